@@ -1,0 +1,135 @@
+//! The `codingdesk` command line. Each subcommand is a thin layer over the core; errors go back to
+//! `main`, which prints them and exits with status 2.
+
+mod project;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Quantitative content analysis of social-media posts and short videos: codebooks, blind coding,
+/// inter-coder agreement, adjudication, results and exports, in one SQLite project file.
+#[derive(Debug, Parser)]
+#[command(name = "codingdesk", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new project file with a codebook (a preset name or a TOML file).
+    New {
+        /// The project file to create (.cdesk or .sqlite).
+        file: PathBuf,
+        /// A preset (tiktok-six, city-image, lynch, xiaohongshu, blank) or a codebook TOML file.
+        #[arg(long)]
+        codebook: String,
+        /// The study's title (default: the file name).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Import units (posts/videos) from CSV/TSV, XLSX, JSON or JSON Lines; re-importing updates
+    /// units by id and never touches codes.
+    Import(ImportArgs),
+    /// Import codes from a long CSV: unit_id,coder,variable,value[,note] (values: codes or
+    /// labels; multi-select as a;b).
+    ImportCodes {
+        file: PathBuf,
+        codes: PathBuf,
+        /// Text encoding of the file (detected when absent: UTF-8, UTF-8 with BOM, GBK).
+        #[arg(long)]
+        encoding: Option<String>,
+    },
+    /// Show a project's codebook, or export it as TOML with --export.
+    Codebook {
+        file: PathBuf,
+        /// Write the codebook as TOML to this path ('-' for standard output).
+        #[arg(long)]
+        export: Option<PathBuf>,
+    },
+    /// List the bundled codebook presets.
+    Presets,
+    /// Units, coders and coding progress of a project.
+    Status {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Build a bundled sample study into a project file and print its path.
+    Sample {
+        /// chongqing-tiktok (50 videos, codes from 3 coders) or shenzhen-douyin (2,580 videos).
+        #[arg(default_value = "chongqing-tiktok")]
+        name: String,
+        /// Where to write the project (default: the user's data folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Rebuild even if the project already exists there.
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Open a project in the desktop window.
+    Open { file: PathBuf },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// The units file (.csv, .tsv, .xlsx, .json, .jsonl).
+    pub input: PathBuf,
+    /// Folder of media files named after unit ids (ID.jpg, ID_2.png, ID.mp4 ...).
+    #[arg(long)]
+    pub media: Option<PathBuf>,
+    /// Map a column to a field: COLUMN=FIELD (FIELD: id, platform, url, account, published_at,
+    /// title, caption, duration_s, plays, likes, comments, shares, favorites, media, extra, ignore).
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+    /// Text encoding (detected when absent: UTF-8, UTF-8 with BOM, UTF-16 with BOM, GBK/GB18030).
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// Worksheet of an XLSX file (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Platform of every unit when the file has no platform column (tiktok, douyin, weibo ...).
+    #[arg(long)]
+    pub platform: Option<String>,
+}
+
+/// What the binary should do after the command line was read.
+pub enum Outcome {
+    Done,
+    /// Start the desktop window, on this project if given.
+    OpenGui(Option<PathBuf>),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let Some(command) = cli.command else {
+        return Ok(Outcome::OpenGui(None));
+    };
+    match command {
+        Command::New {
+            file,
+            codebook,
+            title,
+        } => project::new(&file, &codebook, title)?,
+        Command::Import(args) => project::import(args)?,
+        Command::ImportCodes {
+            file,
+            codes,
+            encoding,
+        } => project::import_codes(&file, &codes, encoding)?,
+        Command::Codebook { file, export } => project::codebook(&file, export)?,
+        Command::Presets => project::presets(),
+        Command::Status { file, format } => project::status(&file, format)?,
+        Command::Sample { name, out, rebuild } => project::sample(&name, out, rebuild)?,
+        Command::Open { file } => return Ok(Outcome::OpenGui(Some(file))),
+    }
+    Ok(Outcome::Done)
+}

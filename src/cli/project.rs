@@ -1,0 +1,197 @@
+//! Subcommands that create, fill and describe a project file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use super::{Format, ImportArgs};
+use crate::codebook::{PRESETS, load_codebook, to_toml};
+use crate::import::{self, ReadOptions, Target, UnitImportOptions};
+use crate::model::Kind;
+use crate::samples;
+use crate::store::Project;
+
+pub fn new(file: &Path, codebook: &str, title: Option<String>) -> anyhow::Result<()> {
+    let codebook = load_codebook(codebook)?;
+    let title = title.unwrap_or_else(|| {
+        file.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let project = Project::create(file, &title, &codebook)?;
+    println!(
+        "created {} with codebook '{}' ({} variables)",
+        project.path().display(),
+        codebook.name,
+        codebook.variables.len()
+    );
+    Ok(())
+}
+
+fn parse_overrides(map: &[String]) -> anyhow::Result<Vec<(String, Target)>> {
+    map.iter()
+        .map(|item| {
+            let Some((column, field)) = item.split_once('=') else {
+                bail!("--map expects COLUMN=FIELD, found '{item}'");
+            };
+            let target = Target::parse(field).map_err(anyhow::Error::msg)?;
+            Ok((column.trim().to_owned(), target))
+        })
+        .collect()
+}
+
+pub fn import(args: ImportArgs) -> anyhow::Result<()> {
+    let mut project = Project::open(&args.file)?;
+    let options = UnitImportOptions {
+        read: ReadOptions {
+            encoding: args.encoding,
+            sheet: args.sheet,
+        },
+        media_dir: args.media,
+        overrides: parse_overrides(&args.map)?,
+        platform: args.platform,
+    };
+    let report = import::import_units(&mut project, &args.input, &options, &crate::actor())?;
+    println!("columns:");
+    let width = report
+        .mapping
+        .iter()
+        .map(|(c, _)| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (column, target) in &report.mapping {
+        let pad = width - column.chars().count();
+        println!("  {column}{} -> {target}", " ".repeat(pad));
+    }
+    if let Some(encoding) = report.encoding {
+        println!("encoding: {encoding}");
+    }
+    if let Some(platform) = &report.platform {
+        println!("platform: {platform}");
+    }
+    let summary = report.summary;
+    println!(
+        "{} rows: {} units added, {} updated, {} unchanged; {} media files linked",
+        report.rows, summary.added, summary.updated, summary.unchanged, summary.media_linked
+    );
+    Ok(())
+}
+
+pub fn import_codes(file: &Path, codes: &Path, encoding: Option<String>) -> anyhow::Result<()> {
+    let mut project = Project::open(file)?;
+    let options = ReadOptions {
+        encoding,
+        sheet: None,
+    };
+    let report = import::import_codes(&mut project, codes, &options, &crate::actor())?;
+    println!(
+        "{} codes from {} coder(s) ({}): {} added, {} updated, {} unchanged",
+        report.rows,
+        report.coders.len(),
+        report.coders.join(", "),
+        report.summary.added,
+        report.summary.updated,
+        report.summary.unchanged
+    );
+    Ok(())
+}
+
+pub fn codebook(file: &Path, export: Option<PathBuf>) -> anyhow::Result<()> {
+    let project = Project::open(file)?;
+    let codebook = project.codebook()?;
+    if let Some(path) = export {
+        let text = to_toml(&codebook);
+        if path.as_os_str() == "-" {
+            std::io::stdout().write_all(text.as_bytes())?;
+        } else {
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            println!("wrote {}", path.display());
+        }
+        return Ok(());
+    }
+    println!(
+        "{} (codebook '{}', version {})",
+        codebook.title, codebook.name, codebook.version
+    );
+    for variable in &codebook.variables {
+        let required = if variable.required { ", required" } else { "" };
+        println!(
+            "\n{} — {} [{} {}{}]",
+            variable.key, variable.label, variable.level, variable.kind, required
+        );
+        if let Some(prefill) = &variable.prefill {
+            println!("  pre-filled from unit field '{prefill}'");
+        }
+        if matches!(variable.kind, Kind::Single | Kind::Multi) {
+            for value in &variable.values {
+                let indent = if value.parent.is_some() {
+                    "      "
+                } else {
+                    "  "
+                };
+                let retired = if value.retired { " (retired)" } else { "" };
+                println!("{indent}{:<4}{}{retired}", value.code, value.label);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn presets() {
+    for preset in PRESETS {
+        println!("{:<12} {}", preset.name, preset.summary);
+    }
+}
+
+pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
+    let project = Project::open(file)?;
+    let status = project.status()?;
+    if format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&status)?);
+        return Ok(());
+    }
+    println!("{}", status.title);
+    println!(
+        "  codebook    {} (version {})",
+        status.codebook, status.codebook_version
+    );
+    println!(
+        "  variables   {} ({} required)",
+        status.variables, status.required_variables
+    );
+    println!(
+        "  units       {} ({} media files)",
+        status.units, status.media
+    );
+    println!("  coders      {}", status.coders);
+    println!("  codes       {}", status.codings);
+    println!("  final       {} adjudicated values", status.final_values);
+    if !status.per_coder.is_empty() {
+        println!(
+            "\n  {:<16} {:>8} {:>8} {:>8}",
+            "coder", "assigned", "started", "done"
+        );
+        for coder in &status.per_coder {
+            let assigned = if coder.assigned == 0 {
+                status.units
+            } else {
+                coder.assigned
+            };
+            println!(
+                "  {:<16} {:>8} {:>8} {:>8}",
+                coder.coder, assigned, coder.started, coder.done
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn sample(name: &str, out: Option<PathBuf>, rebuild: bool) -> anyhow::Result<()> {
+    let sample = samples::sample(name)?;
+    let out = out.unwrap_or_else(|| samples::default_location(sample));
+    let path = samples::build(sample, &out, rebuild)?;
+    println!("{}", path.display());
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! Codebooks as human-editable TOML: parsing with line-numbered validation, lossless export, and
+//! the bundled presets. The format is documented in `docs/codebook.md`.
+
+mod presets;
+mod toml_format;
+
+pub use presets::{PRESETS, Preset, preset};
+pub use toml_format::{parse_codebook, to_toml};
+
+use std::fmt;
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::model::Codebook;
+
+/// One thing wrong with a codebook file, with the line (1-based) where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodebookProblem {
+    pub line: usize,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for CodebookProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.column {
+            Some(column) => write!(f, "line {}, column {}: {}", self.line, column, self.message),
+            None => write!(f, "line {}: {}", self.line, self.message),
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum CodebookError {
+    #[error("cannot read codebook {file}: {source}")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("codebook {file} is not valid:\n{}", list_problems(.problems))]
+    Invalid {
+        file: String,
+        problems: Vec<CodebookProblem>,
+    },
+    #[error("unknown codebook preset '{name}' (available: {available})")]
+    UnknownPreset { name: String, available: String },
+}
+
+fn list_problems(problems: &[CodebookProblem]) -> String {
+    problems
+        .iter()
+        .map(|problem| format!("  {problem}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads a codebook from a TOML file.
+pub fn load_codebook_file(path: &Path) -> Result<Codebook, CodebookError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| CodebookError::Read {
+        file: file.clone(),
+        source,
+    })?;
+    parse_codebook(&text).map_err(|problems| CodebookError::Invalid { file, problems })
+}
+
+/// A preset name (`tiktok-six`) or a path to a TOML file.
+pub fn load_codebook(preset_or_path: &str) -> Result<Codebook, CodebookError> {
+    if let Some(found) = preset(preset_or_path) {
+        return found.codebook();
+    }
+    let path = Path::new(preset_or_path);
+    if path.exists() || preset_or_path.ends_with(".toml") {
+        return load_codebook_file(path);
+    }
+    Err(CodebookError::UnknownPreset {
+        name: preset_or_path.to_owned(),
+        available: PRESETS
+            .iter()
+            .map(|p| p.name)
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}

@@ -1,0 +1,101 @@
+//! Codebooks shipped with the program, selectable by name (`--codebook tiktok-six`).
+
+use super::{CodebookError, parse_codebook};
+use crate::model::Codebook;
+
+pub struct Preset {
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub toml: &'static str,
+}
+
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        name: "tiktok-six",
+        summary: "Six categories of city short videos: theme, shooting, emotion, narrative, source, interaction",
+        toml: include_str!("../../assets/codebooks/tiktok-six.toml"),
+    },
+    Preset {
+        name: "city-image",
+        summary: "City image of government videos: 5 primary / 16 secondary categories",
+        toml: include_str!("../../assets/codebooks/city-image.toml"),
+    },
+    Preset {
+        name: "lynch",
+        summary: "Lynch's five elements: paths, edges, districts, nodes, landmarks",
+        toml: include_str!("../../assets/codebooks/lynch.toml"),
+    },
+    Preset {
+        name: "xiaohongshu",
+        summary: "Xiaohongshu segments (strategy, food, scenery, copywriting, niche, hotels) and city labels",
+        toml: include_str!("../../assets/codebooks/xiaohongshu.toml"),
+    },
+    Preset {
+        name: "blank",
+        summary: "An empty codebook",
+        toml: include_str!("../../assets/codebooks/blank.toml"),
+    },
+];
+
+pub fn preset(name: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|preset| preset.name == name)
+}
+
+impl Preset {
+    pub fn codebook(&self) -> Result<Codebook, CodebookError> {
+        parse_codebook(self.toml).map_err(|problems| CodebookError::Invalid {
+            file: format!("preset {}", self.name),
+            problems,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codebook::to_toml;
+    use crate::model::Kind;
+
+    #[test]
+    fn every_preset_parses_round_trips_and_defines_every_value() {
+        for preset in PRESETS {
+            let codebook = preset.codebook().unwrap();
+            assert_eq!(codebook.name, preset.name);
+            assert_eq!(parse_codebook(&to_toml(&codebook)).unwrap(), codebook);
+            for variable in &codebook.variables {
+                assert!(!variable.definition.is_empty(), "{}", variable.key);
+                for value in &variable.values {
+                    assert!(
+                        value.definition.len() > 10,
+                        "{}: {} has no usable definition",
+                        variable.key,
+                        value.label
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn city_image_has_five_primary_and_sixteen_secondary_categories() {
+        let codebook = preset("city-image").unwrap().codebook().unwrap();
+        let values = &codebook.variable("city_image").unwrap().values;
+        assert_eq!(values.iter().filter(|v| v.parent.is_none()).count(), 5);
+        assert_eq!(values.iter().filter(|v| v.parent.is_some()).count(), 16);
+    }
+
+    #[test]
+    fn tiktok_six_covers_the_six_categories() {
+        let codebook = preset("tiktok-six").unwrap().codebook().unwrap();
+        let groups: std::collections::BTreeSet<_> = codebook
+            .variables
+            .iter()
+            .filter_map(|v| v.group.clone())
+            .collect();
+        assert_eq!(groups.len(), 6);
+        assert_eq!(codebook.variable("narrative").unwrap().kind, Kind::Multi);
+        let emotion = codebook.variable("emotion").unwrap();
+        let labels: Vec<_> = emotion.values.iter().map(|v| v.label.as_str()).collect();
+        assert_eq!(labels, ["Negative", "Neutral", "Positive"]);
+    }
+}

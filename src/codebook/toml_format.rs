@@ -1,0 +1,530 @@
+//! The TOML codebook format: `[codebook]`, then `[[variable]]` tables each with `[[variable.value]]`.
+//! Parsing keeps the byte spans of keys and codes so that every validation problem names its line.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::CodebookProblem;
+use crate::model::{CodeValue, Codebook, Kind, Level, UnitField, Variable};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDoc {
+    codebook: Option<HeaderDoc>,
+    #[serde(default, rename = "variable")]
+    variables: Vec<VariableDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderDoc {
+    name: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    version: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VariableDoc {
+    key: Spanned<String>,
+    label: Option<String>,
+    group: Option<String>,
+    definition: Option<String>,
+    level: Option<Spanned<String>>,
+    kind: Option<Spanned<String>>,
+    required: Option<bool>,
+    prefill: Option<Spanned<String>>,
+    #[serde(default, rename = "value")]
+    values: Vec<ValueDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValueDoc {
+    code: Spanned<i64>,
+    label: Spanned<String>,
+    definition: Option<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    counter_examples: Vec<String>,
+    parent: Option<Spanned<i64>>,
+    shortcut: Option<Spanned<String>>,
+    retired: Option<bool>,
+}
+
+/// Maps byte offsets to 1-based line numbers.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+        Lines { starts }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+}
+
+/// Parses and validates a codebook; on failure returns every problem found, each with its line.
+pub fn parse_codebook(text: &str) -> Result<Codebook, Vec<CodebookProblem>> {
+    let lines = Lines::new(text);
+    let doc: FileDoc = toml::from_str(text).map_err(|error| {
+        let (line, column) = match error.span() {
+            Some(span) => {
+                let line = lines.line_of(span.start);
+                let column = text[lines.starts[line - 1]..span.start].chars().count() + 1;
+                (line, Some(column))
+            }
+            None => (1, None),
+        };
+        vec![CodebookProblem {
+            line,
+            column,
+            message: error.message().trim().to_owned(),
+        }]
+    })?;
+
+    let mut problems = Vec::new();
+    let mut problem = |offset: usize, message: String| {
+        problems.push(CodebookProblem {
+            line: lines.line_of(offset),
+            column: None,
+            message,
+        })
+    };
+
+    let header = doc.codebook;
+    let version = match header.as_ref().and_then(|h| h.version.as_ref()) {
+        Some(version) if *version.get_ref() < 1 => {
+            problem(version.span().start, "version must be 1 or more".into());
+            1
+        }
+        Some(version) => *version.get_ref(),
+        None => 1,
+    };
+
+    let mut variables = Vec::new();
+    let mut first_line_of_key: BTreeMap<String, usize> = BTreeMap::new();
+    for doc in doc.variables {
+        let key_at = doc.key.span().start;
+        let key = doc.key.into_inner();
+        if !is_identifier(&key) {
+            problem(
+                key_at,
+                format!(
+                    "variable key '{key}' must start with a letter and use only letters, digits and _"
+                ),
+            );
+        }
+        if let Some(first) = first_line_of_key.get(&key) {
+            problem(
+                key_at,
+                format!("duplicate variable key '{key}' (first at line {first})"),
+            );
+        } else {
+            first_line_of_key.insert(key.clone(), lines.line_of(key_at));
+        }
+
+        let kind = match &doc.kind {
+            None => Kind::Single,
+            Some(kind) => kind.get_ref().parse().unwrap_or_else(|message| {
+                problem(kind.span().start, format!("variable '{key}': {message}"));
+                Kind::Single
+            }),
+        };
+        let default_level = match kind {
+            Kind::Number => Level::Ratio,
+            _ => Level::Nominal,
+        };
+        let level = match &doc.level {
+            None => default_level,
+            Some(level) => level.get_ref().parse().unwrap_or_else(|message| {
+                problem(level.span().start, format!("variable '{key}': {message}"));
+                default_level
+            }),
+        };
+        if kind == Kind::Text && level != Level::Nominal {
+            let at = doc.level.as_ref().map_or(key_at, |l| l.span().start);
+            problem(
+                at,
+                format!("variable '{key}': text variables can only be nominal"),
+            );
+        }
+        if kind.has_values() && doc.values.is_empty() {
+            problem(
+                key_at,
+                format!("variable '{key}' is {kind} but has no [[variable.value]]"),
+            );
+        }
+        if !kind.has_values() && !doc.values.is_empty() {
+            problem(
+                doc.values[0].code.span().start,
+                format!("variable '{key}' is {kind}: it cannot have values"),
+            );
+        }
+        let prefill = doc.prefill.map(|prefill| {
+            let at = prefill.span().start;
+            let name = prefill.into_inner();
+            if kind != Kind::Number {
+                problem(
+                    at,
+                    format!("variable '{key}': prefill is only for number variables"),
+                );
+            } else if !is_identifier(&name) {
+                problem(
+                    at,
+                    format!("variable '{key}': prefill '{name}' is not a field name"),
+                );
+            } else if UnitField::from_name(&name).is_some_and(|f| !UnitField::NUMERIC.contains(&f))
+            {
+                problem(
+                    at,
+                    format!("variable '{key}': unit field '{name}' is not numeric"),
+                );
+            }
+            name
+        });
+
+        let values = validate_values(&key, doc.values, &lines, &mut problem);
+        variables.push(Variable {
+            key,
+            label: doc.label.unwrap_or_default(),
+            group: doc.group.filter(|g| !g.trim().is_empty()),
+            definition: doc.definition.unwrap_or_default(),
+            level,
+            kind,
+            required: doc.required.unwrap_or(false),
+            prefill,
+            values,
+        });
+    }
+    for variable in &mut variables {
+        if variable.label.trim().is_empty() {
+            variable.label = variable.key.clone();
+        }
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let header = header.unwrap_or(HeaderDoc {
+        name: None,
+        title: None,
+        description: None,
+        version: None,
+    });
+    Ok(Codebook {
+        name: header.name.unwrap_or_default(),
+        title: header.title.unwrap_or_default(),
+        description: header.description.unwrap_or_default(),
+        version,
+        variables,
+    })
+}
+
+fn validate_values(
+    key: &str,
+    docs: Vec<ValueDoc>,
+    lines: &Lines,
+    problem: &mut impl FnMut(usize, String),
+) -> Vec<CodeValue> {
+    let mut line_of_code: BTreeMap<i64, usize> = BTreeMap::new();
+    let mut line_of_label: BTreeMap<String, usize> = BTreeMap::new();
+    let mut line_of_shortcut: BTreeMap<String, usize> = BTreeMap::new();
+    let mut parents = Vec::new();
+    let mut values = Vec::new();
+    for doc in docs {
+        let code_at = doc.code.span().start;
+        let code = *doc.code.get_ref();
+        if let Some(first) = line_of_code.insert(code, lines.line_of(code_at)) {
+            problem(
+                code_at,
+                format!("variable '{key}': duplicate code {code} (first at line {first})"),
+            );
+            line_of_code.insert(code, first);
+        }
+        let label_at = doc.label.span().start;
+        let label = doc.label.into_inner();
+        if label.trim().is_empty() {
+            problem(
+                label_at,
+                format!("variable '{key}': value {code} has an empty label"),
+            );
+        } else if let Some(first) = line_of_label.get(&label.trim().to_lowercase()) {
+            problem(
+                label_at,
+                format!("variable '{key}': duplicate label '{label}' (first at line {first})"),
+            );
+        } else {
+            line_of_label.insert(label.trim().to_lowercase(), lines.line_of(label_at));
+        }
+        let shortcut = doc.shortcut.map(|shortcut| {
+            let at = shortcut.span().start;
+            let text = shortcut.into_inner();
+            if text.chars().count() != 1 || text.trim().is_empty() {
+                problem(
+                    at,
+                    format!("variable '{key}': shortcut '{text}' must be a single key"),
+                );
+            } else if let Some(first) =
+                line_of_shortcut.insert(text.to_lowercase(), lines.line_of(at))
+            {
+                problem(
+                    at,
+                    format!("variable '{key}': shortcut '{text}' is already used at line {first}"),
+                );
+            }
+            text
+        });
+        if let Some(parent) = &doc.parent {
+            parents.push((code, *parent.get_ref(), parent.span().start));
+        }
+        values.push(CodeValue {
+            code,
+            label,
+            definition: doc.definition.unwrap_or_default(),
+            examples: doc.examples,
+            counter_examples: doc.counter_examples,
+            parent: doc.parent.map(Spanned::into_inner),
+            shortcut,
+            retired: doc.retired.unwrap_or(false),
+        });
+    }
+    let parent_of: BTreeMap<i64, i64> = parents.iter().map(|&(c, p, _)| (c, p)).collect();
+    for &(code, parent, at) in &parents {
+        if !line_of_code.contains_key(&parent) {
+            problem(
+                at,
+                format!("variable '{key}': value {code} has parent {parent}, which does not exist"),
+            );
+            continue;
+        }
+        // Walk up the chain; a chain longer than the number of values must loop.
+        let mut seen = BTreeSet::from([code]);
+        let mut current = parent;
+        while let Some(&next) = parent_of.get(&current) {
+            if !seen.insert(current) {
+                break;
+            }
+            current = next;
+        }
+        if seen.contains(&current) {
+            problem(
+                at,
+                format!("variable '{key}': value {code} is its own ancestor (parent cycle)"),
+            );
+        }
+    }
+    values
+}
+
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+fn quoted_list(items: &[String]) -> String {
+    let inner: Vec<String> = items.iter().map(|item| quoted(item)).collect();
+    format!("[{}]", inner.join(", "))
+}
+
+/// Writes a codebook in the documented TOML layout; `parse_codebook` reads it back unchanged.
+pub fn to_toml(codebook: &Codebook) -> String {
+    let mut out = String::new();
+    // `write!` to a String cannot fail; the results are ignored on purpose.
+    let _ = writeln!(out, "[codebook]");
+    let _ = writeln!(out, "name = {}", quoted(&codebook.name));
+    let _ = writeln!(out, "title = {}", quoted(&codebook.title));
+    let _ = writeln!(out, "description = {}", quoted(&codebook.description));
+    let _ = writeln!(out, "version = {}", codebook.version);
+    for variable in &codebook.variables {
+        let _ = writeln!(out, "\n[[variable]]");
+        let _ = writeln!(out, "key = {}", quoted(&variable.key));
+        let _ = writeln!(out, "label = {}", quoted(&variable.label));
+        if let Some(group) = &variable.group {
+            let _ = writeln!(out, "group = {}", quoted(group));
+        }
+        let _ = writeln!(out, "definition = {}", quoted(&variable.definition));
+        let _ = writeln!(out, "level = {}", quoted(variable.level.as_str()));
+        let _ = writeln!(out, "kind = {}", quoted(variable.kind.as_str()));
+        let _ = writeln!(out, "required = {}", variable.required);
+        if let Some(prefill) = &variable.prefill {
+            let _ = writeln!(out, "prefill = {}", quoted(prefill));
+        }
+        for value in &variable.values {
+            let _ = writeln!(out, "\n  [[variable.value]]");
+            let _ = writeln!(out, "  code = {}", value.code);
+            let _ = writeln!(out, "  label = {}", quoted(&value.label));
+            let _ = writeln!(out, "  definition = {}", quoted(&value.definition));
+            if !value.examples.is_empty() {
+                let _ = writeln!(out, "  examples = {}", quoted_list(&value.examples));
+            }
+            if !value.counter_examples.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  counter_examples = {}",
+                    quoted_list(&value.counter_examples)
+                );
+            }
+            if let Some(parent) = value.parent {
+                let _ = writeln!(out, "  parent = {parent}");
+            }
+            if let Some(shortcut) = &value.shortcut {
+                let _ = writeln!(out, "  shortcut = {}", quoted(shortcut));
+            }
+            if value.retired {
+                let _ = writeln!(out, "  retired = true");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        parse_codebook(text)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    const SMALL: &str = r#"
+[codebook]
+name = "t"
+
+[[variable]]
+key = "emotion"
+label = "情感倾向"
+level = "ordinal"
+
+  [[variable.value]]
+  code = 1
+  label = "Negative"
+
+  [[variable.value]]
+  code = 2
+  label = "Positive"
+  examples = ["\"美\" 太好看了"]
+"#;
+
+    #[test]
+    fn a_small_codebook_parses_with_defaults() {
+        let codebook = parse_codebook(SMALL).unwrap();
+        let variable = &codebook.variables[0];
+        assert_eq!(variable.kind, Kind::Single);
+        assert_eq!(variable.level, Level::Ordinal);
+        assert_eq!(variable.values[1].examples, vec!["\"美\" 太好看了"]);
+        assert_eq!(codebook.version, 1);
+    }
+
+    #[test]
+    fn export_then_parse_is_lossless() {
+        let codebook = parse_codebook(SMALL).unwrap();
+        let again = parse_codebook(&to_toml(&codebook)).unwrap();
+        assert_eq!(codebook, again);
+    }
+
+    #[test]
+    fn duplicate_codes_name_both_lines() {
+        let text = SMALL.replace("code = 2", "code = 1");
+        assert_eq!(
+            problems(&text),
+            vec!["line 15: variable 'emotion': duplicate code 1 (first at line 11)"]
+        );
+    }
+
+    #[test]
+    fn unknown_level_names_its_line() {
+        let text = SMALL.replace("\"ordinal\"", "\"ordnial\"");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].starts_with("line 8: variable 'emotion': unknown level 'ordnial'"));
+    }
+
+    #[test]
+    fn missing_parent_and_cycles_are_reported() {
+        let text = r#"
+[[variable]]
+key = "city"
+  [[variable.value]]
+  code = 1
+  label = "A"
+  parent = 2
+  [[variable.value]]
+  code = 2
+  label = "B"
+  parent = 1
+  [[variable.value]]
+  code = 3
+  label = "C"
+  parent = 9
+"#;
+        let found = problems(text);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("line 15") && p.contains("parent 9"))
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("line 7") && p.contains("cycle"))
+        );
+    }
+
+    #[test]
+    fn syntax_errors_and_unknown_keys_carry_line_and_column() {
+        let found = parse_codebook("[[variable]]\nkey = \"a\"\nlable = \"x\"\n").unwrap_err();
+        assert_eq!(found[0].line, 3);
+        assert!(found[0].message.contains("lable"), "{}", found[0].message);
+        let found = parse_codebook("[[variable]]\nkey = \n").unwrap_err();
+        assert_eq!(found[0].line, 2);
+    }
+
+    #[test]
+    fn the_documented_example_parses() {
+        let doc = include_str!("../../docs/codebook.md");
+        let start = doc.find("```toml\n").unwrap() + "```toml\n".len();
+        let end = start + doc[start..].find("```").unwrap();
+        let codebook = parse_codebook(&doc[start..end]).unwrap();
+        assert_eq!(codebook.variables.len(), 5);
+        assert_eq!(codebook.variables[3].prefill.as_deref(), Some("likes"));
+    }
+
+    #[test]
+    fn kinds_and_values_must_fit() {
+        let found =
+            problems("[[variable]]\nkey = \"likes\"\nkind = \"number\"\nprefill = \"caption\"\n");
+        assert_eq!(
+            found,
+            vec!["line 4: variable 'likes': unit field 'caption' is not numeric"]
+        );
+        let found = problems("[[variable]]\nkey = \"theme\"\n");
+        assert_eq!(
+            found,
+            vec!["line 2: variable 'theme' is single but has no [[variable.value]]"]
+        );
+        let found = problems(
+            "[[variable]]\nkey = \"1x\"\nkind=\"text\"\n[[variable]]\nkey = \"1x\"\nkind=\"text\"\n",
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
+}

@@ -1,0 +1,296 @@
+//! Importing units (CSV, XLSX, JSON, JSON Lines) and codes (long CSV) into a project.
+//!
+//! An import is all or nothing: the file is read and checked completely first, every problem is
+//! collected with its row and column, and only a clean file is written, in one transaction.
+
+mod codes;
+pub mod decode;
+pub mod fields;
+pub mod table;
+mod units;
+
+pub use codes::{CodesReport, import_codes, read_codes};
+pub use table::{Cell, Position, ReadOptions, Table, read_table};
+pub use units::{Target, map_columns};
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::model::MediaKind;
+use crate::store::{Project, StoreError, UpsertSummary};
+
+/// One problem in an input file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportProblem {
+    /// `None` for problems of the whole file (no id column, bad encoding...).
+    pub at: Option<(Position, usize)>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl ImportProblem {
+    pub fn file(message: String) -> Self {
+        ImportProblem {
+            at: None,
+            column: None,
+            message,
+        }
+    }
+
+    pub fn at(position: Position, at: usize, column: Option<String>, message: String) -> Self {
+        ImportProblem {
+            at: Some((position, at)),
+            column,
+            message,
+        }
+    }
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.at, &self.column) {
+            (Some((position, at)), Some(column)) => {
+                write!(
+                    f,
+                    "{} {at}, column '{column}': {}",
+                    position.word(),
+                    self.message
+                )
+            }
+            (Some((position, at)), None) => write!(f, "{} {at}: {}", position.word(), self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+/// How many problems an error lists before it says "and N more".
+const SHOWN_PROBLEMS: usize = 20;
+
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error("{file}: {}nothing was imported", list(.problems))]
+    Problems {
+        file: String,
+        problems: Vec<ImportProblem>,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn list(problems: &[ImportProblem]) -> String {
+    let mut text = String::new();
+    if problems.len() == 1 {
+        return format!("{}; ", problems[0]);
+    }
+    text.push_str(&format!("{} problems:\n", problems.len()));
+    for problem in problems.iter().take(SHOWN_PROBLEMS) {
+        text.push_str(&format!("  {problem}\n"));
+    }
+    if problems.len() > SHOWN_PROBLEMS {
+        text.push_str(&format!(
+            "  ... and {} more\n",
+            problems.len() - SHOWN_PROBLEMS
+        ));
+    }
+    text
+}
+
+impl ImportError {
+    pub fn file_problem(file: &Path, message: String) -> Self {
+        ImportError::Problems {
+            file: file.display().to_string(),
+            problems: vec![ImportProblem::file(message)],
+        }
+    }
+
+    pub fn problems(&self) -> &[ImportProblem] {
+        match self {
+            ImportError::Problems { problems, .. } => problems,
+            ImportError::Store(_) => &[],
+        }
+    }
+}
+
+/// Options of `codingdesk import`.
+#[derive(Debug, Clone, Default)]
+pub struct UnitImportOptions {
+    pub read: ReadOptions,
+    pub media_dir: Option<PathBuf>,
+    pub overrides: Vec<(String, Target)>,
+    pub platform: Option<String>,
+}
+
+/// What an import of units did, for the user.
+#[derive(Debug, Clone)]
+pub struct UnitImportReport {
+    pub rows: usize,
+    pub encoding: Option<&'static str>,
+    pub platform: Option<String>,
+    pub mapping: Vec<(String, String)>,
+    pub summary: UpsertSummary,
+}
+
+/// Media files in a folder, found by unit id: `ID.jpg`, `ID_2.png`, `ID.mp4`...
+pub struct MediaFolder {
+    by_stem: HashMap<String, Vec<PathBuf>>,
+}
+
+impl MediaFolder {
+    pub fn scan(dir: &Path) -> Result<MediaFolder, String> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|error| format!("cannot read media folder {}: {error}", dir.display()))?;
+        let mut by_stem: HashMap<String, Vec<PathBuf>> = HashMap::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = path.to_string_lossy();
+            if !path.is_file() || MediaKind::from_path(&name).is_none() {
+                continue;
+            }
+            if let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) {
+                by_stem.entry(stem).or_default().push(path);
+            }
+        }
+        Ok(MediaFolder { by_stem })
+    }
+
+    /// `ID.*` first, then `ID_2.*`, `ID_3.*` ... in numeric order.
+    pub fn files_for(&self, uid: &str) -> Vec<PathBuf> {
+        let mut found: Vec<(u32, PathBuf)> = Vec::new();
+        if let Some(files) = self.by_stem.get(uid) {
+            found.extend(files.iter().map(|f| (1, f.clone())));
+        }
+        for (stem, files) in &self.by_stem {
+            if let Some(n) = stem
+                .strip_prefix(uid)
+                .and_then(|rest| rest.strip_prefix('_'))
+                .and_then(|n| n.parse::<u32>().ok())
+            {
+                found.extend(files.iter().map(|f| (n, f.clone())));
+            }
+        }
+        found.sort();
+        found.into_iter().map(|(_, path)| path).collect()
+    }
+}
+
+fn absolute(path: &Path) -> Result<PathBuf, String> {
+    std::fs::canonicalize(path)
+        .map_err(|error| format!("cannot resolve {}: {error}", path.display()))
+}
+
+/// `target` relative to the folder `base`, with `/` separators, as stored in the project.
+pub fn relative_to(target: &Path, base: &Path) -> Result<String, String> {
+    let target = absolute(target)?;
+    let base = absolute(base)?;
+    let target_parts: Vec<Component> = target.components().collect();
+    let base_parts: Vec<Component> = base.components().collect();
+    let common = target_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        // Different drives on Windows: only an absolute path can work.
+        return Ok(target.to_string_lossy().replace('\\', "/"));
+    }
+    let mut parts: Vec<String> = vec!["..".to_owned(); base_parts.len() - common];
+    parts.extend(
+        target_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Ok(parts.join("/"))
+}
+
+/// Imports units from a file into a project: all rows or none.
+pub fn import_units(
+    project: &mut Project,
+    input: &Path,
+    options: &UnitImportOptions,
+    actor: &str,
+) -> Result<UnitImportReport, ImportError> {
+    let file = input.display().to_string();
+    let table =
+        read_table(input, &options.read).map_err(|m| ImportError::file_problem(input, m))?;
+    let targets = map_columns(&table.headers, &options.overrides)
+        .map_err(|m| ImportError::file_problem(input, m))?;
+    let media_folder = match &options.media_dir {
+        Some(dir) => Some(MediaFolder::scan(dir).map_err(|m| ImportError::file_problem(input, m))?),
+        None => None,
+    };
+    let input_dir = match input.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let project_dir = project.base_dir();
+    let builder = units::UnitBuilder {
+        table: &table,
+        targets: &targets,
+        input_dir: &input_dir,
+        project_dir: &project_dir,
+        media_folder: media_folder.as_ref(),
+        platform: options.platform.clone(),
+    };
+    let mut problems = Vec::new();
+    let built = builder.build(&mut problems);
+    if !problems.is_empty() {
+        return Err(ImportError::Problems { file, problems });
+    }
+    if built.is_empty() {
+        return Err(ImportError::file_problem(
+            input,
+            "the file holds no rows".into(),
+        ));
+    }
+    let summary = project.upsert_units(&built, actor)?;
+    Ok(UnitImportReport {
+        rows: built.len(),
+        encoding: table.encoding,
+        platform: builder.platform(),
+        mapping: units::describe_mapping(&table.headers, &targets),
+        summary,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_walk_up_and_down() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().join("project");
+        let media = dir.path().join("input/media");
+        std::fs::create_dir_all(&base).unwrap();
+        std::fs::create_dir_all(&media).unwrap();
+        let file = media.join("a.jpg");
+        std::fs::write(&file, b"x").unwrap();
+        assert_eq!(relative_to(&file, &base).unwrap(), "../input/media/a.jpg");
+        assert_eq!(relative_to(&file, dir.path()).unwrap(), "input/media/a.jpg");
+    }
+
+    #[test]
+    fn media_folder_matches_ids_and_numbered_siblings() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "v1.jpg",
+            "v1_2.png",
+            "v1_10.png",
+            "v10.mp4",
+            "v1.txt",
+            "v1x.jpg",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        let folder = MediaFolder::scan(dir.path()).unwrap();
+        let names: Vec<String> = folder
+            .files_for("v1")
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["v1.jpg", "v1_2.png", "v1_10.png"]);
+    }
+}

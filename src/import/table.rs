@@ -1,0 +1,457 @@
+//! Reading a file of records (CSV/TSV, XLSX, JSON array, JSON Lines) into one plain table shape,
+//! keeping where each record came from so that errors can name it.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use super::decode::decode;
+
+/// A cell as the file gave it: spreadsheets and JSON have real numbers, CSV only text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+}
+
+impl Cell {
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            Cell::Empty => None,
+            Cell::Text(text) if text.trim().is_empty() => None,
+            Cell::Text(text) => Some(text.clone()),
+            Cell::Number(number) => Some(crate::model::format_number(*number)),
+        }
+    }
+}
+
+/// How records are counted in a file, for messages: "row 7", "record 3", "line 12".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    Row,
+    Record,
+    Line,
+}
+
+impl Position {
+    pub fn word(self) -> &'static str {
+        match self {
+            Position::Row => "row",
+            Position::Record => "record",
+            Position::Line => "line",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Row (1-based, header = row 1), record index or line number, per the table's `position`.
+    pub at: usize,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub records: Vec<Record>,
+    pub position: Position,
+    /// The text encoding the file was read with (`None` for XLSX).
+    pub encoding: Option<&'static str>,
+}
+
+/// A cell larger than this is refused: no caption is that long, but a broken quote makes one.
+pub const MAX_CELL_BYTES: usize = 1 << 20;
+
+/// Options that change how a file is read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub encoding: Option<String>,
+    pub sheet: Option<String>,
+}
+
+/// Reads a file by its extension. Errors are whole-file problems, already phrased for a person.
+pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Table, String> {
+    let bytes = std::fs::read(path).map_err(|error| format!("cannot read the file: {error}"))?;
+    let extension = path
+        .extension()
+        .map(|ext| ext.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_spreadsheet(bytes, options),
+        "json" | "jsonl" | "ndjson" => {
+            let decoded = decode(&bytes, options.encoding.as_deref())?;
+            let mut table = read_json(&decoded.text)?;
+            table.encoding = Some(decoded.encoding);
+            Ok(table)
+        }
+        _ => {
+            let decoded = decode(&bytes, options.encoding.as_deref())?;
+            let mut table = read_csv(&decoded.text, extension == "tsv")?;
+            table.encoding = Some(decoded.encoding);
+            Ok(table)
+        }
+    }
+}
+
+fn check_headers(headers: &[String]) -> Result<(), String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (index, header) in headers.iter().enumerate() {
+        if header.is_empty() {
+            return Err(format!(
+                "column {} has no name in the header row",
+                index + 1
+            ));
+        }
+        if let Some(first) = seen.insert(header.as_str(), index) {
+            return Err(format!(
+                "columns {} and {} are both named '{header}'",
+                first + 1,
+                index + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn sniff_delimiter(text: &str) -> u8 {
+    let first_line = text.lines().next().unwrap_or_default();
+    let count = |c: char| first_line.matches(c).count();
+    [(b'\t', count('\t')), (b';', count(';')), (b',', count(','))]
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .filter(|&(_, n)| n > 0)
+        .map_or(b',', |(delimiter, _)| delimiter)
+}
+
+pub fn read_csv(text: &str, tab_separated: bool) -> Result<Table, String> {
+    let delimiter = if tab_separated {
+        b'\t'
+    } else {
+        sniff_delimiter(text)
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut rows = reader.records();
+    let headers: Vec<String> = match rows.next() {
+        Some(Ok(header)) => header.iter().map(|h| h.trim().to_owned()).collect(),
+        Some(Err(error)) => return Err(csv_error(&error)),
+        None => return Err("the file is empty".into()),
+    };
+    check_headers(&headers)?;
+    // The csv crate's line numbers skip blank lines; count real lines from byte offsets instead.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .collect();
+    let line_of = |byte: u64| {
+        // A record's position can point at blank lines the reader skipped before it.
+        let skipped = text.as_bytes()[(byte as usize).min(text.len())..]
+            .iter()
+            .take_while(|b| matches!(b, b'\n' | b'\r'))
+            .count();
+        line_starts.partition_point(|&start| start <= byte as usize + skipped)
+    };
+    let mut records = Vec::new();
+    for row in rows {
+        let row = row.map_err(|error| csv_error(&error))?;
+        let at = row
+            .position()
+            .map_or(records.len() + 2, |p| line_of(p.byte()));
+        if row.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        if row.len() != headers.len() {
+            return Err(format!(
+                "row {at} has {} fields but the header has {}",
+                row.len(),
+                headers.len()
+            ));
+        }
+        let mut cells = Vec::with_capacity(row.len());
+        for (index, cell) in row.iter().enumerate() {
+            if cell.len() > MAX_CELL_BYTES {
+                return Err(format!(
+                    "row {at}, column '{}': the field is {:.1} MB; fields over 1 MB are refused (an unclosed quote?)",
+                    headers[index],
+                    cell.len() as f64 / 1e6
+                ));
+            }
+            cells.push(if cell.trim().is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(cell.to_owned())
+            });
+        }
+        records.push(Record { at, cells });
+    }
+    Ok(Table {
+        headers,
+        records,
+        position: Position::Row,
+        encoding: None,
+    })
+}
+
+fn csv_error(error: &csv::Error) -> String {
+    match error.position() {
+        Some(position) => format!("row {}: {}", position.line(), error),
+        None => error.to_string(),
+    }
+}
+
+fn read_spreadsheet(bytes: Vec<u8>, options: &ReadOptions) -> Result<Table, String> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|error| format!("not a readable spreadsheet: {error}"))?;
+    let names = workbook.sheet_names();
+    let sheet = match &options.sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|name| *name == wanted)
+            .cloned()
+            .ok_or_else(|| format!("no sheet named '{wanted}' (sheets: {})", names.join(", ")))?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| "the workbook has no sheets".to_owned())?,
+    };
+    let range = workbook
+        .worksheet_range(&sheet)
+        .map_err(|error| format!("sheet '{sheet}': {error}"))?;
+    let first_row = range.start().map_or(0, |(row, _)| row as usize);
+    let mut rows = range.rows();
+    let headers: Vec<String> = rows
+        .next()
+        .ok_or_else(|| format!("sheet '{sheet}' is empty"))?
+        .iter()
+        .map(|cell| cell.to_string().trim().to_owned())
+        .collect();
+    check_headers(&headers)?;
+    let mut records = Vec::new();
+    for (index, row) in rows.enumerate() {
+        let at = first_row + index + 2;
+        let mut cells = Vec::with_capacity(row.len());
+        for (column, cell) in row.iter().enumerate() {
+            cells.push(match cell {
+                Data::Empty => Cell::Empty,
+                Data::Int(number) => Cell::Number(*number as f64),
+                Data::Float(number) => Cell::Number(*number),
+                Data::String(text) if text.len() > MAX_CELL_BYTES => {
+                    return Err(format!(
+                        "row {at}, column '{}': the cell is over 1 MB",
+                        headers[column]
+                    ));
+                }
+                Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+                    Cell::Text(text.clone())
+                }
+                Data::Bool(flag) => Cell::Text(flag.to_string()),
+                Data::DateTime(moment) => match moment.as_datetime() {
+                    Some(datetime) => Cell::Text(datetime.format("%Y-%m-%dT%H:%M:%S").to_string()),
+                    None => Cell::Number(moment.as_f64()),
+                },
+                Data::Error(error) => {
+                    return Err(format!(
+                        "row {at}, column '{}': the cell holds a spreadsheet error ({error})",
+                        headers[column]
+                    ));
+                }
+            });
+        }
+        if cells.iter().all(|cell| *cell == Cell::Empty) {
+            continue;
+        }
+        cells.resize(headers.len(), Cell::Empty);
+        records.push(Record { at, cells });
+    }
+    Ok(Table {
+        headers,
+        records,
+        position: Position::Row,
+        encoding: None,
+    })
+}
+
+/// Flattens nested objects into dotted keys (`stats.diggCount`); lists of plain values become
+/// `;`-separated text (media paths), anything else stays JSON text.
+fn flatten(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, Cell)>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                let name = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten(&name, inner, out);
+            }
+        }
+        Value::Null => out.push((prefix.to_owned(), Cell::Empty)),
+        Value::Bool(flag) => out.push((prefix.to_owned(), Cell::Text(flag.to_string()))),
+        Value::Number(number) => out.push((
+            prefix.to_owned(),
+            number
+                .as_f64()
+                .map_or(Cell::Text(number.to_string()), Cell::Number),
+        )),
+        Value::String(text) => out.push((prefix.to_owned(), Cell::Text(text.clone()))),
+        Value::Array(items) => {
+            let plain: Option<Vec<String>> = items
+                .iter()
+                .map(|item| match item {
+                    Value::String(text) => Some(text.clone()),
+                    Value::Number(number) => Some(number.to_string()),
+                    _ => None,
+                })
+                .collect();
+            let cell = match plain {
+                Some(parts) if parts.is_empty() => Cell::Empty,
+                Some(parts) => Cell::Text(parts.join(";")),
+                None => Cell::Text(value.to_string()),
+            };
+            out.push((prefix.to_owned(), cell));
+        }
+    }
+}
+
+pub fn read_json(text: &str) -> Result<Table, String> {
+    let trimmed = text.trim_start();
+    let (objects, position): (Vec<(usize, serde_json::Value)>, Position) = if trimmed
+        .starts_with('[')
+    {
+        let items: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|error| {
+            format!("line {}, column {}: {error}", error.line(), error.column())
+        })?;
+        (
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (i + 1, v))
+                .collect(),
+            Position::Record,
+        )
+    } else {
+        let mut objects = Vec::new();
+        for (index, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value = serde_json::from_str(line).map_err(|error| {
+                format!("line {}: not a JSON object ({error}); expected a JSON array or one object per line", index + 1)
+            })?;
+            objects.push((index + 1, value));
+        }
+        (objects, Position::Line)
+    };
+    let mut headers: Vec<String> = Vec::new();
+    let mut index_of: HashMap<String, usize> = HashMap::new();
+    let mut flat_records = Vec::with_capacity(objects.len());
+    for (at, value) in objects {
+        if !value.is_object() {
+            return Err(format!("{} {at} is not a JSON object", position.word()));
+        }
+        let mut fields = Vec::new();
+        flatten("", &value, &mut fields);
+        for (name, _) in &fields {
+            if !index_of.contains_key(name) {
+                index_of.insert(name.clone(), headers.len());
+                headers.push(name.clone());
+            }
+        }
+        flat_records.push((at, fields));
+    }
+    if flat_records.is_empty() {
+        return Err("the file holds no records".into());
+    }
+    let records = flat_records
+        .into_iter()
+        .map(|(at, fields)| {
+            let mut cells = vec![Cell::Empty; headers.len()];
+            for (name, cell) in fields {
+                if let Some(&index) = index_of.get(&name) {
+                    cells[index] = cell;
+                }
+            }
+            Record { at, cells }
+        })
+        .collect();
+    Ok(Table {
+        headers,
+        records,
+        position,
+        encoding: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_are_numbered_as_in_the_file() {
+        let table = read_csv("id,caption\n1,\"two\nlines\"\n\n2,b\n", false).unwrap();
+        assert_eq!(table.records.len(), 2);
+        assert_eq!(table.records[0].at, 2);
+        assert_eq!(table.records[1].at, 5);
+    }
+
+    #[test]
+    fn ragged_rows_and_bad_headers_are_refused() {
+        assert_eq!(
+            read_csv("id,a\n1,2\n3\n", false).unwrap_err(),
+            "row 3 has 1 fields but the header has 2"
+        );
+        assert!(
+            read_csv("id,,b\n1,2,3\n", false)
+                .unwrap_err()
+                .contains("column 2 has no name")
+        );
+        assert!(
+            read_csv("id,id\n1,2\n", false)
+                .unwrap_err()
+                .contains("both named 'id'")
+        );
+    }
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(
+            read_csv("id\tlikes\n1\t2\n", false).unwrap().headers,
+            ["id", "likes"]
+        );
+        assert_eq!(
+            read_csv("id;likes\n1;2\n", false).unwrap().headers,
+            ["id", "likes"]
+        );
+    }
+
+    #[test]
+    fn json_arrays_and_lines_are_flattened() {
+        let table = read_json(
+            r#"[{"id": "7", "stats": {"diggCount": 12}, "images": ["a.jpg", "b.jpg"]},
+                {"id": "8", "extra": null}]"#,
+        )
+        .unwrap();
+        assert_eq!(table.headers, ["id", "stats.diggCount", "images", "extra"]);
+        assert_eq!(table.records[0].cells[1], Cell::Number(12.0));
+        assert_eq!(table.records[0].cells[2], Cell::Text("a.jpg;b.jpg".into()));
+        let lines = read_json("{\"id\": 1}\n\n{\"id\": 2}\n").unwrap();
+        assert_eq!(lines.records[1].at, 3);
+        assert_eq!(lines.position, Position::Line);
+        assert!(
+            read_json("{\"id\": 1}\n{oops}\n")
+                .unwrap_err()
+                .starts_with("line 2")
+        );
+        assert!(
+            read_json("[1, 2]")
+                .unwrap_err()
+                .contains("record 1 is not a JSON object")
+        );
+    }
+}

@@ -1,0 +1,323 @@
+//! Turning a table into units: column mapping, value parsing, media, and every problem with its
+//! row and column.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::fields::{
+    count_from_number, date_from_number, duration_in_ms, field_for_column, parse_count,
+    parse_date_time, parse_duration, platform_hint,
+};
+use super::table::{Cell, Table};
+use super::{ImportProblem, MediaFolder, relative_to};
+use crate::model::{ExtraValue, Media, MediaKind, Unit, UnitField};
+
+/// Where a column's values go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Field(UnitField),
+    /// Kept as a typed extra field under this name.
+    Extra(String),
+    Ignore,
+}
+
+impl Target {
+    pub fn describe(&self) -> String {
+        match self {
+            Target::Field(field) => field.name().to_owned(),
+            Target::Extra(name) => format!("extra field '{name}'"),
+            Target::Ignore => "ignored".to_owned(),
+        }
+    }
+
+    /// Parses the right-hand side of `--map column=TARGET`.
+    pub fn parse(text: &str) -> Result<Target, String> {
+        match text.trim() {
+            "ignore" | "skip" => Ok(Target::Ignore),
+            "extra" => Ok(Target::Extra(String::new())),
+            name => UnitField::from_name(name)
+                .map(Target::Field)
+                .ok_or_else(|| {
+                    let fields: Vec<&str> = UnitField::ALL.iter().map(|f| f.name()).collect();
+                    format!(
+                        "unknown field '{name}' (fields: {}, or extra, ignore)",
+                        fields.join(", ")
+                    )
+                }),
+        }
+    }
+}
+
+/// Decides the target of every column: `--map` overrides first, then the known names. When two
+/// columns name the same field, the first wins and the other is kept as an extra field.
+pub fn map_columns(
+    headers: &[String],
+    overrides: &[(String, Target)],
+) -> Result<Vec<Target>, String> {
+    for (column, _) in overrides {
+        if !headers.contains(column) {
+            return Err(format!(
+                "--map names column '{column}', which the file does not have (columns: {})",
+                headers.join(", ")
+            ));
+        }
+    }
+    let mut taken: Vec<UnitField> = overrides
+        .iter()
+        .filter_map(|(_, target)| match target {
+            Target::Field(field) => Some(*field),
+            _ => None,
+        })
+        .collect();
+    let mut targets = Vec::with_capacity(headers.len());
+    for header in headers {
+        let target = match overrides.iter().find(|(column, _)| column == header) {
+            Some((_, Target::Extra(_))) => Target::Extra(header.clone()),
+            Some((_, target)) => target.clone(),
+            None => match field_for_column(header) {
+                Some(field) if !taken.contains(&field) => {
+                    taken.push(field);
+                    Target::Field(field)
+                }
+                _ => Target::Extra(header.clone()),
+            },
+        };
+        targets.push(target);
+    }
+    Ok(targets)
+}
+
+/// Everything needed to turn records into units.
+pub struct UnitBuilder<'a> {
+    pub table: &'a Table,
+    pub targets: &'a [Target],
+    /// Folder of the input file: `media` paths are relative to it.
+    pub input_dir: &'a Path,
+    /// Folder of the project file: stored media paths are relative to it.
+    pub project_dir: &'a Path,
+    pub media_folder: Option<&'a MediaFolder>,
+    pub platform: Option<String>,
+}
+
+impl UnitBuilder<'_> {
+    pub fn platform(&self) -> Option<String> {
+        self.platform
+            .clone()
+            .or_else(|| platform_hint(&self.table.headers).map(str::to_owned))
+    }
+
+    pub fn build(&self, problems: &mut Vec<ImportProblem>) -> Vec<Unit> {
+        let Some(id_column) = self
+            .targets
+            .iter()
+            .position(|t| *t == Target::Field(UnitField::Id))
+        else {
+            problems.push(ImportProblem::file(format!(
+                "no id column: name one with --map COLUMN=id (columns: {})",
+                self.table.headers.join(", ")
+            )));
+            return Vec::new();
+        };
+        let platform = self.platform();
+        let mut first_row_of: HashMap<String, usize> = HashMap::new();
+        let mut units = Vec::with_capacity(self.table.records.len());
+        for record in &self.table.records {
+            let mut problem = |column: usize, message: String| {
+                problems.push(ImportProblem::at(
+                    self.table.position,
+                    record.at,
+                    Some(self.table.headers[column].clone()),
+                    message,
+                ))
+            };
+            let Some(uid) = record.cells[id_column]
+                .as_text()
+                .map(|id| id.trim().to_owned())
+            else {
+                problem(id_column, "the id is empty".into());
+                continue;
+            };
+            if let Some(first) = first_row_of.insert(uid.clone(), record.at) {
+                problem(
+                    id_column,
+                    format!(
+                        "duplicate id '{uid}' (also at {} {first})",
+                        self.table.position.word()
+                    ),
+                );
+                continue;
+            }
+            let mut unit = Unit {
+                uid: uid.clone(),
+                platform: platform.clone(),
+                ..Unit::default()
+            };
+            for (column, (cell, target)) in record.cells.iter().zip(self.targets).enumerate() {
+                if *cell == Cell::Empty {
+                    continue;
+                }
+                let header = &self.table.headers[column];
+                match target {
+                    Target::Ignore | Target::Field(UnitField::Id) => {}
+                    Target::Extra(name) => {
+                        if let Some(value) = extra_value(cell) {
+                            unit.extra.insert(name.clone(), value);
+                        }
+                    }
+                    Target::Field(field) => {
+                        if let Err(message) = self.set_field(&mut unit, *field, header, cell) {
+                            problem(column, message);
+                        }
+                    }
+                }
+            }
+            if let Some(folder) = self.media_folder {
+                for media in folder.files_for(&uid) {
+                    match relative_to(&media, self.project_dir) {
+                        Ok(path) => push_media(&mut unit, path, &media),
+                        Err(message) => problem(id_column, message),
+                    }
+                }
+            }
+            units.push(unit);
+        }
+        units
+    }
+
+    fn set_field(
+        &self,
+        unit: &mut Unit,
+        field: UnitField,
+        header: &str,
+        cell: &Cell,
+    ) -> Result<(), String> {
+        let text = cell.as_text().unwrap_or_default();
+        let count = || {
+            match cell {
+                Cell::Number(number) => count_from_number(*number),
+                _ => parse_count(&text),
+            }
+            .ok_or_else(|| {
+                format!(
+                    "expected a count such as 1234, 1.2万, 3.4w or 12k, found '{}'",
+                    shorten(&text)
+                )
+            })
+        };
+        match field {
+            UnitField::Id => {}
+            UnitField::Platform => unit.platform = Some(text.trim().to_lowercase()),
+            UnitField::Url => unit.url = Some(text.trim().to_owned()),
+            UnitField::Account => unit.account = Some(text.trim().to_owned()),
+            UnitField::Title => unit.title = Some(text),
+            UnitField::Caption => unit.caption = Some(text),
+            UnitField::PublishedAt => {
+                let parsed = match cell {
+                    Cell::Number(number) => date_from_number(*number),
+                    _ => parse_date_time(&text),
+                };
+                unit.published_at = Some(parsed.ok_or_else(|| {
+                    format!(
+                        "expected a date-time (epoch seconds or milliseconds, 2024-01-05 20:30:00, 2024/1/5, 2024年1月5日...), found '{}'",
+                        shorten(&text)
+                    )
+                })?);
+            }
+            UnitField::DurationS => {
+                let seconds = match cell {
+                    Cell::Number(number) if number.is_finite() && *number >= 0.0 => Some(*number),
+                    Cell::Number(_) => None,
+                    _ => parse_duration(&text),
+                }
+                .ok_or_else(|| {
+                    format!(
+                        "expected a duration in seconds or mm:ss, found '{}'",
+                        shorten(&text)
+                    )
+                })?;
+                unit.duration_s = Some(if duration_in_ms(header) {
+                    seconds / 1000.0
+                } else {
+                    seconds
+                });
+            }
+            UnitField::Plays => unit.plays = Some(count()?),
+            UnitField::Likes => unit.likes = Some(count()?),
+            UnitField::Comments => unit.comments = Some(count()?),
+            UnitField::Shares => unit.shares = Some(count()?),
+            UnitField::Favorites => unit.favorites = Some(count()?),
+            UnitField::Media => {
+                for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                    self.add_media_path(unit, part)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add_media_path(&self, unit: &mut Unit, part: &str) -> Result<(), String> {
+        if part.starts_with("http://") || part.starts_with("https://") {
+            let kind = MediaKind::from_path(part).unwrap_or(MediaKind::Image);
+            unit.media.push(Media {
+                path: part.to_owned(),
+                kind,
+            });
+            return Ok(());
+        }
+        let resolved: PathBuf = self.input_dir.join(part);
+        if !resolved.is_file() {
+            return Err(format!(
+                "media file '{part}' not found (looked in {})",
+                self.input_dir.display()
+            ));
+        }
+        let stored = relative_to(&resolved, self.project_dir)?;
+        push_media(unit, stored, &resolved);
+        Ok(())
+    }
+}
+
+fn push_media(unit: &mut Unit, stored: String, file: &Path) {
+    let kind = MediaKind::from_path(&file.to_string_lossy()).unwrap_or(MediaKind::Image);
+    if !unit.media.iter().any(|m| m.path == stored) {
+        unit.media.push(Media { path: stored, kind });
+    }
+}
+
+/// Numbers stay numbers (so analyses can use the column); identifiers with leading zeros and
+/// everything else stay text.
+fn extra_value(cell: &Cell) -> Option<ExtraValue> {
+    match cell {
+        Cell::Empty => None,
+        Cell::Number(number) if number.is_finite() => Some(ExtraValue::Number(*number)),
+        Cell::Number(number) => Some(ExtraValue::Text(number.to_string())),
+        Cell::Text(text) => {
+            let trimmed = text.trim();
+            let looks_like_code =
+                trimmed.len() > 1 && trimmed.starts_with('0') && !trimmed.starts_with("0.");
+            match trimmed.parse::<f64>() {
+                Ok(number) if number.is_finite() && !looks_like_code => {
+                    Some(ExtraValue::Number(number))
+                }
+                _ => Some(ExtraValue::Text(text.clone())),
+            }
+        }
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The mapping as printed for the user: column → target.
+pub fn describe_mapping(headers: &[String], targets: &[Target]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .zip(targets)
+        .map(|(header, target)| (header.clone(), target.describe()))
+        .collect()
+}

@@ -1,0 +1,19 @@
+//! Codingdesk: quantitative content analysis of social-media posts and short videos.
+//!
+//! The core (everything but `ui`) builds without a GUI: the domain [`model`], the SQLite
+//! [`store`], [`codebook`] files, [`import`] of units and codes, and the [`cli`].
+
+pub mod cli;
+pub mod codebook;
+pub mod import;
+pub mod model;
+pub mod samples;
+pub mod store;
+
+/// Who is making a change, for the change log: the operating-system user.
+pub fn actor() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}

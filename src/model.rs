@@ -1,0 +1,488 @@
+//! The domain model: codebooks, units and codes as plain data, shared by the store, the importers,
+//! the statistics and the GUI. Nothing here knows about SQL or egui.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Level of measurement of a variable; decides which distance an agreement measure uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Nominal,
+    Ordinal,
+    Interval,
+    Ratio,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [
+        Level::Nominal,
+        Level::Ordinal,
+        Level::Interval,
+        Level::Ratio,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Nominal => "nominal",
+            Level::Ordinal => "ordinal",
+            Level::Interval => "interval",
+            Level::Ratio => "ratio",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Level::ALL
+            .into_iter()
+            .find(|level| level.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown level '{s}' (expected nominal, ordinal, interval or ratio)")
+            })
+    }
+}
+
+/// What a coder enters for a variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Exactly one value of the codebook.
+    Single,
+    /// Any number of values of the codebook ("several may apply").
+    Multi,
+    /// A number, optionally pre-filled from a unit field.
+    Number,
+    /// Free text.
+    Text,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Single, Kind::Multi, Kind::Number, Kind::Text];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multi => "multi",
+            Kind::Number => "number",
+            Kind::Text => "text",
+        }
+    }
+
+    /// Whether the variable's answers are codes from its list of values.
+    pub fn has_values(self) -> bool {
+        matches!(self, Kind::Single | Kind::Multi)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == s)
+            .ok_or_else(|| format!("unknown kind '{s}' (expected single, multi, number or text)"))
+    }
+}
+
+/// One value (category) of a variable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeValue {
+    pub code: i64,
+    pub label: String,
+    pub definition: String,
+    pub examples: Vec<String>,
+    pub counter_examples: Vec<String>,
+    /// Code of the parent value in the same variable (hierarchical codebooks roll up to it).
+    pub parent: Option<i64>,
+    /// Key a coder presses to pick this value; defaults to the code's digit in the desk.
+    pub shortcut: Option<String>,
+    /// Hidden from coders but kept, with its codes, in the data.
+    pub retired: bool,
+}
+
+impl CodeValue {
+    pub fn new(code: i64, label: &str, definition: &str) -> Self {
+        CodeValue {
+            code,
+            label: label.to_owned(),
+            definition: definition.to_owned(),
+            examples: Vec::new(),
+            counter_examples: Vec::new(),
+            parent: None,
+            shortcut: None,
+            retired: false,
+        }
+    }
+}
+
+/// One variable of a codebook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variable {
+    pub key: String,
+    pub label: String,
+    /// Heading under which the coding form groups the variable (e.g. "6 Interaction").
+    pub group: Option<String>,
+    pub definition: String,
+    pub level: Level,
+    pub kind: Kind,
+    pub required: bool,
+    /// For number variables: the unit field that pre-fills the answer (e.g. `likes`).
+    pub prefill: Option<String>,
+    pub values: Vec<CodeValue>,
+}
+
+impl Variable {
+    pub fn value(&self, code: i64) -> Option<&CodeValue> {
+        self.values.iter().find(|value| value.code == code)
+    }
+
+    /// Finds a value by its code written as text, or by its label (case-insensitive).
+    pub fn value_by_code_or_label(&self, text: &str) -> Option<&CodeValue> {
+        let text = text.trim();
+        if let Ok(code) = text.parse::<i64>() {
+            return self.value(code);
+        }
+        self.values.iter().find(|value| {
+            value.label.trim().eq_ignore_ascii_case(text) || value.label.trim() == text
+        })
+    }
+}
+
+/// A whole codebook: what the coders code.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Codebook {
+    /// Short machine name, e.g. `tiktok-six`.
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    /// Increases with every change to the codebook inside a project.
+    pub version: i64,
+    pub variables: Vec<Variable>,
+}
+
+impl Codebook {
+    pub fn variable(&self, key: &str) -> Option<&Variable> {
+        self.variables.iter().find(|variable| variable.key == key)
+    }
+}
+
+/// The fixed fields every unit has. Anything else a file brings is kept in [`Unit::extra`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitField {
+    Id,
+    Platform,
+    Url,
+    Account,
+    PublishedAt,
+    Title,
+    Caption,
+    DurationS,
+    Plays,
+    Likes,
+    Comments,
+    Shares,
+    Favorites,
+    Media,
+}
+
+impl UnitField {
+    pub const ALL: [UnitField; 14] = [
+        UnitField::Id,
+        UnitField::Platform,
+        UnitField::Url,
+        UnitField::Account,
+        UnitField::PublishedAt,
+        UnitField::Title,
+        UnitField::Caption,
+        UnitField::DurationS,
+        UnitField::Plays,
+        UnitField::Likes,
+        UnitField::Comments,
+        UnitField::Shares,
+        UnitField::Favorites,
+        UnitField::Media,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitField::Id => "id",
+            UnitField::Platform => "platform",
+            UnitField::Url => "url",
+            UnitField::Account => "account",
+            UnitField::PublishedAt => "published_at",
+            UnitField::Title => "title",
+            UnitField::Caption => "caption",
+            UnitField::DurationS => "duration_s",
+            UnitField::Plays => "plays",
+            UnitField::Likes => "likes",
+            UnitField::Comments => "comments",
+            UnitField::Shares => "shares",
+            UnitField::Favorites => "favorites",
+            UnitField::Media => "media",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<UnitField> {
+        UnitField::ALL
+            .into_iter()
+            .find(|field| field.name() == name)
+    }
+
+    /// Engagement counts: integers, parsed from platform notation such as `1.2万`.
+    pub fn is_count(self) -> bool {
+        matches!(
+            self,
+            UnitField::Plays
+                | UnitField::Likes
+                | UnitField::Comments
+                | UnitField::Shares
+                | UnitField::Favorites
+        )
+    }
+
+    /// The numeric fields that analyses can use by name.
+    pub const NUMERIC: [UnitField; 6] = [
+        UnitField::DurationS,
+        UnitField::Plays,
+        UnitField::Likes,
+        UnitField::Comments,
+        UnitField::Shares,
+        UnitField::Favorites,
+    ];
+}
+
+/// A value of an imported column that has no fixed field: numbers stay numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ExtraValue {
+    Number(f64),
+    Text(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaKind {
+    Image,
+    Video,
+}
+
+impl MediaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Image => "image",
+            MediaKind::Video => "video",
+        }
+    }
+
+    /// Guesses the kind from a file name or URL; `None` for anything that is not media.
+    pub fn from_path(path: &str) -> Option<MediaKind> {
+        let lower = path.to_lowercase();
+        let without_query = lower.split(['?', '#']).next().unwrap_or_default();
+        let extension = without_query.rsplit_once('.').map(|(_, ext)| ext)?;
+        match extension {
+            "jpg" | "jpeg" | "png" | "webp" | "gif" | "bmp" | "tif" | "tiff" | "heic" => {
+                Some(MediaKind::Image)
+            }
+            "mp4" | "mov" | "webm" | "mkv" | "avi" | "m4v" | "flv" | "3gp" => {
+                Some(MediaKind::Video)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl FromStr for MediaKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "image" => Ok(MediaKind::Image),
+            "video" => Ok(MediaKind::Video),
+            other => Err(format!("unknown media kind '{other}'")),
+        }
+    }
+}
+
+/// A media file of a unit; `path` is relative to the project file's folder (or a URL).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Media {
+    pub path: String,
+    pub kind: MediaKind,
+}
+
+/// One unit of analysis: a post or a video.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Unit {
+    /// Stable id from the platform or the sample (unique in a study).
+    pub uid: String,
+    pub platform: Option<String>,
+    pub url: Option<String>,
+    pub account: Option<String>,
+    /// ISO 8601: `YYYY-MM-DDTHH:MM:SSZ` when the source gave a moment (epoch), otherwise the
+    /// local date-time as written (`YYYY-MM-DDTHH:MM:SS`) or a date (`YYYY-MM-DD`).
+    pub published_at: Option<String>,
+    pub title: Option<String>,
+    pub caption: Option<String>,
+    pub duration_s: Option<f64>,
+    pub plays: Option<i64>,
+    pub likes: Option<i64>,
+    pub comments: Option<i64>,
+    pub shares: Option<i64>,
+    pub favorites: Option<i64>,
+    pub extra: BTreeMap<String, ExtraValue>,
+    pub media: Vec<Media>,
+}
+
+impl Unit {
+    /// A numeric field by name: a fixed one (`likes`) or a numeric extra column.
+    pub fn number(&self, field: &str) -> Option<f64> {
+        match UnitField::from_name(field) {
+            Some(UnitField::DurationS) => self.duration_s,
+            Some(UnitField::Plays) => self.plays.map(|v| v as f64),
+            Some(UnitField::Likes) => self.likes.map(|v| v as f64),
+            Some(UnitField::Comments) => self.comments.map(|v| v as f64),
+            Some(UnitField::Shares) => self.shares.map(|v| v as f64),
+            Some(UnitField::Favorites) => self.favorites.map(|v| v as f64),
+            Some(_) => None,
+            None => match self.extra.get(field) {
+                Some(ExtraValue::Number(number)) => Some(*number),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// What one coder entered for one variable of one unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    Code(i64),
+    /// Sorted, without duplicates. Empty means "looked, none applies".
+    Codes(Vec<i64>),
+    Number(f64),
+    Text(String),
+}
+
+impl Answer {
+    /// Builds a multi-select answer in canonical (sorted, de-duplicated) form.
+    pub fn codes(mut codes: Vec<i64>) -> Answer {
+        codes.sort_unstable();
+        codes.dedup();
+        Answer::Codes(codes)
+    }
+
+    /// A stable text form for logs and exports: `3`, `1;4`, `12.5`, or the text.
+    pub fn to_plain(&self) -> String {
+        match self {
+            Answer::Code(code) => code.to_string(),
+            Answer::Codes(codes) => codes
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(";"),
+            Answer::Number(number) => format_number(*number),
+            Answer::Text(text) => text.clone(),
+        }
+    }
+
+    pub fn fits(&self, kind: Kind) -> bool {
+        matches!(
+            (self, kind),
+            (Answer::Code(_), Kind::Single)
+                | (Answer::Codes(_), Kind::Multi)
+                | (Answer::Number(_), Kind::Number)
+                | (Answer::Text(_), Kind::Text)
+        )
+    }
+}
+
+/// Formats a number without a trailing `.0` for whole values, as people write them.
+pub fn format_number(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        format!("{}", number as i64)
+    } else {
+        format!("{number}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_and_kind_round_trip_through_text() {
+        for level in Level::ALL {
+            assert_eq!(level.as_str().parse::<Level>(), Ok(level));
+        }
+        for kind in Kind::ALL {
+            assert_eq!(kind.as_str().parse::<Kind>(), Ok(kind));
+        }
+        assert!("nominl".parse::<Level>().unwrap_err().contains("nominl"));
+    }
+
+    #[test]
+    fn media_kind_is_guessed_from_extension_and_ignores_queries() {
+        assert_eq!(MediaKind::from_path("a/B.JPG"), Some(MediaKind::Image));
+        assert_eq!(
+            MediaKind::from_path("https://x/v.mp4?sig=1"),
+            Some(MediaKind::Video)
+        );
+        assert_eq!(MediaKind::from_path("notes.txt"), None);
+        assert_eq!(MediaKind::from_path("noextension"), None);
+    }
+
+    #[test]
+    fn multi_answers_are_canonical() {
+        assert_eq!(Answer::codes(vec![3, 1, 3]), Answer::Codes(vec![1, 3]));
+        assert_eq!(Answer::codes(vec![3, 1]).to_plain(), "1;3");
+        assert_eq!(Answer::Number(12.0).to_plain(), "12");
+        assert_eq!(Answer::Number(1.5).to_plain(), "1.5");
+    }
+
+    #[test]
+    fn values_are_found_by_code_or_label() {
+        let variable = Variable {
+            key: "emotion".into(),
+            label: "Emotion".into(),
+            group: None,
+            definition: String::new(),
+            level: Level::Ordinal,
+            kind: Kind::Single,
+            required: true,
+            prefill: None,
+            values: vec![
+                CodeValue::new(1, "Negative", ""),
+                CodeValue::new(3, "正面", ""),
+            ],
+        };
+        assert_eq!(
+            variable.value_by_code_or_label("3").map(|v| v.code),
+            Some(3)
+        );
+        assert_eq!(
+            variable.value_by_code_or_label("negative").map(|v| v.code),
+            Some(1)
+        );
+        assert_eq!(
+            variable.value_by_code_or_label("正面").map(|v| v.code),
+            Some(3)
+        );
+        assert!(variable.value_by_code_or_label("2").is_none());
+    }
+}

@@ -1,0 +1,149 @@
+//! Reading and writing the codebook tables.
+
+use rusqlite::{Connection, Transaction, params};
+
+use super::now;
+use crate::codebook::to_toml;
+use crate::model::{CodeValue, Codebook, Variable};
+
+pub(super) fn insert_codebook(tx: &Transaction<'_>, codebook: &Codebook) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE study SET codebook_name = ?1, codebook_title = ?2, codebook_description = ?3,
+                          codebook_version = ?4 WHERE id = 1",
+        params![
+            codebook.name,
+            codebook.title,
+            codebook.description,
+            codebook.version.max(1)
+        ],
+    )?;
+    let mut insert_variable = tx.prepare(
+        "INSERT INTO variable (key, label, grp, definition, level, kind, required, prefill, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut insert_value = tx.prepare(
+        "INSERT INTO value (variable_id, code, label, definition, examples, counter_examples,
+                            parent_code, shortcut, retired, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (position, variable) in codebook.variables.iter().enumerate() {
+        insert_variable.execute(params![
+            variable.key,
+            variable.label,
+            variable.group,
+            variable.definition,
+            variable.level.as_str(),
+            variable.kind.as_str(),
+            variable.required,
+            variable.prefill,
+            position as i64,
+        ])?;
+        let variable_id = tx.last_insert_rowid();
+        for (position, value) in variable.values.iter().enumerate() {
+            insert_value.execute(params![
+                variable_id,
+                value.code,
+                value.label,
+                value.definition,
+                json_list(&value.examples),
+                json_list(&value.counter_examples),
+                value.parent,
+                value.shortcut,
+                value.retired,
+                position as i64,
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Records the whole codebook in the change log, so the log alone can tell what was coded against.
+pub(super) fn log_codebook(
+    tx: &Transaction<'_>,
+    action: &str,
+    codebook: &Codebook,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO change_log (at, actor, action, new) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            now(),
+            crate::actor(),
+            format!("codebook.{action}"),
+            to_toml(codebook)
+        ],
+    )?;
+    Ok(())
+}
+
+fn json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn parse_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+pub(super) fn load_codebook(conn: &Connection) -> rusqlite::Result<Codebook> {
+    let (name, title, description, version) = conn.query_row(
+        "SELECT codebook_name, codebook_title, codebook_description, codebook_version
+         FROM study WHERE id = 1",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+    )?;
+    let mut variables_query = conn.prepare(
+        "SELECT id, key, label, grp, definition, level, kind, required, prefill
+         FROM variable ORDER BY position, id",
+    )?;
+    let mut values_query = conn.prepare(
+        "SELECT code, label, definition, examples, counter_examples, parent_code, shortcut, retired
+         FROM value WHERE variable_id = ?1 ORDER BY position, id",
+    )?;
+    let mut variables = Vec::new();
+    let mut rows = variables_query.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let level: String = row.get(5)?;
+        let kind: String = row.get(6)?;
+        let values = values_query
+            .query_map([id], |row| {
+                Ok(CodeValue {
+                    code: row.get(0)?,
+                    label: row.get(1)?,
+                    definition: row.get(2)?,
+                    examples: parse_list(&row.get::<_, String>(3)?),
+                    counter_examples: parse_list(&row.get::<_, String>(4)?),
+                    parent: row.get(5)?,
+                    shortcut: row.get(6)?,
+                    retired: row.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        variables.push(Variable {
+            key: row.get(1)?,
+            label: row.get(2)?,
+            group: row.get(3)?,
+            definition: row.get(4)?,
+            // The CHECK constraints on the table keep these to the known names.
+            level: level.parse().map_err(|_| invalid_text(5, &level))?,
+            kind: kind.parse().map_err(|_| invalid_text(6, &kind))?,
+            required: row.get(7)?,
+            prefill: row.get(8)?,
+            values,
+        });
+    }
+    Ok(Codebook {
+        name,
+        title,
+        description,
+        version,
+        variables,
+    })
+}
+
+fn invalid_text(column: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("unexpected value '{text}'").into(),
+    )
+}

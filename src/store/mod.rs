@@ -1,0 +1,279 @@
+//! The project file: one SQLite database per study. Only this module talks SQL.
+//!
+//! Every user change is one transaction that also appends to `change_log`; with WAL and
+//! `synchronous=FULL` a change is durable when the call returns.
+
+mod codebook;
+mod codings;
+mod schema;
+mod status;
+mod units;
+
+pub use codings::{CodingRecord, CodingSummary, NewCoding, check_answer};
+pub use schema::{APPLICATION_ID, latest_version};
+pub use status::{CoderProgress, StudyStatus};
+pub use units::UpsertSummary;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use thiserror::Error;
+
+use crate::model::Codebook;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{file}: {source}")]
+    Sqlite {
+        file: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{file} does not exist")]
+    Missing { file: String },
+    #[error("{file} already exists; choose another name or open it instead")]
+    AlreadyExists { file: String },
+    #[error("{file} is not a Codingdesk project file")]
+    NotAProject { file: String },
+    #[error(
+        "{file} was written by a newer Codingdesk (schema version {found}; this one reads up to {supported}). Update Codingdesk to open it."
+    )]
+    NewerSchema {
+        file: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("could not back up {file} before upgrading it: {reason}")]
+    Backup { file: String, reason: String },
+    #[error("no unit with id '{0}' in this study")]
+    UnknownUnit(String),
+    #[error("no coder named '{0}' in this study")]
+    UnknownCoder(String),
+    #[error("no variable '{key}' in the codebook (variables: {available})")]
+    UnknownVariable { key: String, available: String },
+    #[error("variable '{variable}': {message}")]
+    InvalidAnswer { variable: String, message: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open project file.
+pub struct Project {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The current time as stored in the file: UTC, RFC 3339 with milliseconds.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+impl Project {
+    /// Creates a new project file with a codebook. Refuses to overwrite an existing file.
+    pub fn create(path: &Path, title: &str, codebook: &Codebook) -> Result<Project> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists {
+                file: path.display().to_string(),
+            });
+        }
+        let conn = Connection::open(path).map_err(|source| sqlite_error(path, source))?;
+        let mut project = Project {
+            conn,
+            path: path.to_owned(),
+        };
+        let created = (|| {
+            project.configure()?;
+            project.migrate_from(0)?;
+            let tx = begin(&mut project.conn)?;
+            tx.execute(
+                "INSERT INTO study (id, title, created_at) VALUES (1, ?1, ?2)",
+                params![title, now()],
+            )?;
+            codebook::insert_codebook(&tx, codebook)?;
+            codebook::log_codebook(&tx, "create", codebook)?;
+            tx.commit()
+        })();
+        if let Err(error) = created {
+            drop(project);
+            // A half-made file must not be left behind to be mistaken for a project.
+            let _ = std::fs::remove_file(path);
+            return Err(sqlite_error(path, error));
+        }
+        Ok(project)
+    }
+
+    /// Opens an existing project, upgrading it (after a backup copy) if it is older.
+    pub fn open(path: &Path) -> Result<Project> {
+        let file = path.display().to_string();
+        if !path.is_file() {
+            return Err(StoreError::Missing { file });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| sqlite_error(path, source))?;
+        let project = Project {
+            conn,
+            path: path.to_owned(),
+        };
+        let (application_id, version) = project
+            .identify()
+            .map_err(|_| StoreError::NotAProject { file: file.clone() })?;
+        if application_id != APPLICATION_ID {
+            return Err(StoreError::NotAProject { file });
+        }
+        if version > latest_version() {
+            return Err(StoreError::NewerSchema {
+                file,
+                found: version,
+                supported: latest_version(),
+            });
+        }
+        project.configure().map_err(|e| sqlite_error(path, e))?;
+        if version < latest_version() {
+            project.backup_before_upgrade(version)?;
+            project
+                .migrate_from(version)
+                .map_err(|e| sqlite_error(path, e))?;
+        }
+        Ok(project)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Folder that media paths are relative to.
+    pub fn base_dir(&self) -> PathBuf {
+        match self.path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    fn identify(&self) -> rusqlite::Result<(i64, i64)> {
+        let application_id = self
+            .conn
+            .query_row("PRAGMA application_id", [], |row| row.get(0))?;
+        let version = self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        Ok((application_id, version))
+    }
+
+    fn configure(&self) -> rusqlite::Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        let _mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
+    fn backup_before_upgrade(&self, version: i64) -> Result<()> {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let mut name = self.path.as_os_str().to_owned();
+        name.push(format!(".v{version}-{stamp}.bak"));
+        let backup = PathBuf::from(name);
+        self.conn
+            .execute("VACUUM INTO ?1", params![backup.to_string_lossy()])
+            .map_err(|error| StoreError::Backup {
+                file: self.path.display().to_string(),
+                reason: error.to_string(),
+            })?;
+        Ok(())
+    }
+
+    fn migrate_from(&self, version: i64) -> rusqlite::Result<()> {
+        for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn err(&self, source: rusqlite::Error) -> StoreError {
+        sqlite_error(&self.path, source)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        self.identify().map(|(_, v)| v).map_err(|e| self.err(e))
+    }
+
+    pub fn title(&self) -> Result<String> {
+        self.conn
+            .query_row("SELECT title FROM study WHERE id = 1", [], |row| row.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// The codebook as stored in the project, with its current version.
+    pub fn codebook(&self) -> Result<Codebook> {
+        codebook::load_codebook(&self.conn).map_err(|e| self.err(e))
+    }
+
+    /// Adds a coder if there is none of that name; returns the coder's id either way.
+    pub fn ensure_coder(&mut self, name: &str, actor: &str) -> Result<i64> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a coder's name cannot be empty".into()));
+        }
+        let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&self.path, e))?;
+        let id =
+            codings::ensure_coder(&tx, name, actor).map_err(|e| sqlite_error(&self.path, e))?;
+        tx.commit().map_err(|e| sqlite_error(&self.path, e))?;
+        Ok(id)
+    }
+
+    pub fn coder_id(&self, name: &str) -> Result<Option<i64>> {
+        self.conn
+            .query_row("SELECT id FROM coder WHERE name = ?1", [name], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Names of all coders, in the order they were added.
+    pub fn coders(&self) -> Result<Vec<String>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT name FROM coder ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let names = statement
+            .query_map([], |row| row.get(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(names)
+    }
+
+    /// Number of entries in the append-only change log.
+    pub fn change_log_len(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT count(*) FROM change_log", [], |row| row.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// Starts a write transaction that takes the write lock at once, so that a busy file waits at the
+/// start (busy timeout) instead of failing half-way.
+fn begin(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+}
+
+fn sqlite_error(path: &Path, source: rusqlite::Error) -> StoreError {
+    StoreError::Sqlite {
+        file: path.display().to_string(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests;

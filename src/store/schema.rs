@@ -1,0 +1,163 @@
+//! The project file's schema as append-only numbered migrations.
+//!
+//! `PRAGMA user_version` holds the number of migrations applied. Never edit a migration that has
+//! shipped: add a new one at the end. `docs/schema.md` describes the resulting tables.
+
+/// Marks a SQLite file as a Codingdesk project ("CDK1").
+pub const APPLICATION_ID: i64 = 0x4344_4B31;
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the foundation.
+    r#"
+CREATE TABLE study (
+    id               INTEGER PRIMARY KEY CHECK (id = 1),
+    title            TEXT NOT NULL,
+    description      TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL,
+    codebook_name    TEXT NOT NULL DEFAULT '',
+    codebook_title   TEXT NOT NULL DEFAULT '',
+    codebook_description TEXT NOT NULL DEFAULT '',
+    codebook_version INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE variable (
+    id         INTEGER PRIMARY KEY,
+    key        TEXT NOT NULL UNIQUE,
+    label      TEXT NOT NULL,
+    grp        TEXT,
+    definition TEXT NOT NULL DEFAULT '',
+    level      TEXT NOT NULL CHECK (level IN ('nominal', 'ordinal', 'interval', 'ratio')),
+    kind       TEXT NOT NULL CHECK (kind IN ('single', 'multi', 'number', 'text')),
+    required   INTEGER NOT NULL DEFAULT 0 CHECK (required IN (0, 1)),
+    prefill    TEXT,
+    position   INTEGER NOT NULL
+);
+
+CREATE TABLE value (
+    id               INTEGER PRIMARY KEY,
+    variable_id      INTEGER NOT NULL REFERENCES variable(id) ON DELETE CASCADE,
+    code             INTEGER NOT NULL,
+    label            TEXT NOT NULL,
+    definition       TEXT NOT NULL DEFAULT '',
+    examples         TEXT NOT NULL DEFAULT '[]',
+    counter_examples TEXT NOT NULL DEFAULT '[]',
+    parent_code      INTEGER,
+    shortcut         TEXT,
+    retired          INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+    position         INTEGER NOT NULL,
+    UNIQUE (variable_id, code)
+);
+
+CREATE TABLE unit (
+    id           INTEGER PRIMARY KEY,
+    uid          TEXT NOT NULL UNIQUE,
+    platform     TEXT,
+    url          TEXT,
+    account      TEXT,
+    published_at TEXT,
+    title        TEXT,
+    caption      TEXT,
+    duration_s   REAL,
+    plays        INTEGER,
+    likes        INTEGER,
+    comments     INTEGER,
+    shares       INTEGER,
+    favorites    INTEGER,
+    extra        TEXT NOT NULL DEFAULT '{}',
+    position     INTEGER NOT NULL,
+    imported_at  TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX unit_position ON unit(position);
+
+CREATE TABLE media (
+    id       INTEGER PRIMARY KEY,
+    unit_id  INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    path     TEXT NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('image', 'video')),
+    position INTEGER NOT NULL,
+    UNIQUE (unit_id, path)
+);
+
+CREATE TABLE coder (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE assignment (
+    unit_id     INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    coder_id    INTEGER NOT NULL REFERENCES coder(id) ON DELETE CASCADE,
+    reliability INTEGER NOT NULL DEFAULT 0 CHECK (reliability IN (0, 1)),
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (unit_id, coder_id)
+);
+CREATE INDEX assignment_coder ON assignment(coder_id);
+
+-- One row per unit x coder x variable. Exactly one of code / codes / number / text is set,
+-- matching the variable's kind; `codes` is a JSON array of sorted codes for multi-select.
+CREATE TABLE coding (
+    unit_id     INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    coder_id    INTEGER NOT NULL REFERENCES coder(id) ON DELETE CASCADE,
+    variable_id INTEGER NOT NULL REFERENCES variable(id) ON DELETE CASCADE,
+    code        INTEGER,
+    codes       TEXT,
+    number      REAL,
+    text        TEXT,
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (unit_id, coder_id, variable_id),
+    CHECK ((code IS NOT NULL) + (codes IS NOT NULL) + (number IS NOT NULL) + (text IS NOT NULL) = 1)
+) WITHOUT ROWID;
+CREATE INDEX coding_coder ON coding(coder_id, unit_id);
+CREATE INDEX coding_variable ON coding(variable_id);
+
+-- A coder's note on a whole unit.
+CREATE TABLE unit_note (
+    unit_id    INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    coder_id   INTEGER NOT NULL REFERENCES coder(id) ON DELETE CASCADE,
+    note       TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (unit_id, coder_id)
+) WITHOUT ROWID;
+
+-- The adjudicated (final) value of a variable for a unit.
+CREATE TABLE final_value (
+    unit_id     INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    variable_id INTEGER NOT NULL REFERENCES variable(id) ON DELETE CASCADE,
+    code        INTEGER,
+    codes       TEXT,
+    number      REAL,
+    text        TEXT,
+    reason      TEXT NOT NULL DEFAULT '',
+    decided_by  TEXT NOT NULL,
+    decided_at  TEXT NOT NULL,
+    PRIMARY KEY (unit_id, variable_id),
+    CHECK ((code IS NOT NULL) + (codes IS NOT NULL) + (number IS NOT NULL) + (text IS NOT NULL) = 1)
+) WITHOUT ROWID;
+
+-- Append-only history of every change, keyed by stable names (unit uid, coder name, variable
+-- key) rather than row ids, so that it stays meaningful across files.
+CREATE TABLE change_log (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    unit     TEXT,
+    coder    TEXT,
+    variable TEXT,
+    old      TEXT,
+    new      TEXT
+);
+CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+"#,
+];
+
+/// The schema version this build writes and reads.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

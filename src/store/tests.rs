@@ -1,0 +1,290 @@
+use rusqlite::Connection;
+
+use super::*;
+use crate::codebook::preset;
+use crate::model::{Answer, Unit};
+
+fn sample_project(dir: &Path) -> Project {
+    let codebook = preset("tiktok-six").unwrap().codebook().unwrap();
+    let mut project = Project::create(&dir.join("study.cdesk"), "Test", &codebook).unwrap();
+    let units: Vec<Unit> = ["v1", "v2", "v3"]
+        .iter()
+        .map(|uid| Unit {
+            uid: uid.to_string(),
+            caption: Some(format!("重庆 {uid}")),
+            likes: Some(10),
+            ..Unit::default()
+        })
+        .collect();
+    project.upsert_units(&units, "test").unwrap();
+    project.ensure_coder("ana", "test").unwrap();
+    project.ensure_coder("bo", "test").unwrap();
+    project
+}
+
+#[test]
+fn a_new_project_is_wal_with_foreign_keys_and_the_codebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let mode: String = project
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let keys: i64 = project
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(keys, 1);
+    assert_eq!(project.schema_version().unwrap(), latest_version());
+    let codebook = project.codebook().unwrap();
+    assert_eq!(codebook, preset("tiktok-six").unwrap().codebook().unwrap());
+}
+
+#[test]
+fn creating_over_an_existing_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.cdesk");
+    std::fs::write(&path, b"keep me").unwrap();
+    let codebook = preset("blank").unwrap().codebook().unwrap();
+    assert!(matches!(
+        Project::create(&path, "t", &codebook),
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
+}
+
+#[test]
+fn answers_survive_reopening_and_are_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = sample_project(dir.path());
+    let before = project.change_log_len().unwrap();
+    project
+        .set_answer("v1", "ana", "theme", Some(&Answer::Code(1)))
+        .unwrap();
+    project
+        .set_answer("v1", "ana", "narrative", Some(&Answer::codes(vec![3, 1])))
+        .unwrap();
+    let old = project
+        .set_answer("v1", "ana", "theme", Some(&Answer::Code(4)))
+        .unwrap();
+    assert_eq!(old, Some(Answer::Code(1)));
+    assert_eq!(project.change_log_len().unwrap(), before + 3);
+    let path = project.path().to_owned();
+    drop(project);
+    let project = Project::open(&path).unwrap();
+    let codes = project.codings_of_coder("ana").unwrap();
+    let answers: Vec<(&str, &Answer)> = codes
+        .iter()
+        .map(|c| (c.variable.as_str(), &c.answer))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            ("theme", &Answer::Code(4)),
+            ("narrative", &Answer::Codes(vec![1, 3]))
+        ]
+    );
+}
+
+#[test]
+fn a_coder_reads_only_their_own_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = sample_project(dir.path());
+    project
+        .set_answer("v1", "ana", "theme", Some(&Answer::Code(1)))
+        .unwrap();
+    project
+        .set_answer("v1", "bo", "theme", Some(&Answer::Code(2)))
+        .unwrap();
+    let bo = project.codings_of_coder("bo").unwrap();
+    assert_eq!(bo.len(), 1);
+    assert_eq!(bo[0].answer, Answer::Code(2));
+    assert_eq!(project.all_codings().unwrap().len(), 2);
+}
+
+#[test]
+fn invalid_answers_are_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = sample_project(dir.path());
+    let log = project.change_log_len().unwrap();
+    for (variable, answer) in [
+        ("theme", Answer::Code(42)),
+        ("theme", Answer::Text("nature".into())),
+        ("narrative", Answer::Codes(vec![1, 77])),
+        ("likes", Answer::Number(f64::NAN)),
+    ] {
+        let error = project
+            .set_answer("v1", "ana", variable, Some(&answer))
+            .unwrap_err();
+        assert!(matches!(error, StoreError::InvalidAnswer { .. }), "{error}");
+    }
+    assert!(matches!(
+        project.set_answer("nope", "ana", "theme", Some(&Answer::Code(1))),
+        Err(StoreError::UnknownUnit(_))
+    ));
+    assert!(matches!(
+        project.set_answer("v1", "zed", "theme", Some(&Answer::Code(1))),
+        Err(StoreError::UnknownCoder(_))
+    ));
+    assert_eq!(project.change_log_len().unwrap(), log);
+    assert!(project.all_codings().unwrap().is_empty());
+}
+
+#[test]
+fn a_batch_with_one_bad_code_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = sample_project(dir.path());
+    let coding = |unit: &str, code| NewCoding {
+        unit: unit.into(),
+        coder: "cy".into(),
+        variable: "theme".into(),
+        answer: Answer::Code(code),
+        note: String::new(),
+    };
+    let result = project.write_codings(&[coding("v1", 1), coding("v2", 99)], "test");
+    assert!(result.is_err());
+    assert!(project.all_codings().unwrap().is_empty());
+    assert_eq!(
+        project.coders().unwrap(),
+        ["ana", "bo"],
+        "the new coder was rolled back too"
+    );
+}
+
+#[test]
+fn reimport_updates_by_id_and_keeps_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = sample_project(dir.path());
+    project
+        .set_answer("v2", "ana", "theme", Some(&Answer::Code(3)))
+        .unwrap();
+    let changed = Unit {
+        uid: "v2".into(),
+        caption: Some("重庆 v2".into()),
+        likes: Some(99),
+        ..Unit::default()
+    };
+    let fresh = Unit {
+        uid: "v4".into(),
+        ..Unit::default()
+    };
+    let summary = project.upsert_units(&[changed, fresh], "test").unwrap();
+    assert_eq!(
+        (summary.added, summary.updated, summary.unchanged),
+        (1, 1, 0)
+    );
+    assert_eq!(project.unit_count().unwrap(), 4);
+    assert_eq!(project.unit("v2").unwrap().likes, Some(99));
+    assert_eq!(project.all_codings().unwrap().len(), 1);
+    let again = project
+        .upsert_units(&[project.unit("v4").unwrap()], "test")
+        .unwrap();
+    assert_eq!(again.unchanged, 1);
+}
+
+#[test]
+fn the_change_log_is_append_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    assert!(
+        project
+            .conn
+            .execute("UPDATE change_log SET actor = 'x'", [])
+            .is_err()
+    );
+    assert!(project.conn.execute("DELETE FROM change_log", []).is_err());
+}
+
+#[test]
+fn files_from_newer_versions_and_foreign_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_project(dir.path()).path().to_owned();
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let error = Project::open(&path).err().unwrap();
+    assert!(
+        matches!(error, StoreError::NewerSchema { found: 99, .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("newer Codingdesk"));
+
+    let text = dir.path().join("notes.cdesk");
+    std::fs::write(
+        &text,
+        "just some text, not a database at all....................",
+    )
+    .unwrap();
+    assert!(matches!(
+        Project::open(&text),
+        Err(StoreError::NotAProject { .. })
+    ));
+    let other = dir.path().join("other.sqlite");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    assert!(matches!(
+        Project::open(&other),
+        Err(StoreError::NotAProject { .. })
+    ));
+    assert!(matches!(
+        Project::open(&dir.path().join("missing.cdesk")),
+        Err(StoreError::Missing { .. })
+    ));
+}
+
+#[test]
+fn an_older_file_is_backed_up_then_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.cdesk");
+    // A file at schema version 0: marked as ours, no migration applied yet.
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    conn.execute_batch("CREATE TABLE marker (x); INSERT INTO marker VALUES (1);")
+        .unwrap();
+    drop(conn);
+    let project = Project::open(&path).unwrap();
+    assert_eq!(project.schema_version().unwrap(), latest_version());
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("old.cdesk.v0-") && name.ends_with(".bak"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let backup = Connection::open(dir.path().join(&backups[0])).unwrap();
+    let version: i64 = backup
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let marker: i64 = backup
+        .query_row("SELECT x FROM marker", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((version, marker), (0, 1));
+}
+
+#[test]
+fn status_counts_done_units_by_required_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = sample_project(dir.path());
+    for (variable, answer) in [
+        ("theme", Answer::Code(1)),
+        ("shooting", Answer::codes(vec![9])),
+        ("emotion", Answer::Code(3)),
+        ("narrative", Answer::codes(vec![3])),
+        ("source", Answer::Code(2)),
+    ] {
+        project
+            .set_answer("v1", "ana", variable, Some(&answer))
+            .unwrap();
+    }
+    project
+        .set_answer("v2", "ana", "theme", Some(&Answer::Code(1)))
+        .unwrap();
+    let status = project.status().unwrap();
+    assert_eq!((status.units, status.coders, status.codings), (3, 2, 6));
+    let ana = &status.per_coder[0];
+    assert_eq!((ana.started, ana.done, ana.codings), (2, 1, 6));
+}

@@ -1,0 +1,67 @@
+//! Helpers for driving the real `codingdesk` binary on real project files.
+#![allow(dead_code)] // Each test file uses a different part.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn data(path: &str) -> PathBuf {
+    repo().join("tests/data").join(path)
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_codingdesk"))
+        .args(args.iter().map(|a| a.as_ref()))
+        .env("CODINGDESK_SAMPLES", repo().join("samples"))
+        .output()
+        .expect("the codingdesk binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Runs and insists on success, showing stderr otherwise.
+pub fn ok(args: &[&dyn AsRef<std::ffi::OsStr>]) -> String {
+    let result = run(args);
+    assert_eq!(
+        result.code, 0,
+        "stderr: {}\nstdout: {}",
+        result.stderr, result.stdout
+    );
+    result.stdout
+}
+
+/// Runs and insists on the documented failure: exit status 2 and a message on stderr.
+pub fn fails(args: &[&dyn AsRef<std::ffi::OsStr>]) -> String {
+    let result = run(args);
+    assert_eq!(
+        result.code, 2,
+        "stdout: {}\nstderr: {}",
+        result.stdout, result.stderr
+    );
+    assert!(!result.stderr.trim().is_empty());
+    assert!(!result.stderr.contains("panicked"), "{}", result.stderr);
+    result.stderr
+}
+
+pub fn status_json(project: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(&[&"status", &project, &"--format", &"json"])).unwrap()
+}
+
+/// A new empty project with a preset codebook in `dir`.
+pub fn new_project(dir: &Path, preset: &str) -> PathBuf {
+    let path = dir.join("study.cdesk");
+    ok(&[&"new", &path, &"--codebook", &preset]);
+    path
+}

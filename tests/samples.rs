@@ -1,0 +1,119 @@
+//! The bundled sample studies: regenerated bit-for-bit from their seed, and built into projects
+//! whose contents match the published figures they model.
+
+mod common;
+
+#[path = "../examples/generate_samples.rs"]
+mod generator;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use codingdesk::model::Answer;
+use codingdesk::store::Project;
+use common::{ok, repo};
+
+fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "csv" || e == "png") {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                found.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_generator_recreates_the_committed_samples_bit_for_bit() {
+    let dir = tempfile::tempdir().unwrap();
+    generator::generate(dir.path()).unwrap();
+    let fresh = files_under(dir.path());
+    let committed = files_under(&repo().join("samples"));
+    assert_eq!(
+        fresh.keys().collect::<Vec<_>>(),
+        committed.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &fresh {
+        assert!(
+            bytes == &committed[name],
+            "{name} differs from the committed sample"
+        );
+    }
+}
+
+fn share(project: &Project, coder: &str, variable: &str, code: i64) -> f64 {
+    let codes: Vec<_> = project
+        .codings_of_coder(coder)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.variable == variable)
+        .collect();
+    let hits = codes
+        .iter()
+        .filter(|c| c.answer == Answer::Code(code))
+        .count();
+    hits as f64 / codes.len() as f64
+}
+
+#[test]
+fn the_chongqing_sample_builds_with_the_published_distributions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cq/chongqing.cdesk");
+    let printed = ok(&[&"sample", &"chongqing-tiktok", &"--out", &path]);
+    assert_eq!(printed.trim(), path.display().to_string());
+    let project = Project::open(&path).unwrap();
+    let status = project.status().unwrap();
+    assert_eq!((status.units, status.coders, status.media), (50, 3, 50));
+    assert_eq!(share(&project, "Li Na", "theme", 1), 0.42);
+    assert_eq!(share(&project, "Li Na", "emotion", 3), 0.72);
+    assert_eq!(share(&project, "Li Na", "emotion", 2), 0.22);
+    assert_eq!(share(&project, "Li Na", "emotion", 1), 0.06);
+    // Media paths are relative to the project file and point at real files.
+    let unit = project.unit(&project.unit_ids().unwrap()[0]).unwrap();
+    assert!(path.parent().unwrap().join(&unit.media[0].path).is_file());
+    // A second call reuses the project.
+    ok(&[&"sample", &"chongqing", &"--out", &path]);
+}
+
+#[test]
+fn the_shenzhen_sample_matches_the_published_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sz.cdesk");
+    ok(&[&"sample", &"shenzhen-douyin", &"--out", &path]);
+    let project = Project::open(&path).unwrap();
+    let units = project.units().unwrap();
+    assert_eq!(units.len(), 2580);
+    let column = |name: &str| {
+        units
+            .iter()
+            .filter_map(|u| u.number(name))
+            .collect::<Vec<f64>>()
+    };
+    let summary = |values: &[f64]| {
+        let min = values.iter().cloned().fold(f64::INFINITY, f64::min);
+        let max = values.iter().cloned().fold(0.0, f64::max);
+        (min, max, values.iter().sum::<f64>() / values.len() as f64)
+    };
+    assert_eq!(summary(&column("duration_s")), (4.0, 640.0, 56.0));
+    assert_eq!(summary(&column("likes")), (122.0, 73_450_000.0, 116_000.0));
+    assert_eq!(summary(&column("favorites")), (0.0, 108_000.0, 989.0));
+    assert_eq!(summary(&column("shares")), (0.0, 385_000.0, 6_552.0));
+    assert_eq!(summary(&column("comments")), (0.0, 714_000.0, 8_103.0));
+    let under = |name: &str| column(name).iter().filter(|&&v| v < 500.0).count() as f64 / 2580.0;
+    assert!((under("favorites") - 0.638).abs() < 0.0005);
+    assert!((under("comments") - 0.604).abs() < 0.0005);
+    let accounts: std::collections::BTreeSet<_> =
+        units.iter().filter_map(|u| u.account.clone()).collect();
+    assert_eq!(accounts.len(), 13);
+}
