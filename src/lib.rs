@@ -3,11 +3,13 @@
 //! The core (everything but `ui`) builds without a GUI: the domain [`model`], the SQLite
 //! [`store`], [`codebook`] files, [`import`] of units and codes, and the [`cli`].
 
+pub mod agreement;
 pub mod cli;
 pub mod codebook;
 pub mod import;
 pub mod model;
 pub mod samples;
+pub mod stats;
 pub mod store;
 
 /// Who is making a change, for the change log: the operating-system user.

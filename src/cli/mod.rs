@@ -1,7 +1,9 @@
 //! The `codingdesk` command line. Each subcommand is a thin layer over the core; errors go back to
 //! `main`, which prints them and exits with status 2.
 
+mod agree;
 mod project;
+mod report_format;
 
 use std::path::PathBuf;
 
@@ -74,6 +76,11 @@ pub enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// Inter-coder agreement of a CSV of codes (rows = units, columns = coders): every standard
+    /// coefficient, with missing data, text labels and α's bootstrap.
+    Agree(agree::AgreeArgs),
+    /// Reliability of a project, per codebook variable, over the units two coders or more coded.
+    Agreement(agree::AgreementArgs),
     /// Open a project in the desktop window.
     Open { file: PathBuf },
 }
@@ -129,6 +136,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Presets => project::presets(),
         Command::Status { file, format } => project::status(&file, format)?,
         Command::Sample { name, out, rebuild } => project::sample(&name, out, rebuild)?,
+        Command::Agree(args) => agree::agree(args)?,
+        Command::Agreement(args) => agree::agreement(args)?,
         Command::Open { file } => return Ok(Outcome::OpenGui(Some(file))),
     }
     Ok(Outcome::Done)

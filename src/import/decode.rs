@@ -107,6 +107,25 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, String> {
     }
 }
 
+/// Like [`decode`], but takes the bytes: plain UTF-8 (the common case) becomes the string
+/// without a copy.
+pub fn decode_owned(bytes: Vec<u8>, forced: Option<&str>) -> Result<Decoded, String> {
+    let plain = forced.is_none()
+        && Encoding::for_bom(&bytes).is_none()
+        && !bytes.iter().all(u8::is_ascii_whitespace)
+        && !bytes.contains(&0);
+    if plain {
+        return match String::from_utf8(bytes) {
+            Ok(text) => Ok(Decoded {
+                text,
+                encoding: "UTF-8",
+            }),
+            Err(error) => decode(error.as_bytes(), None),
+        };
+    }
+    decode(&bytes, forced)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +175,21 @@ mod tests {
         let error = decode(b"id\n1\n\xff\xfe\xfd\x80\x80", None).unwrap_err();
         assert!(error.contains("line 3"), "{error}");
         assert_eq!(decode(b"  \n", None).unwrap_err(), "the file is empty");
+    }
+
+    #[test]
+    fn owned_decoding_matches_borrowed() {
+        let (gbk, _, _) = GB18030.encode("id\n重庆");
+        for bytes in [
+            b"id\n1".to_vec(),
+            gbk.into_owned(),
+            b"\xef\xbb\xbfid".to_vec(),
+            b" ".to_vec(),
+        ] {
+            let borrowed = decode(&bytes, None).map(|d| (d.text, d.encoding));
+            let owned = decode_owned(bytes, None).map(|d| (d.text, d.encoding));
+            assert_eq!(borrowed, owned);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod codes;
 pub mod decode;
 pub mod fields;
+pub mod matrix;
 pub mod table;
 mod units;
 

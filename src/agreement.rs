@@ -1,0 +1,398 @@
+//! Agreement per codebook variable of a project: gathers the coders' codes from the store and
+//! hands plain matrices to [`crate::stats`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::model::{Answer, Codebook, Kind, Level, Variable};
+use crate::stats::{self, Bootstrap, Ratings, Report, multi};
+use crate::store::{CodingRecord, Project, StoreError};
+
+/// What is being compared in one row of the reliability table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// The variable's values at its level of measurement.
+    Standard,
+    /// A multi-select variable's sets, with the MASI distance.
+    Masi,
+    /// One value of a multi-select variable as present/absent.
+    Binary,
+}
+
+/// One row of a project's reliability table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VariableAgreement {
+    pub variable: String,
+    pub label: String,
+    /// For `Binary` rows: the value's code and label.
+    pub value: Option<i64>,
+    pub value_label: Option<String>,
+    pub method: Method,
+    pub level: Level,
+    /// Units coded by two chosen coders or more: those the coefficients are computed on.
+    pub units: usize,
+    pub values: usize,
+    pub coders: Vec<String>,
+    pub measures: stats::Measures,
+    pub alpha_bootstrap: Option<stats::AlphaBootstrap>,
+    pub notes: Vec<String>,
+    /// α for every pair of coders (same order as `coders`; `null` on the diagonal or where
+    /// undefined).
+    pub pair_alpha: Vec<Vec<Option<f64>>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectAgreement {
+    pub codebook_version: i64,
+    pub variables: Vec<VariableAgreement>,
+}
+
+/// Options of `codingdesk agreement`.
+#[derive(Debug, Clone, Default)]
+pub struct AgreementOptions {
+    pub variables: Vec<String>,
+    pub coders: Vec<String>,
+    pub bootstrap: Option<Bootstrap>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AgreementError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("no variable '{key}' in the codebook (variables: {available})")]
+    UnknownVariable { key: String, available: String },
+    #[error("no coder named '{name}' (coders: {available})")]
+    UnknownCoder { name: String, available: String },
+    #[error("agreement needs at least two coders; {0}")]
+    TooFewCoders(String),
+    #[error("variable '{0}' is a text variable: agreement is computed on codes and numbers only")]
+    TextVariable(String),
+}
+
+/// Codes of one variable as a units × coders grid, keeping only units at least two coders coded.
+fn grid(records: &[CodingRecord], variable: &str, coders: &[String]) -> Vec<Vec<Option<Answer>>> {
+    let mut by_unit: BTreeMap<&str, Vec<Option<Answer>>> = BTreeMap::new();
+    for record in records.iter().filter(|r| r.variable == variable) {
+        if let Some(column) = coders.iter().position(|c| *c == record.coder) {
+            let row = by_unit
+                .entry(record.unit.as_str())
+                .or_insert_with(|| vec![None; coders.len()]);
+            row[column] = Some(record.answer.clone());
+        }
+    }
+    by_unit
+        .into_values()
+        .filter(|row| row.iter().filter(|a| a.is_some()).count() >= 2)
+        .collect()
+}
+
+fn numbers(grid: &[Vec<Option<Answer>>]) -> Vec<Vec<Option<f64>>> {
+    grid.iter()
+        .map(|row| {
+            row.iter()
+                .map(|answer| match answer {
+                    Some(Answer::Code(code)) => Some(*code as f64),
+                    Some(Answer::Number(number)) => Some(*number),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn sets(grid: &[Vec<Option<Answer>>]) -> multi::SetRatings {
+    grid.iter()
+        .map(|row| {
+            row.iter()
+                .map(|answer| match answer {
+                    Some(Answer::Codes(codes)) => Some(codes.iter().copied().collect()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// α for each pair of coders of a units × coders matrix.
+fn pair_alpha(ratings: &Ratings, level: Level) -> Vec<Vec<Option<f64>>> {
+    let r = ratings.coders;
+    let mut matrix = vec![vec![None; r]; r];
+    for a in 0..r {
+        for b in a + 1..r {
+            let mut cells = Vec::new();
+            for unit in 0..ratings.units() {
+                let row = ratings.unit(unit);
+                cells.extend([row[a], row[b]]);
+            }
+            let pair = Ratings {
+                coders: 2,
+                cells,
+                categories: ratings.categories.clone(),
+            };
+            let alpha = stats::alpha::krippendorff_alpha(&pair, level);
+            matrix[a][b] = alpha;
+            matrix[b][a] = alpha;
+        }
+    }
+    matrix
+}
+
+fn domain(variable: &Variable) -> Vec<f64> {
+    let mut codes: Vec<f64> = variable.values.iter().map(|v| v.code as f64).collect();
+    codes.sort_by(f64::total_cmp);
+    codes
+}
+
+/// The codebook variables to report on, checked against the options.
+fn chosen_variables<'a>(
+    codebook: &'a Codebook,
+    options: &AgreementOptions,
+) -> Result<Vec<&'a Variable>, AgreementError> {
+    if options.variables.is_empty() {
+        return Ok(codebook
+            .variables
+            .iter()
+            .filter(|v| v.kind != Kind::Text)
+            .collect());
+    }
+    options
+        .variables
+        .iter()
+        .map(|key| {
+            let variable =
+                codebook
+                    .variable(key)
+                    .ok_or_else(|| AgreementError::UnknownVariable {
+                        key: key.clone(),
+                        available: codebook
+                            .variables
+                            .iter()
+                            .map(|v| v.key.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })?;
+            if variable.kind == Kind::Text {
+                return Err(AgreementError::TextVariable(key.clone()));
+            }
+            Ok(variable)
+        })
+        .collect()
+}
+
+/// The coders to compare: the chosen ones, or every coder with codes.
+pub fn chosen_coders(project: &Project, wanted: &[String]) -> Result<Vec<String>, AgreementError> {
+    let all = project.coders()?;
+    let coders: Vec<String> = if wanted.is_empty() {
+        all.clone()
+    } else {
+        for name in wanted {
+            if !all.contains(name) {
+                return Err(AgreementError::UnknownCoder {
+                    name: name.clone(),
+                    available: all.join(", "),
+                });
+            }
+        }
+        wanted.to_vec()
+    };
+    if coders.len() < 2 {
+        return Err(AgreementError::TooFewCoders(format!(
+            "the study has {} ({})",
+            coders.len(),
+            coders.join(", ")
+        )));
+    }
+    Ok(coders)
+}
+
+/// The reliability table of a project: every chosen variable over the units coded by two
+/// chosen coders or more.
+pub fn project_agreement(
+    project: &Project,
+    options: &AgreementOptions,
+) -> Result<ProjectAgreement, AgreementError> {
+    let codebook = project.codebook()?;
+    let variables = chosen_variables(&codebook, options)?;
+    let coders = chosen_coders(project, &options.coders)?;
+    let records = project.all_codings()?;
+    let mut rows = Vec::new();
+    for variable in variables {
+        let grid = grid(&records, &variable.key, &coders);
+        let row =
+            |method, value: Option<&crate::model::CodeValue>, ratings: &Ratings, report: Report| {
+                VariableAgreement {
+                    variable: variable.key.clone(),
+                    label: variable.label.clone(),
+                    value: value.map(|v| v.code),
+                    value_label: value.map(|v| v.label.clone()),
+                    method,
+                    level: report.level,
+                    units: report.counts.pairable_units,
+                    values: report.counts.values,
+                    coders: coders.clone(),
+                    measures: report.measures,
+                    alpha_bootstrap: report.alpha_bootstrap,
+                    notes: report.notes,
+                    pair_alpha: pair_alpha(ratings, report.level),
+                }
+            };
+        match variable.kind {
+            Kind::Multi => {
+                let sets = sets(&grid);
+                let mut report = masi_report(&sets, coders.len());
+                report.level = variable.level;
+                let masi_pairs = pair_masi(&sets, coders.len());
+                let mut masi_row = row(Method::Masi, None, &empty(coders.len()), report);
+                masi_row.pair_alpha = masi_pairs;
+                rows.push(masi_row);
+                let codes: Vec<i64> = variable.values.iter().map(|v| v.code).collect();
+                for (code, ratings) in multi::binary_per_value(&sets, coders.len(), &codes) {
+                    let report = stats::report(&ratings, Level::Nominal, options.bootstrap);
+                    rows.push(row(Method::Binary, variable.value(code), &ratings, report));
+                }
+            }
+            Kind::Single | Kind::Number => {
+                let ratings = Ratings::from_codes(&numbers(&grid), coders.len(), &domain(variable));
+                let report = stats::report(&ratings, variable.level, options.bootstrap);
+                rows.push(row(Method::Standard, None, &ratings, report));
+            }
+            Kind::Text => {}
+        }
+    }
+    Ok(ProjectAgreement {
+        codebook_version: codebook.version,
+        variables: rows,
+    })
+}
+
+fn empty(coders: usize) -> Ratings {
+    Ratings {
+        coders,
+        cells: Vec::new(),
+        categories: Vec::new(),
+    }
+}
+
+/// The report for the sets themselves: counts and α with MASI; the other coefficients are for
+/// single values and are reported per value instead.
+fn masi_report(sets: &multi::SetRatings, coders: usize) -> Report {
+    let values = sets.iter().flatten().filter(|s| s.is_some()).count();
+    let units = sets
+        .iter()
+        .filter(|row| row.iter().any(Option::is_some))
+        .count();
+    let pairable = sets
+        .iter()
+        .filter(|row| row.iter().filter(|s| s.is_some()).count() >= 2)
+        .count();
+    let alpha = multi::masi_alpha(sets, coders);
+    let mut notes = vec![
+        "krippendorff_alpha: on the selected sets with the MASI distance (Passonneau 2006); the other coefficients are given per value".to_owned(),
+    ];
+    if alpha.is_none() {
+        notes.push("krippendorff_alpha: undefined when the sets show no variation".into());
+    }
+    Report {
+        counts: stats::Counts {
+            units,
+            pairable_units: pairable,
+            coders,
+            values,
+        },
+        level: Level::Nominal,
+        measures: stats::Measures {
+            krippendorff_alpha: alpha.filter(|a| a.is_finite()),
+            ..stats::Measures::default()
+        },
+        alpha_bootstrap: None,
+        notes,
+    }
+}
+
+fn pair_masi(sets: &multi::SetRatings, coders: usize) -> Vec<Vec<Option<f64>>> {
+    let mut matrix = vec![vec![None; coders]; coders];
+    for a in 0..coders {
+        for b in a + 1..coders {
+            let pair: multi::SetRatings = sets
+                .iter()
+                .map(|row| vec![row[a].clone(), row[b].clone()])
+                .collect();
+            let alpha = multi::masi_alpha(&pair, 2);
+            matrix[a][b] = alpha;
+            matrix[b][a] = alpha;
+        }
+    }
+    matrix
+}
+
+/// Counts of (coder a's value, coder b's value) over the units both coded, for one variable.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Confusion {
+    pub variable: String,
+    pub coders: [String; 2],
+    /// Row/column labels: `code label`.
+    pub categories: Vec<String>,
+    pub counts: Vec<Vec<usize>>,
+}
+
+pub fn confusion(
+    project: &Project,
+    variable_key: &str,
+    first: &str,
+    second: &str,
+) -> Result<Confusion, AgreementError> {
+    let codebook = project.codebook()?;
+    let options = AgreementOptions {
+        variables: vec![variable_key.to_owned()],
+        ..AgreementOptions::default()
+    };
+    let variable = chosen_variables(&codebook, &options)?[0];
+    let coders = chosen_coders(project, &[first.to_owned(), second.to_owned()])?;
+    let records = project.all_codings()?;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for row in grid(&records, &variable.key, &coders) {
+        if let (Some(a), Some(b)) = (&row[0], &row[1]) {
+            pairs.push((a.to_plain(), b.to_plain()));
+        }
+    }
+    let label_of = |plain: &str| -> String {
+        match plain
+            .parse::<i64>()
+            .ok()
+            .and_then(|code| variable.value(code))
+        {
+            Some(value) => format!("{} {}", value.code, value.label),
+            None => plain.to_owned(),
+        }
+    };
+    let mut seen: BTreeSet<String> = pairs
+        .iter()
+        .flat_map(|(a, b)| [a.clone(), b.clone()])
+        .collect();
+    if variable.kind == Kind::Single {
+        seen.extend(variable.values.iter().map(|v| v.code.to_string()));
+    }
+    let mut keys: Vec<String> = seen.into_iter().collect();
+    keys.sort_by(|a, b| match (a.parse::<f64>(), b.parse::<f64>()) {
+        (Ok(x), Ok(y)) => x.total_cmp(&y),
+        _ => a.cmp(b),
+    });
+    let mut counts = vec![vec![0; keys.len()]; keys.len()];
+    for (a, b) in &pairs {
+        let (Some(i), Some(j)) = (
+            keys.iter().position(|k| k == a),
+            keys.iter().position(|k| k == b),
+        ) else {
+            continue;
+        };
+        counts[i][j] += 1;
+    }
+    Ok(Confusion {
+        variable: variable.key.clone(),
+        coders: [coders[0].clone(), coders[1].clone()],
+        categories: keys.iter().map(|k| label_of(k)).collect(),
+        counts,
+    })
+}

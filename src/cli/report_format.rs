@@ -1,0 +1,238 @@
+//! Reliability reports as people read them (aligned tables, three decimals, α thresholds marked)
+//! and as CSV for spreadsheets.
+
+use crate::agreement::{Confusion, Method, ProjectAgreement};
+use crate::stats::{Measures, Report};
+
+/// Three decimals without the leading zero, as APA style prints coefficients; `—` if undefined.
+pub fn decimal(value: Option<f64>) -> String {
+    match value {
+        None => "—".to_owned(),
+        Some(v) => {
+            let text = format!("{v:.3}");
+            match text.strip_prefix("0.") {
+                Some(rest) => format!(".{rest}"),
+                None => match text.strip_prefix("-0.") {
+                    Some(rest) => format!("-.{rest}"),
+                    None => text,
+                },
+            }
+        }
+    }
+}
+
+/// How α stands against the conventional thresholds (Krippendorff 2004: .800, .667).
+pub fn alpha_mark(alpha: Option<f64>) -> &'static str {
+    match alpha {
+        Some(a) if a >= 0.800 => "acceptable (≥ .800)",
+        Some(a) if a >= 0.667 => "tentative (≥ .667)",
+        Some(_) => "unacceptable (< .667)",
+        None => "",
+    }
+}
+
+fn rows_of(m: &Measures) -> [(&'static str, Option<f64>); 12] {
+    [
+        ("Percent agreement", m.percent_agreement),
+        ("Holsti", m.holsti),
+        ("Scott's pi", m.scott_pi),
+        ("Cohen's kappa", m.cohen_kappa),
+        ("Cohen's kappa, linear weights", m.cohen_kappa_linear),
+        ("Cohen's kappa, quadratic weights", m.cohen_kappa_quadratic),
+        ("Light's kappa", m.light_kappa),
+        ("Conger's kappa", m.conger_kappa),
+        ("Fleiss' kappa", m.fleiss_kappa),
+        ("Brennan-Prediger", m.brennan_prediger),
+        ("Gwet's AC1", m.gwet_ac1),
+        ("Krippendorff's alpha", m.krippendorff_alpha),
+    ]
+}
+
+pub fn print_report_table(file: &str, coders: &[String], report: &Report) {
+    let counts = &report.counts;
+    println!("{file}: {} coders ({})", counts.coders, coders.join(", "));
+    println!(
+        "{} units, {} pairable, {} values; level: {}\n",
+        counts.units, counts.pairable_units, counts.values, report.level
+    );
+    for (name, value) in rows_of(&report.measures) {
+        let mark = if name == "Krippendorff's alpha" {
+            alpha_mark(value)
+        } else {
+            ""
+        };
+        println!("  {name:<34}{:>7}  {mark}", decimal(value));
+    }
+    if let Some(boot) = &report.alpha_bootstrap {
+        println!(
+            "\n  alpha 95% CI [{}, {}]; P(alpha < .667) = {:.3}, P(alpha < .800) = {:.3} ({} resamples, seed {})",
+            decimal(Some(boot.ci95[0])),
+            decimal(Some(boot.ci95[1])),
+            boot.p_below.tentative,
+            boot.p_below.acceptable,
+            boot.samples,
+            boot.seed
+        );
+    }
+    if !report.notes.is_empty() {
+        println!("\nnotes:");
+        for note in &report.notes {
+            println!("  - {note}");
+        }
+    }
+}
+
+pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
+    println!(
+        "{title} — reliability (codebook version {})\n",
+        result.codebook_version
+    );
+    if let Some(first) = result.variables.first() {
+        println!("coders: {}\n", first.coders.join(", "));
+    }
+    println!(
+        "{:<34} {:<8} {:>4} {:>6} {:>6} {:>7} {:>7} {:>6} {:>7}  {:<15}  alpha",
+        "variable", "level", "n", "% agr", "Holsti", "kappa", "Fleiss", "AC1", "alpha", "95% CI"
+    );
+    for row in &result.variables {
+        let name = match (&row.method, &row.value_label) {
+            (Method::Binary, Some(label)) => format!("  = {label}"),
+            (Method::Masi, _) => format!("{} (sets, MASI)", row.variable),
+            _ => row.variable.clone(),
+        };
+        let name: String = if name.chars().count() > 34 {
+            name.chars().take(33).chain(['…']).collect()
+        } else {
+            name
+        };
+        let ci = row.alpha_bootstrap.as_ref().map_or_else(String::new, |b| {
+            format!(
+                "[{}, {}]",
+                decimal(Some(b.ci95[0])),
+                decimal(Some(b.ci95[1]))
+            )
+        });
+        let m = &row.measures;
+        println!(
+            "{name:<34} {:<8} {:>4} {:>6} {:>6} {:>7} {:>7} {:>6} {:>7}  {ci:<15}  {}",
+            row.level.as_str(),
+            row.units,
+            decimal(m.percent_agreement),
+            decimal(m.holsti),
+            decimal(m.cohen_kappa.or(m.light_kappa)),
+            decimal(m.fleiss_kappa),
+            decimal(m.gwet_ac1),
+            decimal(m.krippendorff_alpha),
+            alpha_mark(m.krippendorff_alpha)
+        );
+    }
+    println!(
+        "\nkappa: Cohen's for 2 coders, Light's (mean pairwise Cohen) for more. alpha at each variable's level; multi-select variables: sets with MASI, then each value as present/absent."
+    );
+}
+
+pub fn print_confusion(confusion: &Confusion) {
+    let [a, b] = &confusion.coders;
+    println!("{}: rows {a}, columns {b}\n", confusion.variable);
+    let width = confusion
+        .categories
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    print!("{:width$}", "");
+    for (index, _) in confusion.categories.iter().enumerate() {
+        print!(" {:>5}", format!("[{}]", index + 1));
+    }
+    println!();
+    for (index, (label, row)) in confusion
+        .categories
+        .iter()
+        .zip(&confusion.counts)
+        .enumerate()
+    {
+        let pad = width.saturating_sub(label.chars().count());
+        print!("{label}{}", " ".repeat(pad));
+        for count in row {
+            print!(" {count:>5}");
+        }
+        println!("   [{}]", index + 1);
+    }
+}
+
+/// One CSV row per report: variable, value, counts, every measure, α's bootstrap.
+pub fn write_csv(rows: &[(String, Option<String>, &Report)]) -> anyhow::Result<()> {
+    let mut out = csv::Writer::from_writer(std::io::stdout());
+    let mut header = vec![
+        "variable",
+        "value",
+        "level",
+        "units",
+        "pairable_units",
+        "coders",
+        "values",
+    ];
+    let measure_names = [
+        "percent_agreement",
+        "holsti",
+        "scott_pi",
+        "cohen_kappa",
+        "cohen_kappa_linear",
+        "cohen_kappa_quadratic",
+        "light_kappa",
+        "conger_kappa",
+        "fleiss_kappa",
+        "brennan_prediger",
+        "gwet_ac1",
+        "krippendorff_alpha",
+    ];
+    header.extend(measure_names);
+    header.extend([
+        "alpha_ci95_low",
+        "alpha_ci95_high",
+        "p_alpha_below_0.667",
+        "p_alpha_below_0.800",
+    ]);
+    out.write_record(&header)?;
+    let number = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+    for (variable, value, report) in rows {
+        let mut record = vec![
+            variable.clone(),
+            value.clone().unwrap_or_default(),
+            report.level.to_string(),
+            report.counts.units.to_string(),
+            report.counts.pairable_units.to_string(),
+            report.counts.coders.to_string(),
+            report.counts.values.to_string(),
+        ];
+        record.extend(rows_of(&report.measures).iter().map(|(_, v)| number(*v)));
+        match &report.alpha_bootstrap {
+            Some(b) => record.extend([
+                b.ci95[0].to_string(),
+                b.ci95[1].to_string(),
+                b.p_below.tentative.to_string(),
+                b.p_below.acceptable.to_string(),
+            ]),
+            None => record.extend([String::new(), String::new(), String::new(), String::new()]),
+        }
+        out.write_record(&record)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_drop_the_leading_zero() {
+        assert_eq!(decimal(Some(0.7434)), ".743");
+        assert_eq!(decimal(Some(-0.05)), "-.050");
+        assert_eq!(decimal(Some(1.0)), "1.000");
+        assert_eq!(decimal(None), "—");
+        assert_eq!(alpha_mark(Some(0.81)), "acceptable (≥ .800)");
+        assert_eq!(alpha_mark(Some(0.7)), "tentative (≥ .667)");
+    }
+}

@@ -1,0 +1,502 @@
+//! Reading reliability data from text: a wide units × coders table (first row = coder names) or
+//! long `unit,coder,value` rows. Cells become category indices as they are read, so a million
+//! units never exist as a million strings. Quote-free files (the usual shape) take a fast path
+//! that splits lines and fields directly and reads two halves on two threads; the result is
+//! identical to the general CSV path, which handles quotes.
+
+use std::collections::HashMap;
+
+use thiserror::Error;
+
+use crate::model::Level;
+use crate::stats::{Ratings, RatingsBuilder, RatingsError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum MatrixError {
+    #[error("row {row}: {message}")]
+    Csv { row: usize, message: String },
+    #[error("row {row} has {found} columns, the first row has {expected}")]
+    Ragged {
+        row: usize,
+        found: usize,
+        expected: usize,
+    },
+    #[error("agreement needs at least two coders (columns); found {0}")]
+    TooFewCoders(usize),
+    #[error("no units (rows) to compare")]
+    NoUnits,
+    #[error(
+        "row {row}, column {column} ('{coder}'): '{value}' is not a number, but {level} data need numbers"
+    )]
+    NotNumeric {
+        row: usize,
+        column: usize,
+        coder: String,
+        value: String,
+        level: Level,
+    },
+    #[error(
+        "row {row}, column {column} ('{coder}'): '{value}' is not one of the categories given with --categories"
+    )]
+    NotInDomain {
+        row: usize,
+        column: usize,
+        coder: String,
+        value: String,
+    },
+    #[error("row {row} has {found} columns; long input is unit,coder,value")]
+    LongShape { row: usize, found: usize },
+    #[error("row {row}: coder '{coder}' has a second value for unit '{unit}' (also row {first})")]
+    LongDuplicate {
+        row: usize,
+        coder: String,
+        unit: String,
+        first: usize,
+    },
+    #[error(transparent)]
+    Ratings(#[from] RatingsError),
+}
+
+/// How to read the text.
+#[derive(Debug, Clone)]
+pub struct MatrixOptions<'a> {
+    /// Wide input whose first row holds coder names.
+    pub header: bool,
+    /// Long input: `unit,coder,value` rows.
+    pub long: bool,
+    pub level: Level,
+    pub categories: Option<&'a [String]>,
+}
+
+/// Empty, `NA`, `.` and `N/A` cells are missing (the conventions of R, SPSS and Krippendorff).
+pub fn is_missing(cell: &str) -> bool {
+    match cell.as_bytes() {
+        // The usual one-character code first: only "." is missing.
+        [byte] => *byte == b'.' || byte.is_ascii_whitespace(),
+        _ => matches!(cell.trim_ascii(), "" | "NA" | "." | "N/A"),
+    }
+}
+
+fn sniff(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or_default();
+    let count = |c: char| first.matches(c).count();
+    if count('\t') > count(',') {
+        b'\t'
+    } else if count(';') > count(',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Reads reliability data; returns the ratings and the coders' names.
+pub fn read_matrix(
+    text: &str,
+    options: &MatrixOptions,
+) -> Result<(Ratings, Vec<String>), MatrixError> {
+    if options.long {
+        read_long(text, options)
+    } else {
+        read_wide(text, options)
+    }
+}
+
+fn value_error(error: RatingsError, names: &[String]) -> MatrixError {
+    let coder = |column: usize| names.get(column - 1).cloned().unwrap_or_default();
+    match error {
+        RatingsError::NotNumeric {
+            row,
+            column,
+            value,
+            level,
+        } => MatrixError::NotNumeric {
+            row,
+            column,
+            coder: coder(column),
+            value,
+            level,
+        },
+        RatingsError::NotInDomain { row, column, value } => MatrixError::NotInDomain {
+            row,
+            column,
+            coder: coder(column),
+            value,
+        },
+        other => MatrixError::Ratings(other),
+    }
+}
+
+fn read_wide(text: &str, options: &MatrixOptions) -> Result<(Ratings, Vec<String>), MatrixError> {
+    let delimiter = sniff(text);
+    // The first non-blank line fixes the width (and holds the names when there is a header).
+    let mut start = 0;
+    let mut line = 0;
+    let mut first_line = "";
+    for row in text.split_inclusive('\n') {
+        line += 1;
+        if !row.trim().is_empty() {
+            first_line = row;
+            break;
+        }
+        start += row.len();
+    }
+    let first_fields: Vec<String> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(first_line.as_bytes())
+        .records()
+        .next()
+        .transpose()
+        .map_err(|error| MatrixError::Csv {
+            row: line,
+            message: error.to_string(),
+        })?
+        .map(|record| record.iter().map(|f| f.trim().to_owned()).collect())
+        .unwrap_or_default();
+    let width = first_fields.len();
+    if width < 2 {
+        return Err(MatrixError::TooFewCoders(width));
+    }
+    let names: Vec<String> = if options.header {
+        first_fields
+    } else {
+        (1..=width).map(|i| format!("coder {i}")).collect()
+    };
+    let (body, body_line) = if options.header {
+        (&text[start + first_line.len()..], line + 1)
+    } else {
+        (&text[start..], line)
+    };
+    let plain = !body.contains('"');
+    let parts: Vec<(&str, usize)> = if plain && body.len() > 1 << 20 {
+        let middle = body.len() / 2;
+        let cut = body[middle..]
+            .find('\n')
+            .map_or(body.len(), |at| middle + at + 1);
+        let lines_before = body[..cut].matches('\n').count();
+        vec![
+            (&body[..cut], body_line),
+            (&body[cut..], body_line + lines_before),
+        ]
+    } else {
+        vec![(body, body_line)]
+    };
+    let shape = Shape {
+        delimiter,
+        width,
+        options,
+        names: &names,
+    };
+    let read_part = |(part, first): (&str, usize)| {
+        if plain {
+            shape.read_plain(part, first)
+        } else {
+            shape.read_quoted(part, first)
+        }
+    };
+    let results: Vec<Result<(RatingsBuilder, usize), MatrixError>> = if parts.len() > 1 {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .iter()
+                .map(|&part| scope.spawn(move || read_part(part)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    } else {
+        parts.into_iter().map(read_part).collect()
+    };
+    let mut units = 0;
+    let mut merged: Option<RatingsBuilder> = None;
+    for result in results {
+        let (builder, rows) = result?;
+        units += rows;
+        match merged.as_mut() {
+            None => merged = Some(builder),
+            Some(first) => first.append(builder)?,
+        }
+    }
+    match merged {
+        Some(builder) if units > 0 => Ok((builder.finish()?, names)),
+        _ => Err(MatrixError::NoUnits),
+    }
+}
+
+/// What every part of a wide file shares.
+struct Shape<'a> {
+    delimiter: u8,
+    width: usize,
+    options: &'a MatrixOptions<'a>,
+    names: &'a [String],
+}
+
+impl Shape<'_> {
+    fn builder(&self) -> Result<RatingsBuilder, MatrixError> {
+        Ok(RatingsBuilder::new(
+            self.width,
+            self.options.level,
+            self.options.categories,
+        )?)
+    }
+
+    /// Quote-free text: one pass over the bytes splits lines and fields.
+    fn read_plain(
+        &self,
+        part: &str,
+        first_line: usize,
+    ) -> Result<(RatingsBuilder, usize), MatrixError> {
+        let mut builder = self.builder()?;
+        let mut fields: Vec<&str> = Vec::with_capacity(self.width);
+        let bytes = part.as_bytes();
+        let mut rows = 0;
+        let mut row = first_line;
+        let mut line_start = 0;
+        let mut field_start = 0;
+        for (at, &byte) in bytes
+            .iter()
+            .enumerate()
+            .chain(std::iter::once((bytes.len(), &b'\n')))
+        {
+            if byte == self.delimiter {
+                fields.push(&part[field_start..at]);
+                field_start = at + 1;
+            } else if byte == b'\n' {
+                let end = if at > field_start && bytes[at - 1] == b'\r' {
+                    at - 1
+                } else {
+                    at
+                };
+                fields.push(&part[field_start..end]);
+                let blank = part[line_start..end].trim_ascii().is_empty();
+                if !blank {
+                    if fields.len() != self.width {
+                        return Err(MatrixError::Ragged {
+                            row,
+                            found: fields.len(),
+                            expected: self.width,
+                        });
+                    }
+                    let cells = fields.iter().map(|f| (!is_missing(f)).then_some(*f));
+                    builder
+                        .push_row(row, cells)
+                        .map_err(|e| value_error(e, self.names))?;
+                    rows += 1;
+                }
+                fields.clear();
+                row += 1;
+                line_start = at + 1;
+                field_start = at + 1;
+            }
+        }
+        Ok((builder, rows))
+    }
+
+    /// Text with quotes: the csv crate reads it.
+    fn read_quoted(
+        &self,
+        part: &str,
+        first_line: usize,
+    ) -> Result<(RatingsBuilder, usize), MatrixError> {
+        let mut builder = self.builder()?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delimiter)
+            .from_reader(part.as_bytes());
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(part.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        let mut record = csv::StringRecord::new();
+        let mut rows = 0;
+        loop {
+            let more = reader
+                .read_record(&mut record)
+                .map_err(|error| MatrixError::Csv {
+                    row: first_line
+                        + error
+                            .position()
+                            .map_or(0, |p| p.line() as usize)
+                            .saturating_sub(1),
+                    message: error.to_string(),
+                })?;
+            if !more {
+                break;
+            }
+            let byte = record.position().map_or(0, |p| p.byte() as usize);
+            let skipped = part.as_bytes()[byte.min(part.len())..]
+                .iter()
+                .take_while(|b| matches!(b, b'\n' | b'\r'))
+                .count();
+            let row = first_line + line_starts.partition_point(|&s| s <= byte + skipped) - 1;
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if record.len() != self.width {
+                return Err(MatrixError::Ragged {
+                    row,
+                    found: record.len(),
+                    expected: self.width,
+                });
+            }
+            let cells = record.iter().map(|f| (!is_missing(f)).then_some(f));
+            builder
+                .push_row(row, cells)
+                .map_err(|e| value_error(e, self.names))?;
+            rows += 1;
+        }
+        Ok((builder, rows))
+    }
+}
+
+fn read_long(text: &str, options: &MatrixOptions) -> Result<(Ratings, Vec<String>), MatrixError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff(text))
+        .from_reader(text.as_bytes());
+    let mut units: Vec<String> = Vec::new();
+    let mut unit_index: HashMap<String, usize> = HashMap::new();
+    let mut coders: Vec<String> = Vec::new();
+    let mut cells: HashMap<(usize, usize), (String, usize)> = HashMap::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|error| MatrixError::Csv {
+            row: index + 1,
+            message: error.to_string(),
+        })?;
+        let row = record.position().map_or(index + 1, |p| p.line() as usize);
+        let fields: Vec<&str> = record.iter().map(str::trim).collect();
+        if fields.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        if index == 0 && fields.len() >= 3 && fields[0].eq_ignore_ascii_case("unit") {
+            continue;
+        }
+        if fields.len() != 3 {
+            return Err(MatrixError::LongShape {
+                row,
+                found: fields.len(),
+            });
+        }
+        let unit = *unit_index.entry(fields[0].to_owned()).or_insert_with(|| {
+            units.push(fields[0].to_owned());
+            units.len() - 1
+        });
+        let coder = match coders.iter().position(|c| c == fields[1]) {
+            Some(at) => at,
+            None => {
+                coders.push(fields[1].to_owned());
+                coders.len() - 1
+            }
+        };
+        if is_missing(fields[2]) {
+            continue;
+        }
+        if let Some((_, first)) = cells.insert((unit, coder), (fields[2].to_owned(), row)) {
+            return Err(MatrixError::LongDuplicate {
+                row,
+                coder: fields[1].to_owned(),
+                unit: fields[0].to_owned(),
+                first,
+            });
+        }
+    }
+    if coders.len() < 2 {
+        return Err(MatrixError::TooFewCoders(coders.len()));
+    }
+    if units.is_empty() {
+        return Err(MatrixError::NoUnits);
+    }
+    let mut grid = vec![vec![None; coders.len()]; units.len()];
+    for ((unit, coder), (value, _)) in cells {
+        grid[unit][coder] = Some(value);
+    }
+    let ratings = Ratings::from_text(&grid, coders.len(), options.level, options.categories)?;
+    Ok((ratings, coders))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wide(text: &str, level: Level) -> Result<(Ratings, Vec<String>), MatrixError> {
+        read_matrix(
+            text,
+            &MatrixOptions {
+                header: true,
+                long: false,
+                level,
+                categories: None,
+            },
+        )
+    }
+
+    #[test]
+    fn plain_and_quoted_paths_read_the_same() {
+        let plain = "a,b,c\n1,2,\n\n3,NA,3\r\n.,1,1\n";
+        let quoted = "\"a\",b,c\n1,2,\n\n3,NA,3\r\n.,1,1\n";
+        assert_eq!(
+            wide(plain, Level::Nominal).unwrap(),
+            wide(quoted, Level::Nominal).unwrap()
+        );
+        let (ratings, names) = wide(plain, Level::Nominal).unwrap();
+        assert_eq!(names, ["a", "b", "c"]);
+        assert_eq!(ratings.units(), 3);
+    }
+
+    #[test]
+    fn errors_name_the_file_row_on_both_paths() {
+        for header in ["a,b", "\"a\",b"] {
+            let text = format!("{header}\n1,2\n\n3\n");
+            assert_eq!(
+                wide(&text, Level::Nominal).unwrap_err(),
+                MatrixError::Ragged {
+                    row: 4,
+                    found: 1,
+                    expected: 2
+                }
+            );
+            let text = format!("{header}\n1,2\nx,4\n");
+            assert_eq!(
+                wide(&text, Level::Interval).unwrap_err().to_string(),
+                "row 3, column 1 ('a'): 'x' is not a number, but interval data need numbers"
+            );
+        }
+        assert_eq!(
+            wide("only\n1\n", Level::Nominal).unwrap_err(),
+            MatrixError::TooFewCoders(1)
+        );
+        assert_eq!(
+            wide("a,b\n\n", Level::Nominal).unwrap_err(),
+            MatrixError::NoUnits
+        );
+    }
+
+    #[test]
+    fn long_rows_become_a_matrix() {
+        let options = MatrixOptions {
+            header: true,
+            long: true,
+            level: Level::Nominal,
+            categories: None,
+        };
+        let (ratings, coders) =
+            read_matrix("unit,coder,value\nu1,a,x\nu1,b,x\nu2,b,y\n", &options).unwrap();
+        assert_eq!(coders, ["a", "b"]);
+        assert_eq!(ratings.cells, [Some(0), Some(0), None, Some(1)]);
+        let error = read_matrix("u1,a,x\nu1,a,y\nu2,b,y\n", &options).unwrap_err();
+        assert!(matches!(
+            error,
+            MatrixError::LongDuplicate {
+                row: 2,
+                first: 1,
+                ..
+            }
+        ));
+    }
+}

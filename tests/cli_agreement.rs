@@ -1,0 +1,372 @@
+//! `codingdesk agree` and `codingdesk agreement` through the real binary.
+
+mod common;
+
+use common::{data, fails, ok};
+use serde_json::Value;
+
+fn agree_json(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Value {
+    let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"agree"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&[&"--format", &"json"]);
+    serde_json::from_str(&ok(&all)).unwrap()
+}
+
+const MEASURES: [&str; 12] = [
+    "percent_agreement",
+    "holsti",
+    "scott_pi",
+    "cohen_kappa",
+    "cohen_kappa_linear",
+    "cohen_kappa_quadratic",
+    "light_kappa",
+    "conger_kappa",
+    "fleiss_kappa",
+    "brennan_prediger",
+    "gwet_ac1",
+    "krippendorff_alpha",
+];
+
+/// Krippendorff (2011): the 4 × 12 example with 7 missing values, α ordinal .815.
+#[test]
+fn agree_prints_the_documented_json_shape() {
+    let file = data("agree/krippendorff_2011.csv");
+    let json = agree_json(&[
+        &file,
+        &"--level",
+        &"ordinal",
+        &"--bootstrap",
+        &"1000",
+        &"--seed",
+        &"1",
+    ]);
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "units",
+            "pairable_units",
+            "coders",
+            "values",
+            "level",
+            "measures",
+            "alpha_bootstrap",
+            "notes"
+        ]
+    );
+    assert_eq!(
+        (
+            json["units"].as_u64(),
+            json["pairable_units"].as_u64(),
+            json["coders"].as_u64(),
+            json["values"].as_u64()
+        ),
+        (Some(12), Some(11), Some(4), Some(41))
+    );
+    assert_eq!(json["level"], "ordinal");
+    let measures = json["measures"].as_object().unwrap();
+    assert_eq!(
+        measures.keys().map(String::as_str).collect::<Vec<_>>(),
+        MEASURES
+    );
+    assert_eq!(measures["cohen_kappa"], Value::Null);
+    let alpha = measures["krippendorff_alpha"].as_f64().unwrap();
+    assert!((alpha - 0.815).abs() < 0.0005, "{alpha}");
+    let boot = &json["alpha_bootstrap"];
+    assert_eq!(
+        (boot["samples"].as_u64(), boot["seed"].as_u64()),
+        (Some(1000), Some(1))
+    );
+    assert!(boot["ci95"][0].as_f64().unwrap() < alpha && alpha < boot["ci95"][1].as_f64().unwrap());
+    assert!(boot["p_below"]["0.667"].is_f64() && boot["p_below"]["0.800"].is_f64());
+    assert!(
+        json["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("defined for exactly 2 coders")
+    );
+
+    let again = agree_json(&[
+        &file,
+        &"--level",
+        &"ordinal",
+        &"--bootstrap",
+        &"1000",
+        &"--seed",
+        &"1",
+    ]);
+    assert_eq!(json, again, "the bootstrap is reproducible for a seed");
+    let plain = agree_json(&[&file]);
+    assert_eq!(plain["alpha_bootstrap"], Value::Null);
+    assert_eq!(plain["level"], "nominal");
+}
+
+#[test]
+fn agree_reads_long_input_with_labels_and_an_explicit_order() {
+    let file = data("agree/long_labels.csv");
+    let stderr = fails(&[&"agree", &file, &"--long", &"--level", &"ordinal"]);
+    assert!(stderr.contains("--categories"), "{stderr}");
+    let json = agree_json(&[
+        &file,
+        &"--long",
+        &"--level",
+        &"ordinal",
+        &"--categories",
+        &"negative,neutral,positive",
+    ]);
+    assert_eq!(
+        (
+            json["units"].as_u64(),
+            json["pairable_units"].as_u64(),
+            json["coders"].as_u64()
+        ),
+        (Some(5), Some(4), Some(2))
+    );
+    assert_eq!(json["measures"]["holsti"].as_f64(), Some(6.0 / 9.0));
+    assert!(json["measures"]["cohen_kappa_linear"].is_f64());
+    let nominal = agree_json(&[&file, &"--long"]);
+    assert!(nominal["measures"]["cohen_kappa"].is_f64());
+}
+
+#[test]
+fn agree_table_marks_the_alpha_thresholds() {
+    let out = ok(&[
+        &"agree",
+        &data("agree/krippendorff_2011.csv"),
+        &"--level",
+        &"ordinal",
+    ]);
+    assert!(
+        out.contains("Krippendorff's alpha                 .815  acceptable (≥ .800)"),
+        "{out}"
+    );
+    assert!(out.contains("level: ordinal"));
+    let csv = ok(&[
+        &"agree",
+        &data("agree/krippendorff_2011.csv"),
+        &"--format",
+        &"csv",
+    ]);
+    let mut lines = csv.lines();
+    assert!(
+        lines.next().unwrap().starts_with(
+            "variable,value,level,units,pairable_units,coders,values,percent_agreement"
+        )
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("krippendorff_2011,,nominal,12,11,4,41,0.81818")
+    );
+}
+
+#[test]
+fn agree_refuses_bad_input_with_positions() {
+    let stderr = fails(&[&"agree", &data("agree/ragged.csv")]);
+    assert!(stderr.contains("row 3 has 1 columns"), "{stderr}");
+    let stderr = fails(&[
+        &"agree",
+        &data("agree/text_in_interval.csv"),
+        &"--level",
+        &"interval",
+    ]);
+    assert!(
+        stderr.contains("row 3, column 1 ('a'): 'three' is not a number"),
+        "{stderr}"
+    );
+    let stderr = fails(&[&"agree", &data("agree/one_coder.csv")]);
+    assert!(stderr.contains("at least two coders"), "{stderr}");
+    let stderr = fails(&[&"agree", &data("agree/empty.csv")]);
+    assert!(stderr.contains("empty"), "{stderr}");
+    fails(&[&"agree", &data("bad/binary.csv")]);
+    fails(&[
+        &"agree",
+        &data("agree/krippendorff_2011.csv"),
+        &"--level",
+        &"ordinal",
+        &"--categories",
+        &"1,2,3",
+    ]);
+}
+
+fn sample_project() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cq/study.cdesk");
+    ok(&[&"sample", &"chongqing-tiktok", &"--out", &path]);
+    (dir, path)
+}
+
+#[test]
+fn agreement_reports_every_variable_of_the_sample() {
+    let (_dir, project) = sample_project();
+    let json: Value = serde_json::from_str(&ok(&[
+        &"agreement",
+        &project,
+        &"--format",
+        &"json",
+        &"--bootstrap",
+        &"200",
+    ]))
+    .unwrap();
+    let rows = json["variables"].as_array().unwrap();
+    let row = |key: &str, method: &str| {
+        rows.iter()
+            .find(|r| r["variable"] == key && r["method"] == method)
+            .unwrap_or_else(|| panic!("no {key} {method}"))
+    };
+    let theme = row("theme", "standard");
+    assert_eq!(theme["level"], "nominal");
+    assert_eq!(theme["units"], 50);
+    assert_eq!(
+        theme["coders"],
+        serde_json::json!(["Li Na", "Wang Hao", "Chen Yu"])
+    );
+    assert_eq!(theme["measures"].as_object().unwrap().len(), 12);
+    assert!(theme["alpha_bootstrap"]["ci95"].is_array());
+    // The sample's disagreements put α between about .6 and .9 on the coded variables.
+    for key in ["theme", "emotion", "source", "comment_attitude"] {
+        let alpha = row(key, "standard")["measures"]["krippendorff_alpha"]
+            .as_f64()
+            .unwrap();
+        assert!((0.6..0.9).contains(&alpha), "{key}: {alpha}");
+    }
+    assert_eq!(row("emotion", "standard")["level"], "ordinal");
+    let masi = row("shooting", "masi")["measures"]["krippendorff_alpha"]
+        .as_f64()
+        .unwrap();
+    assert!((0.6..0.95).contains(&masi));
+    let binary: Vec<_> = rows
+        .iter()
+        .filter(|r| r["variable"] == "narrative" && r["method"] == "binary")
+        .collect();
+    assert_eq!(binary.len(), 4);
+    assert_eq!(binary[0]["value_label"], "Storyline");
+    let pairs = theme["pair_alpha"].as_array().unwrap();
+    assert_eq!(pairs.len(), 3);
+    assert_eq!(pairs[0][0], Value::Null);
+    assert_eq!(pairs[0][1], pairs[1][0]);
+}
+
+#[test]
+fn agreement_for_chosen_coders_variables_and_a_confusion_matrix() {
+    let (_dir, project) = sample_project();
+    let json: Value = serde_json::from_str(&ok(&[
+        &"agreement",
+        &project,
+        &"--variable",
+        &"emotion",
+        &"--coders",
+        &"Li Na,Chen Yu",
+        &"--bootstrap",
+        &"0",
+        &"--format",
+        &"json",
+    ]))
+    .unwrap();
+    let rows = json["variables"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    let measures = &rows[0]["measures"];
+    assert!(measures["cohen_kappa"].is_f64() && measures["cohen_kappa_quadratic"].is_f64());
+    assert_eq!(rows[0]["alpha_bootstrap"], Value::Null);
+
+    let table = ok(&[
+        &"agreement",
+        &project,
+        &"--variable",
+        &"emotion",
+        &"--pair",
+        &"Li Na,Chen Yu",
+    ]);
+    assert!(
+        table.contains("emotion: rows Li Na, columns Chen Yu"),
+        "{table}"
+    );
+    assert!(table.contains("3 Positive"), "{table}");
+    let confusion: Value = serde_json::from_str(&ok(&[
+        &"agreement",
+        &project,
+        &"--variable",
+        &"emotion",
+        &"--pair",
+        &"Li Na,Chen Yu",
+        &"--format",
+        &"json",
+    ]))
+    .unwrap();
+    let total: u64 = confusion["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r.as_array().unwrap())
+        .map(|c| c.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 50);
+    let diagonal: u64 = (0..3)
+        .map(|i| confusion["counts"][i][i].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        diagonal, 46,
+        "Chen Yu disagrees with Li Na on 4 units' emotion in the sample"
+    );
+
+    let table = ok(&[&"agreement", &project]);
+    assert!(table.contains("reliability (codebook version 1)"));
+    assert!(table.contains("shooting (sets, MASI)"));
+    fails(&[&"agreement", &project, &"--variable", &"nope"]);
+    fails(&[&"agreement", &project, &"--coders", &"Li Na,Nobody"]);
+    fails(&[&"agreement", &project, &"--coders", &"Li Na"]);
+    fails(&[&"agreement", &project, &"--pair", &"Li Na,Chen Yu"]);
+}
+
+/// Large quote-free files are read on two threads; the result must equal a sequential read (a
+/// quote anywhere forces one) and errors must still name the file's own line.
+#[test]
+fn a_large_file_read_in_parallel_gives_the_same_result_and_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = String::new();
+    for unit in 0..120_000u64 {
+        let truth = unit * 7 % 5;
+        let second = if unit % 9 == 0 {
+            (truth + 1) % 5
+        } else {
+            truth
+        };
+        let third = if unit % 13 == 0 {
+            String::new()
+        } else {
+            truth.to_string()
+        };
+        body.push_str(&format!("{truth},{second},{third}\n"));
+    }
+    let parallel = dir.path().join("parallel.csv");
+    std::fs::write(&parallel, format!("a,b,c\n{body}")).unwrap();
+    let sequential = dir.path().join("sequential.csv");
+    std::fs::write(&sequential, format!("\"a\",b,c\n{body}")).unwrap();
+    let run = |file: &std::path::Path| {
+        ok(&[
+            &"agree",
+            &file,
+            &"--format",
+            &"json",
+            &"--level",
+            &"ordinal",
+        ])
+    };
+    assert_eq!(run(&parallel), run(&sequential));
+
+    let broken = dir.path().join("broken.csv");
+    let mut lines: Vec<&str> = body.lines().collect();
+    lines[100_000] = "1,two,3";
+    std::fs::write(&broken, format!("a,b,c\n{}\n", lines.join("\n"))).unwrap();
+    let stderr = fails(&[&"agree", &broken, &"--level", &"interval"]);
+    assert!(
+        stderr.contains("row 100002, column 2 ('b'): 'two' is not a number"),
+        "{stderr}"
+    );
+}
