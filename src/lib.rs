@@ -6,11 +6,15 @@
 pub mod agreement;
 pub mod cli;
 pub mod codebook;
+pub mod desk;
 pub mod import;
 pub mod model;
 pub mod samples;
+pub mod settings;
 pub mod stats;
 pub mod store;
+#[cfg(feature = "gui")]
+pub mod ui;
 
 /// Who is making a change, for the change log: the operating-system user.
 pub fn actor() -> String {

@@ -15,14 +15,33 @@ fn main() -> ExitCode {
     }
 }
 
+#[cfg(feature = "gui")]
 fn open_gui(file: Option<std::path::PathBuf>) -> ExitCode {
-    let target = file.map_or_else(
-        || "the sample study".to_owned(),
-        |f| f.display().to_string(),
-    );
+    use codingdesk::ui::{Launch, run};
+    let launch = match file {
+        Some(path) => {
+            if !path.is_file() {
+                eprintln!("error: {} does not exist", path.display());
+                return ExitCode::from(2);
+            }
+            Launch::Project(path)
+        }
+        None => Launch::Sample,
+    };
+    match run(launch) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: the window could not be opened: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_gui(_file: Option<std::path::PathBuf>) -> ExitCode {
     eprintln!(
-        "The desktop window is not built yet, so {target} cannot be opened in it. \
-         Every other command works: see `codingdesk --help`."
+        "error: this codingdesk was built without its desktop window (feature `gui`); \
+         every command works: see `codingdesk --help`"
     );
     ExitCode::from(2)
 }

@@ -30,6 +30,7 @@ const ALIASES: &[(UnitField, &[&str])] = &[
             "link",
             "shareurl",
             "weburl",
+            "webvideourl",
             "noteurl",
             "posturl",
             "链接",
@@ -372,6 +373,7 @@ mod tests {
         assert_eq!(field_for_column("createTime"), Some(UnitField::PublishedAt));
         assert_eq!(field_for_column("点赞数"), Some(UnitField::Likes));
         assert_eq!(field_for_column("duration_ms"), Some(UnitField::DurationS));
+        assert_eq!(field_for_column("webVideoUrl"), Some(UnitField::Url));
         assert_eq!(field_for_column("gdp"), None);
         assert_eq!(field_for_column("music.title"), None);
         assert_eq!(

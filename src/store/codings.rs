@@ -298,7 +298,7 @@ impl Project {
 
 /// Writes or clears one answer and logs the change; returns the previous answer.
 /// `keys` are the stable names (unit uid, coder name, variable key) for the log.
-fn write_answer(
+pub(super) fn write_answer(
     tx: &Transaction<'_>,
     (unit_id, coder_id, variable_id): (i64, i64, i64),
     answer: Option<&Answer>,

@@ -5,11 +5,13 @@
 
 mod codebook;
 mod codings;
+mod desk;
 mod schema;
 mod status;
 mod units;
 
 pub use codings::{CodingRecord, CodingSummary, NewCoding, check_answer};
+pub use desk::QueueRow;
 pub use schema::{APPLICATION_ID, latest_version};
 pub use status::{CoderProgress, StudyStatus};
 pub use units::UpsertSummary;

@@ -1,0 +1,169 @@
+//! What the coder's desk reads and writes: the queue of a coder's units, that coder's unit notes,
+//! and several answers of one unit in one transaction. Nothing here reads another coder's codes.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, params};
+
+use super::codings::write_answer;
+use super::{Project, Result, StoreError, begin, now, sqlite_error};
+use crate::model::Answer;
+
+/// A unit as the queue lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueRow {
+    pub uid: String,
+    pub account: String,
+    pub published_at: String,
+    pub caption: String,
+}
+
+/// Row ids of a unit and a coder, by their stable names.
+fn ids(
+    tx: &rusqlite::Transaction<'_>,
+    path: &std::path::Path,
+    unit: &str,
+    coder: &str,
+) -> Result<(i64, i64)> {
+    let lookup = |sql: &str, key: &str| -> Result<Option<i64>> {
+        tx.query_row(sql, [key], |row| row.get(0))
+            .optional()
+            .map_err(|e| sqlite_error(path, e))
+    };
+    let unit_id = lookup("SELECT id FROM unit WHERE uid = ?1", unit)?
+        .ok_or_else(|| StoreError::UnknownUnit(unit.to_owned()))?;
+    let coder_id = lookup("SELECT id FROM coder WHERE name = ?1", coder)?
+        .ok_or_else(|| StoreError::UnknownCoder(coder.to_owned()))?;
+    Ok((unit_id, coder_id))
+}
+
+impl Project {
+    /// The units a coder codes, in study order: their assignments, or every unit when the coder
+    /// has none.
+    pub fn queue(&self, coder: &str) -> Result<Vec<QueueRow>> {
+        let assigned: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM assignment a JOIN coder c ON c.id = a.coder_id WHERE c.name = ?1",
+                [coder],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        let sql = if assigned > 0 {
+            "SELECT u.uid, coalesce(u.account, ''), coalesce(u.published_at, ''), coalesce(u.caption, u.title, '')
+             FROM unit u JOIN assignment a ON a.unit_id = u.id JOIN coder c ON c.id = a.coder_id
+             WHERE c.name = ?1 ORDER BY u.position"
+        } else {
+            "SELECT uid, coalesce(account, ''), coalesce(published_at, ''), coalesce(caption, title, '')
+             FROM unit WHERE ?1 IS NOT NULL ORDER BY position"
+        };
+        let mut query = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows = query
+            .query_map([coder], |row| {
+                Ok(QueueRow {
+                    uid: row.get(0)?,
+                    account: row.get(1)?,
+                    published_at: row.get(2)?,
+                    caption: row.get(3)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// One coder's notes on whole units, by unit id.
+    pub fn unit_notes(&self, coder: &str) -> Result<HashMap<String, String>> {
+        let mut query = self
+            .conn
+            .prepare(
+                "SELECT u.uid, n.note FROM unit_note n JOIN unit u ON u.id = n.unit_id
+                 JOIN coder c ON c.id = n.coder_id WHERE c.name = ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let notes = query
+            .query_map([coder], |row| Ok((row.get(0)?, row.get(1)?)))
+            .and_then(|rows| rows.collect::<rusqlite::Result<HashMap<String, String>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(notes)
+    }
+
+    /// Sets a coder's note on a unit (an empty note removes it), logged, in one transaction.
+    pub fn set_unit_note(&mut self, unit: &str, coder: &str, note: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
+        let (unit_id, coder_id) = ids(&tx, &path, unit, coder)?;
+        let written = (|| {
+            let old: Option<String> = tx
+                .query_row(
+                    "SELECT note FROM unit_note WHERE unit_id = ?1 AND coder_id = ?2",
+                    params![unit_id, coder_id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if old.as_deref().unwrap_or("") == note {
+                return Ok(());
+            }
+            let stamp = now();
+            if note.is_empty() {
+                tx.execute(
+                    "DELETE FROM unit_note WHERE unit_id = ?1 AND coder_id = ?2",
+                    params![unit_id, coder_id],
+                )?;
+            } else {
+                tx.execute(
+                    "INSERT INTO unit_note (unit_id, coder_id, note, updated_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (unit_id, coder_id) DO UPDATE SET note = excluded.note,
+                         updated_at = excluded.updated_at",
+                    params![unit_id, coder_id, note, stamp],
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO change_log (at, actor, action, unit, coder, old, new)
+                 VALUES (?1, ?2, 'note.set', ?3, ?4, ?5, ?6)",
+                params![stamp, coder, unit, coder, old, note],
+            )?;
+            Ok(())
+        })();
+        written
+            .and_then(|()| tx.commit())
+            .map_err(|e| sqlite_error(&path, e))
+    }
+
+    /// Writes several answers of one coder on one unit in one transaction (a change and the
+    /// pre-filled values that go with it). Answers must already be checked against the codebook.
+    pub fn set_answers(
+        &mut self,
+        unit: &str,
+        coder: &str,
+        answers: &[(&str, Option<&Answer>)],
+    ) -> Result<()> {
+        let path = self.path.clone();
+        let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
+        let (unit_id, coder_id) = ids(&tx, &path, unit, coder)?;
+        for (variable, answer) in answers {
+            let variable_id: i64 = tx
+                .query_row(
+                    "SELECT id FROM variable WHERE key = ?1",
+                    [variable],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(|e| sqlite_error(&path, e))?
+                .ok_or_else(|| StoreError::UnknownVariable {
+                    key: variable.to_string(),
+                    available: String::new(),
+                })?;
+            write_answer(
+                &tx,
+                (unit_id, coder_id, variable_id),
+                *answer,
+                None,
+                (unit, coder, variable),
+                coder,
+            )
+            .map_err(|e| sqlite_error(&path, e))?;
+        }
+        tx.commit().map_err(|e| sqlite_error(&path, e))
+    }
+}

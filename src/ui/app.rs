@@ -1,0 +1,476 @@
+//! The application: which screen is up, the open project, background work, and the one place
+//! where commands change anything.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use super::coder_picker::CoderPicker;
+use super::desk::{DeskState, DeskView};
+use super::images::ImageLoader;
+use super::start::StartView;
+use super::{Command, Launch};
+use crate::codebook::load_codebook;
+use crate::desk::DeskSession;
+use crate::import::{self, UnitImportOptions};
+use crate::samples;
+use crate::settings::Settings;
+use crate::store::Project;
+
+/// Results of work done off the UI thread (file dialogs, creating and importing).
+enum Job {
+    ProjectFile(Option<PathBuf>),
+    UnitsFile(Option<PathBuf>),
+    NewProjectPath(Option<PathBuf>),
+    Ready(Result<PathBuf, String>),
+}
+
+pub(super) enum Screen {
+    Start(StartView),
+    ChooseCoder {
+        project: Box<Project>,
+        picker: CoderPicker,
+    },
+    Desk(Box<DeskState>),
+}
+
+/// A message shown once, until dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct CodingdeskApp {
+    settings: Settings,
+    /// Where settings are saved (`None`: not saved).
+    settings_path: Option<PathBuf>,
+    pub(super) screen: Screen,
+    notice: Option<Notice>,
+    jobs: (Sender<Job>, Receiver<Job>),
+    busy: Option<String>,
+    images: ImageLoader,
+    font_checked: bool,
+    title: String,
+}
+
+impl CodingdeskApp {
+    /// An app whose settings live in `settings_path` (the user's configuration folder in the
+    /// real program, a temporary file in tests).
+    pub fn new(settings_path: Option<PathBuf>) -> CodingdeskApp {
+        let settings = settings_path
+            .as_deref()
+            .map(Settings::load_from)
+            .unwrap_or_default();
+        CodingdeskApp {
+            screen: Screen::Start(StartView::new(&settings)),
+            settings,
+            settings_path,
+            notice: None,
+            jobs: channel(),
+            busy: None,
+            images: ImageLoader::new(),
+            font_checked: false,
+            title: String::new(),
+        }
+    }
+
+    /// Applies the theme and opens what the command line asked for.
+    pub fn launch(&mut self, ctx: &egui::Context, launch: Launch) {
+        ctx.set_theme(match self.settings.theme.as_str() {
+            "light" => egui::ThemePreference::Light,
+            "dark" => egui::ThemePreference::Dark,
+            _ => egui::ThemePreference::System,
+        });
+        match launch {
+            Launch::Sample => self.apply(ctx, Command::OpenSample),
+            Launch::Project(path) => self.apply(ctx, Command::OpenProject(path)),
+            Launch::StartScreen => {}
+        }
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// The open coder's session, if the desk is up.
+    pub fn session(&self) -> Option<&DeskSession> {
+        match &self.screen {
+            Screen::Desk(desk) => Some(&desk.session),
+            _ => None,
+        }
+    }
+
+    /// Waits for background work (tests, and a first run that must build the sample).
+    pub fn finish_jobs(&mut self, ctx: &egui::Context) {
+        while self.busy.is_some() {
+            match self.jobs.1.recv() {
+                Ok(job) => self.receive(ctx, job),
+                Err(_) => break,
+            }
+        }
+    }
+
+    fn tell(&mut self, text: impl Into<String>, error: bool) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error,
+        });
+    }
+
+    fn spawn(&mut self, message: &str, work: impl FnOnce() -> Job + Send + 'static) {
+        self.busy = Some(message.to_owned());
+        let sender = self.jobs.0.clone();
+        let started = std::thread::Builder::new()
+            .name("codingdesk-job".into())
+            .spawn(move || {
+                let _ = sender.send(work());
+            });
+        if let Err(error) = started {
+            self.busy = None;
+            self.tell(format!("Could not start background work: {error}"), true);
+        }
+    }
+
+    fn receive(&mut self, ctx: &egui::Context, job: Job) {
+        self.busy = None;
+        match job {
+            Job::ProjectFile(Some(path)) | Job::Ready(Ok(path)) => {
+                self.apply(ctx, Command::OpenProject(path))
+            }
+            Job::Ready(Err(message)) => self.tell(message, true),
+            Job::UnitsFile(path) => {
+                if let (Screen::Start(view), Some(path)) = (&mut self.screen, path) {
+                    view.new_project.units = Some(path);
+                }
+            }
+            Job::NewProjectPath(path) => {
+                if let (Screen::Start(view), Some(path)) = (&mut self.screen, path) {
+                    view.new_project.path = Some(path);
+                }
+            }
+            Job::ProjectFile(None) => {}
+        }
+    }
+
+    /// Draws one frame. Called by eframe and by the GUI tests.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        while let Ok(job) = self.jobs.1.try_recv() {
+            self.receive(&ctx, job);
+        }
+        if self.busy.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        self.images.poll(&ctx);
+        self.check_cjk_font(&ctx);
+        let mut commands = self.dropped_files(&ctx);
+
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong("Codingdesk");
+                if let Screen::Desk(desk) = &self.screen {
+                    ui.separator();
+                    ui.label(desk.session.project().title().unwrap_or_default());
+                    ui.separator();
+                    ui.label(format!("Coder: {}", desk.session.coder()));
+                    if ui.button("Switch coder").clicked() {
+                        commands.push(Command::SwitchCoder);
+                    }
+                }
+                if !matches!(self.screen, Screen::Start(_)) && ui.button("Close project").clicked()
+                {
+                    commands.push(Command::CloseProject);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    theme_switch(ui, &mut commands);
+                });
+            });
+        });
+        if let Some(notice) = &self.notice {
+            egui::Panel::bottom("notice").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let color = if notice.error {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().warn_fg_color
+                    };
+                    if ui.button("Dismiss").clicked() {
+                        commands.push(Command::DismissNotice);
+                    }
+                    ui.colored_label(color, &notice.text);
+                });
+            });
+        }
+        match &mut self.screen {
+            Screen::Start(view) => {
+                commands.extend(view.show(ui, &self.settings, self.busy.as_deref()))
+            }
+            Screen::ChooseCoder { project, picker } => commands.extend(picker.show(ui, project)),
+            Screen::Desk(desk) => {
+                let DeskState {
+                    session,
+                    current,
+                    unit,
+                    view,
+                } = &mut **desk;
+                commands.extend(view.show(ui, session, *current, unit.as_ref(), &mut self.images));
+            }
+        }
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        self.update_title(&ctx);
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.screen {
+            Screen::Desk(desk) => format!(
+                "{} — {} — Codingdesk",
+                desk.session.coder(),
+                desk.session.project().title().unwrap_or_default()
+            ),
+            _ => "Codingdesk".to_owned(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// Without a CJK font, Chinese shows as boxes: say once which package fixes it.
+    fn check_cjk_font(&mut self, ctx: &egui::Context) {
+        if self.font_checked {
+            return;
+        }
+        self.font_checked = true;
+        let font = egui::FontId::proportional(14.0);
+        let found = ctx.fonts_mut(|fonts| fonts.has_glyphs(&font, "重庆"));
+        if !found && self.notice.is_none() {
+            self.tell(
+                "No Chinese font was found, so Chinese text shows as boxes. Install one, e.g. \
+                 `sudo apt install fonts-noto-cjk` (or fonts-wqy-microhei), and restart.",
+                false,
+            );
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_owned())
+                .filter(|path| !path.as_os_str().is_empty())
+                .collect()
+        });
+        let mut commands = Vec::new();
+        for path in dropped {
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if matches!(extension.as_str(), "cdesk" | "sqlite" | "db") {
+                commands.push(Command::OpenProject(path));
+            } else if let Screen::Start(view) = &mut self.screen {
+                view.new_project.units = Some(path);
+                view.new_project.open = true;
+            } else {
+                self.tell(
+                    "Units files can be dropped on the start screen, to start a new project with them.",
+                    false,
+                );
+            }
+        }
+        commands
+    }
+
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::OpenProject(path) => self.open_project(&path),
+            Command::OpenSample => {
+                let Ok(sample) = samples::sample("chongqing-tiktok") else {
+                    return;
+                };
+                let out = samples::default_location(sample);
+                self.spawn("Preparing the Chongqing sample study…", move || {
+                    Job::Ready(samples::build(sample, &out, false).map_err(|e| e.to_string()))
+                });
+            }
+            Command::ChooseProjectFile => self.spawn("Choosing a project…", || {
+                Job::ProjectFile(
+                    rfd::FileDialog::new()
+                        .add_filter("Codingdesk project", &["cdesk", "sqlite"])
+                        .pick_file(),
+                )
+            }),
+            Command::ChooseUnitsFile => self.spawn("Choosing a units file…", || {
+                Job::UnitsFile(
+                    rfd::FileDialog::new()
+                        .add_filter("Units", &["csv", "tsv", "txt", "xlsx", "json", "jsonl"])
+                        .pick_file(),
+                )
+            }),
+            Command::ChooseNewProjectPath => self.spawn("Choosing where to save…", || {
+                Job::NewProjectPath(
+                    rfd::FileDialog::new()
+                        .add_filter("Codingdesk project", &["cdesk"])
+                        .set_file_name("study.cdesk")
+                        .save_file(),
+                )
+            }),
+            Command::CreateProject {
+                path,
+                preset,
+                title,
+                units,
+            } => self.spawn("Creating the project and importing units…", move || {
+                Job::Ready(create_project(&path, &preset, &title, units.as_deref()))
+            }),
+            Command::ChooseCoder(name) => self.choose_coder(&name),
+            Command::SwitchCoder => {
+                if let Screen::Desk(desk) = &self.screen
+                    && let Ok(project) = Project::open(desk.session.project().path())
+                {
+                    self.screen = Screen::ChooseCoder {
+                        project: Box::new(project),
+                        picker: CoderPicker::default(),
+                    };
+                }
+            }
+            Command::CloseProject => self.screen = Screen::Start(StartView::new(&self.settings)),
+            Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+            Command::OpenFile(path) => {
+                if let Err(error) = open::that_detached(&path) {
+                    self.tell(format!("Could not open {}: {error}", path.display()), true);
+                }
+            }
+            Command::SetTheme(theme) => {
+                ctx.set_theme(theme);
+                self.settings.theme = match theme {
+                    egui::ThemePreference::Light => "light",
+                    egui::ThemePreference::Dark => "dark",
+                    egui::ThemePreference::System => "system",
+                }
+                .to_owned();
+                self.save_settings();
+            }
+            Command::DismissNotice => self.notice = None,
+            desk_command => {
+                if let Screen::Desk(desk) = &mut self.screen
+                    && let Err(message) = desk.apply(desk_command)
+                {
+                    self.tell(message, true);
+                }
+            }
+        }
+    }
+
+    fn save_settings(&mut self) {
+        let Some(path) = &self.settings_path else {
+            return;
+        };
+        if let Err(error) = self.settings.save_to(path) {
+            self.tell(format!("Could not save your settings: {error}"), true);
+        }
+    }
+
+    fn open_project(&mut self, path: &Path) {
+        match Project::open(path) {
+            Ok(project) => {
+                self.settings.opened(path);
+                self.save_settings();
+                let remembered = self.settings.coder_for(path).map(str::to_owned);
+                let known = project.coders().unwrap_or_default();
+                self.screen = Screen::ChooseCoder {
+                    project: Box::new(project),
+                    picker: CoderPicker::default(),
+                };
+                if let Some(coder) = remembered.filter(|c| known.contains(c)) {
+                    self.choose_coder(&coder);
+                }
+            }
+            Err(error) => self.tell(error.to_string(), true),
+        }
+    }
+
+    fn choose_coder(&mut self, name: &str) {
+        let name = name.trim();
+        if name.is_empty() {
+            return self.tell("Type your name to start coding.", true);
+        }
+        let screen = std::mem::replace(
+            &mut self.screen,
+            Screen::Start(StartView::new(&self.settings)),
+        );
+        let project = match screen {
+            Screen::ChooseCoder { project, .. } => *project,
+            Screen::Desk(desk) => desk.session.into_project(),
+            other => {
+                self.screen = other;
+                return;
+            }
+        };
+        let path = project.path().to_owned();
+        match DeskSession::open(project, name) {
+            Ok(session) => {
+                self.settings.set_coder(&path, name);
+                self.save_settings();
+                let first = session.next_not_done(session.queue().len().saturating_sub(1));
+                let mut desk = DeskState {
+                    session,
+                    current: 0,
+                    unit: None,
+                    view: DeskView::default(),
+                };
+                desk.select(first.unwrap_or(0));
+                self.screen = Screen::Desk(Box::new(desk));
+            }
+            Err(error) => self.tell(error.to_string(), true),
+        }
+    }
+}
+
+fn theme_switch(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let current = ui.ctx().options(|o| o.theme_preference);
+    for (theme, label) in [
+        (egui::ThemePreference::Dark, "Dark"),
+        (egui::ThemePreference::Light, "Light"),
+        (egui::ThemePreference::System, "System"),
+    ] {
+        if ui.selectable_label(current == theme, label).clicked() {
+            commands.push(Command::SetTheme(theme));
+        }
+    }
+    ui.label("Theme:");
+}
+
+/// Creates a project (and imports its units), removing it again if the import fails.
+fn create_project(
+    path: &Path,
+    preset: &str,
+    title: &str,
+    units: Option<&Path>,
+) -> Result<PathBuf, String> {
+    let codebook = load_codebook(preset).map_err(|e| e.to_string())?;
+    let mut project = Project::create(path, title, &codebook).map_err(|e| e.to_string())?;
+    if let Some(units) = units
+        && let Err(error) = import::import_units(
+            &mut project,
+            units,
+            &UnitImportOptions::default(),
+            &crate::actor(),
+        )
+    {
+        drop(project);
+        let _ = std::fs::remove_file(path);
+        return Err(error.to_string());
+    }
+    Ok(path.to_owned())
+}
+
+impl eframe::App for CodingdeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

@@ -1,0 +1,51 @@
+//! "Who is coding?": pick a coder of the study or add yourself.
+
+use super::Command;
+use crate::store::Project;
+
+#[derive(Default)]
+pub struct CoderPicker {
+    new_name: String,
+}
+
+impl CoderPicker {
+    pub fn show(&mut self, ui: &mut egui::Ui, project: &Project) -> Vec<Command> {
+        let mut commands = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(40.0);
+                ui.heading("Who is coding?");
+                ui.label(project.title().unwrap_or_default());
+                ui.add_space(12.0);
+                let coders = project.coders().unwrap_or_default();
+                if coders.is_empty() {
+                    ui.label("No coder has coded in this study yet.");
+                }
+                for coder in coders {
+                    if ui.button(format!("I am {coder}")).clicked() {
+                        commands.push(Command::ChooseCoder(coder));
+                    }
+                }
+                ui.add_space(12.0);
+                ui.horizontal(|ui| {
+                    let label = ui.label("New coder:");
+                    let field = ui.add(
+                        egui::TextEdit::singleline(&mut self.new_name)
+                            .hint_text("your name")
+                            .desired_width(200.0),
+                    );
+                    let field = field.labelled_by(label.id);
+                    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.button("Start coding").clicked() || entered)
+                        && !self.new_name.trim().is_empty()
+                    {
+                        commands.push(Command::ChooseCoder(self.new_name.trim().to_owned()));
+                    }
+                });
+                ui.add_space(8.0);
+                ui.small("You only ever see your own codes. Codingdesk remembers your name on this computer.");
+            });
+        });
+        commands
+    }
+}

@@ -1,0 +1,410 @@
+//! The coding form: one group per codebook variable, the current variable highlighted, each
+//! value with its key; and the codebook panel (F1).
+
+use std::collections::HashMap;
+
+use crate::desk::{DeskSession, value_keys};
+use crate::model::{Answer, Codebook, Kind, Level, Unit, Variable, format_number};
+use crate::ui::Command;
+
+/// A number, text or note field being typed in; saved when it loses focus.
+#[derive(Default, Clone)]
+struct Field {
+    text: String,
+    dirty: bool,
+}
+
+#[derive(Default)]
+pub struct FormView {
+    current: usize,
+    /// Value cursor (index into the variable's values) per variable key.
+    cursor: HashMap<String, usize>,
+    fields: HashMap<String, Field>,
+    note: Field,
+    focus_field: bool,
+    pub leave_field: bool,
+    editing: bool,
+    error: Option<String>,
+    /// Bring the current variable into view (it changed by keyboard).
+    scroll_to_current: bool,
+}
+
+const NOTE: &str = "\u{0}note";
+
+impl FormView {
+    pub fn editing(&self) -> bool {
+        self.editing
+    }
+
+    pub fn current_variable<'a>(&self, session: &'a DeskSession) -> Option<&'a Variable> {
+        session.codebook().variables.get(self.current)
+    }
+
+    /// Fresh fields for a newly shown unit; the first variable still to code becomes current.
+    pub fn unit_changed(&mut self, session: &DeskSession, unit: Option<&Unit>) {
+        self.fields.clear();
+        self.cursor.clear();
+        self.error = None;
+        self.note = Field::default();
+        let Some(unit) = unit else { return };
+        self.note.text = session.note(&unit.uid).to_owned();
+        for variable in &session.codebook().variables {
+            let text = match (variable.kind, session.answer(&unit.uid, &variable.key)) {
+                (Kind::Number, _) => session
+                    .shown_number(unit, variable)
+                    .map(format_number)
+                    .unwrap_or_default(),
+                (Kind::Text, Some(Answer::Text(text))) => text.clone(),
+                _ => String::new(),
+            };
+            self.fields
+                .insert(variable.key.clone(), Field { text, dirty: false });
+            let chosen = match session.answer(&unit.uid, &variable.key) {
+                Some(Answer::Code(code)) => variable.values.iter().position(|v| v.code == *code),
+                Some(Answer::Codes(codes)) => codes
+                    .first()
+                    .and_then(|c| variable.values.iter().position(|v| v.code == *c)),
+                _ => None,
+            };
+            self.cursor
+                .insert(variable.key.clone(), chosen.unwrap_or(0));
+        }
+        let variables = &session.codebook().variables;
+        self.current = variables
+            .iter()
+            .position(|v| v.required && session.answer(&unit.uid, &v.key).is_none())
+            .unwrap_or(0);
+        self.scroll_to_current = true;
+        self.focus_field = false;
+        self.leave_field = true;
+    }
+
+    /// Fields typed in but not yet saved, as commands (before the desk moves to another unit).
+    pub fn take_pending(&mut self, session: &DeskSession) -> Vec<Command> {
+        let mut commands = Vec::new();
+        for variable in &session.codebook().variables {
+            if let Some(field) = self.fields.get_mut(&variable.key)
+                && field.dirty
+            {
+                field.dirty = false;
+                if let Ok(answer) = parse_field(variable, &field.text) {
+                    commands.push(Command::SetAnswer {
+                        variable: variable.key.clone(),
+                        answer,
+                    });
+                }
+            }
+        }
+        if self.note.dirty {
+            self.note.dirty = false;
+            commands.push(Command::SetNote(self.note.text.trim().to_owned()));
+        }
+        commands
+    }
+
+    pub fn move_variable(&mut self, session: &DeskSession, step: isize, focus: bool) {
+        let count = session.codebook().variables.len();
+        if count == 0 {
+            return;
+        }
+        self.current = (self.current as isize + step).clamp(0, count as isize - 1) as usize;
+        self.scroll_to_current = true;
+        let typed = self
+            .current_variable(session)
+            .is_some_and(|v| !v.kind.has_values());
+        self.focus_field = focus && typed;
+        self.leave_field = !typed;
+    }
+
+    pub fn focus_variable(&mut self, session: &DeskSession, key: &str) {
+        if let Some(index) = session
+            .codebook()
+            .variables
+            .iter()
+            .position(|v| v.key == key)
+        {
+            self.current = index;
+            self.scroll_to_current = true;
+        }
+    }
+
+    pub fn move_cursor(&mut self, session: &DeskSession, step: isize) {
+        if let Some(variable) = self.current_variable(session) {
+            let count = variable.values.len();
+            if count > 0 {
+                let at = self.cursor.entry(variable.key.clone()).or_insert(0);
+                *at = (*at as isize + step).rem_euclid(count as isize) as usize;
+            }
+        }
+    }
+
+    pub fn set_cursor(&mut self, variable: &Variable, code: i64) {
+        if let Some(index) = variable.values.iter().position(|v| v.code == code) {
+            self.cursor.insert(variable.key.clone(), index);
+        }
+    }
+
+    pub fn cursor_code(&self, variable: &Variable) -> Option<i64> {
+        let index = self.cursor.get(&variable.key).copied().unwrap_or(0);
+        variable
+            .values
+            .get(index)
+            .filter(|v| !v.retired)
+            .map(|v| v.code)
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &DeskSession,
+        unit: Option<&Unit>,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.heading("Coding");
+        let Some(unit) = unit else {
+            return commands;
+        };
+        self.editing = false;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let mut group: Option<&str> = None;
+            for (index, variable) in session.codebook().variables.iter().enumerate() {
+                if variable.group.as_deref() != group {
+                    group = variable.group.as_deref();
+                    if let Some(group) = group {
+                        ui.add_space(6.0);
+                        ui.label(egui::RichText::new(group).small().strong());
+                    }
+                }
+                let current = index == self.current;
+                let frame = egui::Frame::group(ui.style()).stroke(if current {
+                    ui.visuals().selection.stroke
+                } else {
+                    ui.visuals().widgets.noninteractive.bg_stroke
+                });
+                let shown = frame.show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    if self.variable(ui, session, unit, variable, current, &mut commands) {
+                        self.current = index;
+                    }
+                });
+                if current && std::mem::take(&mut self.scroll_to_current) {
+                    shown.response.scroll_to_me(None);
+                }
+            }
+            ui.add_space(8.0);
+            let label = ui.label("Note on this unit");
+            let note = ui.add(
+                egui::TextEdit::multiline(&mut self.note.text)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            );
+            let note = note.labelled_by(label.id);
+            self.track(&note, NOTE, &mut commands);
+        });
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        // Leaving a field is a request for this frame only.
+        self.leave_field = false;
+        commands
+    }
+
+    /// Saves a typed field when it loses focus; notes whether a field is being typed in.
+    fn track(&mut self, response: &egui::Response, key: &str, commands: &mut Vec<Command>) {
+        let field = if key == NOTE {
+            &mut self.note
+        } else {
+            self.fields.entry(key.to_owned()).or_default()
+        };
+        if response.changed() {
+            field.dirty = true;
+        }
+        if response.has_focus() {
+            self.editing = true;
+            if std::mem::take(&mut self.leave_field) {
+                response.surrender_focus();
+            }
+        }
+        if response.lost_focus() && field.dirty && key == NOTE {
+            field.dirty = false;
+            commands.push(Command::SetNote(field.text.trim().to_owned()));
+        }
+    }
+
+    /// Draws one variable; returns true when it was clicked (so it becomes current).
+    fn variable(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &DeskSession,
+        unit: &Unit,
+        variable: &Variable,
+        current: bool,
+        commands: &mut Vec<Command>,
+    ) -> bool {
+        let answer = session.answer(&unit.uid, &variable.key);
+        let missing = variable.required && answer.is_none();
+        let mut title = egui::RichText::new(&variable.label).strong();
+        if missing {
+            title = title.color(ui.visuals().warn_fg_color);
+        }
+        let mut clicked = false;
+        let title_id = ui
+            .horizontal(|ui| {
+                let marker = if current { "▶" } else { " " };
+                ui.label(marker);
+                let title = ui.label(title).on_hover_text(&variable.definition);
+                if variable.required {
+                    ui.small(if missing {
+                        "required, not coded yet"
+                    } else {
+                        "required"
+                    });
+                }
+                title.id
+            })
+            .inner;
+        let cursor = self.cursor.get(&variable.key).copied().unwrap_or(0);
+        let keys = value_keys(variable);
+        let value_row = |ui: &mut egui::Ui| {
+            for (index, (value, (_, key))) in variable.values.iter().zip(&keys).enumerate() {
+                let chosen = match answer {
+                    Some(Answer::Code(code)) => *code == value.code,
+                    Some(Answer::Codes(codes)) => codes.contains(&value.code),
+                    _ => false,
+                };
+                if value.retired && !chosen {
+                    continue;
+                }
+                let key = key.map_or(String::new(), |k| format!("[{k}] "));
+                let indent = if value.parent.is_some() { "    " } else { "" };
+                let mut text = egui::RichText::new(format!("{indent}{key}{}", value.label));
+                if current && index == cursor {
+                    text = text.underline();
+                }
+                let hover = if value.examples.is_empty() {
+                    value.definition.clone()
+                } else {
+                    format!(
+                        "{}\n\nExamples: {}",
+                        value.definition,
+                        value.examples.join("; ")
+                    )
+                };
+                let response = if variable.kind == Kind::Multi {
+                    let mut ticked = chosen;
+                    ui.checkbox(&mut ticked, text)
+                } else {
+                    ui.radio(chosen, text)
+                };
+                if response.on_hover_text(hover).clicked() {
+                    clicked = true;
+                    self.cursor.insert(variable.key.clone(), index);
+                    commands.push(if variable.kind == Kind::Multi {
+                        Command::Toggle {
+                            variable: variable.key.clone(),
+                            code: value.code,
+                        }
+                    } else if chosen {
+                        Command::SetAnswer {
+                            variable: variable.key.clone(),
+                            answer: None,
+                        }
+                    } else {
+                        Command::SetAnswer {
+                            variable: variable.key.clone(),
+                            answer: Some(Answer::Code(value.code)),
+                        }
+                    });
+                }
+            }
+        };
+        match variable.kind {
+            Kind::Single if variable.level == Level::Ordinal => {
+                ui.horizontal_wrapped(value_row);
+            }
+            Kind::Single | Kind::Multi => {
+                ui.vertical(value_row);
+            }
+            Kind::Number | Kind::Text => {
+                let field = self.fields.entry(variable.key.clone()).or_default();
+                let edit = if variable.kind == Kind::Number {
+                    egui::TextEdit::singleline(&mut field.text).desired_width(140.0)
+                } else {
+                    egui::TextEdit::multiline(&mut field.text)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY)
+                };
+                let response = ui.add(edit).labelled_by(title_id);
+                if current && std::mem::take(&mut self.focus_field) {
+                    response.request_focus();
+                }
+                if response.clicked() || response.gained_focus() {
+                    clicked = true;
+                }
+                self.track(&response, &variable.key, commands);
+                let field = self.fields.entry(variable.key.clone()).or_default();
+                if response.lost_focus() && field.dirty {
+                    match parse_field(variable, &field.text) {
+                        Ok(answer) => {
+                            field.dirty = false;
+                            self.error = None;
+                            commands.push(Command::SetAnswer {
+                                variable: variable.key.clone(),
+                                answer,
+                            });
+                        }
+                        Err(message) => self.error = Some(message),
+                    }
+                }
+                if variable.prefill.is_some() && answer.is_none() && !field.text.is_empty() {
+                    ui.small("pre-filled from the post's metadata; saved with your first code on this unit");
+                }
+            }
+        }
+        clicked
+    }
+}
+
+/// A typed field's answer: empty clears it; numbers must parse.
+fn parse_field(variable: &Variable, text: &str) -> Result<Option<Answer>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match variable.kind {
+        Kind::Number => text
+            .replace(',', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(|n| Some(Answer::Number(n)))
+            .ok_or_else(|| format!("{}: '{text}' is not a number", variable.label)),
+        _ => Ok(Some(Answer::Text(text.to_owned()))),
+    }
+}
+
+/// The codebook side panel: every variable with its values, definitions and examples.
+pub fn codebook_panel(ui: &mut egui::Ui, codebook: &Codebook) {
+    ui.heading("Codebook");
+    ui.small(format!("{} · version {}", codebook.name, codebook.version));
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for variable in &codebook.variables {
+            ui.add_space(6.0);
+            ui.strong(format!(
+                "{} ({}, {})",
+                variable.label, variable.kind, variable.level
+            ));
+            ui.label(&variable.definition);
+            for value in variable.values.iter().filter(|v| !v.retired) {
+                ui.label(egui::RichText::new(format!("{} {}", value.code, value.label)).strong());
+                ui.label(&value.definition);
+                for example in &value.examples {
+                    ui.small(format!("e.g. {example}"));
+                }
+                for counter in &value.counter_examples {
+                    ui.small(format!("not: {counter}"));
+                }
+            }
+        }
+    });
+}

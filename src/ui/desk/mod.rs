@@ -1,0 +1,287 @@
+//! The coder's desk: queue (left), unit card (centre), coding form (right), status line.
+//! Keyboard-first: every key the desk understands is read here, before the widgets draw.
+
+mod card;
+mod form;
+mod queue;
+
+use egui::{Key, Modifiers};
+
+use super::Command;
+use super::images::ImageLoader;
+use crate::desk::{DeskSession, value_keys};
+use crate::model::{Answer, Kind, Unit};
+
+/// The open desk: the session (data) and the view state.
+pub struct DeskState {
+    pub session: DeskSession,
+    pub current: usize,
+    pub unit: Option<Unit>,
+    pub view: DeskView,
+}
+
+impl DeskState {
+    /// Shows the unit at `index` of the queue.
+    pub fn select(&mut self, index: usize) {
+        // Fields typed in on the unit being left are saved first.
+        for command in self.view.form.take_pending(&self.session) {
+            if let Err(message) = self.apply(command) {
+                self.view.message = Some(message);
+            }
+        }
+        let queue = self.session.queue();
+        if queue.is_empty() {
+            self.unit = None;
+            return;
+        }
+        self.current = index.min(queue.len() - 1);
+        self.unit = self.session.unit(&queue[self.current].uid).ok();
+        self.view
+            .form
+            .unit_changed(&self.session, self.unit.as_ref());
+        self.view.queue.scroll_to_current = true;
+    }
+
+    fn show_unit(&mut self, uid: &str) {
+        if let Some(index) = self.session.queue().iter().position(|row| row.uid == uid) {
+            self.select(index);
+        }
+    }
+
+    /// Runs a desk command through the session; errors come back as the notice's text.
+    pub fn apply(&mut self, command: Command) -> Result<(), String> {
+        let count = self.session.queue().len();
+        match command {
+            Command::Select(index) => self.select(index),
+            Command::Step(step) if count > 0 => {
+                let index = (self.current as isize + step).clamp(0, count as isize - 1);
+                self.select(index as usize);
+            }
+            Command::NextNotDone => match self.session.next_not_done(self.current) {
+                Some(index) => self.select(index),
+                None => self.view.message = Some("Every unit in your queue is done.".into()),
+            },
+            Command::SetAnswer { variable, answer } => {
+                if let Some(unit) = &self.unit {
+                    self.session
+                        .set_answer(unit, &variable, answer)
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            Command::Toggle { variable, code } => {
+                if let Some(unit) = &self.unit {
+                    self.session
+                        .toggle(unit, &variable, code)
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            Command::SetNote(note) => {
+                if let Some(unit) = &self.unit {
+                    let uid = unit.uid.clone();
+                    self.session
+                        .set_note(&uid, &note)
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            Command::Undo | Command::Redo => {
+                let change = if command == Command::Undo {
+                    self.session.undo()
+                } else {
+                    self.session.redo()
+                }
+                .map_err(|e| e.to_string())?;
+                if let Some(change) = change {
+                    self.show_unit(&change.unit);
+                    self.view
+                        .form
+                        .focus_variable(&self.session, &change.variable);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+#[derive(Default)]
+pub struct DeskView {
+    pub queue: queue::QueueView,
+    pub form: form::FormView,
+    card: card::CardView,
+    show_codebook: bool,
+    /// A passing message in the status line.
+    pub message: Option<String>,
+}
+
+fn key_for(c: char) -> Option<Key> {
+    Key::from_name(&c.to_ascii_uppercase().to_string())
+}
+
+impl DeskView {
+    /// Keys the desk handles itself. Text fields keep their keys, except the ones that move on.
+    fn keyboard(
+        &mut self,
+        ctx: &egui::Context,
+        session: &DeskSession,
+        unit: Option<&Unit>,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let consume =
+            |modifiers: Modifiers, key: Key| ctx.input_mut(|i| i.consume_key(modifiers, key));
+        if consume(Modifiers::COMMAND, Key::F) {
+            self.queue.focus_filter = true;
+        }
+        if consume(Modifiers::NONE, Key::F1) {
+            self.show_codebook = !self.show_codebook;
+        }
+        if consume(Modifiers::COMMAND, Key::ArrowRight) {
+            commands.push(Command::Step(1));
+        }
+        if consume(Modifiers::COMMAND, Key::ArrowLeft) {
+            commands.push(Command::Step(-1));
+        }
+        let in_text = ctx.text_edit_focused();
+        if in_text {
+            // Tab and Enter leave a form field (its value is saved as it loses focus).
+            if self.form.editing() {
+                if consume(Modifiers::NONE, Key::Tab) {
+                    self.form.move_variable(session, 1, true);
+                }
+                if consume(Modifiers::SHIFT, Key::Tab) {
+                    self.form.move_variable(session, -1, true);
+                }
+                if consume(Modifiers::NONE, Key::Escape) {
+                    self.form.leave_field = true;
+                }
+            }
+            return commands;
+        }
+        if consume(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
+            || consume(Modifiers::COMMAND, Key::Y)
+        {
+            commands.push(Command::Redo);
+        }
+        if consume(Modifiers::COMMAND, Key::Z) {
+            commands.push(Command::Undo);
+        }
+        if consume(Modifiers::NONE, Key::Enter) {
+            commands.push(Command::NextNotDone);
+        }
+        for (modifiers, key, step) in [
+            (Modifiers::NONE, Key::ArrowDown, 1),
+            (Modifiers::NONE, Key::Tab, 1),
+            (Modifiers::NONE, Key::ArrowUp, -1),
+            (Modifiers::SHIFT, Key::Tab, -1),
+        ] {
+            if consume(modifiers, key) {
+                self.form.move_variable(session, step, true);
+            }
+        }
+        if consume(Modifiers::NONE, Key::ArrowRight) {
+            self.form.move_cursor(session, 1);
+        }
+        if consume(Modifiers::NONE, Key::ArrowLeft) {
+            self.form.move_cursor(session, -1);
+        }
+        let Some(variable) = self.form.current_variable(session).cloned() else {
+            return commands;
+        };
+        if unit.is_none() {
+            return commands;
+        }
+        if consume(Modifiers::NONE, Key::Space)
+            && let Some(code) = self.form.cursor_code(&variable)
+        {
+            commands.push(pick(&variable.key, variable.kind, code));
+        }
+        if variable.kind.has_values() {
+            for (code, key) in value_keys(&variable) {
+                if let Some(key) = key.and_then(key_for)
+                    && consume(Modifiers::NONE, key)
+                {
+                    self.form.set_cursor(&variable, code);
+                    commands.push(pick(&variable.key, variable.kind, code));
+                }
+            }
+        }
+        commands
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &DeskSession,
+        current: usize,
+        unit: Option<&Unit>,
+        images: &mut ImageLoader,
+    ) -> Vec<Command> {
+        let mut commands = self.keyboard(ui.ctx(), session, unit);
+        egui::Panel::bottom("status-line").show(ui, |ui| self.status_line(ui, session));
+        egui::Panel::left("queue")
+            .resizable(true)
+            .default_size(330.0)
+            .min_size(220.0)
+            .show(ui, |ui| {
+                commands.extend(self.queue.show(ui, session, current))
+            });
+        egui::Panel::right("coding-form")
+            .resizable(true)
+            .default_size(400.0)
+            .min_size(280.0)
+            .show(ui, |ui| commands.extend(self.form.show(ui, session, unit)));
+        if self.show_codebook {
+            egui::Panel::right("codebook")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| form::codebook_panel(ui, session.codebook()));
+        }
+        egui::CentralPanel::default().show(ui, |ui| match unit {
+            Some(unit) => commands.extend(self.card.show(ui, session, unit, images)),
+            None => {
+                ui.label("No unit to show: this study has no units in your queue yet.");
+            }
+        });
+        commands
+    }
+
+    fn status_line(&mut self, ui: &mut egui::Ui, session: &DeskSession) {
+        let (done, partial, not_started) = session.counts();
+        let total = session.queue().len().max(1);
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::ProgressBar::new(done as f32 / total as f32)
+                    .desired_width(200.0)
+                    .text(format!("{done} / {} done", session.queue().len())),
+            );
+            ui.label(format!("{partial} partial, {not_started} not started"));
+            ui.separator();
+            match session.last_saved() {
+                Some(time) => ui.label(format!("saved {}", time.format("%H:%M:%S"))),
+                None => ui.label("every change is saved at once"),
+            };
+            if self.form.editing() {
+                ui.label("· editing (saved when you leave the field)");
+            }
+            if let Some(message) = &self.message {
+                ui.separator();
+                ui.label(message);
+            }
+            ui.separator();
+            ui.small("↑↓ variable · keys pick · Space tick · Enter next to do · Ctrl+←→ units · Ctrl+Z undo · Ctrl+F find · F1 codebook");
+        });
+    }
+}
+
+/// The command a key or a click on value `code` means for a variable.
+fn pick(variable: &str, kind: Kind, code: i64) -> Command {
+    match kind {
+        Kind::Multi => Command::Toggle {
+            variable: variable.to_owned(),
+            code,
+        },
+        _ => Command::SetAnswer {
+            variable: variable.to_owned(),
+            answer: Some(Answer::Code(code)),
+        },
+    }
+}

@@ -1,0 +1,45 @@
+//! The desktop window (eframe/egui). A thin layer: each view owns only its view state, draws
+//! from the data the app hands it and returns [`Command`]s; the app applies them through the
+//! core at the end of the frame. No SQL here.
+
+mod app;
+mod coder_picker;
+mod command;
+mod desk;
+mod images;
+mod start;
+
+pub use app::CodingdeskApp;
+pub use command::Command;
+
+use std::path::PathBuf;
+
+/// What the window opens on.
+#[derive(Debug, Clone)]
+pub enum Launch {
+    /// The bundled Chongqing sample study (built on first use).
+    Sample,
+    Project(PathBuf),
+    StartScreen,
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(launch: Launch) -> Result<(), eframe::Error> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Codingdesk")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Codingdesk",
+        options,
+        Box::new(move |creation| {
+            let mut app = CodingdeskApp::new(crate::settings::location());
+            app.launch(&creation.egui_ctx, launch);
+            Ok(Box::new(app))
+        }),
+    )
+}

@@ -1,0 +1,173 @@
+//! The start screen: the sample study, recent projects, open, and a new project from a preset
+//! codebook and a units file.
+
+use std::path::PathBuf;
+
+use super::Command;
+use crate::codebook::PRESETS;
+use crate::settings::Settings;
+
+/// The "new project" form.
+pub struct NewProject {
+    pub open: bool,
+    pub path: Option<PathBuf>,
+    pub preset: String,
+    pub title: String,
+    pub units: Option<PathBuf>,
+}
+
+pub struct StartView {
+    pub new_project: NewProject,
+}
+
+impl StartView {
+    pub fn new(_settings: &Settings) -> StartView {
+        StartView {
+            new_project: NewProject {
+                open: false,
+                path: None,
+                preset: "tiktok-six".to_owned(),
+                title: String::new(),
+                units: None,
+            },
+        }
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        settings: &Settings,
+        busy: Option<&str>,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("Codingdesk");
+            ui.label("Quantitative content analysis of social-media posts and short videos.");
+            ui.add_space(8.0);
+            if let Some(message) = busy {
+                ui.horizontal(|ui| {
+                    ui.add(egui::ProgressBar::new(0.0).animate(true).desired_width(240.0));
+                    ui.label(message);
+                });
+                ui.add_space(8.0);
+            }
+            ui.add_enabled_ui(busy.is_none(), |ui| {
+                ui.horizontal(|ui| {
+                    if ui.button("Open the Chongqing sample study").clicked() {
+                        commands.push(Command::OpenSample);
+                    }
+                    if ui.button("Open a project…").clicked() {
+                        commands.push(Command::ChooseProjectFile);
+                    }
+                    if ui.button("New project…").clicked() {
+                        self.new_project.open = !self.new_project.open;
+                    }
+                });
+                ui.small("You can also drop a project file (.cdesk) or a units file (CSV, XLSX, JSON) on this window.");
+                if self.new_project.open {
+                    ui.add_space(8.0);
+                    ui.group(|ui| self.new_project_form(ui, &mut commands));
+                }
+                ui.add_space(12.0);
+                ui.heading("Recent projects");
+                let recent: Vec<&PathBuf> = settings.recent.iter().filter(|p| p.is_file()).collect();
+                if recent.is_empty() {
+                    ui.label("None yet.");
+                }
+                for path in recent {
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if ui
+                        .link(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        commands.push(Command::OpenProject(path.clone()));
+                    }
+                }
+            });
+        });
+        commands
+    }
+
+    fn new_project_form(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let form = &mut self.new_project;
+        ui.strong("New project");
+        egui::Grid::new("new-project")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let label = ui.label("Title");
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.title)
+                        .hint_text("e.g. #Chongqing travel guide"),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+
+                let label = ui.label("Codebook");
+                egui::ComboBox::from_id_salt("preset")
+                    .selected_text(form.preset.clone())
+                    .show_ui(ui, |ui| {
+                        for preset in PRESETS {
+                            ui.selectable_value(
+                                &mut form.preset,
+                                preset.name.to_owned(),
+                                preset.name,
+                            )
+                            .on_hover_text(preset.summary);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+
+                ui.label("Units file");
+                ui.horizontal(|ui| {
+                    let shown = form
+                        .units
+                        .as_ref()
+                        .map_or("none (add later)".to_owned(), |p| p.display().to_string());
+                    ui.label(shown);
+                    if ui.button("Choose units file…").clicked() {
+                        commands.push(Command::ChooseUnitsFile);
+                    }
+                });
+                ui.end_row();
+
+                ui.label("Save as");
+                ui.horizontal(|ui| {
+                    let shown = form
+                        .path
+                        .as_ref()
+                        .map_or("not chosen".to_owned(), |p| p.display().to_string());
+                    ui.label(shown);
+                    if ui.button("Choose where to save…").clicked() {
+                        commands.push(Command::ChooseNewProjectPath);
+                    }
+                });
+                ui.end_row();
+            });
+        let ready = form.path.is_some();
+        if ui
+            .add_enabled(ready, egui::Button::new("Create project"))
+            .clicked()
+            && let Some(path) = form.path.clone()
+        {
+            let title = if form.title.trim().is_empty() {
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            } else {
+                form.title.trim().to_owned()
+            };
+            commands.push(Command::CreateProject {
+                path,
+                preset: form.preset.clone(),
+                title,
+                units: form.units.clone(),
+            });
+        }
+    }
+}

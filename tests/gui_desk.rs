@@ -1,0 +1,248 @@
+//! The coder's desk through egui_kittest: widgets are found by their accessible labels, clicked
+//! and keyed like a person would, and the result is read back from the SQLite file.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codingdesk::model::Answer;
+use codingdesk::samples;
+use codingdesk::store::Project;
+use codingdesk::ui::{CodingdeskApp, Command};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+/// A CJK font from the system (CI installs fonts-wqy-microhei): egui's own fonts have no Chinese.
+fn load_cjk_font(ctx: &egui::Context) {
+    let candidates = [
+        ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+        ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+        ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    ];
+    let Some((bytes, index)) = candidates
+        .iter()
+        .find_map(|(path, index)| std::fs::read(path).ok().map(|bytes| (bytes, *index)))
+    else {
+        panic!("the GUI tests need a CJK font: apt-get install fonts-wqy-microhei");
+    };
+    let mut fonts = egui::FontDefinitions::default();
+    let mut data = egui::FontData::from_owned(bytes);
+    data.index = index;
+    fonts.font_data.insert("cjk".into(), Arc::new(data));
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().push("cjk".into());
+    }
+    ctx.set_fonts(fonts);
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    project: PathBuf,
+    settings: PathBuf,
+}
+
+/// A fresh copy of the Chongqing sample (three coders' codes already in it).
+fn sample() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("cq/chongqing.cdesk");
+    let sample = samples::sample("chongqing-tiktok").unwrap();
+    samples::build(sample, &project, true).unwrap();
+    Fixture {
+        settings: dir.path().join("settings.json"),
+        project,
+        _dir: dir,
+    }
+}
+
+fn harness(fixture: &Fixture) -> Harness<'static, CodingdeskApp> {
+    let app = CodingdeskApp::new(Some(fixture.settings.clone()));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(load_cjk_font)
+        .build_ui_state(|ui, app: &mut CodingdeskApp| app.show(ui), app);
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, Command::OpenProject(fixture.project.clone()));
+    harness.run();
+    harness
+}
+
+/// Adds a new coder through the "Who is coding?" screen.
+fn start_as(harness: &mut Harness<'static, CodingdeskApp>, name: &str) {
+    harness.get_by_label("New coder:").click();
+    harness.run();
+    harness.get_by_label("New coder:").type_text(name);
+    harness.run();
+    harness.get_by_label("Start coding").click();
+    harness.run();
+    assert_eq!(harness.state().session().map(|s| s.coder()), Some(name));
+}
+
+fn stored(project: &Path, coder: &str, unit_index: usize, variable: &str) -> Option<Answer> {
+    let project = Project::open(project).unwrap();
+    let uid = project.unit_ids().unwrap()[unit_index].clone();
+    project
+        .codings_of_coder(coder)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.unit == uid && c.variable == variable)
+        .map(|c| c.answer)
+}
+
+fn toggled(harness: &Harness<'static, CodingdeskApp>, label: &str) -> String {
+    format!(
+        "{:?}",
+        harness.get_by_label(label).accesskit_node().toggled()
+    )
+}
+
+#[test]
+fn a_unit_is_coded_by_clicks_and_by_keys_and_undone() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ana");
+
+    // Clicks: the first unit's theme and a narrative technique.
+    harness.get_by_label("[4] Food").click();
+    harness.run();
+    harness.get_by_label("[3] Background music").click();
+    harness.run();
+    assert_eq!(
+        stored(&fixture.project, "Ana", 0, "theme"),
+        Some(Answer::Code(4))
+    );
+    assert_eq!(
+        stored(&fixture.project, "Ana", 0, "narrative"),
+        Some(Answer::Codes(vec![3]))
+    );
+
+    // Keys only: a click made narrative current; ↑ goes back to theme, digits pick values.
+    for _ in 0..3 {
+        harness.key_press(Key::ArrowUp);
+    }
+    harness.key_press(Key::Num1); // theme: natural landscape
+    harness.run();
+    harness.key_press(Key::ArrowDown); // shooting
+    harness.key_press(Key::Num2);
+    harness.key_press(Key::Num3);
+    harness.key_press(Key::ArrowDown); // emotion
+    harness.key_press(Key::Num3);
+    harness.key_press(Key::ArrowDown); // narrative
+    harness.key_press(Key::Num1);
+    harness.key_press(Key::ArrowDown); // source
+    harness.key_press(Key::Num3);
+    harness.run();
+    let project = &fixture.project;
+    assert_eq!(stored(project, "Ana", 0, "theme"), Some(Answer::Code(1)));
+    assert_eq!(
+        stored(project, "Ana", 0, "shooting"),
+        Some(Answer::Codes(vec![2, 3]))
+    );
+    assert_eq!(stored(project, "Ana", 0, "emotion"), Some(Answer::Code(3)));
+    assert_eq!(
+        stored(project, "Ana", 0, "narrative"),
+        Some(Answer::Codes(vec![1, 3]))
+    );
+    assert_eq!(stored(project, "Ana", 0, "source"), Some(Answer::Code(3)));
+    // The metadata numbers were pre-filled and saved with the first code.
+    assert_eq!(
+        stored(project, "Ana", 0, "likes"),
+        Some(Answer::Number(105_959.0))
+    );
+    assert!(harness.query_by_label_contains("1 / 50 done").is_some());
+
+    // Enter: the next unit not done; code it, then undo and redo with the keyboard.
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.key_press(Key::Num2);
+    harness.run();
+    assert_eq!(stored(project, "Ana", 1, "theme"), Some(Answer::Code(2)));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(stored(project, "Ana", 1, "theme"), None);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(stored(project, "Ana", 1, "theme"), Some(Answer::Code(2)));
+
+    // Ctrl+← back to the first unit: its codes are shown.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::ArrowLeft);
+    harness.run();
+    assert_eq!(toggled(&harness, "[1] Natural landscape"), "Some(True)");
+    assert!(
+        harness.state().notice().is_none(),
+        "{:?}",
+        harness.state().notice()
+    );
+}
+
+#[test]
+fn the_desk_never_shows_another_coders_codes() {
+    let fixture = sample();
+    // Li Na coded the first unit's theme as natural landscape in the sample.
+    assert_eq!(
+        stored(&fixture.project, "Li Na", 0, "theme"),
+        Some(Answer::Code(1))
+    );
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ben");
+    for label in [
+        "[1] Natural landscape",
+        "[2] History and culture",
+        "[3] City features",
+    ] {
+        assert_eq!(toggled(&harness, label), "Some(False)", "{label}");
+    }
+    assert!(harness.query_by_label_contains("0 / 50 done").is_some());
+    let session = harness.state().session().unwrap();
+    for row in session.queue() {
+        assert_eq!(session.answer(&row.uid, "theme"), None);
+    }
+}
+
+#[test]
+fn chinese_captions_render_and_notes_are_saved() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "李娜");
+    // The first unit's caption is Chinese: it is laid out with the CJK font (no missing glyph).
+    assert!(harness.query_by_label_contains("缙云山的云海").is_some());
+    // The note is below the fold of the form: focus it as keyboard users and screen readers do.
+    harness.get_by_label("Note on this unit").focus();
+    harness.run();
+    harness
+        .get_by_label("Note on this unit")
+        .type_text("云海很美");
+    harness.run();
+
+    // Leaving the unit saves the note.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
+    harness.run();
+    let project = Project::open(&fixture.project).unwrap();
+    let notes = project.unit_notes("李娜").unwrap();
+    assert_eq!(notes.values().next().map(String::as_str), Some("云海很美"));
+}
+
+#[test]
+fn a_remembered_coder_goes_straight_to_the_desk() {
+    let fixture = sample();
+    let mut first = harness(&fixture);
+    start_as(&mut first, "Chen Yu");
+    drop(first);
+    let second = harness(&fixture);
+    assert_eq!(second.state().session().map(|s| s.coder()), Some("Chen Yu"));
+}
+
+#[test]
+fn the_desk_snapshot() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Li Na");
+    // Thumbnails decode on a background thread: wait for them before the picture.
+    for _ in 0..50 {
+        harness.run();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    harness.snapshot("coder_desk");
+}
