@@ -3,7 +3,6 @@
 #![cfg(feature = "gui")]
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use codingdesk::model::Answer;
 use codingdesk::samples;
@@ -13,27 +12,13 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-/// A CJK font from the system (CI installs fonts-wqy-microhei): egui's own fonts have no Chinese.
+/// Egui's own fonts have no Chinese: the tests need a system CJK font (CI installs
+/// fonts-wqy-microhei). Without one, laying out a caption would panic on a missing glyph.
 fn load_cjk_font(ctx: &egui::Context) {
-    let candidates = [
-        ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-        ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-        ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
-    ];
-    let Some((bytes, index)) = candidates
-        .iter()
-        .find_map(|(path, index)| std::fs::read(path).ok().map(|bytes| (bytes, *index)))
-    else {
-        panic!("the GUI tests need a CJK font: apt-get install fonts-wqy-microhei");
-    };
-    let mut fonts = egui::FontDefinitions::default();
-    let mut data = egui::FontData::from_owned(bytes);
-    data.index = index;
-    fonts.font_data.insert("cjk".into(), Arc::new(data));
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push("cjk".into());
-    }
-    ctx.set_fonts(fonts);
+    assert!(
+        codingdesk::ui::fonts::load_cjk_fallback(ctx),
+        "the GUI tests need a CJK font: apt-get install fonts-wqy-microhei"
+    );
 }
 
 struct Fixture {

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use super::report_format::{print_agreement_table, print_confusion, print_report_table, write_csv};
 use crate::agreement::{self, AgreementOptions};
 use crate::import::decode::decode_owned;
-use crate::import::matrix::{MatrixOptions, read_matrix};
+use crate::import::matrix::{MatrixOptions, count_matrix};
 use crate::model::Level;
 use crate::stats::{self, Bootstrap};
 use crate::store::Project;
@@ -100,13 +100,13 @@ pub fn agree(args: AgreeArgs) -> anyhow::Result<()> {
         level,
         categories: args.categories.as_deref(),
     };
-    let (ratings, names) =
-        read_matrix(&text.text, &options).map_err(|error| anyhow::anyhow!("{file}: {error}"))?;
+    let (counted, names) =
+        count_matrix(&text.text, &options).map_err(|error| anyhow::anyhow!("{file}: {error}"))?;
     let bootstrap = args.bootstrap.map(|samples| Bootstrap {
         samples,
         seed: args.seed,
     });
-    let report = stats::report(&ratings, level, bootstrap);
+    let report = stats::report_from_tally(&counted.tally, &counted.categories, level, bootstrap);
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         OutputFormat::Csv => {

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use thiserror::Error;
 
 use crate::model::Level;
-use crate::stats::{Ratings, RatingsBuilder, RatingsError};
+use crate::stats::tally::{STREAM_CATEGORIES, StreamTally, Tally};
+use crate::stats::{Category, Ratings, RatingsBuilder, RatingsError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MatrixError {
@@ -55,6 +56,52 @@ pub enum MatrixError {
     },
     #[error(transparent)]
     Ratings(#[from] RatingsError),
+    /// Internal: more categories than counting while reading has room for (the caller then
+    /// reads the data the general way). Never shown to users.
+    #[error("more categories than can be counted while reading")]
+    StreamOverflow,
+}
+
+/// Reliability data counted as read: the tally and its categories in rank order.
+pub struct Counted {
+    pub tally: Tally,
+    pub categories: Vec<Category>,
+}
+
+/// Reads and counts reliability data. Quote-free wide files with at most 64 categories are
+/// counted while they are read (no matrix is kept); everything else is read into a matrix first.
+/// Both give the same counts.
+pub fn count_matrix(
+    text: &str,
+    options: &MatrixOptions,
+) -> Result<(Counted, Vec<String>), MatrixError> {
+    if !options.long {
+        match read_wide(text, options, true) {
+            Ok((Read::Counted(counted), names)) => return Ok((counted, names)),
+            Ok((Read::Ratings(_), _)) | Err(MatrixError::StreamOverflow) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    let (ratings, names) = read_matrix(text, options)?;
+    Ok((
+        Counted {
+            tally: Tally::of(&ratings),
+            categories: ratings.categories,
+        },
+        names,
+    ))
+}
+
+enum Read {
+    Ratings(Ratings),
+    Counted(Counted),
+}
+
+/// What reading one part of a file gave.
+struct Part {
+    builder: RatingsBuilder,
+    rows: usize,
+    stream: Option<StreamTally>,
 }
 
 /// How to read the text.
@@ -95,9 +142,11 @@ pub fn read_matrix(
     options: &MatrixOptions,
 ) -> Result<(Ratings, Vec<String>), MatrixError> {
     if options.long {
-        read_long(text, options)
-    } else {
-        read_wide(text, options)
+        return read_long(text, options);
+    }
+    match read_wide(text, options, false)? {
+        (Read::Ratings(ratings), names) => Ok((ratings, names)),
+        (Read::Counted(_), _) => Err(MatrixError::StreamOverflow),
     }
 }
 
@@ -126,7 +175,11 @@ fn value_error(error: RatingsError, names: &[String]) -> MatrixError {
     }
 }
 
-fn read_wide(text: &str, options: &MatrixOptions) -> Result<(Ratings, Vec<String>), MatrixError> {
+fn read_wide(
+    text: &str,
+    options: &MatrixOptions,
+    stream: bool,
+) -> Result<(Read, Vec<String>), MatrixError> {
     let delimiter = sniff(text);
     // The first non-blank line fixes the width (and holds the names when there is a header).
     let mut start = 0;
@@ -187,14 +240,15 @@ fn read_wide(text: &str, options: &MatrixOptions) -> Result<(Ratings, Vec<String
         options,
         names: &names,
     };
+    let stream = stream && plain;
     let read_part = |(part, first): (&str, usize)| {
         if plain {
-            shape.read_plain(part, first)
+            shape.read_plain(part, first, stream)
         } else {
             shape.read_quoted(part, first)
         }
     };
-    let results: Vec<Result<(RatingsBuilder, usize), MatrixError>> = if parts.len() > 1 {
+    let results: Vec<Result<Part, MatrixError>> = if parts.len() > 1 {
         std::thread::scope(|scope| {
             let handles: Vec<_> = parts
                 .iter()
@@ -213,18 +267,35 @@ fn read_wide(text: &str, options: &MatrixOptions) -> Result<(Ratings, Vec<String
         parts.into_iter().map(read_part).collect()
     };
     let mut units = 0;
-    let mut merged: Option<RatingsBuilder> = None;
+    let mut merged: Option<(RatingsBuilder, Option<Tally>)> = None;
     for result in results {
-        let (builder, rows) = result?;
-        units += rows;
+        let part = result?;
+        units += part.rows;
+        let tally = part.stream.map(StreamTally::finish);
         match merged.as_mut() {
-            None => merged = Some(builder),
-            Some(first) => first.append(builder)?,
+            None => merged = Some((part.builder, tally)),
+            Some((first, first_tally)) => {
+                let map = first.append(part.builder)?;
+                if first.category_count() > STREAM_CATEGORIES {
+                    return Err(MatrixError::StreamOverflow);
+                }
+                if let (Some(mine), Some(theirs)) = (first_tally.take(), tally) {
+                    *first_tally = Some(mine.merge(theirs.remap(STREAM_CATEGORIES, &map)));
+                }
+            }
         }
     }
-    match merged {
-        Some(builder) if units > 0 => Ok((builder.finish()?, names)),
-        _ => Err(MatrixError::NoUnits),
+    let Some((mut builder, tally)) = merged.filter(|_| units > 0) else {
+        return Err(MatrixError::NoUnits);
+    };
+    match tally {
+        Some(tally) => {
+            let order = builder.rank()?;
+            let tally = tally.remap(builder.category_count(), &order);
+            let categories = builder.categories().to_vec();
+            Ok((Read::Counted(Counted { tally, categories }), names))
+        }
+        None => Ok((Read::Ratings(builder.finish()?), names)),
     }
 }
 
@@ -246,12 +317,10 @@ impl Shape<'_> {
     }
 
     /// Quote-free text: one pass over the bytes splits lines and fields.
-    fn read_plain(
-        &self,
-        part: &str,
-        first_line: usize,
-    ) -> Result<(RatingsBuilder, usize), MatrixError> {
+    fn read_plain(&self, part: &str, first_line: usize, stream: bool) -> Result<Part, MatrixError> {
         let mut builder = self.builder()?;
+        let mut counting = stream.then(|| StreamTally::new(self.width));
+        let mut unit: Vec<Option<u32>> = Vec::with_capacity(self.width);
         let mut fields: Vec<&str> = Vec::with_capacity(self.width);
         let bytes = part.as_bytes();
         let mut rows = 0;
@@ -283,9 +352,21 @@ impl Shape<'_> {
                         });
                     }
                     let cells = fields.iter().map(|f| (!is_missing(f)).then_some(*f));
-                    builder
-                        .push_row(row, cells)
-                        .map_err(|e| value_error(e, self.names))?;
+                    match counting.as_mut() {
+                        Some(tally) => {
+                            unit.clear();
+                            builder
+                                .intern_row(row, cells, &mut unit)
+                                .map_err(|e| value_error(e, self.names))?;
+                            if builder.category_count() > STREAM_CATEGORIES {
+                                return Err(MatrixError::StreamOverflow);
+                            }
+                            tally.add(&unit);
+                        }
+                        None => builder
+                            .push_row(row, cells)
+                            .map_err(|e| value_error(e, self.names))?,
+                    }
                     rows += 1;
                 }
                 fields.clear();
@@ -294,15 +375,15 @@ impl Shape<'_> {
                 field_start = at + 1;
             }
         }
-        Ok((builder, rows))
+        Ok(Part {
+            builder,
+            rows,
+            stream: counting,
+        })
     }
 
     /// Text with quotes: the csv crate reads it.
-    fn read_quoted(
-        &self,
-        part: &str,
-        first_line: usize,
-    ) -> Result<(RatingsBuilder, usize), MatrixError> {
+    fn read_quoted(&self, part: &str, first_line: usize) -> Result<Part, MatrixError> {
         let mut builder = self.builder()?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -350,7 +431,11 @@ impl Shape<'_> {
                 .map_err(|e| value_error(e, self.names))?;
             rows += 1;
         }
-        Ok((builder, rows))
+        Ok(Part {
+            builder,
+            rows,
+            stream: None,
+        })
     }
 }
 
@@ -475,6 +560,59 @@ mod tests {
             wide("a,b\n\n", Level::Nominal).unwrap_err(),
             MatrixError::NoUnits
         );
+    }
+
+    /// Counting while reading must give exactly the report of the matrix path: over labels,
+    /// numbers to sort, missing cells, a domain, over 64 categories (falls back) and a file large
+    /// enough to be read in two parts.
+    #[test]
+    fn counting_while_reading_equals_the_matrix_path() {
+        use crate::stats::{report, report_from_tally};
+        let mut big = String::from("a,b,c\n");
+        for unit in 0..150_000u64 {
+            let truth = (unit * 7 % 11) + 3;
+            let second = if unit % 9 == 0 { truth + 1 } else { truth };
+            let third = if unit % 13 == 0 {
+                String::new()
+            } else {
+                truth.to_string()
+            };
+            big.push_str(&format!("{truth},{second},{third}\n"));
+        }
+        let many: String = std::iter::once("a,b\n".to_owned())
+            .chain((0..200).map(|i| format!("{i},{}\n", i + i % 2)))
+            .collect();
+        let domain = ["low".to_owned(), "mid".to_owned(), "high".to_owned()];
+        let cases: Vec<(&str, Level, Option<&[String]>)> = vec![
+            (
+                "x,y\npos,pos\nneg,\npos,neu\nneu,neu\n",
+                Level::Nominal,
+                None,
+            ),
+            ("x,y,z\n10,2,2\n2,NA,10\n5,5,.\n", Level::Interval, None),
+            (
+                "x,y\nhigh,mid\nlow,low\nmid,mid\n",
+                Level::Ordinal,
+                Some(&domain),
+            ),
+            (&many, Level::Ratio, None),
+            (&big, Level::Ordinal, None),
+        ];
+        for (text, level, categories) in cases {
+            let options = MatrixOptions {
+                header: true,
+                long: false,
+                level,
+                categories,
+            };
+            let (ratings, names) = read_matrix(text, &options).unwrap();
+            let (counted, counted_names) = count_matrix(text, &options).unwrap();
+            assert_eq!(names, counted_names);
+            assert_eq!(ratings.categories, counted.categories);
+            let expected = report(&ratings, level, None);
+            let got = report_from_tally(&counted.tally, &counted.categories, level, None);
+            assert_eq!(expected, got, "{level}");
+        }
     }
 
     #[test]

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::Ratings;
 use super::alpha::{Coincidences, Metric, parts};
 use super::tally::{PairTable, Tally};
+use super::{Category, Ratings};
 use crate::model::Level;
 
 /// The coefficients, `None` where undefined (the reason is in the report's notes).
@@ -158,7 +158,16 @@ pub fn measures(
     level: Level,
     notes: &mut Vec<String>,
 ) -> (Counts, Measures, Coincidences) {
-    let tally = Tally::of(ratings);
+    measures_from_tally(&Tally::of(ratings), &ratings.categories, level, notes)
+}
+
+/// Every coefficient from a tally over the given categories (in rank order).
+pub fn measures_from_tally(
+    tally: &Tally,
+    categories: &[Category],
+    level: Level,
+    notes: &mut Vec<String>,
+) -> (Counts, Measures, Coincidences) {
     let q = tally.q;
     let r = tally.coders;
     let counts = Counts {
@@ -215,7 +224,7 @@ pub fn measures(
     }
 
     // Krippendorff's α at the variable's level.
-    let values: Vec<Option<f64>> = ratings.categories.iter().map(|c| c.value).collect();
+    let values: Vec<Option<f64>> = categories.iter().map(|c| c.value).collect();
     let metric = Metric::new(level, &values, &coincidences.marginals);
     measures.krippendorff_alpha = parts(&coincidences, &metric).and_then(|p| p.alpha());
     if measures.krippendorff_alpha.is_none() {
@@ -224,7 +233,7 @@ pub fn measures(
         );
     }
 
-    pair_measures(&tally, level, &mut measures, notes);
+    pair_measures(tally, level, &mut measures, notes);
     (counts, measures, coincidences)
 }
 

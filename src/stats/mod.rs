@@ -35,8 +35,24 @@ pub struct Bootstrap {
 
 /// Every coefficient for ratings at a level, with α's bootstrap when asked for.
 pub fn report(ratings: &Ratings, level: Level, bootstrap: Option<Bootstrap>) -> Report {
+    report_from_tally(
+        &tally::Tally::of(ratings),
+        &ratings.categories,
+        level,
+        bootstrap,
+    )
+}
+
+/// The same report from a tally counted elsewhere (e.g. while reading a file).
+pub fn report_from_tally(
+    tally: &tally::Tally,
+    categories: &[Category],
+    level: Level,
+    bootstrap: Option<Bootstrap>,
+) -> Report {
     let mut notes = Vec::new();
-    let (counts, mut measures, coincidences) = coefficients::measures(ratings, level, &mut notes);
+    let (counts, mut measures, coincidences) =
+        coefficients::measures_from_tally(tally, categories, level, &mut notes);
     // A coefficient is a finite number or undefined: never NaN or infinity in any output.
     for value in [
         &mut measures.percent_agreement,
@@ -57,7 +73,7 @@ pub fn report(ratings: &Ratings, level: Level, bootstrap: Option<Bootstrap>) -> 
         }
     }
     let alpha_bootstrap = bootstrap.and_then(|settings| {
-        let values: Vec<Option<f64>> = ratings.categories.iter().map(|c| c.value).collect();
+        let values: Vec<Option<f64>> = categories.iter().map(|c| c.value).collect();
         let metric = alpha::Metric::new(level, &values, &coincidences.marginals);
         let result = alpha::bootstrap(&coincidences, &metric, settings.samples, settings.seed);
         if result.is_none() {

@@ -251,7 +251,21 @@ impl RatingsBuilder {
         row: usize,
         cells: impl Iterator<Item = Option<&'a str>>,
     ) -> Result<(), RatingsError> {
-        let start = self.cells.len();
+        let mut cells_out = std::mem::take(&mut self.cells);
+        let result = self.intern_row(row, cells, &mut cells_out);
+        self.cells = cells_out;
+        result
+    }
+
+    /// Turns one unit's texts into category numbers, appended to `out` (always `coders` of
+    /// them), without keeping them: for callers that count as they read.
+    pub fn intern_row<'a>(
+        &mut self,
+        row: usize,
+        cells: impl Iterator<Item = Option<&'a str>>,
+        out: &mut Vec<Option<u32>>,
+    ) -> Result<(), RatingsError> {
+        let start = out.len();
         for (column, cell) in cells.take(self.coders).enumerate() {
             let text = cell.map(str::trim_ascii);
             let index = match text.map(str::as_bytes) {
@@ -264,15 +278,21 @@ impl RatingsBuilder {
                 }
                 _ => None,
             };
-            self.cells.push(index);
+            out.push(index);
         }
-        self.cells.resize(start + self.coders, None);
+        out.resize(start + self.coders, None);
         Ok(())
     }
 
+    /// Categories seen so far.
+    pub fn category_count(&self) -> usize {
+        self.categories.len()
+    }
+
     /// Appends the rows another builder read (the next part of the same file), mapping its
-    /// categories onto this one's: the result equals reading both parts in one builder.
-    pub fn append(&mut self, other: RatingsBuilder) -> Result<(), RatingsError> {
+    /// categories onto this one's: the result equals reading both parts in one builder. Returns
+    /// the mapping (`map[theirs] = ours`).
+    pub fn append(&mut self, other: RatingsBuilder) -> Result<Vec<u32>, RatingsError> {
         let mut remap = Vec::with_capacity(other.categories.len());
         for category in &other.categories {
             let key = category_key(&category.label);
@@ -293,30 +313,45 @@ impl RatingsBuilder {
                 .iter()
                 .map(|cell| cell.map(|index| remap[index as usize])),
         );
-        Ok(())
+        Ok(remap)
     }
 
-    pub fn finish(mut self) -> Result<Ratings, RatingsError> {
+    /// Puts the categories in rank order (numbers numerically, unless a domain gave the order)
+    /// and returns how their numbers changed (`map[old] = new`).
+    pub fn rank(&mut self) -> Result<Vec<u32>, RatingsError> {
+        let mut renumber: Vec<u32> = (0..self.categories.len() as u32).collect();
         if !self.has_domain {
             if self.categories.iter().all(|c| c.value.is_some()) {
-                // Numbers rank in numeric order: renumber the categories and the cells.
                 let mut order: Vec<usize> = (0..self.categories.len()).collect();
                 order.sort_by(|&a, &b| {
                     let value = |i: usize| self.categories[i].value.unwrap_or(0.0);
                     value(a).total_cmp(&value(b))
                 });
-                if order.iter().enumerate().any(|(new, &old)| new != old) {
-                    let mut renumber = vec![0u32; order.len()];
-                    for (new, &old) in order.iter().enumerate() {
-                        renumber[old] = new as u32;
-                    }
-                    self.categories = order.iter().map(|&i| self.categories[i].clone()).collect();
-                    for cell in self.cells.iter_mut().flatten() {
-                        *cell = renumber[*cell as usize];
-                    }
+                for (new, &old) in order.iter().enumerate() {
+                    renumber[old] = new as u32;
                 }
+                self.categories = order.iter().map(|&i| self.categories[i].clone()).collect();
             } else if self.level == Level::Ordinal {
                 return Err(RatingsError::OrdinalWithoutOrder);
+            }
+        }
+        Ok(renumber)
+    }
+
+    /// The categories, in rank order once [`Self::rank`] has run.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    pub fn finish(mut self) -> Result<Ratings, RatingsError> {
+        let renumber = self.rank()?;
+        if renumber
+            .iter()
+            .enumerate()
+            .any(|(new, &old)| new as u32 != old)
+        {
+            for cell in self.cells.iter_mut().flatten() {
+                *cell = renumber[*cell as usize];
             }
         }
         Ok(Ratings {

@@ -126,8 +126,10 @@ impl Tally {
     }
 
     fn empty(ratings: &Ratings) -> Tally {
-        let q = ratings.categories.len();
-        let r = ratings.coders;
+        Tally::empty_with(ratings.categories.len(), ratings.coders)
+    }
+
+    fn empty_with(q: usize, r: usize) -> Tally {
         Tally {
             q,
             coders: r,
@@ -206,47 +208,92 @@ impl Tally {
         pair_n: &mut [f64],
         mut pair_seen: impl FnMut(usize, usize, u32, u32),
     ) {
-        let q = self.q;
-        let r = self.coders;
-        let mut present: Vec<(usize, u32)> = Vec::with_capacity(r);
-        for unit in cells.chunks_exact(r.max(1)) {
-            present.clear();
-            present.extend(
-                unit.iter()
-                    .enumerate()
-                    .filter_map(|(coder, cell)| cell.map(|k| (coder, k))),
-            );
-            let m = present.len();
-            if m == 0 {
-                continue;
-            }
-            self.units += 1;
-            self.values += m;
-            for &(coder, k) in &present {
-                self.categories_by_size[m * q + k as usize] += 1.0;
-                self.per_coder[coder * q + k as usize] += 1.0;
-            }
-            if m < 2 {
-                continue;
-            }
-            self.pairable_units += 1;
-            self.pairs += (m * (m - 1) / 2) as u64;
-            let mut agreeing = 0usize;
-            for (i, &(a, ka)) in present.iter().enumerate() {
-                // Index of pair (a, b), a < b: pairs (0,1), (0,2) … (1,2) … in order.
-                let base = a * r - a * (a + 1) / 2 - a;
-                for &(b, kb) in &present[i + 1..] {
-                    let pair = base + b - 1;
-                    agreeing += usize::from(ka == kb);
-                    pair_seen(pair, m, ka, kb);
-                    pair_n[pair] += 1.0;
-                }
-            }
-            self.agreeing_by_size[m] += agreeing as f64;
+        let mut present: Vec<(usize, u32)> = Vec::with_capacity(self.coders);
+        for unit in cells.chunks_exact(self.coders.max(1)) {
+            self.count_unit(unit, &mut present, pair_n, &mut pair_seen);
         }
     }
 
-    fn merge(mut self, other: Tally) -> Tally {
+    #[inline]
+    fn count_unit(
+        &mut self,
+        unit: &[Option<u32>],
+        present: &mut Vec<(usize, u32)>,
+        pair_n: &mut [f64],
+        pair_seen: &mut impl FnMut(usize, usize, u32, u32),
+    ) {
+        let q = self.q;
+        let r = self.coders;
+        present.clear();
+        present.extend(
+            unit.iter()
+                .enumerate()
+                .filter_map(|(coder, cell)| cell.map(|k| (coder, k))),
+        );
+        let m = present.len();
+        if m == 0 {
+            return;
+        }
+        self.units += 1;
+        self.values += m;
+        for &(coder, k) in present.iter() {
+            self.categories_by_size[m * q + k as usize] += 1.0;
+            self.per_coder[coder * q + k as usize] += 1.0;
+        }
+        if m < 2 {
+            return;
+        }
+        self.pairable_units += 1;
+        self.pairs += (m * (m - 1) / 2) as u64;
+        let mut agreeing = 0usize;
+        for (i, &(a, ka)) in present.iter().enumerate() {
+            // Index of pair (a, b), a < b: pairs (0,1), (0,2) … (1,2) … in order.
+            let base = a * r - a * (a + 1) / 2 - a;
+            for &(b, kb) in &present[i + 1..] {
+                let pair = base + b - 1;
+                agreeing += usize::from(ka == kb);
+                pair_seen(pair, m, ka, kb);
+                pair_n[pair] += 1.0;
+            }
+        }
+        self.agreeing_by_size[m] += agreeing as f64;
+    }
+
+    /// The same counts with categories renumbered (`map[old] = new`, all new < `q`).
+    pub fn remap(&self, q: usize, map: &[u32]) -> Tally {
+        let r = self.coders;
+        let mut out = Tally::empty_with(q, r);
+        out.units = self.units;
+        out.pairable_units = self.pairable_units;
+        out.values = self.values;
+        out.pairs = self.pairs;
+        out.agreeing_by_size = self.agreeing_by_size.clone();
+        let old_q = self.q;
+        for (old, &new) in map.iter().enumerate().take(old_q) {
+            let new = new as usize;
+            for m in 0..=r {
+                out.categories_by_size[m * q + new] += self.categories_by_size[m * old_q + old];
+            }
+            for g in 0..r {
+                out.per_coder[g * q + new] += self.per_coder[g * old_q + old];
+            }
+        }
+        let move_counts = |from: &PairCounts, to: &mut PairCounts| {
+            for (c, k, n) in from.entries() {
+                to.add(map[c as usize], map[k as usize], n);
+            }
+        };
+        for (from, to) in self.pairs_by_size.iter().zip(out.pairs_by_size.iter_mut()) {
+            move_counts(from, to);
+        }
+        for (from, to) in self.pair_tables.iter().zip(out.pair_tables.iter_mut()) {
+            move_counts(&from.counts, &mut to.counts);
+            to.n = from.n;
+        }
+        out
+    }
+
+    pub fn merge(mut self, other: Tally) -> Tally {
         self.units += other.units;
         self.pairable_units += other.pairable_units;
         self.values += other.values;
@@ -310,6 +357,71 @@ impl Tally {
     }
 }
 
+/// Counts units one at a time as they are read, keeping no matrix, for data with at most
+/// [`STREAM_CATEGORIES`] categories (numbered in order of first appearance).
+pub struct StreamTally {
+    tally: Tally,
+    by_size: Vec<f64>,
+    tables: Vec<f64>,
+    pair_n: Vec<f64>,
+    present: Vec<(usize, u32)>,
+}
+
+/// Categories a [`StreamTally`] has room for.
+pub const STREAM_CATEGORIES: usize = 64;
+
+impl StreamTally {
+    pub fn new(coders: usize) -> StreamTally {
+        let q = STREAM_CATEGORIES;
+        let tally = Tally::empty_with(q, coders);
+        let pairs = tally.pair_tables.len();
+        StreamTally {
+            by_size: vec![0.0; (coders + 1) * q * q],
+            tables: vec![0.0; pairs * q * q],
+            pair_n: vec![0.0; pairs],
+            present: Vec::with_capacity(coders),
+            tally,
+        }
+    }
+
+    /// Counts one unit: its cells in coder order, category numbers below `STREAM_CATEGORIES`.
+    #[inline]
+    pub fn add(&mut self, unit: &[Option<u32>]) {
+        let q = STREAM_CATEGORIES;
+        let (by_size, tables) = (&mut self.by_size, &mut self.tables);
+        self.tally.count_unit(
+            unit,
+            &mut self.present,
+            &mut self.pair_n,
+            &mut |pair, m, a, b| {
+                let (a, b) = (a as usize, b as usize);
+                by_size[(m * q + a) * q + b] += 1.0;
+                by_size[(m * q + b) * q + a] += 1.0;
+                tables[(pair * q + a) * q + b] += 1.0;
+            },
+        );
+    }
+
+    /// The tally, still numbered as the categories first appeared (`STREAM_CATEGORIES` wide).
+    pub fn finish(mut self) -> Tally {
+        let q = STREAM_CATEGORIES;
+        for (m, counts) in self.tally.pairs_by_size.iter_mut().enumerate() {
+            *counts = PairCounts::Dense {
+                q,
+                cells: self.by_size[m * q * q..(m + 1) * q * q].to_vec(),
+            };
+        }
+        for (index, table) in self.tally.pair_tables.iter_mut().enumerate() {
+            table.counts = PairCounts::Dense {
+                q,
+                cells: self.tables[index * q * q..(index + 1) * q * q].to_vec(),
+            };
+            table.n = self.pair_n[index];
+        }
+        self.tally
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,6 +457,32 @@ mod tests {
         );
         assert_eq!(whole.agreement_sum(), parts.agreement_sum());
         assert_eq!(whole.shares(), parts.shares());
+    }
+
+    #[test]
+    fn a_streamed_and_remapped_tally_equals_the_matrix_tally() {
+        let ratings = krippendorff_2011();
+        let whole = Tally::of_cells(&ratings, &ratings.cells);
+        let mut stream = StreamTally::new(ratings.coders);
+        for unit in ratings.cells.chunks(ratings.coders) {
+            stream.add(unit);
+        }
+        let q = ratings.categories.len();
+        let identity: Vec<u32> = (0..STREAM_CATEGORIES as u32)
+            .map(|i| i.min(q as u32 - 1))
+            .collect();
+        let streamed = stream.finish().remap(q, &identity);
+        assert_eq!(
+            whole.coincidences().entries,
+            streamed.coincidences().entries
+        );
+        assert_eq!(whole.shares(), streamed.shares());
+        assert_eq!(whole.per_coder, streamed.per_coder);
+        assert_eq!(
+            whole.pair(0, 2).counts.entries(),
+            streamed.pair(0, 2).counts.entries()
+        );
+        assert_eq!(whole.agreement_sum(), streamed.agreement_sum());
     }
 
     #[test]

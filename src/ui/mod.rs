@@ -6,6 +6,7 @@ mod app;
 mod coder_picker;
 mod command;
 mod desk;
+pub mod fonts;
 mod images;
 mod start;
 

@@ -250,7 +250,7 @@ impl FormView {
         let mut clicked = false;
         let title_id = ui
             .horizontal(|ui| {
-                let marker = if current { "▶" } else { " " };
+                let marker = if current { "»" } else { " " };
                 ui.label(marker);
                 let title = ui.label(title).on_hover_text(&variable.definition);
                 if variable.required {

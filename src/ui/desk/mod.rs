@@ -219,7 +219,7 @@ impl DeskView {
         egui::Panel::bottom("status-line").show(ui, |ui| self.status_line(ui, session));
         egui::Panel::left("queue")
             .resizable(true)
-            .default_size(330.0)
+            .default_size(380.0)
             .min_size(220.0)
             .show(ui, |ui| {
                 commands.extend(self.queue.show(ui, session, current))
@@ -267,7 +267,9 @@ impl DeskView {
                 ui.label(message);
             }
             ui.separator();
-            ui.small("↑↓ variable · keys pick · Space tick · Enter next to do · Ctrl+←→ units · Ctrl+Z undo · Ctrl+F find · F1 codebook");
+            ui.small(
+                "Up/Down variable · [key] picks · Space ticks · Enter next to do · Ctrl+Left/Right units · Ctrl+Z undo · Ctrl+F find · F1 codebook",
+            );
         });
     }
 }

@@ -95,7 +95,8 @@ impl QueueView {
         let mut table = TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())
-            .column(Column::auto().at_least(36.0))
+            .column(Column::auto().at_least(30.0))
+            .column(Column::initial(70.0).clip(true))
             .column(Column::initial(110.0).clip(true))
             .column(Column::initial(90.0).clip(true))
             .column(Column::remainder().at_least(70.0));
@@ -106,7 +107,7 @@ impl QueueView {
         }
         table
             .header(row_height, |mut header| {
-                for title in ["#", "account", "date", "status"] {
+                for title in ["#", "id", "account", "date", "status"] {
                     header.col(|ui| {
                         ui.strong(title);
                     });
@@ -122,7 +123,10 @@ impl QueueView {
                         ui.label((index + 1).to_string());
                     });
                     row.col(|ui| {
-                        ui.label(&unit.account).on_hover_text(&unit.uid);
+                        ui.label(&unit.uid).on_hover_text(&unit.uid);
+                    });
+                    row.col(|ui| {
+                        ui.label(&unit.account).on_hover_text(&unit.caption);
                     });
                     row.col(|ui| {
                         ui.label(unit.published_at.get(..10).unwrap_or(&unit.published_at));
