@@ -56,39 +56,27 @@ data = np.load(sys.argv[1])
 print(krippendorff.alpha(reliability_data=data.T, level_of_measurement="nominal"))
 PY
 
-# Runs a command 3 times; prints the best wall time, its peak memory (KiB) and its last line.
-measure() {
-  local start end ms rss result best=999999999 best_rss=0
-  for _ in 1 2 3; do
-    start=$(date +%s%N)
-    result=$( { /usr/bin/time -f "%M" "$@" 2>"$out/time.txt" | tail -n 1; } )
-    if grep -q "exited with non-zero status" "$out/time.txt"; then
-      echo "failed: $*" >&2; cat "$out/time.txt" >&2; exit 1
-    fi
-    end=$(date +%s%N)
-    ms=$(((end - start) / 1000000))
-    rss=$(tail -n 1 "$out/time.txt")
-    if ((ms < best)); then best=$ms best_rss=$rss; fi
-  done
-  printf '%d.%03d s  %7d KiB  %s' $((best / 1000)) $((best % 1000)) "$best_rss" "$result"
-}
+# Best of 5 runs, timed the same way for every side: "seconds<TAB>max RSS KiB<TAB>last line".
+measure() { python3 scripts/timeit.py 5 "$@"; }
+field() { cut -f"$1" <<<"$2"; }
 
-printf '%-11s %-42s %-28s %-28s %s\n' "data" "codingdesk agree (best of 3, max RSS, alpha)" "python, CSV (pandas)" "python, .npy" "ratios csv / npy"
+printf '%-11s %-36s %-26s %-26s %s\n' "data" "codingdesk agree (s, max RSS, alpha)" "python, CSV (pandas)" "python, .npy" "ratio csv / npy"
 for units in 100000 1000000; do
   for coders in 3 5; do
     name="$out/nominal-${units}x${coders}"
     ours=$(measure "$bin" agree "$name.csv" --level nominal --format csv)
-    ours_alpha=$(echo "$ours" | awk -F, '{print $(NF-4)}')
-    ours_time=${ours%% s*}
     csv=$(measure "$py" "$out/alpha_csv.py" "$name.csv")
     npy=$(measure "$py" "$out/alpha_npy.py" "$name.npy")
-    ratios=$(awk -v a="${csv%% s*}" -v b="${npy%% s*}" -v o="$ours_time" 'BEGIN { printf "%.1fx / %.1fx", a / o, b / o }')
-    printf '%-11s %-42s %-28s %-28s %s\n' "${units}x${coders}" "${ours%%KiB*}KiB ${ours_alpha:0:8}" "${csv%%KiB*}KiB" "${npy%%KiB*}KiB" "$ratios"
-    python_alpha=${npy##* }
-    [[ ${python_alpha:0:12} == "${ours_alpha:0:12}" ]] || echo "  alpha differs: python $python_alpha"
+    ours_alpha=$(field 3 "$ours" | awk -F, '{print $(NF-4)}')
+    python_alpha=$(field 3 "$npy")
+    ratios=$(awk -v a="$(field 1 "$csv")" -v b="$(field 1 "$npy")" -v o="$(field 1 "$ours")" 'BEGIN { printf "%.1fx / %.1fx", a / o, b / o }')
+    printf '%-11s %-36s %-26s %-26s %s\n' "${units}x${coders}" \
+      "$(field 1 "$ours") s $(field 2 "$ours") KiB ${ours_alpha:0:8}" \
+      "$(field 1 "$csv") s $(field 2 "$csv") KiB" "$(field 1 "$npy") s $(field 2 "$npy") KiB" "$ratios"
+    [[ ${python_alpha:0:12} == "${ours_alpha:0:12}" ]] || echo "  alpha differs: python $python_alpha, codingdesk $ours_alpha"
   done
 done
 
 echo
-echo "bootstrap, 10,000 resamples on 1e3 x 3 (whole process, best of 3):"
-echo "  $(measure "$bin" agree "$out/nominal-1000x3.csv" --bootstrap 10000 --format csv | cut -d' ' -f1-2)"
+echo "bootstrap, 10,000 resamples on 1e3 x 3 (whole process, best of 5):"
+echo "  $(field 1 "$(measure "$bin" agree "$out/nominal-1000x3.csv" --bootstrap 10000 --format csv)") s"

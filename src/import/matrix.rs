@@ -220,13 +220,17 @@ fn read_wide(
     } else {
         (&text[start..], line)
     };
-    let plain = !body.contains('"');
+    // Byte scans (vectorised) rather than char searches: these run over the whole file.
+    let plain = !body.as_bytes().contains(&b'"');
     let parts: Vec<(&str, usize)> = if plain && body.len() > 1 << 20 {
         let middle = body.len() / 2;
         let cut = body[middle..]
             .find('\n')
             .map_or(body.len(), |at| middle + at + 1);
-        let lines_before = body[..cut].matches('\n').count();
+        let lines_before = body.as_bytes()[..cut]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         vec![
             (&body[..cut], body_line),
             (&body[cut..], body_line + lines_before),

@@ -111,6 +111,8 @@ pub struct DeskView {
     show_codebook: bool,
     /// A passing message in the status line.
     pub message: Option<String>,
+    /// (done, partial, not started) for a session revision: counting walks the whole queue.
+    counts: Option<(u64, (usize, usize, usize))>,
 }
 
 fn key_for(c: char) -> Option<Key> {
@@ -245,7 +247,15 @@ impl DeskView {
     }
 
     fn status_line(&mut self, ui: &mut egui::Ui, session: &DeskSession) {
-        let (done, partial, not_started) = session.counts();
+        let revision = session.revision();
+        let (done, partial, not_started) = match self.counts {
+            Some((seen, counts)) if seen == revision => counts,
+            _ => {
+                let counts = session.counts();
+                self.counts = Some((revision, counts));
+                counts
+            }
+        };
         let total = session.queue().len().max(1);
         ui.horizontal(|ui| {
             ui.add(
