@@ -106,13 +106,6 @@ impl ImportError {
             problems: vec![ImportProblem::file(message)],
         }
     }
-
-    pub fn problems(&self) -> &[ImportProblem] {
-        match self {
-            ImportError::Problems { problems, .. } => problems,
-            ImportError::Store(_) => &[],
-        }
-    }
 }
 
 /// Options of `codingdesk import`.

@@ -100,16 +100,6 @@ impl CodingdeskApp {
         }
     }
 
-    /// Waits for background work (tests, and a first run that must build the sample).
-    pub fn finish_jobs(&mut self, ctx: &egui::Context) {
-        while self.busy.is_some() {
-            match self.jobs.1.recv() {
-                Ok(job) => self.receive(ctx, job),
-                Err(_) => break,
-            }
-        }
-    }
-
     fn tell(&mut self, text: impl Into<String>, error: bool) {
         self.notice = Some(Notice {
             text: text.into(),
