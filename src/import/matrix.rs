@@ -320,64 +320,72 @@ impl Shape<'_> {
         )?)
     }
 
-    /// Quote-free text: one pass over the bytes splits lines and fields.
+    /// Quote-free text: one pass over the bytes splits lines and fields; each field becomes a
+    /// category number as soon as it ends.
     fn read_plain(&self, part: &str, first_line: usize, stream: bool) -> Result<Part, MatrixError> {
         let mut builder = self.builder()?;
         let mut counting = stream.then(|| StreamTally::new(self.width));
         let mut unit: Vec<Option<u32>> = Vec::with_capacity(self.width);
-        let mut fields: Vec<&str> = Vec::with_capacity(self.width);
         let bytes = part.as_bytes();
         let mut rows = 0;
         let mut row = first_line;
         let mut line_start = 0;
         let mut field_start = 0;
+        let mut fields = 0;
         for (at, &byte) in bytes
             .iter()
             .enumerate()
             .chain(std::iter::once((bytes.len(), &b'\n')))
         {
-            if byte == self.delimiter {
-                fields.push(&part[field_start..at]);
-                field_start = at + 1;
-            } else if byte == b'\n' {
-                let end = if at > field_start && bytes[at - 1] == b'\r' {
-                    at - 1
-                } else {
-                    at
-                };
-                fields.push(&part[field_start..end]);
-                let blank = part[line_start..end].trim_ascii().is_empty();
-                if !blank {
-                    if fields.len() != self.width {
-                        return Err(MatrixError::Ragged {
-                            row,
-                            found: fields.len(),
-                            expected: self.width,
-                        });
-                    }
-                    let cells = fields.iter().map(|f| (!is_missing(f)).then_some(*f));
-                    match counting.as_mut() {
-                        Some(tally) => {
-                            unit.clear();
-                            builder
-                                .intern_row(row, cells, &mut unit)
-                                .map_err(|e| value_error(e, self.names))?;
-                            if builder.category_count() > STREAM_CATEGORIES {
-                                return Err(MatrixError::StreamOverflow);
-                            }
-                            tally.add(&unit);
-                        }
-                        None => builder
-                            .push_row(row, cells)
-                            .map_err(|e| value_error(e, self.names))?,
-                    }
-                    rows += 1;
-                }
-                fields.clear();
-                row += 1;
-                line_start = at + 1;
-                field_start = at + 1;
+            let end_of_line = byte == b'\n';
+            if byte != self.delimiter && !end_of_line {
+                continue;
             }
+            let end = if end_of_line && at > field_start && bytes[at - 1] == b'\r' {
+                at - 1
+            } else {
+                at
+            };
+            fields += 1;
+            if fields <= self.width {
+                let text = &part[field_start..end];
+                let cell = if is_missing(text) {
+                    None
+                } else {
+                    builder
+                        .intern_cell(text, row, fields)
+                        .map_err(|e| value_error(e, self.names))?
+                };
+                unit.push(cell);
+            }
+            field_start = at + 1;
+            if !end_of_line {
+                continue;
+            }
+            let blank = fields == 1 && part[line_start..end].trim_ascii().is_empty();
+            if !blank {
+                if fields != self.width {
+                    return Err(MatrixError::Ragged {
+                        row,
+                        found: fields,
+                        expected: self.width,
+                    });
+                }
+                match counting.as_mut() {
+                    Some(tally) => {
+                        if builder.category_count() > STREAM_CATEGORIES {
+                            return Err(MatrixError::StreamOverflow);
+                        }
+                        tally.add(&unit);
+                    }
+                    None => builder.push_indices(&unit),
+                }
+                rows += 1;
+            }
+            unit.clear();
+            fields = 0;
+            row += 1;
+            line_start = at + 1;
         }
         Ok(Part {
             builder,

@@ -284,6 +284,30 @@ impl RatingsBuilder {
         Ok(())
     }
 
+    /// One cell's category number (`None` for an empty cell), for readers that split fields
+    /// themselves. `column` is 1-based, for errors.
+    #[inline]
+    pub fn intern_cell(
+        &mut self,
+        text: &str,
+        row: usize,
+        column: usize,
+    ) -> Result<Option<u32>, RatingsError> {
+        let text = text.trim_ascii();
+        match text.as_bytes() {
+            [] => Ok(None),
+            &[byte] if byte < 128 && self.byte_table[byte as usize].is_some() => {
+                Ok(self.byte_table[byte as usize])
+            }
+            _ => self.index(text, row, column).map(Some),
+        }
+    }
+
+    /// Adds a unit already turned into category numbers (by [`Self::intern_cell`]).
+    pub fn push_indices(&mut self, unit: &[Option<u32>]) {
+        self.cells.extend_from_slice(unit);
+    }
+
     /// Categories seen so far.
     pub fn category_count(&self) -> usize {
         self.categories.len()
