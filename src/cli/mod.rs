@@ -2,6 +2,7 @@
 //! `main`, which prints them and exits with status 2.
 
 mod agree;
+mod assign;
 mod project;
 mod report_format;
 
@@ -81,6 +82,9 @@ pub enum Command {
     Agree(agree::AgreeArgs),
     /// Reliability of a project, per codebook variable, over the units two coders or more coded.
     Agreement(agree::AgreementArgs),
+    /// Assign units to coders: a seeded reliability subsample for all of them (optionally
+    /// stratified) and the rest split evenly or by shares.
+    Assign(assign::AssignArgs),
     /// Open a project in the desktop window.
     Open { file: PathBuf },
 }
@@ -138,6 +142,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Sample { name, out, rebuild } => project::sample(&name, out, rebuild)?,
         Command::Agree(args) => agree::agree(args)?,
         Command::Agreement(args) => agree::agreement(args)?,
+        Command::Assign(args) => assign::assign(args)?,
         Command::Open { file } => return Ok(Outcome::OpenGui(Some(file))),
     }
     Ok(Outcome::Done)

@@ -167,3 +167,65 @@ impl Project {
         tx.commit().map_err(|e| sqlite_error(&path, e))
     }
 }
+
+impl Project {
+    /// Stores assignments (unit, coder, reliability) in one transaction, adding coders as
+    /// needed. Existing assignments are kept unless `replace`; then they are all replaced.
+    pub fn set_assignments(
+        &mut self,
+        rows: &[(String, String, bool)],
+        replace: bool,
+        actor: &str,
+    ) -> Result<usize> {
+        let path = self.path.clone();
+        let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
+        let existing: i64 = tx
+            .query_row("SELECT count(*) FROM assignment", [], |row| row.get(0))
+            .map_err(|e| sqlite_error(&path, e))?;
+        if existing > 0 && !replace {
+            return Err(StoreError::Invalid(format!(
+                "the study already has {existing} assignments; add --replace to replace them all"
+            )));
+        }
+        let written = (|| -> Result<usize> {
+            let sql = |e| sqlite_error(&path, e);
+            let stamp = now();
+            if existing > 0 {
+                tx.execute("DELETE FROM assignment", []).map_err(sql)?;
+            }
+            let mut coder_ids: HashMap<String, i64> = HashMap::new();
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO assignment (unit_id, coder_id, reliability, created_at)
+                     VALUES ((SELECT id FROM unit WHERE uid = ?1), ?2, ?3, ?4)",
+                )
+                .map_err(sql)?;
+            for (unit, coder, reliability) in rows {
+                let coder_id = match coder_ids.get(coder) {
+                    Some(id) => *id,
+                    None => {
+                        let id = super::codings::ensure_coder(&tx, coder, actor).map_err(sql)?;
+                        coder_ids.insert(coder.clone(), id);
+                        id
+                    }
+                };
+                insert
+                    .execute(params![unit, coder_id, reliability, stamp])
+                    .map_err(|error| match error {
+                        rusqlite::Error::SqliteFailure(_, _) => {
+                            StoreError::UnknownUnit(unit.clone())
+                        }
+                        other => sqlite_error(&path, other),
+                    })?;
+            }
+            tx.execute(
+                "INSERT INTO change_log (at, actor, action, old, new) VALUES (?1, ?2, 'assignments.set', ?3, ?4)",
+                params![stamp, actor, existing.to_string(), rows.len().to_string()],
+            )
+            .map_err(sql)?;
+            Ok(rows.len())
+        })()?;
+        tx.commit().map_err(|e| sqlite_error(&path, e))?;
+        Ok(written)
+    }
+}

@@ -1,0 +1,129 @@
+//! `codingdesk assign`: the reliability subsample and each coder's share of the rest.
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::Args;
+
+use crate::assign::{Overlap, draw, parse_shares};
+use crate::model::{ExtraValue, Unit, UnitField, format_number};
+use crate::store::Project;
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    pub file: PathBuf,
+    /// The coders, in order: ana,bo,cy (new names are added to the study).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub coders: Vec<String>,
+    /// The reliability subsample every coder codes: a number of units or a percentage (20%).
+    #[arg(long)]
+    pub overlap: String,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Draw the subsample proportionally within the values of this unit field (platform,
+    /// account, or an imported column).
+    #[arg(long)]
+    pub stratify: Option<String>,
+    /// Split the remaining units by weights instead of evenly: ana=2,bo=1,cy=1.
+    #[arg(long)]
+    pub shares: Option<String>,
+    /// Show the plan without storing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace the study's existing assignments.
+    #[arg(long)]
+    pub replace: bool,
+}
+
+/// A unit's value of a field, as text, for stratifying.
+fn field_text(unit: &Unit, field: &str) -> Option<String> {
+    let text = |value: &Option<String>| value.clone();
+    match UnitField::from_name(field) {
+        Some(UnitField::Platform) => text(&unit.platform),
+        Some(UnitField::Account) => text(&unit.account),
+        Some(UnitField::Url) => text(&unit.url),
+        Some(UnitField::Title) => text(&unit.title),
+        Some(UnitField::PublishedAt) => unit
+            .published_at
+            .as_ref()
+            .map(|d| d.chars().take(4).collect()),
+        Some(_) => unit.number(field).map(format_number),
+        None => unit.extra.get(field).map(|value| match value {
+            ExtraValue::Number(n) => format_number(*n),
+            ExtraValue::Text(t) => t.clone(),
+        }),
+    }
+}
+
+pub fn assign(args: AssignArgs) -> anyhow::Result<()> {
+    let mut project = Project::open(&args.file)?;
+    let units = project.units()?;
+    let coders: Vec<String> = args
+        .coders
+        .iter()
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if let Some(field) = &args.stratify
+        && !units.iter().any(|u| field_text(u, field).is_some())
+    {
+        bail!(
+            "no unit has a value for '{field}' to stratify by (fields: platform, account, published_at (year), or an imported column)"
+        );
+    }
+    let keyed: Vec<(String, String)> = units
+        .iter()
+        .map(|unit| {
+            let stratum = args
+                .stratify
+                .as_deref()
+                .and_then(|field| field_text(unit, field))
+                .unwrap_or_else(|| "(none)".to_owned());
+            (unit.uid.clone(), stratum)
+        })
+        .collect();
+    let shares = args
+        .shares
+        .as_deref()
+        .map(|s| parse_shares(s, &coders))
+        .transpose()?;
+    let overlap = Overlap::parse(&args.overlap)?;
+    let plan = draw(
+        &keyed,
+        &coders,
+        overlap,
+        args.seed,
+        args.stratify.is_some(),
+        shares.as_deref(),
+    )?;
+
+    println!(
+        "reliability subsample: {} of {} units (seed {}), coded by all {} coders",
+        plan.overlap.len(),
+        units.len(),
+        args.seed,
+        coders.len()
+    );
+    for (stratum, count) in &plan.strata {
+        println!("  {stratum}: {count}");
+    }
+    println!(
+        "\n  {:<20} {:>8} {:>8} {:>8}",
+        "coder", "overlap", "own", "total"
+    );
+    for coder in &coders {
+        let own = plan.own.get(coder).map_or(0, Vec::len);
+        println!(
+            "  {coder:<20} {:>8} {own:>8} {:>8}",
+            plan.overlap.len(),
+            plan.overlap.len() + own
+        );
+    }
+    if args.dry_run {
+        println!("\npreview only (--dry-run): nothing was stored");
+        return Ok(());
+    }
+    let stored = project.set_assignments(&plan.rows(), args.replace, &crate::actor())?;
+    println!("\nstored {stored} assignments");
+    Ok(())
+}
