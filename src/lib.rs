@@ -10,6 +10,7 @@ pub mod codebook;
 pub mod desk;
 pub mod import;
 pub mod model;
+pub mod results;
 pub mod samples;
 pub mod settings;
 pub mod stats;

@@ -5,6 +5,7 @@ mod agree;
 mod assign;
 mod project;
 mod report_format;
+mod results;
 
 use std::path::PathBuf;
 
@@ -85,6 +86,10 @@ pub enum Command {
     /// Assign units to coders: a seeded reliability subsample for all of them (optionally
     /// stratified) and the rest split evenly or by shares.
     Assign(assign::AssignArgs),
+    /// Category frequencies (count, %, valid %, missing) of the final dataset or one coder.
+    Stats(results::StatsArgs),
+    /// Name the primary coder, whose values settle disagreements nobody adjudicated.
+    Primary(results::PrimaryArgs),
     /// Open a project in the desktop window.
     Open { file: PathBuf },
 }
@@ -143,6 +148,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Agree(args) => agree::agree(args)?,
         Command::Agreement(args) => agree::agreement(args)?,
         Command::Assign(args) => assign::assign(args)?,
+        Command::Stats(args) => results::stats(args)?,
+        Command::Primary(args) => results::primary(args)?,
         Command::Open { file } => return Ok(Outcome::OpenGui(Some(file))),
     }
     Ok(Outcome::Done)

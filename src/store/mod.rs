@@ -256,6 +256,55 @@ impl Project {
         Ok(names)
     }
 
+    /// The coder whose values settle disagreements nobody adjudicated.
+    pub fn primary_coder(&self) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT primary_coder FROM study WHERE id = 1", [], |row| {
+                row.get(0)
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn set_primary_coder(&mut self, coder: &str, actor: &str) -> Result<()> {
+        if self.coder_id(coder)?.is_none() {
+            return Err(StoreError::UnknownCoder(coder.to_owned()));
+        }
+        let path = self.path.clone();
+        let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
+        (|| {
+            let old: Option<String> =
+                tx.query_row("SELECT primary_coder FROM study WHERE id = 1", [], |row| {
+                    row.get(0)
+                })?;
+            tx.execute("UPDATE study SET primary_coder = ?1 WHERE id = 1", [coder])?;
+            tx.execute(
+                "INSERT INTO change_log (at, actor, action, coder, old, new)
+                 VALUES (?1, ?2, 'study.primary_coder', ?3, ?4, ?3)",
+                params![now(), actor, coder, old],
+            )?;
+            tx.commit()
+        })()
+        .map_err(|e| sqlite_error(&path, e))
+    }
+
+    /// Adjudicated values: (unit uid, variable key, answer).
+    pub fn final_values(&self) -> Result<Vec<(String, String, crate::model::Answer)>> {
+        let mut query = self
+            .conn
+            .prepare(
+                "SELECT u.uid, v.key, f.code, f.codes, f.number, f.text FROM final_value f
+                 JOIN unit u ON u.id = f.unit_id JOIN variable v ON v.id = f.variable_id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = query
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, codings::answer_from_row(row, 2)?))
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
     /// Number of entries in the append-only change log.
     pub fn change_log_len(&self) -> Result<i64> {
         self.conn

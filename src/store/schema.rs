@@ -155,6 +155,10 @@ BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
 BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 "#,
+    // 2: the primary coder, whose value settles a disagreement nobody adjudicated.
+    r#"
+ALTER TABLE study ADD COLUMN primary_coder TEXT;
+"#,
 ];
 
 /// The schema version this build writes and reads.

@@ -288,3 +288,38 @@ fn status_counts_done_units_by_required_variables() {
     let ana = &status.per_coder[0];
     assert_eq!((ana.started, ana.done, ana.codings), (2, 1, 6));
 }
+
+#[test]
+fn a_version_one_file_is_backed_up_and_upgraded_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.cdesk");
+    // Exactly what Codingdesk wrote at schema version 1.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    conn.execute(
+        "INSERT INTO study (id, title, created_at) VALUES (1, 'old study', '2026-01-01')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut project = Project::open(&path).unwrap();
+    assert_eq!(project.schema_version().unwrap(), latest_version());
+    assert_eq!(project.title().unwrap(), "old study");
+    assert_eq!(project.primary_coder().unwrap(), None);
+    project.ensure_coder("ana", "test").unwrap();
+    project.set_primary_coder("ana", "test").unwrap();
+    assert_eq!(project.primary_coder().unwrap().as_deref(), Some("ana"));
+    assert!(matches!(
+        project.set_primary_coder("zed", "test"),
+        Err(StoreError::UnknownCoder(_))
+    ));
+    let backups = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("v1.cdesk.v1-"))
+        .count();
+    assert_eq!(backups, 1);
+}

@@ -1,0 +1,151 @@
+//! `codingdesk stats` (category frequencies of the final dataset or one coder) and
+//! `codingdesk primary` (the coder whose values settle unresolved disagreements).
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::Args;
+use serde::Serialize;
+
+use super::agree::OutputFormat;
+use crate::model::Kind;
+use crate::results::{self, Frequencies, Source};
+use crate::store::Project;
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    pub file: PathBuf,
+    /// Only these variables (repeat or separate with commas).
+    #[arg(long = "variable", value_delimiter = ',')]
+    pub variables: Vec<String>,
+    /// final (the adjudicated/agreed dataset) or coder:NAME.
+    #[arg(long, default_value = "final")]
+    pub source: String,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+#[derive(Serialize)]
+struct StatsJson {
+    variables: Vec<Frequencies>,
+}
+
+pub fn stats(args: StatsArgs) -> anyhow::Result<()> {
+    let project = Project::open(&args.file)?;
+    let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
+    let dataset = match &source {
+        Source::Final => results::final_dataset(&project)?,
+        Source::Coder(name) => results::coder_dataset(&project, name)?,
+    };
+    let codebook = project.codebook()?;
+    let units = project.unit_ids()?;
+    let mut tables = Vec::new();
+    for variable in &codebook.variables {
+        if !args.variables.is_empty() && !args.variables.contains(&variable.key) {
+            continue;
+        }
+        if matches!(variable.kind, Kind::Single | Kind::Multi) {
+            tables.push(results::frequencies(variable, &dataset, &units, &source));
+        }
+    }
+    for wanted in &args.variables {
+        if !tables.iter().any(|t| &t.variable == wanted) {
+            let keys: Vec<&str> = codebook
+                .variables
+                .iter()
+                .filter(|v| v.kind.has_values())
+                .map(|v| v.key.as_str())
+                .collect();
+            bail!(
+                "no single- or multi-select variable '{wanted}' (variables: {})",
+                keys.join(", ")
+            );
+        }
+    }
+    match args.format {
+        OutputFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&StatsJson { variables: tables })?
+        ),
+        OutputFormat::Csv => {
+            let mut out = csv::Writer::from_writer(std::io::stdout());
+            out.write_record([
+                "variable",
+                "source",
+                "level",
+                "code",
+                "label",
+                "count",
+                "percent",
+                "valid_percent",
+            ])?;
+            for table in &tables {
+                let rows = table.categories.iter().map(|c| ("value", c));
+                let rolled = table.primary.iter().flatten().map(|c| ("primary", c));
+                for (level, category) in rows.chain(rolled) {
+                    out.write_record([
+                        table.variable.as_str(),
+                        table.source.as_str(),
+                        level,
+                        &category.code.to_string(),
+                        &category.label,
+                        &category.count.to_string(),
+                        &category.percent.to_string(),
+                        &category.valid_percent.to_string(),
+                    ])?;
+                }
+            }
+            out.flush()?;
+        }
+        OutputFormat::Table => {
+            for table in &tables {
+                println!(
+                    "{} — {} ({}, n = {}, missing {})",
+                    table.variable, table.label, table.source, table.n, table.missing
+                );
+                if table.kind == Kind::Multi {
+                    println!("  several values may apply: percentages can add up to more than 100");
+                }
+                let show = |rows: &[results::CategoryCount], indent: &str| {
+                    for row in rows {
+                        println!(
+                            "{indent}{:>4}  {:<36} {:>6} {:>7.1}% {:>7.1}%",
+                            row.code, row.label, row.count, row.percent, row.valid_percent
+                        );
+                    }
+                };
+                println!(
+                    "  {:>4}  {:<36} {:>6} {:>8} {:>8}",
+                    "code", "category", "count", "%", "valid %"
+                );
+                show(&table.categories, "  ");
+                if let Some(primary) = &table.primary {
+                    println!("  rolled up to the primary categories:");
+                    show(primary, "  ");
+                }
+                if table.unresolved > 0 {
+                    println!(
+                        "  {} unit(s) unresolved: coders disagree and nobody adjudicated (set a primary coder with `codingdesk primary`)",
+                        table.unresolved
+                    );
+                }
+                println!();
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct PrimaryArgs {
+    pub file: PathBuf,
+    /// The coder whose values settle disagreements nobody adjudicated.
+    pub coder: String,
+}
+
+pub fn primary(args: PrimaryArgs) -> anyhow::Result<()> {
+    let mut project = Project::open(&args.file)?;
+    project.set_primary_coder(args.coder.trim(), &crate::actor())?;
+    println!("primary coder: {}", args.coder.trim());
+    Ok(())
+}

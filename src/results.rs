@@ -1,0 +1,225 @@
+//! Results: the final dataset and category frequencies.
+//!
+//! The final value of a variable for a unit is, in this order: the adjudicated value; else the
+//! value every coder who coded it gave (a unit coded by one coder only takes that coder's
+//! value); else the primary coder's value; else the unit is unresolved for that variable.
+//! Raw codes are never changed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::model::{Answer, Kind, Variable};
+use crate::store::{Project, StoreError};
+
+/// Whose codes the results are computed from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Final,
+    Coder(String),
+}
+
+impl Source {
+    /// `final` or `coder:NAME`.
+    pub fn parse(text: &str) -> Result<Source, String> {
+        match text.trim() {
+            "final" => Ok(Source::Final),
+            other => other
+                .strip_prefix("coder:")
+                .filter(|name| !name.trim().is_empty())
+                .map(|name| Source::Coder(name.trim().to_owned()))
+                .ok_or_else(|| format!("--source takes final or coder:NAME, not '{other}'")),
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Source::Final => "final".to_owned(),
+            Source::Coder(name) => format!("coder:{name}"),
+        }
+    }
+}
+
+/// Values by (unit, variable), and the unit × variable pairs left unresolved.
+pub struct Dataset {
+    pub values: HashMap<(String, String), Answer>,
+    pub unresolved: Vec<(String, String)>,
+}
+
+/// The final dataset by the documented rule.
+pub fn final_dataset(project: &Project) -> Result<Dataset, StoreError> {
+    let primary = project.primary_coder()?;
+    let mut coded: BTreeMap<(String, String), Vec<(String, Answer)>> = BTreeMap::new();
+    for record in project.all_codings()? {
+        coded
+            .entry((record.unit, record.variable))
+            .or_default()
+            .push((record.coder, record.answer));
+    }
+    let mut values: HashMap<(String, String), Answer> = project
+        .final_values()?
+        .into_iter()
+        .map(|(unit, variable, answer)| ((unit, variable), answer))
+        .collect();
+    let mut unresolved = Vec::new();
+    for (key, answers) in coded {
+        if values.contains_key(&key) {
+            continue;
+        }
+        let first = &answers[0].1;
+        if answers.iter().all(|(_, answer)| answer == first) {
+            values.insert(key, first.clone());
+        } else if let Some((_, answer)) = answers
+            .iter()
+            .find(|(coder, _)| Some(coder) == primary.as_ref())
+        {
+            values.insert(key, answer.clone());
+        } else {
+            unresolved.push(key);
+        }
+    }
+    Ok(Dataset { values, unresolved })
+}
+
+/// One coder's codes as a dataset.
+pub fn coder_dataset(project: &Project, coder: &str) -> Result<Dataset, StoreError> {
+    if project.coder_id(coder)?.is_none() {
+        return Err(StoreError::UnknownCoder(coder.to_owned()));
+    }
+    let values = project
+        .codings_of_coder(coder)?
+        .into_iter()
+        .map(|record| ((record.unit, record.variable), record.answer))
+        .collect();
+    Ok(Dataset {
+        values,
+        unresolved: Vec::new(),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryCount {
+    pub code: i64,
+    pub label: String,
+    pub count: usize,
+    /// Of all units.
+    pub percent: f64,
+    /// Of the units with a value.
+    pub valid_percent: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Frequencies {
+    pub variable: String,
+    pub label: String,
+    pub kind: Kind,
+    pub source: String,
+    /// Units in the study.
+    pub n: usize,
+    pub missing: usize,
+    /// Unit × variable pairs the coders disagree on that nobody resolved (final source only).
+    pub unresolved: usize,
+    pub categories: Vec<CategoryCount>,
+    /// For hierarchical codebooks: the same counts rolled up to the top-level categories.
+    pub primary: Option<Vec<CategoryCount>>,
+}
+
+fn percent(count: usize, of: usize) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        count as f64 * 100.0 / of as f64
+    }
+}
+
+fn root(variable: &Variable, code: i64) -> i64 {
+    let mut current = code;
+    // A chain longer than the number of values would be a cycle, which validation refuses.
+    for _ in 0..variable.values.len() {
+        match variable.value(current).and_then(|v| v.parent) {
+            Some(parent) => current = parent,
+            None => break,
+        }
+    }
+    current
+}
+
+fn table(
+    variable: &Variable,
+    counts: &BTreeMap<i64, usize>,
+    units: usize,
+    valid: usize,
+    only_roots: bool,
+) -> Vec<CategoryCount> {
+    variable
+        .values
+        .iter()
+        .filter(|v| !only_roots || v.parent.is_none())
+        .filter(|v| !v.retired || counts.contains_key(&v.code))
+        .map(|value| {
+            let count = counts.get(&value.code).copied().unwrap_or(0);
+            CategoryCount {
+                code: value.code,
+                label: value.label.clone(),
+                count,
+                percent: percent(count, units),
+                valid_percent: percent(count, valid),
+            }
+        })
+        .collect()
+}
+
+/// Frequencies of a single- or multi-select variable over all units of the study. For
+/// multi-select variables a unit counts once for every value ticked (percentages can add up to
+/// more than 100).
+pub fn frequencies(
+    variable: &Variable,
+    dataset: &Dataset,
+    units: &[String],
+    source: &Source,
+) -> Frequencies {
+    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+    let mut rolled: BTreeMap<i64, usize> = BTreeMap::new();
+    let mut valid = 0;
+    for unit in units {
+        let key = (unit.clone(), variable.key.clone());
+        let codes: Vec<i64> = match dataset.values.get(&key) {
+            Some(Answer::Code(code)) => vec![*code],
+            Some(Answer::Codes(codes)) => codes.clone(),
+            _ => continue,
+        };
+        valid += 1;
+        let mut roots: Vec<i64> = Vec::new();
+        for code in codes {
+            *counts.entry(code).or_default() += 1;
+            let top = root(variable, code);
+            if !roots.contains(&top) {
+                roots.push(top);
+            }
+        }
+        for top in roots {
+            *rolled.entry(top).or_default() += 1;
+        }
+    }
+    let hierarchical = variable.values.iter().any(|v| v.parent.is_some());
+    let unresolved = dataset
+        .unresolved
+        .iter()
+        .filter(|(_, v)| *v == variable.key)
+        .count();
+    Frequencies {
+        variable: variable.key.clone(),
+        label: variable.label.clone(),
+        kind: variable.kind,
+        source: source.label(),
+        n: units.len(),
+        missing: units.len() - valid,
+        unresolved,
+        categories: table(variable, &counts, units.len(), valid, false),
+        primary: hierarchical.then(|| table(variable, &rolled, units.len(), valid, true)),
+    }
+}
+
+#[cfg(test)]
+#[path = "results_tests.rs"]
+mod tests;

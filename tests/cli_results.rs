@@ -1,0 +1,94 @@
+//! `codingdesk stats` and `codingdesk primary` through the real binary on the Chongqing sample.
+
+mod common;
+
+use common::{fails, ok};
+use serde_json::Value;
+
+fn sample(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("cq/study.cdesk");
+    ok(&[&"sample", &"chongqing-tiktok", &"--out", &path]);
+    path
+}
+
+fn stats(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Value {
+    let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"stats"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&[&"--format", &"json"]);
+    serde_json::from_str(&ok(&all)).unwrap()
+}
+
+#[test]
+fn coder_one_reproduces_the_published_percentages() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let json = stats(&[
+        &project,
+        &"--source",
+        &"coder:Li Na",
+        &"--variable",
+        &"theme,emotion",
+    ]);
+    let variables = json["variables"].as_array().unwrap();
+    assert_eq!(variables.len(), 2);
+    let theme = &variables[0];
+    assert_eq!(
+        (theme["variable"].as_str(), theme["source"].as_str()),
+        (Some("theme"), Some("coder:Li Na"))
+    );
+    assert_eq!(
+        (theme["n"].as_u64(), theme["missing"].as_u64()),
+        (Some(50), Some(0))
+    );
+    let first = &theme["categories"][0];
+    assert_eq!(first["code"], 1);
+    assert_eq!(first["label"], "Natural landscape");
+    assert_eq!(first["count"], 21);
+    assert_eq!(first["percent"], 42.0);
+    let emotion: Vec<f64> = variables[1]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["percent"].as_f64().unwrap())
+        .collect();
+    assert_eq!(emotion, [6.0, 22.0, 72.0]);
+}
+
+#[test]
+fn the_final_dataset_needs_a_primary_coder_for_open_disagreements() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let before = stats(&[&project, &"--variable", &"theme"]);
+    let unresolved = before["variables"][0]["unresolved"].as_u64().unwrap();
+    assert!(
+        unresolved > 0,
+        "the sample's coders disagree on some themes"
+    );
+    assert_eq!(before["variables"][0]["missing"].as_u64(), Some(unresolved));
+    let table = ok(&[&"stats", &project, &"--variable", &"theme"]);
+    assert!(table.contains("unresolved"), "{table}");
+
+    ok(&[&"primary", &project, &"Li Na"]);
+    let after = stats(&[&project, &"--variable", &"theme"]);
+    assert_eq!(after["variables"][0]["unresolved"], 0);
+    assert_eq!(after["variables"][0]["missing"], 0);
+    // With Li Na settling every disagreement, the final themes are hers.
+    assert_eq!(after["variables"][0]["categories"][0]["count"], 21);
+
+    let csv = ok(&[
+        &"stats",
+        &project,
+        &"--variable",
+        &"narrative",
+        &"--format",
+        &"csv",
+    ]);
+    assert!(
+        csv.starts_with("variable,source,level,code,label,count,percent,valid_percent"),
+        "{csv}"
+    );
+    fails(&[&"primary", &project, &"Nobody"]);
+    fails(&[&"stats", &project, &"--variable", &"likes"]);
+    fails(&[&"stats", &project, &"--source", &"coder:Nobody"]);
+    fails(&[&"stats", &project, &"--source", &"everyone"]);
+}
