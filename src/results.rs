@@ -220,6 +220,100 @@ pub fn frequencies(
     }
 }
 
+/// Counts of two single-choice variables over the units that have both, with row and column
+/// percentages and the χ² test.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Crosstab {
+    pub rows: String,
+    pub columns: String,
+    pub source: String,
+    pub row_categories: Vec<String>,
+    pub column_categories: Vec<String>,
+    pub counts: Vec<Vec<usize>>,
+    pub row_percent: Vec<Vec<f64>>,
+    pub column_percent: Vec<Vec<f64>>,
+    pub n: usize,
+    /// `null` when fewer than two categories of either variable occur.
+    pub test: Option<crate::stats::crosstab::ChiSquare>,
+}
+
+pub fn crosstab(
+    rows: &Variable,
+    columns: &Variable,
+    dataset: &Dataset,
+    units: &[String],
+    source: &Source,
+) -> Crosstab {
+    let codes = |variable: &Variable| -> Vec<i64> {
+        variable
+            .values
+            .iter()
+            .filter(|v| !v.retired)
+            .map(|v| v.code)
+            .collect()
+    };
+    let (row_codes, column_codes) = (codes(rows), codes(columns));
+    let mut counts = vec![vec![0usize; column_codes.len()]; row_codes.len()];
+    let mut n = 0;
+    for unit in units {
+        let value =
+            |variable: &Variable| match dataset.values.get(&(unit.clone(), variable.key.clone())) {
+                Some(Answer::Code(code)) => Some(*code),
+                _ => None,
+            };
+        let (Some(r), Some(c)) = (value(rows), value(columns)) else {
+            continue;
+        };
+        let (Some(i), Some(j)) = (
+            row_codes.iter().position(|&x| x == r),
+            column_codes.iter().position(|&x| x == c),
+        ) else {
+            continue;
+        };
+        counts[i][j] += 1;
+        n += 1;
+    }
+    let row_totals: Vec<usize> = counts.iter().map(|r| r.iter().sum()).collect();
+    let column_totals: Vec<usize> = (0..column_codes.len())
+        .map(|j| counts.iter().map(|r| r[j]).sum())
+        .collect();
+    let row_percent = counts
+        .iter()
+        .zip(&row_totals)
+        .map(|(row, &total)| row.iter().map(|&c| percent(c, total)).collect())
+        .collect();
+    let column_percent = counts
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(&column_totals)
+                .map(|(&c, &total)| percent(c, total))
+                .collect()
+        })
+        .collect();
+    let as_float: Vec<Vec<f64>> = counts
+        .iter()
+        .map(|r| r.iter().map(|&c| c as f64).collect())
+        .collect();
+    let label = |variable: &Variable, code: i64| {
+        variable
+            .value(code)
+            .map_or(code.to_string(), |v| format!("{} {}", v.code, v.label))
+    };
+    Crosstab {
+        rows: rows.key.clone(),
+        columns: columns.key.clone(),
+        source: source.label(),
+        row_categories: row_codes.iter().map(|&c| label(rows, c)).collect(),
+        column_categories: column_codes.iter().map(|&c| label(columns, c)).collect(),
+        counts,
+        row_percent,
+        column_percent,
+        n,
+        test: crate::stats::crosstab::chi_square(&as_float),
+    }
+}
+
 #[cfg(test)]
 #[path = "results_tests.rs"]
 mod tests;

@@ -92,3 +92,47 @@ fn the_final_dataset_needs_a_primary_coder_for_open_disagreements() {
     fails(&[&"stats", &project, &"--source", &"coder:Nobody"]);
     fails(&[&"stats", &project, &"--source", &"everyone"]);
 }
+
+#[test]
+fn crosstab_gives_counts_percentages_and_the_chi_square_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let json: Value = serde_json::from_str(&ok(&[
+        &"crosstab",
+        &project,
+        &"theme",
+        &"emotion",
+        &"--source",
+        &"coder:Li Na",
+        &"--format",
+        &"json",
+    ]))
+    .unwrap();
+    assert_eq!(json["n"], 50);
+    assert_eq!(json["row_categories"][0], "1 Natural landscape");
+    // Li Na's natural-landscape videos: 1 negative, 5 neutral, 15 positive.
+    assert_eq!(json["counts"][0], serde_json::json!([1, 5, 15]));
+    let row_percent = json["row_percent"][0][2].as_f64().unwrap();
+    assert!((row_percent - 1500.0 / 21.0).abs() < 1e-9);
+    let test = &json["test"];
+    // Computed by hand from the counts: χ² = 10.6474, V = √(χ²/(50·2)) = 0.3263.
+    assert!((test["chi2"].as_f64().unwrap() - 10.6474).abs() < 1e-3);
+    assert_eq!(test["df"], 8);
+    assert!((test["cramers_v"].as_f64().unwrap() - 0.3263).abs() < 1e-3);
+    let p = test["p"].as_f64().unwrap();
+    assert!(p > 0.2 && p < 0.25, "{p}");
+    let table = ok(&[
+        &"crosstab",
+        &project,
+        &"theme",
+        &"emotion",
+        &"--source",
+        &"coder:Li Na",
+    ]);
+    assert!(
+        table.contains("df = 8") && table.contains("Cramér's V"),
+        "{table}"
+    );
+    fails(&[&"crosstab", &project, &"theme", &"narrative"]);
+    fails(&[&"crosstab", &project, &"theme", &"nope"]);
+}

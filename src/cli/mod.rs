@@ -88,6 +88,9 @@ pub enum Command {
     Assign(assign::AssignArgs),
     /// Category frequencies (count, %, valid %, missing) of the final dataset or one coder.
     Stats(results::StatsArgs),
+    /// Crosstab of two single-choice variables: counts, row and column percentages, χ², df, p and
+    /// Cramér's V.
+    Crosstab(results::CrosstabArgs),
     /// Name the primary coder, whose values settle disagreements nobody adjudicated.
     Primary(results::PrimaryArgs),
     /// Open a project in the desktop window.
@@ -149,6 +152,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Agreement(args) => agree::agreement(args)?,
         Command::Assign(args) => assign::assign(args)?,
         Command::Stats(args) => results::stats(args)?,
+        Command::Crosstab(args) => results::crosstab(args)?,
         Command::Primary(args) => results::primary(args)?,
         Command::Open { file } => return Ok(Outcome::OpenGui(Some(file))),
     }

@@ -137,6 +137,118 @@ pub fn stats(args: StatsArgs) -> anyhow::Result<()> {
 }
 
 #[derive(Debug, Args)]
+pub struct CrosstabArgs {
+    pub file: PathBuf,
+    /// The variable whose categories are the rows.
+    pub rows: String,
+    /// The variable whose categories are the columns.
+    pub columns: String,
+    /// final (the adjudicated/agreed dataset) or coder:NAME.
+    #[arg(long, default_value = "final")]
+    pub source: String,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+pub fn crosstab(args: CrosstabArgs) -> anyhow::Result<()> {
+    let project = Project::open(&args.file)?;
+    let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
+    let dataset = match &source {
+        Source::Final => results::final_dataset(&project)?,
+        Source::Coder(name) => results::coder_dataset(&project, name)?,
+    };
+    let codebook = project.codebook()?;
+    let single = |key: &str| {
+        codebook
+            .variable(key)
+            .filter(|v| v.kind == Kind::Single)
+            .ok_or_else(|| {
+                let keys: Vec<&str> = codebook
+                    .variables
+                    .iter()
+                    .filter(|v| v.kind == Kind::Single)
+                    .map(|v| v.key.as_str())
+                    .collect();
+                anyhow::anyhow!(
+                    "no single-choice variable '{key}' (variables: {})",
+                    keys.join(", ")
+                )
+            })
+    };
+    let (rows, columns) = (single(&args.rows)?, single(&args.columns)?);
+    let table = results::crosstab(rows, columns, &dataset, &project.unit_ids()?, &source);
+    match args.format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&table)?),
+        OutputFormat::Csv => {
+            let mut out = csv::Writer::from_writer(std::io::stdout());
+            out.write_record(["row", "column", "count", "row_percent", "column_percent"])?;
+            for (i, row) in table.row_categories.iter().enumerate() {
+                for (j, column) in table.column_categories.iter().enumerate() {
+                    out.write_record([
+                        row.as_str(),
+                        column.as_str(),
+                        &table.counts[i][j].to_string(),
+                        &table.row_percent[i][j].to_string(),
+                        &table.column_percent[i][j].to_string(),
+                    ])?;
+                }
+            }
+            out.flush()?;
+        }
+        OutputFormat::Table => print_crosstab(&table),
+    }
+    Ok(())
+}
+
+fn print_crosstab(table: &results::Crosstab) {
+    println!(
+        "{} × {} ({}, n = {})\n",
+        table.rows, table.columns, table.source, table.n
+    );
+    let width = table
+        .row_categories
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(30);
+    let short = |text: &str, at: usize| -> String { text.chars().take(at).collect() };
+    print!("{:width$} ", "");
+    for column in &table.column_categories {
+        print!(" {:>14}", short(column, 14));
+    }
+    println!();
+    for (i, row) in table.row_categories.iter().enumerate() {
+        let name = short(row, width);
+        let pad = width.saturating_sub(name.chars().count());
+        print!("{name}{} ", " ".repeat(pad));
+        for j in 0..table.column_categories.len() {
+            print!(
+                " {:>5} ({:>5.1}%)",
+                table.counts[i][j], table.row_percent[i][j]
+            );
+        }
+        println!();
+    }
+    println!("\n(row percentages in brackets; --format csv or json also gives column percentages)");
+    match &table.test {
+        Some(test) => {
+            println!(
+                "χ² = {:.3}, df = {}, p = {:.4}, Cramér's V = {:.3}",
+                test.chi2, test.df, test.p, test.cramers_v
+            );
+            if test.small_expected > 0 {
+                println!(
+                    "caution: {} cell(s) have an expected count below 5",
+                    test.small_expected
+                );
+            }
+        }
+        None => println!("χ² not computed: fewer than two categories of a variable occur"),
+    }
+}
+
+#[derive(Debug, Args)]
 pub struct PrimaryArgs {
     pub file: PathBuf,
     /// The coder whose values settle disagreements nobody adjudicated.

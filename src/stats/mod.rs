@@ -3,6 +3,7 @@
 
 pub mod alpha;
 pub mod coefficients;
+pub mod crosstab;
 pub mod multi;
 mod ratings;
 pub mod tally;
