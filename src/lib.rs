@@ -8,6 +8,7 @@ pub mod assign;
 pub mod cli;
 pub mod codebook;
 pub mod desk;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod results;

@@ -91,6 +91,8 @@ pub enum Command {
     /// Crosstab of two single-choice variables: counts, row and column percentages, χ², df, p and
     /// Cramér's V.
     Crosstab(results::CrosstabArgs),
+    /// Export codes for spreadsheets and statistics packages (long-csv, wide-csv, spss).
+    Export(results::ExportArgs),
     /// Name the primary coder, whose values settle disagreements nobody adjudicated.
     Primary(results::PrimaryArgs),
     /// Open a project in the desktop window.
@@ -154,6 +156,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Stats(args) => results::stats(args)?,
         Command::Crosstab(args) => results::crosstab(args)?,
         Command::Primary(args) => results::primary(args)?,
+        Command::Export(args) => results::export(args)?,
         Command::Open { file } => return Ok(Outcome::OpenGui(Some(file))),
     }
     Ok(Outcome::Done)

@@ -248,6 +248,60 @@ fn print_crosstab(table: &results::Crosstab) {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// unit, coder, variable, code, label, note: reads back with import-codes.
+    LongCsv,
+    /// One row per unit; one column per variable (0/1 per value for multi-select).
+    WideCsv,
+    /// The wide CSV plus an .sps syntax file with variable and value labels.
+    Spss,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub file: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Wide formats: one column per variable and coder, for these coders, instead of the final
+    /// dataset.
+    #[arg(long, value_delimiter = ',')]
+    pub coders: Vec<String>,
+    /// SPSS: final (default) or coder:NAME.
+    #[arg(long, default_value = "final")]
+    pub source: String,
+}
+
+pub fn export(args: ExportArgs) -> anyhow::Result<()> {
+    let project = Project::open(&args.file)?;
+    for coder in &args.coders {
+        if project.coder_id(coder)?.is_none() {
+            bail!(
+                "no coder named '{coder}' (coders: {})",
+                project.coders()?.join(", ")
+            );
+        }
+    }
+    match args.format {
+        ExportFormat::LongCsv => {
+            let rows = crate::export::long_csv(&project, &args.out)?;
+            println!("wrote {} ({rows} codes)", args.out.display());
+        }
+        ExportFormat::WideCsv => {
+            crate::export::wide_csv(&project, &args.out, &args.coders)?;
+            println!("wrote {}", args.out.display());
+        }
+        ExportFormat::Spss => {
+            let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
+            let syntax = crate::export::spss(&project, &args.out, &args.coders, &source)?;
+            println!("wrote {} and {}", args.out.display(), syntax.display());
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug, Args)]
 pub struct PrimaryArgs {
     pub file: PathBuf,

@@ -1,0 +1,342 @@
+//! Exports for spreadsheets and statistics packages. CSV files start with a UTF-8 byte-order
+//! mark so that Excel shows Chinese text correctly.
+
+use std::io::Write;
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::model::{Answer, Codebook, Kind, Level, Unit, Variable, format_number};
+use crate::results::{Dataset, Source};
+use crate::store::{Project, StoreError};
+
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot write {file}: {source}")]
+    Write {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {file}: {source}")]
+    Csv {
+        file: String,
+        #[source]
+        source: csv::Error,
+    },
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn csv_writer(path: &Path, bom: bool) -> Result<csv::Writer<std::fs::File>, ExportError> {
+    let mut file = std::fs::File::create(path).map_err(|source| ExportError::Write {
+        file: path.display().to_string(),
+        source,
+    })?;
+    if bom {
+        file.write_all(BOM).map_err(|source| ExportError::Write {
+            file: path.display().to_string(),
+            source,
+        })?;
+    }
+    Ok(csv::Writer::from_writer(file))
+}
+
+fn csv_error(path: &Path) -> impl Fn(csv::Error) -> ExportError + '_ {
+    move |source| ExportError::Csv {
+        file: path.display().to_string(),
+        source,
+    }
+}
+
+fn labels(variable: &Variable, answer: &Answer) -> String {
+    let label = |code: &i64| {
+        variable
+            .value(*code)
+            .map_or(String::new(), |v| v.label.clone())
+    };
+    match answer {
+        Answer::Code(code) => label(code),
+        Answer::Codes(codes) => codes.iter().map(label).collect::<Vec<_>>().join(";"),
+        _ => String::new(),
+    }
+}
+
+/// One row per unit × coder × variable: unit, coder, variable, code, label, note. Reads back with
+/// `codingdesk import-codes` unchanged.
+pub fn long_csv(project: &Project, path: &Path) -> Result<usize, ExportError> {
+    let codebook = project.codebook()?;
+    let records = project.all_codings()?;
+    let mut out = csv_writer(path, true)?;
+    out.write_record(["unit", "coder", "variable", "code", "label", "note"])
+        .map_err(csv_error(path))?;
+    for record in &records {
+        let label = codebook
+            .variable(&record.variable)
+            .map_or(String::new(), |v| labels(v, &record.answer));
+        out.write_record([
+            record.unit.as_str(),
+            record.coder.as_str(),
+            record.variable.as_str(),
+            &record.answer.to_plain(),
+            &label,
+            &record.note,
+        ])
+        .map_err(csv_error(path))?;
+    }
+    out.flush().map_err(|source| ExportError::Write {
+        file: path.display().to_string(),
+        source,
+    })?;
+    Ok(records.len())
+}
+
+/// A column of the wide table.
+struct Column {
+    name: String,
+    label: String,
+    variable: Option<Variable>,
+    /// For a multi-select value column: the value's code.
+    code: Option<i64>,
+    /// Whose codes (`None`: the dataset's).
+    coder: Option<usize>,
+}
+
+const UNIT_COLUMNS: [&str; 13] = [
+    "unit",
+    "platform",
+    "url",
+    "account",
+    "published_at",
+    "title",
+    "caption",
+    "duration_s",
+    "plays",
+    "likes",
+    "comments",
+    "shares",
+    "favorites",
+];
+
+/// The unit columns' names, with `_meta` added where a coded variable has the same name (the
+/// pre-filled `likes` of tiktok-six, say): column names must be unique for SPSS and R.
+fn unit_column_names(columns: &[Column]) -> Vec<String> {
+    UNIT_COLUMNS
+        .iter()
+        .map(|name| {
+            if columns.iter().any(|c| c.name == *name) {
+                format!("{name}_meta")
+            } else {
+                (*name).to_owned()
+            }
+        })
+        .collect()
+}
+
+fn unit_cells(unit: &Unit) -> Vec<String> {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let count = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    vec![
+        unit.uid.clone(),
+        text(&unit.platform),
+        text(&unit.url),
+        text(&unit.account),
+        text(&unit.published_at),
+        text(&unit.title),
+        text(&unit.caption),
+        unit.duration_s.map(format_number).unwrap_or_default(),
+        count(unit.plays),
+        count(unit.likes),
+        count(unit.comments),
+        count(unit.shares),
+        count(unit.favorites),
+    ]
+}
+
+fn columns(codebook: &Codebook, coders: &[String]) -> Vec<Column> {
+    let mut columns = Vec::new();
+    let suffixes: Vec<(Option<usize>, String)> = if coders.is_empty() {
+        vec![(None, String::new())]
+    } else {
+        coders
+            .iter()
+            .enumerate()
+            .map(|(i, _)| (Some(i), format!("_c{}", i + 1)))
+            .collect()
+    };
+    for variable in &codebook.variables {
+        for (coder, suffix) in &suffixes {
+            let whose = coder.map_or(String::new(), |i| format!(" ({})", coders[i]));
+            if variable.kind == Kind::Multi {
+                for value in &variable.values {
+                    columns.push(Column {
+                        name: format!("{}_{}{suffix}", variable.key, value.code),
+                        label: format!("{}: {}{whose}", variable.label, value.label),
+                        variable: Some(variable.clone()),
+                        code: Some(value.code),
+                        coder: *coder,
+                    });
+                }
+            } else {
+                columns.push(Column {
+                    name: format!("{}{suffix}", variable.key),
+                    label: format!("{}{whose}", variable.label),
+                    variable: Some(variable.clone()),
+                    code: None,
+                    coder: *coder,
+                });
+            }
+        }
+    }
+    columns
+}
+
+fn cell(answer: Option<&Answer>, code: Option<i64>) -> String {
+    match (answer, code) {
+        (None, _) => String::new(),
+        (Some(Answer::Codes(codes)), Some(code)) => u8::from(codes.contains(&code)).to_string(),
+        (Some(answer), _) => answer.to_plain(),
+    }
+}
+
+/// One row per unit: its fields, then one column per variable (the final dataset), or per
+/// variable × coder when coders are named; multi-select variables as one 0/1 column per value.
+/// Returns the column names after the unit fields (for SPSS syntax).
+fn wide_table(
+    project: &Project,
+    path: &Path,
+    dataset: &Dataset,
+    coders: &[String],
+    bom: bool,
+) -> Result<Vec<Column>, ExportError> {
+    let codebook = project.codebook()?;
+    let by_coder: Vec<Dataset> = coders
+        .iter()
+        .map(|c| crate::results::coder_dataset(project, c))
+        .collect::<Result<_, _>>()?;
+    let columns = columns(&codebook, coders);
+    let mut out = csv_writer(path, bom)?;
+    let unit_names = unit_column_names(&columns);
+    let header: Vec<&str> = unit_names
+        .iter()
+        .map(String::as_str)
+        .chain(columns.iter().map(|c| c.name.as_str()))
+        .collect();
+    out.write_record(&header).map_err(csv_error(path))?;
+    for unit in project.units()? {
+        let mut row = unit_cells(&unit);
+        for column in &columns {
+            let source = column.coder.map_or(dataset, |i| &by_coder[i]);
+            let key = column
+                .variable
+                .as_ref()
+                .map(|v| (unit.uid.clone(), v.key.clone()));
+            row.push(cell(key.and_then(|k| source.values.get(&k)), column.code));
+        }
+        out.write_record(&row).map_err(csv_error(path))?;
+    }
+    out.flush().map_err(|source| ExportError::Write {
+        file: path.display().to_string(),
+        source,
+    })?;
+    Ok(columns)
+}
+
+pub fn wide_csv(project: &Project, path: &Path, coders: &[String]) -> Result<(), ExportError> {
+    let dataset = crate::results::final_dataset(project)?;
+    wide_table(project, path, &dataset, coders, true).map(|_| ())
+}
+
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// The wide CSV plus SPSS syntax (`.sps` beside it) that reads it with variable labels, value
+/// labels and measurement levels.
+pub fn spss(
+    project: &Project,
+    path: &Path,
+    coders: &[String],
+    source: &Source,
+) -> Result<std::path::PathBuf, ExportError> {
+    let dataset = match source {
+        Source::Final => crate::results::final_dataset(project)?,
+        Source::Coder(name) => crate::results::coder_dataset(project, name)?,
+    };
+    // SPSS reads the CSV as UTF-8 by the syntax's /ENCODING; no byte-order mark.
+    let columns = wide_table(project, path, &dataset, coders, false)?;
+    let data_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut sps = String::new();
+    sps.push_str(
+        "* Encoding: UTF-8.\n* Written by Codingdesk: run it with the CSV in the same folder.\n",
+    );
+    sps.push_str(&format!(
+        "GET DATA\n  /TYPE=TXT\n  /FILE={}\n  /ENCODING='UTF8'\n  /DELCASE=LINE\n  /DELIMITERS=\",\"\n  /QUALIFIER='\"'\n  /ARRANGEMENT=DELIMITED\n  /FIRSTCASE=2\n  /VARIABLES=\n",
+        quote(&data_name)
+    ));
+    let unit_names = unit_column_names(&columns);
+    for name in &unit_names[..7] {
+        sps.push_str(&format!("    {name} A2000\n"));
+    }
+    for name in &unit_names[7..] {
+        sps.push_str(&format!("    {name} F12.2\n"));
+    }
+    for column in &columns {
+        let format = match column.variable.as_ref().map(|v| v.kind) {
+            Some(Kind::Text) => "A2000",
+            Some(Kind::Number) => "F12.2",
+            _ => "F8.0",
+        };
+        sps.push_str(&format!("    {} {format}\n", column.name));
+    }
+    sps.push_str("  .\nCACHE.\nEXECUTE.\n\nVARIABLE LABELS\n  ");
+    let labelled: Vec<String> = columns
+        .iter()
+        .map(|c| format!("{} {}", c.name, quote(&c.label)))
+        .collect();
+    sps.push_str(&labelled.join("\n  /"));
+    sps.push_str(".\n\nVALUE LABELS\n  ");
+    let mut value_labels = Vec::new();
+    for column in &columns {
+        let Some(variable) = &column.variable else {
+            continue;
+        };
+        let pairs: Vec<String> = match (variable.kind, column.code) {
+            (Kind::Multi, Some(_)) => vec!["0 'not ticked'".into(), "1 'ticked'".into()],
+            (Kind::Single, _) => variable
+                .values
+                .iter()
+                .map(|v| format!("{} {}", v.code, quote(&v.label)))
+                .collect(),
+            _ => continue,
+        };
+        value_labels.push(format!("{} {}", column.name, pairs.join(" ")));
+    }
+    sps.push_str(&value_labels.join("\n  /"));
+    sps.push_str(".\n\nVARIABLE LEVEL\n  ");
+    let levels: Vec<String> = columns
+        .iter()
+        .filter_map(|c| {
+            let variable = c.variable.as_ref()?;
+            let level = match (variable.kind, variable.level) {
+                (Kind::Multi, _) | (_, Level::Nominal) => "NOMINAL",
+                (_, Level::Ordinal) => "ORDINAL",
+                _ => "SCALE",
+            };
+            Some(format!("{} ({level})", c.name))
+        })
+        .collect();
+    sps.push_str(&levels.join("\n  /"));
+    sps.push_str(".\nEXECUTE.\n");
+    let syntax = path.with_extension("sps");
+    std::fs::write(&syntax, sps).map_err(|source| ExportError::Write {
+        file: syntax.display().to_string(),
+        source,
+    })?;
+    Ok(syntax)
+}

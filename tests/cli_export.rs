@@ -1,0 +1,180 @@
+//! `codingdesk export` through the real binary: long CSV round trip, wide CSV, SPSS syntax.
+
+mod common;
+
+use codingdesk::store::Project;
+use common::{fails, ok, repo};
+
+fn sample(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("cq/study.cdesk");
+    ok(&[&"sample", &"chongqing-tiktok", &"--out", &path]);
+    path
+}
+
+#[test]
+fn long_csv_reads_back_into_a_fresh_project_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let export = dir.path().join("codes.csv");
+    let out = ok(&[
+        &"export",
+        &project,
+        &"--format",
+        &"long-csv",
+        &"--out",
+        &export,
+    ]);
+    assert!(out.contains("1350 codes"), "{out}");
+    assert!(
+        std::fs::read(&export).unwrap().starts_with(b"\xEF\xBB\xBF"),
+        "Excel needs the BOM"
+    );
+
+    let copy = dir.path().join("copy.cdesk");
+    ok(&[&"new", &copy, &"--codebook", &"tiktok-six"]);
+    ok(&[
+        &"import",
+        &copy,
+        &repo().join("samples/chongqing-tiktok/units.csv"),
+    ]);
+    ok(&[&"import-codes", &copy, &export]);
+    let key = |path: &std::path::Path| {
+        let mut records: Vec<_> = Project::open(path)
+            .unwrap()
+            .all_codings()
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.unit, r.coder, r.variable, r.answer.to_plain(), r.note))
+            .collect();
+        records.sort();
+        records
+    };
+    assert_eq!(key(&project), key(&copy));
+}
+
+#[test]
+fn wide_csv_has_a_column_per_value_of_multi_select_and_per_coder() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    ok(&[&"primary", &project, &"Li Na"]);
+    let wide = dir.path().join("wide.csv");
+    ok(&[
+        &"export",
+        &project,
+        &"--format",
+        &"wide-csv",
+        &"--out",
+        &wide,
+    ]);
+    let text = std::fs::read_to_string(&wide).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("a BOM for Excel");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    for column in [
+        "unit",
+        "caption",
+        "likes_meta",
+        "theme",
+        "narrative_1",
+        "narrative_9",
+        "likes",
+    ] {
+        assert!(
+            header.contains(&column.to_string()),
+            "{column} in {header:?}"
+        );
+    }
+    let mut names = header.clone();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), header.len(), "column names are unique");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 50);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(
+        &rows[0][at("caption")],
+        "缙云山的云海，凌晨五点起床值了 #重庆旅游攻略 #自然风光"
+    );
+    let themes: Vec<&str> = rows.iter().map(|r| &r[at("theme")]).collect();
+    assert_eq!(
+        themes.iter().filter(|t| **t == "1").count(),
+        21,
+        "Li Na settles disagreements"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| matches!(&r[at("narrative_3")], "0" | "1"))
+    );
+
+    let by_coder = dir.path().join("coders.csv");
+    ok(&[
+        &"export",
+        &project,
+        &"--format",
+        &"wide-csv",
+        &"--out",
+        &by_coder,
+        &"--coders",
+        &"Li Na,Chen Yu",
+    ]);
+    let header = std::fs::read_to_string(&by_coder).unwrap();
+    assert!(header.lines().next().unwrap().contains("theme_c1,theme_c2"));
+    fails(&[
+        &"export",
+        &project,
+        &"--format",
+        &"wide-csv",
+        &"--out",
+        &by_coder,
+        &"--coders",
+        &"Nobody",
+    ]);
+}
+
+#[test]
+fn spss_syntax_reads_the_csv_with_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let data = dir.path().join("spss.csv");
+    let out = ok(&[
+        &"export",
+        &project,
+        &"--format",
+        &"spss",
+        &"--out",
+        &data,
+        &"--source",
+        &"coder:Li Na",
+    ]);
+    assert!(out.contains("spss.sps"), "{out}");
+    let syntax = std::fs::read_to_string(dir.path().join("spss.sps")).unwrap();
+    assert!(syntax.contains("/FILE='spss.csv'"));
+    assert!(syntax.contains("/ENCODING='UTF8'"));
+    assert!(
+        syntax.contains("theme 1 'Natural landscape' 2 'History and culture'"),
+        "{syntax}"
+    );
+    assert!(syntax.contains("emotion (ORDINAL)"));
+    assert!(syntax.contains("narrative_3 0 'not ticked' 1 'ticked'"));
+    assert!(syntax.contains("source 'Information source'"));
+    assert!(
+        syntax.contains("3 'Ordinary citizens'' sharing'"),
+        "quotes are doubled"
+    );
+    // Every CSV column is declared, in order.
+    let header = std::fs::read_to_string(&data)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    let declared: Vec<&str> = syntax
+        .split("/VARIABLES=\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| l.starts_with("    "))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(declared, header.split(',').collect::<Vec<_>>());
+}
