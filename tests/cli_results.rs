@@ -136,3 +136,67 @@ fn crosstab_gives_counts_percentages_and_the_chi_square_test() {
     fails(&[&"crosstab", &project, &"theme", &"narrative"]);
     fails(&[&"crosstab", &project, &"theme", &"nope"]);
 }
+
+#[test]
+fn codebook_values_are_merged_renamed_and_retired_from_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let before = stats(&[
+        &project,
+        &"--source",
+        &"coder:Li Na",
+        &"--variable",
+        &"theme",
+    ]);
+    let count = |json: &Value, code: i64| {
+        json["variables"][0]["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code)
+            .map(|c| c["count"].as_u64().unwrap())
+    };
+    let (other, city) = (count(&before, 9).unwrap(), count(&before, 3).unwrap());
+    let out = ok(&[&"value", &project, &"theme", &"9", &"--merge-into", &"3"]);
+    assert!(out.contains("codebook version 2"), "{out}");
+    let after = stats(&[
+        &project,
+        &"--source",
+        &"coder:Li Na",
+        &"--variable",
+        &"theme",
+    ]);
+    assert_eq!(count(&after, 3), Some(city + other));
+    assert_eq!(
+        count(&after, 9),
+        None,
+        "a retired value without codes is not listed"
+    );
+    ok(&[
+        &"value",
+        &project,
+        &"emotion",
+        &"3",
+        &"--label",
+        &"Positive (praise)",
+    ]);
+    let shown = ok(&[&"codebook", &project]);
+    assert!(
+        shown.contains("version 3")
+            && shown.contains("Positive (praise)")
+            && shown.contains("9   Other (retired)"),
+        "{shown}"
+    );
+    fails(&[&"value", &project, &"theme", &"1", &"--label", &"Food"]);
+    fails(&[&"value", &project, &"theme", &"42", &"--retire"]);
+    fails(&[&"value", &project, &"theme", &"1"]);
+    // Agreement still runs on the merged codes.
+    ok(&[
+        &"agreement",
+        &project,
+        &"--variable",
+        &"theme",
+        &"--bootstrap",
+        &"0",
+    ]);
+}

@@ -58,6 +58,9 @@ pub enum Command {
         #[arg(long)]
         export: Option<PathBuf>,
     },
+    /// Change a value of the codebook once codes exist: rename it, retire or restore it, or merge
+    /// it into another value. Nothing is deleted; every change is logged and versioned.
+    Value(project::ValueArgs),
     /// List the bundled codebook presets.
     Presets,
     /// Units, coders and coding progress of a project.
@@ -148,6 +151,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         } => project::import_codes(&file, &codes, encoding)?,
         Command::Codebook { file, export } => project::codebook(&file, export)?,
         Command::Presets => project::presets(),
+        Command::Value(args) => project::value(args)?,
         Command::Status { file, format } => project::status(&file, format)?,
         Command::Sample { name, out, rebuild } => project::sample(&name, out, rebuild)?,
         Command::Agree(args) => agree::agree(args)?,

@@ -195,3 +195,65 @@ pub fn sample(name: &str, out: Option<PathBuf>, rebuild: bool) -> anyhow::Result
     println!("{}", path.display());
     Ok(())
 }
+
+#[derive(Debug, clap::Args)]
+pub struct ValueArgs {
+    pub file: PathBuf,
+    /// The variable's key.
+    pub variable: String,
+    /// The value's code.
+    pub code: i64,
+    /// A new label.
+    #[arg(long, conflicts_with_all = ["retire", "restore", "merge_into"])]
+    pub label: Option<String>,
+    /// Hide the value from coders (its codes stay in the data).
+    #[arg(long, conflicts_with_all = ["restore", "merge_into"])]
+    pub retire: bool,
+    /// Show a retired value to coders again.
+    #[arg(long, conflicts_with = "merge_into")]
+    pub restore: bool,
+    /// Rewrite every code of this value as CODE (logged), and retire this value.
+    #[arg(long, value_name = "CODE")]
+    pub merge_into: Option<i64>,
+}
+
+/// `codingdesk value`: rename, retire, restore or merge a value of the codebook.
+pub fn value(args: ValueArgs) -> anyhow::Result<()> {
+    let mut project = Project::open(&args.file)?;
+    let actor = crate::actor();
+    let (what, summary) = if let Some(label) = &args.label {
+        (
+            "renamed",
+            project.rename_value(&args.variable, args.code, label, &actor)?,
+        )
+    } else if args.retire {
+        (
+            "retired",
+            project.retire_value(&args.variable, args.code, true, &actor)?,
+        )
+    } else if args.restore {
+        (
+            "restored",
+            project.retire_value(&args.variable, args.code, false, &actor)?,
+        )
+    } else if let Some(into) = args.merge_into {
+        (
+            "merged",
+            project.merge_value(&args.variable, args.code, into, &actor)?,
+        )
+    } else {
+        bail!("say what to do with the value: --label, --retire, --restore or --merge-into");
+    };
+    println!(
+        "{what} {} {}: codebook version {}{}",
+        args.variable,
+        args.code,
+        summary.version,
+        if summary.rewritten > 0 {
+            format!(", {} codes rewritten", summary.rewritten)
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}

@@ -4,12 +4,14 @@
 //! `synchronous=FULL` a change is durable when the call returns.
 
 mod codebook;
+mod codebook_edit;
 mod codings;
 mod desk;
 mod schema;
 mod status;
 mod units;
 
+pub use codebook_edit::EditSummary;
 pub use codings::{CodingRecord, CodingSummary, NewCoding, check_answer};
 pub use desk::QueueRow;
 pub use schema::{APPLICATION_ID, latest_version};

@@ -323,3 +323,100 @@ fn a_version_one_file_is_backed_up_and_upgraded_with_its_data() {
         .count();
     assert_eq!(backups, 1);
 }
+
+#[test]
+fn values_are_renamed_retired_and_merged_without_losing_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = sample_project(dir.path());
+    project
+        .set_answer("v1", "ana", "theme", Some(&Answer::Code(9)))
+        .unwrap();
+    project
+        .set_answer("v2", "bo", "theme", Some(&Answer::Code(9)))
+        .unwrap();
+    project
+        .set_answer("v3", "bo", "theme", Some(&Answer::Code(2)))
+        .unwrap();
+    project
+        .set_answer("v1", "ana", "narrative", Some(&Answer::codes(vec![1, 9])))
+        .unwrap();
+    project
+        .set_answer("v2", "ana", "narrative", Some(&Answer::codes(vec![3, 9])))
+        .unwrap();
+    project
+        .conn
+        .execute(
+            "INSERT INTO final_value (unit_id, variable_id, code, decided_by, decided_at)
+             SELECT u.id, v.id, 9, 'sup', 'now' FROM unit u, variable v WHERE u.uid = 'v1' AND v.key = 'theme'",
+            [],
+        )
+        .unwrap();
+    let log = project.change_log_len().unwrap();
+
+    let renamed = project
+        .rename_value("theme", 1, "Nature and scenery", "sup")
+        .unwrap();
+    assert_eq!(renamed.version, 2);
+    assert!(
+        project.rename_value("theme", 1, "food", "sup").is_err(),
+        "labels stay unique"
+    );
+    assert!(project.rename_value("theme", 77, "x", "sup").is_err());
+
+    let merged = project.merge_value("theme", 9, 3, "sup").unwrap();
+    assert_eq!(
+        (merged.version, merged.rewritten),
+        (3, 3),
+        "two codes and one adjudicated value"
+    );
+    let merged = project.merge_value("narrative", 9, 3, "sup").unwrap();
+    assert_eq!(merged.rewritten, 2);
+    let codes: Vec<(String, String, String, Answer)> = project
+        .all_codings()
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.unit, c.coder, c.variable, c.answer))
+        .collect();
+    assert!(codes.contains(&("v1".into(), "ana".into(), "theme".into(), Answer::Code(3))));
+    assert!(
+        codes.contains(&("v3".into(), "bo".into(), "theme".into(), Answer::Code(2))),
+        "others untouched"
+    );
+    assert!(codes.contains(&(
+        "v1".into(),
+        "ana".into(),
+        "narrative".into(),
+        Answer::Codes(vec![1, 3])
+    )));
+    assert!(codes.contains(&(
+        "v2".into(),
+        "ana".into(),
+        "narrative".into(),
+        Answer::Codes(vec![3])
+    )));
+    let finals = project.final_values().unwrap();
+    assert_eq!(finals[0].2, Answer::Code(3));
+
+    let codebook = project.codebook().unwrap();
+    assert_eq!(codebook.version, 4);
+    let theme = codebook.variable("theme").unwrap();
+    assert_eq!(theme.value(1).unwrap().label, "Nature and scenery");
+    assert!(
+        theme.value(9).unwrap().retired,
+        "merged values are retired, never deleted"
+    );
+    project.retire_value("theme", 9, false, "sup").unwrap();
+    assert!(
+        !project
+            .codebook()
+            .unwrap()
+            .variable("theme")
+            .unwrap()
+            .value(9)
+            .unwrap()
+            .retired
+    );
+    assert!(project.merge_value("theme", 3, 3, "sup").is_err());
+    // 1 rename + 3 + 2 rewritten codes + 2 merges + 1 restore.
+    assert_eq!(project.change_log_len().unwrap(), log + 9);
+}
