@@ -200,3 +200,58 @@ fn codebook_values_are_merged_renamed_and_retired_from_the_cli() {
         &"0",
     ]);
 }
+
+#[test]
+fn disagreements_are_listed_and_adjudicated_without_touching_raw_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let raw = codingdesk::store::Project::open(&project)
+        .unwrap()
+        .all_codings()
+        .unwrap();
+    let unresolved = |project: &std::path::Path| {
+        stats(&[&project, &"--variable", &"emotion"])["variables"][0]["unresolved"]
+            .as_u64()
+            .unwrap()
+    };
+    let listed = ok(&[&"disagreements", &project, &"--variable", &"emotion"]);
+    let open = unresolved(&project);
+    assert!(
+        listed.contains(&format!("{open} open, 0 adjudicated")),
+        "{listed}"
+    );
+    // Settle the first one as "Positive", by label.
+    let unit = listed
+        .lines()
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let out = ok(&[
+        &"adjudicate",
+        &project,
+        &unit,
+        &"emotion",
+        &"Positive",
+        &"--reason",
+        &"music and caption are upbeat",
+    ]);
+    assert!(out.contains("final value 3"), "{out}");
+    assert_eq!(unresolved(&project), open - 1);
+    let listed = ok(&[&"disagreements", &project, &"--variable", &"emotion"]);
+    assert!(
+        listed.contains("-> adjudicated 3") && listed.contains("1 adjudicated"),
+        "{listed}"
+    );
+    let after = codingdesk::store::Project::open(&project)
+        .unwrap()
+        .all_codings()
+        .unwrap();
+    assert_eq!(raw, after, "adjudication never changes raw codes");
+    fails(&[&"adjudicate", &project, &unit, &"emotion", &"ecstatic"]);
+    fails(&[&"adjudicate", &project, &"no-such-unit", &"emotion", &"1"]);
+    ok(&[&"adjudicate", &project, &unit, &"emotion", &"--clear"]);
+    assert_eq!(unresolved(&project), open);
+}

@@ -96,6 +96,10 @@ pub enum Command {
     Crosstab(results::CrosstabArgs),
     /// Export codes for spreadsheets and statistics packages (long-csv, wide-csv, spss).
     Export(results::ExportArgs),
+    /// List the units and variables on which coders disagree, with each coder's value.
+    Disagreements(results::DisagreementsArgs),
+    /// Settle a disagreement: the final value of a variable for a unit (raw codes are kept).
+    Adjudicate(results::AdjudicateArgs),
     /// Name the primary coder, whose values settle disagreements nobody adjudicated.
     Primary(results::PrimaryArgs),
     /// Open a project in the desktop window.
@@ -160,6 +164,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Stats(args) => results::stats(args)?,
         Command::Crosstab(args) => results::crosstab(args)?,
         Command::Primary(args) => results::primary(args)?,
+        Command::Disagreements(args) => results::disagreements(args)?,
+        Command::Adjudicate(args) => results::adjudicate(args)?,
         Command::Export(args) => results::export(args)?,
         Command::Open { file } => return Ok(Outcome::OpenGui(Some(file))),
     }

@@ -303,6 +303,128 @@ pub fn export(args: ExportArgs) -> anyhow::Result<()> {
 }
 
 #[derive(Debug, Args)]
+pub struct DisagreementsArgs {
+    pub file: PathBuf,
+    /// Only these variables (repeat or separate with commas).
+    #[arg(long = "variable", value_delimiter = ',')]
+    pub variables: Vec<String>,
+}
+
+/// Lists every unit × variable on which coders gave different values, with each coder's value
+/// (supervisor's view: names are shown here) and any adjudicated value.
+pub fn disagreements(args: DisagreementsArgs) -> anyhow::Result<()> {
+    let project = Project::open(&args.file)?;
+    let codebook = project.codebook()?;
+    let finals: std::collections::HashMap<(String, String), crate::model::Answer> = project
+        .final_values()?
+        .into_iter()
+        .map(|(u, v, a)| ((u, v), a))
+        .collect();
+    let mut grouped: std::collections::BTreeMap<
+        (usize, String, usize),
+        Vec<(String, crate::model::Answer)>,
+    > = std::collections::BTreeMap::new();
+    let order: std::collections::HashMap<String, usize> = project
+        .unit_ids()?
+        .into_iter()
+        .enumerate()
+        .map(|(i, u)| (u, i))
+        .collect();
+    for record in project.all_codings()? {
+        if !args.variables.is_empty() && !args.variables.contains(&record.variable) {
+            continue;
+        }
+        let position = codebook
+            .variables
+            .iter()
+            .position(|v| v.key == record.variable)
+            .unwrap_or(0);
+        let unit_at = order.get(&record.unit).copied().unwrap_or(0);
+        grouped
+            .entry((unit_at, record.unit, position))
+            .or_default()
+            .push((record.coder, record.answer));
+    }
+    let mut open = 0;
+    let mut settled = 0;
+    for ((_, unit, position), answers) in grouped {
+        if answers.iter().all(|(_, a)| *a == answers[0].1) {
+            continue;
+        }
+        let variable = &codebook.variables[position];
+        let shown: Vec<String> = answers
+            .iter()
+            .map(|(coder, answer)| format!("{coder}={}", answer.to_plain()))
+            .collect();
+        match finals.get(&(unit.clone(), variable.key.clone())) {
+            Some(answer) => {
+                settled += 1;
+                println!(
+                    "{unit}  {}  {}  -> adjudicated {}",
+                    variable.key,
+                    shown.join("  "),
+                    answer.to_plain()
+                );
+            }
+            None => {
+                open += 1;
+                println!("{unit}  {}  {}", variable.key, shown.join("  "));
+            }
+        }
+    }
+    println!("\n{open} open, {settled} adjudicated");
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct AdjudicateArgs {
+    pub file: PathBuf,
+    pub unit: String,
+    pub variable: String,
+    /// The final value: a code or label (multi-select a;b), a number or text.
+    #[arg(required_unless_present = "clear")]
+    pub value: Option<String>,
+    /// Why (kept with the value).
+    #[arg(long, default_value = "")]
+    pub reason: String,
+    /// Remove the adjudicated value.
+    #[arg(long)]
+    pub clear: bool,
+}
+
+pub fn adjudicate(args: AdjudicateArgs) -> anyhow::Result<()> {
+    let mut project = Project::open(&args.file)?;
+    let codebook = project.codebook()?;
+    let Some(variable) = codebook.variable(&args.variable) else {
+        bail!("no variable '{}' in the codebook", args.variable);
+    };
+    let answer = match (&args.value, args.clear) {
+        (_, true) => None,
+        (Some(text), false) => {
+            Some(crate::import::parse_answer(variable, text).map_err(anyhow::Error::msg)?)
+        }
+        (None, false) => bail!("give the final value, or --clear"),
+    };
+    project.set_final_value(
+        &args.unit,
+        &args.variable,
+        answer.as_ref(),
+        args.reason.trim(),
+        &crate::actor(),
+    )?;
+    match answer {
+        Some(answer) => println!(
+            "{} {}: final value {}",
+            args.unit,
+            args.variable,
+            answer.to_plain()
+        ),
+        None => println!("{} {}: adjudicated value removed", args.unit, args.variable),
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
 pub struct PrimaryArgs {
     pub file: PathBuf,
     /// The coder whose values settle disagreements nobody adjudicated.

@@ -49,7 +49,8 @@ fn find_columns(headers: &[String]) -> Columns {
     columns
 }
 
-fn parse_answer(variable: &Variable, text: &str) -> Result<Answer, String> {
+/// An answer written as text: a code or label (multi-select `a;b`), a number, or text.
+pub fn parse_answer(variable: &Variable, text: &str) -> Result<Answer, String> {
     let text = text.trim();
     let code_of = |part: &str| {
         variable

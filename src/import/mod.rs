@@ -10,7 +10,7 @@ pub mod matrix;
 pub mod table;
 mod units;
 
-pub use codes::{CodesReport, import_codes, read_codes};
+pub use codes::{CodesReport, import_codes, parse_answer, read_codes};
 pub use table::{Cell, Position, ReadOptions, Table, read_table};
 pub use units::{Target, map_columns};
 

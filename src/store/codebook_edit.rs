@@ -241,3 +241,89 @@ impl Project {
         })
     }
 }
+
+impl Project {
+    /// Sets (or with `None` removes) the adjudicated value of a variable for a unit, with a
+    /// reason; logged. Raw codes are not touched.
+    pub fn set_final_value(
+        &mut self,
+        unit: &str,
+        variable: &str,
+        answer: Option<&crate::model::Answer>,
+        reason: &str,
+        decided_by: &str,
+    ) -> Result<()> {
+        let codebook = self.codebook()?;
+        let definition =
+            codebook
+                .variable(variable)
+                .ok_or_else(|| StoreError::UnknownVariable {
+                    key: variable.to_owned(),
+                    available: codebook
+                        .variables
+                        .iter()
+                        .map(|v| v.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?;
+        if let Some(answer) = answer {
+            super::check_answer(definition, answer).map_err(|message| {
+                StoreError::InvalidAnswer {
+                    variable: variable.to_owned(),
+                    message,
+                }
+            })?;
+        }
+        let path = self.path.clone();
+        let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
+        let ids: Option<(i64, i64)> = tx
+            .query_row(
+                "SELECT u.id, v.id FROM unit u, variable v WHERE u.uid = ?1 AND v.key = ?2",
+                params![unit, variable],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| sqlite_error(&path, e))?;
+        let (unit_id, variable_id) = ids.ok_or_else(|| StoreError::UnknownUnit(unit.to_owned()))?;
+        (|| {
+            let stamp = now();
+            let old: Option<String> = tx
+                .query_row(
+                    "SELECT coalesce(code, codes, number, text) FROM final_value WHERE unit_id = ?1 AND variable_id = ?2",
+                    params![unit_id, variable_id],
+                    |row| row.get::<_, rusqlite::types::Value>(0),
+                )
+                .optional()?
+                .map(|value| match value {
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    rusqlite::types::Value::Real(r) => r.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    _ => String::new(),
+                });
+            tx.execute(
+                "DELETE FROM final_value WHERE unit_id = ?1 AND variable_id = ?2",
+                params![unit_id, variable_id],
+            )?;
+            if let Some(answer) = answer {
+                let (code, codes, number, text) = match answer {
+                    crate::model::Answer::Code(c) => (Some(*c), None, None, None),
+                    crate::model::Answer::Codes(c) => (None, serde_json::to_string(c).ok(), None, None),
+                    crate::model::Answer::Number(n) => (None, None, Some(*n), None),
+                    crate::model::Answer::Text(t) => (None, None, None, Some(t.clone())),
+                };
+                tx.execute(
+                    "INSERT INTO final_value (unit_id, variable_id, code, codes, number, text, reason, decided_by, decided_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![unit_id, variable_id, code, codes, number, text, reason, decided_by, stamp],
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO change_log (at, actor, action, unit, variable, old, new)
+                 VALUES (?1, ?2, 'final.set', ?3, ?4, ?5, ?6)",
+                params![stamp, decided_by, unit, variable, old, answer.map(crate::model::Answer::to_plain)],
+            )?;
+            tx.commit()
+        })()
+        .map_err(|e| sqlite_error(&path, e))
+    }
+}
