@@ -201,30 +201,27 @@ fn cell(answer: Option<&Answer>, code: Option<i64>) -> String {
     }
 }
 
+/// The wide table in memory: column names, rows, and the coded columns (for SPSS syntax).
+struct Wide {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    columns: Vec<Column>,
+}
+
 /// One row per unit: its fields, then one column per variable (the final dataset), or per
 /// variable × coder when coders are named; multi-select variables as one 0/1 column per value.
-/// Returns the column names after the unit fields (for SPSS syntax).
-fn wide_table(
-    project: &Project,
-    path: &Path,
-    dataset: &Dataset,
-    coders: &[String],
-    bom: bool,
-) -> Result<Vec<Column>, ExportError> {
+fn wide(project: &Project, dataset: &Dataset, coders: &[String]) -> Result<Wide, ExportError> {
     let codebook = project.codebook()?;
     let by_coder: Vec<Dataset> = coders
         .iter()
         .map(|c| crate::results::coder_dataset(project, c))
         .collect::<Result<_, _>>()?;
     let columns = columns(&codebook, coders);
-    let mut out = csv_writer(path, bom)?;
-    let unit_names = unit_column_names(&columns);
-    let header: Vec<&str> = unit_names
-        .iter()
-        .map(String::as_str)
-        .chain(columns.iter().map(|c| c.name.as_str()))
+    let header: Vec<String> = unit_column_names(&columns)
+        .into_iter()
+        .chain(columns.iter().map(|c| c.name.clone()))
         .collect();
-    out.write_record(&header).map_err(csv_error(path))?;
+    let mut rows = Vec::new();
     for unit in project.units()? {
         let mut row = unit_cells(&unit);
         for column in &columns {
@@ -235,13 +232,189 @@ fn wide_table(
                 .map(|v| (unit.uid.clone(), v.key.clone()));
             row.push(cell(key.and_then(|k| source.values.get(&k)), column.code));
         }
-        out.write_record(&row).map_err(csv_error(path))?;
+        rows.push(row);
+    }
+    Ok(Wide {
+        header,
+        rows,
+        columns,
+    })
+}
+
+fn wide_table(
+    project: &Project,
+    path: &Path,
+    dataset: &Dataset,
+    coders: &[String],
+    bom: bool,
+) -> Result<Vec<Column>, ExportError> {
+    let table = wide(project, dataset, coders)?;
+    let mut out = csv_writer(path, bom)?;
+    out.write_record(&table.header).map_err(csv_error(path))?;
+    for row in &table.rows {
+        out.write_record(row).map_err(csv_error(path))?;
     }
     out.flush().map_err(|source| ExportError::Write {
         file: path.display().to_string(),
         source,
     })?;
-    Ok(columns)
+    Ok(table.columns)
+}
+
+/// A workbook with the final dataset (or per-coder columns), the codebook, and the reliability
+/// table.
+pub fn xlsx(project: &Project, path: &Path, coders: &[String]) -> Result<(), ExportError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let failed = |error: rust_xlsxwriter::XlsxError| ExportError::Write {
+        file: path.display().to_string(),
+        source: std::io::Error::other(error.to_string()),
+    };
+    let dataset = crate::results::final_dataset(project)?;
+    let table = wide(project, &dataset, coders)?;
+    let codebook = project.codebook()?;
+    let bold = Format::new().set_bold();
+    let mut workbook = Workbook::new();
+    let data = workbook.add_worksheet().set_name("data").map_err(failed)?;
+    for (column, name) in table.header.iter().enumerate() {
+        data.write_string_with_format(0, column as u16, name, &bold)
+            .map_err(failed)?;
+    }
+    // Text columns (ids, captions) stay text; codes and counts become numbers.
+    let text_columns = 7;
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match value.parse::<f64>() {
+                Ok(number) if c as usize >= text_columns && number.is_finite() => {
+                    data.write_number(r, c, number).map_err(failed)?;
+                }
+                _ if value.is_empty() => {}
+                _ => {
+                    data.write_string(r, c, value).map_err(failed)?;
+                }
+            }
+        }
+    }
+    data.set_freeze_panes(1, 1).map_err(failed)?;
+
+    let sheet = workbook
+        .add_worksheet()
+        .set_name("codebook")
+        .map_err(failed)?;
+    let titles = [
+        "variable",
+        "label",
+        "level",
+        "kind",
+        "required",
+        "code",
+        "value",
+        "definition",
+        "retired",
+    ];
+    for (c, title) in titles.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *title, &bold)
+            .map_err(failed)?;
+    }
+    let mut r = 1;
+    for variable in &codebook.variables {
+        let values: Vec<Option<&crate::model::CodeValue>> = if variable.values.is_empty() {
+            vec![None]
+        } else {
+            variable.values.iter().map(Some).collect()
+        };
+        for value in values {
+            sheet.write_string(r, 0, &variable.key).map_err(failed)?;
+            sheet.write_string(r, 1, &variable.label).map_err(failed)?;
+            sheet
+                .write_string(r, 2, variable.level.as_str())
+                .map_err(failed)?;
+            sheet
+                .write_string(r, 3, variable.kind.as_str())
+                .map_err(failed)?;
+            sheet
+                .write_string(r, 4, if variable.required { "yes" } else { "no" })
+                .map_err(failed)?;
+            match value {
+                Some(value) => {
+                    sheet
+                        .write_number(r, 5, value.code as f64)
+                        .map_err(failed)?;
+                    sheet.write_string(r, 6, &value.label).map_err(failed)?;
+                    sheet
+                        .write_string(r, 7, &value.definition)
+                        .map_err(failed)?;
+                    sheet
+                        .write_string(r, 8, if value.retired { "yes" } else { "" })
+                        .map_err(failed)?;
+                }
+                None => {
+                    sheet
+                        .write_string(r, 7, &variable.definition)
+                        .map_err(failed)?;
+                }
+            }
+            r += 1;
+        }
+    }
+
+    let sheet = workbook
+        .add_worksheet()
+        .set_name("reliability")
+        .map_err(failed)?;
+    let titles = [
+        "variable",
+        "value",
+        "method",
+        "level",
+        "units",
+        "percent agreement",
+        "kappa (Cohen or Light)",
+        "Fleiss' kappa",
+        "Gwet's AC1",
+        "Krippendorff's alpha",
+    ];
+    for (c, title) in titles.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *title, &bold)
+            .map_err(failed)?;
+    }
+    let options = crate::agreement::AgreementOptions::default();
+    if let Ok(result) = crate::agreement::project_agreement(project, &options) {
+        for (i, row) in result.variables.iter().enumerate() {
+            let r = i as u32 + 1;
+            sheet.write_string(r, 0, &row.variable).map_err(failed)?;
+            sheet
+                .write_string(r, 1, row.value_label.as_deref().unwrap_or(""))
+                .map_err(failed)?;
+            sheet
+                .write_string(r, 2, format!("{:?}", row.method).to_lowercase())
+                .map_err(failed)?;
+            sheet
+                .write_string(r, 3, row.level.as_str())
+                .map_err(failed)?;
+            sheet.write_number(r, 4, row.units as f64).map_err(failed)?;
+            let m = &row.measures;
+            for (c, value) in [
+                m.percent_agreement,
+                m.cohen_kappa.or(m.light_kappa),
+                m.fleiss_kappa,
+                m.gwet_ac1,
+                m.krippendorff_alpha,
+            ]
+            .iter()
+            .enumerate()
+            {
+                if let Some(value) = value {
+                    sheet
+                        .write_number(r, 5 + c as u16, *value)
+                        .map_err(failed)?;
+                }
+            }
+        }
+    }
+    workbook.save(path).map_err(failed)
 }
 
 pub fn wide_csv(project: &Project, path: &Path, coders: &[String]) -> Result<(), ExportError> {

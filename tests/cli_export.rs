@@ -178,3 +178,54 @@ fn spss_syntax_reads_the_csv_with_labels() {
         .collect();
     assert_eq!(declared, header.split(',').collect::<Vec<_>>());
 }
+
+/// Read back with calamine: data, codebook and reliability sheets, numbers as numbers.
+#[test]
+fn xlsx_holds_data_codebook_and_reliability() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    ok(&[&"primary", &project, &"Li Na"]);
+    let book = dir.path().join("study.xlsx");
+    ok(&[&"export", &project, &"--format", &"xlsx", &"--out", &book]);
+    let mut workbook = open_workbook_auto(&book).unwrap();
+    assert_eq!(workbook.sheet_names(), ["data", "codebook", "reliability"]);
+    let data = workbook.worksheet_range("data").unwrap();
+    assert_eq!(data.height(), 51);
+    let header: Vec<String> = data
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let theme = header.iter().position(|h| h == "theme").unwrap();
+    let caption = header.iter().position(|h| h == "caption").unwrap();
+    let first = data.rows().nth(1).unwrap();
+    assert_eq!(
+        first[caption],
+        Data::String("缙云山的云海，凌晨五点起床值了 #重庆旅游攻略 #自然风光".into())
+    );
+    assert!(
+        matches!(first[theme], Data::Float(_)),
+        "codes are numbers: {:?}",
+        first[theme]
+    );
+    assert!(matches!(first[0], Data::String(_)), "ids stay text");
+    let codebook = workbook.worksheet_range("codebook").unwrap();
+    assert!(
+        codebook
+            .rows()
+            .any(|r| r[6] == Data::String("Natural landscape".into()))
+    );
+    let reliability = workbook.worksheet_range("reliability").unwrap();
+    let theme_row = reliability
+        .rows()
+        .find(|r| r[0] == Data::String("theme".into()))
+        .unwrap();
+    let alpha = match theme_row[9] {
+        Data::Float(alpha) => alpha,
+        ref other => panic!("{other:?}"),
+    };
+    assert!((0.6..0.9).contains(&alpha), "{alpha}");
+}

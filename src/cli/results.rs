@@ -256,6 +256,8 @@ pub enum ExportFormat {
     WideCsv,
     /// The wide CSV plus an .sps syntax file with variable and value labels.
     Spss,
+    /// An Excel workbook: the data, the codebook and the reliability table.
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -291,6 +293,10 @@ pub fn export(args: ExportArgs) -> anyhow::Result<()> {
         }
         ExportFormat::WideCsv => {
             crate::export::wide_csv(&project, &args.out, &args.coders)?;
+            println!("wrote {}", args.out.display());
+        }
+        ExportFormat::Xlsx => {
+            crate::export::xlsx(&project, &args.out, &args.coders)?;
             println!("wrote {}", args.out.display());
         }
         ExportFormat::Spss => {
