@@ -166,12 +166,7 @@ fn chosen_variables<'a>(
                     .variable(key)
                     .ok_or_else(|| AgreementError::UnknownVariable {
                         key: key.clone(),
-                        available: codebook
-                            .variables
-                            .iter()
-                            .map(|v| v.key.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        available: codebook.variable_keys(),
                     })?;
             if variable.kind == Kind::Text {
                 return Err(AgreementError::TextVariable(key.clone()));

@@ -434,10 +434,7 @@ pub fn spss(
     coders: &[String],
     source: &Source,
 ) -> Result<std::path::PathBuf, ExportError> {
-    let dataset = match source {
-        Source::Final => crate::results::final_dataset(project)?,
-        Source::Coder(name) => crate::results::coder_dataset(project, name)?,
-    };
+    let dataset = crate::results::dataset(project, source)?;
     // SPSS reads the CSV as UTF-8 by the syntax's /ENCODING; no byte-order mark.
     let columns = wide_table(project, path, &dataset, coders, false)?;
     let data_name = path

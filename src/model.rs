@@ -181,6 +181,15 @@ impl Codebook {
     pub fn variable(&self, key: &str) -> Option<&Variable> {
         self.variables.iter().find(|variable| variable.key == key)
     }
+
+    /// The variables' keys, for messages: "theme, emotion, …".
+    pub fn variable_keys(&self) -> String {
+        self.variables
+            .iter()
+            .map(|v| v.key.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// The fixed fields every unit has. Anything else a file brings is kept in [`Unit::extra`].

@@ -81,6 +81,14 @@ pub fn final_dataset(project: &Project) -> Result<Dataset, StoreError> {
     Ok(Dataset { values, unresolved })
 }
 
+/// The dataset a source names.
+pub fn dataset(project: &Project, source: &Source) -> Result<Dataset, StoreError> {
+    match source {
+        Source::Final => final_dataset(project),
+        Source::Coder(name) => coder_dataset(project, name),
+    }
+}
+
 /// One coder's codes as a dataset.
 pub fn coder_dataset(project: &Project, coder: &str) -> Result<Dataset, StoreError> {
     if project.coder_id(coder)?.is_none() {

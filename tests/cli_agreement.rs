@@ -197,8 +197,7 @@ fn agree_refuses_bad_input_with_positions() {
 
 fn sample_project() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("cq/study.cdesk");
-    ok(&[&"sample", &"chongqing-tiktok", &"--out", &path]);
+    let path = common::sample_project_in(dir.path());
     (dir, path)
 }
 

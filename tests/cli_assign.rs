@@ -4,14 +4,8 @@ mod common;
 
 use codingdesk::desk::DeskSession;
 use codingdesk::store::Project;
-use common::{fails, ok, status_json};
+use common::{fails, ok, sample_project_in as sample, status_json};
 use rusqlite::Connection;
-
-fn sample(dir: &std::path::Path) -> std::path::PathBuf {
-    let path = dir.join("cq/study.cdesk");
-    ok(&[&"sample", &"chongqing-tiktok", &"--out", &path]);
-    path
-}
 
 fn overlap_units(project: &std::path::Path) -> Vec<String> {
     let conn = Connection::open(project).unwrap();

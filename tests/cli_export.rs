@@ -3,13 +3,7 @@
 mod common;
 
 use codingdesk::store::Project;
-use common::{fails, ok, repo};
-
-fn sample(dir: &std::path::Path) -> std::path::PathBuf {
-    let path = dir.join("cq/study.cdesk");
-    ok(&[&"sample", &"chongqing-tiktok", &"--out", &path]);
-    path
-}
+use common::{fails, ok, repo, sample_project_in as sample};
 
 #[test]
 fn long_csv_reads_back_into_a_fresh_project_unchanged() {

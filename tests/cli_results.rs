@@ -2,14 +2,8 @@
 
 mod common;
 
-use common::{fails, ok};
+use common::{fails, ok, sample_project_in as sample};
 use serde_json::Value;
-
-fn sample(dir: &std::path::Path) -> std::path::PathBuf {
-    let path = dir.join("cq/study.cdesk");
-    ok(&[&"sample", &"chongqing-tiktok", &"--out", &path]);
-    path
-}
 
 fn stats(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Value {
     let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"stats"];

@@ -33,10 +33,7 @@ struct StatsJson {
 pub fn stats(args: StatsArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
     let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
-    let dataset = match &source {
-        Source::Final => results::final_dataset(&project)?,
-        Source::Coder(name) => results::coder_dataset(&project, name)?,
-    };
+    let dataset = results::dataset(&project, &source)?;
     let codebook = project.codebook()?;
     let units = project.unit_ids()?;
     let mut tables = Vec::new();
@@ -153,10 +150,7 @@ pub struct CrosstabArgs {
 pub fn crosstab(args: CrosstabArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
     let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
-    let dataset = match &source {
-        Source::Final => results::final_dataset(&project)?,
-        Source::Coder(name) => results::coder_dataset(&project, name)?,
-    };
+    let dataset = results::dataset(&project, &source)?;
     let codebook = project.codebook()?;
     let single = |key: &str| {
         codebook

@@ -177,12 +177,11 @@ pub fn read_codes(
             continue;
         }
         let Some(variable) = codebook.variable(&key) else {
-            let keys: Vec<&str> = codebook.variables.iter().map(|v| v.key.as_str()).collect();
             problem(
                 columns.variable,
                 format!(
                     "no variable '{key}' in the codebook (variables: {})",
-                    keys.join(", ")
+                    codebook.variable_keys()
                 ),
             );
             continue;

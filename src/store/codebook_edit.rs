@@ -259,12 +259,7 @@ impl Project {
                 .variable(variable)
                 .ok_or_else(|| StoreError::UnknownVariable {
                     key: variable.to_owned(),
-                    available: codebook
-                        .variables
-                        .iter()
-                        .map(|v| v.key.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    available: codebook.variable_keys(),
                 })?;
         if let Some(answer) = answer {
             super::check_answer(definition, answer).map_err(|message| {

@@ -158,12 +158,7 @@ impl Project {
                     .get(&coding.variable)
                     .ok_or_else(|| StoreError::UnknownVariable {
                         key: coding.variable.clone(),
-                        available: codebook
-                            .variables
-                            .iter()
-                            .map(|v| v.key.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        available: codebook.variable_keys(),
                     })?;
             check_answer(variable, &coding.answer).map_err(|message| {
                 StoreError::InvalidAnswer {

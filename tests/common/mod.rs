@@ -65,3 +65,10 @@ pub fn new_project(dir: &Path, preset: &str) -> PathBuf {
     ok(&[&"new", &path, &"--codebook", &preset]);
     path
 }
+
+/// A fresh copy of the Chongqing sample (three coders' codes) in `dir`.
+pub fn sample_project_in(dir: &Path) -> PathBuf {
+    let path = dir.join("cq/study.cdesk");
+    ok(&[&"sample", &"chongqing-tiktok", &"--out", &path]);
+    path
+}
