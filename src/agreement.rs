@@ -43,6 +43,62 @@ pub struct VariableAgreement {
     pub pair_alpha: Vec<Vec<Option<f64>>>,
 }
 
+/// Where an α stands against the usual thresholds (Krippendorff 2004: ≥ .800 to rely on a
+/// variable, ≥ .667 for tentative conclusions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Acceptable,
+    Tentative,
+    Unacceptable,
+    Undefined,
+}
+
+impl Verdict {
+    pub fn of(alpha: Option<f64>) -> Verdict {
+        match alpha {
+            Some(a) if a >= 0.8 => Verdict::Acceptable,
+            Some(a) if a >= 0.667 => Verdict::Tentative,
+            Some(_) => Verdict::Unacceptable,
+            None => Verdict::Undefined,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Acceptable => "acceptable (α ≥ .800)",
+            Verdict::Tentative => "tentative (.667 ≤ α < .800)",
+            Verdict::Unacceptable => "below .667",
+            Verdict::Undefined => "α undefined",
+        }
+    }
+}
+
+impl VariableAgreement {
+    /// The row's name: the variable, or `variable = value` for a multi-select value row.
+    pub fn name(&self) -> String {
+        match (&self.value_label, self.method.clone()) {
+            (Some(value), _) => format!("{} = {value}", self.variable),
+            (None, Method::Masi) => format!("{} (sets, MASI)", self.variable),
+            (None, _) => self.variable.clone(),
+        }
+    }
+
+    /// The two chance-corrected coefficients a report shows: Scott's π and Cohen's κ for two
+    /// coders, Fleiss' and Light's κ for more.
+    pub fn kappas(&self) -> [(&'static str, Option<f64>); 2] {
+        let m = &self.measures;
+        if self.coders.len() <= 2 {
+            [("Scott's π", m.scott_pi), ("Cohen's κ", m.cohen_kappa)]
+        } else {
+            [("Fleiss' κ", m.fleiss_kappa), ("Light's κ", m.light_kappa)]
+        }
+    }
+
+    pub fn verdict(&self) -> Verdict {
+        Verdict::of(self.measures.krippendorff_alpha)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectAgreement {
     pub codebook_version: i64,

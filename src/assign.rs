@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::{ExtraValue, Unit, UnitField, format_number};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -53,6 +54,10 @@ pub enum AssignError {
     DuplicateCoder(String),
     #[error("--shares takes coder=weight pairs for the chosen coders, e.g. ana=2,bo=1: {0}")]
     BadShares(String),
+    #[error(
+        "no unit has a value for '{0}' to stratify by (fields: platform, account, published_at (year), or an imported column)"
+    )]
+    NoStratumField(String),
 }
 
 /// Who codes what.
@@ -129,6 +134,66 @@ pub fn parse_shares(text: &str, coders: &[String]) -> Result<Vec<f64>, AssignErr
         return Err(AssignError::BadShares(text.to_owned()));
     }
     Ok(weights)
+}
+
+/// A unit's value of a field, as text, for stratifying (`published_at` by year).
+pub fn field_text(unit: &Unit, field: &str) -> Option<String> {
+    let text = |value: &Option<String>| value.clone();
+    match UnitField::from_name(field) {
+        Some(UnitField::Platform) => text(&unit.platform),
+        Some(UnitField::Account) => text(&unit.account),
+        Some(UnitField::Url) => text(&unit.url),
+        Some(UnitField::Title) => text(&unit.title),
+        Some(UnitField::PublishedAt) => unit
+            .published_at
+            .as_ref()
+            .map(|d| d.chars().take(4).collect()),
+        Some(_) => unit.number(field).map(format_number),
+        None => unit.extra.get(field).map(|value| match value {
+            ExtraValue::Number(n) => format_number(*n),
+            ExtraValue::Text(t) => t.clone(),
+        }),
+    }
+}
+
+/// What a supervisor asks for: the same for the CLI and the window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub coders: Vec<String>,
+    pub overlap: Overlap,
+    pub seed: u64,
+    /// A unit field to stratify the subsample by.
+    pub stratify: Option<String>,
+    /// Weights of the remaining units, in the coders' order (even when `None`).
+    pub shares: Option<Vec<f64>>,
+}
+
+/// Draws a plan over a study's units (in study order).
+pub fn draw_for_units(units: &[Unit], request: &Request) -> Result<Plan, AssignError> {
+    if let Some(field) = &request.stratify
+        && !units.iter().any(|u| field_text(u, field).is_some())
+    {
+        return Err(AssignError::NoStratumField(field.clone()));
+    }
+    let keyed: Vec<(String, String)> = units
+        .iter()
+        .map(|unit| {
+            let stratum = request
+                .stratify
+                .as_deref()
+                .and_then(|field| field_text(unit, field))
+                .unwrap_or_else(|| "(none)".to_owned());
+            (unit.uid.clone(), stratum)
+        })
+        .collect();
+    draw(
+        &keyed,
+        &request.coders,
+        request.overlap,
+        request.seed,
+        request.stratify.is_some(),
+        request.shares.as_deref(),
+    )
 }
 
 /// Draws a plan. `units` are (unit id, stratum) in study order; the stratum is ignored unless

@@ -11,6 +11,7 @@ pub mod desk;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod report;
 pub mod results;
 pub mod samples;
 pub mod settings;

@@ -322,6 +322,78 @@ pub fn crosstab(
     }
 }
 
+/// A unit × variable on which the coders who coded it gave different values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disagreement {
+    pub unit: String,
+    pub variable: String,
+    /// Every coder's value (coder name, answer), in the study's order of coders.
+    pub answers: Vec<(String, Answer)>,
+    /// The adjudicated value, once there is one.
+    pub adjudicated: Option<Answer>,
+}
+
+/// Every disagreement of the study (or of the given variables), in study order of units and
+/// codebook order of variables. Names of coders are in it: this is the supervisor's view.
+pub fn disagreements(
+    project: &Project,
+    variables: &[String],
+) -> Result<Vec<Disagreement>, StoreError> {
+    let codebook = project.codebook()?;
+    let unit_order: HashMap<String, usize> = project
+        .unit_ids()?
+        .into_iter()
+        .enumerate()
+        .map(|(i, u)| (u, i))
+        .collect();
+    let coder_order: HashMap<String, usize> = project
+        .coders()?
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (c, i))
+        .collect();
+    let mut finals: HashMap<(String, String), Answer> = project
+        .final_values()?
+        .into_iter()
+        .map(|(u, v, a)| ((u, v), a))
+        .collect();
+    let mut grouped: BTreeMap<(usize, usize), Disagreement> = BTreeMap::new();
+    for record in project.all_codings()? {
+        if !variables.is_empty() && !variables.contains(&record.variable) {
+            continue;
+        }
+        let Some(position) = codebook
+            .variables
+            .iter()
+            .position(|v| v.key == record.variable)
+        else {
+            continue;
+        };
+        let unit_at = unit_order.get(&record.unit).copied().unwrap_or(usize::MAX);
+        grouped
+            .entry((unit_at, position))
+            .or_insert_with(|| Disagreement {
+                unit: record.unit.clone(),
+                variable: record.variable.clone(),
+                answers: Vec::new(),
+                adjudicated: None,
+            })
+            .answers
+            .push((record.coder, record.answer));
+    }
+    let mut found = Vec::new();
+    for (_, mut item) in grouped {
+        if item.answers.iter().all(|(_, a)| *a == item.answers[0].1) {
+            continue;
+        }
+        item.answers
+            .sort_by_key(|(coder, _)| coder_order.get(coder).copied().unwrap_or(usize::MAX));
+        item.adjudicated = finals.remove(&(item.unit.clone(), item.variable.clone()));
+        found.push(item);
+    }
+    Ok(found)
+}
+
 #[cfg(test)]
 #[path = "results_tests.rs"]
 mod tests;

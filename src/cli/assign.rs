@@ -2,11 +2,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::bail;
 use clap::Args;
 
-use crate::assign::{Overlap, draw, parse_shares};
-use crate::model::{ExtraValue, Unit, UnitField, format_number};
+use crate::assign::{Overlap, Request, draw_for_units, parse_shares};
 use crate::store::Project;
 
 #[derive(Debug, Args)]
@@ -35,26 +33,6 @@ pub struct AssignArgs {
     pub replace: bool,
 }
 
-/// A unit's value of a field, as text, for stratifying.
-fn field_text(unit: &Unit, field: &str) -> Option<String> {
-    let text = |value: &Option<String>| value.clone();
-    match UnitField::from_name(field) {
-        Some(UnitField::Platform) => text(&unit.platform),
-        Some(UnitField::Account) => text(&unit.account),
-        Some(UnitField::Url) => text(&unit.url),
-        Some(UnitField::Title) => text(&unit.title),
-        Some(UnitField::PublishedAt) => unit
-            .published_at
-            .as_ref()
-            .map(|d| d.chars().take(4).collect()),
-        Some(_) => unit.number(field).map(format_number),
-        None => unit.extra.get(field).map(|value| match value {
-            ExtraValue::Number(n) => format_number(*n),
-            ExtraValue::Text(t) => t.clone(),
-        }),
-    }
-}
-
 pub fn assign(args: AssignArgs) -> anyhow::Result<()> {
     let mut project = Project::open(&args.file)?;
     let units = project.units()?;
@@ -64,38 +42,19 @@ pub fn assign(args: AssignArgs) -> anyhow::Result<()> {
         .map(|c| c.trim().to_owned())
         .filter(|c| !c.is_empty())
         .collect();
-    if let Some(field) = &args.stratify
-        && !units.iter().any(|u| field_text(u, field).is_some())
-    {
-        bail!(
-            "no unit has a value for '{field}' to stratify by (fields: platform, account, published_at (year), or an imported column)"
-        );
-    }
-    let keyed: Vec<(String, String)> = units
-        .iter()
-        .map(|unit| {
-            let stratum = args
-                .stratify
-                .as_deref()
-                .and_then(|field| field_text(unit, field))
-                .unwrap_or_else(|| "(none)".to_owned());
-            (unit.uid.clone(), stratum)
-        })
-        .collect();
     let shares = args
         .shares
         .as_deref()
         .map(|s| parse_shares(s, &coders))
         .transpose()?;
-    let overlap = Overlap::parse(&args.overlap)?;
-    let plan = draw(
-        &keyed,
-        &coders,
-        overlap,
-        args.seed,
-        args.stratify.is_some(),
-        shares.as_deref(),
-    )?;
+    let request = Request {
+        coders: coders.clone(),
+        overlap: Overlap::parse(&args.overlap)?,
+        seed: args.seed,
+        stratify: args.stratify.clone(),
+        shares,
+    };
+    let plan = draw_for_units(&units, &request)?;
 
     println!(
         "reliability subsample: {} of {} units (seed {}), coded by all {} coders",

@@ -51,12 +51,17 @@ pub enum Command {
         #[arg(long)]
         encoding: Option<String>,
     },
-    /// Show a project's codebook, or export it as TOML with --export.
+    /// Show a project's codebook, export it as TOML with --export, or apply an edited TOML
+    /// with --apply (add, edit, reorder; removing what codes use is refused).
     Codebook {
         file: PathBuf,
         /// Write the codebook as TOML to this path ('-' for standard output).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "apply")]
         export: Option<PathBuf>,
+        /// Replace the codebook's structure with this TOML file (variables matched by key, values
+        /// by code). The version goes up by one and the change is logged.
+        #[arg(long)]
+        apply: Option<PathBuf>,
     },
     /// Change a value of the codebook once codes exist: rename it, retire or restore it, or merge
     /// it into another value. Nothing is deleted; every change is logged and versioned.
@@ -94,8 +99,12 @@ pub enum Command {
     /// Crosstab of two single-choice variables: counts, row and column percentages, χ², df, p and
     /// Cramér's V.
     Crosstab(results::CrosstabArgs),
-    /// Export codes for spreadsheets and statistics packages (long-csv, wide-csv, spss).
+    /// Export codes for spreadsheets, statistics packages and other tools (long-csv, wide-csv,
+    /// spss, xlsx, recal, qdc, html).
     Export(results::ExportArgs),
+    /// Write the study report as one self-contained HTML file: summary, reliability table,
+    /// percentages with charts, chosen crosstabs, the codebook.
+    Report(results::ReportArgs),
     /// List the units and variables on which coders disagree, with each coder's value.
     Disagreements(results::DisagreementsArgs),
     /// Settle a disagreement: the final value of a variable for a unit (raw codes are kept).
@@ -153,7 +162,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             codes,
             encoding,
         } => project::import_codes(&file, &codes, encoding)?,
-        Command::Codebook { file, export } => project::codebook(&file, export)?,
+        Command::Codebook {
+            file,
+            export,
+            apply,
+        } => project::codebook(&file, export, apply)?,
         Command::Presets => project::presets(),
         Command::Value(args) => project::value(args)?,
         Command::Status { file, format } => project::status(&file, format)?,
@@ -167,6 +180,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Disagreements(args) => results::disagreements(args)?,
         Command::Adjudicate(args) => results::adjudicate(args)?,
         Command::Export(args) => results::export(args)?,
+        Command::Report(args) => results::report(args)?,
         Command::Open { file } => return Ok(Outcome::OpenGui(Some(file))),
     }
     Ok(Outcome::Done)

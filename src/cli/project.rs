@@ -97,8 +97,23 @@ pub fn import_codes(file: &Path, codes: &Path, encoding: Option<String>) -> anyh
     Ok(())
 }
 
-pub fn codebook(file: &Path, export: Option<PathBuf>) -> anyhow::Result<()> {
-    let project = Project::open(file)?;
+pub fn codebook(
+    file: &Path,
+    export: Option<PathBuf>,
+    apply: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let mut project = Project::open(file)?;
+    if let Some(path) = apply {
+        let edited = crate::codebook::load_codebook_file(&path)?;
+        let before = project.codebook()?.version;
+        let summary = project.update_codebook(&edited, &crate::actor())?;
+        if summary.version == before {
+            println!("the codebook is unchanged (version {before})");
+        } else {
+            println!("codebook updated: version {before} -> {}", summary.version);
+        }
+        return Ok(());
+    }
     let codebook = project.codebook()?;
     if let Some(path) = export {
         let text = to_toml(&codebook);

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::agree::OutputFormat;
 use crate::model::Kind;
+use crate::report::{ReportOptions, parse_crosstab, write_report};
 use crate::results::{self, Frequencies, Source};
 use crate::store::Project;
 
@@ -242,23 +243,11 @@ fn print_crosstab(table: &results::Crosstab) {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// unit, coder, variable, code, label, note: reads back with import-codes.
-    LongCsv,
-    /// One row per unit; one column per variable (0/1 per value for multi-select).
-    WideCsv,
-    /// The wide CSV plus an .sps syntax file with variable and value labels.
-    Spss,
-    /// An Excel workbook: the data, the codebook and the reliability table.
-    Xlsx,
-}
-
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     pub file: PathBuf,
     #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    pub format: crate::export::Format,
     #[arg(long)]
     pub out: PathBuf,
     /// Wide formats: one column per variable and coder, for these coders, instead of the final
@@ -268,37 +257,58 @@ pub struct ExportArgs {
     /// SPSS: final (default) or coder:NAME.
     #[arg(long, default_value = "final")]
     pub source: String,
+    /// HTML: crosstabs to include, ROW:COLUMN (repeat or separate with commas).
+    #[arg(long = "crosstab", value_delimiter = ',')]
+    pub crosstabs: Vec<String>,
 }
 
 pub fn export(args: ExportArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
-    for coder in &args.coders {
-        if project.coder_id(coder)?.is_none() {
-            bail!(
-                "no coder named '{coder}' (coders: {})",
-                project.coders()?.join(", ")
-            );
-        }
-    }
-    match args.format {
-        ExportFormat::LongCsv => {
-            let rows = crate::export::long_csv(&project, &args.out)?;
-            println!("wrote {} ({rows} codes)", args.out.display());
-        }
-        ExportFormat::WideCsv => {
-            crate::export::wide_csv(&project, &args.out, &args.coders)?;
-            println!("wrote {}", args.out.display());
-        }
-        ExportFormat::Xlsx => {
-            crate::export::xlsx(&project, &args.out, &args.coders)?;
-            println!("wrote {}", args.out.display());
-        }
-        ExportFormat::Spss => {
-            let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
-            let syntax = crate::export::spss(&project, &args.out, &args.coders, &source)?;
-            println!("wrote {} and {}", args.out.display(), syntax.display());
-        }
-    }
+    let request = crate::export::Request {
+        coders: args.coders,
+        source: Source::parse(&args.source).map_err(anyhow::Error::msg)?,
+        crosstabs: parse_crosstabs(&args.crosstabs)?,
+        ..crate::export::Request::new(args.format, &args.out)
+    };
+    println!("{}", crate::export::write(&project, &request)?.summary());
+    Ok(())
+}
+
+fn parse_crosstabs(texts: &[String]) -> anyhow::Result<Vec<(String, String)>> {
+    texts
+        .iter()
+        .map(|c| parse_crosstab(c))
+        .collect::<Result<_, _>>()
+        .map_err(anyhow::Error::msg)
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Crosstabs to include, ROW:COLUMN (repeat or separate with commas), e.g. theme:emotion.
+    #[arg(long = "crosstab", value_delimiter = ',')]
+    pub crosstabs: Vec<String>,
+    /// Bootstrap resamples for α's 95% confidence intervals.
+    #[arg(long, default_value_t = 1000)]
+    pub bootstrap: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// `codingdesk report`: the self-contained HTML report.
+pub fn report(args: ReportArgs) -> anyhow::Result<()> {
+    let project = Project::open(&args.file)?;
+    let options = ReportOptions {
+        crosstabs: parse_crosstabs(&args.crosstabs)?,
+        bootstrap: crate::stats::Bootstrap {
+            samples: args.bootstrap,
+            seed: args.seed,
+        },
+    };
+    write_report(&project, &args.out, &options)?;
+    println!("wrote {}", args.out.display());
     Ok(())
 }
 
@@ -315,60 +325,36 @@ pub struct DisagreementsArgs {
 pub fn disagreements(args: DisagreementsArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
     let codebook = project.codebook()?;
-    let finals: std::collections::HashMap<(String, String), crate::model::Answer> = project
-        .final_values()?
-        .into_iter()
-        .map(|(u, v, a)| ((u, v), a))
-        .collect();
-    let mut grouped: std::collections::BTreeMap<
-        (usize, String, usize),
-        Vec<(String, crate::model::Answer)>,
-    > = std::collections::BTreeMap::new();
-    let order: std::collections::HashMap<String, usize> = project
-        .unit_ids()?
-        .into_iter()
-        .enumerate()
-        .map(|(i, u)| (u, i))
-        .collect();
-    for record in project.all_codings()? {
-        if !args.variables.is_empty() && !args.variables.contains(&record.variable) {
-            continue;
+    for wanted in &args.variables {
+        if codebook.variable(wanted).is_none() {
+            bail!(
+                "no variable '{wanted}' in the codebook (variables: {})",
+                codebook.variable_keys()
+            );
         }
-        let position = codebook
-            .variables
-            .iter()
-            .position(|v| v.key == record.variable)
-            .unwrap_or(0);
-        let unit_at = order.get(&record.unit).copied().unwrap_or(0);
-        grouped
-            .entry((unit_at, record.unit, position))
-            .or_default()
-            .push((record.coder, record.answer));
     }
     let mut open = 0;
     let mut settled = 0;
-    for ((_, unit, position), answers) in grouped {
-        if answers.iter().all(|(_, a)| *a == answers[0].1) {
-            continue;
-        }
-        let variable = &codebook.variables[position];
-        let shown: Vec<String> = answers
+    for item in results::disagreements(&project, &args.variables)? {
+        let shown: Vec<String> = item
+            .answers
             .iter()
             .map(|(coder, answer)| format!("{coder}={}", answer.to_plain()))
             .collect();
-        match finals.get(&(unit.clone(), variable.key.clone())) {
+        match &item.adjudicated {
             Some(answer) => {
                 settled += 1;
                 println!(
-                    "{unit}  {}  {}  -> adjudicated {}",
-                    variable.key,
+                    "{}  {}  {}  -> adjudicated {}",
+                    item.unit,
+                    item.variable,
                     shown.join("  "),
                     answer.to_plain()
                 );
             }
             None => {
                 open += 1;
-                println!("{unit}  {}  {}", variable.key, shown.join("  "));
+                println!("{}  {}  {}", item.unit, item.variable, shown.join("  "));
             }
         }
     }

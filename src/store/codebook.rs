@@ -7,40 +7,56 @@ use crate::codebook::to_toml;
 use crate::model::{CodeValue, Codebook, Variable};
 
 pub(super) fn insert_codebook(tx: &Transaction<'_>, codebook: &Codebook) -> rusqlite::Result<()> {
+    write_codebook(tx, codebook, codebook.version.max(1))
+}
+
+/// Writes a codebook over the stored one, matching variables by key and values by (variable,
+/// code) so that codes keep pointing at the same rows. Removing what is gone is the caller's
+/// job (it checks first that no code uses it).
+pub(super) fn write_codebook(
+    tx: &Transaction<'_>,
+    codebook: &Codebook,
+    version: i64,
+) -> rusqlite::Result<()> {
     tx.execute(
         "UPDATE study SET codebook_name = ?1, codebook_title = ?2, codebook_description = ?3,
                           codebook_version = ?4 WHERE id = 1",
-        params![
-            codebook.name,
-            codebook.title,
-            codebook.description,
-            codebook.version.max(1)
-        ],
+        params![codebook.name, codebook.title, codebook.description, version],
     )?;
-    let mut insert_variable = tx.prepare(
+    let mut upsert_variable = tx.prepare(
         "INSERT INTO variable (key, label, grp, definition, level, kind, required, prefill, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (key) DO UPDATE SET label = excluded.label, grp = excluded.grp,
+             definition = excluded.definition, level = excluded.level, kind = excluded.kind,
+             required = excluded.required, prefill = excluded.prefill, position = excluded.position
+         RETURNING id",
     )?;
-    let mut insert_value = tx.prepare(
+    let mut upsert_value = tx.prepare(
         "INSERT INTO value (variable_id, code, label, definition, examples, counter_examples,
                             parent_code, shortcut, retired, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (variable_id, code) DO UPDATE SET label = excluded.label,
+             definition = excluded.definition, examples = excluded.examples,
+             counter_examples = excluded.counter_examples, parent_code = excluded.parent_code,
+             shortcut = excluded.shortcut, retired = excluded.retired, position = excluded.position",
     )?;
     for (position, variable) in codebook.variables.iter().enumerate() {
-        insert_variable.execute(params![
-            variable.key,
-            variable.label,
-            variable.group,
-            variable.definition,
-            variable.level.as_str(),
-            variable.kind.as_str(),
-            variable.required,
-            variable.prefill,
-            position as i64,
-        ])?;
-        let variable_id = tx.last_insert_rowid();
+        let variable_id: i64 = upsert_variable.query_row(
+            params![
+                variable.key,
+                variable.label,
+                variable.group,
+                variable.definition,
+                variable.level.as_str(),
+                variable.kind.as_str(),
+                variable.required,
+                variable.prefill,
+                position as i64,
+            ],
+            |row| row.get(0),
+        )?;
         for (position, value) in variable.values.iter().enumerate() {
-            insert_value.execute(params![
+            upsert_value.execute(params![
                 variable_id,
                 value.code,
                 value.label,

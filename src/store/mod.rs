@@ -5,6 +5,7 @@
 
 mod codebook;
 mod codebook_edit;
+mod codebook_update;
 mod codings;
 mod desk;
 mod schema;
@@ -12,6 +13,7 @@ mod status;
 mod units;
 
 pub use codebook_edit::EditSummary;
+pub use codebook_update::CodebookUsage;
 pub use codings::{CodingRecord, CodingSummary, NewCoding, check_answer};
 pub use desk::QueueRow;
 pub use schema::{APPLICATION_ID, latest_version};

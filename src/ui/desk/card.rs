@@ -1,9 +1,8 @@
 //! The unit card: pictures (or video keyframes), the buttons to play or open the original,
 //! metadata and the caption.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::desk::DeskSession;
 use crate::model::{ExtraValue, MediaKind, Unit, format_number};
 use crate::ui::Command;
 use crate::ui::images::{ImageLoader, KeyframeState, Picture};
@@ -49,12 +48,11 @@ impl CardView {
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
-        session: &DeskSession,
+        base: &Path,
         unit: &Unit,
         images: &mut ImageLoader,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        let base = session.project().base_dir();
         let cache = base.join(".codingdesk-cache");
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {

@@ -1,7 +1,7 @@
 //! The coder's desk: queue (left), unit card (centre), coding form (right), status line.
 //! Keyboard-first: every key the desk understands is read here, before the widgets draw.
 
-mod card;
+pub(super) mod card;
 mod form;
 mod queue;
 
@@ -238,7 +238,12 @@ impl DeskView {
                 .show(ui, |ui| form::codebook_panel(ui, session.codebook()));
         }
         egui::CentralPanel::default().show(ui, |ui| match unit {
-            Some(unit) => commands.extend(self.card.show(ui, session, unit, images)),
+            Some(unit) => {
+                commands.extend(
+                    self.card
+                        .show(ui, &session.project().base_dir(), unit, images),
+                )
+            }
             None => {
                 ui.label("No unit to show: this study has no units in your queue yet.");
             }

@@ -1,6 +1,15 @@
 //! Exports for spreadsheets and statistics packages. CSV files start with a UTF-8 byte-order
 //! mark so that Excel shows Chinese text correctly.
 
+mod qdc;
+mod recal;
+mod request;
+
+pub(crate) use qdc::xml_escape;
+pub use qdc::{qdc, qdc_text};
+pub use recal::recal;
+pub use request::{Exported, Format, Request, write};
+
 use std::io::Write;
 use std::path::Path;
 
@@ -20,6 +29,10 @@ pub enum ExportError {
         #[source]
         source: std::io::Error,
     },
+    #[error("no coder named '{name}' (coders: {available})")]
+    UnknownCoder { name: String, available: String },
+    #[error(transparent)]
+    Report(#[from] Box<crate::report::ReportError>),
     #[error("cannot write {file}: {source}")]
     Csv {
         file: String,

@@ -1,0 +1,185 @@
+//! One entry point for every export format, shared by `codingdesk export` and the window's
+//! export dialog.
+
+use std::path::{Path, PathBuf};
+
+use super::ExportError;
+use crate::report::{ReportOptions, write_report};
+use crate::results::Source;
+use crate::stats::Bootstrap;
+use crate::store::Project;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// unit, coder, variable, code, label, note: reads back with import-codes.
+    LongCsv,
+    /// One row per unit; one column per variable (0/1 per value for multi-select).
+    WideCsv,
+    /// The wide CSV plus an .sps syntax file with variable and value labels.
+    Spss,
+    /// An Excel workbook: the data, the codebook and the reliability table.
+    Xlsx,
+    /// Files for the ReCal calculators: one per variable (and per multi-select value) in the
+    /// folder --out, coders as columns, no header; recal_index.csv names each row's unit.
+    Recal,
+    /// The codebook as a REFI-QDA codebook exchange file (.qdc) for other QDA programs.
+    Qdc,
+    /// The self-contained HTML report (same as `codingdesk report`).
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::WideCsv,
+        Format::LongCsv,
+        Format::Xlsx,
+        Format::Spss,
+        Format::Recal,
+        Format::Qdc,
+        Format::Html,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::LongCsv => "long-csv",
+            Format::WideCsv => "wide-csv",
+            Format::Spss => "spss",
+            Format::Xlsx => "xlsx",
+            Format::Recal => "recal",
+            Format::Qdc => "qdc",
+            Format::Html => "html",
+        }
+    }
+
+    /// What a person choosing the format needs to know.
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::LongCsv => "every code: unit, coder, variable, code, label (re-importable)",
+            Format::WideCsv => "one row per unit, one column per variable (Excel, R)",
+            Format::Spss => "wide CSV + .sps syntax with variable and value labels",
+            Format::Xlsx => "Excel workbook: data, codebook and reliability sheets",
+            Format::Recal => "a folder of ReCal files, one per variable",
+            Format::Qdc => "the codebook for other QDA programs (REFI-QDA)",
+            Format::Html => "the study report: reliability, percentages, charts, codebook",
+        }
+    }
+
+    /// The usual file name (a folder for ReCal).
+    pub fn default_file_name(self) -> &'static str {
+        match self {
+            Format::LongCsv => "codes.csv",
+            Format::WideCsv => "final.csv",
+            Format::Spss => "study.csv",
+            Format::Xlsx => "study.xlsx",
+            Format::Recal => "recal",
+            Format::Qdc => "codebook.qdc",
+            Format::Html => "report.html",
+        }
+    }
+
+    /// Whether `--coders` (per-coder columns instead of the final dataset) applies.
+    pub fn takes_coders(self) -> bool {
+        matches!(
+            self,
+            Format::WideCsv | Format::Spss | Format::Xlsx | Format::Recal
+        )
+    }
+}
+
+/// What to export and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub format: Format,
+    pub out: PathBuf,
+    /// Per-coder columns for these coders instead of the final dataset (wide formats), or the
+    /// coders to compare (ReCal; all when empty).
+    pub coders: Vec<String>,
+    /// SPSS: whose codes.
+    pub source: Source,
+    /// HTML: (row, column) crosstabs to include.
+    pub crosstabs: Vec<(String, String)>,
+    /// HTML: α's bootstrap.
+    pub bootstrap: Bootstrap,
+}
+
+impl Request {
+    pub fn new(format: Format, out: &Path) -> Request {
+        Request {
+            format,
+            out: out.to_owned(),
+            coders: Vec::new(),
+            source: Source::Final,
+            crosstabs: Vec::new(),
+            bootstrap: ReportOptions::default().bootstrap,
+        }
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    pub files: Vec<PathBuf>,
+    /// Codes written, where the format counts them (long CSV).
+    pub codes: Option<usize>,
+}
+
+impl Exported {
+    /// "wrote a.csv (1350 codes)", one line per file.
+    pub fn summary(&self) -> String {
+        let count = self
+            .codes
+            .map(|n| format!(" ({n} codes)"))
+            .unwrap_or_default();
+        self.files
+            .iter()
+            .map(|f| format!("wrote {}{count}", f.display()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Writes an export and says what it wrote.
+pub fn write(project: &Project, request: &Request) -> Result<Exported, ExportError> {
+    for coder in &request.coders {
+        if project.coder_id(coder)?.is_none() {
+            return Err(ExportError::UnknownCoder {
+                name: coder.clone(),
+                available: project.coders()?.join(", "),
+            });
+        }
+    }
+    let out = &request.out;
+    let mut codes = None;
+    let files = match request.format {
+        Format::LongCsv => {
+            codes = Some(super::long_csv(project, out)?);
+            vec![out.clone()]
+        }
+        Format::WideCsv => {
+            super::wide_csv(project, out, &request.coders)?;
+            vec![out.clone()]
+        }
+        Format::Xlsx => {
+            super::xlsx(project, out, &request.coders)?;
+            vec![out.clone()]
+        }
+        Format::Spss => {
+            let syntax = super::spss(project, out, &request.coders, &request.source)?;
+            vec![out.clone(), syntax]
+        }
+        Format::Recal => super::recal(project, out, &request.coders)?,
+        Format::Qdc => {
+            super::qdc(project, out)?;
+            vec![out.clone()]
+        }
+        Format::Html => {
+            let options = ReportOptions {
+                crosstabs: request.crosstabs.clone(),
+                bootstrap: request.bootstrap,
+            };
+            write_report(project, out, &options).map_err(Box::new)?;
+            vec![out.clone()]
+        }
+    };
+    Ok(Exported { files, codes })
+}

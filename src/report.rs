@@ -1,0 +1,451 @@
+//! The study report as one self-contained HTML file (no scripts, no external files): summary,
+//! codebook version, an APA-style reliability table, category percentages with bar charts,
+//! chosen crosstabs and the codebook as an appendix. Open it in any browser, print it to PDF.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement, Verdict};
+use crate::export::xml_escape as esc;
+use crate::model::{Codebook, Kind};
+use crate::results::{self, Crosstab, Frequencies, Source};
+use crate::stats::Bootstrap;
+use crate::store::{Project, StoreError};
+
+#[derive(Debug, Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Agreement(#[from] AgreementError),
+    #[error("crosstab {0}: {1}")]
+    Crosstab(String, String),
+    #[error("cannot write {file}: {source}")]
+    Write {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What goes into a report beyond what every report has.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    /// (row variable, column variable) pairs.
+    pub crosstabs: Vec<(String, String)>,
+    pub bootstrap: Bootstrap,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            crosstabs: Vec::new(),
+            bootstrap: Bootstrap {
+                samples: 1000,
+                seed: 1,
+            },
+        }
+    }
+}
+
+/// Parses `theme:emotion` into a pair.
+pub fn parse_crosstab(text: &str) -> Result<(String, String), String> {
+    text.split_once(':')
+        .map(|(a, b)| (a.trim().to_owned(), b.trim().to_owned()))
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+        .ok_or_else(|| format!("a crosstab is ROW:COLUMN, e.g. theme:emotion, not '{text}'"))
+}
+
+/// APA style: no leading zero for values that cannot exceed 1, three decimals.
+fn apa(value: Option<f64>) -> String {
+    match value {
+        None => "—".to_owned(),
+        Some(v) => {
+            let text = format!("{v:.3}");
+            text.replacen("0.", ".", 1)
+        }
+    }
+}
+
+const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif;\
+max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;line-height:1.45}\
+table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{padding:.2rem .6rem;text-align:right}\
+th:first-child,td:first-child{text-align:left}thead th{border-top:2px solid #000;border-bottom:1px solid #000}\
+tbody tr:last-child td{border-bottom:2px solid #000}caption{text-align:left;font-style:italic;padding-bottom:.3rem}\
+.ok{background:#e3f4e1}.tentative{background:#fff4d6}.low{background:#fbe3e1}\
+.note{font-size:.9rem;color:#555}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2.5rem}\
+svg text{font-size:12px;font-family:inherit}dl dt{font-weight:600;margin-top:.6rem}";
+
+/// The report as HTML text.
+pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String, ReportError> {
+    let codebook = project.codebook()?;
+    let status = project.status()?;
+    let units = project.unit_ids()?;
+    let dataset = results::final_dataset(project)?;
+    let title = project.title()?;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>{t} — Codingdesk report</title><style>{STYLE}</style></head><body>\n\
+         <h1>{t}</h1>\n",
+        t = esc(&title)
+    );
+    let primary = project.primary_coder()?;
+    let _ = writeln!(
+        out,
+        "<h2>Study</h2><table><tbody>\
+         <tr><td>Units</td><td>{}</td></tr><tr><td>Coders</td><td>{}</td></tr>\
+         <tr><td>Codes</td><td>{}</td></tr>\
+         <tr><td>Codebook</td><td>{} ({}), version {}</td></tr>\
+         <tr><td>Primary coder</td><td>{}</td></tr>\
+         <tr><td>Unit × variable pairs unresolved</td><td>{}</td></tr>\
+         <tr><td>Report made</td><td>{}</td></tr></tbody></table>\
+         <p class=\"note\">Final dataset: the adjudicated value where there is one, else the value \
+         every coder who coded the unit gave, else the primary coder's value; otherwise unresolved.</p>",
+        status.units,
+        status.coders,
+        status.codings,
+        esc(&codebook.title),
+        esc(&codebook.name),
+        codebook.version,
+        primary.as_deref().map_or("none".to_owned(), esc),
+        dataset.unresolved.len(),
+        chrono::Local::now().format("%Y-%m-%d %H:%M"),
+    );
+    reliability_section(&mut out, project, options)?;
+    out.push_str("<h2>Category percentages (final dataset)</h2>\n");
+    for variable in codebook.variables.iter().filter(|v| v.kind.has_values()) {
+        let table = results::frequencies(variable, &dataset, &units, &Source::Final);
+        frequency_section(&mut out, &table);
+    }
+    if !options.crosstabs.is_empty() {
+        out.push_str("<h2>Crosstabs</h2>\n");
+    }
+    for (rows, columns) in &options.crosstabs {
+        let name = format!("{rows} × {columns}");
+        let find = |key: &str| {
+            codebook
+                .variable(key)
+                .filter(|v| v.kind == Kind::Single)
+                .ok_or_else(|| {
+                    ReportError::Crosstab(
+                        name.clone(),
+                        format!(
+                            "'{key}' is not a single-choice variable (variables: {})",
+                            codebook.variable_keys()
+                        ),
+                    )
+                })
+        };
+        let table = results::crosstab(
+            find(rows)?,
+            find(columns)?,
+            &dataset,
+            &units,
+            &Source::Final,
+        );
+        crosstab_section(&mut out, &table);
+    }
+    appendix(&mut out, &codebook);
+    out.push_str("</body></html>\n");
+    Ok(out)
+}
+
+fn reliability_section(
+    out: &mut String,
+    project: &Project,
+    options: &ReportOptions,
+) -> Result<(), ReportError> {
+    out.push_str("<h2>Inter-coder reliability</h2>\n");
+    let agreement = match agreement::project_agreement(
+        project,
+        &AgreementOptions {
+            bootstrap: Some(options.bootstrap),
+            ..Default::default()
+        },
+    ) {
+        Ok(agreement) => agreement,
+        Err(AgreementError::TooFewCoders(why)) => {
+            let _ = writeln!(
+                out,
+                "<p>Not computed: agreement needs two coders or more; {}.</p>",
+                esc(&why)
+            );
+            return Ok(());
+        }
+        Err(error) => return Err(error.into()),
+    };
+    reliability_table(out, &agreement);
+    Ok(())
+}
+
+fn reliability_table(out: &mut String, agreement: &ProjectAgreement) {
+    let two = agreement
+        .variables
+        .first()
+        .is_none_or(|row| row.coders.len() <= 2);
+    let [first, second] = if two {
+        ["Scott's π", "Cohen's κ"]
+    } else {
+        ["Fleiss' κ", "Light's κ"]
+    };
+    let _ = writeln!(
+        out,
+        "<table><caption>Table 1. Inter-coder reliability by variable (codebook version {})</caption>\
+         <thead><tr><th>Variable</th><th>Units</th><th>Coders</th><th>% agreement</th>\
+         <th>{first}</th><th>{second}</th><th>Gwet's AC1</th><th>Krippendorff's α</th><th>95% CI</th></tr></thead><tbody>",
+        agreement.codebook_version
+    );
+    for row in &agreement.variables {
+        let class = match row.verdict() {
+            Verdict::Acceptable => "ok",
+            Verdict::Tentative => "tentative",
+            Verdict::Unacceptable => "low",
+            Verdict::Undefined => "",
+        };
+        let [a, b] = row.kappas();
+        let ci = row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
+            format!("[{}, {}]", apa(Some(b.ci95[0])), apa(Some(b.ci95[1])))
+        });
+        let _ = writeln!(
+            out,
+            "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{ci}</td></tr>",
+            esc(&row.name()),
+            row.units,
+            row.coders.len(),
+            row.measures
+                .percent_agreement
+                .map_or("—".to_owned(), |p| format!("{:.1}", p * 100.0)),
+            apa(a.1),
+            apa(b.1),
+            apa(row.measures.gwet_ac1),
+            apa(row.measures.krippendorff_alpha),
+        );
+    }
+    out.push_str(
+        "</tbody></table><p class=\"note\">Units: units coded by two coders or more. α at each \
+         variable's level of measurement, 95% CI from a seeded bootstrap. Shading: green α ≥ .800 \
+         (acceptable), yellow .667 ≤ α < .800 (tentative conclusions only), red below .667 \
+         (Krippendorff, 2004).</p>\n",
+    );
+}
+
+/// A horizontal bar chart as inline SVG.
+fn bars(rows: &[(String, f64)]) -> String {
+    let label_width = 230.0;
+    let bar_width = 360.0;
+    let height = 22.0;
+    let max = rows
+        .iter()
+        .map(|(_, v)| *v)
+        .fold(0.0f64, f64::max)
+        .max(1e-9);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\">",
+        label_width + bar_width + 60.0,
+        height * rows.len() as f64 + 4.0
+    );
+    for (i, (label, value)) in rows.iter().enumerate() {
+        let y = i as f64 * height + 2.0;
+        let w = value / max * bar_width;
+        let _ = write!(
+            svg,
+            "<text x=\"{x}\" y=\"{ty}\" text-anchor=\"end\">{l}</text>\
+             <rect x=\"{bx}\" y=\"{y}\" width=\"{w:.1}\" height=\"{h}\" fill=\"#4a78b5\"/>\
+             <text x=\"{vx:.1}\" y=\"{ty}\">{value:.1}%</text>",
+            x = label_width - 6.0,
+            ty = y + 14.0,
+            l = esc(label),
+            bx = label_width,
+            h = height - 6.0,
+            vx = label_width + w + 4.0,
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn frequency_section(out: &mut String, table: &Frequencies) {
+    let _ = write!(
+        out,
+        "<h3>{} <small>({})</small></h3><table><thead><tr><th>Category</th><th>n</th><th>%</th>\
+         <th>Valid %</th></tr></thead><tbody>",
+        esc(&table.label),
+        esc(&table.variable)
+    );
+    for c in &table.categories {
+        let _ = write!(
+            out,
+            "<tr><td>{} {}</td><td>{}</td><td>{:.1}</td><td>{:.1}</td></tr>",
+            c.code,
+            esc(&c.label),
+            c.count,
+            c.percent,
+            c.valid_percent
+        );
+    }
+    let _ = write!(
+        out,
+        "<tr><td>Missing</td><td>{}</td><td>{:.1}</td><td></td></tr></tbody></table>",
+        table.missing,
+        if table.n == 0 {
+            0.0
+        } else {
+            table.missing as f64 * 100.0 / table.n as f64
+        }
+    );
+    let shown = table.primary.as_ref().unwrap_or(&table.categories);
+    let rows: Vec<(String, f64)> = shown
+        .iter()
+        .map(|c| (c.label.clone(), c.valid_percent))
+        .collect();
+    out.push_str(&bars(&rows));
+    let mut notes = Vec::new();
+    if table.primary.is_some() {
+        notes.push("The chart rolls values up to their primary categories.".to_owned());
+    }
+    if table.kind == Kind::Multi {
+        notes.push("Several values may apply: percentages can add up to more than 100.".into());
+    }
+    if table.unresolved > 0 {
+        notes.push(format!(
+            "{} unit(s) unresolved (coders disagree, nobody adjudicated) count as missing.",
+            table.unresolved
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">N = {}. Chart: valid %. {}</p>",
+        table.n,
+        notes.join(" ")
+    );
+}
+
+fn crosstab_section(out: &mut String, table: &Crosstab) {
+    let _ = write!(
+        out,
+        "<table><caption>{} × {} (counts, row %)</caption><thead><tr><th></th>",
+        esc(&table.rows),
+        esc(&table.columns)
+    );
+    for c in &table.column_categories {
+        let _ = write!(out, "<th>{}</th>", esc(c));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for (i, label) in table.row_categories.iter().enumerate() {
+        let _ = write!(out, "<tr><td>{}</td>", esc(label));
+        for (count, pct) in table.counts[i].iter().zip(&table.row_percent[i]) {
+            let _ = write!(out, "<td>{count} ({pct:.1}%)</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    match &table.test {
+        Some(t) => {
+            let p = if t.p < 0.001 {
+                "p < .001".to_owned()
+            } else {
+                format!("p = {}", apa(Some(t.p)))
+            };
+            let _ = writeln!(
+                out,
+                "<p class=\"note\">N = {}. χ²({}) = {:.2}, {p}, Cramér's V = {}.{}</p>",
+                table.n,
+                t.df,
+                t.chi2,
+                apa(Some(t.cramers_v)),
+                if t.small_expected > 0 {
+                    format!(
+                        " {} cell(s) have an expected count below 5.",
+                        t.small_expected
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
+        None => out
+            .push_str("<p class=\"note\">χ² not computed: fewer than two categories occur.</p>\n"),
+    }
+}
+
+fn appendix(out: &mut String, codebook: &Codebook) {
+    let _ = write!(
+        out,
+        "<h2>Appendix: codebook</h2><p>{} ({}), version {}. {}</p>",
+        esc(&codebook.title),
+        esc(&codebook.name),
+        codebook.version,
+        esc(&codebook.description)
+    );
+    for variable in &codebook.variables {
+        let _ = write!(
+            out,
+            "<h3>{} <small>({}; {}, {})</small></h3><p>{}</p>",
+            esc(&variable.label),
+            esc(&variable.key),
+            variable.kind,
+            variable.level,
+            esc(&variable.definition)
+        );
+        if variable.values.is_empty() {
+            continue;
+        }
+        out.push_str("<dl>");
+        for value in &variable.values {
+            let retired = if value.retired { " (retired)" } else { "" };
+            let _ = write!(
+                out,
+                "<dt>{} {}{retired}</dt><dd>{}",
+                value.code,
+                esc(&value.label),
+                esc(&value.definition)
+            );
+            if !value.examples.is_empty() {
+                let _ = write!(out, "<br>Examples: {}", esc(&value.examples.join("; ")));
+            }
+            if !value.counter_examples.is_empty() {
+                let _ = write!(out, "<br>Not: {}", esc(&value.counter_examples.join("; ")));
+            }
+            out.push_str("</dd>");
+        }
+        out.push_str("</dl>\n");
+    }
+}
+
+/// Writes the report to `path`.
+pub fn write_report(
+    project: &Project,
+    path: &Path,
+    options: &ReportOptions,
+) -> Result<(), ReportError> {
+    let html = html_report(project, options)?;
+    std::fs::write(path, html).map_err(|source| ReportError::Write {
+        file: path.display().to_string(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apa_numbers_drop_the_leading_zero() {
+        assert_eq!(apa(Some(0.8123)), ".812");
+        assert_eq!(apa(Some(-0.05)), "-.050");
+        assert_eq!(apa(None), "—");
+    }
+
+    #[test]
+    fn crosstab_pairs_parse() {
+        assert_eq!(
+            parse_crosstab("theme:emotion").unwrap(),
+            ("theme".to_owned(), "emotion".to_owned())
+        );
+        assert!(parse_crosstab("theme").is_err());
+    }
+}

@@ -1,0 +1,221 @@
+//! The report and the exports for other tools (ReCal, REFI-QDA) and codebook edits from a TOML
+//! file, through the real binary on the Chongqing sample.
+
+mod common;
+
+use codingdesk::model::Answer;
+use codingdesk::store::Project;
+use common::{fails, ok, sample_project_in as sample};
+
+#[test]
+fn the_html_report_holds_reliability_percentages_crosstab_and_codebook_in_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    // With Li Na as primary coder the final dataset is her codes: the published percentages.
+    ok(&[&"primary", &project, &"Li Na"]);
+    let report = dir.path().join("report.html");
+    ok(&[
+        &"report",
+        &project,
+        &"--out",
+        &report,
+        &"--crosstab",
+        &"theme:emotion",
+    ]);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("Table 1. Inter-coder reliability by variable (codebook version 1)"));
+    assert!(html.contains("Krippendorff's α") && html.contains("95% CI"));
+    // Three coders: the multi-coder coefficients head the table.
+    assert!(html.contains("Fleiss' κ"));
+    assert!(html.contains("<td>1 Natural landscape</td><td>21</td><td>42.0</td>"));
+    assert!(
+        html.contains("<td>3 Positive</td><td>36</td><td>72.0</td>"),
+        "emotion 72%"
+    );
+    assert!(html.contains("<svg"), "charts are inline SVG");
+    // theme × emotion for Li Na: χ² 10.647, df 8, p .2225, V .326 (recomputed by hand in
+    // tests/cli_results.rs).
+    assert!(
+        html.contains("χ²(8) = 10.65, p = .222, Cramér's V = .326"),
+        "crosstab line"
+    );
+    assert!(html.contains("Appendix: codebook"));
+    // Self-contained: nothing is loaded from elsewhere.
+    for outside in ["<script", "src=", "href=", "<link"] {
+        assert!(!html.contains(outside), "{outside}");
+    }
+    // The same report through `export --format html`.
+    let again = dir.path().join("again.html");
+    ok(&[
+        &"export",
+        &project,
+        &"--format",
+        &"html",
+        &"--out",
+        &again,
+        &"--crosstab",
+        &"theme:emotion",
+    ]);
+    assert!(
+        std::fs::read_to_string(&again)
+            .unwrap()
+            .contains("χ²(8) = 10.65")
+    );
+}
+
+#[test]
+fn a_report_with_a_bad_crosstab_fails_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let report = dir.path().join("report.html");
+    let error = fails(&[
+        &"report",
+        &project,
+        &"--out",
+        &report,
+        &"--crosstab",
+        &"theme",
+    ]);
+    assert!(error.contains("ROW:COLUMN"), "{error}");
+    let error = fails(&[
+        &"report",
+        &project,
+        &"--out",
+        &report,
+        &"--crosstab",
+        &"theme:nonsense",
+    ]);
+    assert!(
+        error.contains("'nonsense' is not a single-choice variable"),
+        "{error}"
+    );
+    assert!(!report.exists());
+}
+
+#[test]
+fn recal_files_have_a_column_per_coder_and_the_index_names_each_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let folder = dir.path().join("recal");
+    ok(&[
+        &"export",
+        &project,
+        &"--format",
+        &"recal",
+        &"--out",
+        &folder,
+    ]);
+    let emotion = std::fs::read_to_string(folder.join("emotion.csv")).unwrap();
+    let rows: Vec<&str> = emotion.lines().collect();
+    assert_eq!(rows.len(), 50, "every unit is coded by the three coders");
+    assert!(rows.iter().all(|r| r.split(',').count() == 3));
+    assert!(
+        !emotion.starts_with('\u{feff}'),
+        "ReCal reads plain ASCII, no BOM"
+    );
+
+    // Row 1 of emotion.csv is the unit the index names, with each coder's code.
+    let index = std::fs::read_to_string(folder.join("recal_index.csv")).unwrap();
+    let header = index.lines().next().unwrap().trim_start_matches('\u{feff}');
+    assert_eq!(header, "file,row,unit_id,Li Na,Wang Hao,Chen Yu");
+    let first = index
+        .lines()
+        .find(|l| l.starts_with("emotion.csv,1,"))
+        .unwrap();
+    let fields: Vec<&str> = first.split(',').collect();
+    let unit = fields[2];
+    let codes = Project::open(&project).unwrap().all_codings().unwrap();
+    for (column, coder) in ["Li Na", "Wang Hao", "Chen Yu"].iter().enumerate() {
+        let answer = codes
+            .iter()
+            .find(|c| c.unit == unit && c.coder == *coder && c.variable == "emotion")
+            .map(|c| c.answer.clone());
+        let Some(Answer::Code(code)) = answer else {
+            panic!("{coder} coded emotion of {unit}")
+        };
+        assert_eq!(rows[0].split(',').nth(column).unwrap(), code.to_string());
+        assert_eq!(fields[3 + column], code.to_string());
+    }
+    // Multi-select: one 0/1 file per value.
+    let shooting = std::fs::read_to_string(folder.join("shooting_1.csv")).unwrap();
+    assert!(
+        shooting
+            .lines()
+            .flat_map(|l| l.split(','))
+            .all(|c| c == "0" || c == "1" || c == "#")
+    );
+}
+
+#[test]
+fn the_qdc_codebook_nests_values_under_variables_and_escapes_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    ok(&[
+        &"value",
+        &project,
+        &"theme",
+        &"1",
+        &"--label",
+        &"自然风光 & 山水",
+    ]);
+    let qdc = dir.path().join("codebook.qdc");
+    ok(&[&"export", &project, &"--format", &"qdc", &"--out", &qdc]);
+    let text = std::fs::read_to_string(&qdc).unwrap();
+    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
+    assert!(text.contains("<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\""));
+    assert!(text.contains("name=\"1 自然风光 &amp; 山水\" isCodable=\"true\""));
+    assert_eq!(
+        text.matches("<Code ").count(),
+        text.matches("</Code>").count()
+    );
+    // The same codebook exports to the same file (stable GUIDs).
+    let again = dir.path().join("again.qdc");
+    ok(&[&"export", &project, &"--format", &"qdc", &"--out", &again]);
+    assert_eq!(text, std::fs::read_to_string(&again).unwrap());
+}
+
+#[test]
+fn an_edited_codebook_file_is_applied_and_removing_used_values_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let toml = dir.path().join("codebook.toml");
+    ok(&[&"codebook", &project, &"--export", &toml]);
+    let text = std::fs::read_to_string(&toml).unwrap();
+
+    // Add a value to emotion (appended after the last emotion value).
+    let edited = text.replacen(
+        "[[variable]]\nkey = \"narrative\"",
+        "  [[variable.value]]\n  code = 4\n  label = \"Mixed\"\n  definition = \"Both praise and complaint.\"\n\n[[variable]]\nkey = \"narrative\"",
+        1,
+    );
+    assert_ne!(edited, text, "the fixture found the narrative variable");
+    std::fs::write(&toml, &edited).unwrap();
+    let out = ok(&[&"codebook", &project, &"--apply", &toml]);
+    assert!(out.contains("version 1 -> 2"), "{out}");
+    let codebook = Project::open(&project).unwrap().codebook().unwrap();
+    assert_eq!(codebook.version, 2);
+    assert_eq!(
+        codebook
+            .variable("emotion")
+            .unwrap()
+            .value(4)
+            .unwrap()
+            .label,
+        "Mixed"
+    );
+    let out = ok(&[&"codebook", &project, &"--apply", &toml]);
+    assert!(out.contains("unchanged (version 2)"), "{out}");
+
+    // Value 1 of theme is coded: removing it is refused and nothing changes.
+    let without = edited.replacen(
+        "code = 1\n  label = \"Natural landscape\"",
+        "code = 99\n  label = \"Natural landscape\"",
+        1,
+    );
+    assert_ne!(without, edited);
+    std::fs::write(&toml, without).unwrap();
+    let before = common::status_json(&project);
+    let error = fails(&[&"codebook", &project, &"--apply", &toml]);
+    assert!(error.contains("retire it or merge it"), "{error}");
+    assert_eq!(common::status_json(&project), before);
+}
