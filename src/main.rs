@@ -7,7 +7,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli::run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::OpenGui(file)) => open_gui(file),
+        Ok(Outcome::OpenGui(file)) => open_gui(file, false),
+        Ok(Outcome::OpenSupervisor(file)) => open_gui(Some(file), true),
         Err(error) => {
             eprintln!("error: {}", message(&error));
             ExitCode::from(2)
@@ -33,7 +34,7 @@ fn message(error: &anyhow::Error) -> String {
 }
 
 #[cfg(feature = "gui")]
-fn open_gui(file: Option<std::path::PathBuf>) -> ExitCode {
+fn open_gui(file: Option<std::path::PathBuf>, supervisor: bool) -> ExitCode {
     use codingdesk::ui::{Launch, run};
     let launch = match file {
         Some(path) => {
@@ -41,7 +42,11 @@ fn open_gui(file: Option<std::path::PathBuf>) -> ExitCode {
                 eprintln!("error: {} does not exist", path.display());
                 return ExitCode::from(2);
             }
-            Launch::Project(path)
+            if supervisor {
+                Launch::Supervisor(path)
+            } else {
+                Launch::Project(path)
+            }
         }
         None => Launch::Sample,
     };
@@ -55,7 +60,7 @@ fn open_gui(file: Option<std::path::PathBuf>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_gui(_file: Option<std::path::PathBuf>) -> ExitCode {
+fn open_gui(_file: Option<std::path::PathBuf>, _supervisor: bool) -> ExitCode {
     eprintln!(
         "error: this codingdesk was built without its desktop window (feature `gui`); \
          every command works: see `codingdesk --help`"

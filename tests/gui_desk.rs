@@ -2,57 +2,17 @@
 //! and keyed like a person would, and the result is read back from the SQLite file.
 #![cfg(feature = "gui")]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use codingdesk::model::Answer;
-use codingdesk::samples;
 use codingdesk::store::Project;
-use codingdesk::ui::{CodingdeskApp, Command};
+use codingdesk::ui::CodingdeskApp;
+use common::gui::{harness, sample};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-/// Egui's own fonts have no Chinese: the tests need a system CJK font (CI installs
-/// fonts-wqy-microhei). Without one, laying out a caption would panic on a missing glyph.
-fn load_cjk_font(ctx: &egui::Context) {
-    assert!(
-        codingdesk::ui::fonts::load_cjk_fallback(ctx),
-        "the GUI tests need a CJK font: apt-get install fonts-wqy-microhei"
-    );
-}
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    project: PathBuf,
-    settings: PathBuf,
-}
-
-/// A fresh copy of the Chongqing sample (three coders' codes already in it).
-fn sample() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("cq/chongqing.cdesk");
-    let sample = samples::sample("chongqing-tiktok").unwrap();
-    samples::build(sample, &project, true).unwrap();
-    Fixture {
-        settings: dir.path().join("settings.json"),
-        project,
-        _dir: dir,
-    }
-}
-
-fn harness(fixture: &Fixture) -> Harness<'static, CodingdeskApp> {
-    let app = CodingdeskApp::new(Some(fixture.settings.clone()));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(load_cjk_font)
-        .build_ui_state(|ui, app: &mut CodingdeskApp| app.show(ui), app);
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, Command::OpenProject(fixture.project.clone()));
-    harness.run();
-    harness
-}
 
 /// Adds a new coder through the "Who is coding?" screen.
 fn start_as(harness: &mut Harness<'static, CodingdeskApp>, name: &str) {

@@ -112,7 +112,13 @@ pub enum Command {
     /// Name the primary coder, whose values settle disagreements nobody adjudicated.
     Primary(results::PrimaryArgs),
     /// Open a project in the desktop window.
-    Open { file: PathBuf },
+    Open {
+        file: PathBuf,
+        /// Open in supervisor mode (codebook, assignments, reliability, adjudication, results,
+        /// exports) instead of the coder's desk.
+        #[arg(long)]
+        supervisor: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +150,8 @@ pub enum Outcome {
     Done,
     /// Start the desktop window, on this project if given.
     OpenGui(Option<PathBuf>),
+    /// Start the desktop window in supervisor mode on this project.
+    OpenSupervisor(PathBuf),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
@@ -181,7 +189,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Adjudicate(args) => results::adjudicate(args)?,
         Command::Export(args) => results::export(args)?,
         Command::Report(args) => results::report(args)?,
-        Command::Open { file } => return Ok(Outcome::OpenGui(Some(file))),
+        Command::Open { file, supervisor } => {
+            return Ok(if supervisor {
+                Outcome::OpenSupervisor(file)
+            } else {
+                Outcome::OpenGui(Some(file))
+            });
+        }
     }
     Ok(Outcome::Done)
 }

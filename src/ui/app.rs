@@ -8,6 +8,7 @@ use super::coder_picker::CoderPicker;
 use super::desk::{DeskState, DeskView};
 use super::images::ImageLoader;
 use super::start::StartView;
+use super::supervisor::SupervisorState;
 use super::{Command, Launch};
 use crate::codebook::load_codebook;
 use crate::desk::DeskSession;
@@ -21,6 +22,7 @@ enum Job {
     ProjectFile(Option<PathBuf>),
     UnitsFile(Option<PathBuf>),
     NewProjectPath(Option<PathBuf>),
+    ExportPath(Option<PathBuf>),
     Ready(Result<PathBuf, String>),
 }
 
@@ -31,6 +33,7 @@ pub(super) enum Screen {
         picker: CoderPicker,
     },
     Desk(Box<DeskState>),
+    Supervisor(Box<SupervisorState>),
 }
 
 /// A message shown once, until dismissed.
@@ -84,6 +87,12 @@ impl CodingdeskApp {
         match launch {
             Launch::Sample => self.apply(ctx, Command::OpenSample),
             Launch::Project(path) => self.apply(ctx, Command::OpenProject(path)),
+            Launch::Supervisor(path) => {
+                self.apply(ctx, Command::OpenProject(path));
+                if !matches!(self.screen, Screen::Start(_)) {
+                    self.apply(ctx, Command::OpenSupervisor);
+                }
+            }
             Launch::StartScreen => {}
         }
     }
@@ -138,6 +147,11 @@ impl CodingdeskApp {
                     view.new_project.path = Some(path);
                 }
             }
+            Job::ExportPath(path) => {
+                if let (Screen::Supervisor(state), Some(path)) = (&mut self.screen, path) {
+                    state.view.export.path = path.display().to_string();
+                }
+            }
             Job::ProjectFile(None) => {}
         }
     }
@@ -166,6 +180,27 @@ impl CodingdeskApp {
                     if ui.button("Switch coder").clicked() {
                         commands.push(Command::SwitchCoder);
                     }
+                }
+                match &self.screen {
+                    Screen::Desk(_) | Screen::ChooseCoder { .. } => {
+                        if ui
+                            .button("Supervisor")
+                            .on_hover_text("codebook, assignments, reliability, adjudication, results, exports")
+                            .clicked()
+                        {
+                            commands.push(Command::OpenSupervisor);
+                        }
+                    }
+                    Screen::Supervisor(state) => {
+                        ui.separator();
+                        ui.label(state.project().title().unwrap_or_default());
+                        ui.separator();
+                        ui.strong("Supervisor");
+                        if ui.button("Coder's desk").clicked() {
+                            commands.push(Command::SwitchCoder);
+                        }
+                    }
+                    Screen::Start(_) => {}
                 }
                 if !matches!(self.screen, Screen::Start(_)) && ui.button("Close project").clicked()
                 {
@@ -205,6 +240,11 @@ impl CodingdeskApp {
                 } = &mut **desk;
                 commands.extend(view.show(ui, session, *current, unit.as_ref(), &mut self.images));
             }
+            Screen::Supervisor(state) => {
+                let base = state.project().base_dir();
+                let SupervisorState { snapshot, view, .. } = &mut **state;
+                commands.extend(view.show(ui, snapshot, &base, &mut self.images));
+            }
         }
         for command in commands {
             self.apply(&ctx, command);
@@ -218,6 +258,10 @@ impl CodingdeskApp {
                 "{} — {} — Codingdesk",
                 desk.session.coder(),
                 desk.session.project().title().unwrap_or_default()
+            ),
+            Screen::Supervisor(state) => format!(
+                "Supervisor — {} — Codingdesk",
+                state.project().title().unwrap_or_default()
             ),
             _ => "Codingdesk".to_owned(),
         };
@@ -319,14 +363,38 @@ impl CodingdeskApp {
             }),
             Command::ChooseCoder(name) => self.choose_coder(&name),
             Command::SwitchCoder => {
-                if let Screen::Desk(desk) = &self.screen
-                    && let Ok(project) = Project::open(desk.session.project().path())
-                {
+                if let Some(project) = self.take_project() {
                     self.screen = Screen::ChooseCoder {
                         project: Box::new(project),
                         picker: CoderPicker::default(),
                     };
                 }
+            }
+            Command::OpenSupervisor => {
+                if let Some(project) = self.take_project() {
+                    match SupervisorState::open(project) {
+                        Ok(state) => self.screen = Screen::Supervisor(Box::new(state)),
+                        Err(failed) => {
+                            let (project, message) = *failed;
+                            self.screen = Screen::ChooseCoder {
+                                project: Box::new(project),
+                                picker: CoderPicker::default(),
+                            };
+                            self.tell(message, true);
+                        }
+                    }
+                }
+            }
+            Command::ChooseExportPath(format) => {
+                let name = format.default_file_name();
+                self.spawn("Choosing where to export…", move || {
+                    let dialog = rfd::FileDialog::new().set_file_name(name);
+                    Job::ExportPath(if format == crate::export::Format::Recal {
+                        dialog.pick_folder()
+                    } else {
+                        dialog.save_file()
+                    })
+                })
             }
             Command::CloseProject => self.screen = Screen::Start(StartView::new(&self.settings)),
             Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
@@ -346,12 +414,39 @@ impl CodingdeskApp {
                 self.save_settings();
             }
             Command::DismissNotice => self.notice = None,
+            supervisor_command if matches!(self.screen, Screen::Supervisor(_)) => {
+                if let Screen::Supervisor(state) = &mut self.screen {
+                    match state.apply(supervisor_command) {
+                        Ok(Some(message)) => self.tell(message, false),
+                        Ok(None) => {}
+                        Err(message) => self.tell(message, true),
+                    }
+                }
+            }
             desk_command => {
                 if let Screen::Desk(desk) = &mut self.screen
                     && let Err(message) = desk.apply(desk_command)
                 {
                     self.tell(message, true);
                 }
+            }
+        }
+    }
+
+    /// Takes the open project out of the coder's desk, the coder picker or supervisor mode,
+    /// leaving the start screen in its place.
+    fn take_project(&mut self) -> Option<Project> {
+        let screen = std::mem::replace(
+            &mut self.screen,
+            Screen::Start(StartView::new(&self.settings)),
+        );
+        match screen {
+            Screen::ChooseCoder { project, .. } => Some(*project),
+            Screen::Desk(desk) => Some(desk.session.into_project()),
+            Screen::Supervisor(state) => Some(state.into_project()),
+            start => {
+                self.screen = start;
+                None
             }
         }
     }
@@ -396,6 +491,7 @@ impl CodingdeskApp {
         let project = match screen {
             Screen::ChooseCoder { project, .. } => *project,
             Screen::Desk(desk) => desk.session.into_project(),
+            Screen::Supervisor(state) => state.into_project(),
             other => {
                 self.screen = other;
                 return;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::Answer;
+use crate::model::{Answer, Codebook};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -38,6 +38,37 @@ pub enum Command {
     SetNote(String),
     Undo,
     Redo,
+    // Supervisor mode.
+    OpenSupervisor,
+    UpdateCodebook(Codebook),
+    MergeValue {
+        variable: String,
+        from: i64,
+        into: i64,
+    },
+    ApplyAssignments {
+        request: crate::assign::Request,
+        replace: bool,
+    },
+    Adjudicate {
+        unit: String,
+        variable: String,
+        answer: Option<Answer>,
+        reason: String,
+    },
+    GoToDisagreement {
+        unit: String,
+        variable: String,
+    },
+    SetPrimaryCoder(String),
+    ShowConfusion {
+        variable: String,
+        first: String,
+        second: String,
+    },
+    SetBootstrap(crate::stats::Bootstrap),
+    Export(crate::export::Request),
+    ChooseExportPath(crate::export::Format),
     // Outside the window.
     OpenUrl(String),
     OpenFile(PathBuf),

@@ -9,9 +9,11 @@ mod desk;
 pub mod fonts;
 mod images;
 mod start;
+mod supervisor;
 
 pub use app::CodingdeskApp;
 pub use command::Command;
+pub use supervisor::Tab as SupervisorTab;
 
 use std::path::PathBuf;
 
@@ -21,6 +23,8 @@ pub enum Launch {
     /// The bundled Chongqing sample study (built on first use).
     Sample,
     Project(PathBuf),
+    /// A project in supervisor mode.
+    Supervisor(PathBuf),
     StartScreen,
 }
 

@@ -1,6 +1,9 @@
 //! Helpers for driving the real `codingdesk` binary on real project files.
 #![allow(dead_code)] // Each test file uses a different part.
 
+#[cfg(feature = "gui")]
+pub mod gui;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

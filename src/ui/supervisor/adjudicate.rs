@@ -1,0 +1,357 @@
+//! Adjudication: for one unit × variable the coders disagree on, the post card and every coder's
+//! value side by side (names are shown here: this is the supervisor's view); the supervisor
+//! picks the final value by key or click, with an optional reason. Raw codes are never changed.
+//!
+//! Keys: the value's key picks it (ticks or unticks for multi-select), Shift+1…9 takes the
+//! n-th coder's value, Delete clears the final value, Enter goes to the next open disagreement,
+//! Up/Down move through the list.
+
+use std::path::Path;
+
+use egui::{Key, Modifiers};
+
+use super::{Snapshot, answer_text, combo};
+use crate::desk::value_keys;
+use crate::model::{Answer, Kind, Variable};
+use crate::results::Disagreement;
+use crate::ui::Command;
+use crate::ui::desk::card::CardView;
+use crate::ui::images::ImageLoader;
+
+#[derive(Default)]
+pub struct AdjudicationView {
+    current: usize,
+    reason: String,
+    card: CardView,
+}
+
+const DIGITS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+impl AdjudicationView {
+    /// Shows the disagreement on `variable` of `unit`.
+    pub fn go_to(&mut self, snapshot: &Snapshot, unit: &str, variable: &str) {
+        if let Some(index) = snapshot
+            .disagreements
+            .iter()
+            .position(|d| d.unit == unit && d.variable == variable)
+        {
+            self.move_to(index);
+        }
+    }
+
+    fn move_to(&mut self, index: usize) {
+        if index != self.current {
+            self.reason.clear();
+        }
+        self.current = index;
+    }
+
+    /// The next disagreement nobody adjudicated, after the current one (wrapping).
+    fn next_open(&self, items: &[Disagreement]) -> Option<usize> {
+        let n = items.len();
+        (1..=n)
+            .map(|step| (self.current + step) % n)
+            .find(|&i| items[i].adjudicated.is_none())
+    }
+
+    fn pick(&self, item: &Disagreement, answer: Option<Answer>) -> Command {
+        Command::Adjudicate {
+            unit: item.unit.clone(),
+            variable: item.variable.clone(),
+            answer,
+            reason: self.reason.clone(),
+        }
+    }
+
+    /// What a value key means: the code for single choice, the set with it toggled for multi.
+    fn keyed_answer(item: &Disagreement, variable: &Variable, code: i64) -> Answer {
+        if variable.kind != Kind::Multi {
+            return Answer::Code(code);
+        }
+        let mut codes = match item
+            .adjudicated
+            .as_ref()
+            .or(item.answers.first().map(|(_, a)| a))
+        {
+            Some(Answer::Codes(codes)) => codes.clone(),
+            _ => Vec::new(),
+        };
+        match codes.iter().position(|&c| c == code) {
+            Some(at) => {
+                codes.remove(at);
+            }
+            None => {
+                codes.push(code);
+                codes.sort_unstable();
+            }
+        }
+        Answer::Codes(codes)
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context, snapshot: &Snapshot) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let items = &snapshot.disagreements;
+        if items.is_empty() || ctx.text_edit_focused() {
+            return commands;
+        }
+        let consume = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_key(m, k));
+        if consume(Modifiers::NONE, Key::Enter) {
+            match self.next_open(items) {
+                Some(index) => self.move_to(index),
+                None => self.move_to((self.current + 1) % items.len()),
+            }
+            return commands;
+        }
+        if consume(Modifiers::NONE, Key::ArrowDown) {
+            self.move_to((self.current + 1).min(items.len() - 1));
+            return commands;
+        }
+        if consume(Modifiers::NONE, Key::ArrowUp) {
+            self.move_to(self.current.saturating_sub(1));
+            return commands;
+        }
+        let Some(item) = items.get(self.current) else {
+            return commands;
+        };
+        let Some(variable) = snapshot.codebook.variable(&item.variable) else {
+            return commands;
+        };
+        if consume(Modifiers::NONE, Key::Delete) || consume(Modifiers::NONE, Key::Backspace) {
+            commands.push(self.pick(item, None));
+        }
+        for (index, key) in DIGITS.iter().enumerate() {
+            if let Some((_, answer)) = item.answers.get(index)
+                && consume(Modifiers::SHIFT, *key)
+            {
+                commands.push(self.pick(item, Some(answer.clone())));
+            }
+        }
+        if variable.kind.has_values() {
+            for (code, key) in value_keys(variable) {
+                let key = key.and_then(|c| Key::from_name(&c.to_ascii_uppercase().to_string()));
+                if let Some(key) = key
+                    && consume(Modifiers::NONE, key)
+                {
+                    let answer = Self::keyed_answer(item, variable, code);
+                    commands.push(self.pick(item, Some(answer)));
+                }
+            }
+        }
+        commands
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        snapshot: &Snapshot,
+        base: &Path,
+        images: &mut ImageLoader,
+    ) -> Vec<Command> {
+        let items = &snapshot.disagreements;
+        self.current = self.current.min(items.len().saturating_sub(1));
+        let mut commands = self.keyboard(ui.ctx(), snapshot);
+        let open = items.iter().filter(|d| d.adjudicated.is_none()).count();
+        egui::Panel::bottom("adjudication-keys").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!("{open} open, {} adjudicated", items.len() - open));
+                ui.separator();
+                ui.small("[key] picks the final value · Shift+1…9 takes that coder's value · Delete clears · Enter next open · Up/Down move");
+            });
+        });
+        egui::Panel::left("disagreement-list")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| self.list(ui, snapshot));
+        let Some(item) = items.get(self.current) else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.heading("No disagreements");
+                ui.label(
+                    "Every unit coded by two coders or more has the same value from each of them.",
+                );
+            });
+            return commands;
+        };
+        egui::Panel::right("adjudication-form")
+            .resizable(true)
+            .default_size(420.0)
+            .show(ui, |ui| commands.extend(self.form(ui, snapshot, item)));
+        egui::CentralPanel::default().show(ui, |ui| {
+            match snapshot.units.iter().find(|u| u.uid == item.unit) {
+                Some(unit) => commands.extend(self.card.show(ui, base, unit, images)),
+                None => {
+                    ui.label(format!("Unit {} is not in the study.", item.unit));
+                }
+            }
+        });
+        commands
+    }
+
+    fn list(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
+        ui.strong("Disagreements");
+        let row_height = ui.spacing().interact_size.y;
+        egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+            ui,
+            row_height,
+            snapshot.disagreements.len(),
+            |ui, range| {
+                for index in range {
+                    let item = &snapshot.disagreements[index];
+                    let mark = if item.adjudicated.is_some() {
+                        "✔"
+                    } else {
+                        "•"
+                    };
+                    let text = format!("{mark} {}  {}", short(&item.unit), item.variable);
+                    let response = ui.selectable_label(index == self.current, text);
+                    if response.clicked() {
+                        self.move_to(index);
+                    }
+                }
+            },
+        );
+    }
+
+    fn form(
+        &mut self,
+        ui: &mut egui::Ui,
+        snapshot: &Snapshot,
+        item: &Disagreement,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let variable = snapshot.codebook.variable(&item.variable);
+        ui.heading(variable.map_or(item.variable.clone(), |v| v.label.clone()));
+        ui.label(format!("Unit {} · variable '{}'", item.unit, item.variable));
+        if let Some(definition) = variable
+            .map(|v| v.definition.as_str())
+            .filter(|d| !d.is_empty())
+        {
+            ui.add(egui::Label::new(egui::RichText::new(definition).weak()).wrap());
+        }
+        ui.separator();
+        ui.strong("Coders' values");
+        egui::Grid::new("coder-values")
+            .striped(true)
+            .show(ui, |ui| {
+                for (index, (coder, answer)) in item.answers.iter().enumerate() {
+                    ui.label(format!("Shift+{}", index + 1));
+                    ui.label(coder);
+                    ui.strong(answer_text(variable, answer));
+                    if ui.button(format!("Take {coder}'s")).clicked() {
+                        commands.push(self.pick(item, Some(answer.clone())));
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.strong("Final value:");
+            match &item.adjudicated {
+                Some(answer) => ui.strong(answer_text(variable, answer)),
+                None => ui.weak("not adjudicated yet"),
+            };
+        });
+        if let Some(variable) = variable.filter(|v| v.kind.has_values()) {
+            let keys = value_keys(variable);
+            ui.horizontal_wrapped(|ui| {
+                for value in variable.values.iter().filter(|v| !v.retired) {
+                    let key = keys
+                        .iter()
+                        .find(|(c, _)| *c == value.code)
+                        .and_then(|(_, k)| *k)
+                        .map_or(String::new(), |k| format!("[{k}] "));
+                    let chosen = match &item.adjudicated {
+                        Some(Answer::Code(c)) => *c == value.code,
+                        Some(Answer::Codes(codes)) => codes.contains(&value.code),
+                        _ => false,
+                    };
+                    let response = ui
+                        .selectable_label(chosen, format!("{key}{} {}", value.code, value.label))
+                        .on_hover_text(&value.definition);
+                    if response.clicked() {
+                        let answer = Self::keyed_answer(item, variable, value.code);
+                        commands.push(self.pick(item, Some(answer)));
+                    }
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Reason (optional):");
+            ui.add(egui::TextEdit::singleline(&mut self.reason).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    item.adjudicated.is_some(),
+                    egui::Button::new("Clear final value"),
+                )
+                .clicked()
+            {
+                commands.push(self.pick(item, None));
+            }
+            if ui.button("Next open disagreement").clicked()
+                && let Some(index) = self.next_open(&snapshot.disagreements)
+            {
+                self.move_to(index);
+            }
+        });
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.label("Primary coder (settles what nobody adjudicated):");
+            let current = snapshot.primary.clone().unwrap_or_else(|| "none".into());
+            combo(ui, "primary-coder", "Primary coder", current, |ui| {
+                for coder in &snapshot.coders {
+                    if ui
+                        .selectable_label(snapshot.primary.as_ref() == Some(coder), coder)
+                        .clicked()
+                    {
+                        commands.push(Command::SetPrimaryCoder(coder.clone()));
+                    }
+                }
+            });
+        });
+        let others: Vec<&Disagreement> = snapshot
+            .disagreements
+            .iter()
+            .filter(|d| d.unit == item.unit && d.variable != item.variable)
+            .collect();
+        if !others.is_empty() {
+            ui.separator();
+            ui.strong("Other disagreements on this unit");
+            for other in others {
+                let state = if other.adjudicated.is_some() {
+                    "adjudicated"
+                } else {
+                    "open"
+                };
+                if ui.link(format!("{} ({state})", other.variable)).clicked() {
+                    commands.push(Command::GoToDisagreement {
+                        unit: other.unit.clone(),
+                        variable: other.variable.clone(),
+                    });
+                }
+            }
+        }
+        commands
+    }
+}
+
+/// The end of a long platform id, enough to tell units apart in a list.
+fn short(uid: &str) -> String {
+    let chars: Vec<char> = uid.chars().collect();
+    if chars.len() <= 12 {
+        uid.to_owned()
+    } else {
+        format!("…{}", chars[chars.len() - 10..].iter().collect::<String>())
+    }
+}

@@ -1,0 +1,277 @@
+//! Assignments: choose coders, draw a seeded reliability subsample (optionally stratified by a
+//! unit field) that every coder codes, split the rest evenly or by shares, preview, apply; and
+//! each coder's progress.
+
+use std::collections::BTreeSet;
+
+use super::{Snapshot, combo};
+use crate::assign::{Overlap, Plan, Request, draw_for_units, parse_shares};
+use crate::ui::Command;
+
+pub struct AssignmentsView {
+    chosen: Vec<String>,
+    new_coder: String,
+    overlap: String,
+    seed: String,
+    stratify: Option<String>,
+    shares: String,
+    replace: bool,
+    preview: Option<Result<(Request, Plan), String>>,
+}
+
+impl AssignmentsView {
+    pub fn new(snapshot: &Snapshot) -> AssignmentsView {
+        AssignmentsView {
+            chosen: snapshot.coders.clone(),
+            new_coder: String::new(),
+            overlap: "20%".to_owned(),
+            seed: "1".to_owned(),
+            stratify: None,
+            shares: String::new(),
+            replace: false,
+            preview: None,
+        }
+    }
+
+    pub fn snapshot_changed(&mut self) {
+        self.preview = None;
+    }
+
+    fn request(&self) -> Result<Request, String> {
+        let overlap = Overlap::parse(&self.overlap).map_err(|e| e.to_string())?;
+        let seed = self
+            .seed
+            .trim()
+            .parse()
+            .map_err(|_| format!("the seed is a whole number, not '{}'", self.seed.trim()))?;
+        let shares = if self.shares.trim().is_empty() {
+            None
+        } else {
+            Some(parse_shares(&self.shares, &self.chosen).map_err(|e| e.to_string())?)
+        };
+        Ok(Request {
+            coders: self.chosen.clone(),
+            overlap,
+            seed,
+            stratify: self.stratify.clone(),
+            shares,
+        })
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Vec<Command> {
+        let mut commands = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.heading("Reliability subsample and assignments");
+                ui.label(
+                    "Every chosen coder codes the same seeded subsample (the overlap agreement is computed on); the other units are split between them.",
+                );
+                ui.add_space(6.0);
+                self.coders(ui, snapshot);
+                ui.add_space(6.0);
+                self.settings(ui, snapshot);
+                ui.horizontal(|ui| {
+                    if ui.button("Preview").clicked() {
+                        self.preview = Some(self.request().and_then(|request| {
+                            draw_for_units(&snapshot.units, &request)
+                                .map(|plan| (request, plan))
+                                .map_err(|e| e.to_string())
+                        }));
+                    }
+                    if snapshot.status.assignments > 0 {
+                        ui.checkbox(
+                            &mut self.replace,
+                            format!(
+                                "Replace the study's {} existing assignments",
+                                snapshot.status.assignments
+                            ),
+                        );
+                    }
+                });
+                self.preview_table(ui, snapshot, &mut commands);
+                ui.add_space(12.0);
+                progress(ui, snapshot);
+            });
+        });
+        commands
+    }
+
+    fn coders(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
+        ui.strong("Coders");
+        let known: BTreeSet<&String> = snapshot.coders.iter().collect();
+        let mut everyone: Vec<String> = snapshot.coders.clone();
+        everyone.extend(self.chosen.iter().filter(|c| !known.contains(c)).cloned());
+        ui.horizontal_wrapped(|ui| {
+            for coder in everyone {
+                let mut on = self.chosen.contains(&coder);
+                if ui.checkbox(&mut on, &coder).changed() {
+                    if on {
+                        self.chosen.push(coder);
+                    } else {
+                        self.chosen.retain(|c| *c != coder);
+                    }
+                    self.preview = None;
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Add a coder:");
+            ui.add(egui::TextEdit::singleline(&mut self.new_coder).desired_width(160.0))
+                .labelled_by(label.id);
+            let name = self.new_coder.trim().to_owned();
+            if ui
+                .add_enabled(!name.is_empty(), egui::Button::new("Add coder"))
+                .clicked()
+                && !self.chosen.contains(&name)
+            {
+                self.chosen.push(name);
+                self.new_coder.clear();
+                self.preview = None;
+            }
+        });
+    }
+
+    fn settings(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
+        egui::Grid::new("assign-settings")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let label = ui.label("Overlap (units, or a percentage):");
+                ui.add(egui::TextEdit::singleline(&mut self.overlap).desired_width(80.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Seed:");
+                ui.add(egui::TextEdit::singleline(&mut self.seed).desired_width(80.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                ui.label("Stratify by:");
+                let mut fields = vec![
+                    "platform".to_owned(),
+                    "account".to_owned(),
+                    "published_at".to_owned(),
+                ];
+                let extra: BTreeSet<&String> = snapshot
+                    .units
+                    .iter()
+                    .take(500)
+                    .flat_map(|u| u.extra.keys())
+                    .collect();
+                fields.extend(extra.into_iter().cloned());
+                combo(
+                    ui,
+                    "stratify",
+                    "Stratify by",
+                    self.stratify
+                        .clone()
+                        .unwrap_or_else(|| "(no stratification)".into()),
+                    |ui| {
+                        ui.selectable_value(&mut self.stratify, None, "(no stratification)");
+                        for field in fields {
+                            let text = if field == "published_at" {
+                                "year published".to_owned()
+                            } else {
+                                field.clone()
+                            };
+                            ui.selectable_value(&mut self.stratify, Some(field), text);
+                        }
+                    },
+                );
+                ui.end_row();
+                let label = ui.label("Shares of the rest (optional, e.g. Li Na=2,Wang Hao=1):");
+                ui.add(egui::TextEdit::singleline(&mut self.shares).desired_width(240.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+            });
+    }
+
+    fn preview_table(
+        &mut self,
+        ui: &mut egui::Ui,
+        snapshot: &Snapshot,
+        commands: &mut Vec<Command>,
+    ) {
+        match &self.preview {
+            None => {
+                ui.weak("Preview to see the plan before it is stored.");
+            }
+            Some(Err(message)) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+            Some(Ok((request, plan))) => {
+                ui.label(format!(
+                    "Reliability subsample: {} of {} units (seed {}), coded by all {} coders.",
+                    plan.overlap.len(),
+                    snapshot.units.len(),
+                    request.seed,
+                    plan.coders.len()
+                ));
+                if !plan.strata.is_empty() {
+                    let strata: Vec<String> = plan
+                        .strata
+                        .iter()
+                        .map(|(s, n)| format!("{s}: {n}"))
+                        .collect();
+                    ui.label(format!("Per stratum: {}", strata.join(" · ")));
+                }
+                egui::Grid::new("assign-preview")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for header in ["Coder", "Overlap", "Own", "Total"] {
+                            ui.strong(header);
+                        }
+                        ui.end_row();
+                        for coder in &plan.coders {
+                            let own = plan.own.get(coder).map_or(0, Vec::len);
+                            ui.label(coder);
+                            ui.label(plan.overlap.len().to_string());
+                            ui.label(own.to_string());
+                            ui.label((plan.overlap.len() + own).to_string());
+                            ui.end_row();
+                        }
+                    });
+                let blocked = snapshot.status.assignments > 0 && !self.replace;
+                let button = ui
+                    .add_enabled(!blocked, egui::Button::new("Apply assignments"))
+                    .on_disabled_hover_text(
+                        "the study has assignments: tick 'Replace' to replace them",
+                    );
+                if button.clicked() {
+                    commands.push(Command::ApplyAssignments {
+                        request: request.clone(),
+                        replace: self.replace,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn progress(ui: &mut egui::Ui, snapshot: &Snapshot) {
+    ui.heading("Progress per coder");
+    egui::Grid::new("coder-progress")
+        .striped(true)
+        .show(ui, |ui| {
+            for header in ["Coder", "Assigned", "Started", "Done", "Codes", ""] {
+                ui.strong(header);
+            }
+            ui.end_row();
+            for row in &snapshot.status.per_coder {
+                ui.label(&row.coder);
+                ui.label(row.assigned.to_string());
+                ui.label(row.started.to_string());
+                ui.label(row.done.to_string());
+                ui.label(row.codings.to_string());
+                let of = if row.assigned > 0 {
+                    row.assigned
+                } else {
+                    snapshot.status.units.max(1)
+                };
+                ui.add(
+                    egui::ProgressBar::new(row.done as f32 / of as f32)
+                        .desired_width(160.0)
+                        .text(format!("{} / {of}", row.done)),
+                );
+                ui.end_row();
+            }
+        });
+}

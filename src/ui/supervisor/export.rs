@@ -1,0 +1,172 @@
+//! The export dialog: every format `codingdesk export` writes, where to, and for the wide
+//! formats whose codes (final dataset or per coder); for the HTML report the crosstabs to
+//! include.
+
+use super::{Snapshot, combo};
+use crate::export::{Format, Request};
+use crate::model::Kind;
+use crate::ui::Command;
+
+pub struct ExportView {
+    format: Format,
+    /// Where to write; empty until chosen (then the project's folder and the usual name).
+    pub path: String,
+    coders: Vec<String>,
+    crosstabs: Vec<(String, String)>,
+    rows: Option<String>,
+    columns: Option<String>,
+}
+
+impl Default for ExportView {
+    fn default() -> Self {
+        ExportView {
+            format: Format::WideCsv,
+            path: String::new(),
+            coders: Vec::new(),
+            crosstabs: Vec::new(),
+            rows: None,
+            columns: None,
+        }
+    }
+}
+
+impl ExportView {
+    pub fn show(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if self.path.is_empty() {
+            self.path = snapshot
+                .folder
+                .join(self.format.default_file_name())
+                .display()
+                .to_string();
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.heading("Export");
+                ui.label("CSV files start with a UTF-8 byte-order mark so that Excel shows Chinese text.");
+                ui.add_space(6.0);
+                egui::Grid::new("export-formats").num_columns(2).show(ui, |ui| {
+                    for format in Format::ALL {
+                        let before = self.format;
+                        ui.radio_value(&mut self.format, format, format.name());
+                        ui.weak(format.description());
+                        ui.end_row();
+                        if self.format != before {
+                            self.retarget(before);
+                        }
+                    }
+                });
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    let what = if self.format == Format::Recal { "Folder:" } else { "Save to:" };
+                    let label = ui.label(what);
+                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(460.0))
+                        .labelled_by(label.id);
+                    if ui.button("Choose…").clicked() {
+                        commands.push(Command::ChooseExportPath(self.format));
+                    }
+                });
+                if self.format.takes_coders() {
+                    self.coder_choice(ui, snapshot);
+                }
+                if self.format == Format::Html {
+                    self.crosstab_choice(ui, snapshot);
+                }
+                ui.add_space(8.0);
+                let ready = !self.path.trim().is_empty();
+                if ui
+                    .add_enabled(ready, egui::Button::new("Write the export"))
+                    .clicked()
+                {
+                    commands.push(Command::Export(Request {
+                        coders: self.coders.clone(),
+                        crosstabs: self.crosstabs.clone(),
+                        bootstrap: snapshot.bootstrap,
+                        ..Request::new(self.format, std::path::Path::new(self.path.trim()))
+                    }));
+                }
+            });
+        });
+        commands
+    }
+
+    /// Keeps the folder but takes the new format's usual file name, unless the supervisor
+    /// typed a name of their own.
+    fn retarget(&mut self, before: Format) {
+        let path = std::path::PathBuf::from(self.path.trim());
+        let usual = path
+            .file_name()
+            .is_some_and(|name| name == before.default_file_name());
+        if usual {
+            self.path = path
+                .with_file_name(self.format.default_file_name())
+                .display()
+                .to_string();
+        }
+    }
+
+    fn coder_choice(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
+        let what = if self.format == Format::Recal {
+            "Coders to compare (none ticked: all):"
+        } else {
+            "Columns per coder instead of the final dataset:"
+        };
+        ui.label(what);
+        ui.horizontal_wrapped(|ui| {
+            for coder in &snapshot.coders {
+                let mut on = self.coders.contains(coder);
+                if ui.checkbox(&mut on, coder).changed() {
+                    if on {
+                        self.coders.push(coder.clone());
+                    } else {
+                        self.coders.retain(|c| c != coder);
+                    }
+                }
+            }
+        });
+    }
+
+    fn crosstab_choice(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
+        ui.label("Crosstabs in the report:");
+        let singles: Vec<(String, String)> = snapshot
+            .codebook
+            .variables
+            .iter()
+            .filter(|v| v.kind == Kind::Single)
+            .map(|v| (v.key.clone(), v.label.clone()))
+            .collect();
+        ui.horizontal(|ui| {
+            for (id, name, slot) in [
+                ("report-rows", "Crosstab rows", &mut self.rows),
+                ("report-columns", "Crosstab columns", &mut self.columns),
+            ] {
+                let shown = slot
+                    .as_ref()
+                    .and_then(|k| singles.iter().find(|(key, _)| key == k))
+                    .map_or("choose…".to_owned(), |(_, label)| label.clone());
+                combo(ui, id, name, shown, |ui| {
+                    for (key, label) in &singles {
+                        ui.selectable_value(slot, Some(key.clone()), label);
+                    }
+                });
+            }
+            if let (Some(rows), Some(columns)) = (&self.rows, &self.columns)
+                && ui.button("Add crosstab").clicked()
+            {
+                self.crosstabs.push((rows.clone(), columns.clone()));
+            }
+        });
+        let mut remove = None;
+        for (index, (rows, columns)) in self.crosstabs.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(format!("{rows} × {columns}"));
+                if ui.small_button("remove").clicked() {
+                    remove = Some(index);
+                }
+            });
+        }
+        if let Some(index) = remove {
+            self.crosstabs.remove(index);
+        }
+    }
+}

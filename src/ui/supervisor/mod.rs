@@ -1,0 +1,370 @@
+//! Supervisor mode: the codebook editor, assignments, the reliability view, adjudication,
+//! results with charts, and exports, over the same project file as the coder's desk. Each tab is
+//! one view struct that draws from a [`Snapshot`] read from the store and returns commands;
+//! [`SupervisorState::apply`] runs them and reads a new snapshot.
+
+mod adjudicate;
+mod assignments;
+mod codebook;
+mod export;
+mod reliability;
+mod results;
+
+use std::path::Path;
+
+use super::Command;
+use super::images::ImageLoader;
+use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement};
+use crate::model::{Codebook, Unit};
+use crate::results::{Dataset, Disagreement};
+use crate::stats::Bootstrap;
+use crate::store::{CodebookUsage, Project, StudyStatus};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Codebook,
+    Assignments,
+    Reliability,
+    Adjudication,
+    Results,
+    Export,
+}
+
+impl Tab {
+    const ALL: [Tab; 6] = [
+        Tab::Codebook,
+        Tab::Assignments,
+        Tab::Reliability,
+        Tab::Adjudication,
+        Tab::Results,
+        Tab::Export,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Codebook => "Codebook",
+            Tab::Assignments => "Assignments",
+            Tab::Reliability => "Reliability",
+            Tab::Adjudication => "Adjudication",
+            Tab::Results => "Results",
+            Tab::Export => "Export",
+        }
+    }
+}
+
+/// What the supervisor's views draw from, read from the store after every change.
+pub struct Snapshot {
+    /// The project file's folder: where exports go unless the supervisor says otherwise.
+    pub folder: std::path::PathBuf,
+    pub codebook: Codebook,
+    pub usage: CodebookUsage,
+    pub status: StudyStatus,
+    pub coders: Vec<String>,
+    pub units: Vec<Unit>,
+    pub primary: Option<String>,
+    /// Every coder's codes (the supervisor may look at any single coder's results).
+    pub codings: Vec<crate::store::CodingRecord>,
+    pub disagreements: Vec<Disagreement>,
+    pub final_dataset: Dataset,
+    /// The reliability table, or why there is none.
+    pub agreement: Result<ProjectAgreement, String>,
+    pub bootstrap: Bootstrap,
+    /// The confusion matrix the reliability view asked for.
+    pub confusion: Option<Result<agreement::Confusion, String>>,
+    /// Raised with every new snapshot, so views can drop what they derived from an older one.
+    pub revision: u64,
+}
+
+impl Snapshot {
+    fn read(project: &Project, bootstrap: Bootstrap, revision: u64) -> Result<Snapshot, String> {
+        let text = |e: crate::store::StoreError| e.to_string();
+        let agreement = match agreement::project_agreement(
+            project,
+            &AgreementOptions {
+                bootstrap: (bootstrap.samples > 0).then_some(bootstrap),
+                ..Default::default()
+            },
+        ) {
+            Ok(table) => Ok(table),
+            Err(AgreementError::TooFewCoders(why)) => Err(format!(
+                "Agreement needs at least two coders who coded the same units; {why}."
+            )),
+            Err(error) => Err(error.to_string()),
+        };
+        Ok(Snapshot {
+            folder: project.base_dir(),
+            codebook: project.codebook().map_err(text)?,
+            usage: project.codebook_usage().map_err(text)?,
+            status: project.status().map_err(text)?,
+            coders: project.coders().map_err(text)?,
+            units: project.units().map_err(text)?,
+            primary: project.primary_coder().map_err(text)?,
+            codings: project.all_codings().map_err(text)?,
+            disagreements: crate::results::disagreements(project, &[]).map_err(text)?,
+            final_dataset: crate::results::final_dataset(project).map_err(text)?,
+            agreement,
+            bootstrap,
+            confusion: None,
+            revision,
+        })
+    }
+}
+
+/// The open supervisor mode: the project, its snapshot and the views.
+pub struct SupervisorState {
+    project: Project,
+    pub snapshot: Snapshot,
+    pub view: SupervisorView,
+}
+
+impl SupervisorState {
+    /// Reads the first snapshot; on failure the project comes back with the reason.
+    pub fn open(project: Project) -> Result<SupervisorState, Box<(Project, String)>> {
+        let bootstrap = Bootstrap {
+            samples: 1000,
+            seed: 1,
+        };
+        match Snapshot::read(&project, bootstrap, 1) {
+            Ok(snapshot) => Ok(SupervisorState {
+                view: SupervisorView::new(&snapshot),
+                project,
+                snapshot,
+            }),
+            Err(message) => Err(Box::new((project, message))),
+        }
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn into_project(self) -> Project {
+        self.project
+    }
+
+    fn refresh(&mut self) -> Result<(), String> {
+        self.snapshot = Snapshot::read(
+            &self.project,
+            self.snapshot.bootstrap,
+            self.snapshot.revision + 1,
+        )?;
+        self.view.snapshot_changed(&self.snapshot);
+        Ok(())
+    }
+
+    /// Runs a supervisor command: `Ok(Some(text))` is a message for the notice line.
+    pub fn apply(&mut self, command: Command) -> Result<Option<String>, String> {
+        let actor = crate::actor();
+        let text = |e: crate::store::StoreError| e.to_string();
+        let message = match command {
+            Command::UpdateCodebook(codebook) => {
+                let result = self.project.update_codebook(&codebook, &actor);
+                if result.is_err() {
+                    // The editor's draft goes back to what is stored.
+                    self.view.codebook.reset(&self.snapshot.codebook);
+                }
+                let summary = result.map_err(text)?;
+                self.refresh()?;
+                Some(format!("Codebook saved (version {}).", summary.version))
+            }
+            Command::MergeValue {
+                variable,
+                from,
+                into,
+            } => {
+                let summary = self
+                    .project
+                    .merge_value(&variable, from, into, &actor)
+                    .map_err(text)?;
+                self.refresh()?;
+                Some(format!(
+                    "Value {from} of '{variable}' merged into {into}: {} code(s) rewritten and logged; {from} is retired (version {}).",
+                    summary.rewritten, summary.version
+                ))
+            }
+            Command::ApplyAssignments { request, replace } => {
+                let plan = crate::assign::draw_for_units(&self.snapshot.units, &request)
+                    .map_err(|e| e.to_string())?;
+                let stored = self
+                    .project
+                    .set_assignments(&plan.rows(), replace, &actor)
+                    .map_err(text)?;
+                self.refresh()?;
+                Some(format!(
+                    "Stored {stored} assignments: {} reliability units for every coder.",
+                    plan.overlap.len()
+                ))
+            }
+            Command::Adjudicate {
+                unit,
+                variable,
+                answer,
+                reason,
+            } => {
+                self.project
+                    .set_final_value(&unit, &variable, answer.as_ref(), reason.trim(), &actor)
+                    .map_err(text)?;
+                self.refresh()?;
+                None
+            }
+            Command::GoToDisagreement { unit, variable } => {
+                self.view.tab = Tab::Adjudication;
+                self.view
+                    .adjudication
+                    .go_to(&self.snapshot, &unit, &variable);
+                None
+            }
+            Command::SetPrimaryCoder(coder) => {
+                self.project
+                    .set_primary_coder(&coder, &actor)
+                    .map_err(text)?;
+                self.refresh()?;
+                Some(format!(
+                    "{coder} is the primary coder: their values settle disagreements nobody adjudicated."
+                ))
+            }
+            Command::ShowConfusion {
+                variable,
+                first,
+                second,
+            } => {
+                self.snapshot.confusion = Some(
+                    agreement::confusion(&self.project, &variable, &first, &second)
+                        .map_err(|e| e.to_string()),
+                );
+                None
+            }
+            Command::SetBootstrap(bootstrap) => {
+                self.snapshot.bootstrap = bootstrap;
+                self.refresh()?;
+                None
+            }
+            Command::Export(request) => {
+                let written =
+                    crate::export::write(&self.project, &request).map_err(|e| e.to_string())?;
+                Some(written.summary().replace('\n', "; "))
+            }
+            _ => None,
+        };
+        Ok(message)
+    }
+}
+
+pub struct SupervisorView {
+    pub tab: Tab,
+    codebook: codebook::CodebookView,
+    assignments: assignments::AssignmentsView,
+    reliability: reliability::ReliabilityView,
+    adjudication: adjudicate::AdjudicationView,
+    results: results::ResultsView,
+    pub export: export::ExportView,
+}
+
+impl SupervisorView {
+    fn new(snapshot: &Snapshot) -> SupervisorView {
+        SupervisorView {
+            tab: Tab::Reliability,
+            codebook: codebook::CodebookView::new(&snapshot.codebook),
+            assignments: assignments::AssignmentsView::new(snapshot),
+            reliability: reliability::ReliabilityView::default(),
+            adjudication: adjudicate::AdjudicationView::default(),
+            results: results::ResultsView::default(),
+            export: export::ExportView::default(),
+        }
+    }
+
+    fn snapshot_changed(&mut self, snapshot: &Snapshot) {
+        self.codebook.reset(&snapshot.codebook);
+        self.assignments.snapshot_changed();
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        snapshot: &Snapshot,
+        base: &Path,
+        images: &mut ImageLoader,
+    ) -> Vec<Command> {
+        egui::Panel::top("supervisor-tabs").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for tab in Tab::ALL {
+                    ui.selectable_value(&mut self.tab, tab, tab.label());
+                }
+                ui.separator();
+                ui.label(format!(
+                    "{} units · {} coders · {} codes · codebook version {}",
+                    snapshot.status.units,
+                    snapshot.status.coders,
+                    snapshot.status.codings,
+                    snapshot.codebook.version
+                ));
+            });
+        });
+        match self.tab {
+            Tab::Codebook => self.codebook.show(ui, snapshot),
+            Tab::Assignments => self.assignments.show(ui, snapshot),
+            Tab::Reliability => self.reliability.show(ui, snapshot),
+            Tab::Adjudication => self.adjudication.show(ui, snapshot, base, images),
+            Tab::Results => self.results.show(ui, snapshot),
+            Tab::Export => self.export.show(ui, snapshot),
+        }
+    }
+}
+
+/// The colour of an α against the usual thresholds.
+fn verdict_color(ui: &egui::Ui, verdict: agreement::Verdict) -> egui::Color32 {
+    let dark = ui.visuals().dark_mode;
+    match (verdict, dark) {
+        (agreement::Verdict::Acceptable, false) => egui::Color32::from_rgb(0x1e, 0x7b, 0x34),
+        (agreement::Verdict::Acceptable, true) => egui::Color32::from_rgb(0x7d, 0xd3, 0x8c),
+        (agreement::Verdict::Tentative, false) => egui::Color32::from_rgb(0x9a, 0x67, 0x00),
+        (agreement::Verdict::Tentative, true) => egui::Color32::from_rgb(0xf2, 0xc2, 0x4f),
+        (agreement::Verdict::Unacceptable, _) => ui.visuals().error_fg_color,
+        (agreement::Verdict::Undefined, _) => ui.visuals().weak_text_color(),
+    }
+}
+
+/// An answer as people read it: `3 Positive`, `1 Photography skills; 3 Colour`, a number, text.
+fn answer_text(variable: Option<&crate::model::Variable>, answer: &crate::model::Answer) -> String {
+    use crate::model::Answer;
+    let label = |code: i64| {
+        variable
+            .and_then(|v| v.value(code))
+            .map_or(code.to_string(), |v| format!("{code} {}", v.label))
+    };
+    match answer {
+        Answer::Code(code) => label(*code),
+        Answer::Codes(codes) if codes.is_empty() => "(none)".to_owned(),
+        Answer::Codes(codes) => codes
+            .iter()
+            .map(|c| label(*c))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_plain(),
+    }
+}
+
+/// A number as reliability tables print it: three decimals, or a dash when undefined.
+fn coefficient(value: Option<f64>) -> String {
+    value.map_or("—".to_owned(), |v| format!("{v:.3}"))
+}
+
+/// Gives a widget the accessible name a screen reader (and the GUI tests) find it by.
+fn name_widget(response: &egui::Response, kind: egui::Role, name: &str) {
+    let enabled = response.enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(kind, enabled, name));
+}
+
+/// A combo box with an accessible name (screen readers, the GUI tests).
+fn combo<R>(
+    ui: &mut egui::Ui,
+    id: impl egui::AsIdSalt,
+    name: &str,
+    selected: impl Into<egui::WidgetText>,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) {
+    let shown = egui::ComboBox::from_id_salt(id)
+        .selected_text(selected)
+        .show_ui(ui, add);
+    name_widget(&shown.response, egui::Role::ComboBox, name);
+}

@@ -1,0 +1,50 @@
+//! The window under egui_kittest: a fresh copy of the Chongqing sample and a harness on it.
+
+use std::path::PathBuf;
+
+use codingdesk::samples;
+use codingdesk::ui::{CodingdeskApp, Command};
+use egui_kittest::Harness;
+
+/// Egui's own fonts have no Chinese: the tests need a system CJK font (CI installs
+/// fonts-wqy-microhei). Without one, laying out a caption would panic on a missing glyph.
+pub fn load_cjk_font(ctx: &egui::Context) {
+    assert!(
+        codingdesk::ui::fonts::load_cjk_fallback(ctx),
+        "the GUI tests need a CJK font: apt-get install fonts-wqy-microhei"
+    );
+}
+
+pub struct Fixture {
+    pub _dir: tempfile::TempDir,
+    pub project: PathBuf,
+    pub settings: PathBuf,
+}
+
+/// A fresh copy of the Chongqing sample (three coders' codes already in it).
+pub fn sample() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("cq/chongqing.cdesk");
+    let sample = samples::sample("chongqing-tiktok").unwrap();
+    samples::build(sample, &project, true).unwrap();
+    Fixture {
+        settings: dir.path().join("settings.json"),
+        project,
+        _dir: dir,
+    }
+}
+
+/// The app in a 1280×800 window, opened on the fixture's project.
+pub fn harness(fixture: &Fixture) -> Harness<'static, CodingdeskApp> {
+    let app = CodingdeskApp::new(Some(fixture.settings.clone()));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(load_cjk_font)
+        .build_ui_state(|ui, app: &mut CodingdeskApp| app.show(ui), app);
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, Command::OpenProject(fixture.project.clone()));
+    harness.run();
+    harness
+}

@@ -1,0 +1,244 @@
+//! Supervisor mode through egui_kittest, on a copy of the Chongqing sample: edit a codebook value
+//! label, draw a seeded overlap, adjudicate by keyboard, export. Widgets are found by their
+//! accessible labels; results are read back from the SQLite file and the exported files.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use codingdesk::assign::{Overlap, Request, draw_for_units};
+use codingdesk::model::Answer;
+use codingdesk::results;
+use codingdesk::store::Project;
+use codingdesk::ui::{CodingdeskApp, Command};
+use common::gui::{harness, sample};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn open_supervisor(harness: &mut Harness<'static, CodingdeskApp>, tab: &str) {
+    harness.get_by_label("Supervisor").click();
+    harness.run();
+    harness.get_by_label(tab).click();
+    harness.run();
+}
+
+/// Replaces a text field's content as a person would: click, select all, type.
+fn retype(harness: &mut Harness<'static, CodingdeskApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+#[test]
+fn a_value_label_edited_in_the_codebook_tab_is_stored_versioned_and_logged() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    open_supervisor(&mut harness, "Codebook");
+    let log_before = Project::open(&fixture.project)
+        .unwrap()
+        .change_log_len()
+        .unwrap();
+
+    retype(&mut harness, "Label of value 1", "自然风光 Nature");
+    harness.key_press(Key::Enter); // leaves the field: saved
+    harness.run();
+
+    let project = Project::open(&fixture.project).unwrap();
+    let codebook = project.codebook().unwrap();
+    assert_eq!(
+        codebook.variable("theme").unwrap().value(1).unwrap().label,
+        "自然风光 Nature"
+    );
+    assert_eq!(codebook.version, 2, "one edit, one version");
+    assert_eq!(project.change_log_len().unwrap(), log_before + 1);
+    assert!(
+        harness
+            .state()
+            .notice()
+            .is_some_and(|n| !n.error && n.text.contains("version 2"))
+    );
+    // The codes on that value are untouched.
+    let natural = project
+        .codings_of_coder("Li Na")
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.variable == "theme" && c.answer == Answer::Code(1))
+        .count();
+    assert_eq!(natural, 21);
+}
+
+#[test]
+fn a_seeded_overlap_drawn_in_the_assignments_tab_is_the_cli_plan_and_is_stored() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    open_supervisor(&mut harness, "Assignments");
+    retype(&mut harness, "Overlap (units, or a percentage):", "10");
+    retype(&mut harness, "Seed:", "7");
+    harness.get_by_label("Preview").click();
+    harness.run();
+    let existing = Project::open(&fixture.project)
+        .unwrap()
+        .status()
+        .unwrap()
+        .assignments;
+    if existing > 0 {
+        harness
+            .get_by_label(&format!(
+                "Replace the study's {existing} existing assignments"
+            ))
+            .click();
+        harness.run();
+    }
+    harness.get_by_label("Apply assignments").click();
+    harness.run();
+
+    let project = Project::open(&fixture.project).unwrap();
+    let coders = project.coders().unwrap();
+    let expected = draw_for_units(
+        &project.units().unwrap(),
+        &Request {
+            coders: coders.clone(),
+            overlap: Overlap::Units(10),
+            seed: 7,
+            stratify: None,
+            shares: None,
+        },
+    )
+    .unwrap();
+    let db = rusqlite::Connection::open(&fixture.project).unwrap();
+    for coder in &coders {
+        let mut reliability: Vec<String> = db
+            .prepare(
+                "SELECT u.uid FROM assignment a JOIN unit u ON u.id = a.unit_id
+                 JOIN coder c ON c.id = a.coder_id WHERE c.name = ?1 AND a.reliability = 1
+                 ORDER BY u.position",
+            )
+            .unwrap()
+            .query_map([coder], |row| row.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        reliability.sort();
+        let mut overlap = expected.overlap.clone();
+        overlap.sort();
+        assert_eq!(reliability, overlap, "{coder} codes the seeded subsample");
+    }
+    let total: i64 = db
+        .query_row("SELECT count(*) FROM assignment", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(total, 3 * 10 + 40, "overlap for all, the other 40 split");
+}
+
+#[test]
+fn disagreements_are_adjudicated_by_keyboard_and_raw_codes_stay() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    let before = Project::open(&fixture.project).unwrap();
+    let raw_before = before.all_codings().unwrap();
+    let items = results::disagreements(&before, &[]).unwrap();
+    assert!(items.len() >= 2, "the sample's coders disagree");
+    drop(before);
+    open_supervisor(&mut harness, "Adjudication");
+
+    // Shift+2 takes the second coder's value for the first disagreement.
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Num2);
+    harness.run();
+    // Enter: the next open disagreement; its value by the value's own key.
+    harness.key_press(Key::Enter);
+    harness.run();
+    let second = &items[1];
+    let codebook = Project::open(&fixture.project).unwrap().codebook().unwrap();
+    let variable = codebook.variable(&second.variable).unwrap();
+    let Answer::Code(first_code) = second.answers[0].1 else {
+        panic!("the sample's second disagreement is a single-choice variable")
+    };
+    let key = Key::from_name(&first_code.to_string()).unwrap();
+    assert!(variable.value(first_code).is_some());
+    harness.key_press(key);
+    harness.run();
+
+    let project = Project::open(&fixture.project).unwrap();
+    let finals = project.final_values().unwrap();
+    let find = |unit: &str, var: &str| {
+        finals
+            .iter()
+            .find(|(u, v, _)| u == unit && v == var)
+            .map(|(_, _, a)| a.clone())
+    };
+    assert_eq!(
+        find(&items[0].unit, &items[0].variable),
+        Some(items[0].answers[1].1.clone())
+    );
+    assert_eq!(
+        find(&second.unit, &second.variable),
+        Some(Answer::Code(first_code))
+    );
+    assert_eq!(finals.len(), 2);
+    assert_eq!(
+        project.all_codings().unwrap(),
+        raw_before,
+        "raw codes unchanged"
+    );
+
+    // Delete clears the adjudicated value of the disagreement on screen.
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert_eq!(
+        Project::open(&fixture.project)
+            .unwrap()
+            .final_values()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn the_export_tab_writes_an_xlsx_that_reads_back() {
+    use calamine::Reader;
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, Command::SetPrimaryCoder("Li Na".into()));
+    open_supervisor(&mut harness, "Export");
+    harness.get_by_label("xlsx").click();
+    harness.run();
+    let out = fixture.project.with_file_name("from the window.xlsx");
+    retype(&mut harness, "Save to:", &out.display().to_string());
+    harness.get_by_label("Write the export").click();
+    harness.run();
+
+    assert!(out.is_file(), "{}", out.display());
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let sheets = workbook.sheet_names();
+    assert!(sheets.len() >= 3, "{sheets:?}");
+    let data = workbook.worksheet_range(&sheets[0]).unwrap();
+    assert_eq!(data.height(), 51, "a header and the 50 units");
+    assert!(
+        harness
+            .state()
+            .notice()
+            .is_some_and(|n| !n.error && n.text.contains("from the window.xlsx"))
+    );
+}
+
+#[test]
+fn supervisor_mode_opens_with_the_reliability_table_and_goes_back_to_the_desk() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    harness.get_by_label("Supervisor").click();
+    harness.run();
+    // The reliability tab is first shown: α of the sample's variables, colour-coded.
+    harness.get_by_label("Krippendorff's α");
+    harness.get_by_label("emotion").click();
+    harness.run();
+    // `codingdesk disagreements --variable emotion` lists 7 on the sample.
+    harness.get_by_label("Units the coders disagree on (7)");
+    harness.get_by_label("Coder's desk").click();
+    harness.run();
+    harness.get_by_label("Start coding");
+}
