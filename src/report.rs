@@ -72,7 +72,7 @@ fn apa(value: Option<f64>) -> String {
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif;\
 max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;line-height:1.45}\
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{padding:.2rem .6rem;text-align:right}\
-th:first-child,td:first-child{text-align:left}thead th{border-top:2px solid #000;border-bottom:1px solid #000}\
+td{white-space:nowrap}th:first-child,td:first-child{text-align:left;white-space:normal}thead th{border-top:2px solid #000;border-bottom:1px solid #000}\
 tbody tr:last-child td{border-bottom:2px solid #000}caption{text-align:left;font-style:italic;padding-bottom:.3rem}\
 .ok{background:#e3f4e1}.tentative{background:#fff4d6}.low{background:#fbe3e1}\
 .note{font-size:.9rem;color:#555}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2.5rem}\

@@ -100,7 +100,8 @@ impl CodebookView {
             .default_size(260.0)
             .show(ui, |ui| commit |= self.variable_list(ui, snapshot));
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
+            // The values grid is wider than a small window: scroll both ways.
+            egui::ScrollArea::both().show(ui, |ui| {
                 if self.selected < self.draft.variables.len() {
                     commit |= self.variable_editor(ui, snapshot);
                     ui.add_space(8.0);
@@ -311,16 +312,21 @@ impl CodebookView {
                 for (index, value) in variable.values.iter_mut().enumerate() {
                     let code = value.code;
                     ui.label(code.to_string());
-                    let response =
-                        ui.add(egui::TextEdit::singleline(&mut value.label).desired_width(170.0));
+                    // In a grid a text field is only as wide as its column was: give it a size.
+                    let height = ui.spacing().interact_size.y;
+                    let response = ui.add_sized(
+                        [180.0, height],
+                        egui::TextEdit::singleline(&mut value.label),
+                    );
                     name_widget(
                         &response,
                         Role::TextInput,
                         &format!("Label of value {code}"),
                     );
                     commit |= response.lost_focus();
-                    let response = ui.add(
-                        egui::TextEdit::singleline(&mut value.definition).desired_width(260.0),
+                    let response = ui.add_sized(
+                        [300.0, height],
+                        egui::TextEdit::singleline(&mut value.definition),
                     );
                     name_widget(
                         &response,
@@ -349,7 +355,7 @@ impl CodebookView {
                     );
                     let mut shortcut = value.shortcut.clone().unwrap_or_default();
                     let response =
-                        ui.add(egui::TextEdit::singleline(&mut shortcut).desired_width(24.0));
+                        ui.add_sized([28.0, height], egui::TextEdit::singleline(&mut shortcut));
                     name_widget(&response, Role::TextInput, &format!("Key of value {code}"));
                     value.shortcut = Some(shortcut.trim().to_owned()).filter(|s| !s.is_empty());
                     commit |= response.lost_focus();

@@ -241,6 +241,7 @@ fn frequency_table(ui: &mut egui::Ui, rows: &[CategoryCount], table: &results::F
 /// Horizontal bars of valid %, the first category on top.
 fn chart(ui: &mut egui::Ui, rows: &[CategoryCount]) {
     let n = rows.len();
+    let fill = egui::Color32::from_rgb(0x4a, 0x78, 0xb5);
     let bars: Vec<Bar> = rows
         .iter()
         .enumerate()
@@ -248,6 +249,7 @@ fn chart(ui: &mut egui::Ui, rows: &[CategoryCount]) {
             Bar::new((n - 1 - i) as f64, row.valid_percent)
                 .name(format!("{} {}", row.code, row.label))
                 .width(0.7)
+                .fill(fill)
         })
         .collect();
     let labels: Vec<String> = rows.iter().rev().map(|r| r.label.clone()).collect();
@@ -271,6 +273,6 @@ fn chart(ui: &mut egui::Ui, rows: &[CategoryCount]) {
             labels.get(at as usize).cloned().unwrap_or_default()
         })
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("valid %", bars).horizontal());
+            plot.bar_chart(BarChart::new("valid %", bars).color(fill).horizontal());
         });
 }
