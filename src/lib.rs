@@ -4,6 +4,7 @@
 //! [`store`], [`codebook`] files, [`import`] of units and codes, and the [`cli`].
 
 pub mod agreement;
+pub mod analysis;
 pub mod assign;
 pub mod cli;
 pub mod codebook;

@@ -4,6 +4,13 @@ use clap::Parser;
 use codingdesk::cli::{self, Cli, Outcome};
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing to a closed pipe (`codingdesk describe … | head`) would
+    // panic; the default action ends the process quietly instead, as other Unix tools do.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to the default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match cli::run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -116,6 +116,7 @@ pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String,
         chrono::Local::now().format("%Y-%m-%d %H:%M"),
     );
     reliability_section(&mut out, project, options)?;
+    indices_section(&mut out, project)?;
     out.push_str("<h2>Category percentages (final dataset)</h2>\n");
     for variable in codebook.variables.iter().filter(|v| v.kind.has_values()) {
         let table = results::frequencies(variable, &dataset, &units, &Source::Final);
@@ -231,6 +232,42 @@ fn reliability_table(out: &mut String, agreement: &ProjectAgreement) {
          (acceptable), yellow .667 ≤ α < .800 (tentative conclusions only), red below .667 \
          (Krippendorff, 2004).</p>\n",
     );
+}
+
+/// The composite indices defined in the project: formula and distribution.
+fn indices_section(out: &mut String, project: &Project) -> Result<(), ReportError> {
+    let table = crate::analysis::Table::load(project)
+        .map_err(|e| ReportError::Crosstab("composite indices".into(), e.to_string()))?;
+    if table.indices.is_empty() {
+        return Ok(());
+    }
+    out.push_str(
+        "<h2>Composite indices</h2><table><thead><tr><th>Index</th><th>Definition</th><th>n</th>\
+         <th>Mean</th><th>SD</th><th>Min</th><th>Max</th></tr></thead><tbody>",
+    );
+    for definition in &table.indices {
+        let values: Vec<f64> = table
+            .values(&definition.name)
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .collect();
+        let s = crate::stats::numeric::summary(&values);
+        let f = |v: Option<f64>| v.map_or("—".to_owned(), |v| format!("{v:.3}"));
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&definition.name),
+            esc(&definition.formula()),
+            s.n,
+            f(s.mean),
+            f(s.sd),
+            f(s.min),
+            f(s.max)
+        );
+    }
+    out.push_str("</tbody></table>\n");
+    Ok(())
 }
 
 /// A horizontal bar chart as inline SVG.

@@ -2,6 +2,7 @@
 //! `main`, which prints them and exits with status 2.
 
 mod agree;
+mod analysis;
 mod assign;
 mod project;
 mod report_format;
@@ -111,6 +112,21 @@ pub enum Command {
     Adjudicate(results::AdjudicateArgs),
     /// Name the primary coder, whose values settle disagreements nobody adjudicated.
     Primary(results::PrimaryArgs),
+    /// Descriptive statistics of numeric fields (n, missing, mean, median, SD, min, max,
+    /// quartiles, share below a threshold), optionally per group.
+    Describe(analysis::DescribeArgs),
+    /// Units per year, month, weekday or hour of publication, optionally split by a variable.
+    Timeline(analysis::TimelineArgs),
+    /// A numeric field across the categories of a variable: group descriptives,
+    /// Kruskal–Wallis (Mann–Whitney for two groups) and one-way ANOVA.
+    Compare(analysis::CompareArgs),
+    /// Pearson's r or Spearman's ρ between numeric fields, with n, two-tailed p and 95% CI.
+    Correlate(analysis::CorrelateArgs),
+    /// Define a composite index: a weighted sum of standardised fields, saved in the project
+    /// and usable as a field by every analysis and export.
+    Index(analysis::IndexArgs),
+    /// Rank the units by a numeric field (ties share a rank).
+    Rank(analysis::RankArgs),
     /// Open a project in the desktop window.
     Open {
         file: PathBuf,
@@ -189,6 +205,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Adjudicate(args) => results::adjudicate(args)?,
         Command::Export(args) => results::export(args)?,
         Command::Report(args) => results::report(args)?,
+        Command::Describe(args) => analysis::describe(args)?,
+        Command::Timeline(args) => analysis::timeline(args)?,
+        Command::Compare(args) => analysis::compare(args)?,
+        Command::Correlate(args) => analysis::correlate(args)?,
+        Command::Index(args) => analysis::index(args)?,
+        Command::Rank(args) => analysis::rank(args)?,
         Command::Open { file, supervisor } => {
             return Ok(if supervisor {
                 Outcome::OpenSupervisor(file)

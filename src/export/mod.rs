@@ -115,6 +115,8 @@ struct Column {
     code: Option<i64>,
     /// Whose codes (`None`: the dataset's).
     coder: Option<usize>,
+    /// A composite index: its value per unit, in study order.
+    values: Option<Vec<Option<f64>>>,
 }
 
 const UNIT_COLUMNS: [&str; 13] = [
@@ -190,6 +192,7 @@ fn columns(codebook: &Codebook, coders: &[String]) -> Vec<Column> {
                         variable: Some(variable.clone()),
                         code: Some(value.code),
                         coder: *coder,
+                        values: None,
                     });
                 }
             } else {
@@ -199,6 +202,7 @@ fn columns(codebook: &Codebook, coders: &[String]) -> Vec<Column> {
                     variable: Some(variable.clone()),
                     code: None,
                     coder: *coder,
+                    values: None,
                 });
             }
         }
@@ -229,15 +233,34 @@ fn wide(project: &Project, dataset: &Dataset, coders: &[String]) -> Result<Wide,
         .iter()
         .map(|c| crate::results::coder_dataset(project, c))
         .collect::<Result<_, _>>()?;
-    let columns = columns(&codebook, coders);
+    let mut columns = columns(&codebook, coders);
+    // Composite indices go last: derived fields, exported like any other.
+    let table = crate::analysis::Table::load(project).map_err(|e| match e {
+        crate::analysis::AnalysisError::Store(e) => ExportError::Store(e),
+        other => ExportError::Store(StoreError::Invalid(other.to_string())),
+    })?;
+    for definition in &table.indices {
+        columns.push(Column {
+            name: definition.name.clone(),
+            label: definition.formula(),
+            variable: None,
+            code: None,
+            coder: None,
+            values: table.values(&definition.name).ok(),
+        });
+    }
     let header: Vec<String> = unit_column_names(&columns)
         .into_iter()
         .chain(columns.iter().map(|c| c.name.clone()))
         .collect();
     let mut rows = Vec::new();
-    for unit in project.units()? {
-        let mut row = unit_cells(&unit);
+    for (index, unit) in table.units.iter().enumerate() {
+        let mut row = unit_cells(unit);
         for column in &columns {
+            if let Some(values) = &column.values {
+                row.push(values[index].map(|v| v.to_string()).unwrap_or_default());
+                continue;
+            }
             let source = column.coder.map_or(dataset, |i| &by_coder[i]);
             let key = column
                 .variable
@@ -471,6 +494,7 @@ pub fn spss(
     }
     for column in &columns {
         let format = match column.variable.as_ref().map(|v| v.kind) {
+            None if column.values.is_some() => "F12.6",
             Some(Kind::Text) => "A2000",
             Some(Kind::Number) => "F12.2",
             _ => "F8.0",

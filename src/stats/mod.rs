@@ -4,7 +4,9 @@
 pub mod alpha;
 pub mod coefficients;
 pub mod crosstab;
+pub mod distributions;
 pub mod multi;
+pub mod numeric;
 mod ratings;
 pub mod tally;
 

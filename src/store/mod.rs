@@ -7,6 +7,7 @@ mod codebook;
 mod codebook_edit;
 mod codebook_update;
 mod codings;
+mod derived;
 mod desk;
 mod schema;
 mod status;

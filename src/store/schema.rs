@@ -159,6 +159,16 @@ BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
     r#"
 ALTER TABLE study ADD COLUMN primary_coder TEXT;
 "#,
+    // 3: composite indices: a derived numeric field's definition (JSON: fields, weights,
+    // standardisation). Values are computed from the units whenever they are read.
+    r#"
+CREATE TABLE derived_field (
+    name       TEXT PRIMARY KEY,
+    definition TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this build writes and reads.

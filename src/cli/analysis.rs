@@ -1,0 +1,575 @@
+//! `codingdesk describe | timeline | compare | correlate | index | rank`: the analyses of
+//! `crate::analysis` on the command line, as tables, JSON or CSV.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use super::agree::OutputFormat;
+use crate::analysis::timeline::{self, Period};
+use crate::analysis::{self, IndexDefinition, Standardize, Table, analyses::Method};
+use crate::results::Source;
+use crate::store::Project;
+
+/// A number for a table: thousands shown whole, small numbers to 4 significant places.
+fn num(value: Option<f64>) -> String {
+    match value {
+        None => "—".to_owned(),
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
+        Some(v) if v.abs() >= 1000.0 => format!("{v:.1}"),
+        Some(v) => format!("{v:.4}"),
+    }
+}
+
+/// A p-value for a table.
+fn p_value(p: Option<f64>) -> String {
+    match p {
+        None => "—".to_owned(),
+        Some(p) if p < 0.0001 => "< .0001".to_owned(),
+        Some(p) => format!("{p:.4}"),
+    }
+}
+
+fn print_csv(header: &[&str], rows: Vec<Vec<String>>) -> anyhow::Result<()> {
+    let mut out = csv::Writer::from_writer(std::io::stdout());
+    out.write_record(header)?;
+    for row in rows {
+        out.write_record(&row)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn opt(value: Option<f64>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+#[derive(Debug, Args)]
+pub struct DescribeArgs {
+    pub file: PathBuf,
+    /// Numeric fields (canonical, imported columns or indices), separated by commas.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub fields: Vec<String>,
+    /// Also per group: a single-choice variable or a unit field (account, platform, year …).
+    #[arg(long)]
+    pub by: Option<String>,
+    /// Also the share of units below this value.
+    #[arg(long)]
+    pub below: Option<f64>,
+    /// Whose codes group the units: final or coder:NAME.
+    #[arg(long, default_value = "final")]
+    pub source: String,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+pub fn describe(args: DescribeArgs) -> anyhow::Result<()> {
+    let project = Project::open(&args.file)?;
+    let table = Table::load(&project)?;
+    let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
+    let groups = match &args.by {
+        Some(by) => Some(analysis::groups(&project, &table, by, &source)?),
+        None => None,
+    };
+    let mut rows = Vec::new();
+    for field in &args.fields {
+        rows.extend(analysis::describe(
+            &table,
+            field,
+            groups.as_ref(),
+            args.below,
+        )?);
+    }
+    match args.format {
+        OutputFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({ "descriptives": rows }))?
+        ),
+        OutputFormat::Csv => print_csv(
+            &[
+                "field",
+                "group",
+                "n",
+                "missing",
+                "mean",
+                "median",
+                "sd",
+                "min",
+                "q1",
+                "q3",
+                "max",
+                "below",
+                "below_count",
+                "below_percent",
+            ],
+            rows.iter()
+                .map(|r| {
+                    let s = &r.summary;
+                    vec![
+                        r.field.clone(),
+                        r.group.clone().unwrap_or_default(),
+                        s.n.to_string(),
+                        r.missing.to_string(),
+                        opt(s.mean),
+                        opt(s.median),
+                        opt(s.sd),
+                        opt(s.min),
+                        opt(s.q1),
+                        opt(s.q3),
+                        opt(s.max),
+                        opt(r.below.as_ref().map(|b| b.threshold)),
+                        r.below
+                            .as_ref()
+                            .map(|b| b.count.to_string())
+                            .unwrap_or_default(),
+                        opt(r.below.as_ref().map(|b| b.percent)),
+                    ]
+                })
+                .collect(),
+        )?,
+        OutputFormat::Table => {
+            println!(
+                "{:<14} {:<24} {:>6} {:>5} {:>13} {:>11} {:>13} {:>11} {:>11} {:>11} {:>13} {:>8}",
+                "field",
+                "group",
+                "n",
+                "miss",
+                "mean",
+                "median",
+                "sd",
+                "min",
+                "q1",
+                "q3",
+                "max",
+                "% below"
+            );
+            for r in &rows {
+                let s = &r.summary;
+                let group: String = r
+                    .group
+                    .clone()
+                    .unwrap_or_else(|| "(all units)".into())
+                    .chars()
+                    .take(24)
+                    .collect();
+                println!(
+                    "{:<14} {:<24} {:>6} {:>5} {:>13} {:>11} {:>13} {:>11} {:>11} {:>11} {:>13} {:>8}",
+                    r.field,
+                    group,
+                    s.n,
+                    r.missing,
+                    num(s.mean),
+                    num(s.median),
+                    num(s.sd),
+                    num(s.min),
+                    num(s.q1),
+                    num(s.q3),
+                    num(s.max),
+                    r.below
+                        .as_ref()
+                        .map_or(String::new(), |b| format!("{:.1}%", b.percent))
+                );
+            }
+            if let Some(threshold) = args.below {
+                println!("\n% below: share of the units with a value that are below {threshold}");
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = Period::Year)]
+    pub by: Period,
+    /// Split each period by the categories of a single-choice variable (or a unit field).
+    #[arg(long)]
+    pub split: Option<String>,
+    #[arg(long, default_value = "final")]
+    pub source: String,
+    /// Hours to add to times stored in UTC (e.g. 8 for China Standard Time) before taking the
+    /// day, weekday or hour.
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub utc_offset: i64,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+pub fn timeline(args: TimelineArgs) -> anyhow::Result<()> {
+    let project = Project::open(&args.file)?;
+    let table = Table::load(&project)?;
+    let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
+    let split = match &args.split {
+        Some(by) => Some(analysis::groups(&project, &table, by, &source)?),
+        None => None,
+    };
+    let result = timeline::timeline(&table, args.by, split.as_ref(), args.utc_offset);
+    match args.format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
+        OutputFormat::Csv => {
+            let mut header = vec!["period", "count"];
+            header.extend(result.categories.iter().map(String::as_str));
+            print_csv(
+                &header,
+                result
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let mut row = vec![r.period.clone(), r.count.to_string()];
+                        row.extend(r.split.iter().map(usize::to_string));
+                        row
+                    })
+                    .collect(),
+            )?;
+        }
+        OutputFormat::Table => {
+            let total: usize = result.rows.iter().map(|r| r.count).sum();
+            let widest = result
+                .rows
+                .iter()
+                .map(|r| r.count)
+                .max()
+                .unwrap_or(0)
+                .max(1);
+            for row in &result.rows {
+                let bar = "█".repeat((row.count * 40).div_ceil(widest));
+                let split = if result.categories.is_empty() {
+                    String::new()
+                } else {
+                    let parts: Vec<String> = result
+                        .categories
+                        .iter()
+                        .zip(&row.split)
+                        .filter(|(_, n)| **n > 0)
+                        .map(|(c, n)| format!("{c}: {n}"))
+                        .collect();
+                    format!("  ({})", parts.join(", "))
+                };
+                println!("{:>8} {:>6}  {bar}{split}", row.period, row.count);
+            }
+            println!(
+                "\n{total} units dated; {} without a usable date",
+                result.undated
+            );
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    pub file: PathBuf,
+    /// The numeric field to compare.
+    pub field: String,
+    /// The groups: a single-choice variable or a unit field.
+    #[arg(long)]
+    pub by: String,
+    #[arg(long, default_value = "final")]
+    pub source: String,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+pub fn compare(args: CompareArgs) -> anyhow::Result<()> {
+    let project = Project::open(&args.file)?;
+    let table = Table::load(&project)?;
+    let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
+    let groups = analysis::groups(&project, &table, &args.by, &source)?;
+    let result = analysis::compare(&table, &args.field, &groups)?;
+    match args.format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
+        OutputFormat::Csv => print_csv(
+            &[
+                "group", "n", "mean", "median", "sd", "min", "q1", "q3", "max",
+            ],
+            result
+                .groups
+                .iter()
+                .map(|g| {
+                    let s = &g.summary;
+                    vec![
+                        g.group.clone(),
+                        s.n.to_string(),
+                        opt(s.mean),
+                        opt(s.median),
+                        opt(s.sd),
+                        opt(s.min),
+                        opt(s.q1),
+                        opt(s.q3),
+                        opt(s.max),
+                    ]
+                })
+                .collect(),
+        )?,
+        OutputFormat::Table => {
+            println!(
+                "{} by {} ({} units left out: no value or no group)\n",
+                result.field, result.by, result.excluded
+            );
+            println!(
+                "{:<28} {:>6} {:>13} {:>11} {:>13}",
+                "group", "n", "mean", "median", "sd"
+            );
+            for g in &result.groups {
+                let s = &g.summary;
+                println!(
+                    "{:<28} {:>6} {:>13} {:>11} {:>13}",
+                    g.group,
+                    s.n,
+                    num(s.mean),
+                    num(s.median),
+                    num(s.sd)
+                );
+            }
+            println!();
+            if let Some(kw) = &result.kruskal_wallis {
+                println!(
+                    "Kruskal–Wallis H = {:.4}, df = {}, p = {}",
+                    kw.h,
+                    kw.df,
+                    p_value(Some(kw.p))
+                );
+            }
+            if let Some(mw) = &result.mann_whitney {
+                println!(
+                    "Mann–Whitney U = {}, z = {:.4}, p = {} (two-tailed)",
+                    mw.u,
+                    mw.z,
+                    p_value(Some(mw.p))
+                );
+            }
+            if let Some(a) = &result.anova {
+                println!(
+                    "one-way ANOVA F({}, {}) = {:.4}, p = {}",
+                    a.df_between,
+                    a.df_within,
+                    a.f,
+                    p_value(Some(a.p))
+                );
+            }
+            for note in &result.notes {
+                println!("note: {note}");
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct CorrelateArgs {
+    pub file: PathBuf,
+    /// Two numeric fields or more (a matrix of every pair).
+    #[arg(required = true, num_args = 2..)]
+    pub fields: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Method::Pearson)]
+    pub method: Method,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+pub fn correlate(args: CorrelateArgs) -> anyhow::Result<()> {
+    let project = Project::open(&args.file)?;
+    let table = Table::load(&project)?;
+    let pairs = analysis::correlate(&table, &args.fields, args.method)?;
+    match args.format {
+        OutputFormat::Json if pairs.len() == 1 => {
+            let c = &pairs[0].correlation;
+            let mut value =
+                json!({"method": args.method, "n": c.n, "r": c.r, "p": c.p, "ci95": c.ci95});
+            if !c.notes.is_empty() {
+                value["notes"] = json!(c.notes);
+            }
+            println!("{}", serde_json::to_string_pretty(&value)?);
+        }
+        OutputFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"method": args.method, "fields": args.fields, "pairs": pairs})
+            )?
+        ),
+        OutputFormat::Csv => print_csv(
+            &[
+                "x",
+                "y",
+                "method",
+                "n",
+                "r",
+                "p",
+                "ci95_low",
+                "ci95_high",
+                "excluded",
+            ],
+            pairs
+                .iter()
+                .map(|p| {
+                    let c = &p.correlation;
+                    vec![
+                        p.x.clone(),
+                        p.y.clone(),
+                        format!("{:?}", p.method).to_lowercase(),
+                        c.n.to_string(),
+                        opt(c.r),
+                        opt(c.p),
+                        opt(c.ci95.map(|ci| ci[0])),
+                        opt(c.ci95.map(|ci| ci[1])),
+                        p.excluded.to_string(),
+                    ]
+                })
+                .collect(),
+        )?,
+        OutputFormat::Table => {
+            let name = if args.method == Method::Pearson {
+                "Pearson r"
+            } else {
+                "Spearman ρ"
+            };
+            println!(
+                "{:<16} {:<16} {:>6} {:>10} {:>10} {:>22}",
+                "x", "y", "n", name, "p", "95% CI"
+            );
+            for p in &pairs {
+                let c = &p.correlation;
+                let ci = c
+                    .ci95
+                    .map_or("—".to_owned(), |[lo, hi]| format!("[{lo:.4}, {hi:.4}]"));
+                println!(
+                    "{:<16} {:<16} {:>6} {:>10} {:>10} {:>22}",
+                    p.x,
+                    p.y,
+                    c.n,
+                    num(c.r),
+                    p_value(c.p),
+                    ci
+                );
+                for note in &c.notes {
+                    println!("  note: {note}");
+                }
+                if p.excluded > 0 {
+                    println!("  {} unit(s) without both values left out", p.excluded);
+                }
+            }
+            println!("\np: two-tailed, t distribution with n − 2 df; CI: Fisher's z");
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    pub file: PathBuf,
+    /// The index's name, used as a field from then on.
+    #[arg(long)]
+    pub name: String,
+    /// field=weight pairs: "gdp=0.35,likes=0.25,comments=0.2,shares=0.2".
+    #[arg(long, required_unless_present = "remove")]
+    pub weights: Option<String>,
+    #[arg(long, value_enum, default_value_t = Standardize::Minmax)]
+    pub standardize: Standardize,
+    /// Divide the weights by their sum instead of requiring them to sum to 1.
+    #[arg(long)]
+    pub normalize: bool,
+    /// Remove the index's definition.
+    #[arg(long, conflicts_with = "weights")]
+    pub remove: bool,
+}
+
+pub fn index(args: IndexArgs) -> anyhow::Result<()> {
+    let mut project = Project::open(&args.file)?;
+    if args.remove {
+        project.remove_derived_field(args.name.trim(), &crate::actor())?;
+        println!("index '{}' removed", args.name.trim());
+        return Ok(());
+    }
+    let table = Table::load(&project)?;
+    let definition = IndexDefinition::parse(
+        &args.name,
+        args.weights.as_deref().unwrap_or_default(),
+        args.standardize,
+        args.normalize,
+        &table,
+    )?;
+    let computed = definition.compute(&table)?;
+    analysis::index::save(&mut project, &definition, &crate::actor())?;
+    let valid: Vec<f64> = computed.values.iter().flatten().copied().collect();
+    let s = crate::stats::numeric::summary(&valid);
+    println!("index '{}' = {}", definition.name, definition.formula());
+    println!(
+        "{} units with a value (min {}, mean {}, max {}); {} without every field",
+        s.n,
+        num(s.min),
+        num(s.mean),
+        num(s.max),
+        computed.excluded
+    );
+    println!(
+        "use it as a field: codingdesk describe FILE --fields {}",
+        definition.name
+    );
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    pub file: PathBuf,
+    pub field: String,
+    /// Lowest first.
+    #[arg(long)]
+    pub ascending: bool,
+    /// Only the first N ranks (ties at the cut are kept).
+    #[arg(long)]
+    pub top: Option<usize>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+pub fn rank(args: RankArgs) -> anyhow::Result<()> {
+    let project = Project::open(&args.file)?;
+    let table = Table::load(&project)?;
+    let (mut ranked, missing) = analysis::rank(&table, &args.field, args.ascending)?;
+    if let Some(top) = args.top {
+        ranked.retain(|r| r.rank <= top);
+    }
+    match args.format {
+        OutputFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"field": args.field, "missing": missing, "units": ranked})
+            )?
+        ),
+        OutputFormat::Csv => print_csv(
+            &["rank", "unit_id", "account", "value"],
+            ranked
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.rank.to_string(),
+                        r.unit.clone(),
+                        r.account.clone().unwrap_or_default(),
+                        r.value.to_string(),
+                    ]
+                })
+                .collect(),
+        )?,
+        OutputFormat::Table => {
+            println!(
+                "{:>5}  {:<22} {:<24} {:>16}",
+                "rank", "unit", "account", args.field
+            );
+            for r in &ranked {
+                println!(
+                    "{:>5}  {:<22} {:<24} {:>16}",
+                    r.rank,
+                    r.unit,
+                    r.account.clone().unwrap_or_default(),
+                    num(Some(r.value))
+                );
+            }
+            if missing > 0 {
+                println!("\n{missing} unit(s) without a value are not ranked");
+            }
+        }
+    }
+    Ok(())
+}
