@@ -6,6 +6,7 @@
 pub mod agreement;
 pub mod analysis;
 pub mod assign;
+pub mod charts;
 pub mod cli;
 pub mod codebook;
 pub mod desk;

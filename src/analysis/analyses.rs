@@ -196,9 +196,29 @@ pub fn correlate(table: &Table, fields: &[String], method: Method) -> Result<Vec
         .iter()
         .map(|f| table.values(f))
         .collect::<Result<_>>()?;
+    // A column without missing values has the same ranks in every pair: rank it once.
+    let complete_ranks: Vec<Option<Vec<f64>>> = columns
+        .iter()
+        .map(|column| {
+            (method == Method::Spearman && column.iter().all(Option::is_some)).then(|| {
+                let values: Vec<f64> = column.iter().flatten().copied().collect();
+                numeric::average_ranks(&values)
+            })
+        })
+        .collect();
     let mut pairs = Vec::new();
     for i in 0..fields.len() {
         for j in i + 1..fields.len() {
+            if let (Some(x), Some(y)) = (&complete_ranks[i], &complete_ranks[j]) {
+                pairs.push(CorrelationPair {
+                    method,
+                    x: fields[i].clone(),
+                    y: fields[j].clone(),
+                    excluded: 0,
+                    correlation: numeric::pearson(x, y),
+                });
+                continue;
+            }
             let (mut x, mut y) = (Vec::new(), Vec::new());
             for (a, b) in columns[i].iter().zip(&columns[j]) {
                 if let (Some(a), Some(b)) = (a, b) {
@@ -214,7 +234,7 @@ pub fn correlate(table: &Table, fields: &[String], method: Method) -> Result<Vec
                 method,
                 x: fields[i].clone(),
                 y: fields[j].clone(),
-                excluded: table.units.len() - x.len(),
+                excluded: table.len() - x.len(),
                 correlation,
             });
         }
@@ -250,17 +270,17 @@ pub fn rank(table: &Table, field: &str, ascending: bool) -> Result<(Vec<RankedUn
         }
     });
     let missing = values.len() - valued.len();
+    let accounts = table.text("account");
     let mut ranked: Vec<RankedUnit> = Vec::with_capacity(valued.len());
     for (position, (index, value)) in valued.iter().enumerate() {
         let rank = match ranked.last() {
             Some(last) if last.value == *value => last.rank,
             _ => position + 1,
         };
-        let unit = &table.units[*index];
         ranked.push(RankedUnit {
             rank,
-            unit: unit.uid.clone(),
-            account: unit.account.clone(),
+            unit: table.uids[*index].clone(),
+            account: accounts.and_then(|a| a[*index].clone()),
             value: *value,
         });
     }

@@ -144,10 +144,15 @@ impl IndexDefinition {
 
     /// The index of every unit.
     pub fn compute(&self, table: &Table) -> Result<Computed> {
-        let n = table.units.len();
+        let n = table.len();
         let mut sums: Vec<Option<f64>> = vec![Some(0.0); n];
         for (field, weight) in &self.weights {
-            let values: Vec<Option<f64>> = table.units.iter().map(|u| u.number(field)).collect();
+            let values: Vec<Option<f64>> = table.raw(field).cloned().ok_or_else(|| {
+                AnalysisError::Invalid(format!(
+                    "index '{}' uses '{field}', which no unit has any more",
+                    self.name
+                ))
+            })?;
             let valid: Vec<f64> = values.iter().flatten().copied().collect();
             let scale: Box<dyn Fn(f64) -> f64> = match self.standardize {
                 Standardize::None => Box::new(|x| x),

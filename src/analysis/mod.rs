@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use thiserror::Error;
 
-use crate::model::{Answer, ExtraValue, Kind, Unit, UnitField};
+use crate::model::{Answer, Kind};
 use crate::results::{self, Source};
 use crate::store::{Project, StoreError};
 
@@ -39,76 +39,139 @@ pub enum AnalysisError {
 
 pub type Result<T, E = AnalysisError> = std::result::Result<T, E>;
 
-const NUMERIC: [UnitField; 6] = [
-    UnitField::DurationS,
-    UnitField::Plays,
-    UnitField::Likes,
-    UnitField::Comments,
-    UnitField::Shares,
-    UnitField::Favorites,
-];
-
-/// A study's units with their numeric fields, composite indices included.
+/// The units' fields an analysis reads, column by column in study order, composite indices
+/// included. Only the columns asked for are read: that keeps analyses of 100,000 units fast.
 pub struct Table {
-    pub units: Vec<Unit>,
+    /// Unit ids in study order (empty when the analysis did not ask for them).
+    pub uids: Vec<String>,
+    rows: usize,
     pub indices: Vec<IndexDefinition>,
-    /// Computed values of each index, per unit in study order.
-    index_values: BTreeMap<String, Vec<Option<f64>>>,
+    numeric: BTreeMap<String, Vec<Option<f64>>>,
+    text: BTreeMap<String, Vec<Option<String>>>,
+    /// The study's numeric fields (indices not included), when every one was read.
+    available: Vec<String>,
 }
 
+/// The text fields the window groups by.
+const USUAL_TEXT: [&str; 3] = ["account", "platform", "published_at"];
+
 impl Table {
+    /// Every numeric field and index, and the usual text fields (account, platform,
+    /// published_at): what the window's Analysis tab offers.
     pub fn load(project: &Project) -> Result<Table> {
-        let units = project.units()?;
+        Self::load_with(project, true, None, &USUAL_TEXT)
+    }
+
+    /// The numeric fields named (every one with `None`), indices computed from their fields,
+    /// the text fields named, and with `ids` the unit ids (for ranking, and for grouping by a
+    /// coded variable). A numeric name that is neither a field nor an index is an error listing
+    /// the available ones.
+    pub fn load_with(
+        project: &Project,
+        ids: bool,
+        numeric: Option<&[String]>,
+        text: &[&str],
+    ) -> Result<Table> {
         let indices = index::stored(project)?;
+        let mut available = Vec::new();
+        let wanted: Vec<String> = match numeric {
+            None => {
+                available = project.numeric_field_names()?;
+                available.clone()
+            }
+            Some(names) => {
+                let mut wanted: Vec<String> = Vec::new();
+                for name in names {
+                    let fields = match indices.iter().find(|d| &d.name == name) {
+                        Some(definition) => {
+                            definition.weights.iter().map(|(f, _)| f.clone()).collect()
+                        }
+                        None => vec![name.clone()],
+                    };
+                    for field in fields {
+                        if wanted.contains(&field) {
+                            continue;
+                        }
+                        if !project.has_numeric_field(&field)? {
+                            let mut available = project.numeric_field_names()?;
+                            available.extend(indices.iter().map(|d| d.name.clone()));
+                            return Err(AnalysisError::UnknownField {
+                                name: field,
+                                available: available.join(", "),
+                            });
+                        }
+                        wanted.push(field);
+                    }
+                }
+                wanted
+            }
+        };
+        let text: Vec<String> = text.iter().map(|t| (*t).to_owned()).collect();
+        let columns = project.unit_columns(ids, &wanted, &text)?;
         let mut table = Table {
-            units,
+            uids: columns.uids,
+            rows: columns.rows,
             indices: Vec::new(),
-            index_values: BTreeMap::new(),
+            numeric: wanted.into_iter().zip(columns.numeric).collect(),
+            text: text
+                .into_iter()
+                .zip(columns.text)
+                .filter(|(_, values)| values.iter().any(Option::is_some))
+                .collect(),
+            available,
         };
         for definition in indices {
-            let values = definition.compute(&table)?.values;
-            table.index_values.insert(definition.name.clone(), values);
-            table.indices.push(definition);
+            if numeric.is_none_or(|names| names.contains(&definition.name)) {
+                let values = definition.compute(&table)?.values;
+                table.numeric.insert(definition.name.clone(), values);
+                table.indices.push(definition);
+            }
         }
         Ok(table)
     }
 
-    /// The numeric fields with at least one value, canonical ones first.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The numeric fields with at least one value, canonical ones first, then indices.
     pub fn numeric_fields(&self) -> Vec<String> {
-        let mut fields: Vec<String> = NUMERIC
-            .iter()
-            .map(|f| f.name().to_owned())
-            .filter(|name| self.units.iter().any(|u| u.number(name).is_some()))
-            .collect();
-        let extra: BTreeSet<&String> = self
-            .units
-            .iter()
-            .flat_map(|u| u.extra.iter())
-            .filter(|(_, v)| matches!(v, ExtraValue::Number(_)))
-            .map(|(k, _)| k)
-            .collect();
-        fields.extend(extra.into_iter().cloned());
-        fields.extend(self.index_values.keys().cloned());
+        let mut fields = if self.available.is_empty() {
+            self.numeric
+                .keys()
+                .filter(|k| !self.indices.iter().any(|d| &d.name == *k))
+                .cloned()
+                .collect()
+        } else {
+            self.available.clone()
+        };
+        fields.extend(self.indices.iter().map(|d| d.name.clone()));
         fields
     }
 
-    /// A numeric field's value for every unit, in study order.
+    /// A numeric field's (or index's) value for every unit, in study order.
     pub fn values(&self, field: &str) -> Result<Vec<Option<f64>>> {
-        if let Some(values) = self.index_values.get(field) {
-            return Ok(values.clone());
-        }
-        let known = NUMERIC.iter().any(|f| f.name() == field)
-            || self
-                .units
-                .iter()
-                .any(|u| matches!(u.extra.get(field), Some(ExtraValue::Number(_))));
-        if !known {
-            return Err(AnalysisError::UnknownField {
+        self.numeric
+            .get(field)
+            .cloned()
+            .ok_or_else(|| AnalysisError::UnknownField {
                 name: field.to_owned(),
                 available: self.numeric_fields().join(", "),
-            });
-        }
-        Ok(self.units.iter().map(|u| u.number(field)).collect())
+            })
+    }
+
+    /// A field's own values (not an index), if it was read.
+    fn raw(&self, field: &str) -> Option<&Vec<Option<f64>>> {
+        self.numeric.get(field)
+    }
+
+    /// A text field's values, if it was read and any unit has one.
+    pub fn text(&self, field: &str) -> Option<&[Option<String>]> {
+        self.text.get(field).map(Vec::as_slice)
     }
 }
 
@@ -125,24 +188,46 @@ pub struct Groups {
 /// year of `published_at`).
 pub fn groups(project: &Project, table: &Table, by: &str, source: &Source) -> Result<Groups> {
     let codebook = project.codebook()?;
+    let dataset = if codebook.variable(by).is_some() {
+        results::dataset(project, source)?
+    } else {
+        results::Dataset {
+            values: Default::default(),
+            unresolved: Vec::new(),
+        }
+    };
+    groups_of(&codebook, &dataset, table, by)
+}
+
+/// Groups the units by a single-choice variable's values in `dataset`, or by a unit field.
+pub fn groups_of(
+    codebook: &crate::model::Codebook,
+    dataset: &results::Dataset,
+    table: &Table,
+    by: &str,
+) -> Result<Groups> {
     if let Some(variable) = codebook.variable(by) {
+        if table.uids.len() != table.len() {
+            return Err(AnalysisError::Invalid(format!(
+                "grouping by the variable '{by}' needs the unit ids: load the table with them"
+            )));
+        }
         if variable.kind != Kind::Single {
             return Err(AnalysisError::Invalid(format!(
                 "'{by}' is a {} variable: only single-choice variables group units (a unit would be in several groups)",
                 variable.kind
             )));
         }
-        let dataset = results::dataset(project, source)?;
         let label = |code: i64| {
             variable
                 .value(code)
                 .map_or(code.to_string(), |v| format!("{} {}", v.code, v.label))
         };
         let labels = table
-            .units
+            .uids
             .iter()
             .map(
-                |u| match dataset.values.get(&(u.uid.clone(), by.to_owned())) {
+                |uid| match dataset.values.get(&(uid.clone(), by.to_owned())) {
                     Some(Answer::Code(code)) => Some(label(*code)),
                     _ => None,
                 },
@@ -155,12 +240,18 @@ pub fn groups(project: &Project, table: &Table, by: &str, source: &Source) -> Re
             order,
         });
     }
-    let field = if by == "year" { "published_at" } else { by };
-    let labels: Vec<Option<String>> = table
-        .units
-        .iter()
-        .map(|u| crate::assign::field_text(u, field))
-        .collect();
+    let labels: Vec<Option<String>> = match by {
+        "year" => table
+            .text("published_at")
+            .map(|dates| {
+                dates
+                    .iter()
+                    .map(|d| d.as_ref().map(|d| d.chars().take(4).collect()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        field => table.text(field).map(<[_]>::to_vec).unwrap_or_default(),
+    };
     if labels.iter().all(Option::is_none) {
         let variables: Vec<&str> = codebook
             .variables

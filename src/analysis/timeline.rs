@@ -63,10 +63,10 @@ pub fn timeline(table: &Table, by: Period, split: Option<&Groups>, offset_hours:
     let categories: Vec<String> = split.map(|g| g.order.clone()).unwrap_or_default();
     let mut counts: BTreeMap<i64, (usize, Vec<usize>)> = BTreeMap::new();
     let mut undated = 0;
-    for (index, unit) in table.units.iter().enumerate() {
-        let at = unit
-            .published_at
-            .as_deref()
+    let dates = table.text("published_at");
+    for index in 0..table.len() {
+        let at = dates
+            .and_then(|d| d[index].as_deref())
             .and_then(|t| moment(t, offset_hours));
         let key = match (at, by) {
             (Some((at, _)), Period::Year) => i64::from(at.year()),

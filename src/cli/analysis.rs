@@ -12,6 +12,15 @@ use crate::analysis::{self, IndexDefinition, Standardize, Table, analyses::Metho
 use crate::results::Source;
 use crate::store::Project;
 
+/// The text column a grouping by `by` reads (none for a coded variable: it reads codes).
+fn text_for(by: Option<&str>) -> Vec<&str> {
+    match by {
+        Some("year") => vec!["published_at"],
+        Some(field) => vec![field],
+        None => Vec::new(),
+    }
+}
+
 /// A number for a table: thousands shown whole, small numbers to 4 significant places.
 fn num(value: Option<f64>) -> String {
     match value {
@@ -66,7 +75,12 @@ pub struct DescribeArgs {
 
 pub fn describe(args: DescribeArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
-    let table = Table::load(&project)?;
+    let table = Table::load_with(
+        &project,
+        args.by.is_some(),
+        Some(&args.fields),
+        &text_for(args.by.as_deref()),
+    )?;
     let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
     let groups = match &args.by {
         Some(by) => Some(analysis::groups(&project, &table, by, &source)?),
@@ -199,7 +213,9 @@ pub struct TimelineArgs {
 
 pub fn timeline(args: TimelineArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
-    let table = Table::load(&project)?;
+    let mut text = text_for(args.split.as_deref());
+    text.push("published_at");
+    let table = Table::load_with(&project, args.split.is_some(), Some(&[]), &text)?;
     let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
     let split = match &args.split {
         Some(by) => Some(analysis::groups(&project, &table, by, &source)?),
@@ -274,7 +290,12 @@ pub struct CompareArgs {
 
 pub fn compare(args: CompareArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
-    let table = Table::load(&project)?;
+    let table = Table::load_with(
+        &project,
+        true,
+        Some(std::slice::from_ref(&args.field)),
+        &text_for(Some(&args.by)),
+    )?;
     let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
     let groups = analysis::groups(&project, &table, &args.by, &source)?;
     let result = analysis::compare(&table, &args.field, &groups)?;
@@ -371,7 +392,7 @@ pub struct CorrelateArgs {
 
 pub fn correlate(args: CorrelateArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
-    let table = Table::load(&project)?;
+    let table = Table::load_with(&project, false, Some(&args.fields), &[])?;
     let pairs = analysis::correlate(&table, &args.fields, args.method)?;
     match args.format {
         OutputFormat::Json if pairs.len() == 1 => {
@@ -526,7 +547,12 @@ pub struct RankArgs {
 
 pub fn rank(args: RankArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
-    let table = Table::load(&project)?;
+    let table = Table::load_with(
+        &project,
+        true,
+        Some(std::slice::from_ref(&args.field)),
+        &["account"],
+    )?;
     let (mut ranked, missing) = analysis::rank(&table, &args.field, args.ascending)?;
     if let Some(top) = args.top {
         ranked.retain(|r| r.rank <= top);

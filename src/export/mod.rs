@@ -235,10 +235,16 @@ fn wide(project: &Project, dataset: &Dataset, coders: &[String]) -> Result<Wide,
         .collect::<Result<_, _>>()?;
     let mut columns = columns(&codebook, coders);
     // Composite indices go last: derived fields, exported like any other.
-    let table = crate::analysis::Table::load(project).map_err(|e| match e {
-        crate::analysis::AnalysisError::Store(e) => ExportError::Store(e),
-        other => ExportError::Store(StoreError::Invalid(other.to_string())),
-    })?;
+    let index_names: Vec<String> = crate::analysis::index::stored(project)
+        .map_err(|e| ExportError::Store(StoreError::Invalid(e.to_string())))?
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    let table = crate::analysis::Table::load_with(project, false, Some(&index_names), &[])
+        .map_err(|e| match e {
+            crate::analysis::AnalysisError::Store(e) => ExportError::Store(e),
+            other => ExportError::Store(StoreError::Invalid(other.to_string())),
+        })?;
     for definition in &table.indices {
         columns.push(Column {
             name: definition.name.clone(),
@@ -254,7 +260,7 @@ fn wide(project: &Project, dataset: &Dataset, coders: &[String]) -> Result<Wide,
         .chain(columns.iter().map(|c| c.name.clone()))
         .collect();
     let mut rows = Vec::new();
-    for (index, unit) in table.units.iter().enumerate() {
+    for (index, unit) in project.units()?.iter().enumerate() {
         let mut row = unit_cells(unit);
         for column in &columns {
             if let Some(values) = &column.values {

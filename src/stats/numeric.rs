@@ -35,7 +35,7 @@ pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
 
 pub fn summary(values: &[f64]) -> Summary {
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp);
     let n = sorted.len();
     let mean = (n > 0).then(|| sorted.iter().sum::<f64>() / n as f64);
     let sd = mean
@@ -56,7 +56,7 @@ pub fn summary(values: &[f64]) -> Summary {
 /// Ranks 1..n with ties given their average rank (as Spearman and rank tests need).
 pub fn average_ranks(values: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    order.sort_unstable_by(|&a, &b| values[a].total_cmp(&values[b]));
     let mut ranks = vec![0.0; values.len()];
     let mut i = 0;
     while i < order.len() {

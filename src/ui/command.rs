@@ -68,6 +68,18 @@ pub enum Command {
     },
     SetBootstrap(crate::stats::Bootstrap),
     Export(crate::export::Request),
+    SaveIndex {
+        name: String,
+        weights: String,
+        standardize: crate::analysis::Standardize,
+        normalize: bool,
+    },
+    RemoveIndex(String),
+    /// Writes a chart (as SVG text) to a file.
+    SaveChart {
+        svg: String,
+        path: PathBuf,
+    },
     ChooseExportPath(crate::export::Format),
     // Outside the window.
     OpenUrl(String),

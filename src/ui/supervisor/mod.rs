@@ -4,6 +4,7 @@
 //! [`SupervisorState::apply`] runs them and reads a new snapshot.
 
 mod adjudicate;
+mod analysis;
 mod assignments;
 mod codebook;
 mod export;
@@ -15,7 +16,7 @@ use std::path::Path;
 use super::Command;
 use super::images::ImageLoader;
 use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement};
-use crate::model::{Codebook, Unit};
+use crate::model::Codebook;
 use crate::results::{Dataset, Disagreement};
 use crate::stats::Bootstrap;
 use crate::store::{CodebookUsage, Project, StudyStatus};
@@ -27,16 +28,18 @@ pub enum Tab {
     Reliability,
     Adjudication,
     Results,
+    Analysis,
     Export,
 }
 
 impl Tab {
-    const ALL: [Tab; 6] = [
+    const ALL: [Tab; 7] = [
         Tab::Codebook,
         Tab::Assignments,
         Tab::Reliability,
         Tab::Adjudication,
         Tab::Results,
+        Tab::Analysis,
         Tab::Export,
     ];
 
@@ -47,6 +50,7 @@ impl Tab {
             Tab::Reliability => "Reliability",
             Tab::Adjudication => "Adjudication",
             Tab::Results => "Results",
+            Tab::Analysis => "Analysis",
             Tab::Export => "Export",
         }
     }
@@ -60,7 +64,9 @@ pub struct Snapshot {
     pub usage: CodebookUsage,
     pub status: StudyStatus,
     pub coders: Vec<String>,
-    pub units: Vec<Unit>,
+    pub units: Vec<crate::model::Unit>,
+    /// The units' numeric fields and composite indices, column by column.
+    pub table: crate::analysis::Table,
     pub primary: Option<String>,
     /// Every coder's codes (the supervisor may look at any single coder's results).
     pub codings: Vec<crate::store::CodingRecord>,
@@ -98,6 +104,7 @@ impl Snapshot {
             status: project.status().map_err(text)?,
             coders: project.coders().map_err(text)?,
             units: project.units().map_err(text)?,
+            table: crate::analysis::Table::load(project).map_err(|e| e.to_string())?,
             primary: project.primary_coder().map_err(text)?,
             codings: project.all_codings().map_err(text)?,
             disagreements: crate::results::disagreements(project, &[]).map_err(text)?,
@@ -244,6 +251,42 @@ impl SupervisorState {
                     crate::export::write(&self.project, &request).map_err(|e| e.to_string())?;
                 Some(written.summary().replace('\n', "; "))
             }
+            Command::SaveIndex {
+                name,
+                weights,
+                standardize,
+                normalize,
+            } => {
+                let definition = crate::analysis::IndexDefinition::parse(
+                    &name,
+                    &weights,
+                    standardize,
+                    normalize,
+                    &self.snapshot.table,
+                )
+                .and_then(|d| d.compute(&self.snapshot.table).map(|_| d))
+                .map_err(|e| e.to_string())?;
+                crate::analysis::index::save(&mut self.project, &definition, &actor)
+                    .map_err(|e| e.to_string())?;
+                self.refresh()?;
+                Some(format!(
+                    "Index '{}' saved: {}",
+                    definition.name,
+                    definition.formula()
+                ))
+            }
+            Command::RemoveIndex(name) => {
+                self.project
+                    .remove_derived_field(&name, &actor)
+                    .map_err(text)?;
+                self.refresh()?;
+                Some(format!("Index '{name}' removed."))
+            }
+            Command::SaveChart { svg, path } => {
+                std::fs::write(&path, svg)
+                    .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
+                Some(format!("Chart saved as {}", path.display()))
+            }
             _ => None,
         };
         Ok(message)
@@ -257,6 +300,7 @@ pub struct SupervisorView {
     reliability: reliability::ReliabilityView,
     adjudication: adjudicate::AdjudicationView,
     results: results::ResultsView,
+    analysis: analysis::AnalysisView,
     pub export: export::ExportView,
 }
 
@@ -269,6 +313,7 @@ impl SupervisorView {
             reliability: reliability::ReliabilityView::default(),
             adjudication: adjudicate::AdjudicationView::default(),
             results: results::ResultsView::default(),
+            analysis: analysis::AnalysisView::default(),
             export: export::ExportView::default(),
         }
     }
@@ -306,6 +351,7 @@ impl SupervisorView {
             Tab::Reliability => self.reliability.show(ui, snapshot),
             Tab::Adjudication => self.adjudication.show(ui, snapshot, base, images),
             Tab::Results => self.results.show(ui, snapshot),
+            Tab::Analysis => self.analysis.show(ui, snapshot),
             Tab::Export => self.export.show(ui, snapshot),
         }
     }

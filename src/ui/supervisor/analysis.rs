@@ -1,0 +1,614 @@
+//! The Analysis tab: descriptives with histogram and box plot, timeline, group comparison with
+//! box plots, correlation with scatter plot, composite indices. Everything is computed from the
+//! snapshot's table (units, numeric fields, indices) with the same functions as the CLI; every
+//! chart is a [`Chart`] that egui_plot draws and "Save chart" writes as SVG.
+
+use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, Plot, Points};
+
+use super::{Snapshot, combo};
+use crate::analysis::analyses::Method;
+use crate::analysis::timeline::{self, Period};
+use crate::analysis::{self, Groups, Standardize};
+use crate::charts::{self, BoxStats, Chart};
+use crate::model::Kind;
+use crate::ui::Command;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Describe,
+    Timeline,
+    Compare,
+    Correlate,
+    Index,
+}
+
+pub struct AnalysisView {
+    mode: Mode,
+    field: Option<String>,
+    second: Option<String>,
+    by: Option<String>,
+    below: String,
+    log10: bool,
+    period: Period,
+    method: Method,
+    index_name: String,
+    weights: String,
+    standardize: Standardize,
+    normalize: bool,
+    chart_path: String,
+}
+
+impl Default for AnalysisView {
+    fn default() -> Self {
+        AnalysisView {
+            mode: Mode::Describe,
+            field: None,
+            second: None,
+            by: None,
+            below: String::new(),
+            log10: false,
+            period: Period::Year,
+            method: Method::Pearson,
+            index_name: String::new(),
+            weights: String::new(),
+            standardize: Standardize::Minmax,
+            normalize: false,
+            chart_path: String::new(),
+        }
+    }
+}
+
+/// Values per group, for box plots.
+fn grouped_values(values: &[Option<f64>], groups: &Groups) -> Vec<(String, Vec<f64>)> {
+    groups
+        .order
+        .iter()
+        .map(|g| {
+            let members = values
+                .iter()
+                .zip(&groups.labels)
+                .filter(|(_, l)| l.as_ref() == Some(g))
+                .filter_map(|(v, _)| *v)
+                .collect();
+            (g.clone(), members)
+        })
+        .filter(|(_, v): &(String, Vec<f64>)| !v.is_empty())
+        .collect()
+}
+
+impl AnalysisView {
+    fn pick_field(ui: &mut egui::Ui, name: &str, slot: &mut Option<String>, fields: &[String]) {
+        if slot.as_ref().is_none_or(|f| !fields.contains(f)) {
+            *slot = fields.first().cloned();
+        }
+        let shown = slot.clone().unwrap_or_else(|| "choose…".into());
+        combo(ui, name, name, shown, |ui| {
+            for field in fields {
+                ui.selectable_value(slot, Some(field.clone()), field);
+            }
+        });
+    }
+
+    fn pick_group(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, optional: bool) {
+        let mut choices: Vec<(String, String)> = snapshot
+            .codebook
+            .variables
+            .iter()
+            .filter(|v| v.kind == Kind::Single)
+            .map(|v| (v.key.clone(), v.label.clone()))
+            .collect();
+        for field in ["account", "platform", "year"] {
+            choices.push((field.to_owned(), format!("unit field: {field}")));
+        }
+        if !optional && self.by.is_none() {
+            self.by = choices.first().map(|(k, _)| k.clone());
+        }
+        let shown = self
+            .by
+            .as_ref()
+            .and_then(|b| choices.iter().find(|(k, _)| k == b))
+            .map_or("(no groups)".to_owned(), |(_, l)| l.clone());
+        combo(ui, "Group by", "Group by", shown, |ui| {
+            if optional {
+                ui.selectable_value(&mut self.by, None, "(no groups)");
+            }
+            for (key, label) in &choices {
+                ui.selectable_value(&mut self.by, Some(key.clone()), label);
+            }
+        });
+    }
+
+    fn groups(&self, snapshot: &Snapshot) -> Option<Result<Groups, String>> {
+        let by = self.by.as_deref()?;
+        Some(
+            analysis::groups_of(
+                &snapshot.codebook,
+                &snapshot.final_dataset,
+                &snapshot.table,
+                by,
+            )
+            .map_err(|e| e.to_string()),
+        )
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Vec<Command> {
+        let mut commands = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (mode, label) in [
+                    (Mode::Describe, "Descriptives"),
+                    (Mode::Timeline, "Timeline"),
+                    (Mode::Compare, "Compare groups"),
+                    (Mode::Correlate, "Correlation"),
+                    (Mode::Index, "Composite index"),
+                ] {
+                    if ui.selectable_label(self.mode == mode, label).clicked() {
+                        self.mode = mode;
+                    }
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let chart = match self.mode {
+                    Mode::Describe => self.describe(ui, snapshot),
+                    Mode::Timeline => self.timeline(ui, snapshot),
+                    Mode::Compare => self.compare(ui, snapshot),
+                    Mode::Correlate => self.correlate(ui, snapshot),
+                    Mode::Index => {
+                        self.index(ui, snapshot, &mut commands);
+                        None
+                    }
+                };
+                if let Some(chart) = chart {
+                    draw(ui, &chart);
+                    self.save_row(ui, snapshot, chart, &mut commands);
+                }
+            });
+        });
+        commands
+    }
+
+    fn save_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        snapshot: &Snapshot,
+        chart: Chart,
+        commands: &mut Vec<Command>,
+    ) {
+        if self.chart_path.is_empty() {
+            self.chart_path = snapshot.folder.join("chart.svg").display().to_string();
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Save chart to:");
+            ui.add(egui::TextEdit::singleline(&mut self.chart_path).desired_width(360.0))
+                .labelled_by(label.id);
+            if ui.button("Save chart as SVG").clicked() {
+                commands.push(Command::SaveChart {
+                    svg: chart.svg(),
+                    path: self.chart_path.trim().into(),
+                });
+            }
+        });
+    }
+
+    fn describe(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Chart> {
+        let fields = snapshot.table.numeric_fields();
+        ui.horizontal(|ui| {
+            ui.label("Field:");
+            Self::pick_field(ui, "Field", &mut self.field, &fields);
+            self.pick_group(ui, snapshot, true);
+            let label = ui.label("Share below:");
+            ui.add(egui::TextEdit::singleline(&mut self.below).desired_width(70.0))
+                .labelled_by(label.id);
+            ui.checkbox(&mut self.log10, "log scale");
+        });
+        let field = self.field.clone()?;
+        let below = self.below.trim().parse::<f64>().ok();
+        let groups = match self.groups(snapshot) {
+            Some(Err(message)) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+                return None;
+            }
+            Some(Ok(groups)) => Some(groups),
+            None => None,
+        };
+        let rows = match analysis::describe(&snapshot.table, &field, groups.as_ref(), below) {
+            Ok(rows) => rows,
+            Err(error) => {
+                ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+                return None;
+            }
+        };
+        egui::Grid::new("descriptives")
+            .striped(true)
+            .show(ui, |ui| {
+                for header in [
+                    "Group", "n", "Missing", "Mean", "Median", "SD", "Min", "Q1", "Q3", "Max",
+                    "% below",
+                ] {
+                    ui.strong(header);
+                }
+                ui.end_row();
+                for row in &rows {
+                    let s = &row.summary;
+                    ui.label(row.group.clone().unwrap_or_else(|| "(all units)".into()));
+                    ui.label(s.n.to_string());
+                    ui.label(row.missing.to_string());
+                    for v in [s.mean, s.median, s.sd, s.min, s.q1, s.q3, s.max] {
+                        ui.label(number(v));
+                    }
+                    ui.label(
+                        row.below
+                            .as_ref()
+                            .map_or(String::new(), |b| format!("{:.1}%", b.percent)),
+                    );
+                    ui.end_row();
+                }
+            });
+        let values = snapshot.table.values(&field).ok()?;
+        match groups {
+            Some(groups) => Some(Chart::Boxes {
+                title: format!("{field} by {}", groups.by),
+                field: field.clone(),
+                log10: self.log10,
+                groups: grouped_values(&values, &groups)
+                    .into_iter()
+                    .filter_map(|(g, v)| charts::box_stats(&v).map(|b| (g, b)))
+                    .collect(),
+            }),
+            None => {
+                let valid: Vec<f64> = values.into_iter().flatten().collect();
+                Some(Chart::Histogram {
+                    title: format!("Distribution of {field}"),
+                    field,
+                    log10: self.log10,
+                    bins: charts::histogram(&valid, self.log10),
+                })
+            }
+        }
+    }
+
+    fn timeline(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Chart> {
+        ui.horizontal(|ui| {
+            for (period, label) in [
+                (Period::Year, "year"),
+                (Period::Month, "month"),
+                (Period::Weekday, "weekday"),
+                (Period::Hour, "hour"),
+            ] {
+                ui.radio_value(&mut self.period, period, label);
+            }
+            ui.label("split by");
+            self.pick_group(ui, snapshot, true);
+        });
+        let split = match self.groups(snapshot) {
+            Some(Err(message)) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+                return None;
+            }
+            Some(Ok(groups)) => Some(groups),
+            None => None,
+        };
+        let result = timeline::timeline(&snapshot.table, self.period, split.as_ref(), 0);
+        ui.label(format!(
+            "{} units dated, {} without a usable date. Times as stored (UTC where the source gave a moment).",
+            result.rows.iter().map(|r| r.count).sum::<usize>(),
+            result.undated
+        ));
+        egui::Grid::new("timeline").striped(true).show(ui, |ui| {
+            ui.strong("Period");
+            ui.strong("Units");
+            for c in &result.categories {
+                ui.strong(c);
+            }
+            ui.end_row();
+            for row in &result.rows {
+                ui.label(&row.period);
+                ui.label(row.count.to_string());
+                for n in &row.split {
+                    ui.label(n.to_string());
+                }
+                ui.end_row();
+            }
+        });
+        Some(Chart::Bars {
+            title: format!("Units per {:?}", self.period).to_lowercase(),
+            value_label: "units".into(),
+            categories: result.rows.iter().map(|r| r.period.clone()).collect(),
+            values: result.rows.iter().map(|r| r.count as f64).collect(),
+        })
+    }
+
+    fn compare(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Chart> {
+        let fields = snapshot.table.numeric_fields();
+        ui.horizontal(|ui| {
+            ui.label("Compare");
+            Self::pick_field(ui, "Field", &mut self.field, &fields);
+            ui.label("across");
+            self.pick_group(ui, snapshot, false);
+            ui.checkbox(&mut self.log10, "log scale");
+        });
+        let field = self.field.clone()?;
+        let groups = match self.groups(snapshot)? {
+            Ok(groups) => groups,
+            Err(message) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+                return None;
+            }
+        };
+        let result = match analysis::compare(&snapshot.table, &field, &groups) {
+            Ok(result) => result,
+            Err(error) => {
+                ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+                return None;
+            }
+        };
+        egui::Grid::new("compare").striped(true).show(ui, |ui| {
+            for header in ["Group", "n", "Mean", "Median", "SD"] {
+                ui.strong(header);
+            }
+            ui.end_row();
+            for g in &result.groups {
+                ui.label(&g.group);
+                ui.label(g.summary.n.to_string());
+                for v in [g.summary.mean, g.summary.median, g.summary.sd] {
+                    ui.label(number(v));
+                }
+                ui.end_row();
+            }
+        });
+        if let Some(kw) = &result.kruskal_wallis {
+            ui.label(format!(
+                "Kruskal–Wallis H = {:.3}, df = {}, p = {:.4}",
+                kw.h, kw.df, kw.p
+            ));
+        }
+        if let Some(mw) = &result.mann_whitney {
+            ui.label(format!(
+                "Mann–Whitney U = {}, z = {:.3}, p = {:.4}",
+                mw.u, mw.z, mw.p
+            ));
+        }
+        if let Some(a) = &result.anova {
+            ui.label(format!(
+                "One-way ANOVA F({}, {}) = {:.3}, p = {:.4}",
+                a.df_between, a.df_within, a.f, a.p
+            ));
+        }
+        for note in &result.notes {
+            ui.weak(note);
+        }
+        Some(Chart::Boxes {
+            title: format!("{field} by {}", groups.by),
+            field,
+            log10: self.log10,
+            groups: result
+                .groups
+                .iter()
+                .filter_map(|g| BoxStats::of(&g.summary).map(|b| (g.group.clone(), b)))
+                .collect(),
+        })
+    }
+
+    fn correlate(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Chart> {
+        let fields = snapshot.table.numeric_fields();
+        ui.horizontal(|ui| {
+            Self::pick_field(ui, "First field", &mut self.field, &fields);
+            ui.label("with");
+            if self.second.is_none() {
+                self.second = fields.get(1).cloned();
+            }
+            Self::pick_field(ui, "Second field", &mut self.second, &fields);
+            ui.radio_value(&mut self.method, Method::Pearson, "Pearson");
+            ui.radio_value(&mut self.method, Method::Spearman, "Spearman");
+            ui.checkbox(&mut self.log10, "log scale");
+        });
+        let (x, y) = (self.field.clone()?, self.second.clone()?);
+        let pair = match analysis::correlate(&snapshot.table, &[x.clone(), y.clone()], self.method)
+        {
+            Ok(mut pairs) => pairs.remove(0),
+            Err(error) => {
+                ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+                return None;
+            }
+        };
+        let c = &pair.correlation;
+        let name = if self.method == Method::Pearson {
+            "r"
+        } else {
+            "ρ"
+        };
+        ui.strong(format!(
+            "{name} = {}, n = {}, p = {} (two-tailed), 95% CI {}",
+            number(c.r),
+            c.n,
+            c.p.map_or("—".to_owned(), |p| format!("{p:.4}")),
+            c.ci95
+                .map_or("—".to_owned(), |[lo, hi]| format!("[{lo:.3}, {hi:.3}]"))
+        ));
+        for note in &c.notes {
+            ui.weak(note);
+        }
+        if pair.excluded > 0 {
+            ui.weak(format!(
+                "{} unit(s) without both values left out",
+                pair.excluded
+            ));
+        }
+        let xs = snapshot.table.values(&x).ok()?;
+        let ys = snapshot.table.values(&y).ok()?;
+        Some(Chart::Scatter {
+            title: format!("{y} by {x}"),
+            x,
+            y,
+            log10: self.log10,
+            points: xs
+                .iter()
+                .zip(&ys)
+                .filter_map(|(a, b)| Some(((*a)?, (*b)?)))
+                .collect(),
+        })
+    }
+
+    fn index(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
+        ui.heading("Composite indices");
+        if snapshot.table.indices.is_empty() {
+            ui.weak("None defined yet.");
+        }
+        for definition in &snapshot.table.indices {
+            ui.horizontal(|ui| {
+                ui.strong(&definition.name);
+                ui.label(format!("= {}", definition.formula()));
+                if ui
+                    .small_button(format!("Remove {}", definition.name))
+                    .clicked()
+                {
+                    commands.push(Command::RemoveIndex(definition.name.clone()));
+                }
+            });
+        }
+        ui.separator();
+        ui.label(format!(
+            "Fields: {}",
+            snapshot.table.numeric_fields().join(", ")
+        ));
+        egui::Grid::new("index-form").num_columns(2).show(ui, |ui| {
+            let label = ui.label("Index name:");
+            ui.add(egui::TextEdit::singleline(&mut self.index_name).desired_width(200.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Weights (field=weight, …):");
+            ui.add(egui::TextEdit::singleline(&mut self.weights).desired_width(420.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            ui.label("Standardise:");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut self.standardize, Standardize::Minmax, "min–max");
+                ui.radio_value(&mut self.standardize, Standardize::Z, "z");
+                ui.radio_value(&mut self.standardize, Standardize::None, "none");
+                ui.checkbox(&mut self.normalize, "divide weights by their sum");
+            });
+            ui.end_row();
+        });
+        if ui.button("Save index").clicked() {
+            commands.push(Command::SaveIndex {
+                name: self.index_name.trim().to_owned(),
+                weights: self.weights.clone(),
+                standardize: self.standardize,
+                normalize: self.normalize,
+            });
+        }
+    }
+}
+
+fn number(value: Option<f64>) -> String {
+    match value {
+        None => "—".to_owned(),
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
+        Some(v) if v.abs() >= 1000.0 => format!("{v:.1}"),
+        Some(v) => format!("{v:.4}"),
+    }
+}
+
+/// Draws a chart with egui_plot.
+fn draw(ui: &mut egui::Ui, chart: &Chart) {
+    let fill = egui::Color32::from_rgb(0x4a, 0x78, 0xb5);
+    ui.strong(chart.title());
+    let plot = Plot::new(("analysis-chart", chart.title()))
+        .height(300.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false);
+    let log = |v: f64, on: bool| if on { v.max(1e-300).log10() } else { v };
+    match chart {
+        Chart::Bars {
+            categories, values, ..
+        } => {
+            let labels = categories.clone();
+            let bars = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    Bar::new(i as f64, *v)
+                        .name(&categories[i])
+                        .width(0.8)
+                        .fill(fill)
+                })
+                .collect();
+            plot.x_axis_formatter(move |mark, _| tick_label(&labels, mark.value))
+                .show(ui, |p| {
+                    p.bar_chart(BarChart::new("units", bars).color(fill))
+                });
+        }
+        Chart::Histogram {
+            log10, bins, field, ..
+        } => {
+            let bars = bins
+                .iter()
+                .map(|(lo, hi, n)| {
+                    let (a, b) = (log(*lo, *log10), log(*hi, *log10));
+                    Bar::new((a + b) / 2.0, *n as f64).width(b - a).fill(fill)
+                })
+                .collect();
+            let scale = if *log10 { "log10 " } else { "" };
+            plot.x_axis_label(format!("{scale}{field}")).show(ui, |p| {
+                p.bar_chart(BarChart::new("units", bars).color(fill))
+            });
+        }
+        Chart::Boxes {
+            log10,
+            groups,
+            field,
+            ..
+        } => {
+            let labels: Vec<String> = groups.iter().map(|(g, _)| g.clone()).collect();
+            let boxes = groups
+                .iter()
+                .enumerate()
+                .map(|(i, (name, b))| {
+                    let at = |v| log(v, *log10);
+                    BoxElem::new(
+                        i as f64,
+                        BoxSpread::new(at(b.min), at(b.q1), at(b.median), at(b.q3), at(b.max)),
+                    )
+                    .name(name)
+                    .box_width(0.5)
+                    .fill(fill.gamma_multiply(0.5))
+                })
+                .collect();
+            let scale = if *log10 { "log10 " } else { "" };
+            plot.y_axis_label(format!("{scale}{field}"))
+                .x_axis_formatter(move |mark, _| tick_label(&labels, mark.value))
+                .show(ui, |p| p.box_plot(BoxPlot::new(field.clone(), boxes)));
+        }
+        Chart::Scatter {
+            log10,
+            points,
+            x,
+            y,
+            ..
+        } => {
+            let shown: Vec<[f64; 2]> = points
+                .iter()
+                .filter(|(a, b)| !*log10 || (*a > 0.0 && *b > 0.0))
+                .map(|(a, b)| [log(*a, *log10), log(*b, *log10)])
+                .collect();
+            let scale = if *log10 { "log10 " } else { "" };
+            plot.x_axis_label(format!("{scale}{x}"))
+                .y_axis_label(format!("{scale}{y}"))
+                .show(ui, |p| {
+                    p.points(Points::new("units", shown).radius(2.5).color(fill))
+                });
+        }
+    }
+}
+
+/// A category's name at whole-number positions of an axis.
+fn tick_label(labels: &[String], value: f64) -> String {
+    let at = value.round();
+    if (value - at).abs() > 1e-6 || at < 0.0 {
+        return String::new();
+    }
+    labels.get(at as usize).cloned().unwrap_or_default()
+}
