@@ -4,6 +4,7 @@
 mod agree;
 mod analysis;
 mod assign;
+mod index;
 mod project;
 mod report_format;
 mod results;
@@ -124,9 +125,9 @@ pub enum Command {
     Correlate(analysis::CorrelateArgs),
     /// Define a composite index: a weighted sum of standardised fields, saved in the project
     /// and usable as a field by every analysis and export.
-    Index(analysis::IndexArgs),
+    Index(index::IndexArgs),
     /// Rank the units by a numeric field (ties share a rank).
-    Rank(analysis::RankArgs),
+    Rank(index::RankArgs),
     /// Open a project in the desktop window.
     Open {
         file: PathBuf,
@@ -209,8 +210,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Timeline(args) => analysis::timeline(args)?,
         Command::Compare(args) => analysis::compare(args)?,
         Command::Correlate(args) => analysis::correlate(args)?,
-        Command::Index(args) => analysis::index(args)?,
-        Command::Rank(args) => analysis::rank(args)?,
+        Command::Index(args) => index::index(args)?,
+        Command::Rank(args) => index::rank(args)?,
         Command::Open { file, supervisor } => {
             return Ok(if supervisor {
                 Outcome::OpenSupervisor(file)

@@ -8,6 +8,7 @@ mod analysis;
 mod assignments;
 mod codebook;
 mod export;
+mod plot;
 mod reliability;
 mod results;
 
