@@ -68,7 +68,10 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                     )
                     .name(name)
                     .box_width(0.5)
+                    .whisker_width(0.3)
                     .fill(fill.gamma_multiply(0.5))
+                    // Whiskers and the median are drawn with the stroke.
+                    .stroke(egui::Stroke::new(1.5, ui.visuals().strong_text_color()))
                 })
                 .collect();
             let scale = if *log10 { "log10 " } else { "" };
