@@ -193,6 +193,27 @@ fn disagreements_are_adjudicated_by_keyboard_and_raw_codes_stay() {
             .len(),
         1
     );
+
+    // The agreed value can also be typed (as `codingdesk adjudicate` takes it), with a reason.
+    let third = second.answers[2].1.clone();
+    harness.get_by_label("Or type the final value:").click();
+    harness
+        .get_by_label("Or type the final value:")
+        .type_text(&third.to_plain());
+    harness.get_by_label("Reason (optional):").click();
+    harness
+        .get_by_label("Reason (optional):")
+        .type_text("第三位编码员的判断");
+    harness.run();
+    harness.get_by_label("Set").click();
+    harness.run();
+    let project = Project::open(&fixture.project).unwrap();
+    let finals = project.final_values().unwrap();
+    assert!(
+        finals
+            .iter()
+            .any(|(u, v, a)| *u == second.unit && *v == second.variable && *a == third)
+    );
 }
 
 #[test]

@@ -22,6 +22,9 @@ use crate::ui::images::ImageLoader;
 pub struct AdjudicationView {
     current: usize,
     reason: String,
+    /// A final value typed in (numbers, text, or codes/labels as the CLI takes them).
+    typed: String,
+    typed_error: Option<String>,
     card: CardView,
 }
 
@@ -52,6 +55,8 @@ impl AdjudicationView {
     fn move_to(&mut self, index: usize) {
         if index != self.current {
             self.reason.clear();
+            self.typed.clear();
+            self.typed_error = None;
         }
         self.current = index;
     }
@@ -283,6 +288,28 @@ impl AdjudicationView {
                     }
                 }
             });
+        }
+        if let Some(variable) = variable {
+            ui.horizontal(|ui| {
+                let label = ui.label("Or type the final value:");
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut self.typed).desired_width(160.0))
+                    .labelled_by(label.id);
+                let entered =
+                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if (ui.button("Set").clicked() || entered) && !self.typed.trim().is_empty() {
+                    match crate::import::parse_answer(variable, &self.typed) {
+                        Ok(answer) => {
+                            self.typed_error = None;
+                            commands.push(self.pick(item, Some(answer)));
+                        }
+                        Err(message) => self.typed_error = Some(message),
+                    }
+                }
+            });
+            if let Some(message) = &self.typed_error {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
         }
         ui.horizontal(|ui| {
             let label = ui.label("Reason (optional):");
