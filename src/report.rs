@@ -22,6 +22,8 @@ pub enum ReportError {
     Agreement(#[from] AgreementError),
     #[error("crosstab {0}: {1}")]
     Crosstab(String, String),
+    #[error("analysis: {0}")]
+    Analysis(String),
     #[error("cannot write {file}: {source}")]
     Write {
         file: String,
@@ -76,7 +78,7 @@ td{white-space:nowrap}th:first-child,td:first-child{text-align:left;white-space:
 tbody tr:last-child td{border-bottom:2px solid #000}caption{text-align:left;font-style:italic;padding-bottom:.3rem}\
 .ok{background:#e3f4e1}.tentative{background:#fff4d6}.low{background:#fbe3e1}\
 .note{font-size:.9rem;color:#555}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2.5rem}\
-svg text{font-size:12px;font-family:inherit}dl dt{font-weight:600;margin-top:.6rem}";
+svg{display:block;margin:.5rem 0 1.5rem;max-width:100%}svg text{font-family:inherit}dl dt{font-weight:600;margin-top:.6rem}";
 
 /// The report as HTML text.
 pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String, ReportError> {
@@ -116,7 +118,9 @@ pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String,
         chrono::Local::now().format("%Y-%m-%d %H:%M"),
     );
     reliability_section(&mut out, project, options)?;
-    indices_section(&mut out, project)?;
+    let table =
+        crate::analysis::Table::load(project).map_err(|e| ReportError::Analysis(e.to_string()))?;
+    indices_section(&mut out, &table);
     out.push_str("<h2>Category percentages (final dataset)</h2>\n");
     for variable in codebook.variables.iter().filter(|v| v.kind.has_values()) {
         let table = results::frequencies(variable, &dataset, &units, &Source::Final);
@@ -149,6 +153,25 @@ pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String,
             &Source::Final,
         );
         crosstab_section(&mut out, &table);
+    }
+    let items = crate::analysis::items::stored(project)
+        .map_err(|e| ReportError::Analysis(e.to_string()))?;
+    if !items.is_empty() {
+        out.push_str("<h2>Analyses</h2>\n");
+    }
+    for (_, item) in items {
+        let _ = write!(out, "<h3>{}</h3>", esc(&item.title()));
+        match item.html(project, &table) {
+            Ok(html) => out.push_str(&html),
+            // The data may have changed since the analysis was added: say so, keep the report.
+            Err(error) => {
+                let _ = write!(
+                    out,
+                    "<p class=\"note\">Not computed: {}</p>",
+                    esc(&error.to_string())
+                );
+            }
+        }
     }
     appendix(&mut out, &codebook);
     out.push_str("</body></html>\n");
@@ -235,11 +258,9 @@ fn reliability_table(out: &mut String, agreement: &ProjectAgreement) {
 }
 
 /// The composite indices defined in the project: formula and distribution.
-fn indices_section(out: &mut String, project: &Project) -> Result<(), ReportError> {
-    let table = crate::analysis::Table::load(project)
-        .map_err(|e| ReportError::Crosstab("composite indices".into(), e.to_string()))?;
+fn indices_section(out: &mut String, table: &crate::analysis::Table) {
     if table.indices.is_empty() {
-        return Ok(());
+        return;
     }
     out.push_str(
         "<h2>Composite indices</h2><table><thead><tr><th>Index</th><th>Definition</th><th>n</th>\
@@ -267,7 +288,6 @@ fn indices_section(out: &mut String, project: &Project) -> Result<(), ReportErro
         );
     }
     out.push_str("</tbody></table>\n");
-    Ok(())
 }
 
 /// A horizontal bar chart as inline SVG.

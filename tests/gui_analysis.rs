@@ -68,4 +68,22 @@ fn an_index_defined_in_the_analysis_tab_is_stored_and_a_chart_saved_as_svg() {
     harness.run();
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.starts_with("<svg") && text.contains("units per year"));
+
+    // Added to the report: stored in the project, recomputed when the report is written.
+    harness.get_by_label("Add to report").click();
+    harness.run();
+    let project = Project::open(&fixture.project).unwrap();
+    let items = codingdesk::analysis::items::stored(&project).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].1.title(), "units per year");
+    let report = fixture.project.with_file_name("report.html");
+    codingdesk::report::write_report(&project, &report, &Default::default()).unwrap();
+    let html = std::fs::read_to_string(&report).unwrap();
+    let analyses = html
+        .split("<h2>Analyses</h2>")
+        .nth(1)
+        .expect("an Analyses section");
+    assert!(analyses.starts_with("\n<h3>units per year</h3>"));
+    assert!(analyses.contains("<svg") && analyses.contains(">2024<"));
+    assert!(html.contains("engagement</td><td>0.5 × likes + 0.3 × comments + 0.2 × shares"));
 }

@@ -7,6 +7,7 @@
 
 pub mod analyses;
 pub mod index;
+pub mod items;
 pub mod timeline;
 
 pub use analyses::{

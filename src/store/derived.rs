@@ -77,3 +77,54 @@ impl Project {
         .map_err(|e| sqlite_error(&path, e))
     }
 }
+
+impl Project {
+    /// (id, JSON) of the analyses added to the report, in the order added.
+    pub fn report_items(&self) -> Result<Vec<(i64, String)>> {
+        let mut query = self
+            .conn
+            .prepare("SELECT id, spec FROM report_item ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        query
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn add_report_item(&mut self, spec: &str, actor: &str) -> Result<i64> {
+        let path = self.path.clone();
+        let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
+        (|| {
+            let stamp = now();
+            tx.execute(
+                "INSERT INTO report_item (spec, created_at) VALUES (?1, ?2)",
+                params![spec, stamp],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO change_log (at, actor, action, new) VALUES (?1, ?2, 'report.add', ?3)",
+                params![stamp, actor, spec],
+            )?;
+            tx.commit()?;
+            Ok(id)
+        })()
+        .map_err(|e| sqlite_error(&path, e))
+    }
+
+    pub fn remove_report_item(&mut self, id: i64, actor: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
+        (|| {
+            let old: Option<String> = tx
+                .query_row("SELECT spec FROM report_item WHERE id = ?1", [id], |row| row.get(0))
+                .optional()?;
+            tx.execute("DELETE FROM report_item WHERE id = ?1", [id])?;
+            tx.execute(
+                "INSERT INTO change_log (at, actor, action, old) VALUES (?1, ?2, 'report.remove', ?3)",
+                params![now(), actor, old],
+            )?;
+            tx.commit()
+        })()
+        .map_err(|e| sqlite_error(&path, e))
+    }
+}

@@ -169,6 +169,15 @@ CREATE TABLE derived_field (
     updated_at TEXT NOT NULL
 );
 "#,
+    // 4: analyses the supervisor added to the report (JSON: kind and settings). Recomputed
+    // from the data every time the report is written.
+    r#"
+CREATE TABLE report_item (
+    id         INTEGER PRIMARY KEY,
+    spec       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this build writes and reads.

@@ -75,6 +75,8 @@ pub enum Command {
         normalize: bool,
     },
     RemoveIndex(String),
+    AddReportItem(crate::analysis::items::Item),
+    RemoveReportItem(i64),
     /// Writes a chart (as SVG text) to a file.
     SaveChart {
         svg: String,

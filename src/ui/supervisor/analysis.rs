@@ -6,9 +6,10 @@
 use super::plot::draw;
 use super::{Snapshot, combo};
 use crate::analysis::analyses::Method;
+use crate::analysis::items::{self, Item};
 use crate::analysis::timeline::{self, Period};
 use crate::analysis::{self, Groups, Standardize};
-use crate::charts::{self, BoxStats, Chart};
+use crate::charts::Chart;
 use crate::model::Kind;
 use crate::ui::Command;
 
@@ -55,24 +56,6 @@ impl Default for AnalysisView {
             chart_path: String::new(),
         }
     }
-}
-
-/// Values per group, for box plots.
-fn grouped_values(values: &[Option<f64>], groups: &Groups) -> Vec<(String, Vec<f64>)> {
-    groups
-        .order
-        .iter()
-        .map(|g| {
-            let members = values
-                .iter()
-                .zip(&groups.labels)
-                .filter(|(_, l)| l.as_ref() == Some(g))
-                .filter_map(|(v, _)| *v)
-                .collect();
-            (g.clone(), members)
-        })
-        .filter(|(_, v): &(String, Vec<f64>)| !v.is_empty())
-        .collect()
 }
 
 impl AnalysisView {
@@ -158,9 +141,9 @@ impl AnalysisView {
                         None
                     }
                 };
-                if let Some(chart) = chart {
+                if let Some((chart, item)) = chart {
                     draw(ui, &chart);
-                    self.save_row(ui, snapshot, chart, &mut commands);
+                    self.save_row(ui, snapshot, chart, item, &mut commands);
                 }
             });
         });
@@ -172,6 +155,7 @@ impl AnalysisView {
         ui: &mut egui::Ui,
         snapshot: &Snapshot,
         chart: Chart,
+        item: Item,
         commands: &mut Vec<Command>,
     ) {
         if self.chart_path.is_empty() {
@@ -187,10 +171,18 @@ impl AnalysisView {
                     path: self.chart_path.trim().into(),
                 });
             }
+            ui.separator();
+            if ui
+                .button("Add to report")
+                .on_hover_text("The HTML report will include this analysis, recomputed from the data each time it is written")
+                .clicked()
+            {
+                commands.push(Command::AddReportItem(item));
+            }
         });
     }
 
-    fn describe(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Chart> {
+    fn describe(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<(Chart, Item)> {
         let fields = snapshot.table.numeric_fields();
         ui.horizontal(|ui| {
             ui.label("Field:");
@@ -244,30 +236,18 @@ impl AnalysisView {
                     ui.end_row();
                 }
             });
-        let values = snapshot.table.values(&field).ok()?;
-        match groups {
-            Some(groups) => Some(Chart::Boxes {
-                title: format!("{field} by {}", groups.by),
-                field: field.clone(),
-                log10: self.log10,
-                groups: grouped_values(&values, &groups)
-                    .into_iter()
-                    .filter_map(|(g, v)| charts::box_stats(&v).map(|b| (g, b)))
-                    .collect(),
-            }),
-            None => {
-                let valid: Vec<f64> = values.into_iter().flatten().collect();
-                Some(Chart::Histogram {
-                    title: format!("Distribution of {field}"),
-                    field,
-                    log10: self.log10,
-                    bins: charts::histogram(&valid, self.log10),
-                })
-            }
-        }
+        let chart =
+            items::describe_chart(&snapshot.table, &field, groups.as_ref(), self.log10).ok()?;
+        let item = Item::Describe {
+            field,
+            by: self.by.clone(),
+            below,
+            log10: self.log10,
+        };
+        Some((chart, item))
     }
 
-    fn timeline(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Chart> {
+    fn timeline(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<(Chart, Item)> {
         ui.horizontal(|ui| {
             for (period, label) in [
                 (Period::Year, "year"),
@@ -310,15 +290,14 @@ impl AnalysisView {
                 ui.end_row();
             }
         });
-        Some(Chart::Bars {
-            title: format!("Units per {:?}", self.period).to_lowercase(),
-            value_label: "units".into(),
-            categories: result.rows.iter().map(|r| r.period.clone()).collect(),
-            values: result.rows.iter().map(|r| r.count as f64).collect(),
-        })
+        let item = Item::Timeline {
+            period: self.period,
+            split: self.by.clone(),
+        };
+        Some((items::timeline_chart(&result), item))
     }
 
-    fn compare(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Chart> {
+    fn compare(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<(Chart, Item)> {
         let fields = snapshot.table.numeric_fields();
         ui.horizontal(|ui| {
             ui.label("Compare");
@@ -377,19 +356,15 @@ impl AnalysisView {
         for note in &result.notes {
             ui.weak(note);
         }
-        Some(Chart::Boxes {
-            title: format!("{field} by {}", groups.by),
+        let item = Item::Compare {
             field,
+            by: groups.by.clone(),
             log10: self.log10,
-            groups: result
-                .groups
-                .iter()
-                .filter_map(|g| BoxStats::of(&g.summary).map(|b| (g.group.clone(), b)))
-                .collect(),
-        })
+        };
+        Some((items::compare_chart(&result, self.log10), item))
     }
 
-    fn correlate(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Chart> {
+    fn correlate(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<(Chart, Item)> {
         let fields = snapshot.table.numeric_fields();
         ui.horizontal(|ui| {
             Self::pick_field(ui, "First field", &mut self.field, &fields);
@@ -434,19 +409,14 @@ impl AnalysisView {
                 pair.excluded
             ));
         }
-        let xs = snapshot.table.values(&x).ok()?;
-        let ys = snapshot.table.values(&y).ok()?;
-        Some(Chart::Scatter {
-            title: format!("{y} by {x}"),
+        let chart = items::scatter_chart(&snapshot.table, &x, &y, self.log10).ok()?;
+        let item = Item::Correlate {
             x,
             y,
+            method: self.method,
             log10: self.log10,
-            points: xs
-                .iter()
-                .zip(&ys)
-                .filter_map(|(a, b)| Some(((*a)?, (*b)?)))
-                .collect(),
-        })
+        };
+        Some((chart, item))
     }
 
     fn index(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {

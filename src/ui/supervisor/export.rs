@@ -71,6 +71,7 @@ impl ExportView {
                 }
                 if self.format == Format::Html {
                     self.crosstab_choice(ui, snapshot);
+                    Self::report_items(ui, snapshot, &mut commands);
                 }
                 ui.add_space(8.0);
                 let ready = !self.path.trim().is_empty();
@@ -167,6 +168,23 @@ impl ExportView {
         }
         if let Some(index) = remove {
             self.crosstabs.remove(index);
+        }
+    }
+
+    /// The analyses added from the Analysis tab, each removable.
+    fn report_items(ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
+        if snapshot.report_items.is_empty() {
+            ui.weak("Analyses: add them with \"Add to report\" in the Analysis tab.");
+            return;
+        }
+        ui.label("Analyses in the report (recomputed each time it is written):");
+        for (id, item) in &snapshot.report_items {
+            ui.horizontal(|ui| {
+                ui.label(item.title());
+                if ui.small_button(format!("remove item {id}")).clicked() {
+                    commands.push(Command::RemoveReportItem(*id));
+                }
+            });
         }
     }
 }

@@ -76,6 +76,8 @@ pub struct Snapshot {
     /// The reliability table, or why there is none.
     pub agreement: Result<ProjectAgreement, String>,
     pub bootstrap: Bootstrap,
+    /// Analyses added to the report, with their ids.
+    pub report_items: Vec<(i64, crate::analysis::items::Item)>,
     /// The confusion matrix the reliability view asked for.
     pub confusion: Option<Result<agreement::Confusion, String>>,
     /// Raised with every new snapshot, so views can drop what they derived from an older one.
@@ -112,6 +114,7 @@ impl Snapshot {
             final_dataset: crate::results::final_dataset(project).map_err(text)?,
             agreement,
             bootstrap,
+            report_items: crate::analysis::items::stored(project).map_err(|e| e.to_string())?,
             confusion: None,
             revision,
         })
@@ -282,6 +285,17 @@ impl SupervisorState {
                     .map_err(text)?;
                 self.refresh()?;
                 Some(format!("Index '{name}' removed."))
+            }
+            Command::AddReportItem(item) => {
+                crate::analysis::items::add(&mut self.project, &item, &actor)
+                    .map_err(|e| e.to_string())?;
+                self.refresh()?;
+                Some(format!("'{}' will be in the HTML report.", item.title()))
+            }
+            Command::RemoveReportItem(id) => {
+                self.project.remove_report_item(id, &actor).map_err(text)?;
+                self.refresh()?;
+                None
             }
             Command::SaveChart { svg, path } => {
                 std::fs::write(&path, svg)
