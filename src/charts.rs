@@ -164,13 +164,35 @@ impl Axis {
         (v - self.lo) / (self.hi - self.lo)
     }
 
+    /// About five ticks: at round steps (1, 2 or 5 × 10ⁿ) on a linear axis, at the powers of
+    /// ten on a log axis (or evenly where the range spans less than one).
     fn ticks(&self) -> Vec<f64> {
-        (0..=4)
-            .map(|i| {
-                let t = self.lo + (self.hi - self.lo) * i as f64 / 4.0;
-                if self.log10 { 10f64.powf(t) } else { t }
-            })
-            .collect()
+        let span = self.hi - self.lo;
+        let raw = span / 4.0;
+        let magnitude = 10f64.powf(raw.log10().floor());
+        let step = [1.0, 2.0, 5.0, 10.0]
+            .iter()
+            .map(|m| m * magnitude)
+            .find(|s| *s >= raw)
+            .unwrap_or(raw);
+        let step = if self.log10 {
+            step.max(1.0).round()
+        } else {
+            step
+        };
+        let mut ticks = Vec::new();
+        let mut t = (self.lo / step).ceil() * step;
+        while t <= self.hi + step * 1e-9 && ticks.len() < 12 {
+            ticks.push(if self.log10 { 10f64.powf(t) } else { t });
+            t += step;
+        }
+        if ticks.len() < 2 {
+            ticks = vec![self.lo, self.hi]
+                .into_iter()
+                .map(|t| if self.log10 { 10f64.powf(t) } else { t })
+                .collect();
+        }
+        ticks
     }
 }
 
@@ -383,6 +405,19 @@ mod tests {
         let bins = histogram(&[0.0, 1.0, 10.0, 100.0, 1000.0], true);
         assert_eq!(bins.iter().map(|b| b.2).sum::<usize>(), 4);
         assert!((bins[0].0 - 1.0).abs() < 1e-9 && (bins.last().unwrap().1 - 1000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn axis_ticks_fall_on_round_numbers() {
+        let axis = Axis::new([0.0, 645.0].into_iter(), false, true);
+        assert_eq!(axis.ticks(), vec![0.0, 200.0, 400.0, 600.0]);
+        // 3 … 73 million: every second power of ten.
+        let log = Axis::new([3.0, 73_450_000.0].into_iter(), true, false);
+        let ticks = log.ticks();
+        assert_eq!(ticks.len(), 3);
+        for (tick, power) in ticks.iter().zip([2, 4, 6]) {
+            assert!((tick - 10f64.powi(power)).abs() < 1e-6 * tick, "{ticks:?}");
+        }
     }
 
     #[test]
