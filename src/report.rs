@@ -364,15 +364,7 @@ fn frequency_section(out: &mut String, table: &Frequencies) {
     if table.primary.is_some() {
         notes.push("The chart rolls values up to their primary categories.".to_owned());
     }
-    if table.kind == Kind::Multi {
-        notes.push("Several values may apply: percentages can add up to more than 100.".into());
-    }
-    if table.unresolved > 0 {
-        notes.push(format!(
-            "{} unit(s) unresolved (coders disagree, nobody adjudicated) count as missing.",
-            table.unresolved
-        ));
-    }
+    notes.extend(table.notes());
     let _ = writeln!(
         out,
         "<p class=\"note\">N = {}. Chart: valid %. {}</p>",

@@ -132,6 +132,23 @@ pub struct Frequencies {
     pub primary: Option<Vec<CategoryCount>>,
 }
 
+impl Frequencies {
+    /// What a reader of the table needs to know: several values per unit, unresolved units.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.kind == Kind::Multi {
+            notes.push("Several values may apply: percentages can add up to more than 100.".into());
+        }
+        if self.unresolved > 0 {
+            notes.push(format!(
+                "{} unit(s) unresolved (coders disagree, nobody adjudicated, no primary coder) count as missing.",
+                self.unresolved
+            ));
+        }
+        notes
+    }
+}
+
 fn percent(count: usize, of: usize) -> f64 {
     if of == 0 {
         0.0

@@ -117,12 +117,9 @@ pub enum Item {
     },
 }
 
+/// Three decimals, as reports print statistics.
 fn number(value: Option<f64>) -> String {
-    match value {
-        None => "—".to_owned(),
-        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
-        Some(v) => format!("{v:.3}"),
-    }
+    super::shown(value, 3)
 }
 
 fn p_value(p: f64) -> String {

@@ -23,12 +23,7 @@ fn text_for(by: Option<&str>) -> Vec<&str> {
 
 /// A number for a table: thousands shown whole, small numbers to 4 significant places.
 pub(super) fn num(value: Option<f64>) -> String {
-    match value {
-        None => "—".to_owned(),
-        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
-        Some(v) if v.abs() >= 1000.0 => format!("{v:.1}"),
-        Some(v) => format!("{v:.4}"),
-    }
+    analysis::shown(value, 4)
 }
 
 /// A p-value for a table.

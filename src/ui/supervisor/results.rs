@@ -225,17 +225,9 @@ fn frequency_table(ui: &mut egui::Ui, rows: &[CategoryCount], table: &results::F
         ui.label(table.missing.to_string());
         ui.end_row();
     });
-    let mut notes = vec![format!("N = {}", table.n)];
-    if table.kind == Kind::Multi {
-        notes.push("several values may apply: percentages can add up to more than 100".into());
-    }
-    if table.unresolved > 0 {
-        notes.push(format!(
-            "{} unit(s) unresolved (coders disagree, nobody adjudicated, no primary coder) count as missing",
-            table.unresolved
-        ));
-    }
-    ui.weak(notes.join(" · "));
+    let mut notes = vec![format!("N = {}.", table.n)];
+    notes.extend(table.notes());
+    ui.weak(notes.join(" "));
 }
 
 /// Horizontal bars of valid %, the first category on top.
