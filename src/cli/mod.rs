@@ -8,6 +8,7 @@ mod index;
 mod project;
 mod report_format;
 mod results;
+mod team;
 
 use std::path::PathBuf;
 
@@ -128,6 +129,12 @@ pub enum Command {
     Index(index::IndexArgs),
     /// Rank the units by a numeric field (ties share a rank).
     Rank(index::RankArgs),
+    /// Write a coder's package: a project file with the codebook, the coder's units and media,
+    /// and only that coder's codes, to code on another computer and merge back.
+    Package(team::PackageArgs),
+    /// Merge coders' packages into the master by stable keys: repeatable, order-independent,
+    /// conflicts listed, codes that cannot be placed kept aside. One transaction, backup first.
+    Merge(team::MergeArgs),
     /// Open a project in the desktop window.
     Open {
         file: PathBuf,
@@ -212,6 +219,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Correlate(args) => analysis::correlate(args)?,
         Command::Index(args) => index::index(args)?,
         Command::Rank(args) => index::rank(args)?,
+        Command::Package(args) => team::package(args)?,
+        Command::Merge(args) => team::merge(args)?,
         Command::Open { file, supervisor } => {
             return Ok(if supervisor {
                 Outcome::OpenSupervisor(file)

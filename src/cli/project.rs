@@ -183,6 +183,18 @@ pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
     println!("  coders      {}", status.coders);
     println!("  codes       {}", status.codings);
     println!("  final       {} adjudicated values", status.final_values);
+    if let Some(package) = &status.package {
+        println!(
+            "  package     for {}, made {} (codebook version {}): code it in the desk and send the file back to be merged",
+            package.coder, package.made_at, package.codebook_version
+        );
+    }
+    if status.kept_aside > 0 {
+        println!(
+            "  kept aside  {} codes merges could not place (table merge_unmapped)",
+            status.kept_aside
+        );
+    }
     if !status.per_coder.is_empty() {
         println!(
             "\n  {:<16} {:>8} {:>8} {:>8}",
@@ -197,6 +209,21 @@ pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
             println!(
                 "  {:<16} {:>8} {:>8} {:>8}",
                 coder.coder, assigned, coder.started, coder.done
+            );
+        }
+    }
+    if !status.packages.is_empty() {
+        println!(
+            "\n  {:<16} {:<24} {:<24} file",
+            "packages", "made", "merged"
+        );
+        for package in &status.packages {
+            println!(
+                "  {:<16} {:<24} {:<24} {}",
+                package.coder,
+                package.made_at,
+                package.merged_at.as_deref().unwrap_or("not yet"),
+                package.file
             );
         }
     }

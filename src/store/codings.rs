@@ -36,9 +36,9 @@ pub struct CodingSummary {
     pub unchanged: usize,
 }
 
-type AnswerColumns = (Option<i64>, Option<String>, Option<f64>, Option<String>);
+pub(super) type AnswerColumns = (Option<i64>, Option<String>, Option<f64>, Option<String>);
 
-fn answer_columns(answer: &Answer) -> AnswerColumns {
+pub(super) fn answer_columns(answer: &Answer) -> AnswerColumns {
     match answer {
         Answer::Code(code) => (Some(*code), None, None, None),
         Answer::Codes(codes) => (

@@ -10,6 +10,9 @@ mod codings;
 mod columns;
 mod derived;
 mod desk;
+mod merge;
+mod merge_input;
+mod package;
 mod schema;
 mod status;
 mod units;
@@ -19,6 +22,8 @@ pub use codebook_update::CodebookUsage;
 pub use codings::{CodingRecord, CodingSummary, NewCoding, check_answer};
 pub use columns::UnitColumns;
 pub use desk::QueueRow;
+pub use merge::{Conflict, MappedCode, MergeReport, PackageMerge, Prefer, Side, UnmappedCode};
+pub use package::{PackageInfo, PackageOptions, PackageSummary, package_file_name};
 pub use schema::{APPLICATION_ID, latest_version};
 pub use status::{CoderProgress, StudyStatus};
 pub use units::UpsertSummary;
@@ -65,6 +70,14 @@ pub enum StoreError {
     InvalidAnswer { variable: String, message: String },
     #[error("{0}")]
     Invalid(String),
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file} was not merged: {reason}. The master was not changed.")]
+    PackageRefused { file: String, reason: String },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -98,7 +111,8 @@ impl Project {
             project.migrate_from(0)?;
             let tx = begin(&mut project.conn)?;
             tx.execute(
-                "INSERT INTO study (id, title, created_at) VALUES (1, ?1, ?2)",
+                "INSERT INTO study (id, title, created_at, study_uid)
+                 VALUES (1, ?1, ?2, lower(hex(randomblob(16))))",
                 params![title, now()],
             )?;
             codebook::insert_codebook(&tx, codebook)?;
@@ -188,9 +202,15 @@ impl Project {
     }
 
     fn backup_before_upgrade(&self, version: i64) -> Result<()> {
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        self.backup_copy(&format!("v{version}")).map(|_| ())
+    }
+
+    /// Copies the whole project to `FILE.TAG-STAMP.bak` beside it (a consistent snapshot, even
+    /// in WAL mode) and returns the copy's path.
+    pub(super) fn backup_copy(&self, tag: &str) -> Result<PathBuf> {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
         let mut name = self.path.as_os_str().to_owned();
-        name.push(format!(".v{version}-{stamp}.bak"));
+        name.push(format!(".{tag}-{stamp}.bak"));
         let backup = PathBuf::from(name);
         self.conn
             .execute("VACUUM INTO ?1", params![backup.to_string_lossy()])
@@ -198,7 +218,7 @@ impl Project {
                 file: self.path.display().to_string(),
                 reason: error.to_string(),
             })?;
-        Ok(())
+        Ok(backup)
     }
 
     fn migrate_from(&self, version: i64) -> rusqlite::Result<()> {

@@ -178,6 +178,38 @@ CREATE TABLE report_item (
     created_at TEXT NOT NULL
 );
 "#,
+    // 5: team coding. `study.study_uid` is the same in a master and every package made from it;
+    // `study.package_id` is set only in a package file. `package` lists packages (in the master:
+    // every package made; in a package: itself). `merge_unmapped` keeps the codes a merge could
+    // not place (unknown variable or value, another coder's name), never dropping them.
+    r#"
+ALTER TABLE study ADD COLUMN study_uid TEXT;
+ALTER TABLE study ADD COLUMN package_id TEXT;
+UPDATE study SET study_uid = lower(hex(randomblob(16))) WHERE study_uid IS NULL;
+
+CREATE TABLE package (
+    id                   TEXT PRIMARY KEY,
+    coder                TEXT NOT NULL,
+    made_at              TEXT NOT NULL,
+    codebook_version     INTEGER NOT NULL,
+    master_log_position  INTEGER NOT NULL,
+    package_log_position INTEGER NOT NULL,
+    units                INTEGER NOT NULL,
+    file                 TEXT NOT NULL,
+    merged_at            TEXT
+);
+
+CREATE TABLE merge_unmapped (
+    unit       TEXT NOT NULL,
+    coder      TEXT NOT NULL,
+    variable   TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    package_id TEXT NOT NULL,
+    kept_at    TEXT NOT NULL,
+    PRIMARY KEY (unit, coder, variable, value)
+) WITHOUT ROWID;
+"#,
 ];
 
 /// The schema version this build writes and reads.

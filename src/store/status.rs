@@ -32,6 +32,12 @@ pub struct StudyStatus {
     pub change_log: i64,
     pub schema_version: i64,
     pub per_coder: Vec<CoderProgress>,
+    /// Set when this file is a coder's package.
+    pub package: Option<super::PackageInfo>,
+    /// Packages made from this master.
+    pub packages: Vec<super::PackageInfo>,
+    /// Codes merges could not place, kept aside.
+    pub kept_aside: i64,
 }
 
 impl Project {
@@ -101,6 +107,9 @@ impl Project {
             change_log: count("SELECT count(*) FROM change_log")?,
             schema_version: self.schema_version()?,
             per_coder,
+            package: self.package_info()?,
+            packages: self.packages()?,
+            kept_aside: count("SELECT count(*) FROM merge_unmapped")?,
         })
     }
 }

@@ -1,0 +1,363 @@
+//! Merging coders' packages into the master, by stable keys (unit uid, coder name, variable
+//! key, value code), never by row ids. The rules (docs/teams.md):
+//!
+//! - a code the package changed since it was made, and the master did not, is taken;
+//! - a code changed on both sides is a conflict: the newer change wins unless `Prefer` says
+//!   otherwise, the losing value goes to the change log (`merge.conflict`) and the report;
+//! - values merged in the master's codebook since are mapped as its `codebook.merge` log says;
+//!   codes that cannot be placed are kept aside in `merge_unmapped`, never dropped;
+//! - the package's change-log entries are appended unless already there.
+//!
+//! Every write happens only when the master differs from the outcome, so merging a package
+//! twice changes nothing, and packages of different coders touch disjoint keys, so their order
+//! does not matter.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use rusqlite::Transaction;
+use serde::Serialize;
+
+use super::codebook::load_codebook;
+use super::merge_input::{LogEntry, PackageData, read_package};
+use super::{Project, Result, StoreError, begin, sqlite_error};
+use crate::model::{Answer, Codebook};
+
+/// Which side wins a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Prefer {
+    /// The side whose last change is newer (the master on a tie).
+    #[default]
+    Newer,
+    Master,
+    Package,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Master,
+    Package,
+}
+
+/// The same code (or unit note, when `variable` is `None`) changed in the master and in the
+/// package since the package was made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    pub unit: String,
+    pub coder: String,
+    pub variable: Option<String>,
+    pub master: String,
+    pub package: String,
+    pub master_changed_at: String,
+    pub package_changed_at: String,
+    pub kept: Side,
+}
+
+/// A code that could not be placed in the master, kept aside in `merge_unmapped`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnmappedCode {
+    pub unit: String,
+    pub coder: String,
+    pub variable: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// A code rewritten by the master's codebook history (a value merged since packaging).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MappedCode {
+    pub unit: String,
+    pub variable: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// What merging one package did (or, in a preview, would do).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct PackageMerge {
+    pub file: String,
+    pub package_id: String,
+    pub coder: String,
+    pub made_at: String,
+    pub codebook_version: i64,
+    pub units: i64,
+    pub added: usize,
+    pub updated: usize,
+    pub cleared: usize,
+    pub unchanged: usize,
+    pub notes_changed: usize,
+    pub log_entries: usize,
+    pub conflicts: Vec<Conflict>,
+    pub mapped: Vec<MappedCode>,
+    pub unmapped: Vec<UnmappedCode>,
+    /// How many of `unmapped` were not kept aside by an earlier merge.
+    pub newly_kept_aside: usize,
+    pub notices: Vec<String>,
+}
+
+impl PackageMerge {
+    pub fn changes_anything(&self) -> bool {
+        self.added + self.updated + self.cleared + self.notes_changed + self.log_entries > 0
+            || !self.conflicts.is_empty()
+            || self.newly_kept_aside > 0
+    }
+}
+
+/// What a merge of several packages did.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct MergeReport {
+    pub master: String,
+    pub packages: Vec<PackageMerge>,
+    /// False for a preview, and when nothing needed to change.
+    pub applied: bool,
+    /// The copy of the master taken before it was changed.
+    pub backup: Option<PathBuf>,
+}
+
+impl MergeReport {
+    pub fn changes_anything(&self) -> bool {
+        self.packages.iter().any(PackageMerge::changes_anything)
+    }
+}
+
+impl Project {
+    /// Merges coders' packages into this master in one transaction, after a backup copy. With
+    /// `apply` false nothing is written: the report is a preview. Every package is checked
+    /// first; one refused package refuses the whole merge and leaves the master untouched.
+    pub fn merge_packages(
+        &mut self,
+        files: &[PathBuf],
+        prefer: Prefer,
+        actor: &str,
+        apply: bool,
+    ) -> Result<MergeReport> {
+        if self.package_info()?.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "{} is a coder's package: merge packages into the master project",
+                self.path.display()
+            )));
+        }
+        if files.is_empty() {
+            return Err(StoreError::Invalid("no package to merge".into()));
+        }
+        let study_uid = self.study_uid()?;
+        let packages = files
+            .iter()
+            .map(|file| read_package(file, &study_uid))
+            .collect::<Result<Vec<_>>>()?;
+        let preview = self.run_merge(&packages, prefer, actor, false)?;
+        if !apply || !preview.changes_anything() {
+            return Ok(preview);
+        }
+        let backup = self.backup_copy("pre-merge")?;
+        let mut report = self.run_merge(&packages, prefer, actor, true)?;
+        report.applied = true;
+        report.backup = Some(backup);
+        Ok(report)
+    }
+
+    fn run_merge(
+        &mut self,
+        packages: &[PackageData],
+        prefer: Prefer,
+        actor: &str,
+        commit: bool,
+    ) -> Result<MergeReport> {
+        let path = self.path.clone();
+        let fail = |e| sqlite_error(&path, e);
+        let tx = begin(&mut self.conn).map_err(fail)?;
+        let codebook = load_codebook(&tx).map_err(fail)?;
+        let drift = Drift::load(&tx).map_err(fail)?;
+        let mut report = MergeReport {
+            master: path.display().to_string(),
+            ..MergeReport::default()
+        };
+        for package in packages {
+            let merger = Merger {
+                tx: &tx,
+                codebook: &codebook,
+                drift: &drift,
+                prefer,
+                actor,
+            };
+            report.packages.push(merger.merge(package).map_err(fail)?);
+        }
+        if commit {
+            tx.commit().map_err(fail)?;
+        }
+        Ok(report)
+    }
+}
+
+/// Values merged in the master's codebook: (variable, from) → into, from the change log.
+struct Drift(HashMap<(String, i64), i64>);
+
+impl Drift {
+    fn load(tx: &Transaction<'_>) -> rusqlite::Result<Drift> {
+        let mut query = tx.prepare(
+            "SELECT variable, old, new FROM change_log WHERE action = 'codebook.merge' ORDER BY id",
+        )?;
+        let rows = query
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, Option<String>>(0)?,
+                    row.get::<_, Option<String>>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // Entries read "CODE LABEL"; the code is what matters.
+        let code = |text: &Option<String>| -> Option<i64> {
+            text.as_deref()?.split_whitespace().next()?.parse().ok()
+        };
+        let mut merged = HashMap::new();
+        for (variable, old, new) in rows {
+            if let (Some(variable), Some(from), Some(into)) = (variable, code(&old), code(&new)) {
+                merged.insert((variable, from), into);
+            }
+        }
+        Ok(Drift(merged))
+    }
+
+    /// The package's answer in the master's codebook, or why it cannot be placed.
+    fn map(
+        &self,
+        codebook: &Codebook,
+        key: &str,
+        answer: &Answer,
+    ) -> std::result::Result<Answer, String> {
+        let variable = codebook
+            .variable(key)
+            .ok_or_else(|| format!("variable '{key}' is not in the master's codebook"))?;
+        if !answer.fits(variable.kind) {
+            return Err(format!(
+                "variable '{key}' now expects a {} answer",
+                variable.kind
+            ));
+        }
+        let map_code = |original: i64| -> std::result::Result<i64, String> {
+            let mut code = original;
+            // Follow merges (a into b, b into c) to a value in use; the bound stops a cycle.
+            for _ in 0..=variable.values.len() {
+                if variable.value(code).is_some_and(|value| !value.retired) {
+                    return Ok(code);
+                }
+                match self.0.get(&(key.to_owned(), code)) {
+                    Some(&into) => code = into,
+                    None => break,
+                }
+            }
+            // A retired value nobody merged is still in the codebook: the code stays valid.
+            match variable.value(code) {
+                Some(_) => Ok(code),
+                None => Err(format!(
+                    "value {original} of '{key}' is not in the master's codebook"
+                )),
+            }
+        };
+        match answer {
+            Answer::Code(code) => Ok(Answer::Code(map_code(*code)?)),
+            Answer::Codes(codes) => Ok(Answer::codes(
+                codes
+                    .iter()
+                    .map(|code| map_code(*code))
+                    .collect::<std::result::Result<_, _>>()?,
+            )),
+            Answer::Number(number) if !number.is_finite() => Err("the number is not finite".into()),
+            other => Ok(other.clone()),
+        }
+    }
+}
+
+/// A code's full state on one side: the answer and the coder's note on it.
+type CodeState = Option<(Answer, String)>;
+
+fn describe_code(state: &CodeState) -> String {
+    match state {
+        None => "(no code)".into(),
+        Some((answer, note)) if note.is_empty() => answer.to_plain(),
+        Some((answer, note)) => format!("{} (note: {note})", answer.to_plain()),
+    }
+}
+
+fn describe_note(note: &Option<String>) -> String {
+    note.clone().unwrap_or_else(|| "(no note)".into())
+}
+
+/// (unit uid, variable key), or (unit uid, None) for a unit note.
+type Key = (String, Option<String>);
+
+/// What to do with one key.
+enum Decision {
+    TakePackage,
+    KeepMaster,
+    Conflict(Side),
+}
+
+/// `package_at`/`master_at`: the last change of the key on each side since packaging.
+fn decide(
+    package_at: Option<&String>,
+    master_at: Option<&String>,
+    master_missing: bool,
+    prefer: Prefer,
+) -> Decision {
+    match (package_at, master_at) {
+        (Some(_), None) => Decision::TakePackage,
+        (None, Some(_)) => Decision::KeepMaster,
+        // Neither side logged a change: never lose a code the master lacks.
+        (None, None) if master_missing => Decision::TakePackage,
+        (None, None) => Decision::KeepMaster,
+        (Some(package_at), Some(master_at)) => Decision::Conflict(match prefer {
+            Prefer::Master => Side::Master,
+            Prefer::Package => Side::Package,
+            Prefer::Newer if package_at > master_at => Side::Package,
+            Prefer::Newer => Side::Master,
+        }),
+    }
+}
+
+fn is_change(action: &str) -> bool {
+    matches!(
+        action,
+        "coding.set" | "coding.clear" | "coding.merge" | "note.set"
+    )
+}
+
+/// The last change per key among `entries`.
+fn last_changes<'a>(entries: impl Iterator<Item = &'a LogEntry>) -> HashMap<Key, String> {
+    let mut last: HashMap<Key, String> = HashMap::new();
+    for entry in entries.filter(|entry| is_change(&entry.action)) {
+        let key = (
+            entry.unit.clone().unwrap_or_default(),
+            entry.variable.clone(),
+        );
+        let at = last.entry(key).or_default();
+        if entry.at > *at {
+            *at = entry.at.clone();
+        }
+    }
+    last
+}
+
+struct Merger<'a> {
+    tx: &'a Transaction<'a>,
+    codebook: &'a Codebook,
+    drift: &'a Drift,
+    prefer: Prefer,
+    actor: &'a str,
+}
+
+/// The master's side for one coder.
+struct MasterSide {
+    coder_id: i64,
+    units: HashMap<String, i64>,
+    variables: HashMap<String, i64>,
+    codes: HashMap<(String, String), (Answer, String)>,
+    notes: HashMap<String, String>,
+    /// The master's change-log entries of this coder since the package was made.
+    log: HashSet<LogEntry>,
+}
+
+mod apply;

@@ -1,0 +1,565 @@
+//! Coder packages: a project file for one coder, built by selecting from the master (never by
+//! deleting, so nothing of another coder can linger in free pages), that the coder codes offline
+//! and the supervisor merges back (see `merge.rs` and docs/teams.md).
+
+use std::path::{Component, Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::{Project, Result, StoreError, begin, now, sqlite_error};
+
+/// How a package is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackageOptions {
+    /// Copy the units' media next to the package (into `NAME-media/`); otherwise the package
+    /// refers to the master's media files by absolute path.
+    pub copy_media: bool,
+}
+
+impl Default for PackageOptions {
+    fn default() -> Self {
+        PackageOptions { copy_media: true }
+    }
+}
+
+/// What writing a package did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PackageSummary {
+    pub file: PathBuf,
+    pub package_id: String,
+    pub coder: String,
+    pub units: usize,
+    pub codes: usize,
+    pub notes: usize,
+    pub media_copied: usize,
+    /// Media files the master refers to but that were not found: the package keeps the reference.
+    pub media_missing: Vec<String>,
+    pub media_folder: Option<PathBuf>,
+}
+
+/// A package record: in a master, one per package made; in a package, the package itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackageInfo {
+    pub id: String,
+    pub coder: String,
+    pub made_at: String,
+    pub codebook_version: i64,
+    /// The master's last change-log entry when the package was made: later entries are changes
+    /// made in the master since.
+    pub master_log_position: i64,
+    /// The package's last change-log entry when it was made: later entries are the coder's work.
+    pub package_log_position: i64,
+    pub units: i64,
+    pub file: String,
+    pub merged_at: Option<String>,
+}
+
+pub(super) fn package_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PackageInfo> {
+    Ok(PackageInfo {
+        id: row.get(0)?,
+        coder: row.get(1)?,
+        made_at: row.get(2)?,
+        codebook_version: row.get(3)?,
+        master_log_position: row.get(4)?,
+        package_log_position: row.get(5)?,
+        units: row.get(6)?,
+        file: row.get(7)?,
+        merged_at: row.get(8)?,
+    })
+}
+
+pub(super) const PACKAGE_COLUMNS: &str =
+    "id, coder, made_at, codebook_version, master_log_position,
+     package_log_position, units, file, merged_at";
+
+/// The package record of a file that is a package, read from any connection.
+pub(super) fn own_package(conn: &Connection) -> rusqlite::Result<Option<PackageInfo>> {
+    let id: Option<String> =
+        conn.query_row("SELECT package_id FROM study WHERE id = 1", [], |row| {
+            row.get(0)
+        })?;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    conn.query_row(
+        &format!("SELECT {PACKAGE_COLUMNS} FROM package WHERE id = ?1"),
+        [id],
+        package_from_row,
+    )
+    .optional()
+}
+
+impl Project {
+    /// The random id shared by a master and the packages made from it.
+    pub fn study_uid(&self) -> Result<String> {
+        self.conn
+            .query_row("SELECT study_uid FROM study WHERE id = 1", [], |row| {
+                row.get::<_, Option<String>>(0)
+            })
+            .map(Option::unwrap_or_default)
+            .map_err(|e| self.err(e))
+    }
+
+    /// When this file is a coder's package: its record (the coder it is for, when it was made).
+    pub fn package_info(&self) -> Result<Option<PackageInfo>> {
+        own_package(&self.conn).map_err(|e| self.err(e))
+    }
+
+    /// The packages made from this master, oldest first.
+    pub fn packages(&self) -> Result<Vec<PackageInfo>> {
+        let mut query = self
+            .conn
+            .prepare(&format!(
+                "SELECT {PACKAGE_COLUMNS} FROM package
+                 WHERE id IS NOT (SELECT package_id FROM study WHERE id = 1) ORDER BY made_at, id"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = query
+            .query_map([], package_from_row)
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Writes a package for one coder at `out`: the codebook, the coder's units (assigned,
+    /// coded or noted; every unit when the coder has no assignments) with metadata and media,
+    /// and only that coder's codes, notes and change-log entries. The master records the
+    /// package and logs it. Refuses to overwrite a file; a failed package leaves nothing behind.
+    pub fn write_package(
+        &mut self,
+        coder: &str,
+        out: &Path,
+        options: PackageOptions,
+        actor: &str,
+    ) -> Result<PackageSummary> {
+        if self.package_info()?.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "{} is a coder's package: make packages from the master project",
+                self.path.display()
+            )));
+        }
+        let coder_id = self
+            .coder_id(coder)?
+            .ok_or_else(|| StoreError::UnknownCoder(coder.to_owned()))?;
+        if out.exists() {
+            return Err(StoreError::AlreadyExists {
+                file: out.display().to_string(),
+            });
+        }
+        let (package_id, master_position): (String, i64) = self
+            .conn
+            .query_row(
+                "SELECT lower(hex(randomblob(16))), coalesce(max(id), 0) FROM change_log",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        let media_folder = media_folder_for(out);
+        let folder_existed = media_folder.exists();
+        let built = self.build_package(
+            out,
+            &Selection {
+                coder,
+                coder_id,
+                package_id: &package_id,
+                master_position,
+                options,
+                media_folder: &media_folder,
+                file: out.display().to_string(),
+            },
+            actor,
+        );
+        let (summary, package_log_position) = match built {
+            Ok(built) => built,
+            Err(error) => {
+                remove_package_files(out, (!folder_existed).then_some(&media_folder));
+                return Err(error);
+            }
+        };
+        let path = self.path.clone();
+        let recorded = (|| {
+            let tx = begin(&mut self.conn)?;
+            let stamp = now();
+            tx.execute(
+                &format!(
+                    "INSERT INTO package ({PACKAGE_COLUMNS})
+                     SELECT ?1, ?2, ?3, codebook_version, ?4, ?5, ?6, ?7, NULL FROM study WHERE id = 1"
+                ),
+                params![
+                    package_id,
+                    coder,
+                    stamp,
+                    master_position,
+                    package_log_position,
+                    summary.units as i64,
+                    out.display().to_string()
+                ],
+            )?;
+            tx.execute(
+                "INSERT INTO change_log (at, actor, action, coder, new)
+                 VALUES (?1, ?2, 'package.make', ?3, ?4)",
+                params![
+                    stamp,
+                    actor,
+                    coder,
+                    format!("{package_id} {}", out.display())
+                ],
+            )?;
+            tx.commit()
+        })();
+        if let Err(error) = recorded {
+            remove_package_files(out, (!folder_existed).then_some(&media_folder));
+            return Err(sqlite_error(&path, error));
+        }
+        Ok(summary)
+    }
+
+    fn build_package(
+        &self,
+        out: &Path,
+        selection: &Selection<'_>,
+        actor: &str,
+    ) -> Result<(PackageSummary, i64)> {
+        let conn = Connection::open(out).map_err(|e| sqlite_error(out, e))?;
+        let mut package = Project {
+            conn,
+            path: out.to_owned(),
+        };
+        let fail = |e| sqlite_error(out, e);
+        package.configure().map_err(fail)?;
+        package.migrate_from(0).map_err(fail)?;
+        package
+            .conn
+            .execute(
+                "ATTACH DATABASE ?1 AS master",
+                [self.path.to_string_lossy()],
+            )
+            .map_err(fail)?;
+        let (mut summary, log_position) =
+            copy_selection(&mut package.conn, selection, actor).map_err(fail)?;
+        summary.file = out.to_owned();
+        package
+            .conn
+            .execute_batch("DETACH DATABASE master")
+            .map_err(fail)?;
+        place_media(&package.conn, self, selection, &mut summary)?;
+        // A package travels as one file: leave it in rollback-journal mode, so no -wal file
+        // has to travel with it. Opening it in the desk switches it back to WAL.
+        let _mode: String = package
+            .conn
+            .query_row("PRAGMA journal_mode=DELETE", [], |row| row.get(0))
+            .map_err(fail)?;
+        Ok((summary, log_position))
+    }
+}
+
+struct Selection<'a> {
+    coder: &'a str,
+    coder_id: i64,
+    package_id: &'a str,
+    master_position: i64,
+    options: PackageOptions,
+    media_folder: &'a Path,
+    file: String,
+}
+
+/// Copies the coder's part of the attached master into the new package in one transaction.
+fn copy_selection(
+    conn: &mut Connection,
+    selection: &Selection<'_>,
+    actor: &str,
+) -> rusqlite::Result<(PackageSummary, i64)> {
+    let tx = begin(conn)?;
+    let coder_id = selection.coder_id;
+    tx.execute(
+        "INSERT INTO main.study (id, title, description, created_at, codebook_name, codebook_title,
+             codebook_description, codebook_version, primary_coder, study_uid, package_id)
+         SELECT id, title, description, created_at, codebook_name, codebook_title,
+             codebook_description, codebook_version, NULL, study_uid, ?1 FROM master.study",
+        [selection.package_id],
+    )?;
+    tx.execute_batch(
+        "INSERT INTO main.variable SELECT * FROM master.variable;
+         INSERT INTO main.value SELECT * FROM master.value;",
+    )?;
+    let assigned: i64 = tx.query_row(
+        "SELECT count(*) FROM master.assignment WHERE coder_id = ?1",
+        [coder_id],
+        |row| row.get(0),
+    )?;
+    // The units the coder's desk will show (its queue), and any unit the coder already coded
+    // or annotated, so that the coder's own work travels along.
+    let chosen = if assigned > 0 {
+        "SELECT unit_id FROM master.assignment WHERE coder_id = ?1
+         UNION SELECT unit_id FROM master.coding WHERE coder_id = ?1
+         UNION SELECT unit_id FROM master.unit_note WHERE coder_id = ?1"
+    } else {
+        "SELECT id FROM master.unit WHERE ?1 IS NOT NULL"
+    };
+    tx.execute(
+        &format!("INSERT INTO main.unit SELECT * FROM master.unit WHERE id IN ({chosen})"),
+        [coder_id],
+    )?;
+    tx.execute_batch(
+        "INSERT INTO main.media SELECT * FROM master.media WHERE unit_id IN (SELECT id FROM main.unit);",
+    )?;
+    for table in ["coder", "assignment", "coding", "unit_note"] {
+        let column = if table == "coder" { "id" } else { "coder_id" };
+        tx.execute(
+            &format!("INSERT INTO main.{table} SELECT * FROM master.{table} WHERE {column} = ?1"),
+            [coder_id],
+        )?;
+    }
+    // The codebook's history (what the codes were coded against) and the coder's own history;
+    // no one else's entries, and no adjudications.
+    tx.execute(
+        "INSERT INTO main.change_log (at, actor, action, unit, coder, variable, old, new)
+         SELECT at, actor, action, unit, coder, variable, old, new FROM master.change_log
+         WHERE action LIKE 'codebook.%' OR (coder = ?1 AND action NOT LIKE 'final.%')
+         ORDER BY id",
+        [selection.coder],
+    )?;
+    let stamp = now();
+    tx.execute(
+        "INSERT INTO main.change_log (at, actor, action, coder, new)
+         VALUES (?1, ?2, 'package.make', ?3, ?4)",
+        params![stamp, actor, selection.coder, selection.package_id],
+    )?;
+    let count = |sql: &str| tx.query_row(sql, [], |row| row.get::<_, i64>(0));
+    let units = count("SELECT count(*) FROM main.unit")?;
+    let codes = count("SELECT count(*) FROM main.coding")?;
+    let notes = count("SELECT count(*) FROM main.unit_note")?;
+    tx.execute(
+        &format!(
+            "INSERT INTO main.package ({PACKAGE_COLUMNS})
+             SELECT ?1, ?2, ?3, codebook_version, ?4, (SELECT max(id) FROM main.change_log), ?5,
+                    ?6, NULL FROM main.study"
+        ),
+        params![
+            selection.package_id,
+            selection.coder,
+            stamp,
+            selection.master_position,
+            units,
+            selection.file
+        ],
+    )?;
+    let log_position: i64 =
+        tx.query_row("SELECT max(id) FROM main.change_log", [], |row| row.get(0))?;
+    tx.commit()?;
+    let summary = PackageSummary {
+        file: PathBuf::new(),
+        package_id: selection.package_id.to_owned(),
+        coder: selection.coder.to_owned(),
+        units: units as usize,
+        codes: codes as usize,
+        notes: notes as usize,
+        media_copied: 0,
+        media_missing: Vec::new(),
+        media_folder: None,
+    };
+    Ok((summary, log_position))
+}
+
+/// Copies the units' media next to the package (or points at the master's files) and rewrites
+/// the package's media paths so that they resolve from the package's folder.
+fn place_media(
+    conn: &Connection,
+    master: &Project,
+    selection: &Selection<'_>,
+    summary: &mut PackageSummary,
+) -> Result<()> {
+    let package_path = summary.file.clone();
+    let fail = |e| sqlite_error(&package_path, e);
+    let rows: Vec<(i64, String)> = conn
+        .prepare("SELECT id, path FROM media ORDER BY id")
+        .and_then(|mut query| {
+            query
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .map_err(fail)?;
+    let master_dir = master.base_dir();
+    let folder_name = selection
+        .media_folder
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut update = conn
+        .prepare("UPDATE media SET path = ?2 WHERE id = ?1")
+        .map_err(fail)?;
+    for (id, stored) in rows {
+        let source = master_dir.join(&stored);
+        let absolute = std::path::absolute(&source).unwrap_or(source.clone());
+        if !source.is_file() {
+            summary.media_missing.push(stored.clone());
+            update
+                .execute(params![id, absolute.to_string_lossy()])
+                .map_err(fail)?;
+            continue;
+        }
+        if !selection.options.copy_media {
+            update
+                .execute(params![id, absolute.to_string_lossy()])
+                .map_err(fail)?;
+            continue;
+        }
+        let relative = inside_path(&stored);
+        let target = selection.media_folder.join(&relative);
+        let copied = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::copy(&source, &target).map(|_| ()));
+        if let Err(source) = copied {
+            return Err(StoreError::Io {
+                file: target.display().to_string(),
+                source,
+            });
+        }
+        let reference = Path::new(&folder_name).join(&relative);
+        update
+            .execute(params![id, reference.to_string_lossy().replace('\\', "/")])
+            .map_err(fail)?;
+        summary.media_copied += 1;
+    }
+    if summary.media_copied > 0 {
+        summary.media_folder = Some(selection.media_folder.to_owned());
+    }
+    Ok(())
+}
+
+/// A media path as a path inside the package's media folder: relative paths keep their folders
+/// (without `..`), absolute ones keep their file name.
+fn inside_path(stored: &str) -> PathBuf {
+    let path = Path::new(stored);
+    if path.is_absolute() || path.components().any(|c| c == Component::ParentDir) {
+        return PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
+    }
+    path.components()
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .collect()
+}
+
+/// `ana.cdesk` → `ana-media` beside it.
+fn media_folder_for(out: &Path) -> PathBuf {
+    let stem = out
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "package".to_owned());
+    out.with_file_name(format!("{stem}-media"))
+}
+
+fn remove_package_files(out: &Path, media_folder: Option<&PathBuf>) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = out.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+    if let Some(folder) = media_folder {
+        let _ = std::fs::remove_dir_all(folder);
+    }
+}
+
+impl Project {
+    /// The coders packages are made for: those with assignments, or every coder when the study
+    /// has no assignments yet.
+    pub fn coders_to_package(&self) -> Result<Vec<String>> {
+        let mut query = self
+            .conn
+            .prepare(
+                "SELECT name FROM coder WHERE id IN (SELECT coder_id FROM assignment)
+                    OR NOT EXISTS (SELECT 1 FROM assignment)
+                 ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let names = query
+            .query_map([], |row| row.get(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(names)
+    }
+
+    /// Codes the last merges could not place, kept aside: (unit, coder, variable, value, reason).
+    pub fn kept_aside(&self) -> Result<Vec<crate::store::UnmappedCode>> {
+        let mut query = self
+            .conn
+            .prepare(
+                "SELECT unit, coder, variable, value, reason FROM merge_unmapped
+                 ORDER BY kept_at, unit, coder, variable",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = query
+            .query_map([], |row| {
+                Ok(crate::store::UnmappedCode {
+                    unit: row.get(0)?,
+                    coder: row.get(1)?,
+                    variable: row.get(2)?,
+                    value: row.get(3)?,
+                    reason: row.get(4)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Writes one package per coder (see `coders_to_package`) into `folder`, named
+    /// `STUDY-CODER.cdesk`. Checks first that none of the files exists, so that it writes all
+    /// or, on a refusal, none.
+    pub fn write_packages_for_all(
+        &mut self,
+        folder: &Path,
+        options: PackageOptions,
+        actor: &str,
+    ) -> Result<Vec<PackageSummary>> {
+        let coders = self.coders_to_package()?;
+        if coders.is_empty() {
+            return Err(StoreError::Invalid(
+                "the study has no coders yet: add coders (Assignments) before making packages"
+                    .into(),
+            ));
+        }
+        if !folder.is_dir() {
+            return Err(StoreError::Missing {
+                file: folder.display().to_string(),
+            });
+        }
+        let targets: Vec<(String, PathBuf)> = coders
+            .into_iter()
+            .map(|coder| {
+                let path = folder.join(package_file_name(&self.path, &coder));
+                (coder, path)
+            })
+            .collect();
+        if let Some((_, taken)) = targets.iter().find(|(_, path)| path.exists()) {
+            return Err(StoreError::AlreadyExists {
+                file: taken.display().to_string(),
+            });
+        }
+        targets
+            .iter()
+            .map(|(coder, path)| self.write_package(coder, path, options, actor))
+            .collect()
+    }
+}
+
+/// `study.cdesk` and coder `Ana Li` → `study-Ana_Li.cdesk`: characters that file systems
+/// refuse become `_`; Chinese names stay as they are.
+pub fn package_file_name(master: &Path, coder: &str) -> String {
+    let stem = master
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "study".to_owned());
+    let safe: String = coder
+        .chars()
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() || r#"/\:*?"<>|"#.contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{stem}-{safe}.cdesk")
+}

@@ -1,0 +1,433 @@
+//! Team coding through the real binary: packages for coders, a merge back into the master, and
+//! the refusals that keep the master safe.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{fails, ok, repo, run};
+use serde_json::Value;
+
+const CODERS: [&str; 3] = ["Li Na", "Wang Hao", "Chen Yu"];
+
+fn sample_dir() -> PathBuf {
+    repo().join("samples/chongqing-tiktok")
+}
+
+/// The Chongqing sample's units in a master without codes, all 50 assigned to three coders.
+fn empty_master(dir: &Path) -> PathBuf {
+    let master = dir.join("lab/master.cdesk");
+    std::fs::create_dir_all(master.parent().unwrap()).unwrap();
+    ok(&[&"new", &master, &"--codebook", &"tiktok-six"]);
+    ok(&[
+        &"import",
+        &master,
+        &sample_dir().join("units.csv"),
+        &"--media",
+        &sample_dir().join("media"),
+    ]);
+    ok(&[
+        &"assign",
+        &master,
+        &"--coders",
+        &CODERS.join(","),
+        &"--overlap",
+        &"100%",
+    ]);
+    master
+}
+
+/// The sample's codes of one coder as a codes CSV.
+fn codes_of(coder: &str, dir: &Path) -> PathBuf {
+    let all = std::fs::read_to_string(sample_dir().join("codes.csv")).unwrap();
+    let mut lines = all.lines();
+    let mut text = format!("{}\n", lines.next().unwrap());
+    for line in lines.filter(|line| line.split(',').nth(1) == Some(coder)) {
+        text.push_str(line);
+        text.push('\n');
+    }
+    let path = dir.join(format!("{coder}.csv"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn merge_json(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Value {
+    let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"merge"];
+    all.extend_from_slice(args);
+    all.push(&"--format");
+    all.push(&"json");
+    serde_json::from_str(&ok(&all)).unwrap()
+}
+
+fn agreement(project: &Path) -> Value {
+    serde_json::from_str(&ok(&[&"agreement", &project, &"--format", &"json"])).unwrap()
+}
+
+fn package_for(master: &Path, coder: &str, out: &Path) -> PathBuf {
+    ok(&[&"package", &master, &"--coder", &coder, &"--out", &out]);
+    out.to_owned()
+}
+
+#[test]
+fn three_coders_on_their_own_laptops_give_the_agreement_of_coding_in_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = empty_master(dir.path());
+    let outbox = dir.path().join("outbox");
+    std::fs::create_dir(&outbox).unwrap();
+    let printed = ok(&[&"package", &master, &"--all", &"--out", &outbox]);
+    assert_eq!(printed.matches("50 units, 0 codes").count(), 3, "{printed}");
+
+    // Each coder codes in their own package, on "their laptop" (a folder of their own).
+    let mut returned = Vec::new();
+    for coder in CODERS {
+        let name = codingdesk::store::package_file_name(&master, coder);
+        let laptop = dir
+            .path()
+            .join(format!("laptop-{}", coder.replace(' ', "_")));
+        std::fs::create_dir(&laptop).unwrap();
+        let package = laptop.join(&name);
+        std::fs::copy(outbox.join(&name), &package).unwrap();
+        let status = common::status_json(&package);
+        assert_eq!(status["coders"], 1, "{status}");
+        assert_eq!(status["package"]["coder"], coder);
+        ok(&[&"import-codes", &package, &codes_of(coder, dir.path())]);
+        returned.push(package);
+    }
+
+    let report = merge_json(&[&master, &returned[0], &returned[1], &returned[2]]);
+    assert_eq!(report["applied"], true);
+    assert!(Path::new(report["backup"].as_str().unwrap()).is_file());
+    for package in report["packages"].as_array().unwrap() {
+        assert_eq!(package["added"], 450, "{package}");
+        assert_eq!(package["conflicts"].as_array().unwrap().len(), 0);
+        assert_eq!(package["unmapped"].as_array().unwrap().len(), 0);
+    }
+
+    let single = common::sample_project_in(dir.path());
+    let (merged, coded_once) = (agreement(&master), agreement(&single));
+    assert_eq!(merged["variables"], coded_once["variables"]);
+    assert!(merged["variables"].as_array().unwrap().len() >= 6);
+
+    // Merging again changes nothing: same codes, no new backup.
+    let again = merge_json(&[&master, &returned[2], &returned[0], &returned[1]]);
+    assert_eq!(again["applied"], false);
+    for package in again["packages"].as_array().unwrap() {
+        assert_eq!(package["unchanged"], 450, "{package}");
+    }
+    assert_eq!(agreement(&master)["variables"], coded_once["variables"]);
+}
+
+#[test]
+fn a_package_holds_only_its_coders_work_and_opens_as_that_coder() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let note = dir.path().join("note.csv");
+    std::fs::write(
+        &note,
+        "unit_id,coder,variable,value,note\n7396166465146813681,Wang Hao,theme,1,WANGS-PRIVATE-REMARK\n",
+    )
+    .unwrap();
+    ok(&[&"import-codes", &master, &note]);
+    ok(&[
+        &"adjudicate",
+        &master,
+        &"7396166465146813681",
+        &"theme",
+        &"2",
+    ]);
+    let package = package_for(&master, "Li Na", &dir.path().join("li.cdesk"));
+
+    let status = common::status_json(&package);
+    assert_eq!(status["per_coder"][0]["coder"], "Li Na", "{status}");
+    assert_eq!(status["coders"], 1);
+    assert_eq!(status["codings"], 450);
+    assert_eq!(
+        status["final_values"], 0,
+        "adjudications stay in the master"
+    );
+    assert_eq!(status["package"]["coder"], "Li Na");
+    // Blind by construction: the other coders are nowhere in the file's bytes.
+    let bytes = std::fs::read(&package).unwrap();
+    for secret in ["Wang Hao", "Chen Yu", "WANGS-PRIVATE-REMARK"] {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret} found in the package"
+        );
+    }
+    // Media are copied beside it and resolve from there.
+    let media = dir.path().join("li-media/media");
+    assert_eq!(std::fs::read_dir(&media).unwrap().count(), 50);
+    // The master remembers the package it made.
+    let log = ok(&[&"status", &master]);
+    assert!(log.contains("packages"), "{log}");
+
+    // Nothing is overwritten; an unknown coder is refused.
+    let again = fails(&[
+        &"package", &master, &"--coder", &"Li Na", &"--out", &package,
+    ]);
+    assert!(again.contains("already exists"), "{again}");
+    let unknown = fails(&[
+        &"package",
+        &master,
+        &"--coder",
+        &"Nobody",
+        &"--out",
+        &dir.path().join("n.cdesk"),
+    ]);
+    assert!(unknown.contains("Nobody"), "{unknown}");
+    assert!(!dir.path().join("n.cdesk").exists());
+    // A package is not a master.
+    let from_package = fails(&[
+        &"package",
+        &package,
+        &"--coder",
+        &"Li Na",
+        &"--out",
+        &dir.path().join("x.cdesk"),
+    ]);
+    assert!(from_package.contains("package"), "{from_package}");
+}
+
+#[test]
+fn no_media_keeps_references_to_the_masters_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let package = dir.path().join("away/li.cdesk");
+    std::fs::create_dir_all(package.parent().unwrap()).unwrap();
+    ok(&[
+        &"package",
+        &master,
+        &"--coder",
+        &"Li Na",
+        &"--out",
+        &package,
+        &"--no-media",
+    ]);
+    assert!(!dir.path().join("away/li-media").exists());
+    let conn = rusqlite::Connection::open(&package).unwrap();
+    let path: String = conn
+        .query_row("SELECT path FROM media LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        Path::new(&path).is_absolute() && Path::new(&path).is_file(),
+        "{path}"
+    );
+}
+
+/// Sets one code in a project through the CLI.
+fn code(project: &Path, unit: &str, coder: &str, variable: &str, value: &str, dir: &Path) {
+    let csv = dir.join("one-code.csv");
+    std::fs::write(
+        &csv,
+        format!("unit_id,coder,variable,value,note\n{unit},{coder},{variable},{value},\n"),
+    )
+    .unwrap();
+    ok(&[&"import-codes", &project, &csv]);
+}
+
+fn stored(project: &Path, unit: &str, coder: &str, variable: &str) -> Option<String> {
+    let conn = rusqlite::Connection::open(project).unwrap();
+    conn.query_row(
+        "SELECT coalesce(k.code, k.codes) FROM coding k JOIN unit u ON u.id = k.unit_id
+         JOIN coder c ON c.id = k.coder_id JOIN variable v ON v.id = k.variable_id
+         WHERE u.uid = ?1 AND c.name = ?2 AND v.key = ?3",
+        [unit, coder, variable],
+        |r| r.get::<_, rusqlite::types::Value>(0),
+    )
+    .ok()
+    .map(|v| match v {
+        rusqlite::types::Value::Integer(i) => i.to_string(),
+        rusqlite::types::Value::Text(t) => t,
+        other => format!("{other:?}"),
+    })
+}
+
+const UNIT: &str = "7396166465146813681";
+
+#[test]
+fn a_code_changed_on_both_sides_is_a_conflict_the_newer_wins_and_the_other_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let package = package_for(&master, "Li Na", &dir.path().join("li.cdesk"));
+    // Li Na's emotion for the unit is 2 in the sample. The master changes it first, the package
+    // later: the package's change is newer.
+    code(&master, UNIT, "Li Na", "emotion", "1", dir.path());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    code(&package, UNIT, "Li Na", "emotion", "3", dir.path());
+
+    for (prefer, kept) in [
+        ("master", "master"),
+        ("package", "package"),
+        ("newer", "package"),
+    ] {
+        let preview = merge_json(&[&master, &package, &"--prefer", &prefer, &"--dry-run"]);
+        let conflicts = &preview["packages"][0]["conflicts"];
+        assert_eq!(conflicts.as_array().unwrap().len(), 1, "{preview}");
+        assert_eq!(conflicts[0]["kept"], kept, "--prefer {prefer}");
+        assert_eq!(conflicts[0]["master"], "1");
+        assert_eq!(conflicts[0]["package"], "3");
+        assert_eq!(preview["applied"], false);
+        assert_eq!(
+            stored(&master, UNIT, "Li Na", "emotion").as_deref(),
+            Some("1")
+        );
+    }
+
+    let table = ok(&[&"merge", &master, &package]);
+    assert!(table.contains("1 conflicts"), "{table}");
+    assert!(table.contains("took the package's"), "{table}");
+    assert_eq!(
+        stored(&master, UNIT, "Li Na", "emotion").as_deref(),
+        Some("3")
+    );
+    // The losing value is in the master's change log.
+    let conn = rusqlite::Connection::open(&master).unwrap();
+    let (old, new): (String, String) = conn
+        .query_row(
+            "SELECT old, new FROM change_log WHERE action = 'merge.conflict' AND unit = ?1",
+            [UNIT],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((old.as_str(), new.as_str()), ("1", "3"));
+    drop(conn);
+    // Once settled, merging again reports nothing new.
+    let again = merge_json(&[&master, &package]);
+    assert_eq!(
+        again["packages"][0]["conflicts"].as_array().unwrap().len(),
+        0
+    );
+    assert_eq!(again["applied"], false);
+}
+
+#[test]
+fn a_value_merged_between_packaging_and_merging_is_mapped_and_unknown_values_are_kept_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let package = package_for(&master, "Li Na", &dir.path().join("li.cdesk"));
+    // On the laptop: theme "Food" (4) for the unit; and a value the master never had, added
+    // to the package's own codebook.
+    code(&package, UNIT, "Li Na", "theme", "4", dir.path());
+    let toml = dir.path().join("cb.toml");
+    ok(&[&"codebook", &package, &"--export", &toml]);
+    let edited = std::fs::read_to_string(&toml).unwrap().replacen(
+        "  [[variable.value]]",
+        "  [[variable.value]]\n  code = 7\n  label = \"Nightlife\"\n\n  [[variable.value]]",
+        1,
+    );
+    std::fs::write(&toml, edited).unwrap();
+    ok(&[&"codebook", &package, &"--apply", &toml]);
+    let second = "7363374768928219360";
+    code(&package, second, "Li Na", "theme", "7", dir.path());
+    // Meanwhile the supervisor merges "Food" into "City features" (3).
+    ok(&[&"value", &master, &"theme", &"4", &"--merge-into", &"3"]);
+    let before_second = stored(&master, second, "Li Na", "theme");
+
+    let report = merge_json(&[&master, &package]);
+    let merged = &report["packages"][0];
+    assert_eq!(merged["mapped"][0]["from"], "4", "{merged}");
+    assert_eq!(merged["mapped"][0]["to"], "3");
+    assert_eq!(
+        stored(&master, UNIT, "Li Na", "theme").as_deref(),
+        Some("3")
+    );
+    assert_eq!(merged["unmapped"].as_array().unwrap().len(), 1, "{merged}");
+    assert_eq!(merged["unmapped"][0]["value"], "7");
+    assert!(
+        merged["unmapped"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not in the master")
+    );
+    assert!(
+        merged["notices"][0]
+            .as_str()
+            .unwrap()
+            .contains("codebook version")
+    );
+    // Kept aside, not dropped, and the master's code is untouched.
+    assert_eq!(stored(&master, second, "Li Na", "theme"), before_second);
+    let conn = rusqlite::Connection::open(&master).unwrap();
+    let kept: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM merge_unmapped WHERE value = '7'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 1);
+    drop(conn);
+    let table = ok(&[&"merge", &master, &package]);
+    assert!(table.contains("kept aside"), "{table}");
+    assert!(table.contains("Nothing to merge"), "{table}");
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+fn backups(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".bak")
+        })
+        .count()
+}
+
+#[test]
+fn truncated_foreign_and_non_package_files_are_refused_and_the_master_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let good = package_for(&master, "Li Na", &dir.path().join("li.cdesk"));
+    code(&good, UNIT, "Li Na", "emotion", "3", dir.path());
+    let truncated = dir.path().join("truncated.cdesk");
+    let full = bytes(&good);
+    std::fs::write(&truncated, &full[..full.len() / 2]).unwrap();
+
+    let other_dir = dir.path().join("other");
+    std::fs::create_dir(&other_dir).unwrap();
+    let other_master = common::sample_project_in(&other_dir);
+    let foreign = package_for(&other_master, "Li Na", &other_dir.join("foreign.cdesk"));
+    let not_sqlite = dir.path().join("notes.cdesk");
+    std::fs::write(&not_sqlite, "这不是数据库 — not a database").unwrap();
+
+    let master_dir = master.parent().unwrap();
+    let before = bytes(&master);
+    for (bad, expected) in [
+        (&truncated, "damaged or truncated"),
+        (&foreign, "another study"),
+        (&master, "not a coder's package"),
+        (&other_master, "not a coder's package"),
+        (&not_sqlite, "not a Codingdesk file"),
+    ] {
+        // The good package first: one refused package refuses the whole merge.
+        let message = fails(&[&"merge", &master, &good, bad]);
+        assert!(message.contains(expected), "{}: {message}", bad.display());
+        assert!(message.contains("The master was not changed"), "{message}");
+        assert_eq!(bytes(&master), before, "{}", bad.display());
+        assert_eq!(backups(master_dir), 0);
+    }
+    let missing = fails(&[&"merge", &master, &dir.path().join("gone.cdesk")]);
+    assert!(missing.contains("does not exist"), "{missing}");
+    // Merging into a package is refused too.
+    let into_package = run(&[&"merge", &good, &good]);
+    assert_eq!(into_package.code, 2);
+    assert!(
+        into_package
+            .stderr
+            .contains("merge packages into the master"),
+        "{}",
+        into_package.stderr
+    );
+    // The good package alone still merges.
+    merge_json(&[&master, &good]);
+    assert_eq!(
+        stored(&master, UNIT, "Li Na", "emotion").as_deref(),
+        Some("3")
+    );
+}
