@@ -23,6 +23,8 @@ enum Job {
     UnitsFile(Option<PathBuf>),
     NewProjectPath(Option<PathBuf>),
     ExportPath(Option<PathBuf>),
+    PackageFolder(Option<PathBuf>),
+    PackageFiles(Option<Vec<PathBuf>>),
     Ready(Result<PathBuf, String>),
 }
 
@@ -150,6 +152,16 @@ impl CodingdeskApp {
             Job::ExportPath(path) => {
                 if let (Screen::Supervisor(state), Some(path)) = (&mut self.screen, path) {
                     state.view.export.path = path.display().to_string();
+                }
+            }
+            Job::PackageFolder(path) => {
+                if let (Screen::Supervisor(state), Some(path)) = (&mut self.screen, path) {
+                    state.view.team.folder = path.display().to_string();
+                }
+            }
+            Job::PackageFiles(files) => {
+                if let (Screen::Supervisor(state), Some(files)) = (&mut self.screen, files) {
+                    state.view.team.add_files(files);
                 }
             }
             Job::ProjectFile(None) => {}
@@ -396,6 +408,16 @@ impl CodingdeskApp {
                     })
                 })
             }
+            Command::ChoosePackageFolder => self.spawn("Choosing a folder for packages…", || {
+                Job::PackageFolder(rfd::FileDialog::new().pick_folder())
+            }),
+            Command::ChoosePackagesToMerge => self.spawn("Choosing packages to merge…", || {
+                Job::PackageFiles(
+                    rfd::FileDialog::new()
+                        .add_filter("Codingdesk package", &["cdesk", "sqlite", "db"])
+                        .pick_files(),
+                )
+            }),
             Command::CloseProject => self.screen = Screen::Start(StartView::new(&self.settings)),
             Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
             Command::OpenFile(path) => {
@@ -465,7 +487,20 @@ impl CodingdeskApp {
             Ok(project) => {
                 self.settings.opened(path);
                 self.save_settings();
-                let remembered = self.settings.coder_for(path).map(str::to_owned);
+                // A coder's package opens straight in its coder's desk.
+                let package = project.package_info().ok().flatten();
+                if let Some(package) = &package {
+                    self.tell(
+                        format!(
+                            "This is {}'s package. Every code is saved in this file as you go;                              when you are done, send the file back to your supervisor to merge.",
+                            package.coder
+                        ),
+                        false,
+                    );
+                }
+                let remembered = package
+                    .map(|p| p.coder)
+                    .or_else(|| self.settings.coder_for(path).map(str::to_owned));
                 let known = project.coders().unwrap_or_default();
                 self.screen = Screen::ChooseCoder {
                     project: Box::new(project),

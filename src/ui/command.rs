@@ -67,6 +67,22 @@ pub enum Command {
         second: String,
     },
     SetBootstrap(crate::stats::Bootstrap),
+    /// Writes one package per coder into a folder.
+    WritePackages {
+        folder: PathBuf,
+        copy_media: bool,
+    },
+    ChoosePackageFolder,
+    ChoosePackagesToMerge,
+    /// Shows what merging these packages would do, writing nothing.
+    PreviewMerge {
+        files: Vec<PathBuf>,
+        prefer: crate::store::Prefer,
+    },
+    MergePackages {
+        files: Vec<PathBuf>,
+        prefer: crate::store::Prefer,
+    },
     Export(crate::export::Request),
     SaveIndex {
         name: String,

@@ -11,6 +11,7 @@ mod export;
 mod plot;
 mod reliability;
 mod results;
+mod team;
 
 use std::path::Path;
 
@@ -31,10 +32,11 @@ pub enum Tab {
     Results,
     Analysis,
     Export,
+    Team,
 }
 
 impl Tab {
-    const ALL: [Tab; 7] = [
+    const ALL: [Tab; 8] = [
         Tab::Codebook,
         Tab::Assignments,
         Tab::Reliability,
@@ -42,6 +44,7 @@ impl Tab {
         Tab::Results,
         Tab::Analysis,
         Tab::Export,
+        Tab::Team,
     ];
 
     fn label(self) -> &'static str {
@@ -53,6 +56,7 @@ impl Tab {
             Tab::Results => "Results",
             Tab::Analysis => "Analysis",
             Tab::Export => "Export",
+            Tab::Team => "Team",
         }
     }
 }
@@ -65,6 +69,8 @@ pub struct Snapshot {
     pub usage: CodebookUsage,
     pub status: StudyStatus,
     pub coders: Vec<String>,
+    /// The coders "Write packages" makes packages for.
+    pub packaged_coders: Vec<String>,
     pub units: Vec<crate::model::Unit>,
     /// The units' numeric fields and composite indices, column by column.
     pub table: crate::analysis::Table,
@@ -106,6 +112,7 @@ impl Snapshot {
             usage: project.codebook_usage().map_err(text)?,
             status: project.status().map_err(text)?,
             coders: project.coders().map_err(text)?,
+            packaged_coders: project.coders_to_package().map_err(text)?,
             units: project.units().map_err(text)?,
             table: crate::analysis::Table::load(project).map_err(|e| e.to_string())?,
             primary: project.primary_coder().map_err(text)?,
@@ -297,6 +304,62 @@ impl SupervisorState {
                 self.refresh()?;
                 None
             }
+            Command::WritePackages { folder, copy_media } => {
+                let options = crate::store::PackageOptions { copy_media };
+                let written = self
+                    .project
+                    .write_packages_for_all(&folder, options, &actor)
+                    .map_err(text)?;
+                self.refresh()?;
+                let names: Vec<String> = written
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{} ({} units, {} codes)",
+                            p.file.file_name().unwrap_or_default().to_string_lossy(),
+                            p.units,
+                            p.codes
+                        )
+                    })
+                    .collect();
+                Some(format!(
+                    "{} packages written to {}: {}. Send each coder their file{}.",
+                    written.len(),
+                    folder.display(),
+                    names.join(", "),
+                    if copy_media {
+                        " and its -media folder"
+                    } else {
+                        ""
+                    }
+                ))
+            }
+            Command::PreviewMerge { files, prefer } => {
+                let report = self
+                    .project
+                    .merge_packages(&files, prefer, &actor, false)
+                    .map_err(text)?;
+                self.view.team.show_report(report);
+                None
+            }
+            Command::MergePackages { files, prefer } => {
+                let report = self
+                    .project
+                    .merge_packages(&files, prefer, &actor, true)
+                    .map_err(text)?;
+                let applied = report.applied;
+                let conflicts: usize = report.packages.iter().map(|p| p.conflicts.len()).sum();
+                self.view.team.show_report(report);
+                self.refresh()?;
+                Some(if applied {
+                    let n = files.len();
+                    let plural = if n == 1 { "" } else { "s" };
+                    format!("{n} package{plural} merged ({conflicts} conflicts listed below).")
+                } else {
+                    "Nothing to merge: the master already holds everything in these packages."
+                        .to_owned()
+                })
+            }
             Command::SaveChart { svg, path } => {
                 std::fs::write(&path, svg)
                     .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
@@ -317,6 +380,7 @@ pub struct SupervisorView {
     results: results::ResultsView,
     analysis: analysis::AnalysisView,
     pub export: export::ExportView,
+    pub team: team::TeamView,
 }
 
 impl SupervisorView {
@@ -330,6 +394,7 @@ impl SupervisorView {
             results: results::ResultsView::default(),
             analysis: analysis::AnalysisView::default(),
             export: export::ExportView::default(),
+            team: team::TeamView::default(),
         }
     }
 
@@ -368,6 +433,7 @@ impl SupervisorView {
             Tab::Results => self.results.show(ui, snapshot),
             Tab::Analysis => self.analysis.show(ui, snapshot),
             Tab::Export => self.export.show(ui, snapshot),
+            Tab::Team => self.team.show(ui, snapshot),
         }
     }
 }

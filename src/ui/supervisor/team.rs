@@ -1,0 +1,325 @@
+//! Team coding: write a package per coder, and merge the packages coders send back, with a
+//! preview of what the merge will do before anything is written.
+
+use std::path::PathBuf;
+
+use super::{Snapshot, combo};
+use crate::store::{MergeReport, PackageMerge, Prefer, Side};
+use crate::ui::Command;
+
+#[derive(Default)]
+pub struct TeamView {
+    /// Where packages are written; empty until shown (then the project's folder).
+    pub folder: String,
+    no_media: bool,
+    /// Package files to merge.
+    pub files: Vec<String>,
+    /// A path being typed, added to `files` with "Add".
+    typed: String,
+    prefer: Prefer,
+    /// The last preview or merge, and the files and preference it was made for.
+    report: Option<(MergeReport, Vec<String>, Prefer)>,
+}
+
+fn prefer_label(prefer: Prefer) -> &'static str {
+    match prefer {
+        Prefer::Newer => "the newer change wins",
+        Prefer::Master => "the master's value wins",
+        Prefer::Package => "the package's value wins",
+    }
+}
+
+impl TeamView {
+    /// Files chosen in a dialog join the list (each once).
+    pub fn add_files(&mut self, files: Vec<PathBuf>) {
+        for file in files {
+            let text = file.display().to_string();
+            if !self.files.contains(&text) {
+                self.files.push(text);
+            }
+        }
+    }
+
+    /// Shows the result of a preview or a merge.
+    pub fn show_report(&mut self, report: MergeReport) {
+        self.report = Some((report, self.files.clone(), self.prefer));
+    }
+
+    fn file_paths(&self) -> Vec<PathBuf> {
+        self.files.iter().map(PathBuf::from).collect()
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if self.folder.is_empty() {
+            self.folder = snapshot.folder.display().to_string();
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.heading("Team coding");
+                ui.label(
+                    "Each coder gets a package: a project file with the codebook, their units and \
+                     media, and only their own codes. They code it in the desk on their own \
+                     computer and send it back; merging brings their work into this master.",
+                );
+                ui.add_space(8.0);
+                self.packaging(ui, snapshot, &mut commands);
+                ui.separator();
+                self.merging(ui, snapshot, &mut commands);
+                if let Some((report, _, _)) = &self.report {
+                    ui.separator();
+                    show_report(ui, report);
+                }
+            });
+        });
+        commands
+    }
+
+    fn packaging(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
+        ui.strong("Packages for coders");
+        ui.horizontal(|ui| {
+            let label = ui.label("Folder:");
+            ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(420.0))
+                .labelled_by(label.id);
+            if ui.button("Choose folder…").clicked() {
+                commands.push(Command::ChoosePackageFolder);
+            }
+        });
+        ui.checkbox(
+            &mut self.no_media,
+            "Do not copy media (the packages refer to this computer's files)",
+        );
+        let coders = &snapshot.packaged_coders;
+        let caption = format!("Write packages for {} coders", coders.len());
+        let ready = !coders.is_empty() && !self.folder.trim().is_empty();
+        if ui.add_enabled(ready, egui::Button::new(caption)).clicked() {
+            commands.push(Command::WritePackages {
+                folder: PathBuf::from(self.folder.trim()),
+                copy_media: !self.no_media,
+            });
+        }
+        if coders.is_empty() {
+            ui.weak("Add coders in Assignments first.");
+        } else {
+            ui.weak(format!("For: {}", coders.join(", ")));
+        }
+        let made = &snapshot.status.packages;
+        if !made.is_empty() {
+            ui.add_space(4.0);
+            egui::Grid::new("packages-made")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for heading in ["Coder", "Made", "Merged", "File"] {
+                        ui.strong(heading);
+                    }
+                    ui.end_row();
+                    for package in made {
+                        ui.label(&package.coder);
+                        ui.label(&package.made_at);
+                        ui.label(package.merged_at.as_deref().unwrap_or("not yet"));
+                        ui.label(&package.file);
+                        ui.end_row();
+                    }
+                });
+        }
+    }
+
+    fn merging(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
+        ui.strong("Merge packages back");
+        let mut remove = None;
+        for (index, file) in self.files.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(file);
+                if ui.small_button(format!("remove {file}")).clicked() {
+                    remove = Some(index);
+                }
+            });
+        }
+        if let Some(index) = remove {
+            self.files.remove(index);
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Package file:");
+            let typed = ui
+                .add(egui::TextEdit::singleline(&mut self.typed).desired_width(360.0))
+                .labelled_by(label.id);
+            let entered = typed.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button("Add").clicked() || entered) && !self.typed.trim().is_empty() {
+                let path = PathBuf::from(self.typed.trim());
+                self.add_files(vec![path]);
+                self.typed.clear();
+            }
+            if ui.button("Choose packages…").clicked() {
+                commands.push(Command::ChoosePackagesToMerge);
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label("When a code changed in both since packaging:");
+            combo(
+                ui,
+                "merge-prefer",
+                "Conflicts",
+                prefer_label(self.prefer),
+                |ui| {
+                    for prefer in [Prefer::Newer, Prefer::Master, Prefer::Package] {
+                        ui.selectable_value(&mut self.prefer, prefer, prefer_label(prefer));
+                    }
+                },
+            );
+        });
+        let any = !self.files.is_empty();
+        // Merging needs a preview of exactly these files with this preference.
+        let previewed = self.report.as_ref().is_some_and(|(report, files, prefer)| {
+            !report.applied && *files == self.files && *prefer == self.prefer
+        });
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(any, egui::Button::new("Preview merge"))
+                .clicked()
+            {
+                commands.push(Command::PreviewMerge {
+                    files: self.file_paths(),
+                    prefer: self.prefer,
+                });
+            }
+            let can_merge = previewed
+                && self
+                    .report
+                    .as_ref()
+                    .is_some_and(|(report, _, _)| report.changes_anything());
+            if ui
+                .add_enabled(can_merge, egui::Button::new("Merge into the master"))
+                .clicked()
+            {
+                commands.push(Command::MergePackages {
+                    files: self.file_paths(),
+                    prefer: self.prefer,
+                });
+            }
+        });
+        if snapshot.status.kept_aside > 0 {
+            ui.weak(format!(
+                "{} codes from earlier merges are kept aside (unknown variable or value): see the \
+                 merge_unmapped table or `codingdesk status`.",
+                snapshot.status.kept_aside
+            ));
+        }
+    }
+}
+
+fn show_report(ui: &mut egui::Ui, report: &MergeReport) {
+    let headline = if report.applied {
+        format!(
+            "Merged. Backup of the master taken first: {}",
+            report
+                .backup
+                .as_ref()
+                .map(|b| b.display().to_string())
+                .unwrap_or_default()
+        )
+    } else if report.changes_anything() {
+        "Preview: nothing has been written yet.".to_owned()
+    } else {
+        "Nothing to merge: the master already holds everything in these packages.".to_owned()
+    };
+    ui.strong(headline);
+    egui::Grid::new("merge-report")
+        .striped(true)
+        .num_columns(10)
+        .show(ui, |ui| {
+            for heading in [
+                "Package",
+                "Coder",
+                "Units",
+                "Added",
+                "Updated",
+                "Cleared",
+                "Unchanged",
+                "Notes",
+                "Conflicts",
+                "Kept aside",
+            ] {
+                ui.strong(heading);
+            }
+            ui.end_row();
+            for p in &report.packages {
+                let name = std::path::Path::new(&p.file)
+                    .file_name()
+                    .map_or(p.file.clone(), |n| n.to_string_lossy().into_owned());
+                ui.label(name);
+                ui.label(&p.coder);
+                for count in [
+                    p.units as usize,
+                    p.added,
+                    p.updated,
+                    p.cleared,
+                    p.unchanged,
+                    p.notes_changed,
+                    p.conflicts.len(),
+                    p.unmapped.len(),
+                ] {
+                    ui.label(count.to_string());
+                }
+                ui.end_row();
+            }
+        });
+    for package in &report.packages {
+        details(ui, package);
+    }
+}
+
+fn details(ui: &mut egui::Ui, p: &PackageMerge) {
+    for notice in &p.notices {
+        ui.weak(format!("{}: {notice}", p.coder));
+    }
+    if !p.conflicts.is_empty() {
+        ui.add_space(4.0);
+        ui.label(format!(
+            "{}: conflicts (changed in the master and in the package; the other value stays in the change log)",
+            p.coder
+        ));
+        for c in &p.conflicts {
+            let kept = match c.kept {
+                Side::Master => "keeps the master's",
+                Side::Package => "takes the package's",
+            };
+            ui.label(format!(
+                "  unit {} · {}: master {} vs package {} → {kept}",
+                c.unit,
+                c.variable.as_deref().unwrap_or("unit note"),
+                c.master,
+                c.package
+            ));
+        }
+    }
+    if !p.mapped.is_empty() {
+        ui.label(format!(
+            "{}: {} codes mapped by the codebook's history",
+            p.coder,
+            p.mapped.len()
+        ));
+        for m in &p.mapped {
+            ui.label(format!(
+                "  unit {} · {}: {} → {}",
+                m.unit, m.variable, m.from, m.to
+            ));
+        }
+    }
+    if !p.unmapped.is_empty() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "{}: {} codes cannot be placed and are kept aside (not dropped)",
+                p.coder,
+                p.unmapped.len()
+            ),
+        );
+        for u in &p.unmapped {
+            ui.label(format!(
+                "  unit {} · {} = {}: {}",
+                u.unit, u.variable, u.value, u.reason
+            ));
+        }
+    }
+}

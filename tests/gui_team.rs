@@ -1,0 +1,117 @@
+//! Team coding in the window: the supervisor writes packages for all coders in the Team tab, a
+//! coder codes in a package (which opens straight in that coder's desk), and the supervisor
+//! previews and merges it back. Results are read from the SQLite files.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use std::path::Path;
+
+use codingdesk::model::Answer;
+use codingdesk::store::Project;
+use codingdesk::ui::{CodingdeskApp, Command};
+use common::gui::{load_cjk_font, sample};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn window_on(project: &Path, settings: &Path) -> Harness<'static, CodingdeskApp> {
+    let app = CodingdeskApp::new(Some(settings.to_owned()));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(load_cjk_font)
+        .build_ui_state(|ui, app: &mut CodingdeskApp| app.show(ui), app);
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, Command::OpenProject(project.to_owned()));
+    harness.run();
+    harness
+}
+
+fn retype(harness: &mut Harness<'static, CodingdeskApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn theme_of(project: &Path, coder: &str, unit: &str) -> Option<Answer> {
+    Project::open(project)
+        .unwrap()
+        .codings_of_coder(coder)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.unit == unit && c.variable == "theme")
+        .map(|c| c.answer)
+}
+
+#[test]
+fn packages_written_coded_in_the_desk_previewed_and_merged_in_the_window() {
+    let fixture = sample();
+    let outbox = fixture._dir.path().join("outbox");
+    std::fs::create_dir(&outbox).unwrap();
+    let mut supervisor = window_on(&fixture.project, &fixture.settings);
+    supervisor.get_by_label("Supervisor").click();
+    supervisor.run();
+    supervisor.get_by_label("Team").click();
+    supervisor.run();
+    retype(&mut supervisor, "Folder:", &outbox.display().to_string());
+    supervisor
+        .get_by_label("Write packages for 3 coders")
+        .click();
+    supervisor.run();
+    let notice = supervisor.state().notice().cloned().unwrap();
+    assert!(
+        !notice.error && notice.text.contains("3 packages written"),
+        "{notice:?}"
+    );
+    let package = outbox.join("chongqing-Li_Na.cdesk");
+    assert!(package.is_file());
+    assert!(outbox.join("chongqing-Chen_Yu.cdesk").is_file());
+
+    // The coder opens the package: straight into Li Na's desk, no coder to choose.
+    let laptop_settings = fixture._dir.path().join("laptop.json");
+    let mut coder = window_on(&package, &laptop_settings);
+    let session = coder.state().session().expect("the desk is open");
+    assert_eq!(session.coder(), "Li Na");
+    assert_eq!(session.queue().len(), 50);
+    let unit = session.queue()[0].uid.clone();
+    let before = theme_of(&package, "Li Na", &unit);
+    let (label, code) = if before == Some(Answer::Code(2)) {
+        ("[3] City features", 3)
+    } else {
+        ("[2] History and culture", 2)
+    };
+    coder.get_by_label(label).click();
+    coder.run();
+    assert_eq!(theme_of(&package, "Li Na", &unit), Some(Answer::Code(code)));
+    drop(coder);
+
+    // Back at the master: add the package, preview (nothing written), merge.
+    retype(
+        &mut supervisor,
+        "Package file:",
+        &package.display().to_string(),
+    );
+    supervisor.get_by_label("Add").click();
+    supervisor.run();
+    supervisor.get_by_label("Preview merge").click();
+    supervisor.run();
+    supervisor.get_by_label("Preview: nothing has been written yet.");
+    assert_eq!(theme_of(&fixture.project, "Li Na", &unit), before);
+    supervisor.get_by_label("Merge into the master").click();
+    supervisor.run();
+    assert_eq!(
+        theme_of(&fixture.project, "Li Na", &unit),
+        Some(Answer::Code(code))
+    );
+    let notice = supervisor.state().notice().cloned().unwrap();
+    assert!(notice.text.contains("1 package merged"), "{notice:?}");
+    assert!(
+        supervisor
+            .query_by_label_contains("Merged. Backup of the master taken first")
+            .is_some()
+    );
+}
