@@ -166,7 +166,11 @@ impl Project {
                 master_position,
                 options,
                 media_folder: &media_folder,
-                file: out.display().to_string(),
+                // Absolute, so that the master's list of packages says where they went.
+                file: std::path::absolute(out)
+                    .unwrap_or_else(|_| out.to_owned())
+                    .display()
+                    .to_string(),
             },
             actor,
         );
@@ -193,7 +197,10 @@ impl Project {
                     master_position,
                     package_log_position,
                     summary.units as i64,
-                    out.display().to_string()
+                    std::path::absolute(out)
+                        .unwrap_or_else(|_| out.to_owned())
+                        .display()
+                        .to_string()
                 ],
             )?;
             tx.execute(

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{Snapshot, combo};
+use super::{Snapshot, combo, name_widget};
 use crate::store::{MergeReport, PackageMerge, Prefer, Side};
 use crate::ui::Command;
 
@@ -130,10 +130,12 @@ impl TeamView {
         let mut remove = None;
         for (index, file) in self.files.iter().enumerate() {
             ui.horizontal(|ui| {
-                ui.label(file);
-                if ui.small_button(format!("remove {file}")).clicked() {
+                let button = ui.small_button("remove");
+                name_widget(&button, egui::Role::Button, &format!("remove {file}"));
+                if button.clicked() {
                     remove = Some(index);
                 }
+                ui.label(file);
             });
         }
         if let Some(index) = remove {
