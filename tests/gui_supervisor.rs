@@ -10,7 +10,7 @@ use codingdesk::model::Answer;
 use codingdesk::results;
 use codingdesk::store::Project;
 use codingdesk::ui::{CodingdeskApp, Command};
-use common::gui::{harness, sample};
+use common::gui::{harness, retype, sample};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -19,15 +19,6 @@ fn open_supervisor(harness: &mut Harness<'static, CodingdeskApp>, tab: &str) {
     harness.get_by_label("Supervisor").click();
     harness.run();
     harness.get_by_label(tab).click();
-    harness.run();
-}
-
-/// Replaces a text field's content as a person would: click, select all, type.
-fn retype(harness: &mut Harness<'static, CodingdeskApp>, label: &str, text: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label(label).type_text(text);
     harness.run();
 }
 

@@ -9,33 +9,8 @@ use std::path::Path;
 
 use codingdesk::model::Answer;
 use codingdesk::store::Project;
-use codingdesk::ui::{CodingdeskApp, Command};
-use common::gui::{load_cjk_font, sample};
-use egui::{Key, Modifiers};
-use egui_kittest::Harness;
+use common::gui::{harness_on as window_on, retype, sample};
 use egui_kittest::kittest::Queryable;
-
-fn window_on(project: &Path, settings: &Path) -> Harness<'static, CodingdeskApp> {
-    let app = CodingdeskApp::new(Some(settings.to_owned()));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(load_cjk_font)
-        .build_ui_state(|ui, app: &mut CodingdeskApp| app.show(ui), app);
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, Command::OpenProject(project.to_owned()));
-    harness.run();
-    harness
-}
-
-fn retype(harness: &mut Harness<'static, CodingdeskApp>, label: &str, text: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-}
 
 fn theme_of(project: &Path, coder: &str, unit: &str) -> Option<Answer> {
     Project::open(project)

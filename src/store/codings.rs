@@ -36,9 +36,9 @@ pub struct CodingSummary {
     pub unchanged: usize,
 }
 
-pub(super) type AnswerColumns = (Option<i64>, Option<String>, Option<f64>, Option<String>);
+type AnswerColumns = (Option<i64>, Option<String>, Option<f64>, Option<String>);
 
-pub(super) fn answer_columns(answer: &Answer) -> AnswerColumns {
+fn answer_columns(answer: &Answer) -> AnswerColumns {
     match answer {
         Answer::Code(code) => (Some(*code), None, None, None),
         Answer::Codes(codes) => (
@@ -291,6 +291,38 @@ impl Project {
     }
 }
 
+/// Inserts or replaces one stored code (no log entry: callers log). `created_at` is kept when
+/// the row exists.
+pub(super) fn upsert_coding(
+    tx: &Transaction<'_>,
+    (unit_id, coder_id, variable_id): (i64, i64, i64),
+    (answer, note): (&Answer, &str),
+    (created_at, updated_at): (&str, &str),
+) -> rusqlite::Result<()> {
+    let (code, codes, number, text) = answer_columns(answer);
+    tx.execute(
+        "INSERT INTO coding (unit_id, coder_id, variable_id, code, codes, number, text, note,
+                             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (unit_id, coder_id, variable_id) DO UPDATE SET
+             code = excluded.code, codes = excluded.codes, number = excluded.number,
+             text = excluded.text, note = excluded.note, updated_at = excluded.updated_at",
+        params![
+            unit_id,
+            coder_id,
+            variable_id,
+            code,
+            codes,
+            number,
+            text,
+            note,
+            created_at,
+            updated_at
+        ],
+    )?;
+    Ok(())
+}
+
 /// Writes or clears one answer and logs the change; returns the previous answer.
 /// `keys` are the stable names (unit uid, coder name, variable key) for the log.
 pub(super) fn write_answer(
@@ -320,25 +352,11 @@ pub(super) fn write_answer(
     let stamp = now();
     match answer {
         Some(answer) => {
-            let (code, codes, number, text) = answer_columns(answer);
-            tx.execute(
-                "INSERT INTO coding (unit_id, coder_id, variable_id, code, codes, number, text,
-                                     note, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
-                 ON CONFLICT (unit_id, coder_id, variable_id) DO UPDATE SET
-                     code = excluded.code, codes = excluded.codes, number = excluded.number,
-                     text = excluded.text, note = excluded.note, updated_at = excluded.updated_at",
-                params![
-                    unit_id,
-                    coder_id,
-                    variable_id,
-                    code,
-                    codes,
-                    number,
-                    text,
-                    note,
-                    stamp
-                ],
+            upsert_coding(
+                tx,
+                (unit_id, coder_id, variable_id),
+                (answer, note),
+                (&stamp, &stamp),
             )?;
         }
         None => {

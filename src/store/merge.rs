@@ -361,3 +361,90 @@ struct MasterSide {
 }
 
 mod apply;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codebook::preset;
+
+    #[test]
+    fn only_a_change_on_both_sides_is_a_conflict_and_prefer_decides_it() {
+        let (early, late) = (
+            "2026-01-01T00:00:00.000Z".to_owned(),
+            "2026-01-02T00:00:00.000Z".to_owned(),
+        );
+        let taken = |d: Decision| matches!(d, Decision::TakePackage);
+        assert!(taken(decide(Some(&late), None, false, Prefer::Newer)));
+        assert!(matches!(
+            decide(None, Some(&late), false, Prefer::Package),
+            Decision::KeepMaster
+        ));
+        assert!(
+            taken(decide(None, None, true, Prefer::Master)),
+            "a missing code is added"
+        );
+        assert!(matches!(
+            decide(None, None, false, Prefer::Package),
+            Decision::KeepMaster
+        ));
+        for (prefer, package_at, master_at, kept) in [
+            (Prefer::Newer, &late, &early, Side::Package),
+            (Prefer::Newer, &early, &late, Side::Master),
+            (Prefer::Newer, &early, &early, Side::Master),
+            (Prefer::Master, &late, &early, Side::Master),
+            (Prefer::Package, &early, &late, Side::Package),
+        ] {
+            assert!(
+                matches!(decide(Some(package_at), Some(master_at), false, prefer), Decision::Conflict(side) if side == kept),
+                "{prefer:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn merged_values_are_followed_and_unknown_ones_refused() {
+        let mut codebook = preset("tiktok-six").unwrap().codebook().unwrap();
+        let theme = codebook
+            .variables
+            .iter_mut()
+            .find(|v| v.key == "theme")
+            .unwrap();
+        for value in theme
+            .values
+            .iter_mut()
+            .filter(|v| v.code == 4 || v.code == 9)
+        {
+            value.retired = true;
+        }
+        // 4 was merged into 9, then 9 into 3.
+        let drift = Drift(HashMap::from([
+            (("theme".into(), 4), 9),
+            (("theme".into(), 9), 3),
+        ]));
+        assert_eq!(
+            drift.map(&codebook, "theme", &Answer::Code(4)),
+            Ok(Answer::Code(3))
+        );
+        assert_eq!(
+            drift.map(&codebook, "theme", &Answer::Code(1)),
+            Ok(Answer::Code(1))
+        );
+        let unknown = drift.map(&codebook, "theme", &Answer::Code(7)).unwrap_err();
+        assert!(unknown.contains("value 7"), "{unknown}");
+        let gone = drift.map(&codebook, "mood", &Answer::Code(1)).unwrap_err();
+        assert!(gone.contains("'mood'"), "{gone}");
+        let kind = drift
+            .map(&codebook, "theme", &Answer::Text("x".into()))
+            .unwrap_err();
+        assert!(kind.contains("expects"), "{kind}");
+        // A cycle in a (hand-edited) log ends instead of looping.
+        let cycle = Drift(HashMap::from([
+            (("theme".into(), 4), 9),
+            (("theme".into(), 9), 4),
+        ]));
+        assert_eq!(
+            cycle.map(&codebook, "theme", &Answer::Code(4)),
+            Ok(Answer::Code(4))
+        );
+    }
+}

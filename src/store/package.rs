@@ -570,3 +570,27 @@ pub fn package_file_name(master: &Path, coder: &str) -> String {
         .collect();
     format!("{stem}-{safe}.cdesk")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_names_are_safe_file_names_and_keep_chinese() {
+        let master = Path::new("/lab/研究.cdesk");
+        assert_eq!(package_file_name(master, "Li Na"), "研究-Li_Na.cdesk");
+        assert_eq!(package_file_name(master, "王/浩:1"), "研究-王_浩_1.cdesk");
+    }
+
+    #[test]
+    fn media_paths_stay_inside_the_package_folder() {
+        assert_eq!(inside_path("media/a.jpg"), PathBuf::from("media/a.jpg"));
+        assert_eq!(inside_path("./media/a.jpg"), PathBuf::from("media/a.jpg"));
+        assert_eq!(inside_path("../../etc/a.jpg"), PathBuf::from("a.jpg"));
+        assert_eq!(inside_path("/data/videos/b.mp4"), PathBuf::from("b.mp4"));
+        assert_eq!(
+            media_folder_for(Path::new("out/ana.cdesk")),
+            PathBuf::from("out/ana-media")
+        );
+    }
+}

@@ -309,6 +309,10 @@ fn a_version_one_file_is_backed_up_and_upgraded_with_its_data() {
     assert_eq!(project.schema_version().unwrap(), latest_version());
     assert_eq!(project.title().unwrap(), "old study");
     assert_eq!(project.primary_coder().unwrap(), None);
+    // Migration 5 gives an old study the id its packages will carry; it is not a package.
+    assert_eq!(project.study_uid().unwrap().len(), 32);
+    assert_eq!(project.package_info().unwrap(), None);
+    assert!(project.packages().unwrap().is_empty());
     project.ensure_coder("ana", "test").unwrap();
     project.set_primary_coder("ana", "test").unwrap();
     assert_eq!(project.primary_coder().unwrap().as_deref(), Some("ana"));

@@ -36,7 +36,15 @@ pub fn sample() -> Fixture {
 
 /// The app in a 1280×800 window, opened on the fixture's project.
 pub fn harness(fixture: &Fixture) -> Harness<'static, CodingdeskApp> {
-    let app = CodingdeskApp::new(Some(fixture.settings.clone()));
+    harness_on(&fixture.project, &fixture.settings)
+}
+
+/// The app in a 1280×800 window with its own settings file, opened on a project file.
+pub fn harness_on(
+    project: &std::path::Path,
+    settings: &std::path::Path,
+) -> Harness<'static, CodingdeskApp> {
+    let app = CodingdeskApp::new(Some(settings.to_owned()));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(load_cjk_font)
@@ -44,7 +52,17 @@ pub fn harness(fixture: &Fixture) -> Harness<'static, CodingdeskApp> {
     let ctx = harness.ctx.clone();
     harness
         .state_mut()
-        .apply(&ctx, Command::OpenProject(fixture.project.clone()));
+        .apply(&ctx, Command::OpenProject(project.to_owned()));
     harness.run();
     harness
+}
+
+/// Replaces a text field's content as a person would: click, select all, type.
+pub fn retype(harness: &mut Harness<'static, CodingdeskApp>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
 }

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, params};
 
-use super::super::codings::{answer_columns, answer_from_row, ensure_coder};
+use super::super::codings::{answer_from_row, ensure_coder, upsert_coding};
 use super::super::merge_input::{
     LOG_COLUMNS, PackageCode, PackageData, PackageNote, log_entry_from_row,
 };
@@ -213,7 +213,12 @@ impl Merger<'_> {
             let ids = (unit_id, master.coder_id, variable_id);
             match (&package_state, code) {
                 (Some((answer, note)), Some(code)) => {
-                    self.write_code(ids, answer, note, code)?;
+                    upsert_coding(
+                        self.tx,
+                        ids,
+                        (answer, note),
+                        (&code.created_at, &code.updated_at),
+                    )?;
                     if master_state.is_none() {
                         out.added += 1;
                     } else {
@@ -386,37 +391,6 @@ impl Merger<'_> {
                 Ok(kept == Side::Package)
             }
         }
-    }
-
-    fn write_code(
-        &self,
-        (unit_id, coder_id, variable_id): (i64, i64, i64),
-        answer: &crate::model::Answer,
-        note: &str,
-        code: &PackageCode,
-    ) -> rusqlite::Result<()> {
-        let (value, values, number, text) = answer_columns(answer);
-        self.tx.execute(
-            "INSERT INTO coding (unit_id, coder_id, variable_id, code, codes, number, text, note,
-                                 created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT (unit_id, coder_id, variable_id) DO UPDATE SET
-                 code = excluded.code, codes = excluded.codes, number = excluded.number,
-                 text = excluded.text, note = excluded.note, updated_at = excluded.updated_at",
-            params![
-                unit_id,
-                coder_id,
-                variable_id,
-                value,
-                values,
-                number,
-                text,
-                note,
-                code.created_at,
-                code.updated_at
-            ],
-        )?;
-        Ok(())
     }
 
     fn keep_aside(
