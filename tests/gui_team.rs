@@ -51,6 +51,11 @@ fn packages_written_coded_in_the_desk_previewed_and_merged_in_the_window() {
     let mut coder = window_on(&package, &laptop_settings);
     let session = coder.state().session().expect("the desk is open");
     assert_eq!(session.coder(), "Li Na");
+    let told = coder.state().notice().cloned().unwrap();
+    assert!(
+        told.text.contains("This is Li Na's package") && !told.text.contains("  "),
+        "{told:?}"
+    );
     assert_eq!(session.queue().len(), 50);
     let unit = session.queue()[0].uid.clone();
     let before = theme_of(&package, "Li Na", &unit);

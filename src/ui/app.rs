@@ -492,7 +492,8 @@ impl CodingdeskApp {
                 if let Some(package) = &package {
                     self.tell(
                         format!(
-                            "This is {}'s package. Every code is saved in this file as you go;                              when you are done, send the file back to your supervisor to merge.",
+                            "This is {}'s package. Every code is saved in this file as you go; \
+                             when you are done, send the file back to your supervisor to merge.",
                             package.coder
                         ),
                         false,
