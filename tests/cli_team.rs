@@ -72,8 +72,12 @@ fn package_for(master: &Path, coder: &str, out: &Path) -> PathBuf {
 fn three_coders_on_their_own_laptops_give_the_agreement_of_coding_in_one_file() {
     let dir = tempfile::tempdir().unwrap();
     let master = empty_master(dir.path());
-    let outbox = dir.path().join("outbox");
-    std::fs::create_dir(&outbox).unwrap();
+    // A file where the folder should be is refused; a missing folder is created.
+    let not_a_folder = dir.path().join("outbox.txt");
+    std::fs::write(&not_a_folder, "notes").unwrap();
+    let refused = fails(&[&"package", &master, &"--all", &"--out", &not_a_folder]);
+    assert!(refused.contains("is a file, not a folder"), "{refused}");
+    let outbox = dir.path().join("outbox").join("round 1");
     let printed = ok(&[&"package", &master, &"--all", &"--out", &outbox]);
     assert_eq!(printed.matches("50 units, 0 codes").count(), 3, "{printed}");
 

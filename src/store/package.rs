@@ -512,8 +512,8 @@ impl Project {
     }
 
     /// Writes one package per coder (see `coders_to_package`) into `folder`, named
-    /// `STUDY-CODER.cdesk`. Checks first that none of the files exists, so that it writes all
-    /// or, on a refusal, none.
+    /// `STUDY-CODER.cdesk`, creating the folder when it is missing. Checks first that none of the
+    /// files exists, so that it writes all or, on a refusal, none.
     pub fn write_packages_for_all(
         &mut self,
         folder: &Path,
@@ -527,10 +527,11 @@ impl Project {
                     .into(),
             ));
         }
-        if !folder.is_dir() {
-            return Err(StoreError::Missing {
-                file: folder.display().to_string(),
-            });
+        if folder.exists() && !folder.is_dir() {
+            return Err(StoreError::Invalid(format!(
+                "{} is a file, not a folder: packages for all coders go into a folder",
+                folder.display()
+            )));
         }
         let targets: Vec<(String, PathBuf)> = coders
             .into_iter()
@@ -544,6 +545,11 @@ impl Project {
                 file: taken.display().to_string(),
             });
         }
+        // Only now, so that a refusal leaves no empty folder behind.
+        std::fs::create_dir_all(folder).map_err(|source| StoreError::Io {
+            file: folder.display().to_string(),
+            source,
+        })?;
         targets
             .iter()
             .map(|(coder, path)| self.write_package(coder, path, options, actor))
