@@ -249,3 +249,55 @@ fn disagreements_are_listed_and_adjudicated_without_touching_raw_codes() {
     ok(&[&"adjudicate", &project, &unit, &"emotion", &"--clear"]);
     assert_eq!(unresolved(&project), open);
 }
+
+/// A terminal gives a Chinese character two columns; the plain-text tables pad by columns, so a
+/// category labelled 自然风光 or a coder called 李娜 keeps the rest of its row in line.
+#[test]
+fn chinese_labels_and_coder_names_keep_the_tables_in_line() {
+    use unicode_width::UnicodeWidthStr;
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    ok(&[&"value", &project, &"theme", &"1", &"--label", &"自然风光"]);
+    let codes = dir.path().join("codes.csv");
+    std::fs::write(
+        &codes,
+        "unit_id,coder,variable,value\n7396166465146813681,李娜,theme,1\n",
+    )
+    .unwrap();
+    ok(&[&"import-codes", &project, &codes]);
+
+    let table = ok(&[
+        &"stats",
+        &project,
+        &"--source",
+        &"coder:Li Na",
+        &"--variable",
+        &"theme",
+    ]);
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|line| line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    assert!(rows.iter().any(|row| row.contains("自然风光")), "{table}");
+    let widths: Vec<usize> = rows.iter().map(|row| row.width()).collect();
+    assert!(
+        widths.windows(2).all(|w| w[0] == w[1]),
+        "{widths:?}\n{table}"
+    );
+
+    let status = ok(&[&"status", &project]);
+    let coders: Vec<&str> = status
+        .lines()
+        .filter(|line| {
+            ["Li Na", "Wang Hao", "Chen Yu", "李娜"]
+                .iter()
+                .any(|c| line.trim_start().starts_with(c))
+        })
+        .collect();
+    assert_eq!(coders.len(), 4, "{status}");
+    let widths: Vec<usize> = coders.iter().map(|row| row.width()).collect();
+    assert!(
+        widths.windows(2).all(|w| w[0] == w[1]),
+        "{widths:?}\n{status}"
+    );
+}

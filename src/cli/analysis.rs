@@ -1,6 +1,7 @@
 //! `codingdesk describe | timeline | compare | correlate | index | rank`: the analyses of
 //! `crate::analysis` on the command line, as tables, JSON or CSV.
 
+use super::columns;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -155,17 +156,10 @@ pub fn describe(args: DescribeArgs) -> anyhow::Result<()> {
             );
             for r in &rows {
                 let s = &r.summary;
-                let group: String = r
-                    .group
-                    .clone()
-                    .unwrap_or_else(|| "(all units)".into())
-                    .chars()
-                    .take(24)
-                    .collect();
+                let group = columns::fit(r.group.as_deref().unwrap_or("(all units)"), 24);
                 println!(
-                    "{:<14} {:<24} {:>6} {:>5} {:>13} {:>11} {:>13} {:>11} {:>11} {:>11} {:>13} {:>8}",
-                    r.field,
-                    group,
+                    "{} {group} {:>6} {:>5} {:>13} {:>11} {:>13} {:>11} {:>11} {:>11} {:>13} {:>8}",
+                    columns::left(&r.field, 14),
                     s.n,
                     r.missing,
                     num(s.mean),
@@ -331,8 +325,8 @@ pub fn compare(args: CompareArgs) -> anyhow::Result<()> {
             for g in &result.groups {
                 let s = &g.summary;
                 println!(
-                    "{:<28} {:>6} {:>13} {:>11} {:>13}",
-                    g.group,
+                    "{} {:>6} {:>13} {:>11} {:>13}",
+                    columns::left(&g.group, 28),
                     s.n,
                     num(s.mean),
                     num(s.median),
@@ -451,9 +445,9 @@ pub fn correlate(args: CorrelateArgs) -> anyhow::Result<()> {
                     .ci95
                     .map_or("—".to_owned(), |[lo, hi]| format!("[{lo:.4}, {hi:.4}]"));
                 println!(
-                    "{:<16} {:<16} {:>6} {:>10} {:>10} {:>22}",
-                    p.x,
-                    p.y,
+                    "{} {} {:>6} {:>10} {:>10} {:>22}",
+                    columns::left(&p.x, 16),
+                    columns::left(&p.y, 16),
                     c.n,
                     num(c.r),
                     p_value(c.p),

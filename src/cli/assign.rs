@@ -1,5 +1,6 @@
 //! `codingdesk assign`: the reliability subsample and each coder's share of the rest.
 
+use super::columns;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -73,7 +74,8 @@ pub fn assign(args: AssignArgs) -> anyhow::Result<()> {
     for coder in &coders {
         let own = plan.own.get(coder).map_or(0, Vec::len);
         println!(
-            "  {coder:<20} {:>8} {own:>8} {:>8}",
+            "  {} {:>8} {own:>8} {:>8}",
+            columns::left(coder, 20),
             plan.overlap.len(),
             plan.overlap.len() + own
         );

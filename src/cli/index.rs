@@ -1,5 +1,6 @@
 //! `codingdesk index` (composite indices) and `codingdesk rank`.
 
+use super::columns;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -118,10 +119,10 @@ pub fn rank(args: RankArgs) -> anyhow::Result<()> {
             );
             for r in &ranked {
                 println!(
-                    "{:>5}  {:<22} {:<24} {:>16}",
+                    "{:>5}  {} {} {:>16}",
                     r.rank,
-                    r.unit,
-                    r.account.clone().unwrap_or_default(),
+                    columns::left(&r.unit, 22),
+                    columns::left(r.account.as_deref().unwrap_or_default(), 24),
                     num(Some(r.value))
                 );
             }

@@ -4,6 +4,7 @@
 mod agree;
 mod analysis;
 mod assign;
+mod columns;
 mod index;
 mod project;
 mod report_format;

@@ -1,5 +1,6 @@
 //! Subcommands that create, fill and describe a project file.
 
+use super::columns;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -54,15 +55,9 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
     };
     let report = import::import_units(&mut project, &args.input, &options, &crate::actor())?;
     println!("columns:");
-    let width = report
-        .mapping
-        .iter()
-        .map(|(c, _)| c.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = columns::widest(report.mapping.iter().map(|(c, _)| c.as_str()), 0);
     for (column, target) in &report.mapping {
-        let pad = width - column.chars().count();
-        println!("  {column}{} -> {target}", " ".repeat(pad));
+        println!("  {} -> {target}", columns::left(column, width));
     }
     if let Some(encoding) = report.encoding {
         println!("encoding: {encoding}");
@@ -186,7 +181,9 @@ pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
     if let Some(package) = &status.package {
         println!(
             "  package     for {}, made {} (codebook version {}): code it in the desk and send the file back to be merged",
-            package.coder, package.made_at, package.codebook_version
+            package.coder,
+            crate::store::local_time(&package.made_at),
+            package.codebook_version
         );
     }
     if status.kept_aside > 0 {
@@ -207,22 +204,28 @@ pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
                 coder.assigned
             };
             println!(
-                "  {:<16} {:>8} {:>8} {:>8}",
-                coder.coder, assigned, coder.started, coder.done
+                "  {} {:>8} {:>8} {:>8}",
+                columns::left(&coder.coder, 16),
+                assigned,
+                coder.started,
+                coder.done
             );
         }
     }
     if !status.packages.is_empty() {
         println!(
-            "\n  {:<16} {:<24} {:<24} file",
+            "\n  {:<16} {:<16} {:<16} file",
             "packages", "made", "merged"
         );
         for package in &status.packages {
             println!(
-                "  {:<16} {:<24} {:<24} {}",
-                package.coder,
-                package.made_at,
-                package.merged_at.as_deref().unwrap_or("not yet"),
+                "  {} {:<16} {:<16} {}",
+                columns::left(&package.coder, 16),
+                crate::store::local_time(&package.made_at),
+                package
+                    .merged_at
+                    .as_deref()
+                    .map_or("not yet".to_owned(), crate::store::local_time),
                 package.file
             );
         }

@@ -1,6 +1,7 @@
 //! Reliability reports as people read them (aligned tables, three decimals, α thresholds marked)
 //! and as CSV for spreadsheets.
 
+use super::columns;
 use crate::agreement::{Confusion, Method, ProjectAgreement};
 use crate::stats::{Measures, Report};
 
@@ -100,11 +101,7 @@ pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
             (Method::Masi, _) => format!("{} (sets, MASI)", row.variable),
             _ => row.variable.clone(),
         };
-        let name: String = if name.chars().count() > 34 {
-            name.chars().take(33).chain(['…']).collect()
-        } else {
-            name
-        };
+        let name = columns::fit(&name, 34);
         let ci = row.alpha_bootstrap.as_ref().map_or_else(String::new, |b| {
             format!(
                 "[{}, {}]",
@@ -114,7 +111,7 @@ pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
         });
         let m = &row.measures;
         println!(
-            "{name:<34} {:<8} {:>4} {:>6} {:>6} {:>7} {:>7} {:>6} {:>7}  {ci:<15}  {}",
+            "{name} {:<8} {:>4} {:>6} {:>6} {:>7} {:>7} {:>6} {:>7}  {ci:<15}  {}",
             row.level.as_str(),
             row.units,
             decimal(m.percent_agreement),
@@ -134,13 +131,7 @@ pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
 pub fn print_confusion(confusion: &Confusion) {
     let [a, b] = &confusion.coders;
     println!("{}: rows {a}, columns {b}\n", confusion.variable);
-    let width = confusion
-        .categories
-        .iter()
-        .map(|c| c.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
+    let width = columns::widest(confusion.categories.iter().map(String::as_str), 4);
     print!("{:width$}", "");
     for (index, _) in confusion.categories.iter().enumerate() {
         print!(" {:>5}", format!("[{}]", index + 1));
@@ -152,8 +143,7 @@ pub fn print_confusion(confusion: &Confusion) {
         .zip(&confusion.counts)
         .enumerate()
     {
-        let pad = width.saturating_sub(label.chars().count());
-        print!("{label}{}", " ".repeat(pad));
+        print!("{}", columns::left(label, width));
         for count in row {
             print!(" {count:>5}");
         }

@@ -1,6 +1,7 @@
 //! `codingdesk stats` (category frequencies of the final dataset or one coder) and
 //! `codingdesk primary` (the coder whose values settle unresolved disagreements).
 
+use super::columns;
 use std::path::PathBuf;
 
 use anyhow::bail;
@@ -107,8 +108,12 @@ pub fn stats(args: StatsArgs) -> anyhow::Result<()> {
                 let show = |rows: &[results::CategoryCount], indent: &str| {
                     for row in rows {
                         println!(
-                            "{indent}{:>4}  {:<36} {:>6} {:>7.1}% {:>7.1}%",
-                            row.code, row.label, row.count, row.percent, row.valid_percent
+                            "{indent}{:>4}  {} {:>6} {:>7.1}% {:>7.1}%",
+                            row.code,
+                            columns::left(&row.label, 36),
+                            row.count,
+                            row.percent,
+                            row.valid_percent
                         );
                     }
                 };
@@ -200,23 +205,17 @@ fn print_crosstab(table: &results::Crosstab) {
         "{} × {} ({}, n = {})\n",
         table.rows, table.columns, table.source, table.n
     );
-    let width = table
-        .row_categories
-        .iter()
-        .map(|c| c.chars().count())
-        .max()
-        .unwrap_or(4)
-        .min(30);
-    let short = |text: &str, at: usize| -> String { text.chars().take(at).collect() };
+    let width = columns::widest(table.row_categories.iter().map(String::as_str), 4).min(30);
     print!("{:width$} ", "");
     for column in &table.column_categories {
-        print!(" {:>14}", short(column, 14));
+        print!(
+            " {}",
+            columns::right(columns::fit(column, 14).trim_end(), 14)
+        );
     }
     println!();
     for (i, row) in table.row_categories.iter().enumerate() {
-        let name = short(row, width);
-        let pad = width.saturating_sub(name.chars().count());
-        print!("{name}{} ", " ".repeat(pad));
+        print!("{} ", columns::fit(row, width));
         for j in 0..table.column_categories.len() {
             print!(
                 " {:>5} ({:>5.1}%)",

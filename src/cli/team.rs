@@ -1,5 +1,6 @@
 //! `codingdesk package` and `codingdesk merge`: coding on several laptops.
 
+use super::columns;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -125,13 +126,7 @@ fn print_merge(report: &MergeReport, dry_run: bool) {
         )
     };
     println!("{headline}\n");
-    let width = report
-        .packages
-        .iter()
-        .map(|p| p.file.chars().count())
-        .max()
-        .unwrap_or(7)
-        .max(7);
+    let width = columns::widest(report.packages.iter().map(|p| p.file.as_str()), 7);
     println!(
         "{:<width$}  {:<12} {:>5} {:>6} {:>8} {:>8} {:>10} {:>6} {:>10} {:>11}",
         "package",
@@ -147,9 +142,9 @@ fn print_merge(report: &MergeReport, dry_run: bool) {
     );
     for p in &report.packages {
         println!(
-            "{:<width$}  {:<12} {:>5} {:>6} {:>8} {:>8} {:>10} {:>6} {:>10} {:>11}",
-            p.file,
-            p.coder,
+            "{}  {} {:>5} {:>6} {:>8} {:>8} {:>10} {:>6} {:>10} {:>11}",
+            columns::left(&p.file, width),
+            columns::left(&p.coder, 12),
             p.units,
             p.added,
             p.updated,

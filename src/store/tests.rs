@@ -424,3 +424,17 @@ fn values_are_renamed_retired_and_merged_without_losing_codes() {
     // 1 rename + 3 + 2 rewritten codes + 2 merges + 1 restore.
     assert_eq!(project.change_log_len().unwrap(), log + 9);
 }
+
+#[test]
+fn stored_times_are_shown_in_local_time_to_the_minute() {
+    let stored = "2026-11-23T15:21:01.392Z";
+    let expected = chrono::DateTime::parse_from_rfc3339(stored)
+        .unwrap()
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    assert_eq!(local_time(stored), expected);
+    assert_eq!(local_time(stored).len(), "2026-11-23 15:21".len());
+    // Text that is not a stored time is shown unchanged rather than hidden.
+    assert_eq!(local_time("yesterday"), "yesterday");
+}

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{Snapshot, combo, name_widget};
-use crate::store::{MergeReport, PackageMerge, Prefer, Side};
+use crate::store::{MergeReport, PackageMerge, Prefer, Side, local_time};
 use crate::ui::Command;
 
 #[derive(Default)]
@@ -116,8 +116,13 @@ impl TeamView {
                     ui.end_row();
                     for package in made {
                         ui.label(&package.coder);
-                        ui.label(&package.made_at);
-                        ui.label(package.merged_at.as_deref().unwrap_or("not yet"));
+                        ui.label(local_time(&package.made_at));
+                        ui.label(
+                            package
+                                .merged_at
+                                .as_deref()
+                                .map_or("not yet".to_owned(), local_time),
+                        );
                         ui.label(&package.file);
                         ui.end_row();
                     }
