@@ -364,6 +364,39 @@ fn a_value_merged_between_packaging_and_merging_is_mapped_and_unknown_values_are
     let table = ok(&[&"merge", &master, &package]);
     assert!(table.contains("kept aside"), "{table}");
     assert!(table.contains("Nothing to merge"), "{table}");
+    // The supervisor lists what was kept aside …
+    let status = ok(&[&"status", &master]);
+    assert!(
+        status.contains(&format!("{second}  Li Na  theme = 7")),
+        "{status}"
+    );
+    // … adopts the coder's new value, and merging the package again places the code.
+    let master_toml = dir.path().join("master.toml");
+    ok(&[&"codebook", &master, &"--export", &master_toml]);
+    let adopted = std::fs::read_to_string(&master_toml).unwrap().replacen(
+        "  [[variable.value]]",
+        "  [[variable.value]]\n  code = 7\n  label = \"Nightlife\"\n\n  [[variable.value]]",
+        1,
+    );
+    std::fs::write(&master_toml, adopted).unwrap();
+    ok(&[&"codebook", &master, &"--apply", &master_toml]);
+    let report = merge_json(&[&master, &package]);
+    let merged = &report["packages"][0];
+    assert_eq!(merged["placed_from_kept_aside"], 1, "{merged}");
+    assert_eq!(merged["unmapped"].as_array().unwrap().len(), 0, "{merged}");
+    // Placed like any code: the supervisor's value merge (4 → 3) rewrote this unit's code after
+    // the coder chose 7, so it is a conflict the newer side, the master, wins, and the report
+    // says so.
+    assert_eq!(merged["conflicts"][0]["unit"], second, "{merged}");
+    assert_eq!(merged["conflicts"][0]["package"], "7");
+    assert_eq!(merged["conflicts"][0]["kept"], "master");
+    assert_eq!(
+        stored(&master, second, "Li Na", "theme").as_deref(),
+        Some("3")
+    );
+    assert_eq!(common::status_json(&master)["kept_aside"], 0);
+    let table = ok(&[&"merge", &master, &package]);
+    assert!(table.contains("Nothing to merge"), "{table}");
 }
 
 fn bytes(path: &Path) -> Vec<u8> {

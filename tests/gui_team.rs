@@ -68,6 +68,14 @@ fn packages_written_coded_in_the_desk_previewed_and_merged_in_the_window() {
     coder.run();
     assert_eq!(theme_of(&package, "Li Na", &unit), Some(Answer::Code(code)));
     drop(coder);
+    // On the same laptop somebody also coded a unit under another name: the merge cannot put
+    // those codes in Li Na's name, so it keeps them aside and the Team tab lists them.
+    let mut laptop = Project::open(&package).unwrap();
+    laptop.ensure_coder("李娜", "test").unwrap();
+    laptop
+        .set_answer(&unit, "李娜", "theme", Some(&Answer::Code(1)))
+        .unwrap();
+    drop(laptop);
 
     // Back at the master: add the package, preview (nothing written), merge.
     retype(
@@ -94,4 +102,14 @@ fn packages_written_coded_in_the_desk_previewed_and_merged_in_the_window() {
             .query_by_label_contains("Merged. Backup of the master taken first")
             .is_some()
     );
+    supervisor.get_by_label("Kept aside by merges (1)");
+    supervisor.get_by_label("theme = 1");
+    // Once in this merge's report, once in the list of what is kept aside.
+    assert_eq!(
+        supervisor
+            .query_all_by_label_contains("coded under the name '李娜'")
+            .count(),
+        2
+    );
+    assert!(theme_of(&fixture.project, "李娜", &unit).is_none());
 }

@@ -11,7 +11,7 @@ use crate::codebook::{PRESETS, load_codebook, to_toml};
 use crate::import::{self, ReadOptions, Target, UnitImportOptions};
 use crate::model::Kind;
 use crate::samples;
-use crate::store::Project;
+use crate::store::{Project, StudyStatus, UNIT_NOTE, UnmappedCode};
 
 pub fn new(file: &Path, codebook: &str, title: Option<String>) -> anyhow::Result<()> {
     let codebook = load_codebook(codebook)?;
@@ -188,7 +188,7 @@ pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
     }
     if status.kept_aside > 0 {
         println!(
-            "  kept aside  {} codes merges could not place (table merge_unmapped)",
+            "  kept aside  {} codes or notes merges could not place (listed at the end)",
             status.kept_aside
         );
     }
@@ -212,6 +212,30 @@ pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
             );
         }
     }
+    print_packages(&status);
+    if status.kept_aside > 0 {
+        print_kept_aside(&project.kept_aside()?);
+    }
+    Ok(())
+}
+
+/// Codes merges kept aside, one line each: what the coder said and why it could not be placed.
+/// A merge of the same package places them once the codebook or the units allow it.
+fn print_kept_aside(kept: &[UnmappedCode]) {
+    println!(
+        "\n  kept aside by merges (placed by merging the package again once the cause is fixed):"
+    );
+    for item in kept {
+        let what = if item.variable == UNIT_NOTE {
+            format!("note \"{}\"", item.value)
+        } else {
+            format!("{} = {}", item.variable, item.value)
+        };
+        println!("  {}  {}  {what}: {}", item.unit, item.coder, item.reason);
+    }
+}
+
+fn print_packages(status: &StudyStatus) {
     if !status.packages.is_empty() {
         println!(
             "\n  {:<16} {:<16} {:<16} file",
@@ -230,7 +254,6 @@ pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
             );
         }
     }
-    Ok(())
 }
 
 pub fn sample(name: &str, out: Option<PathBuf>, rebuild: bool) -> anyhow::Result<()> {

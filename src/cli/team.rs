@@ -164,6 +164,12 @@ fn print_details(p: &PackageMerge) {
     for notice in &p.notices {
         println!("\n{}: {notice}", p.file);
     }
+    if p.placed_from_kept_aside > 0 {
+        println!(
+            "\n{}: {} kept aside by an earlier merge can be placed now",
+            p.file, p.placed_from_kept_aside
+        );
+    }
     if !p.conflicts.is_empty() {
         println!(
             "\n{}: {} conflicts (changed in the master and in the package; the other value is in the change log):",

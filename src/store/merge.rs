@@ -55,6 +55,9 @@ pub struct Conflict {
     pub kept: Side,
 }
 
+/// The pseudo-variable under which a unit note is kept aside and reported.
+pub const UNIT_NOTE: &str = "(unit note)";
+
 /// A code that could not be placed in the master, kept aside in `merge_unmapped`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnmappedCode {
@@ -94,6 +97,9 @@ pub struct PackageMerge {
     pub unmapped: Vec<UnmappedCode>,
     /// How many of `unmapped` were not kept aside by an earlier merge.
     pub newly_kept_aside: usize,
+    /// Codes and notes an earlier merge kept aside that this one could place (the codebook
+    /// gained their value, or the master their unit, since): no longer kept aside.
+    pub placed_from_kept_aside: usize,
     pub notices: Vec<String>,
 }
 
@@ -102,6 +108,7 @@ impl PackageMerge {
         self.added + self.updated + self.cleared + self.notes_changed + self.log_entries > 0
             || !self.conflicts.is_empty()
             || self.newly_kept_aside > 0
+            || self.placed_from_kept_aside > 0
     }
 }
 

@@ -22,7 +22,9 @@ pub use codebook_update::CodebookUsage;
 pub use codings::{CodingRecord, CodingSummary, NewCoding, check_answer};
 pub use columns::UnitColumns;
 pub use desk::QueueRow;
-pub use merge::{Conflict, MappedCode, MergeReport, PackageMerge, Prefer, Side, UnmappedCode};
+pub use merge::{
+    Conflict, MappedCode, MergeReport, PackageMerge, Prefer, Side, UNIT_NOTE, UnmappedCode,
+};
 pub use package::{PackageInfo, PackageOptions, PackageSummary, package_file_name};
 pub use schema::{APPLICATION_ID, latest_version};
 pub use status::{CoderProgress, StudyStatus};

@@ -11,11 +11,8 @@ use super::super::merge_input::{
 use super::super::now;
 use super::{
     CodeState, Conflict, Decision, Key, MappedCode, MasterSide, Merger, PackageMerge, Side,
-    UnmappedCode, decide, describe_code, describe_note, last_changes,
+    UNIT_NOTE, UnmappedCode, decide, describe_code, describe_note, last_changes,
 };
-
-/// The pseudo-variable a unit note is reported under.
-const UNIT_NOTE: &str = "(unit note)";
 
 impl Merger<'_> {
     pub(super) fn merge(&self, package: &PackageData) -> rusqlite::Result<PackageMerge> {
@@ -179,6 +176,11 @@ impl Merger<'_> {
                     };
                     match placed {
                         Ok(answer) => {
+                            self.release_kept_aside(
+                                (unit, coder, variable),
+                                &code.answer.to_plain(),
+                                out,
+                            )?;
                             if answer != code.answer {
                                 mapped_from = Some(code.answer.to_plain());
                             }
@@ -293,6 +295,9 @@ impl Merger<'_> {
                 }
                 continue;
             };
+            if let Some(note) = &package_note {
+                self.release_kept_aside((unit, coder, UNIT_NOTE), note, out)?;
+            }
             let master_note = master.notes.get(unit).cloned();
             if package_note == master_note {
                 continue;
@@ -464,6 +469,31 @@ impl Merger<'_> {
             out.newly_kept_aside += 1;
         }
         out.unmapped.push(item);
+        Ok(())
+    }
+
+    /// A code or note an earlier merge kept aside that is now placed leaves `merge_unmapped`,
+    /// with a `merge.placed` log entry; the merge then handles it like any other.
+    fn release_kept_aside(
+        &self,
+        (unit, coder, variable): (&str, &str, &str),
+        value: &str,
+        out: &mut PackageMerge,
+    ) -> rusqlite::Result<()> {
+        let released = self.tx.execute(
+            "DELETE FROM merge_unmapped
+             WHERE unit = ?1 AND coder = ?2 AND variable = ?3 AND value = ?4",
+            params![unit, coder, variable, value],
+        )?;
+        if released > 0 {
+            self.log(
+                "merge.placed",
+                (Some(unit), Some(variable)),
+                coder,
+                (value.to_owned(), value.to_owned()),
+            )?;
+            out.placed_from_kept_aside += released;
+        }
         Ok(())
     }
 

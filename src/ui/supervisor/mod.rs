@@ -71,6 +71,8 @@ pub struct Snapshot {
     pub coders: Vec<String>,
     /// The coders "Write packages" makes packages for.
     pub packaged_coders: Vec<String>,
+    /// Codes and notes merges could not place.
+    pub kept_aside: Vec<crate::store::UnmappedCode>,
     pub units: Vec<crate::model::Unit>,
     /// The units' numeric fields and composite indices, column by column.
     pub table: crate::analysis::Table,
@@ -113,6 +115,7 @@ impl Snapshot {
             status: project.status().map_err(text)?,
             coders: project.coders().map_err(text)?,
             packaged_coders: project.coders_to_package().map_err(text)?,
+            kept_aside: project.kept_aside().map_err(text)?,
             units: project.units().map_err(text)?,
             table: crate::analysis::Table::load(project).map_err(|e| e.to_string())?,
             primary: project.primary_coder().map_err(text)?,

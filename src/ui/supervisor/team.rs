@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{Snapshot, combo, name_widget};
-use crate::store::{MergeReport, PackageMerge, Prefer, Side, local_time};
+use crate::store::{MergeReport, PackageMerge, Prefer, Side, UNIT_NOTE, UnmappedCode, local_time};
 use crate::ui::Command;
 
 #[derive(Default)]
@@ -205,14 +205,45 @@ impl TeamView {
                 });
             }
         });
-        if snapshot.status.kept_aside > 0 {
-            ui.weak(format!(
-                "{} codes from earlier merges are kept aside (unknown variable or value): see the \
-                 merge_unmapped table or `codingdesk status`.",
-                snapshot.status.kept_aside
-            ));
-        }
+        kept_aside(ui, &snapshot.kept_aside);
     }
+}
+
+/// What earlier merges could not place, and why; merging the same package again places them
+/// once the codebook or the units allow it.
+fn kept_aside(ui: &mut egui::Ui, kept: &[UnmappedCode]) {
+    if kept.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new(format!("Kept aside by merges ({})", kept.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.weak(
+                "Never dropped: add the value to the codebook (or import the unit), then merge \
+                 the same package again to place them.",
+            );
+            egui::Grid::new("kept-aside")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for heading in ["unit", "coder", "code", "why"] {
+                        ui.strong(heading);
+                    }
+                    ui.end_row();
+                    for item in kept {
+                        ui.label(&item.unit);
+                        ui.label(&item.coder);
+                        if item.variable == UNIT_NOTE {
+                            ui.label(format!("note “{}”", item.value));
+                        } else {
+                            ui.label(format!("{} = {}", item.variable, item.value));
+                        }
+                        ui.label(&item.reason);
+                        ui.end_row();
+                    }
+                });
+        });
 }
 
 fn show_report(ui: &mut egui::Ui, report: &MergeReport) {
@@ -279,6 +310,12 @@ fn show_report(ui: &mut egui::Ui, report: &MergeReport) {
 fn details(ui: &mut egui::Ui, p: &PackageMerge) {
     for notice in &p.notices {
         ui.weak(format!("{}: {notice}", p.coder));
+    }
+    if p.placed_from_kept_aside > 0 {
+        ui.label(format!(
+            "{}: {} kept aside by an earlier merge can now be placed",
+            p.coder, p.placed_from_kept_aside
+        ));
     }
     if !p.conflicts.is_empty() {
         ui.add_space(4.0);
