@@ -25,6 +25,7 @@ pub struct CodingRecord {
     pub variable: String,
     pub answer: Answer,
     pub note: String,
+    pub created_at: String,
     pub updated_at: String,
 }
 
@@ -263,32 +264,41 @@ impl Project {
         filter: &str,
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Vec<CodingRecord>> {
-        let sql = format!(
-            "SELECT unit.uid, coder.name, variable.key, coding.code, coding.codes, coding.number,
-                    coding.text, coding.note, coding.updated_at
-             FROM coding
-             JOIN unit ON unit.id = coding.unit_id
-             JOIN coder ON coder.id = coding.coder_id
-             JOIN variable ON variable.id = coding.variable_id
-             {filter}
-             ORDER BY unit.position, coder.id, variable.position"
-        );
-        let mut query = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let records = query
-            .query_map(args, |row| {
-                Ok(CodingRecord {
-                    unit: row.get(0)?,
-                    coder: row.get(1)?,
-                    variable: row.get(2)?,
-                    answer: answer_from_row(row, 3)?,
-                    note: row.get(7)?,
-                    updated_at: row.get(8)?,
-                })
-            })
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(|e| self.err(e))?;
-        Ok(records)
+        read_codings(&self.conn, filter, args).map_err(|e| self.err(e))
     }
+}
+
+/// The codes of any project file (a master, or a package being merged), by stable keys, in
+/// unit, coder and codebook order; `filter` is a WHERE clause over `unit`, `coder`, `variable`.
+pub(super) fn read_codings(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<Vec<CodingRecord>> {
+    let sql = format!(
+        "SELECT unit.uid, coder.name, variable.key, coding.code, coding.codes, coding.number,
+                coding.text, coding.note, coding.created_at, coding.updated_at
+         FROM coding
+         JOIN unit ON unit.id = coding.unit_id
+         JOIN coder ON coder.id = coding.coder_id
+         JOIN variable ON variable.id = coding.variable_id
+         {filter}
+         ORDER BY unit.position, coder.id, variable.position"
+    );
+    let mut query = conn.prepare(&sql)?;
+    query
+        .query_map(args, |row| {
+            Ok(CodingRecord {
+                unit: row.get(0)?,
+                coder: row.get(1)?,
+                variable: row.get(2)?,
+                answer: answer_from_row(row, 3)?,
+                note: row.get(7)?,
+                created_at: row.get(8)?,
+                updated_at: row.get(9)?,
+            })
+        })?
+        .collect()
 }
 
 /// Inserts or replaces one stored code (no log entry: callers log). `created_at` is kept when

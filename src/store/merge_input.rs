@@ -4,10 +4,9 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, Row};
 
-use super::codings::answer_from_row;
+use super::codings::{CodingRecord, read_codings};
 use super::package::{PackageInfo, own_package};
 use super::{APPLICATION_ID, Result, StoreError, latest_version};
-use crate::model::Answer;
 
 /// The first schema version that has packages.
 const PACKAGES_SINCE: i64 = 5;
@@ -40,18 +39,6 @@ pub(super) fn log_entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
     })
 }
 
-/// A code in the package, by stable keys.
-#[derive(Debug, Clone)]
-pub(super) struct PackageCode {
-    pub unit: String,
-    pub coder: String,
-    pub variable: String,
-    pub answer: Answer,
-    pub note: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
 /// A unit note in the package.
 #[derive(Debug, Clone)]
 pub(super) struct PackageNote {
@@ -65,7 +52,7 @@ pub(super) struct PackageNote {
 pub(super) struct PackageData {
     pub file: String,
     pub info: PackageInfo,
-    pub codes: Vec<PackageCode>,
+    pub codes: Vec<CodingRecord>,
     pub notes: Vec<PackageNote>,
     /// The package's change-log entries written after it was made: the coder's work.
     pub log: Vec<LogEntry>,
@@ -138,7 +125,7 @@ pub(super) fn read_package(path: &Path, study_uid: &str) -> Result<PackageData> 
             "it was made from another study ('{title}'), not from this master"
         )));
     }
-    let codes = read_codes(&conn).map_err(damaged)?;
+    let codes = read_codings(&conn, "", &[]).map_err(damaged)?;
     let notes = read_notes(&conn).map_err(damaged)?;
     let log = read_log_after(&conn, info.package_log_position).map_err(damaged)?;
     Ok(PackageData {
@@ -173,29 +160,6 @@ fn check_integrity(conn: &Connection) -> std::result::Result<(), String> {
         Some(first) => Err(first.clone()),
         None => Err("no answer".into()),
     }
-}
-
-fn read_codes(conn: &Connection) -> rusqlite::Result<Vec<PackageCode>> {
-    let mut query = conn.prepare(
-        "SELECT u.uid, c.name, v.key, k.code, k.codes, k.number, k.text, k.note, k.created_at,
-                k.updated_at
-         FROM coding k JOIN unit u ON u.id = k.unit_id JOIN coder c ON c.id = k.coder_id
-         JOIN variable v ON v.id = k.variable_id
-         ORDER BY u.position, c.id, v.position",
-    )?;
-    query
-        .query_map([], |row| {
-            Ok(PackageCode {
-                unit: row.get(0)?,
-                coder: row.get(1)?,
-                variable: row.get(2)?,
-                answer: answer_from_row(row, 3)?,
-                note: row.get(7)?,
-                created_at: row.get(8)?,
-                updated_at: row.get(9)?,
-            })
-        })?
-        .collect()
 }
 
 fn read_notes(conn: &Connection) -> rusqlite::Result<Vec<PackageNote>> {

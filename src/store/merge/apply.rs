@@ -4,10 +4,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, params};
 
-use super::super::codings::{answer_from_row, ensure_coder, upsert_coding};
-use super::super::merge_input::{
-    LOG_COLUMNS, PackageCode, PackageData, PackageNote, log_entry_from_row,
-};
+use super::super::codings::{CodingRecord, answer_from_row, ensure_coder, upsert_coding};
+use super::super::merge_input::{LOG_COLUMNS, PackageData, PackageNote, log_entry_from_row};
 use super::super::now;
 use super::{
     CodeState, Conflict, Decision, Key, MappedCode, MasterSide, Merger, PackageMerge, Side,
@@ -143,7 +141,7 @@ impl Merger<'_> {
         out: &mut PackageMerge,
     ) -> rusqlite::Result<()> {
         let coder = package.info.coder.as_str();
-        let mut codes: BTreeMap<(String, String), &PackageCode> = BTreeMap::new();
+        let mut codes: BTreeMap<(String, String), &CodingRecord> = BTreeMap::new();
         for code in &package.codes {
             if code.coder == coder {
                 codes.insert((code.unit.clone(), code.variable.clone()), code);
@@ -401,7 +399,7 @@ impl Merger<'_> {
     fn keep_aside(
         &self,
         package: &PackageData,
-        code: &PackageCode,
+        code: &CodingRecord,
         value: String,
         reason: String,
         out: &mut PackageMerge,
