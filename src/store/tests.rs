@@ -438,3 +438,36 @@ fn stored_times_are_shown_in_local_time_to_the_minute() {
     // Text that is not a stored time is shown unchanged rather than hidden.
     assert_eq!(local_time("yesterday"), "yesterday");
 }
+
+#[test]
+fn notes_and_codes_under_another_name_in_a_package_are_kept_aside_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut master = sample_project(dir.path());
+    let file = dir.path().join("ana.cdesk");
+    master
+        .write_package("ana", &file, PackageOptions::default(), "test")
+        .unwrap();
+    let mut laptop = Project::open(&file).unwrap();
+    laptop.ensure_coder("安娜", "test").unwrap();
+    laptop.set_unit_note("v1", "安娜", "画面很美").unwrap();
+    laptop
+        .set_answer("v2", "安娜", "theme", Some(&Answer::Code(1)))
+        .unwrap();
+    drop(laptop);
+
+    let report = master
+        .merge_packages(std::slice::from_ref(&file), Prefer::Newer, "test", true)
+        .unwrap();
+    let kept = master.kept_aside().unwrap();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    let note = kept.iter().find(|k| k.variable == UNIT_NOTE).unwrap();
+    assert_eq!((note.unit.as_str(), note.coder.as_str()), ("v1", "安娜"));
+    assert_eq!(note.value, "画面很美");
+    assert!(note.reason.contains("under the name '安娜'"), "{note:?}");
+    assert_eq!(report.packages[0].newly_kept_aside, 2);
+    // Merging again keeps them once.
+    master
+        .merge_packages(&[file], Prefer::Newer, "test", true)
+        .unwrap();
+    assert_eq!(master.kept_aside().unwrap().len(), 2);
+}

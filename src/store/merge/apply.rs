@@ -146,10 +146,7 @@ impl Merger<'_> {
             if code.coder == coder {
                 codes.insert((code.unit.clone(), code.variable.clone()), code);
             } else {
-                let reason = format!(
-                    "coded under the name '{}' in the package, which is {coder}'s",
-                    code.coder
-                );
+                let reason = other_name(&code.coder, coder);
                 self.keep_aside(package, code, code.answer.to_plain(), reason, out)?;
             }
         }
@@ -272,12 +269,15 @@ impl Merger<'_> {
         out: &mut PackageMerge,
     ) -> rusqlite::Result<()> {
         let coder = package.info.coder.as_str();
-        let notes: BTreeMap<&str, &PackageNote> = package
-            .notes
-            .iter()
-            .filter(|note| note.coder == coder)
-            .map(|note| (note.unit.as_str(), note))
-            .collect();
+        let mut notes: BTreeMap<&str, &PackageNote> = BTreeMap::new();
+        for note in &package.notes {
+            if note.coder == coder {
+                notes.insert(note.unit.as_str(), note);
+            } else {
+                let reason = other_name(&note.coder, coder);
+                self.keep_aside_note(package, note, reason, out)?;
+            }
+        }
         let mut units: BTreeSet<&str> = notes.keys().copied().collect();
         units.extend(
             package_changes
@@ -288,8 +288,9 @@ impl Merger<'_> {
         for unit in units {
             let package_note = notes.get(unit).map(|note| note.note.clone());
             let Some(&unit_id) = master.units.get(unit) else {
-                if let Some(note) = package_note {
-                    self.keep_aside_note(package, unit, note, out)?;
+                if let Some(note) = notes.get(unit) {
+                    let reason = format!("unit '{unit}' is not in the master");
+                    self.keep_aside_note(package, note, reason, out)?;
                 }
                 continue;
             };
@@ -420,18 +421,18 @@ impl Merger<'_> {
     fn keep_aside_note(
         &self,
         package: &PackageData,
-        unit: &str,
-        note: String,
+        note: &PackageNote,
+        reason: String,
         out: &mut PackageMerge,
     ) -> rusqlite::Result<()> {
         self.keep_aside_item(
             package,
             UnmappedCode {
-                unit: unit.to_owned(),
-                coder: package.info.coder.clone(),
+                unit: note.unit.clone(),
+                coder: note.coder.clone(),
                 variable: UNIT_NOTE.to_owned(),
-                value: note,
-                reason: format!("unit '{unit}' is not in the master"),
+                value: note.note.clone(),
+                reason,
             },
             out,
         )
@@ -555,4 +556,9 @@ impl Merger<'_> {
         )?;
         Ok(())
     }
+}
+
+/// Why work done under another name in a package is kept aside: a package carries one coder.
+fn other_name(name: &str, coder: &str) -> String {
+    format!("coded under the name '{name}' in the package, which is {coder}'s")
 }
