@@ -182,7 +182,7 @@ pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
         println!(
             "  package     for {}, made {} (codebook version {}): code it in the desk and send the file back to be merged",
             package.coder,
-            crate::store::local_time(&package.made_at),
+            package.made_shown(),
             package.codebook_version
         );
     }
@@ -245,11 +245,8 @@ fn print_packages(status: &StudyStatus) {
             println!(
                 "  {} {:<16} {:<16} {}",
                 columns::left(&package.coder, 16),
-                crate::store::local_time(&package.made_at),
-                package
-                    .merged_at
-                    .as_deref()
-                    .map_or("not yet".to_owned(), crate::store::local_time),
+                package.made_shown(),
+                package.merged_shown(),
                 package.file
             );
         }

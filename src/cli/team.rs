@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::Format;
 use crate::store::{
-    MergeReport, PackageMerge, PackageOptions, PackageSummary, Prefer, Project, Side,
+    MergeReport, PackageMerge, PackageOptions, PackageSummary, Prefer, Project, UNIT_NOTE,
 };
 
 #[derive(Debug, Args)]
@@ -177,19 +177,16 @@ fn print_details(p: &PackageMerge) {
             p.conflicts.len()
         );
         for c in &p.conflicts {
-            let kept = match c.kept {
-                Side::Master => "kept the master's",
-                Side::Package => "took the package's",
-            };
             println!(
-                "  {} {} {}: master {} ({}) vs package {} ({}) → {kept}",
+                "  {} {} {}: master {} ({}) vs package {} ({}) → {}",
                 c.unit,
                 c.coder,
-                c.variable.as_deref().unwrap_or("(unit note)"),
+                c.variable.as_deref().unwrap_or(UNIT_NOTE),
                 c.master,
                 c.master_changed_at,
                 c.package,
-                c.package_changed_at
+                c.package_changed_at,
+                c.kept.outcome()
             );
         }
     }

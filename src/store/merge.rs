@@ -41,6 +41,16 @@ pub enum Side {
     Package,
 }
 
+impl Side {
+    /// How a report says which value a conflict's merge kept.
+    pub fn outcome(self) -> &'static str {
+        match self {
+            Side::Master => "kept the master's",
+            Side::Package => "took the package's",
+        }
+    }
+}
+
 /// The same code (or unit note, when `variable` is `None`) changed in the master and in the
 /// package since the package was made.
 #[derive(Debug, Clone, PartialEq, Serialize)]

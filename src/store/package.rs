@@ -55,6 +55,20 @@ pub struct PackageInfo {
     pub merged_at: Option<String>,
 }
 
+impl PackageInfo {
+    /// When the package was made, in local time.
+    pub fn made_shown(&self) -> String {
+        super::local_time(&self.made_at)
+    }
+
+    /// When a merge last took something from the package, in local time, or "not yet".
+    pub fn merged_shown(&self) -> String {
+        self.merged_at
+            .as_deref()
+            .map_or_else(|| "not yet".to_owned(), super::local_time)
+    }
+}
+
 pub(super) fn package_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PackageInfo> {
     Ok(PackageInfo {
         id: row.get(0)?,

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{Snapshot, combo, name_widget};
-use crate::store::{MergeReport, PackageMerge, Prefer, Side, UNIT_NOTE, UnmappedCode, local_time};
+use crate::store::{MergeReport, PackageMerge, Prefer, UNIT_NOTE, UnmappedCode};
 use crate::ui::Command;
 
 #[derive(Default)]
@@ -116,13 +116,8 @@ impl TeamView {
                     ui.end_row();
                     for package in made {
                         ui.label(&package.coder);
-                        ui.label(local_time(&package.made_at));
-                        ui.label(
-                            package
-                                .merged_at
-                                .as_deref()
-                                .map_or("not yet".to_owned(), local_time),
-                        );
+                        ui.label(package.made_shown());
+                        ui.label(package.merged_shown());
                         ui.label(&package.file);
                         ui.end_row();
                     }
@@ -324,16 +319,13 @@ fn details(ui: &mut egui::Ui, p: &PackageMerge) {
             p.coder
         ));
         for c in &p.conflicts {
-            let kept = match c.kept {
-                Side::Master => "keeps the master's",
-                Side::Package => "takes the package's",
-            };
             ui.label(format!(
-                "  unit {} · {}: master {} vs package {} → {kept}",
+                "  unit {} · {}: master {} vs package {} → {}",
                 c.unit,
-                c.variable.as_deref().unwrap_or("unit note"),
+                c.variable.as_deref().unwrap_or(UNIT_NOTE),
                 c.master,
-                c.package
+                c.package,
+                c.kept.outcome()
             ));
         }
     }
