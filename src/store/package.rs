@@ -171,23 +171,21 @@ impl Project {
             .map_err(|e| self.err(e))?;
         let media_folder = media_folder_for(out);
         let folder_existed = media_folder.exists();
-        let built = self.build_package(
-            out,
-            &Selection {
-                coder,
-                coder_id,
-                package_id: &package_id,
-                master_position,
-                options,
-                media_folder: &media_folder,
-                // Absolute, so that the master's list of packages says where they went.
-                file: std::path::absolute(out)
-                    .unwrap_or_else(|_| out.to_owned())
-                    .display()
-                    .to_string(),
-            },
-            actor,
-        );
+        let selection = Selection {
+            coder,
+            coder_id,
+            package_id: &package_id,
+            master_position,
+            options,
+            media_folder: &media_folder,
+            made_at: now(),
+            // Absolute, so that the master's list of packages says where they went.
+            file: std::path::absolute(out)
+                .unwrap_or_else(|_| out.to_owned())
+                .display()
+                .to_string(),
+        };
+        let built = self.build_package(out, &selection, actor);
         let (summary, package_log_position) = match built {
             Ok(built) => built,
             Err(error) => {
@@ -198,7 +196,7 @@ impl Project {
         let path = self.path.clone();
         let recorded = (|| {
             let tx = begin(&mut self.conn)?;
-            let stamp = now();
+            let stamp = &selection.made_at;
             tx.execute(
                 &format!(
                     "INSERT INTO package ({PACKAGE_COLUMNS})
@@ -211,10 +209,7 @@ impl Project {
                     master_position,
                     package_log_position,
                     summary.units as i64,
-                    std::path::absolute(out)
-                        .unwrap_or_else(|_| out.to_owned())
-                        .display()
-                        .to_string()
+                    selection.file
                 ],
             )?;
             tx.execute(
@@ -282,6 +277,8 @@ struct Selection<'a> {
     master_position: i64,
     options: PackageOptions,
     media_folder: &'a Path,
+    /// One time for the package's record in both files.
+    made_at: String,
     file: String,
 }
 
@@ -341,33 +338,36 @@ fn copy_selection(
          ORDER BY id",
         [selection.coder],
     )?;
-    let stamp = now();
     tx.execute(
         "INSERT INTO main.change_log (at, actor, action, coder, new)
          VALUES (?1, ?2, 'package.make', ?3, ?4)",
-        params![stamp, actor, selection.coder, selection.package_id],
+        params![
+            selection.made_at,
+            actor,
+            selection.coder,
+            selection.package_id
+        ],
     )?;
     let count = |sql: &str| tx.query_row(sql, [], |row| row.get::<_, i64>(0));
     let units = count("SELECT count(*) FROM main.unit")?;
     let codes = count("SELECT count(*) FROM main.coding")?;
     let notes = count("SELECT count(*) FROM main.unit_note")?;
+    let log_position = count("SELECT max(id) FROM main.change_log")?;
     tx.execute(
         &format!(
             "INSERT INTO main.package ({PACKAGE_COLUMNS})
-             SELECT ?1, ?2, ?3, codebook_version, ?4, (SELECT max(id) FROM main.change_log), ?5,
-                    ?6, NULL FROM main.study"
+             SELECT ?1, ?2, ?3, codebook_version, ?4, ?5, ?6, ?7, NULL FROM main.study"
         ),
         params![
             selection.package_id,
             selection.coder,
-            stamp,
+            selection.made_at,
             selection.master_position,
+            log_position,
             units,
             selection.file
         ],
     )?;
-    let log_position: i64 =
-        tx.query_row("SELECT max(id) FROM main.change_log", [], |row| row.get(0))?;
     tx.commit()?;
     let summary = PackageSummary {
         file: PathBuf::new(),

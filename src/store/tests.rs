@@ -471,3 +471,27 @@ fn notes_and_codes_under_another_name_in_a_package_are_kept_aside_not_dropped() 
         .unwrap();
     assert_eq!(master.kept_aside().unwrap().len(), 2);
 }
+
+#[test]
+fn the_master_and_the_package_record_the_same_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut master = sample_project(dir.path());
+    let file = dir.path().join("bo.cdesk");
+    master
+        .write_package("bo", &file, PackageOptions::default(), "test")
+        .unwrap();
+    let own = Project::open(&file).unwrap().package_info().unwrap().unwrap();
+    let recorded = master.packages().unwrap().remove(0);
+    assert_eq!(
+        (&own.id, &own.coder, &own.made_at, &own.file, own.units),
+        (
+            &recorded.id,
+            &recorded.coder,
+            &recorded.made_at,
+            &recorded.file,
+            recorded.units
+        )
+    );
+    assert_eq!(own.master_log_position, recorded.master_log_position);
+    assert_eq!(own.package_log_position, recorded.package_log_position);
+}
