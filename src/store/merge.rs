@@ -140,6 +140,30 @@ impl MergeReport {
 }
 
 impl Project {
+    /// Codes the last merges could not place, kept aside: (unit, coder, variable, value, reason).
+    pub fn kept_aside(&self) -> Result<Vec<UnmappedCode>> {
+        let mut query = self
+            .conn
+            .prepare(
+                "SELECT unit, coder, variable, value, reason FROM merge_unmapped
+                 ORDER BY kept_at, unit, coder, variable",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = query
+            .query_map([], |row| {
+                Ok(UnmappedCode {
+                    unit: row.get(0)?,
+                    coder: row.get(1)?,
+                    variable: row.get(2)?,
+                    value: row.get(3)?,
+                    reason: row.get(4)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
     /// Merges coders' packages into this master in one transaction, after a backup copy. With
     /// `apply` false nothing is written: the report is a preview. Every package is checked
     /// first; one refused package refuses the whole merge and leaves the master untouched.

@@ -501,30 +501,6 @@ impl Project {
         Ok(names)
     }
 
-    /// Codes the last merges could not place, kept aside: (unit, coder, variable, value, reason).
-    pub fn kept_aside(&self) -> Result<Vec<crate::store::UnmappedCode>> {
-        let mut query = self
-            .conn
-            .prepare(
-                "SELECT unit, coder, variable, value, reason FROM merge_unmapped
-                 ORDER BY kept_at, unit, coder, variable",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = query
-            .query_map([], |row| {
-                Ok(crate::store::UnmappedCode {
-                    unit: row.get(0)?,
-                    coder: row.get(1)?,
-                    variable: row.get(2)?,
-                    value: row.get(3)?,
-                    reason: row.get(4)?,
-                })
-            })
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(|e| self.err(e))?;
-        Ok(rows)
-    }
-
     /// Writes one package per coder (see `coders_to_package`) into `folder`, named
     /// `STUDY-CODER.cdesk`, creating the folder when it is missing. Checks first that none of the
     /// files exists, so that it writes all or, on a refusal, none.

@@ -480,7 +480,11 @@ fn the_master_and_the_package_record_the_same_package() {
     master
         .write_package("bo", &file, PackageOptions::default(), "test")
         .unwrap();
-    let own = Project::open(&file).unwrap().package_info().unwrap().unwrap();
+    let own = Project::open(&file)
+        .unwrap()
+        .package_info()
+        .unwrap()
+        .unwrap();
     let recorded = master.packages().unwrap().remove(0);
     assert_eq!(
         (&own.id, &own.coder, &own.made_at, &own.file, own.units),
