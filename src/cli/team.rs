@@ -202,7 +202,7 @@ fn print_details(p: &PackageMerge) {
     }
     if !p.unmapped.is_empty() {
         println!(
-            "\n{}: {} codes kept aside, not placed (stored in the master's merge_unmapped table):",
+            "\n{}: {} codes cannot be placed and are kept aside (not dropped; `codingdesk status` lists them):",
             p.file,
             p.unmapped.len()
         );
