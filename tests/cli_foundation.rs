@@ -3,32 +3,8 @@
 
 mod common;
 
-use common::{data, fails, new_project, ok, status_json};
+use common::{data, fails, new_project, ok, query, status_json};
 use rusqlite::Connection;
-
-fn query(project: &std::path::Path, sql: &str) -> Vec<Vec<String>> {
-    let conn = Connection::open(project).unwrap();
-    let mut statement = conn.prepare(sql).unwrap();
-    let columns = statement.column_count();
-    statement
-        .query_map([], |row| {
-            (0..columns)
-                .map(|i| {
-                    let value: rusqlite::types::Value = row.get(i)?;
-                    Ok(match value {
-                        rusqlite::types::Value::Null => "NULL".into(),
-                        rusqlite::types::Value::Integer(i) => i.to_string(),
-                        rusqlite::types::Value::Real(r) => r.to_string(),
-                        rusqlite::types::Value::Text(t) => t,
-                        rusqlite::types::Value::Blob(_) => "blob".into(),
-                    })
-                })
-                .collect()
-        })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-}
 
 #[test]
 fn gbk_and_utf8_bom_files_import_identically_without_flags() {

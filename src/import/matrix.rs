@@ -223,10 +223,7 @@ fn read_wide(
     // Byte scans (vectorised) rather than char searches: these run over the whole file.
     let plain = !body.as_bytes().contains(&b'"');
     let parts: Vec<(&str, usize)> = if plain && body.len() > 1 << 20 {
-        let middle = body.len() / 2;
-        let cut = body[middle..]
-            .find('\n')
-            .map_or(body.len(), |at| middle + at + 1);
+        let cut = line_cut(body, body.len() / 2);
         let lines_before = body.as_bytes()[..cut]
             .iter()
             .filter(|&&b| b == b'\n')
@@ -301,6 +298,20 @@ fn read_wide(
         }
         None => Ok((Read::Ratings(builder.finish()?), names)),
     }
+}
+
+/// The start of the first line that begins at or after byte `at` (or the end of the text): a place
+/// to cut the text into two parts of whole lines. Searched on bytes, so `at` may fall inside a
+/// multi-byte character (a `\n` byte is never part of one in UTF-8) and the cut is always a
+/// character boundary.
+fn line_cut(text: &str, at: usize) -> usize {
+    if at == 0 || at >= text.len() {
+        return at.min(text.len());
+    }
+    text.as_bytes()[at - 1..]
+        .iter()
+        .position(|&byte| byte == b'\n')
+        .map_or(text.len(), |offset| at + offset)
 }
 
 /// What every part of a wide file shares.
@@ -648,5 +659,64 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    /// Random UTF-8 text of 1–4 byte characters with line breaks; every byte offset is tried as the
+    /// place to cut. The cut must be a character boundary at the start of a line, at or after the
+    /// offset, with no line start skipped between the offset and the cut.
+    #[test]
+    fn line_cut_is_a_line_start_for_every_offset_of_random_utf8() {
+        use rand::{RngExt, SeedableRng};
+        let alphabet = [
+            'a', ',', '\n', '\r', 'é', '正', '中', '负', '面', '性', '😀', '"',
+        ];
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
+        for _ in 0..300 {
+            let length = rng.random_range(0..60);
+            let text: String = (0..length)
+                .map(|_| alphabet[rng.random_range(0..alphabet.len())])
+                .collect();
+            for at in 0..=text.len() + 1 {
+                let cut = line_cut(&text, at);
+                assert!(text.is_char_boundary(cut), "{text:?} at {at} → {cut}");
+                assert!(cut >= at.min(text.len()), "{text:?} at {at} → {cut}");
+                let line_start = cut == 0 || cut == text.len() || text.as_bytes()[cut - 1] == b'\n';
+                assert!(line_start, "{text:?} at {at} → {cut}");
+                if at > 0 && cut > at {
+                    // No line started between the offset and the cut.
+                    let between = &text.as_bytes()[at - 1..cut - 1];
+                    assert!(
+                        !between.contains(&b'\n'),
+                        "{text:?} at {at} → {cut} skips a line"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Over 1 MiB of quote-free Chinese labels is read on two threads; the cut used to fall inside
+    /// a character and panic (issue 13).
+    #[test]
+    fn a_wide_file_over_one_mebibyte_of_chinese_labels_reads_on_two_threads() {
+        let labels = ["正面", "中性", "负面"];
+        let mut text = String::from("甲,乙,丙\n");
+        let mut units = 0;
+        while text.len() <= 1 << 21 {
+            let row = units % 3;
+            text.push_str(&format!(
+                "{},{},{}\n",
+                labels[row],
+                labels[(row + units / 7) % 3],
+                labels[(row + 1) % 3]
+            ));
+            units += 1;
+        }
+        for shift in 0..4 {
+            // Trailing blank lines move the middle byte by byte, so it falls inside a character.
+            let shifted = format!("{text}{}", "\n".repeat(shift));
+            let (ratings, names) = wide(&shifted, Level::Nominal).unwrap();
+            assert_eq!(names, ["甲", "乙", "丙"]);
+            assert_eq!(ratings.cells.len(), units * 3);
+        }
     }
 }

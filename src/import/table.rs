@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataType, Reader};
 
 use super::decode::decode;
 
@@ -204,6 +204,69 @@ fn csv_error(error: &csv::Error) -> String {
     }
 }
 
+/// A sheet with more filled cells than this is refused before it is turned into records: 100,000
+/// posts of 200 columns fit, a runaway sheet does not exhaust memory.
+pub const MAX_SHEET_CELLS: usize = 20_000_000;
+
+/// A cell's place as Excel names it: `XFD1048576` for (1048575, 16383).
+fn cell_name((row, column): (u32, u32)) -> String {
+    let mut letters = Vec::new();
+    let mut rest = column as u64 + 1;
+    while rest > 0 {
+        let digit = ((rest - 1) % 26) as u8;
+        letters.push(char::from(b'A' + digit));
+        rest = (rest - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row as u64 + 1).to_string()
+}
+
+/// Reads the filled cells of a sheet, never the whole rectangle they span: a value in `XFD1048576`
+/// would otherwise make a grid of 17 billion cells. XLSX and XLSB are read cell by cell; XLS and
+/// ODS, whose size is bounded by their formats, through calamine's range.
+fn sparse_cells(
+    workbook: &mut calamine::Sheets<Cursor<Vec<u8>>>,
+    sheet: &str,
+) -> Result<Vec<((u32, u32), Data)>, String> {
+    let too_many = || {
+        format!(
+            "sheet '{sheet}' has over {MAX_SHEET_CELLS} filled cells; save the posts as CSV or split the sheet"
+        )
+    };
+    let sheet_error = |error: &dyn std::fmt::Display| format!("sheet '{sheet}': {error}");
+    let mut cells = Vec::new();
+    macro_rules! read_cells {
+        ($reader:expr) => {{
+            let mut reader = $reader.map_err(|e| sheet_error(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&e))? {
+                if cell.get_value().is_empty() {
+                    continue;
+                }
+                if cells.len() == MAX_SHEET_CELLS {
+                    return Err(too_many());
+                }
+                cells.push((cell.get_position(), Data::from(cell.get_value().clone())));
+            }
+        }};
+    }
+    match workbook {
+        calamine::Sheets::Xlsx(book) => read_cells!(book.worksheet_cells_reader(sheet)),
+        calamine::Sheets::Xlsb(book) => read_cells!(book.worksheet_cells_reader(sheet)),
+        calamine::Sheets::Xls(_) | calamine::Sheets::Ods(_) => {
+            let range = workbook
+                .worksheet_range(sheet)
+                .map_err(|e| sheet_error(&e))?;
+            for (row, column, value) in range.used_cells() {
+                if cells.len() == MAX_SHEET_CELLS {
+                    return Err(too_many());
+                }
+                let (top, left) = range.start().unwrap_or((0, 0));
+                cells.push(((top + row as u32, left + column as u32), value.clone()));
+            }
+        }
+    }
+    Ok(cells)
+}
+
 fn read_spreadsheet(bytes: Vec<u8>, options: &ReadOptions) -> Result<Table, String> {
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|error| format!("not a readable spreadsheet: {error}"))?;
@@ -219,60 +282,80 @@ fn read_spreadsheet(bytes: Vec<u8>, options: &ReadOptions) -> Result<Table, Stri
             .cloned()
             .ok_or_else(|| "the workbook has no sheets".to_owned())?,
     };
-    let range = workbook
-        .worksheet_range(&sheet)
-        .map_err(|error| format!("sheet '{sheet}': {error}"))?;
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
-    let mut rows = range.rows();
-    let headers: Vec<String> = rows
-        .next()
-        .ok_or_else(|| format!("sheet '{sheet}' is empty"))?
+    let mut cells = sparse_cells(&mut workbook, &sheet)?;
+    // Rows in order, cells in a row by column; the reader gives them so, but a file need not.
+    cells.sort_by_key(|&(position, _)| position);
+    let Some(&((header_row, _), _)) = cells.first() else {
+        return Err(format!("sheet '{sheet}' is empty"));
+    };
+    let first_column = cells.iter().map(|&((_, c), _)| c).min().unwrap_or(0);
+    let header_cells: Vec<&((u32, u32), Data)> = cells
         .iter()
-        .map(|cell| cell.to_string().trim().to_owned())
+        .take_while(|((r, _), _)| *r == header_row)
         .collect();
+    let last_column = header_cells.last().map_or(first_column, |&((_, c), _)| *c);
+    let width = (last_column - first_column + 1) as usize;
+    let mut headers = vec![String::new(); width];
+    for ((_, column), value) in &header_cells {
+        headers[(column - first_column) as usize] = value.to_string().trim().to_owned();
+    }
     check_headers(&headers)?;
-    let mut records = Vec::new();
-    for (index, row) in rows.enumerate() {
-        let at = first_row + index + 2;
-        let mut cells = Vec::with_capacity(row.len());
-        for (column, cell) in row.iter().enumerate() {
-            cells.push(match cell {
-                Data::Empty => Cell::Empty,
-                Data::Int(number) => Cell::Number(*number as f64),
-                Data::Float(number) => Cell::Number(*number),
-                Data::String(text) if text.len() > MAX_CELL_BYTES => {
-                    return Err(format!(
-                        "row {at}, column '{}': the cell is over 1 MB",
-                        headers[column]
-                    ));
-                }
-                Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
-                    Cell::Text(text.clone())
-                }
-                Data::Bool(flag) => Cell::Text(flag.to_string()),
-                Data::DateTime(moment) => match moment.as_datetime() {
-                    Some(datetime) => Cell::Text(datetime.format("%Y-%m-%dT%H:%M:%S").to_string()),
-                    None => Cell::Number(moment.as_f64()),
-                },
-                Data::Error(error) => {
-                    return Err(format!(
-                        "row {at}, column '{}': the cell holds a spreadsheet error ({error})",
-                        headers[column]
-                    ));
-                }
-            });
+    let mut records: Vec<Record> = Vec::new();
+    let header_count = header_cells.len();
+    for (position, value) in cells.into_iter().skip(header_count) {
+        let (row, column) = position;
+        if column > last_column {
+            return Err(format!(
+                "cell {} holds a value outside the table's columns ({}–{}, named in row {}): delete it or give its column a name",
+                cell_name(position),
+                cell_name((header_row, first_column)).trim_end_matches(char::is_numeric),
+                cell_name((header_row, last_column)).trim_end_matches(char::is_numeric),
+                header_row + 1
+            ));
         }
-        if cells.iter().all(|cell| *cell == Cell::Empty) {
+        let at = row as usize + 1;
+        let header = &headers[(column - first_column) as usize];
+        let cell = spreadsheet_cell(value)
+            .map_err(|problem| format!("row {at}, column '{header}': {problem}"))?;
+        if cell == Cell::Empty {
             continue;
         }
-        cells.resize(headers.len(), Cell::Empty);
-        records.push(Record { at, cells });
+        if records.last().is_none_or(|record| record.at != at) {
+            records.push(Record {
+                at,
+                cells: vec![Cell::Empty; width],
+            });
+        }
+        if let Some(record) = records.last_mut() {
+            record.cells[(column - first_column) as usize] = cell;
+        }
     }
     Ok(Table {
         headers,
         records,
         position: Position::Row,
         encoding: None,
+    })
+}
+
+/// A spreadsheet value as a table cell; a cell that cannot be a post's value says why.
+fn spreadsheet_cell(value: Data) -> Result<Cell, String> {
+    Ok(match value {
+        Data::Empty => Cell::Empty,
+        Data::Int(number) => Cell::Number(number as f64),
+        Data::Float(number) => Cell::Number(number),
+        Data::String(text) if text.len() > MAX_CELL_BYTES => {
+            return Err("the cell is over 1 MB".to_owned());
+        }
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => Cell::Text(text),
+        Data::Bool(flag) => Cell::Text(flag.to_string()),
+        Data::DateTime(moment) => match moment.as_datetime() {
+            Some(datetime) => Cell::Text(datetime.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            None => Cell::Number(moment.as_f64()),
+        },
+        Data::Error(error) => {
+            return Err(format!("the cell holds a spreadsheet error ({error})"));
+        }
     })
 }
 

@@ -75,3 +75,28 @@ pub fn sample_project_in(dir: &Path) -> PathBuf {
     ok(&[&"sample", &"chongqing-tiktok", &"--out", &path]);
     path
 }
+
+/// Every row of a query on a project file, each value as text (NULL as "NULL").
+pub fn query(project: &std::path::Path, sql: &str) -> Vec<Vec<String>> {
+    let conn = rusqlite::Connection::open(project).unwrap();
+    let mut statement = conn.prepare(sql).unwrap();
+    let columns = statement.column_count();
+    statement
+        .query_map([], |row| {
+            (0..columns)
+                .map(|i| {
+                    let value: rusqlite::types::Value = row.get(i)?;
+                    Ok(match value {
+                        rusqlite::types::Value::Null => "NULL".into(),
+                        rusqlite::types::Value::Integer(i) => i.to_string(),
+                        rusqlite::types::Value::Real(r) => r.to_string(),
+                        rusqlite::types::Value::Text(t) => t,
+                        rusqlite::types::Value::Blob(_) => "blob".into(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
