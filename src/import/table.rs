@@ -220,13 +220,16 @@ fn cell_name((row, column): (u32, u32)) -> String {
     letters.iter().rev().collect::<String>() + &(row as u64 + 1).to_string()
 }
 
+/// A filled cell of a sheet: (row, column) from 0, and its value.
+type SheetCell = ((u32, u32), Data);
+
 /// Reads the filled cells of a sheet, never the whole rectangle they span: a value in `XFD1048576`
 /// would otherwise make a grid of 17 billion cells. XLSX and XLSB are read cell by cell; XLS and
 /// ODS, whose size is bounded by their formats, through calamine's range.
 fn sparse_cells(
     workbook: &mut calamine::Sheets<Cursor<Vec<u8>>>,
     sheet: &str,
-) -> Result<Vec<((u32, u32), Data)>, String> {
+) -> Result<Vec<SheetCell>, String> {
     let too_many = || {
         format!(
             "sheet '{sheet}' has over {MAX_SHEET_CELLS} filled cells; save the posts as CSV or split the sheet"
@@ -289,7 +292,7 @@ fn read_spreadsheet(bytes: Vec<u8>, options: &ReadOptions) -> Result<Table, Stri
         return Err(format!("sheet '{sheet}' is empty"));
     };
     let first_column = cells.iter().map(|&((_, c), _)| c).min().unwrap_or(0);
-    let header_cells: Vec<&((u32, u32), Data)> = cells
+    let header_cells: Vec<&SheetCell> = cells
         .iter()
         .take_while(|((r, _), _)| *r == header_row)
         .collect();
