@@ -4,7 +4,6 @@
 mod common;
 
 use common::{data, fails, new_project, ok, query, status_json};
-use rusqlite::Connection;
 
 #[test]
 fn gbk_and_utf8_bom_files_import_identically_without_flags() {
