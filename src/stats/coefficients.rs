@@ -111,8 +111,12 @@ impl PairKappa {
             let d = i.abs_diff(j) as f64 / scale;
             if quadratic { d * d } else { d }
         };
-        let observed_disagreement: f64 =
-            self.cells.iter().map(|&(i, j, n)| n * distance(i, j)).sum();
+        let observed_disagreement = sum_in_value_order(
+            self.cells
+                .iter()
+                .map(|&(i, j, n)| n * distance(i, j))
+                .collect(),
+        );
         let n2 = self.n * self.n;
         let chance_disagreement = if quadratic {
             let moment = |m: &[f64], power: i32| -> f64 {
@@ -122,7 +126,8 @@ impl PairKappa {
                     .sum()
             };
             (self.n * moment(&self.columns, 2) + self.n * moment(&self.rows, 2)
-                - 2.0 * moment(&self.rows, 1) * moment(&self.columns, 1))
+                // Bracketed so that swapping the two coders (rows ↔ columns) gives the same bits.
+                - 2.0 * (moment(&self.rows, 1) * moment(&self.columns, 1)))
                 / (scale * scale)
         } else {
             // Σ_i Σ_j r_i c_j |i − j| with running sums of the rows below and above j.
@@ -216,8 +221,9 @@ pub fn measures_from_tally(
                 .iter()
                 .map(|&g| tally.per_coder[g * q + k] / tally.coded_by(g))
                 .collect();
-            let mean = shares.iter().sum::<f64>() / rr;
-            let variance = shares.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / (rr - 1.0);
+            let mean = sum_in_value_order(shares.clone()) / rr;
+            let variance = sum_in_value_order(shares.iter().map(|s| (s - mean).powi(2)).collect())
+                / (rr - 1.0);
             chance += mean * mean - variance / rr;
         }
         measures.conger_kappa = chance_corrected(pa, chance);
@@ -235,6 +241,14 @@ pub fn measures_from_tally(
 
     pair_measures(tally, level, &mut measures, notes);
     (counts, measures, coincidences)
+}
+
+/// The sum of per-coder or per-pair terms, added smallest first: floating-point addition depends on
+/// order, and the order of coders (who was added first, which package was merged first) must not
+/// change a coefficient in its last digit.
+fn sum_in_value_order(mut terms: Vec<f64>) -> f64 {
+    terms.sort_by(f64::total_cmp);
+    terms.iter().sum()
 }
 
 fn pair_measures(tally: &Tally, level: Level, measures: &mut Measures, notes: &mut Vec<String>) {
@@ -273,7 +287,8 @@ fn pair_measures(tally: &Tally, level: Level, measures: &mut Measures, notes: &m
             }
         }
         if !kappas.is_empty() {
-            measures.light_kappa = Some(kappas.iter().sum::<f64>() / kappas.len() as f64);
+            let pairs = kappas.len() as f64;
+            measures.light_kappa = Some(sum_in_value_order(kappas) / pairs);
         }
         if undefined_pairs > 0 {
             notes.push(format!(

@@ -211,6 +211,35 @@ mod properties {
         }
     }
 
+    /// Every coefficient, to the last bit, whatever order units and coders arrive in: a master
+    /// built by merging packages must report what a single file with the same codes reports
+    /// (Light's and Conger's κ differed in the last digit, issue 13).
+    #[test]
+    fn every_measure_is_bit_identical_whatever_the_order_of_coders_or_units() {
+        let mut rng = ChaCha8Rng::seed_from_u64(15);
+        for round in 0..200 {
+            let coders = 2 + round % 4;
+            let ratings = random_ratings(&mut rng, 25, coders, 3 + (round % 3) as u32);
+            let mut units: Vec<usize> = (0..25).collect();
+            let mut order: Vec<usize> = (0..coders).collect();
+            rand::seq::SliceRandom::shuffle(units.as_mut_slice(), &mut rng);
+            rand::seq::SliceRandom::shuffle(order.as_mut_slice(), &mut rng);
+            let shuffled = permute(&ratings, &units, &order);
+            for level in Level::ALL {
+                let bootstrap = Some(Bootstrap {
+                    samples: 200,
+                    seed: 5,
+                });
+                let (a, b) = (
+                    report(&ratings, level, bootstrap),
+                    report(&shuffled, level, bootstrap),
+                );
+                assert_eq!(a.measures, b.measures, "{level}, coders {order:?}");
+                assert_eq!(a.alpha_bootstrap, b.alpha_bootstrap, "{level}");
+            }
+        }
+    }
+
     #[test]
     fn a_unit_with_a_single_value_does_not_change_alpha() {
         let mut rng = ChaCha8Rng::seed_from_u64(9);
