@@ -44,3 +44,88 @@ fn xlsx_rows_far_down_the_sheet_are_read_sparsely() {
     let rows = query(&project, "SELECT uid, likes FROM unit ORDER BY position");
     assert_eq!(rows, [["v1", "12"], ["v2", "3"]]);
 }
+
+/// A hostile post and hostile notes: nothing a spreadsheet would run leaves Codingdesk in a CSV,
+/// and `long-csv → import-codes` is still an exact round trip.
+#[test]
+fn csv_exports_neutralise_formulas_and_long_csv_reads_back_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = new_project(dir.path(), "tiktok-six");
+    let units = dir.path().join("units.csv");
+    std::fs::write(
+        &units,
+        "id,caption,account,likes\n\
+         v1,\"=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\",@admin,5\n\
+         v2,+cmd|' /C calc'!A0,-acct,12\n",
+    )
+    .unwrap();
+    ok(&[&"import", &project, &units]);
+    let codes = dir.path().join("codes.csv");
+    std::fs::write(
+        &codes,
+        "unit_id,coder,variable,value,note\n\
+         v1,Li Na,theme,1,=1+1\n\
+         v1,Wang Hao,theme,2,'=already quoted\n\
+         v2,Li Na,theme,1,-2+3\n\
+         v2,Wang Hao,theme,1,\"\t@SUM(A1)\"\n\
+         v2,Wang Hao,emotion,2,-3.5\n",
+    )
+    .unwrap();
+    ok(&[&"import-codes", &project, &codes]);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    for (format, file) in [
+        ("long-csv", "long.csv"),
+        ("wide-csv", "wide.csv"),
+        ("spss", "spss.csv"),
+        ("recal", "recal"),
+    ] {
+        ok(&[
+            &"export",
+            &project,
+            &"--format",
+            &format,
+            &"--out",
+            &out.join(file),
+        ]);
+    }
+    let agreement = ok(&[&"agreement", &project, &"--format", &"csv"]);
+    let mut files: Vec<(String, String)> =
+        ["long.csv", "wide.csv", "spss.csv", "recal/recal_index.csv"]
+            .iter()
+            .map(|f| (f.to_string(), std::fs::read_to_string(out.join(f)).unwrap()))
+            .collect();
+    files.push(("agreement".into(), agreement));
+    for (name, text) in &files {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                let runs = cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                    && cell.trim().parse::<f64>().is_err();
+                assert!(!runs, "{name}: a spreadsheet would run {cell:?}");
+            }
+        }
+    }
+    assert!(files[0].1.contains("'=1+1"), "{}", files[0].1);
+    assert!(
+        files[0].1.contains(",-3.5"),
+        "numbers stay numbers: {}",
+        files[0].1
+    );
+
+    let copy = dir.path().join("copy.cdesk");
+    ok(&[&"new", &copy, &"--codebook", &"tiktok-six"]);
+    ok(&[&"import", &copy, &units]);
+    ok(&[&"import-codes", &copy, &out.join("long.csv")]);
+    let stored = "SELECT u.uid, c.name, v.key, coalesce(k.code, k.number), k.note FROM coding k
+        JOIN unit u ON u.id = k.unit_id JOIN coder c ON c.id = k.coder_id
+        JOIN variable v ON v.id = k.variable_id ORDER BY 1, 2, 3";
+    let original = query(&project, stored);
+    assert_eq!(query(&copy, stored), original);
+    assert!(original.iter().any(|row| row[4] == "=1+1"));
+    // A leading apostrophe marks text, as in Excel; surrounding white space is trimmed.
+    assert!(original.iter().any(|row| row[4] == "=already quoted"));
+    assert!(original.iter().any(|row| row[4] == "@SUM(A1)"));
+}

@@ -37,7 +37,7 @@ fn p_value(p: Option<f64>) -> String {
 }
 
 pub(super) fn print_csv(header: &[&str], rows: Vec<Vec<String>>) -> anyhow::Result<()> {
-    let mut out = csv::Writer::from_writer(std::io::stdout());
+    let mut out = crate::export::SafeCsv::new(csv::Writer::from_writer(std::io::stdout()));
     out.write_record(header)?;
     for row in rows {
         out.write_record(&row)?;

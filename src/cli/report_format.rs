@@ -153,7 +153,7 @@ pub fn print_confusion(confusion: &Confusion) {
 
 /// One CSV row per report: variable, value, counts, every measure, α's bootstrap.
 pub fn write_csv(rows: &[(String, Option<String>, &Report)]) -> anyhow::Result<()> {
-    let mut out = csv::Writer::from_writer(std::io::stdout());
+    let mut out = crate::export::SafeCsv::new(csv::Writer::from_writer(std::io::stdout()));
     let mut header = vec![
         "variable",
         "value",

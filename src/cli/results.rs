@@ -67,7 +67,7 @@ pub fn stats(args: StatsArgs) -> anyhow::Result<()> {
             serde_json::to_string_pretty(&StatsJson { variables: tables })?
         ),
         OutputFormat::Csv => {
-            let mut out = csv::Writer::from_writer(std::io::stdout());
+            let mut out = crate::export::SafeCsv::new(csv::Writer::from_writer(std::io::stdout()));
             out.write_record([
                 "variable",
                 "source",
@@ -180,7 +180,7 @@ pub fn crosstab(args: CrosstabArgs) -> anyhow::Result<()> {
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&table)?),
         OutputFormat::Csv => {
-            let mut out = csv::Writer::from_writer(std::io::stdout());
+            let mut out = crate::export::SafeCsv::new(csv::Writer::from_writer(std::io::stdout()));
             out.write_record(["row", "column", "count", "row_percent", "column_percent"])?;
             for (i, row) in table.row_categories.iter().enumerate() {
                 for (j, column) in table.column_categories.iter().enumerate() {

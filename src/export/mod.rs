@@ -1,9 +1,12 @@
 //! Exports for spreadsheets and statistics packages. CSV files start with a UTF-8 byte-order
 //! mark so that Excel shows Chinese text correctly.
 
+mod formula;
 mod qdc;
 mod recal;
 mod request;
+
+pub use formula::{SafeCsv, restore as restore_formula_cell};
 
 pub(crate) use qdc::xml_escape;
 pub use qdc::{qdc, qdc_text};
@@ -43,7 +46,7 @@ pub enum ExportError {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-fn csv_writer(path: &Path, bom: bool) -> Result<csv::Writer<std::fs::File>, ExportError> {
+fn csv_writer(path: &Path, bom: bool) -> Result<SafeCsv<std::fs::File>, ExportError> {
     let mut file = std::fs::File::create(path).map_err(|source| ExportError::Write {
         file: path.display().to_string(),
         source,
@@ -54,7 +57,7 @@ fn csv_writer(path: &Path, bom: bool) -> Result<csv::Writer<std::fs::File>, Expo
             source,
         })?;
     }
-    Ok(csv::Writer::from_writer(file))
+    Ok(SafeCsv::new(csv::Writer::from_writer(file)))
 }
 
 fn csv_error(path: &Path) -> impl Fn(csv::Error) -> ExportError + '_ {

@@ -148,7 +148,8 @@ pub fn read_codes(
             index
                 .and_then(|i| cells.get(i))
                 .and_then(Cell::as_text)
-                .map(|t| t.trim().to_owned())
+                // What `long-csv` wrote as text to keep spreadsheets from running it.
+                .map(|t| crate::export::restore_formula_cell(t.trim()).to_owned())
         };
         let mut problem = |index: Option<usize>, message: String| {
             problems.push(ImportProblem::at(
