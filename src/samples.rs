@@ -1,5 +1,5 @@
 //! The bundled sample studies (`samples/` in the source tree), built into project files on demand
-//! so that a first run needs no set-up.
+//! so that a first run needs no set-up. Building one writes the project file and nothing else.
 
 use std::path::{Path, PathBuf};
 
@@ -36,8 +36,18 @@ pub enum SampleError {
         "the sample sources were not found: set CODINGDESK_SAMPLES to the samples/ folder of the Codingdesk source tree"
     )]
     SourcesMissing,
-    #[error("cannot copy the sample to {path}: {source}")]
-    Copy {
+    #[error(
+        "{path} already exists: pass --force to replace it with a fresh copy of the sample (codes in it are lost), or open it with `codingdesk open {path}`"
+    )]
+    Exists { path: String },
+    #[error("{cause} (and the unfinished {path} could not be removed: {source}; delete it)")]
+    LeftOver {
+        cause: Box<SampleError>,
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot write the sample at {path}: {source}")]
+    Write {
         path: String,
         #[source]
         source: std::io::Error,
@@ -84,26 +94,35 @@ pub fn default_location(sample: &Sample) -> PathBuf {
         .join(format!("{}.cdesk", sample.name))
 }
 
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
+/// What `build` does when a project file is already where the sample is to be built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Open it as it is (the sample in the data folder, on every later start).
+    Open,
+    /// Refuse: it may be a user's own file (`codingdesk sample --out` without `--force`).
+    Refuse,
+    /// Build a fresh sample in its place.
+    Replace,
 }
 
-/// Builds the project file of a sample at `out` (its sources are copied next to it so that media
-/// paths stay valid). An existing project there is opened and returned as it is unless `rebuild`.
-pub fn build(sample: &Sample, out: &Path, rebuild: bool) -> Result<PathBuf, SampleError> {
-    if out.exists() && !rebuild {
-        Project::open(out)?;
-        return Ok(out.to_owned());
+/// Builds the project file of a sample at `out` and writes nothing else: units, codes and media
+/// are read from the sample's sources where they are, and stored media paths point there. The
+/// project is built under a temporary name beside `out` and renamed into place, so a failed build
+/// leaves neither a half-built sample nor a damaged older one.
+pub fn build(sample: &Sample, out: &Path, existing: Existing) -> Result<PathBuf, SampleError> {
+    if out.exists() {
+        match existing {
+            Existing::Open => {
+                Project::open(out)?;
+                return Ok(out.to_owned());
+            }
+            Existing::Refuse => {
+                return Err(SampleError::Exists {
+                    path: out.display().to_string(),
+                });
+            }
+            Existing::Replace => {}
+        }
     }
     let sources = sources_dir()
         .ok_or(SampleError::SourcesMissing)?
@@ -112,36 +131,59 @@ pub fn build(sample: &Sample, out: &Path, rebuild: bool) -> Result<PathBuf, Samp
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),
     };
-    let copy_error = |source| SampleError::Copy {
-        path: folder.display().to_string(),
-        source,
+    let write_error = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| SampleError::Write { path, source }
     };
-    copy_dir(&sources, &folder).map_err(copy_error)?;
-    if out.exists() {
-        for suffix in ["", "-wal", "-shm"] {
-            let mut name = out.as_os_str().to_owned();
-            name.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(name));
-        }
-    }
+    std::fs::create_dir_all(&folder).map_err(write_error(&folder))?;
+    let mut building = out.as_os_str().to_owned();
+    building.push(format!(".building-{}", std::process::id()));
+    let building = PathBuf::from(building);
+    remove_project_files(&building).map_err(write_error(&building))?;
     let codebook = preset(sample.codebook)
         .ok_or_else(|| SampleError::Unknown(sample.codebook.to_owned()))?
         .codebook()?;
     let filled = (|| -> Result<(), SampleError> {
-        let mut project = Project::create(out, sample.title, &codebook)?;
+        let mut project = Project::create(&building, sample.title, &codebook)?;
         let actor = "sample";
-        let units = folder.join("units.csv");
+        let units = sources.join("units.csv");
         import::import_units(&mut project, &units, &UnitImportOptions::default(), actor)?;
-        let codes = folder.join("codes.csv");
+        let codes = sources.join("codes.csv");
         if codes.is_file() {
             import::import_codes(&mut project, &codes, &ReadOptions::default(), actor)?;
         }
+        // One self-contained file before it takes the sample's name.
+        project.checkpoint()?;
+        drop(project);
         Ok(())
     })();
-    if let Err(error) = filled {
-        // Never leave a half-built sample to be opened next time as if it were complete.
-        let _ = std::fs::remove_file(out);
-        return Err(error);
+    let placed = filled.and_then(|()| {
+        remove_project_files(out).map_err(write_error(out))?;
+        std::fs::rename(&building, out).map_err(write_error(out))
+    });
+    if let Err(error) = placed {
+        // Never leave a half-built sample behind to be opened next time as if it were complete.
+        return Err(match remove_project_files(&building) {
+            Ok(()) => error,
+            Err(source) => SampleError::LeftOver {
+                cause: Box::new(error),
+                path: building.display().to_string(),
+                source,
+            },
+        });
     }
     Ok(out.to_owned())
+}
+
+/// Removes a project file and its SQLite companions (`-wal`, `-shm`); missing ones are fine.
+fn remove_project_files(file: &Path) -> std::io::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        match std::fs::remove_file(PathBuf::from(name)) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+    }
+    Ok(())
 }

@@ -82,8 +82,32 @@ fn the_chongqing_sample_builds_with_the_published_distributions() {
     // Media paths are relative to the project file and point at real files.
     let unit = project.unit(&project.unit_ids().unwrap()[0]).unwrap();
     assert!(path.parent().unwrap().join(&unit.media[0].path).is_file());
-    // A second call reuses the project.
-    ok(&[&"sample", &"chongqing", &"--out", &path]);
+    // A file that is already there is the user's: refused unless --force, never overwritten.
+    let stderr = common::fails(&[&"sample", &"chongqing", &"--out", &path]);
+    assert!(stderr.contains("--force"), "{stderr}");
+    ok(&[&"sample", &"chongqing", &"--out", &path, &"--force"]);
+    assert_eq!(Project::open(&path).unwrap().status().unwrap().units, 50);
+}
+
+/// `sample --out DIR/x.cdesk` wrote units.csv, codes.csv and media/ into DIR, replacing a user's
+/// own units.csv there (issue 13). It writes the project file and nothing else.
+#[test]
+fn a_sample_writes_only_its_project_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("units.csv");
+    std::fs::write(&mine, "id,caption\nmy-own,thesis data\n").unwrap();
+    ok(&[&"sample", &"chongqing", &"--out", &dir.path().join("x.cdesk")]);
+    ok(&[&"sample", &"shenzhen", &"--out", &dir.path().join("y.cdesk")]);
+    assert_eq!(
+        std::fs::read_to_string(&mine).unwrap(),
+        "id,caption\nmy-own,thesis data\n"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["units.csv", "x.cdesk", "y.cdesk"]);
 }
 
 #[test]

@@ -86,9 +86,9 @@ pub enum Command {
         /// Where to write the project (default: the user's data folder).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Rebuild even if the project already exists there.
-        #[arg(long)]
-        rebuild: bool,
+        /// Replace a project file that is already there with a fresh copy of the sample.
+        #[arg(long, alias = "rebuild")]
+        force: bool,
     },
     /// Inter-coder agreement of a CSV of codes (rows = units, columns = coders): every standard
     /// coefficient, with missing data, text labels and α's bootstrap.
@@ -203,7 +203,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Presets => project::presets(),
         Command::Value(args) => project::value(args)?,
         Command::Status { file, format } => project::status(&file, format)?,
-        Command::Sample { name, out, rebuild } => project::sample(&name, out, rebuild)?,
+        Command::Sample { name, out, force } => project::sample(&name, out, force)?,
         Command::Agree(args) => agree::agree(args)?,
         Command::Agreement(args) => agree::agreement(args)?,
         Command::Assign(args) => assign::assign(args)?,

@@ -253,10 +253,17 @@ fn print_packages(status: &StudyStatus) {
     }
 }
 
-pub fn sample(name: &str, out: Option<PathBuf>, rebuild: bool) -> anyhow::Result<()> {
+pub fn sample(name: &str, out: Option<PathBuf>, force: bool) -> anyhow::Result<()> {
+    use samples::Existing;
     let sample = samples::sample(name)?;
-    let out = out.unwrap_or_else(|| samples::default_location(sample));
-    let path = samples::build(sample, &out, rebuild)?;
+    // The data folder's sample is ours to reopen; a file at a path the user named may be theirs.
+    let (out, existing) = match (out, force) {
+        (Some(out), true) => (out, Existing::Replace),
+        (None, true) => (samples::default_location(sample), Existing::Replace),
+        (Some(out), false) => (out, Existing::Refuse),
+        (None, false) => (samples::default_location(sample), Existing::Open),
+    };
+    let path = samples::build(sample, &out, existing)?;
     println!("{}", path.display());
     Ok(())
 }

@@ -194,6 +194,34 @@ impl Project {
         }
     }
 
+    /// Moves every committed change from the `-wal` file into the project file and empties the
+    /// `-wal`, so that the `.cdesk` alone holds the whole study (a user may copy or mail just that
+    /// file). Called when a window is idle and when it closes; a busy file is left for next time.
+    /// Returns false when another connection kept part of the log in use: nothing is lost then
+    /// (the `-wal` is part of the database), and a later checkpoint finishes the job.
+    pub fn checkpoint(&self) -> Result<bool> {
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))
+            .map_err(|e| self.err(e))?;
+        Ok(busy == 0)
+    }
+
+    /// Writes a self-contained copy of the project to `out` (a consistent snapshot taken with
+    /// `VACUUM INTO`, whatever other windows are doing): the file to mail or archive. Refuses to
+    /// overwrite an existing file.
+    pub fn copy_to(&self, out: &Path) -> Result<()> {
+        if out.exists() {
+            return Err(StoreError::AlreadyExists {
+                file: out.display().to_string(),
+            });
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", params![out.to_string_lossy()])
+            .map_err(|source| sqlite_error(out, source))?;
+        Ok(())
+    }
+
     fn identify(&self) -> rusqlite::Result<(i64, i64)> {
         let application_id = self
             .conn

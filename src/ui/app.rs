@@ -340,7 +340,10 @@ impl CodingdeskApp {
                 };
                 let out = samples::default_location(sample);
                 self.spawn("Preparing the Chongqing sample study…", move || {
-                    Job::Ready(samples::build(sample, &out, false).map_err(|e| e.to_string()))
+                    Job::Ready(
+                        samples::build(sample, &out, samples::Existing::Open)
+                            .map_err(|e| e.to_string()),
+                    )
                 });
             }
             Command::ChooseProjectFile => self.spawn("Choosing a project…", || {

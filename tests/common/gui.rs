@@ -26,7 +26,7 @@ pub fn sample() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("cq/chongqing.cdesk");
     let sample = samples::sample("chongqing-tiktok").unwrap();
-    samples::build(sample, &project, true).unwrap();
+    samples::build(sample, &project, samples::Existing::Replace).unwrap();
     Fixture {
         settings: dir.path().join("settings.json"),
         project,
