@@ -1,11 +1,35 @@
 //! A coder's session at the desk, without any GUI: the queue, this coder's answers (and only
 //! this coder's: coding is blind), unit status, pre-filled numbers, undo/redo. Every change is
 //! written to the project file before the call returns.
+//!
+//! Other processes may change the same file (a second window, the command line, a merge). The
+//! session notices (`sync`, about once a second) and reloads; every write is compare-and-set
+//! against what this window showed, so nothing another process wrote is overwritten blindly. A
+//! coder's desk is claimed in the file: a second window for the same coder is read-only until
+//! it takes over.
 
 use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant};
 
 use crate::model::{Answer, Codebook, Kind, Unit, Variable};
-use crate::store::{Project, QueueRow, StoreError, check_answer};
+use crate::store::{Claim, DeskHolder, Project, QueueRow, StoreError, check_answer};
+
+/// How long the desk waits after the last change before it folds the `-wal` into the project
+/// file, so that the `.cdesk` alone holds every code (a user may copy just that file).
+pub const CHECKPOINT_AFTER_IDLE: Duration = Duration::from_secs(2);
+
+/// What `DeskSession::sync` found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Synced {
+    Unchanged,
+    /// Another process changed the file; what the desk shows was reloaded. `units_changed`
+    /// counts the units whose answers or note (this coder's) differ from what was shown.
+    Reloaded {
+        units_changed: usize,
+    },
+    /// Another window took this coder's desk over: this one is read-only from now on.
+    TakenOver(DeskHolder),
+}
 
 /// Where a coder stands with a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,34 +94,149 @@ pub struct DeskSession {
     last_saved: Option<chrono::DateTime<chrono::Local>>,
     /// Counts changes, so views can cache what they derive from the answers.
     revision: u64,
+    /// The claim on this coder's desk; `None`: read-only, for the reason in `read_only`.
+    token: Option<String>,
+    read_only: Option<String>,
+    /// The file's `data_version` when the desk last read it.
+    seen_version: i64,
+    last_refresh: Instant,
+    /// A change not yet folded into the project file by a checkpoint, and when it was made.
+    unsaved_since: Option<Instant>,
 }
 
 impl DeskSession {
-    /// Opens a coder's session; the coder is added to the study if new.
+    /// Opens a coder's session; the coder is added to the study if new. If the coder's desk is
+    /// open in another live window, the session opens read-only (see `read_only`, `take_over`).
     pub fn open(mut project: Project, coder: &str) -> Result<DeskSession, StoreError> {
         project.ensure_coder(coder, coder)?;
-        let codebook = project.codebook()?;
-        let queue = project.queue(coder)?;
+        let coder = coder.trim().to_owned();
+        let (token, read_only) = match project.claim_desk(&coder, false)? {
+            Claim::Granted { token } => (Some(token), None),
+            Claim::HeldElsewhere(holder) => (None, Some(held_elsewhere(&coder, &holder))),
+        };
+        let mut session = DeskSession {
+            seen_version: project.data_version()?,
+            project,
+            coder,
+            codebook: Codebook::default(),
+            queue: Vec::new(),
+            answers: HashMap::new(),
+            notes: HashMap::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_saved: None,
+            revision: 0,
+            token,
+            read_only,
+            last_refresh: Instant::now(),
+            unsaved_since: None,
+        };
+        session.reload()?;
+        Ok(session)
+    }
+
+    /// Reads the codebook, queue, answers and notes again from the file.
+    fn reload(&mut self) -> Result<(), StoreError> {
+        self.codebook = self.project.codebook()?;
+        self.queue = self.project.queue(&self.coder)?;
         let mut answers: HashMap<String, BTreeMap<String, Answer>> = HashMap::new();
-        for record in project.codings_of_coder(coder)? {
+        for record in self.project.codings_of_coder(&self.coder)? {
             answers
                 .entry(record.unit)
                 .or_default()
                 .insert(record.variable, record.answer);
         }
-        let notes = project.unit_notes(coder)?;
-        Ok(DeskSession {
-            project,
-            coder: coder.trim().to_owned(),
-            codebook,
-            queue,
-            answers,
-            notes,
-            undo: Vec::new(),
-            redo: Vec::new(),
-            last_saved: None,
-            revision: 0,
-        })
+        self.answers = answers;
+        self.notes = self.project.unit_notes(&self.coder)?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Notices what other processes changed (cheap when nothing did: one pragma), keeps this
+    /// window's claim on the desk alive, and folds the `-wal` into the file once the desk has
+    /// been idle for `CHECKPOINT_AFTER_IDLE`. Call it about once a second and when the window
+    /// regains focus.
+    pub fn sync(&mut self) -> Result<Synced, StoreError> {
+        let mut outcome = Synced::Unchanged;
+        let version = self.project.data_version()?;
+        if version != self.seen_version {
+            self.seen_version = version;
+            let (answers, notes) = (self.answers.clone(), self.notes.clone());
+            self.reload()?;
+            let units_changed =
+                count_differences(&answers, &self.answers) + count_differences(&notes, &self.notes);
+            outcome = Synced::Reloaded { units_changed };
+        }
+        // A take-over is a commit by another window: look at the claim whenever the file changed,
+        // and refresh it regularly so that it does not go stale.
+        let changed = outcome != Synced::Unchanged;
+        if let Some(token) = self.token.clone()
+            && (changed || self.last_refresh.elapsed() >= crate::store::REFRESH_EVERY)
+        {
+            self.last_refresh = Instant::now();
+            if let Some(holder) = self.project.refresh_desk(&self.coder, &token)? {
+                self.token = None;
+                self.read_only = Some(held_elsewhere(&self.coder, &holder));
+                self.undo.clear();
+                self.redo.clear();
+                outcome = Synced::TakenOver(holder);
+            }
+        }
+        if self
+            .unsaved_since
+            .is_some_and(|at| at.elapsed() >= CHECKPOINT_AFTER_IDLE)
+            && self.project.checkpoint()?
+        {
+            self.unsaved_since = None;
+        }
+        Ok(outcome)
+    }
+
+    /// Why this window may not write (another window holds the coder's desk), if so.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Takes the coder's desk over from another window (which turns read-only on its next
+    /// refresh), and reloads what the other window wrote.
+    pub fn take_over(&mut self) -> Result<(), StoreError> {
+        match self.project.claim_desk(&self.coder, true)? {
+            Claim::Granted { token } => {
+                self.token = Some(token);
+                self.read_only = None;
+                self.last_refresh = Instant::now();
+                self.seen_version = self.project.data_version()?;
+                self.reload()
+            }
+            Claim::HeldElsewhere(holder) => {
+                Err(StoreError::ReadOnly(held_elsewhere(&self.coder, &holder)))
+            }
+        }
+    }
+
+    /// Ends the session: gives the desk up and folds the `-wal` into the project file. The
+    /// project is handed back (to switch coder) with what went wrong, if anything.
+    pub fn close(mut self) -> (Project, Result<(), StoreError>) {
+        let released = match self.token.take() {
+            Some(token) => self.project.release_desk(&self.coder, &token),
+            None => Ok(()),
+        };
+        let result = released.and_then(|()| self.project.checkpoint().map(|_| ()));
+        (self.project, result)
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        match &self.read_only {
+            Some(reason) => Err(StoreError::ReadOnly(reason.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// After a write: what the status line and the checkpoint need to know.
+    fn saved(&mut self) {
+        self.last_saved = Some(chrono::Local::now());
+        self.unsaved_since = Some(Instant::now());
+        self.revision += 1;
     }
 
     pub fn coder(&self) -> &str {
@@ -110,11 +249,6 @@ impl DeskSession {
 
     pub fn project(&self) -> &Project {
         &self.project
-    }
-
-    /// Ends the session, handing back the open project (to switch coder).
-    pub fn into_project(self) -> Project {
-        self.project
     }
 
     pub fn queue(&self) -> &[QueueRow] {
@@ -220,6 +354,7 @@ impl DeskSession {
         if before == answer {
             return Ok(false);
         }
+        self.writable()?;
         let prefills: Vec<(String, Answer)> = self
             .codebook
             .variables
@@ -228,15 +363,20 @@ impl DeskSession {
             .filter(|v| self.answer(&unit.uid, &v.key).is_none())
             .filter_map(|v| Some((v.key.clone(), Answer::Number(self.shown_number(unit, v)?))))
             .collect();
-        let mut writes: Vec<(&str, Option<&Answer>)> = prefills
+        let prefill_writes: Vec<(&str, &Answer)> = prefills
             .iter()
-            .map(|(key, value)| (key.as_str(), Some(value)))
+            .map(|(key, value)| (key.as_str(), value))
             .collect();
-        writes.push((variable, answer.as_ref()));
-        self.project.set_answers(&unit.uid, &self.coder, &writes)?;
+        let written = self.project.set_answer_if(
+            &unit.uid,
+            &self.coder,
+            (variable, before.as_ref(), answer.as_ref()),
+            &prefill_writes,
+        );
+        self.reload_if_changed_elsewhere(written)?;
         let answers = self.answers.entry(unit.uid.clone()).or_default();
         for (key, value) in prefills {
-            answers.insert(key, value);
+            answers.entry(key).or_insert(value);
         }
         match &answer {
             Some(value) => answers.insert(variable.to_owned(), value.clone()),
@@ -249,9 +389,22 @@ impl DeskSession {
             after: answer,
         });
         self.redo.clear();
-        self.last_saved = Some(chrono::Local::now());
-        self.revision += 1;
+        self.saved();
         Ok(true)
+    }
+
+    /// When a write was refused because another process changed the value first, shows what is
+    /// stored now (so the window stops showing a stale value) and passes the refusal on.
+    fn reload_if_changed_elsewhere(
+        &mut self,
+        written: Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        if let Err(error @ StoreError::ChangedElsewhere { .. }) = written {
+            // `seen_version` stays: the next `sync` also looks at who holds the desk now.
+            self.reload()?;
+            return Err(error);
+        }
+        written
     }
 
     /// Ticks or unticks a value of a multi-select variable.
@@ -270,59 +423,108 @@ impl DeskSession {
         self.set_answer(unit, variable, answer)
     }
 
-    /// Writes a change's `to` side without recording a new undo step.
-    fn apply(&mut self, unit: &str, variable: &str, to: Option<&Answer>) -> Result<(), StoreError> {
-        self.project
-            .set_answers(unit, &self.coder, &[(variable, to)])?;
+    /// Writes a change's `to` side without recording a new undo step, if the stored value is
+    /// still its `from` side (what this window wrote).
+    fn apply(
+        &mut self,
+        unit: &str,
+        variable: &str,
+        (from, to): (Option<&Answer>, Option<&Answer>),
+    ) -> Result<(), StoreError> {
+        self.writable()?;
+        let written = self
+            .project
+            .set_answer_if(unit, &self.coder, (variable, from, to), &[]);
+        self.reload_if_changed_elsewhere(written)?;
         let answers = self.answers.entry(unit.to_owned()).or_default();
         match to {
             Some(value) => answers.insert(variable.to_owned(), value.clone()),
             None => answers.remove(variable),
         };
-        self.last_saved = Some(chrono::Local::now());
-        self.revision += 1;
+        self.saved();
         Ok(())
     }
 
-    /// Takes back the last change; returns it so the desk can show its unit.
+    /// Takes back the last change; returns it so the desk can show its unit. If another process
+    /// changed that value since, nothing is written, the step is dropped (it can no longer be
+    /// undone as it was) and the error says what the value is now.
     pub fn undo(&mut self) -> Result<Option<Change>, StoreError> {
         let Some(change) = self.undo.pop() else {
             return Ok(None);
         };
-        if let Err(error) = self.apply(&change.unit, &change.variable, change.before.as_ref()) {
-            self.undo.push(change);
-            return Err(error);
+        let sides = (change.after.as_ref(), change.before.as_ref());
+        match self.apply(&change.unit, &change.variable, sides) {
+            Ok(()) => {
+                self.redo.push(change.clone());
+                Ok(Some(change))
+            }
+            Err(error @ StoreError::ChangedElsewhere { .. }) => Err(error),
+            Err(error) => {
+                self.undo.push(change);
+                Err(error)
+            }
         }
-        self.redo.push(change.clone());
-        Ok(Some(change))
     }
 
     pub fn redo(&mut self) -> Result<Option<Change>, StoreError> {
         let Some(change) = self.redo.pop() else {
             return Ok(None);
         };
-        if let Err(error) = self.apply(&change.unit, &change.variable, change.after.as_ref()) {
-            self.redo.push(change);
-            return Err(error);
+        let sides = (change.before.as_ref(), change.after.as_ref());
+        match self.apply(&change.unit, &change.variable, sides) {
+            Ok(()) => {
+                self.undo.push(change.clone());
+                Ok(Some(change))
+            }
+            Err(error @ StoreError::ChangedElsewhere { .. }) => Err(error),
+            Err(error) => {
+                self.redo.push(change);
+                Err(error)
+            }
         }
-        self.undo.push(change.clone());
-        Ok(Some(change))
     }
 
     pub fn set_note(&mut self, unit: &str, note: &str) -> Result<(), StoreError> {
         if self.note(unit) == note {
             return Ok(());
         }
-        self.project.set_unit_note(unit, &self.coder, note)?;
+        self.writable()?;
+        let shown = self.note(unit).to_owned();
+        let written = self
+            .project
+            .set_unit_note_if(unit, &self.coder, Some(&shown), note);
+        self.reload_if_changed_elsewhere(written)?;
         if note.is_empty() {
             self.notes.remove(unit);
         } else {
             self.notes.insert(unit.to_owned(), note.to_owned());
         }
-        self.last_saved = Some(chrono::Local::now());
-        self.revision += 1;
+        self.saved();
         Ok(())
     }
+}
+
+fn held_elsewhere(coder: &str, holder: &DeskHolder) -> String {
+    format!(
+        "{coder}'s desk is open {}. This window only shows the codes; take over to code here (the other window then turns read-only).",
+        holder.describe()
+    )
+}
+
+/// How many entries differ between two maps (added, removed or changed).
+fn count_differences<V: PartialEq>(
+    before: &HashMap<String, V>,
+    after: &HashMap<String, V>,
+) -> usize {
+    let changed = before
+        .iter()
+        .filter(|(key, value)| after.get(*key) != Some(*value))
+        .count();
+    changed
+        + after
+            .keys()
+            .filter(|key| !before.contains_key(*key))
+            .count()
 }
 
 #[cfg(test)]

@@ -210,3 +210,202 @@ fn keys_are_digits_shortcuts_or_positions() {
         [(1, Some('n')), (2, None), (3, Some('3'))]
     );
 }
+
+/// Issue 13's scenario: the same project open twice as the same coder. Window 1 sets Neutral,
+/// window 2 Positive; then window 1 undoes. Nothing may be lost or silently replaced.
+#[test]
+fn two_windows_of_one_coder_never_overwrite_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.cdesk");
+    let mut first = DeskSession::open(project(dir.path()), "ana").unwrap();
+    assert_eq!(first.read_only(), None);
+    let unit = first.unit("v1").unwrap();
+    first
+        .set_answer(&unit, "emotion", Some(Answer::Code(2)))
+        .unwrap();
+
+    // The second window is told where the desk is open and cannot write until it takes over.
+    let mut second = DeskSession::open(Project::open(&path).unwrap(), "ana").unwrap();
+    let reason = second.read_only().unwrap().to_owned();
+    assert!(reason.contains("ana's desk is open"), "{reason}");
+    assert!(reason.contains("this computer"), "{reason}");
+    assert_eq!(second.answer("v1", "emotion"), Some(&Answer::Code(2)));
+    let refused = second.set_answer(&unit, "emotion", Some(Answer::Code(3)));
+    assert!(
+        matches!(refused, Err(StoreError::ReadOnly(_))),
+        "{refused:?}"
+    );
+    assert!(matches!(second.undo(), Ok(None)));
+
+    second.take_over().unwrap();
+    second
+        .set_answer(&unit, "emotion", Some(Answer::Code(3)))
+        .unwrap();
+
+    // Window 1 has not looked yet: its write is compare-and-set and refused, and it now shows
+    // what is stored.
+    let stale = first.set_answer(&unit, "emotion", Some(Answer::Code(1)));
+    let Err(StoreError::ChangedElsewhere { stored, .. }) = &stale else {
+        panic!("{stale:?}");
+    };
+    assert_eq!(stored, &Some(Answer::Code(3)));
+    assert!(
+        stale
+            .unwrap_err()
+            .to_string()
+            .contains("nothing was overwritten")
+    );
+    assert_eq!(first.answer("v1", "emotion"), Some(&Answer::Code(3)));
+    // On its next look it finds the take-over and turns read-only; its undo writes nothing.
+    assert!(matches!(first.sync().unwrap(), Synced::TakenOver(_)));
+    assert!(first.read_only().is_some());
+    assert!(matches!(
+        first.undo(),
+        Err(StoreError::ReadOnly(_)) | Ok(None)
+    ));
+
+    let check = DeskSession::open(Project::open(&path).unwrap(), "bo").unwrap();
+    drop(check);
+    let stored = Project::open(&path)
+        .unwrap()
+        .codings_of_coder("ana")
+        .unwrap();
+    let emotion: Vec<_> = stored.iter().filter(|r| r.variable == "emotion").collect();
+    assert_eq!(emotion.len(), 1);
+    assert_eq!(emotion[0].answer, Answer::Code(3));
+}
+
+/// Undo restores a value only if the stored value is still the one this window wrote.
+#[test]
+fn undo_and_redo_are_compare_and_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.cdesk");
+    let mut desk = DeskSession::open(project(dir.path()), "ana").unwrap();
+    let unit = desk.unit("v1").unwrap();
+    desk.set_answer(&unit, "emotion", Some(Answer::Code(2)))
+        .unwrap();
+    // Another program (the command line, a merge) changes the value.
+    let mut other = Project::open(&path).unwrap();
+    other
+        .set_answer_if(
+            "v1",
+            "ana",
+            ("emotion", Some(&Answer::Code(2)), Some(&Answer::Code(1))),
+            &[],
+        )
+        .unwrap();
+    let undone = desk.undo();
+    assert!(
+        matches!(undone, Err(StoreError::ChangedElsewhere { .. })),
+        "{undone:?}"
+    );
+    assert_eq!(desk.answer("v1", "emotion"), Some(&Answer::Code(1)));
+    // The step is gone: a second Ctrl+Z does not try again.
+    assert!(matches!(desk.undo(), Ok(None)));
+    let stored = other.codings_of_coder("ana").unwrap();
+    assert!(
+        stored
+            .iter()
+            .any(|r| r.variable == "emotion" && r.answer == Answer::Code(1))
+    );
+
+    // Redo likewise.
+    desk.set_answer(&unit, "theme", Some(Answer::Code(3)))
+        .unwrap();
+    desk.undo().unwrap();
+    other
+        .set_answer_if("v1", "ana", ("theme", None, Some(&Answer::Code(4))), &[])
+        .unwrap();
+    assert!(matches!(
+        desk.redo(),
+        Err(StoreError::ChangedElsewhere { .. })
+    ));
+    assert_eq!(desk.answer("v1", "theme"), Some(&Answer::Code(4)));
+}
+
+#[test]
+fn sync_shows_what_other_processes_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.cdesk");
+    let mut desk = DeskSession::open(project(dir.path()), "ana").unwrap();
+    assert_eq!(desk.sync().unwrap(), Synced::Unchanged);
+    let mut other = Project::open(&path).unwrap();
+    other
+        .set_answer_if("v2", "ana", ("theme", None, Some(&Answer::Code(2))), &[])
+        .unwrap();
+    other.set_unit_note("v3", "ana", "写在别处").unwrap();
+    assert_eq!(desk.sync().unwrap(), Synced::Reloaded { units_changed: 2 });
+    assert_eq!(desk.answer("v2", "theme"), Some(&Answer::Code(2)));
+    assert_eq!(desk.note("v3"), "写在别处");
+    assert_eq!(desk.sync().unwrap(), Synced::Unchanged);
+}
+
+/// A marker left by a crashed window never blocks: a dead process on this computer, or a claim
+/// from another computer not refreshed for longer than `STALE_AFTER`.
+#[test]
+fn a_stale_claim_never_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.cdesk");
+    drop(project(dir.path()));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let old = (chrono::Utc::now() - chrono::TimeDelta::minutes(10))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let fresh = crate::store::now();
+    for (coder, host, pid, seen) in [
+        (
+            "ana",
+            crate::store::this_host(),
+            i64::from(i32::MAX),
+            fresh.clone(),
+        ),
+        ("bo", "lab-pc-7".to_owned(), 4121, old),
+        ("cy", "lab-pc-7".to_owned(), 4121, fresh),
+    ] {
+        conn.execute(
+            "INSERT INTO desk_open VALUES (?1, 'x', ?2, ?3, ?4, ?4)",
+            rusqlite::params![coder, host, pid, seen],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let ana = DeskSession::open(Project::open(&path).unwrap(), "ana").unwrap();
+    assert_eq!(ana.read_only(), None, "a dead process's claim");
+    let bo = DeskSession::open(Project::open(&path).unwrap(), "bo").unwrap();
+    assert_eq!(bo.read_only(), None, "a claim not seen for 10 minutes");
+    let cy = DeskSession::open(Project::open(&path).unwrap(), "cy").unwrap();
+    let reason = cy.read_only().unwrap();
+    assert!(reason.contains("on lab-pc-7 (process 4121)"), "{reason}");
+}
+
+/// Codes committed by a desk are in the .cdesk itself once the desk closes or has been idle:
+/// copying only that file (as a user mailing it would) loses nothing.
+#[test]
+fn the_project_file_alone_holds_every_code_after_close_or_idle() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.cdesk");
+    let mut desk = DeskSession::open(project(dir.path()), "ana").unwrap();
+    let unit = desk.unit("v1").unwrap();
+    code_required(&mut desk, &unit);
+    let mailed = |name: &str| {
+        let copy = dir.path().join(name);
+        std::fs::copy(&path, &copy).unwrap();
+        Project::open(&copy)
+            .unwrap()
+            .codings_of_coder("ana")
+            .unwrap()
+            .len()
+    };
+    std::thread::sleep(CHECKPOINT_AFTER_IDLE + Duration::from_millis(100));
+    desk.sync().unwrap();
+    assert_eq!(
+        mailed("idle.cdesk"),
+        5 + 2,
+        "five codes, likes and comments pre-filled"
+    );
+    let unit = desk.unit("v2").unwrap();
+    code_required(&mut desk, &unit);
+    let (project, closed) = desk.close();
+    closed.unwrap();
+    assert_eq!(mailed("closed.cdesk"), 14);
+    drop(project);
+}

@@ -159,8 +159,14 @@ fn a_package_holds_only_its_coders_work_and_opens_as_that_coder() {
         );
     }
     // Media are copied beside it and resolve from there.
-    let media = dir.path().join("li-media/media");
+    let media = dir.path().join("li-media");
     assert_eq!(std::fs::read_dir(&media).unwrap().count(), 50);
+    let package_project = codingdesk::store::Project::open(&package).unwrap();
+    let unit = package_project
+        .unit(&package_project.unit_ids().unwrap()[0])
+        .unwrap();
+    assert!(dir.path().join(&unit.media[0].path).is_file());
+    drop(package_project);
     // The master remembers the package it made.
     let log = ok(&[&"status", &master]);
     assert!(log.contains("packages"), "{log}");

@@ -191,3 +191,70 @@ fn the_desk_snapshot() {
     }
     harness.snapshot("coder_desk");
 }
+
+/// Two windows on one project as the same coder (issue 13): the second is read-only with a
+/// banner saying where the desk is open; "Take over" lets it code, and the first window, on its
+/// next look at the file, shows the new value and turns read-only instead of overwriting it.
+#[test]
+fn a_second_window_for_the_same_coder_is_read_only_until_it_takes_over() {
+    let fixture = sample();
+    let mut first = harness(&fixture);
+    start_as(&mut first, "Ana");
+    first.get_by_label("[2] History and culture").click();
+    first.run();
+
+    let other_settings = fixture.settings.with_file_name("other-settings.json");
+    let mut second = common::gui::harness_on(&fixture.project, &other_settings);
+    second.get_by_label("I am Ana").click();
+    second.run();
+    assert!(
+        second
+            .query_by_label_contains("Ana's desk is open")
+            .is_some()
+    );
+    second.get_by_label("[4] Food").click();
+    second.run();
+    assert_eq!(
+        stored(&fixture.project, "Ana", 0, "theme"),
+        Some(Answer::Code(2)),
+        "a read-only window writes nothing"
+    );
+    let notice = second
+        .state()
+        .notice()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(notice.contains("read-only"), "{notice}");
+
+    second.get_by_label("Take over").click();
+    second.run();
+    assert!(second.state().session().unwrap().read_only().is_none());
+    second.get_by_label("[4] Food").click();
+    second.run();
+    assert_eq!(
+        stored(&fixture.project, "Ana", 0, "theme"),
+        Some(Answer::Code(4))
+    );
+
+    // The first window still shows History and culture; its click is compare-and-set.
+    first.get_by_label("[1] Natural landscape").click();
+    first.run();
+    assert_eq!(
+        stored(&fixture.project, "Ana", 0, "theme"),
+        Some(Answer::Code(4)),
+        "nothing overwritten"
+    );
+    let notice = first
+        .state()
+        .notice()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(notice.contains("nothing was overwritten"), "{notice}");
+    assert_eq!(
+        first.state().session().unwrap().answer(
+            &Project::open(&fixture.project).unwrap().unit_ids().unwrap()[0],
+            "theme"
+        ),
+        Some(&Answer::Code(4))
+    );
+}

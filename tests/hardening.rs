@@ -129,3 +129,45 @@ fn csv_exports_neutralise_formulas_and_long_csv_reads_back_exactly() {
     assert!(original.iter().any(|row| row[4] == "=already quoted"));
     assert!(original.iter().any(|row| row[4] == "@SUM(A1)"));
 }
+
+/// A desk killed mid-session leaves committed codes in the `-wal` only: copying just the `.cdesk`
+/// loses them, `codingdesk copy` does not.
+#[test]
+fn copy_writes_a_self_contained_file_even_after_a_crash() {
+    use codingdesk::desk::DeskSession;
+    use codingdesk::model::Answer;
+    use codingdesk::store::Project;
+
+    let dir = tempfile::tempdir().unwrap();
+    let project = new_project(dir.path(), "tiktok-six");
+    let units = dir.path().join("units.csv");
+    std::fs::write(&units, "id,caption\nv1,a\nv2,b\nv3,c\nv4,d\n").unwrap();
+    ok(&[&"import", &project, &units]);
+    let mut desk = DeskSession::open(Project::open(&project).unwrap(), "Li Na").unwrap();
+    for uid in ["v1", "v2", "v3", "v4"] {
+        let unit = desk.unit(uid).unwrap();
+        desk.set_answer(&unit, "theme", Some(Answer::Code(1)))
+            .unwrap();
+        desk.set_answer(&unit, "emotion", Some(Answer::Code(3)))
+            .unwrap();
+    }
+    // As after kill -9: the connection is never closed, nothing is checkpointed.
+    std::mem::forget(desk);
+
+    let mailed = dir.path().join("mailed.cdesk");
+    std::fs::copy(&project, &mailed).unwrap();
+    let codes = |file: &std::path::Path| status_json(file)["codings"].as_i64().unwrap();
+    assert_eq!(
+        codes(&mailed),
+        0,
+        "the plain copy lacks what sits in the -wal"
+    );
+
+    let copy = dir.path().join("copy.cdesk");
+    let printed = ok(&[&"copy", &project, &copy]);
+    assert!(printed.contains("8 codes"), "{printed}");
+    assert!(!dir.path().join("copy.cdesk-wal").exists());
+    assert_eq!(codes(&copy), 8);
+    let stderr = fails(&[&"copy", &project, &copy]);
+    assert!(stderr.contains("already exists"), "{stderr}");
+}

@@ -96,8 +96,18 @@ fn a_sample_writes_only_its_project_file() {
     let dir = tempfile::tempdir().unwrap();
     let mine = dir.path().join("units.csv");
     std::fs::write(&mine, "id,caption\nmy-own,thesis data\n").unwrap();
-    ok(&[&"sample", &"chongqing", &"--out", &dir.path().join("x.cdesk")]);
-    ok(&[&"sample", &"shenzhen", &"--out", &dir.path().join("y.cdesk")]);
+    ok(&[
+        &"sample",
+        &"chongqing",
+        &"--out",
+        &dir.path().join("x.cdesk"),
+    ]);
+    ok(&[
+        &"sample",
+        &"shenzhen",
+        &"--out",
+        &dir.path().join("y.cdesk"),
+    ]);
     assert_eq!(
         std::fs::read_to_string(&mine).unwrap(),
         "id,caption\nmy-own,thesis data\n"

@@ -78,6 +78,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Write a self-contained copy of a project (one file holding every committed change, even
+    /// while windows have it open): the file to mail, archive or hand in.
+    Copy {
+        file: PathBuf,
+        /// The copy to write (refused if it exists).
+        out: PathBuf,
+    },
     /// Build a bundled sample study into a project file and print its path.
     Sample {
         /// chongqing-tiktok (50 videos, codes from 3 coders) or shenzhen-douyin (2,580 videos).
@@ -203,6 +210,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Presets => project::presets(),
         Command::Value(args) => project::value(args)?,
         Command::Status { file, format } => project::status(&file, format)?,
+        Command::Copy { file, out } => project::copy(&file, &out)?,
         Command::Sample { name, out, force } => project::sample(&name, out, force)?,
         Command::Agree(args) => agree::agree(args)?,
         Command::Agreement(args) => agree::agreement(args)?,

@@ -155,6 +155,20 @@ pub fn presets() {
     }
 }
 
+pub fn copy(file: &Path, out: &Path) -> anyhow::Result<()> {
+    let project = Project::open(file)?;
+    project.copy_to(out)?;
+    let status = Project::open(out)?.status()?;
+    println!(
+        "{} → {}: {} units, {} codes",
+        file.display(),
+        out.display(),
+        status.units,
+        status.codings
+    );
+    Ok(())
+}
+
 pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
     let project = Project::open(file)?;
     let status = project.status()?;

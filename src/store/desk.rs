@@ -90,17 +90,39 @@ impl Project {
 
     /// Sets a coder's note on a unit (an empty note removes it), logged, in one transaction.
     pub fn set_unit_note(&mut self, unit: &str, coder: &str, note: &str) -> Result<()> {
+        self.set_unit_note_if(unit, coder, None, note)
+    }
+
+    /// Compare-and-set of a coder's note on a unit: with `expected`, the note is written only if
+    /// the stored one is still that text (`""`: none); otherwise `StoreError::ChangedElsewhere`.
+    pub fn set_unit_note_if(
+        &mut self,
+        unit: &str,
+        coder: &str,
+        expected: Option<&str>,
+        note: &str,
+    ) -> Result<()> {
         let path = self.path.clone();
         let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
         let (unit_id, coder_id) = ids(&tx, &path, unit, coder)?;
+        let old: Option<String> = tx
+            .query_row(
+                "SELECT note FROM unit_note WHERE unit_id = ?1 AND coder_id = ?2",
+                params![unit_id, coder_id],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| sqlite_error(&path, e))?;
+        if let Some(expected) = expected
+            && old.as_deref().unwrap_or("") != expected
+        {
+            return Err(StoreError::ChangedElsewhere {
+                unit: unit.to_owned(),
+                variable: "the unit's note".to_owned(),
+                stored: old.map(Answer::Text),
+            });
+        }
         let written = (|| {
-            let old: Option<String> = tx
-                .query_row(
-                    "SELECT note FROM unit_note WHERE unit_id = ?1 AND coder_id = ?2",
-                    params![unit_id, coder_id],
-                    |row| row.get(0),
-                )
-                .optional()?;
             if old.as_deref().unwrap_or("") == note {
                 return Ok(());
             }
@@ -130,42 +152,85 @@ impl Project {
             .map_err(|e| sqlite_error(&path, e))
     }
 
-    /// Writes several answers of one coder on one unit in one transaction (a change and the
-    /// pre-filled values that go with it). Answers must already be checked against the codebook.
-    pub fn set_answers(
+    /// Compare-and-set of one coder's answer on one unit, in one transaction with the pre-filled
+    /// numbers that go with it. The answer is written only if the stored one is still `expected`
+    /// (what the window showed); otherwise nothing is written and the stored answer is returned
+    /// in `StoreError::ChangedElsewhere`. Pre-filled numbers are written only where the variable
+    /// still has no answer. Answers must already be checked against the codebook.
+    pub fn set_answer_if(
         &mut self,
         unit: &str,
         coder: &str,
-        answers: &[(&str, Option<&Answer>)],
+        (variable, expected, answer): (&str, Option<&Answer>, Option<&Answer>),
+        prefills: &[(&str, &Answer)],
     ) -> Result<()> {
         let path = self.path.clone();
         let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
         let (unit_id, coder_id) = ids(&tx, &path, unit, coder)?;
-        for (variable, answer) in answers {
-            let variable_id: i64 = tx
-                .query_row(
-                    "SELECT id FROM variable WHERE key = ?1",
-                    [variable],
-                    |row| row.get(0),
-                )
-                .optional()
-                .map_err(|e| sqlite_error(&path, e))?
-                .ok_or_else(|| StoreError::UnknownVariable {
-                    key: variable.to_string(),
-                    available: String::new(),
-                })?;
-            write_answer(
-                &tx,
-                (unit_id, coder_id, variable_id),
-                *answer,
-                None,
-                (unit, coder, variable),
-                coder,
-            )
-            .map_err(|e| sqlite_error(&path, e))?;
+        let variable_id = |key: &str| -> Result<i64> {
+            tx.query_row("SELECT id FROM variable WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|e| sqlite_error(&path, e))?
+            .ok_or_else(|| StoreError::UnknownVariable {
+                key: key.to_owned(),
+                available: String::new(),
+            })
+        };
+        let main_id = variable_id(variable)?;
+        let stored =
+            stored_answer(&tx, (unit_id, coder_id, main_id)).map_err(|e| sqlite_error(&path, e))?;
+        if stored.as_ref() != expected {
+            return Err(StoreError::ChangedElsewhere {
+                unit: unit.to_owned(),
+                variable: variable.to_owned(),
+                stored,
+            });
         }
+        for (key, value) in prefills {
+            let ids = (unit_id, coder_id, variable_id(key)?);
+            let absent = stored_answer(&tx, ids)
+                .map_err(|e| sqlite_error(&path, e))?
+                .is_none();
+            if absent {
+                write_answer(&tx, ids, Some(value), None, (unit, coder, key), coder)
+                    .map_err(|e| sqlite_error(&path, e))?;
+            }
+        }
+        write_answer(
+            &tx,
+            (unit_id, coder_id, main_id),
+            answer,
+            None,
+            (unit, coder, variable),
+            coder,
+        )
+        .map_err(|e| sqlite_error(&path, e))?;
         tx.commit().map_err(|e| sqlite_error(&path, e))
     }
+
+    /// A number that changes whenever another connection (another window, the command line, a
+    /// merge) commits a change to the file: cheap enough to ask every second.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// The answer a coder has stored for a unit's variable.
+fn stored_answer(
+    tx: &rusqlite::Transaction<'_>,
+    (unit_id, coder_id, variable_id): (i64, i64, i64),
+) -> rusqlite::Result<Option<Answer>> {
+    tx.query_row(
+        "SELECT code, codes, number, text FROM coding
+         WHERE unit_id = ?1 AND coder_id = ?2 AND variable_id = ?3",
+        params![unit_id, coder_id, variable_id],
+        |row| super::codings::answer_from_row(row, 0),
+    )
+    .optional()
 }
 
 impl Project {

@@ -13,6 +13,7 @@ mod desk;
 mod merge;
 mod merge_input;
 mod package;
+mod presence;
 mod schema;
 mod status;
 mod units;
@@ -26,6 +27,7 @@ pub use merge::{
     Conflict, MappedCode, MergeReport, PackageMerge, Prefer, Side, UNIT_NOTE, UnmappedCode,
 };
 pub use package::{PackageInfo, PackageOptions, PackageSummary, package_file_name};
+pub use presence::{Claim, DeskHolder, REFRESH_EVERY, STALE_AFTER, this_host};
 pub use schema::{APPLICATION_ID, latest_version};
 pub use status::{CoderProgress, StudyStatus};
 pub use units::UpsertSummary;
@@ -78,6 +80,17 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "{variable} on unit {unit} was changed in another window or by another program (it is now {}); nothing was overwritten: look at it again and code it",
+        stored.as_ref().map_or_else(|| "empty".to_owned(), |a| format!("'{}'", a.to_plain()))
+    )]
+    ChangedElsewhere {
+        unit: String,
+        variable: String,
+        stored: Option<crate::model::Answer>,
+    },
+    #[error("this desk is read-only: {0}")]
+    ReadOnly(String),
     #[error("{file} was not merged: {reason}. The master was not changed.")]
     PackageRefused { file: String, reason: String },
 }

@@ -210,6 +210,19 @@ CREATE TABLE merge_unmapped (
     PRIMARY KEY (unit, coder, variable, value)
 ) WITHOUT ROWID;
 "#,
+    // 6: which coder's desk is open where, so that a second window for the same coder is told
+    // (and opens read-only unless it takes over). `seen_at` is refreshed while the window runs; a
+    // row whose process is gone, or that has not been seen for a while, is stale and never blocks.
+    r#"
+CREATE TABLE desk_open (
+    coder     TEXT PRIMARY KEY,
+    token     TEXT NOT NULL,
+    host      TEXT NOT NULL,
+    pid       INTEGER NOT NULL,
+    opened_at TEXT NOT NULL,
+    seen_at   TEXT NOT NULL
+) WITHOUT ROWID;
+"#,
 ];
 
 /// The schema version this build writes and reads.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::coder_picker::CoderPicker;
-use super::desk::{DeskState, DeskView};
+use super::desk::DeskState;
 use super::images::ImageLoader;
 use super::start::StartView;
 use super::supervisor::SupervisorState;
@@ -179,6 +179,7 @@ impl CodingdeskApp {
         }
         self.images.poll(&ctx);
         self.check_cjk_font(&ctx);
+        self.sync_desk(&ctx);
         let mut commands = self.dropped_files(&ctx);
 
         egui::Panel::top("top-bar").show(ui, |ui| {
@@ -223,6 +224,19 @@ impl CodingdeskApp {
                 });
             });
         });
+        if let Screen::Desk(desk) = &self.screen
+            && let Some(reason) = desk.session.read_only()
+        {
+            egui::Panel::top("read-only").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(ui.visuals().warn_fg_color, "Read-only");
+                    ui.label(reason);
+                    if ui.button("Take over").clicked() {
+                        commands.push(Command::TakeOverDesk);
+                    }
+                });
+            });
+        }
         if let Some(notice) = &self.notice {
             egui::Panel::bottom("notice").show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -249,6 +263,7 @@ impl CodingdeskApp {
                     current,
                     unit,
                     view,
+                    ..
                 } = &mut **desk;
                 commands.extend(view.show(ui, session, *current, unit.as_ref(), &mut self.images));
             }
@@ -421,7 +436,21 @@ impl CodingdeskApp {
                         .pick_files(),
                 )
             }),
-            Command::CloseProject => self.screen = Screen::Start(StartView::new(&self.settings)),
+            Command::CloseProject => {
+                // Closing the desk gives it up and folds the -wal into the project file.
+                self.take_project();
+            }
+            Command::TakeOverDesk => {
+                if let Screen::Desk(desk) = &mut self.screen {
+                    match desk.take_over() {
+                        Ok(()) => self.tell(
+                            "You took this desk over: code here. The other window is read-only now.",
+                            false,
+                        ),
+                        Err(message) => self.tell(message, true),
+                    }
+                }
+            }
             Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
             Command::OpenFile(path) => {
                 if let Err(error) = open::that_detached(&path) {
@@ -467,12 +496,44 @@ impl CodingdeskApp {
         );
         match screen {
             Screen::ChooseCoder { project, .. } => Some(*project),
-            Screen::Desk(desk) => Some(desk.session.into_project()),
+            Screen::Desk(desk) => Some(self.leave_desk(*desk)),
             Screen::Supervisor(state) => Some(state.into_project()),
             start => {
                 self.screen = start;
                 None
             }
+        }
+    }
+
+    /// Closes a coder's desk: the desk is given up for other windows and the `-wal` folded into
+    /// the project file. Returns the project (to switch coder or mode).
+    fn leave_desk(&mut self, desk: DeskState) -> Project {
+        let (project, closed) = desk.session.close();
+        if let Err(error) = closed {
+            self.tell(format!("While closing the desk: {error}"), true);
+        }
+        project
+    }
+
+    /// Keeps the desk in step with the file: what other windows and programs changed is shown,
+    /// a take-over by another window turns this one read-only, an idle desk is checkpointed.
+    fn sync_desk(&mut self, ctx: &egui::Context) {
+        let Screen::Desk(desk) = &mut self.screen else {
+            return;
+        };
+        let focused_now = ctx.input(|i| i.viewport().focused.unwrap_or(true));
+        let regained_focus = focused_now && !desk.focused;
+        desk.focused = focused_now;
+        if !regained_focus && desk.last_sync.elapsed() < SYNC_EVERY {
+            ctx.request_repaint_after(SYNC_EVERY);
+            return;
+        }
+        desk.last_sync = std::time::Instant::now();
+        ctx.request_repaint_after(SYNC_EVERY);
+        match desk.sync() {
+            Ok(Some(notice)) => self.notice = Some(notice),
+            Ok(None) => {}
+            Err(message) => self.tell(message, true),
         }
     }
 
@@ -529,7 +590,7 @@ impl CodingdeskApp {
         );
         let project = match screen {
             Screen::ChooseCoder { project, .. } => *project,
-            Screen::Desk(desk) => desk.session.into_project(),
+            Screen::Desk(desk) => self.leave_desk(*desk),
             Screen::Supervisor(state) => state.into_project(),
             other => {
                 self.screen = other;
@@ -542,12 +603,7 @@ impl CodingdeskApp {
                 self.settings.set_coder(&path, name);
                 self.save_settings();
                 let first = session.next_not_done(session.queue().len().saturating_sub(1));
-                let mut desk = DeskState {
-                    session,
-                    current: 0,
-                    unit: None,
-                    view: DeskView::default(),
-                };
+                let mut desk = DeskState::new(session);
                 desk.select(first.unwrap_or(0));
                 self.screen = Screen::Desk(Box::new(desk));
             }
@@ -594,8 +650,22 @@ fn create_project(
     Ok(path.to_owned())
 }
 
+/// How often an open desk looks for changes other processes made.
+const SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
 impl eframe::App for CodingdeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn on_exit(&mut self) {
+        // The desk is given up and the -wal folded into the file: the .cdesk alone is the study.
+        if let Screen::Desk(desk) = std::mem::replace(
+            &mut self.screen,
+            Screen::Start(StartView::new(&self.settings)),
+        ) && let (_, Err(error)) = desk.session.close()
+        {
+            eprintln!("codingdesk: while closing the desk: {error}");
+        }
     }
 }

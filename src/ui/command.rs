@@ -38,6 +38,8 @@ pub enum Command {
     SetNote(String),
     Undo,
     Redo,
+    /// Take the coder's desk over from another window that holds it.
+    TakeOverDesk,
     // Supervisor mode.
     OpenSupervisor,
     UpdateCodebook(Codebook),

@@ -8,8 +8,9 @@ mod queue;
 use egui::{Key, Modifiers};
 
 use super::Command;
+use super::app::Notice;
 use super::images::ImageLoader;
-use crate::desk::{DeskSession, value_keys};
+use crate::desk::{DeskSession, Synced, value_keys};
 use crate::model::{Answer, Kind, Unit};
 
 /// The open desk: the session (data) and the view state.
@@ -18,9 +19,61 @@ pub struct DeskState {
     pub current: usize,
     pub unit: Option<Unit>,
     pub view: DeskView,
+    /// When the desk last looked for changes made elsewhere, and whether the window had focus.
+    pub last_sync: std::time::Instant,
+    pub focused: bool,
 }
 
 impl DeskState {
+    pub fn new(session: DeskSession) -> DeskState {
+        DeskState {
+            session,
+            current: 0,
+            unit: None,
+            view: DeskView::default(),
+            last_sync: std::time::Instant::now(),
+            focused: true,
+        }
+    }
+
+    /// Looks for changes other processes made (see `DeskSession::sync`) and shows them; returns
+    /// the notice to show, if any.
+    pub fn sync(&mut self) -> Result<Option<Notice>, String> {
+        let synced = self.session.sync().map_err(|e| e.to_string())?;
+        let notice = match synced {
+            Synced::Unchanged => return Ok(None),
+            Synced::Reloaded { units_changed: 0 } => None,
+            Synced::Reloaded { units_changed } => Some(Notice {
+                text: format!(
+                    "Codes of {units_changed} unit(s) were changed in another window or program; the desk shows what is stored now."
+                ),
+                error: false,
+            }),
+            Synced::TakenOver(_) => Some(Notice {
+                text: self.session.read_only().unwrap_or_default().to_owned(),
+                error: true,
+            }),
+        };
+        self.refresh_unit();
+        Ok(notice)
+    }
+
+    /// Takes the coder's desk over from another window.
+    pub fn take_over(&mut self) -> Result<(), String> {
+        self.session.take_over().map_err(|e| e.to_string())?;
+        self.refresh_unit();
+        Ok(())
+    }
+
+    /// Shows the current unit again as stored, keeping the place in the queue.
+    fn refresh_unit(&mut self) {
+        let uid = self.unit.as_ref().map(|u| u.uid.clone());
+        match uid.and_then(|uid| self.session.queue().iter().position(|r| r.uid == uid)) {
+            Some(index) => self.select(index),
+            None => self.select(self.current),
+        }
+    }
+
     /// Shows the unit at `index` of the queue.
     pub fn select(&mut self, index: usize) {
         // Fields typed in on the unit being left are saved first.
