@@ -258,3 +258,28 @@ fn a_second_window_for_the_same_coder_is_read_only_until_it_takes_over() {
         Some(&Answer::Code(4))
     );
 }
+
+/// "Save a copy…" writes one self-contained file holding the codes just made.
+#[test]
+fn save_a_copy_writes_a_self_contained_project() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ana");
+    harness.get_by_label("[4] Food").click();
+    harness.run();
+    assert!(harness.query_by_label("Save a copy…").is_some());
+    let copy = fixture.project.with_file_name("mailed.cdesk");
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, codingdesk::ui::Command::SaveCopy(copy.clone()));
+    harness.run();
+    let notice = harness
+        .state()
+        .notice()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(notice.contains("Saved a self-contained copy"), "{notice}");
+    assert!(!copy.with_file_name("mailed.cdesk-wal").exists());
+    assert_eq!(stored(&copy, "Ana", 0, "theme"), Some(Answer::Code(4)));
+}

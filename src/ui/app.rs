@@ -25,6 +25,7 @@ enum Job {
     ExportPath(Option<PathBuf>),
     PackageFolder(Option<PathBuf>),
     PackageFiles(Option<Vec<PathBuf>>),
+    CopyPath(Option<PathBuf>),
     Ready(Result<PathBuf, String>),
 }
 
@@ -164,7 +165,8 @@ impl CodingdeskApp {
                     state.view.team.add_files(files);
                 }
             }
-            Job::ProjectFile(None) => {}
+            Job::CopyPath(Some(path)) => self.apply(ctx, Command::SaveCopy(path)),
+            Job::ProjectFile(None) | Job::CopyPath(None) => {}
         }
     }
 
@@ -215,9 +217,17 @@ impl CodingdeskApp {
                     }
                     Screen::Start(_) => {}
                 }
-                if !matches!(self.screen, Screen::Start(_)) && ui.button("Close project").clicked()
-                {
-                    commands.push(Command::CloseProject);
+                if !matches!(self.screen, Screen::Start(_)) {
+                    if ui
+                        .button("Save a copy…")
+                        .on_hover_text("one self-contained file with every code, to mail or archive")
+                        .clicked()
+                    {
+                        commands.push(Command::ChooseCopyPath);
+                    }
+                    if ui.button("Close project").clicked() {
+                        commands.push(Command::CloseProject);
+                    }
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     theme_switch(ui, &mut commands);
@@ -440,6 +450,43 @@ impl CodingdeskApp {
                 // Closing the desk gives it up and folds the -wal into the project file.
                 self.take_project();
             }
+            Command::ChooseCopyPath => {
+                let name = self.open_project_ref().map_or_else(
+                    || "copy.cdesk".to_owned(),
+                    |project| {
+                        let stem = project
+                            .path()
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        format!("{stem}-copy.cdesk")
+                    },
+                );
+                self.spawn("Choosing where to save a copy…", move || {
+                    Job::CopyPath(
+                        rfd::FileDialog::new()
+                            .add_filter("Codingdesk project", &["cdesk"])
+                            .set_file_name(name)
+                            .save_file(),
+                    )
+                });
+            }
+            Command::SaveCopy(path) => {
+                let copied = self
+                    .open_project_ref()
+                    .map(|project| project.copy_to(&path));
+                match copied {
+                    Some(Ok(())) => self.tell(
+                        format!(
+                            "Saved a self-contained copy of the project as {}.",
+                            path.display()
+                        ),
+                        false,
+                    ),
+                    Some(Err(error)) => self.tell(format!("Could not save a copy: {error}"), true),
+                    None => self.tell("Open a project first.", true),
+                }
+            }
             Command::TakeOverDesk => {
                 if let Screen::Desk(desk) = &mut self.screen {
                     match desk.take_over() {
@@ -502,6 +549,16 @@ impl CodingdeskApp {
                 self.screen = start;
                 None
             }
+        }
+    }
+
+    /// The open project, whichever screen shows it.
+    fn open_project_ref(&self) -> Option<&Project> {
+        match &self.screen {
+            Screen::Start(_) => None,
+            Screen::ChooseCoder { project, .. } => Some(project),
+            Screen::Desk(desk) => Some(desk.session.project()),
+            Screen::Supervisor(state) => Some(state.project()),
         }
     }
 

@@ -22,6 +22,9 @@ pub enum Command {
     ChooseCoder(String),
     SwitchCoder,
     CloseProject,
+    /// Choose where to write a self-contained copy of the open project, then write it.
+    ChooseCopyPath,
+    SaveCopy(PathBuf),
     // Moving through the queue.
     Select(usize),
     Step(isize),
