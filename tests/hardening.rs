@@ -171,3 +171,59 @@ fn copy_writes_a_self_contained_file_even_after_a_crash() {
     let stderr = fails(&[&"copy", &project, &copy]);
     assert!(stderr.contains("already exists"), "{stderr}");
 }
+
+/// A units file's media paths may not reach outside its folder (or the --media folder): `../`,
+/// absolute paths and links out are refused with row and column, unless the user passes
+/// --allow-outside-media; `package` then never copies a file from elsewhere.
+#[test]
+fn media_paths_outside_the_study_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study");
+    std::fs::create_dir_all(study.join("media")).unwrap();
+    let secret = dir.path().join("secret.jpg");
+    std::fs::write(&secret, b"not for packages").unwrap();
+    std::fs::write(study.join("media/ok.jpg"), b"jpg").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, study.join("media/link.jpg")).unwrap();
+    let project = new_project(&study, "tiktok-six");
+    let depth = study.components().count();
+    let climb = format!("{}etc/passwd", "../".repeat(depth + 2));
+    for (media, shown) in [
+        (climb.as_str(), climb.as_str()),
+        ("../secret.jpg", "../secret.jpg"),
+        (secret.to_str().unwrap(), secret.to_str().unwrap()),
+        #[cfg(unix)]
+        ("media/link.jpg", "media/link.jpg"),
+    ] {
+        let units = study.join("units.csv");
+        std::fs::write(
+            &units,
+            format!("id,caption,media\nv1,a,media/ok.jpg\nv2,b,{media}\n"),
+        )
+        .unwrap();
+        let stderr = fails(&[&"import", &project, &units]);
+        assert!(stderr.contains("row 3"), "{stderr}");
+        assert!(stderr.contains("media"), "{stderr}");
+        assert!(
+            stderr.contains(&format!("'{shown}' leads outside")),
+            "{stderr}"
+        );
+        assert_eq!(status_json(&project)["units"], 0, "nothing half-imported");
+    }
+    // A --media folder whose file links out is refused too.
+    #[cfg(unix)]
+    {
+        let shots = dir.path().join("shots");
+        std::fs::create_dir(&shots).unwrap();
+        std::os::unix::fs::symlink(&secret, shots.join("v1.jpg")).unwrap();
+        let units = study.join("units.csv");
+        std::fs::write(&units, "id,caption\nv1,a\n").unwrap();
+        let stderr = fails(&[&"import", &project, &units, &"--media", &shots]);
+        assert!(stderr.contains("leads outside"), "{stderr}");
+    }
+    // The user's explicit choice is respected.
+    let units = study.join("units.csv");
+    std::fs::write(&units, "id,caption,media\nv1,a,../secret.jpg\n").unwrap();
+    ok(&[&"import", &project, &units, &"--allow-outside-media"]);
+    assert_eq!(status_json(&project)["units"], 1);
+}

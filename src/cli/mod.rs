@@ -175,6 +175,10 @@ pub struct ImportArgs {
     /// Platform of every unit when the file has no platform column (tiktok, douyin, weibo ...).
     #[arg(long)]
     pub platform: Option<String>,
+    /// Accept media paths that lead outside the units file's folder and the --media folder
+    /// (absolute paths, ../, links out). Only for units files you trust.
+    #[arg(long)]
+    pub allow_outside_media: bool,
 }
 
 /// What the binary should do after the command line was read.

@@ -52,6 +52,7 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
         media_dir: args.media,
         overrides: parse_overrides(&args.map)?,
         platform: args.platform,
+        allow_outside_media: args.allow_outside_media,
     };
     let report = import::import_units(&mut project, &args.input, &options, &crate::actor())?;
     println!("columns:");

@@ -115,6 +115,10 @@ pub struct UnitImportOptions {
     pub media_dir: Option<PathBuf>,
     pub overrides: Vec<(String, Target)>,
     pub platform: Option<String>,
+    /// Accept media paths that lead outside the units file's folder and the media folder (an
+    /// absolute path, `../`, a link out). Off by default: a file from elsewhere could otherwise
+    /// make `package` copy any file of this computer into a coder's package.
+    pub allow_outside_media: bool,
 }
 
 /// What an import of units did, for the user.
@@ -170,6 +174,25 @@ impl MediaFolder {
     }
 }
 
+/// The folder a media file must resolve into (links followed), if `roots` limits them.
+fn check_inside(file: &Path, roots: Option<&[PathBuf]>, shown: &str) -> Result<(), String> {
+    let Some(roots) = roots else {
+        return Ok(());
+    };
+    let resolved = absolute(file)?;
+    if roots.iter().any(|root| resolved.starts_with(root)) {
+        return Ok(());
+    }
+    Err(format!(
+        "media path '{shown}' leads outside the units file's folder{}: put the file inside it, or pass --allow-outside-media if you trust this units file",
+        if roots.len() > 1 {
+            " and the --media folder"
+        } else {
+            ""
+        }
+    ))
+}
+
 fn absolute(path: &Path) -> Result<PathBuf, String> {
     std::fs::canonicalize(path)
         .map_err(|error| format!("cannot resolve {}: {error}", path.display()))
@@ -220,12 +243,22 @@ pub fn import_units(
         _ => PathBuf::from("."),
     };
     let project_dir = project.base_dir();
+    let mut media_roots =
+        vec![absolute(&input_dir).map_err(|m| ImportError::file_problem(input, m))?];
+    if let Some(dir) = &options.media_dir {
+        media_roots.push(absolute(dir).map_err(|m| ImportError::file_problem(input, m))?);
+    }
     let builder = units::UnitBuilder {
         table: &table,
         targets: &targets,
         input_dir: &input_dir,
         project_dir: &project_dir,
         media_folder: media_folder.as_ref(),
+        media_roots: if options.allow_outside_media {
+            None
+        } else {
+            Some(&media_roots)
+        },
         platform: options.platform.clone(),
     };
     let mut problems = Vec::new();

@@ -96,6 +96,8 @@ pub struct UnitBuilder<'a> {
     /// Folder of the project file: stored media paths are relative to it.
     pub project_dir: &'a Path,
     pub media_folder: Option<&'a MediaFolder>,
+    /// Folders (resolved) that media files must lie in; `None`: anywhere (--allow-outside-media).
+    pub media_roots: Option<&'a [PathBuf]>,
     pub platform: Option<String>,
 }
 
@@ -173,7 +175,10 @@ impl UnitBuilder<'_> {
             }
             if let Some(folder) = self.media_folder {
                 for media in folder.files_for(&uid) {
-                    match relative_to(&media, self.project_dir) {
+                    let shown = media.display().to_string();
+                    let checked = super::check_inside(&media, self.media_roots, &shown)
+                        .and_then(|()| relative_to(&media, self.project_dir));
+                    match checked {
                         Ok(path) => push_media(&mut unit, path, &media),
                         Err(message) => problem(id_column, message),
                     }
@@ -271,6 +276,7 @@ impl UnitBuilder<'_> {
                 self.input_dir.display()
             ));
         }
+        super::check_inside(&resolved, self.media_roots, part)?;
         let stored = relative_to(&resolved, self.project_dir)?;
         push_media(unit, stored, &resolved);
         Ok(())
