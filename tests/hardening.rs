@@ -227,3 +227,58 @@ fn media_paths_outside_the_study_are_refused() {
     ok(&[&"import", &project, &units, &"--allow-outside-media"]);
     assert_eq!(status_json(&project)["units"], 1);
 }
+
+/// `package --all` with a 10 KB coder name and a name with U+202E writes short, honest file names;
+/// and a failure part-way takes back the packages already written (all or nothing).
+#[test]
+fn package_all_is_safe_and_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let huge = "A".repeat(10_000);
+    let codes = dir.path().join("codes.csv");
+    std::fs::write(
+        &codes,
+        format!("unit_id,coder,variable,value\n7396166465146813681,{huge},theme,1\n7396166465146813681,li\u{202E}gnp.exe,theme,2\n"),
+    )
+    .unwrap();
+    ok(&[&"import-codes", &master, &codes]);
+    let outbox = dir.path().join("outbox");
+    ok(&[&"package", &master, &"--all", &"--out", &outbox]);
+    let names: Vec<String> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".cdesk"))
+        .collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+    for name in &names {
+        assert!(name.len() < 255 - "-media".len(), "{name}");
+        assert!(!name.contains('\u{202E}'), "{name}");
+    }
+
+    // A second master; Wang Hao's media folder is blocked by a file, so his package fails after
+    // Li Na's was written: nothing may be left, in the folder or in the master's records.
+    let second = dir.path().join("two");
+    let master = common::sample_project_in(&second);
+    let outbox = second.join("outbox");
+    std::fs::create_dir(&outbox).unwrap();
+    std::fs::write(outbox.join("study-Wang_Hao-media"), b"in the way").unwrap();
+    let stderr = fails(&[&"package", &master, &"--all", &"--out", &outbox]);
+    assert!(stderr.contains("no package was written"), "{stderr}");
+    let left: Vec<String> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        left,
+        ["study-Wang_Hao-media"],
+        "only the user's own file remains"
+    );
+    assert_eq!(query(&master, "SELECT count(*) FROM package"), [["0"]]);
+    assert_eq!(
+        query(
+            &master,
+            "SELECT count(*) FROM change_log WHERE action = 'package.withdraw'"
+        ),
+        [["1"]]
+    );
+}

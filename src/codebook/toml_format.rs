@@ -125,6 +125,15 @@ pub fn parse_codebook(text: &str) -> Result<Codebook, Vec<CodebookProblem>> {
                 ),
             );
         }
+        if key.len() > MAX_KEY_LENGTH {
+            problem(
+                key_at,
+                format!(
+                    "variable key '{key}' is {} characters long; keys are at most {MAX_KEY_LENGTH} (SPSS allows 64 bytes for a name, and exports add suffixes such as _12 and _c3)",
+                    key.len()
+                ),
+            );
+        }
         if let Some(first) = first_line_of_key.get(&key) {
             problem(
                 key_at,
@@ -327,6 +336,10 @@ fn validate_values(
     values
 }
 
+/// The longest variable key: with the suffixes of the wide exports (`_CODE` for a multi-select
+/// value, `_cN` for a coder) a column name stays within SPSS's 64 bytes.
+pub const MAX_KEY_LENGTH: usize = 48;
+
 fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -440,6 +453,19 @@ level = "ordinal"
         let codebook = parse_codebook(SMALL).unwrap();
         let again = parse_codebook(&to_toml(&codebook)).unwrap();
         assert_eq!(codebook, again);
+    }
+
+    #[test]
+    fn keys_too_long_for_spss_are_refused_with_their_line() {
+        let long = "k".repeat(MAX_KEY_LENGTH + 1);
+        let found = problems(&SMALL.replace("key = \"emotion\"", &format!("key = \"{long}\"")));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("at most 48"), "{found:?}");
+        let fits = "k".repeat(MAX_KEY_LENGTH);
+        assert!(
+            parse_codebook(&SMALL.replace("key = \"emotion\"", &format!("key = \"{fits}\"")))
+                .is_ok()
+        );
     }
 
     #[test]

@@ -467,6 +467,27 @@ pub fn wide_csv(project: &Project, path: &Path, coders: &[String]) -> Result<(),
     wide_table(project, path, &dataset, coders, true).map(|_| ())
 }
 
+/// SPSS's limit for a variable name, in bytes.
+const SPSS_NAME_BYTES: usize = 64;
+
+/// A column name as SPSS may take it: names over 64 bytes (a long index name in Chinese, a
+/// long key with a value's code and a coder's number) are cut at a character boundary and end in
+/// `_` and 8 hex digits of a hash of the whole name, so they stay unique and stable. The variable
+/// label keeps the full name's meaning.
+fn spss_name(name: &str) -> String {
+    if name.len() <= SPSS_NAME_BYTES {
+        return name.to_owned();
+    }
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut cut = SPSS_NAME_BYTES - 9;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}_{:08x}", &name[..cut], hash as u32)
+}
+
 fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
@@ -496,10 +517,10 @@ pub fn spss(
     ));
     let unit_names = unit_column_names(&columns);
     for name in &unit_names[..7] {
-        sps.push_str(&format!("    {name} A2000\n"));
+        sps.push_str(&format!("    {} A2000\n", spss_name(name)));
     }
     for name in &unit_names[7..] {
-        sps.push_str(&format!("    {name} F12.2\n"));
+        sps.push_str(&format!("    {} F12.2\n", spss_name(name)));
     }
     for column in &columns {
         let format = match column.variable.as_ref().map(|v| v.kind) {
@@ -508,12 +529,12 @@ pub fn spss(
             Some(Kind::Number) => "F12.2",
             _ => "F8.0",
         };
-        sps.push_str(&format!("    {} {format}\n", column.name));
+        sps.push_str(&format!("    {} {format}\n", spss_name(&column.name)));
     }
     sps.push_str("  .\nCACHE.\nEXECUTE.\n\nVARIABLE LABELS\n  ");
     let labelled: Vec<String> = columns
         .iter()
-        .map(|c| format!("{} {}", c.name, quote(&c.label)))
+        .map(|c| format!("{} {}", spss_name(&c.name), quote(&c.label)))
         .collect();
     sps.push_str(&labelled.join("\n  /"));
     sps.push_str(".\n\nVALUE LABELS\n  ");
@@ -531,7 +552,7 @@ pub fn spss(
                 .collect(),
             _ => continue,
         };
-        value_labels.push(format!("{} {}", column.name, pairs.join(" ")));
+        value_labels.push(format!("{} {}", spss_name(&column.name), pairs.join(" ")));
     }
     sps.push_str(&value_labels.join("\n  /"));
     sps.push_str(".\n\nVARIABLE LEVEL\n  ");
@@ -544,7 +565,7 @@ pub fn spss(
                 (_, Level::Ordinal) => "ORDINAL",
                 _ => "SCALE",
             };
-            Some(format!("{} ({level})", c.name))
+            Some(format!("{} ({level})", spss_name(&c.name)))
         })
         .collect();
     sps.push_str(&levels.join("\n  /"));
@@ -555,4 +576,23 @@ pub fn spss(
         source,
     })?;
     Ok(syntax)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spss_names_fit_64_bytes_and_stay_unique() {
+        assert_eq!(spss_name("theme_c2"), "theme_c2");
+        let long = format!("{}_12_c3", "k".repeat(60));
+        let mapped = spss_name(&long);
+        assert!(mapped.len() <= 64, "{mapped}");
+        assert!(mapped.starts_with("kkkk"));
+        let chinese = "传播力指数".repeat(6);
+        let mapped_chinese = spss_name(&chinese);
+        assert!(mapped_chinese.len() <= 64);
+        assert!(mapped_chinese.starts_with("传播力指数"));
+        assert_ne!(spss_name(&format!("{long}x")), mapped);
+    }
 }

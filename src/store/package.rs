@@ -189,8 +189,8 @@ impl Project {
         let (summary, package_log_position) = match built {
             Ok(built) => built,
             Err(error) => {
-                remove_package_files(out, (!folder_existed).then_some(&media_folder));
-                return Err(error);
+                let cleaned = remove_package_files(out, (!folder_existed).then_some(&media_folder));
+                return Err(with_cleanup(error, cleaned));
             }
         };
         let path = self.path.clone();
@@ -225,8 +225,8 @@ impl Project {
             tx.commit()
         })();
         if let Err(error) = recorded {
-            remove_package_files(out, (!folder_existed).then_some(&media_folder));
-            return Err(sqlite_error(&path, error));
+            let cleaned = remove_package_files(out, (!folder_existed).then_some(&media_folder));
+            return Err(with_cleanup(sqlite_error(&path, error), cleaned));
         }
         Ok(summary)
     }
@@ -471,14 +471,39 @@ fn media_folder_for(out: &Path) -> PathBuf {
     out.with_file_name(format!("{stem}-media"))
 }
 
-fn remove_package_files(out: &Path, media_folder: Option<&PathBuf>) {
+/// A failed package's error, naming what its clean-up could not remove (to be deleted by hand).
+fn with_cleanup(error: StoreError, cleaned: Result<(), String>) -> StoreError {
+    match cleaned {
+        Ok(()) => error,
+        Err(left) => StoreError::Invalid(format!("{error}; could not remove: {left}")),
+    }
+}
+
+/// Removes a package file, its SQLite companions and (if given) its media folder; what could not
+/// be removed is named in the error (missing files are fine).
+fn remove_package_files(out: &Path, media_folder: Option<&PathBuf>) -> Result<(), String> {
+    let mut left = Vec::new();
+    let mut remove = |path: PathBuf, removed: std::io::Result<()>| match removed {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            left.push(format!("{}: {error}", path.display()));
+        }
+        _ => {}
+    };
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let mut name = out.as_os_str().to_owned();
         name.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(name));
+        let path = PathBuf::from(name);
+        let removed = std::fs::remove_file(&path);
+        remove(path, removed);
     }
     if let Some(folder) = media_folder {
-        let _ = std::fs::remove_dir_all(folder);
+        let removed = std::fs::remove_dir_all(folder);
+        remove(folder.clone(), removed);
+    }
+    if left.is_empty() {
+        Ok(())
+    } else {
+        Err(left.join("; "))
     }
 }
 
@@ -535,36 +560,148 @@ impl Project {
                 file: taken.display().to_string(),
             });
         }
+        let mut names = std::collections::HashMap::new();
+        for (coder, path) in &targets {
+            if let Some(other) = names.insert(path, coder) {
+                return Err(StoreError::Invalid(format!(
+                    "coders '{other}' and '{coder}' would get the same package file {}: rename one (codingdesk coders FILE --rename OLD NEW)",
+                    path.display()
+                )));
+            }
+        }
         // Only now, so that a refusal leaves no empty folder behind.
+        let folder_existed = folder.exists();
         std::fs::create_dir_all(folder).map_err(|source| StoreError::Io {
             file: folder.display().to_string(),
             source,
         })?;
-        targets
-            .iter()
-            .map(|(coder, path)| self.write_package(coder, path, options, actor))
-            .collect()
+        let mut written = Vec::new();
+        for (coder, path) in &targets {
+            match self.write_package(coder, path, options, actor) {
+                Ok(summary) => written.push(summary),
+                Err(error) => {
+                    // All or nothing: take back the packages already written.
+                    let made_folder = (!folder_existed).then_some(folder);
+                    return Err(self.withdraw_packages(&written, made_folder, error));
+                }
+            }
+        }
+        Ok(written)
+    }
+
+    /// Removes packages written by a `write_packages_for_all` that failed part-way: their files,
+    /// media folders and records in the master (logged as `package.withdraw`). Returns the error
+    /// that caused it, with anything that could not be cleaned up added to it.
+    fn withdraw_packages(
+        &mut self,
+        written: &[PackageSummary],
+        made_folder: Option<&Path>,
+        cause: StoreError,
+    ) -> StoreError {
+        let mut left = Vec::new();
+        for summary in written {
+            let media = media_folder_for(&summary.file);
+            if let Err(problem) =
+                remove_package_files(&summary.file, summary.media_folder.as_ref().map(|_| &media))
+            {
+                left.push(problem);
+            }
+        }
+        if let Some(folder) = made_folder
+            && let Err(error) = std::fs::remove_dir(folder)
+            && error.kind() != std::io::ErrorKind::NotFound
+        {
+            left.push(format!("{}: {error}", folder.display()));
+        }
+        let ids: Vec<&str> = written.iter().map(|s| s.package_id.as_str()).collect();
+        let path = self.path.clone();
+        let forgotten = (|| {
+            let tx = begin(&mut self.conn)?;
+            for id in &ids {
+                tx.execute("DELETE FROM package WHERE id = ?1", [id])?;
+                tx.execute(
+                    "INSERT INTO change_log (at, actor, action, old) VALUES (?1, 'codingdesk', 'package.withdraw', ?2)",
+                    params![now(), id],
+                )?;
+            }
+            tx.commit()
+        })();
+        if let Err(error) = forgotten {
+            left.push(sqlite_error(&path, error).to_string());
+        }
+        if left.is_empty() {
+            return StoreError::Invalid(format!("{cause}; no package was written"));
+        }
+        StoreError::Invalid(format!(
+            "{cause}; the packages written before it were taken back, but these could not be removed: {}",
+            left.join("; ")
+        ))
     }
 }
 
-/// `study.cdesk` and coder `Ana Li` → `study-Ana_Li.cdesk`: characters that file systems
-/// refuse become `_`; Chinese names stay as they are.
+/// The longest coder part of a package's file name, in bytes: with the study's name, `-media` and
+/// the folder it stays within the 255 bytes file systems allow for a name.
+const MAX_CODER_NAME_BYTES: usize = 96;
+
+/// `study.cdesk` and coder `Ana Li` → `study-Ana_Li.cdesk`: characters that file systems refuse
+/// or that disguise a name (control and bidirectional/format characters such as U+202E, which
+/// can make `cdesk.exe` read as `exe.kdesc`) become `_`; Chinese names stay as they are. A name
+/// longer than `MAX_CODER_NAME_BYTES` is cut at a character boundary and keeps a short hash of
+/// the whole name, so two long names stay apart.
 pub fn package_file_name(master: &Path, coder: &str) -> String {
     let stem = master
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| "study".to_owned());
-    let safe: String = coder
+    let mut safe: String = coder
         .chars()
         .map(|c| {
-            if c.is_control() || c.is_whitespace() || r#"/\:*?"<>|"#.contains(c) {
+            if c.is_control()
+                || c.is_whitespace()
+                || is_format_character(c)
+                || r#"/\:*?"<>|"#.contains(c)
+            {
                 '_'
             } else {
                 c
             }
         })
         .collect();
+    if safe.starts_with('.') {
+        safe.replace_range(..1, "_");
+    }
+    if safe.len() > MAX_CODER_NAME_BYTES {
+        let mut cut = MAX_CODER_NAME_BYTES - 9;
+        while !safe.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        safe.truncate(cut);
+        safe.push_str(&format!("-{:08x}", name_hash(coder) as u32));
+    }
     format!("{stem}-{safe}.cdesk")
+}
+
+/// Invisible characters that change how text is shown: bidirectional controls (U+202A–U+202E,
+/// U+2066–U+2069, U+200E, U+200F, U+061C), zero-width characters and the byte-order mark.
+fn is_format_character(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// FNV-1a: a stable hash (the same on every computer and version) to tell long names apart.
+fn name_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -576,6 +713,25 @@ mod tests {
         let master = Path::new("/lab/研究.cdesk");
         assert_eq!(package_file_name(master, "Li Na"), "研究-Li_Na.cdesk");
         assert_eq!(package_file_name(master, "王/浩:1"), "研究-王_浩_1.cdesk");
+    }
+
+    #[test]
+    fn hostile_and_huge_coder_names_become_short_honest_file_names() {
+        let master = Path::new("/lab/study.cdesk");
+        let spoof = package_file_name(master, "li\u{202E}gnp.exe");
+        assert_eq!(spoof, "study-li_gnp.exe.cdesk");
+        assert_eq!(package_file_name(master, ".hidden"), "study-_hidden.cdesk");
+        let huge = "王".repeat(4000);
+        let name = package_file_name(master, &huge);
+        assert!(
+            name.len() <= "study-.cdesk".len() + MAX_CODER_NAME_BYTES,
+            "{}",
+            name.len()
+        );
+        assert!(name.starts_with("study-王王"));
+        let other = package_file_name(master, &format!("{huge}2"));
+        assert_ne!(name, other, "long names stay apart");
+        assert_eq!(name, package_file_name(master, &huge), "stable");
     }
 
     #[test]
