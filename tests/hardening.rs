@@ -282,3 +282,203 @@ fn package_all_is_safe_and_all_or_nothing() {
         [["1"]]
     );
 }
+
+/// Makes a folder unwritable for as long as the guard lives: `chattr +i` as root (root ignores
+/// permission bits), `chmod 555` otherwise.
+struct ReadOnlyFolder(std::path::PathBuf);
+
+impl ReadOnlyFolder {
+    fn new(folder: &std::path::Path) -> ReadOnlyFolder {
+        let root = unsafe_free_is_root();
+        let status = if root {
+            std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(folder)
+                .status()
+        } else {
+            std::process::Command::new("chmod")
+                .arg("555")
+                .arg(folder)
+                .status()
+        };
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "could not make {} read-only",
+            folder.display()
+        );
+        ReadOnlyFolder(folder.to_owned())
+    }
+}
+
+impl Drop for ReadOnlyFolder {
+    fn drop(&mut self) {
+        let (tool, arg) = if unsafe_free_is_root() {
+            ("chattr", "-i")
+        } else {
+            ("chmod", "755")
+        };
+        std::process::Command::new(tool)
+            .arg(arg)
+            .arg(&self.0)
+            .status()
+            .unwrap();
+    }
+}
+
+fn unsafe_free_is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+}
+
+#[test]
+fn a_folder_or_a_read_only_place_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = fails(&[&"status", &dir.path()]);
+    assert!(
+        stderr.contains("is a folder, not a project file"),
+        "{stderr}"
+    );
+
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    let project = new_project(&locked, "tiktok-six");
+    let _guard = ReadOnlyFolder::new(&locked);
+    let stderr = fails(&[&"status", &project]);
+    assert!(stderr.contains("is read-only"), "{stderr}");
+    assert!(!stderr.contains("not a Codingdesk project"), "{stderr}");
+    assert!(
+        stderr.contains("Copy it to a folder you can write to"),
+        "{stderr}"
+    );
+}
+
+/// A package its coder opened (so in WAL mode) that sits in a read-only folder merges; it used to
+/// be called "damaged or truncated". Both as the coder closed it, and as mailed with its -wal.
+#[test]
+fn a_returned_package_in_a_read_only_folder_merges() {
+    use codingdesk::desk::DeskSession;
+    use codingdesk::model::Answer;
+    use codingdesk::store::Project;
+
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let made = dir.path().join("li.cdesk");
+    ok(&[
+        &"package",
+        &master,
+        &"--coder",
+        &"Li Na",
+        &"--out",
+        &made,
+        &"--no-media",
+    ]);
+    let mut desk = DeskSession::open(Project::open(&made).unwrap(), "Li Na").unwrap();
+    let unit = desk.unit(&desk.queue()[0].uid.clone()).unwrap();
+    desk.set_answer(&unit, "comment_attitude", Some(Answer::Code(1)))
+        .unwrap();
+    // Mailed while the window was open: the file and its -wal, no -shm.
+    let mailed = dir.path().join("mailed");
+    std::fs::create_dir(&mailed).unwrap();
+    std::fs::copy(&made, mailed.join("li.cdesk")).unwrap();
+    std::fs::copy(dir.path().join("li.cdesk-wal"), mailed.join("li.cdesk-wal")).unwrap();
+    // Closed by the coder: one file, still marked WAL.
+    let (project, closed) = desk.close();
+    closed.unwrap();
+    drop(project);
+    let closed = dir.path().join("closed");
+    std::fs::create_dir(&closed).unwrap();
+    std::fs::copy(&made, closed.join("li.cdesk")).unwrap();
+
+    for inbox in [&mailed, &closed] {
+        let package = inbox.join("li.cdesk");
+        let _guard = ReadOnlyFolder::new(inbox);
+        let report = ok(&[
+            &"merge",
+            &master,
+            &package,
+            &"--dry-run",
+            &"--format",
+            &"json",
+        ]);
+        assert!(
+            report.contains("\"updated\": 1"),
+            "{}: the coder's code was read: {report}",
+            inbox.display()
+        );
+    }
+}
+
+/// A disk that fills up during the merge's backup: the message says it is the merge's backup,
+/// nothing is changed, and no empty `.pre-merge-*.bak` is left behind.
+#[test]
+fn a_full_disk_during_the_merge_backup_is_named_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = common::sample_project_in(dir.path());
+    let package = dir.path().join("li.cdesk");
+    ok(&[
+        &"package",
+        &source,
+        &"--coder",
+        &"Li Na",
+        &"--out",
+        &package,
+        &"--no-media",
+    ]);
+    let codes = dir.path().join("codes.csv");
+    std::fs::write(
+        &codes,
+        "unit_id,coder,variable,value\n7396166465146813681,Li Na,comment_attitude,1\n",
+    )
+    .unwrap();
+    ok(&[&"import-codes", &package, &codes]);
+
+    let small = dir.path().join("small-disk");
+    std::fs::create_dir(&small).unwrap();
+    let size = std::fs::metadata(&source).unwrap().len();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={}", size + 96 * 1024)])
+        .arg("tmpfs")
+        .arg(&small)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must be able to mount a small tmpfs (runs as root)"
+        );
+        eprintln!("skipped: mounting a small tmpfs needs root (CI runs it)");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            std::process::Command::new("umount")
+                .arg(&self.0)
+                .status()
+                .unwrap();
+        }
+    }
+    let _unmount = Unmount(small.clone());
+    let master = small.join("study.cdesk");
+    std::fs::copy(&source, &master).unwrap();
+    let before = std::fs::read(&master).unwrap();
+    let stderr = fails(&[&"merge", &master, &package]);
+    assert!(
+        stderr.contains("before merging packages into it"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("upgrading"), "{stderr}");
+    let left: Vec<String> = std::fs::read_dir(&small)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".bak"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(
+        std::fs::read(&master).unwrap(),
+        before,
+        "the master is unchanged"
+    );
+}

@@ -192,7 +192,7 @@ impl Project {
         if !apply || !preview.changes_anything() {
             return Ok(preview);
         }
-        let backup = self.backup_copy("pre-merge")?;
+        let backup = self.backup_copy("pre-merge", "before merging packages into it")?;
         let mut report = self.run_merge(&packages, prefer, actor, true)?;
         report.applied = true;
         report.backup = Some(backup);

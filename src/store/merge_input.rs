@@ -1,6 +1,6 @@
 //! Reading a coder's package for a merge: everything is checked before the master is touched.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Row};
 
@@ -70,10 +70,13 @@ pub(super) fn read_package(path: &Path, study_uid: &str) -> Result<PackageData> 
     if !path.is_file() {
         return Err(StoreError::Missing { file });
     }
-    // Read-write only so that SQLite can replay a -wal file the coder sent along; nothing is
-    // written to the package.
+    // A package that its coder opened is in WAL mode, and SQLite reads such a file only where it
+    // may create files beside it; a returned package may sit in a read-only folder (a mail
+    // attachment, a USB stick). So the merge reads a private copy (with the -wal the coder sent
+    // along, if any), and never writes to the coder's file.
+    let copy = PrivateCopy::of(path).map_err(|e| refuse(format!("it cannot be read ({e})")))?;
     let conn = Connection::open_with_flags(
-        path,
+        &copy.file,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| refuse(format!("it cannot be opened ({e})")))?;
@@ -84,7 +87,7 @@ pub(super) fn read_package(path: &Path, study_uid: &str) -> Result<PackageData> 
         ))
     })();
     let (application_id, version) = header.map_err(|error| {
-        if starts_like_sqlite(path) {
+        if super::starts_like_sqlite(path) {
             refuse(format!(
                 "it is damaged or truncated ({error}); ask the coder to send the file again"
             ))
@@ -137,13 +140,50 @@ pub(super) fn read_package(path: &Path, study_uid: &str) -> Result<PackageData> 
     })
 }
 
-/// Whether the file begins with SQLite's magic header (so a failure to read it means damage).
-fn starts_like_sqlite(path: &Path) -> bool {
-    use std::io::Read;
-    let mut magic = [0u8; 16];
-    std::fs::File::open(path)
-        .and_then(|mut file| file.read_exact(&mut magic))
-        .is_ok_and(|()| &magic == b"SQLite format 3\0")
+/// A package copied (with its `-wal`) into a folder of its own under the system's temporary
+/// folder, removed again when dropped.
+struct PrivateCopy {
+    folder: PathBuf,
+    file: PathBuf,
+}
+
+impl PrivateCopy {
+    fn of(path: &Path) -> std::io::Result<PrivateCopy> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let folder = std::env::temp_dir().join(format!(
+            "codingdesk-merge-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&folder)?;
+        let copy = PrivateCopy {
+            file: folder.join("package.cdesk"),
+            folder,
+        };
+        std::fs::copy(path, &copy.file)?;
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let wal = PathBuf::from(wal);
+        if wal.is_file() {
+            std::fs::copy(&wal, copy.folder.join("package.cdesk-wal"))?;
+        }
+        Ok(copy)
+    }
+}
+
+impl Drop for PrivateCopy {
+    fn drop(&mut self) {
+        // A temporary copy left behind (e.g. the folder vanished) is the system's to clean; the
+        // merge's outcome does not depend on it.
+        if let Err(error) = std::fs::remove_dir_all(&self.folder)
+            && error.kind() != std::io::ErrorKind::NotFound
+        {
+            eprintln!(
+                "codingdesk: could not remove {}: {error}",
+                self.folder.display()
+            );
+        }
+    }
 }
 
 fn check_integrity(conn: &Connection) -> std::result::Result<(), String> {

@@ -62,8 +62,20 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    #[error("could not back up {file} before upgrading it: {reason}")]
-    Backup { file: String, reason: String },
+    #[error(
+        "could not back up {file} {purpose}: {reason}. Nothing was changed; free some disk space (the backup needs about the project's size) and try again"
+    )]
+    Backup {
+        file: String,
+        purpose: &'static str,
+        reason: String,
+    },
+    #[error(
+        "{file} cannot be opened for writing: {reason}. Codingdesk writes beside a project (its -wal log) as you work. Copy it to a folder you can write to and open the copy (`codingdesk copy` works from here)"
+    )]
+    NotWritable { file: String, reason: String },
+    #[error("{file} is a folder, not a project file: choose the .cdesk file inside it")]
+    Folder { file: String },
     #[error("no unit with id '{0}' in this study")]
     UnknownUnit(String),
     #[error("no coder named '{0}' in this study")]
@@ -160,21 +172,40 @@ impl Project {
     /// Opens an existing project, upgrading it (after a backup copy) if it is older.
     pub fn open(path: &Path) -> Result<Project> {
         let file = path.display().to_string();
+        if path.is_dir() {
+            return Err(StoreError::Folder { file });
+        }
         if !path.is_file() {
             return Err(StoreError::Missing { file });
         }
+        // A file SQLite cannot open, or read in WAL mode, may be fine but unwritable: say so
+        // rather than calling it "not a project".
+        let unwritable = |error: rusqlite::Error| match write_access_problem(path) {
+            Some(reason) => StoreError::NotWritable {
+                file: file.clone(),
+                reason,
+            },
+            None => sqlite_error(path, error),
+        };
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|source| sqlite_error(path, source))?;
+        .map_err(unwritable)?;
         let project = Project {
             conn,
             path: path.to_owned(),
         };
-        let (application_id, version) = project
-            .identify()
-            .map_err(|_| StoreError::NotAProject { file: file.clone() })?;
+        let (application_id, version) =
+            project
+                .identify()
+                .map_err(|_| match write_access_problem(path) {
+                    Some(reason) if starts_like_sqlite(path) => StoreError::NotWritable {
+                        file: file.clone(),
+                        reason,
+                    },
+                    _ => StoreError::NotAProject { file: file.clone() },
+                })?;
         if application_id != APPLICATION_ID {
             return Err(StoreError::NotAProject { file });
         }
@@ -185,7 +216,7 @@ impl Project {
                 supported: latest_version(),
             });
         }
-        project.configure().map_err(|e| sqlite_error(path, e))?;
+        project.configure().map_err(unwritable)?;
         if version < latest_version() {
             project.backup_before_upgrade(version)?;
             project
@@ -259,22 +290,38 @@ impl Project {
     }
 
     fn backup_before_upgrade(&self, version: i64) -> Result<()> {
-        self.backup_copy(&format!("v{version}")).map(|_| ())
+        self.backup_copy(&format!("v{version}"), "before upgrading it")
+            .map(|_| ())
     }
 
     /// Copies the whole project to `FILE.TAG-STAMP.bak` beside it (a consistent snapshot, even
-    /// in WAL mode) and returns the copy's path.
-    pub(super) fn backup_copy(&self, tag: &str) -> Result<PathBuf> {
+    /// in WAL mode) and returns the copy's path. `purpose` completes "could not back up FILE …"
+    /// when it fails; a partly written backup (a full disk) is removed then.
+    pub(super) fn backup_copy(&self, tag: &str, purpose: &'static str) -> Result<PathBuf> {
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
         let mut name = self.path.as_os_str().to_owned();
         name.push(format!(".{tag}-{stamp}.bak"));
         let backup = PathBuf::from(name);
-        self.conn
-            .execute("VACUUM INTO ?1", params![backup.to_string_lossy()])
-            .map_err(|error| StoreError::Backup {
+        let copied = self
+            .conn
+            .execute("VACUUM INTO ?1", params![backup.to_string_lossy()]);
+        if let Err(error) = copied {
+            let mut reason = error.to_string();
+            match std::fs::remove_file(&backup) {
+                Err(left) if left.kind() != std::io::ErrorKind::NotFound => {
+                    reason.push_str(&format!(
+                        " (and the unfinished backup {} could not be removed: {left}; delete it)",
+                        backup.display()
+                    ));
+                }
+                _ => {}
+            }
+            return Err(StoreError::Backup {
                 file: self.path.display().to_string(),
-                reason: error.to_string(),
-            })?;
+                purpose,
+                reason,
+            });
+        }
         Ok(backup)
     }
 
@@ -398,6 +445,41 @@ impl Project {
             .query_row("SELECT count(*) FROM change_log", [], |row| row.get(0))
             .map_err(|e| self.err(e))
     }
+}
+
+/// Why a file cannot be written in place, if that is the trouble: the file itself is read-only,
+/// or its folder does not let Codingdesk create files (SQLite's -wal and -shm go beside it).
+/// Looked at only after opening failed, so a project that opens is never probed.
+fn write_access_problem(path: &Path) -> Option<String> {
+    let readonly = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let probe = folder.join(format!(".codingdesk-write-test-{}", std::process::id()));
+    let folder_writable = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => std::fs::remove_file(&probe).is_ok(),
+        Err(error) => error.kind() == std::io::ErrorKind::AlreadyExists,
+    };
+    let file_writable = !readonly && std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    match (file_writable, folder_writable) {
+        (true, true) => None,
+        (false, _) => Some("the file is read-only".into()),
+        (true, false) => Some(format!("its folder {} is read-only", folder.display())),
+    }
+}
+
+/// Whether the file begins with SQLite's magic header.
+pub(super) fn starts_like_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut magic))
+        .is_ok_and(|()| &magic == b"SQLite format 3\0")
 }
 
 /// Starts a write transaction that takes the write lock at once, so that a busy file waits at the
