@@ -482,3 +482,60 @@ fn a_full_disk_during_the_merge_backup_is_named_and_leaves_nothing() {
         "the master is unchanged"
     );
 }
+
+/// A supervisor can name coders before assigning anything, and messages say what to run.
+#[test]
+fn coders_are_listed_added_and_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = new_project(dir.path(), "tiktok-six");
+    let units = dir.path().join("units.csv");
+    std::fs::write(&units, "id,caption\nv1,a\nv2,b\n").unwrap();
+    ok(&[&"import", &project, &units]);
+    let out = dir.path().join("li.cdesk");
+    let stderr = fails(&[&"package", &project, &"--coder", &"Li Na", &"--out", &out]);
+    assert!(
+        stderr.contains("codingdesk coders FILE --add \"Li Na\""),
+        "{stderr}"
+    );
+    assert!(ok(&[&"coders", &project]).contains("No coders yet"));
+
+    let listed = ok(&[&"coders", &project, &"--add", &"Li Na", &"--add", &"王浩"]);
+    assert!(
+        listed.contains("Li Na") && listed.contains("王浩"),
+        "{listed}"
+    );
+    let stderr = fails(&[&"coders", &project, &"--add", &"Li Na"]);
+    assert!(
+        stderr.contains("already has a coder named 'Li Na'"),
+        "{stderr}"
+    );
+
+    let codes = dir.path().join("codes.csv");
+    std::fs::write(&codes, "unit_id,coder,variable,value\nv1,王浩,theme,1\n").unwrap();
+    ok(&[&"import-codes", &project, &codes]);
+    let json = ok(&[
+        &"coders",
+        &project,
+        &"--rename",
+        &"王浩",
+        &"Wang Hao",
+        &"--format",
+        &"json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows[1]["coder"], "Wang Hao");
+    assert_eq!(rows[1]["codings"], 1, "codes follow the coder");
+    assert_eq!(
+        query(
+            &project,
+            "SELECT old, new FROM change_log WHERE action = 'coder.rename'"
+        ),
+        [["王浩", "Wang Hao"]]
+    );
+
+    ok(&[&"package", &project, &"--coder", &"Li Na", &"--out", &out]);
+    let stderr = fails(&[&"coders", &project, &"--rename", &"Li Na", &"Li N."]);
+    assert!(stderr.contains("merge them first"), "{stderr}");
+    let stderr = fails(&[&"coders", &project, &"--rename", &"Nobody", &"X"]);
+    assert!(stderr.contains("no coder named 'Nobody'"), "{stderr}");
+}

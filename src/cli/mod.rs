@@ -78,6 +78,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// List a study's coders with their progress; add coders (--add) or rename one (--rename).
+    Coders {
+        file: PathBuf,
+        /// Add a coder (repeat for several).
+        #[arg(long, value_name = "NAME")]
+        add: Vec<String>,
+        /// Rename a coder: their codes, notes and assignments follow.
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
+        rename: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Write a self-contained copy of a project (one file holding every committed change, even
     /// while windows have it open): the file to mail, archive or hand in.
     Copy {
@@ -215,6 +227,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Value(args) => project::value(args)?,
         Command::Status { file, format } => project::status(&file, format)?,
         Command::Copy { file, out } => project::copy(&file, &out)?,
+        Command::Coders {
+            file,
+            add,
+            rename,
+            format,
+        } => project::coders(&file, &add, &rename, format)?,
         Command::Sample { name, out, force } => project::sample(&name, out, force)?,
         Command::Agree(args) => agree::agree(args)?,
         Command::Agreement(args) => agree::agreement(args)?,

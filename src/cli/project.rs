@@ -156,6 +156,54 @@ pub fn presets() {
     }
 }
 
+pub fn coders(
+    file: &Path,
+    add: &[String],
+    rename: &[String],
+    format: Format,
+) -> anyhow::Result<()> {
+    let mut project = Project::open(file)?;
+    let actor = crate::actor();
+    for name in add {
+        project.add_coder(name, &actor)?;
+    }
+    if let [old, new] = rename {
+        project.rename_coder(old, new, &actor)?;
+    }
+    let status = project.status()?;
+    if format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&status.per_coder)?);
+        return Ok(());
+    }
+    if status.per_coder.is_empty() {
+        println!(
+            "No coders yet: add one with `codingdesk coders {} --add NAME`.",
+            file.display()
+        );
+        return Ok(());
+    }
+    let width = columns::widest(status.per_coder.iter().map(|c| c.coder.as_str()), 5);
+    println!(
+        "{} {:>8} {:>8} {:>8} {:>8}",
+        columns::left("coder", width),
+        "assigned",
+        "started",
+        "done",
+        "codes"
+    );
+    for coder in &status.per_coder {
+        println!(
+            "{} {:>8} {:>8} {:>8} {:>8}",
+            columns::left(&coder.coder, width),
+            coder.assigned,
+            coder.started,
+            coder.done,
+            coder.codings
+        );
+    }
+    Ok(())
+}
+
 pub fn copy(file: &Path, out: &Path) -> anyhow::Result<()> {
     let project = Project::open(file)?;
     project.copy_to(out)?;

@@ -78,7 +78,9 @@ pub enum StoreError {
     Folder { file: String },
     #[error("no unit with id '{0}' in this study")]
     UnknownUnit(String),
-    #[error("no coder named '{0}' in this study")]
+    #[error(
+        "no coder named '{0}' in this study: `codingdesk coders FILE` lists them, `codingdesk coders FILE --add \"{0}\"` adds one"
+    )]
     UnknownCoder(String),
     #[error("no variable '{key}' in the codebook (variables: {available})")]
     UnknownVariable { key: String, available: String },
@@ -388,6 +390,74 @@ impl Project {
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
             .map_err(|e| self.err(e))?;
         Ok(names)
+    }
+
+    /// Adds a coder by name (logged); refuses a name the study has already.
+    pub fn add_coder(&mut self, name: &str, actor: &str) -> Result<()> {
+        let name = name.trim();
+        if self.coder_id(name)?.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "the study already has a coder named '{name}'"
+            )));
+        }
+        self.ensure_coder(name, actor).map(|_| ())
+    }
+
+    /// Renames a coder: their codes, notes, assignments and adjudication role follow (they point
+    /// at the coder's row), and the change is logged. Refused in a coder's package, and for a
+    /// coder with packages made from this master, because a merge finds a package's coder by name.
+    pub fn rename_coder(&mut self, old: &str, new: &str, actor: &str) -> Result<()> {
+        let new = new.trim();
+        if new.is_empty() {
+            return Err(StoreError::Invalid("a coder's name cannot be empty".into()));
+        }
+        if self.coder_id(old)?.is_none() {
+            return Err(StoreError::UnknownCoder(old.to_owned()));
+        }
+        if old != new && self.coder_id(new)?.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "the study already has a coder named '{new}'"
+            )));
+        }
+        if let Some(package) = self.package_info()? {
+            return Err(StoreError::Invalid(format!(
+                "this file is {}'s package: rename coders in the master project",
+                package.coder
+            )));
+        }
+        let packages: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM package WHERE coder = ?1",
+                [old],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        if packages > 0 {
+            return Err(StoreError::Invalid(format!(
+                "{packages} package(s) were made for '{old}', and a merge finds a package's coder by name: merge them first, rename, then make new packages"
+            )));
+        }
+        let path = self.path.clone();
+        let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
+        (|| {
+            tx.execute("UPDATE coder SET name = ?2 WHERE name = ?1", [old, new])?;
+            tx.execute(
+                "UPDATE study SET primary_coder = ?2 WHERE primary_coder = ?1",
+                [old, new],
+            )?;
+            tx.execute(
+                "UPDATE desk_open SET coder = ?2 WHERE coder = ?1",
+                [old, new],
+            )?;
+            tx.execute(
+                "INSERT INTO change_log (at, actor, action, coder, old, new)
+                 VALUES (?1, ?2, 'coder.rename', ?4, ?3, ?4)",
+                params![now(), actor, old, new],
+            )?;
+            tx.commit()
+        })()
+        .map_err(|e| sqlite_error(&path, e))
     }
 
     /// The coder whose values settle disagreements nobody adjudicated.
