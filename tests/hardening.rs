@@ -539,3 +539,61 @@ fn coders_are_listed_added_and_renamed() {
     let stderr = fails(&[&"coders", &project, &"--rename", &"Nobody", &"X"]);
     assert!(stderr.contains("no coder named 'Nobody'"), "{stderr}");
 }
+
+/// The coded table carries every unit column the project holds: imported extra columns too
+/// (numbers as numbers, codes such as "007" as text), in wide-csv, XLSX and SPSS.
+#[test]
+fn exports_carry_imported_extra_columns() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let project = new_project(dir.path(), "tiktok-six");
+    let units = dir.path().join("units.csv");
+    std::fs::write(
+        &units,
+        "id,caption,gdp,author_followers,district,theme\nv1,a,3.24,120000,007,x\nv2,b,1.5,,渝中,y\n",
+    )
+    .unwrap();
+    ok(&[&"import", &project, &units]);
+    let wide = dir.path().join("wide.csv");
+    ok(&[
+        &"export",
+        &project,
+        &"--format",
+        &"wide-csv",
+        &"--out",
+        &wide,
+    ]);
+    let text = std::fs::read_to_string(&wide).unwrap();
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    for name in ["gdp", "author_followers", "district", "theme_extra"] {
+        assert!(header.split(',').any(|h| h == name), "{name} in {header}");
+    }
+    assert!(text.contains("120000,007,3.24,x"), "{text}");
+
+    let spss = dir.path().join("spss.csv");
+    ok(&[&"export", &project, &"--format", &"spss", &"--out", &spss]);
+    let syntax = std::fs::read_to_string(dir.path().join("spss.sps")).unwrap();
+    assert!(syntax.contains("    gdp F16.4"), "{syntax}");
+    assert!(syntax.contains("    district A2000"), "{syntax}");
+
+    let xlsx = dir.path().join("study.xlsx");
+    ok(&[&"export", &project, &"--format", &"xlsx", &"--out", &xlsx]);
+    let mut workbook = calamine::open_workbook_auto(&xlsx).unwrap();
+    let data = workbook.worksheet_range("data").unwrap();
+    let header: Vec<String> = data
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let first = data.rows().nth(1).unwrap();
+    assert_eq!(first[at("gdp")], Data::Float(3.24));
+    assert_eq!(first[at("district")], Data::String("007".into()));
+}

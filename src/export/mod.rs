@@ -120,6 +120,53 @@ struct Column {
     coder: Option<usize>,
     /// A composite index: its value per unit, in study order.
     values: Option<Vec<Option<f64>>>,
+    /// An imported column the units keep as an extra field (`gdp`, follower counts): its key,
+    /// and whether every value is a number.
+    extra: Option<(String, bool)>,
+}
+
+impl Column {
+    /// Whether the column holds text (kept as text in XLSX, `A` format in SPSS).
+    fn is_text(&self) -> bool {
+        match (&self.extra, &self.variable) {
+            (Some((_, numeric)), _) => !numeric,
+            (None, Some(variable)) => variable.kind == Kind::Text,
+            (None, None) => false,
+        }
+    }
+}
+
+/// Columns for the extra fields the units hold, in alphabetical order of their names. A name
+/// that another column has already (a unit field, a variable key) gets `_extra` added.
+fn extra_columns(units: &[Unit], taken: &[String]) -> Vec<Column> {
+    let mut keys: Vec<(String, bool)> = Vec::new();
+    for unit in units {
+        for (key, value) in &unit.extra {
+            let numeric = matches!(value, crate::model::ExtraValue::Number(_));
+            match keys.iter_mut().find(|(k, _)| k == key) {
+                Some((_, all_numbers)) => *all_numbers &= numeric,
+                None => keys.push((key.clone(), numeric)),
+            }
+        }
+    }
+    keys.into_iter()
+        .map(|(key, numeric)| {
+            let name = if taken.contains(&key) || UNIT_COLUMNS.contains(&key.as_str()) {
+                format!("{key}_extra")
+            } else {
+                key.clone()
+            };
+            Column {
+                name,
+                label: format!("{key} (imported)"),
+                variable: None,
+                code: None,
+                coder: None,
+                values: None,
+                extra: Some((key, numeric)),
+            }
+        })
+        .collect()
 }
 
 const UNIT_COLUMNS: [&str; 13] = [
@@ -196,6 +243,7 @@ fn columns(codebook: &Codebook, coders: &[String]) -> Vec<Column> {
                         code: Some(value.code),
                         coder: *coder,
                         values: None,
+                        extra: None,
                     });
                 }
             } else {
@@ -206,6 +254,7 @@ fn columns(codebook: &Codebook, coders: &[String]) -> Vec<Column> {
                     code: None,
                     coder: *coder,
                     values: None,
+                    extra: None,
                 });
             }
         }
@@ -256,16 +305,31 @@ fn wide(project: &Project, dataset: &Dataset, coders: &[String]) -> Result<Wide,
             code: None,
             coder: None,
             values: table.values(&definition.name).ok(),
+            extra: None,
         });
     }
+    // Imported extra fields come right after the unit's own fields.
+    let units = project.units()?;
+    let taken: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+    let mut extras = extra_columns(&units, &taken);
+    extras.append(&mut columns);
+    let columns = extras;
     let header: Vec<String> = unit_column_names(&columns)
         .into_iter()
         .chain(columns.iter().map(|c| c.name.clone()))
         .collect();
     let mut rows = Vec::new();
-    for (index, unit) in project.units()?.iter().enumerate() {
+    for (index, unit) in units.iter().enumerate() {
         let mut row = unit_cells(unit);
         for column in &columns {
+            if let Some((key, _)) = &column.extra {
+                row.push(match unit.extra.get(key) {
+                    Some(crate::model::ExtraValue::Number(number)) => format_number(*number),
+                    Some(crate::model::ExtraValue::Text(text)) => text.clone(),
+                    None => String::new(),
+                });
+                continue;
+            }
             if let Some(values) = &column.values {
                 row.push(values[index].map(|v| v.to_string()).unwrap_or_default());
                 continue;
@@ -324,13 +388,21 @@ pub fn xlsx(project: &Project, path: &Path, coders: &[String]) -> Result<(), Exp
         data.write_string_with_format(0, column as u16, name, &bold)
             .map_err(failed)?;
     }
-    // Text columns (ids, captions) stay text; codes and counts become numbers.
-    let text_columns = 7;
+    // Text columns (ids, captions, text answers, imported text such as "007") stay text; codes,
+    // counts and numeric imported columns become numbers.
+    let unit_text_columns = 7;
+    let is_text: Vec<bool> = (0..table.header.len())
+        .map(|c| {
+            c < unit_text_columns
+                || c >= UNIT_COLUMNS.len() && table.columns[c - UNIT_COLUMNS.len()].is_text()
+        })
+        .collect();
     for (r, row) in table.rows.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {
+            let text = is_text[c];
             let (r, c) = (r as u32 + 1, c as u16);
             match value.parse::<f64>() {
-                Ok(number) if c as usize >= text_columns && number.is_finite() => {
+                Ok(number) if !text && number.is_finite() => {
                     data.write_number(r, c, number).map_err(failed)?;
                 }
                 _ if value.is_empty() => {}
@@ -525,6 +597,8 @@ pub fn spss(
     for column in &columns {
         let format = match column.variable.as_ref().map(|v| v.kind) {
             None if column.values.is_some() => "F12.6",
+            None if column.is_text() => "A2000",
+            None if column.extra.is_some() => "F16.4",
             Some(Kind::Text) => "A2000",
             Some(Kind::Number) => "F12.2",
             _ => "F8.0",
