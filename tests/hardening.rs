@@ -597,3 +597,45 @@ fn exports_carry_imported_extra_columns() {
     assert_eq!(first[at("gdp")], Data::Float(3.24));
     assert_eq!(first[at("district")], Data::String("007".into()));
 }
+
+/// A column named like a canonical field whose values cannot be that field stays an extra field
+/// under its own name, and analyses find it by that name (a numeric `media` sub-index).
+#[test]
+fn a_column_named_like_a_field_but_not_fitting_stays_extra() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = new_project(dir.path(), "city-image");
+    let units = dir.path().join("index.csv");
+    let mut text = String::from("id,caption,media,gdp\n");
+    for i in 0..15 {
+        text.push_str(&format!("u{i},city {i},0.{},{}.5\n", 10 + i, 3 + i % 4));
+    }
+    std::fs::write(&units, &text).unwrap();
+    let printed = ok(&[&"import", &project, &units]);
+    assert!(
+        printed.contains("extra field 'media' (no value fits the field 'media'"),
+        "{printed}"
+    );
+    assert_eq!(status_json(&project)["units"], 15);
+    ok(&[
+        &"index",
+        &project,
+        &"--name",
+        &"communication",
+        &"--weights",
+        &"media=0.35,gdp=0.65",
+    ]);
+    let described = ok(&[&"describe", &project, &"--fields", &"media,communication"]);
+    assert!(described.contains("media"), "{described}");
+
+    // A column where some values fit keeps its field: the others are errors by row, as before.
+    let mixed = dir.path().join("mixed.csv");
+    std::fs::write(&mixed, "id,likes\na,12\nb,many\n").unwrap();
+    let stderr = fails(&[&"import", &project, &mixed]);
+    assert!(
+        stderr.contains("row 3") && stderr.contains("likes"),
+        "{stderr}"
+    );
+    // The user's --map is obeyed.
+    let stderr = fails(&[&"import", &project, &units, &"--map", &"media=media"]);
+    assert!(stderr.contains("media file"), "{stderr}");
+}

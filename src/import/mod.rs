@@ -232,8 +232,9 @@ pub fn import_units(
     let file = input.display().to_string();
     let table =
         read_table(input, &options.read).map_err(|m| ImportError::file_problem(input, m))?;
-    let targets = map_columns(&table.headers, &options.overrides)
+    let mut targets = map_columns(&table.headers, &options.overrides)
         .map_err(|m| ImportError::file_problem(input, m))?;
+    let declined = units::decline_unfitting(&table, &mut targets, &options.overrides);
     let media_folder = match &options.media_dir {
         Some(dir) => Some(MediaFolder::scan(dir).map_err(|m| ImportError::file_problem(input, m))?),
         None => None,
@@ -277,7 +278,7 @@ pub fn import_units(
         rows: built.len(),
         encoding: table.encoding,
         platform: builder.platform(),
-        mapping: units::describe_mapping(&table.headers, &targets),
+        mapping: units::describe_mapping(&table.headers, &targets, &declined),
         summary,
     })
 }

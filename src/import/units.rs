@@ -87,6 +87,80 @@ pub fn map_columns(
     Ok(targets)
 }
 
+/// Whether a cell could be a value of a canonical field (text fields take anything).
+fn fits(field: UnitField, cell: &Cell) -> bool {
+    let text = cell.as_text().unwrap_or_default();
+    match field {
+        UnitField::Plays
+        | UnitField::Likes
+        | UnitField::Comments
+        | UnitField::Shares
+        | UnitField::Favorites => match cell {
+            Cell::Number(number) => count_from_number(*number).is_some(),
+            _ => parse_count(&text).is_some(),
+        },
+        UnitField::PublishedAt => match cell {
+            Cell::Number(number) => date_from_number(*number).is_some(),
+            _ => parse_date_time(&text).is_some(),
+        },
+        UnitField::DurationS => match cell {
+            Cell::Number(number) => number.is_finite() && *number >= 0.0,
+            _ => parse_duration(&text).is_some(),
+        },
+        UnitField::Media => {
+            matches!(cell, Cell::Text(_))
+                && text
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .all(|part| {
+                        part.starts_with("http://")
+                            || part.starts_with("https://")
+                            || MediaKind::from_path(part).is_some()
+                    })
+        }
+        UnitField::Id
+        | UnitField::Platform
+        | UnitField::Url
+        | UnitField::Account
+        | UnitField::Title
+        | UnitField::Caption => true,
+    }
+}
+
+/// A column recognised by its name as a canonical field whose values cannot be that field (not
+/// one of them fits: a numeric `media` column that is a "media communication" sub-index) stays
+/// an extra field under its own name. Columns named in `--map` are left as the user said; a
+/// column where some values fit keeps its field, and the others are reported by row. Returns the
+/// columns declined, with the field they were not taken as, for the mapping printout.
+pub fn decline_unfitting(
+    table: &Table,
+    targets: &mut [Target],
+    overrides: &[(String, Target)],
+) -> Vec<(usize, UnitField)> {
+    let mut declined = Vec::new();
+    for (column, target) in targets.iter_mut().enumerate() {
+        let Target::Field(field) = *target else {
+            continue;
+        };
+        let header = &table.headers[column];
+        if overrides.iter().any(|(named, _)| named == header) {
+            continue;
+        }
+        let mut values = table
+            .records
+            .iter()
+            .filter_map(|record| record.cells.get(column))
+            .filter(|cell| cell.as_text().is_some())
+            .peekable();
+        if values.peek().is_some() && !values.any(|cell| fits(field, cell)) {
+            *target = Target::Extra(header.clone());
+            declined.push((column, field));
+        }
+    }
+    declined
+}
+
 /// Everything needed to turn records into units.
 pub struct UnitBuilder<'a> {
     pub table: &'a Table,
@@ -319,11 +393,27 @@ fn shorten(text: &str) -> String {
     }
 }
 
-/// The mapping as printed for the user: column → target.
-pub fn describe_mapping(headers: &[String], targets: &[Target]) -> Vec<(String, String)> {
+/// The mapping as printed for the user: column → target, saying why a column named like a field
+/// was not taken as it.
+pub fn describe_mapping(
+    headers: &[String],
+    targets: &[Target],
+    declined: &[(usize, UnitField)],
+) -> Vec<(String, String)> {
     headers
         .iter()
         .zip(targets)
-        .map(|(header, target)| (header.clone(), target.describe()))
+        .enumerate()
+        .map(|(column, (header, target))| {
+            let mut described = target.describe();
+            if let Some((_, field)) = declined.iter().find(|(c, _)| *c == column) {
+                described.push_str(&format!(
+                    " (no value fits the field '{}'; --map {header}={} takes it anyway)",
+                    field.name(),
+                    field.name()
+                ));
+            }
+            (header.clone(), described)
+        })
         .collect()
 }

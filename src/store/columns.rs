@@ -5,7 +5,7 @@
 use rusqlite::types::Value;
 
 use super::{Project, Result};
-use crate::model::{UnitField, format_number};
+use crate::model::format_number;
 
 const NUMERIC_COLUMNS: [&str; 6] = [
     "duration_s",
@@ -16,6 +16,34 @@ const NUMERIC_COLUMNS: [&str; 6] = [
     "favorites",
 ];
 const TEXT_COLUMNS: [&str; 5] = ["platform", "url", "account", "published_at", "title"];
+
+/// Columns of the `unit` table. Any other name is looked up among the imported extra fields, so an
+/// extra field called `media` or `id` (a "media communication" sub-index, say) is found even though
+/// those are also names of canonical fields (kept in other tables or columns).
+const UNIT_TABLE_COLUMNS: [&str; 18] = [
+    "id",
+    "uid",
+    "platform",
+    "url",
+    "account",
+    "published_at",
+    "title",
+    "caption",
+    "duration_s",
+    "plays",
+    "likes",
+    "comments",
+    "shares",
+    "favorites",
+    "extra",
+    "position",
+    "imported_at",
+    "updated_at",
+];
+
+fn is_unit_table_column(field: &str) -> bool {
+    UNIT_TABLE_COLUMNS.contains(&field)
+}
 
 /// The JSON path of an extra field, or `None` for a name SQLite's paths cannot spell.
 fn json_path(field: &str) -> Option<String> {
@@ -45,7 +73,7 @@ fn expression(field: &str, columns: &[&str]) -> Option<String> {
     if columns.contains(&field) || field == "uid" {
         return Some(field.to_owned());
     }
-    if UnitField::from_name(field).is_some() {
+    if is_unit_table_column(field) {
         return None;
     }
     json_path(field).map(|path| format!("json_extract(extra, '{}')", path.replace('\'', "''")))
@@ -61,7 +89,7 @@ impl Project {
         let Some(path) = json_path(field) else {
             return Ok(false);
         };
-        if UnitField::from_name(field).is_some() {
+        if is_unit_table_column(field) {
             return Ok(false);
         }
         let found: i64 = self
