@@ -229,6 +229,26 @@ impl UnitField {
         UnitField::Media,
     ];
 
+    /// A count, date-time or duration: fields whose value is measured, not free text.
+    pub fn is_measure(self) -> bool {
+        match self {
+            UnitField::PublishedAt
+            | UnitField::DurationS
+            | UnitField::Plays
+            | UnitField::Likes
+            | UnitField::Comments
+            | UnitField::Shares
+            | UnitField::Favorites => true,
+            UnitField::Id
+            | UnitField::Platform
+            | UnitField::Url
+            | UnitField::Account
+            | UnitField::Title
+            | UnitField::Caption
+            | UnitField::Media => false,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             UnitField::Id => "id",

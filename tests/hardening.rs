@@ -639,3 +639,158 @@ fn a_column_named_like_a_field_but_not_fitting_stays_extra() {
     let stderr = fails(&[&"import", &project, &units, &"--map", &"media=media"]);
     assert!(stderr.contains("media file"), "{stderr}");
 }
+
+/// A realistic export of every collection tool researchers use imports with no --map: ids exact,
+/// platform, account, caption, time, counts (万 strings included), duration in seconds.
+#[test]
+fn collection_tools_exports_import_without_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    // (file, platform, first id, account, likes, comments, shares, caption starts, duration)
+    let cases = [
+        (
+            "4cat_tiktok.csv",
+            "tiktok",
+            "7325946170428444970",
+            "cq_daily_news",
+            "10500",
+            "320",
+            "88",
+            "洪崖洞夜景",
+            "NULL",
+        ),
+        (
+            "4cat_douyin.csv",
+            "douyin",
+            "7290000000000000001",
+            "深圳卫视",
+            "116000",
+            "8103",
+            "6552",
+            "深圳湾公园",
+            "15",
+        ),
+        (
+            "4cat_rednote.csv",
+            "xiaohongshu",
+            "65a1b2c3d4e5f60000000001",
+            "山城小王",
+            "12000",
+            "NULL",
+            "NULL",
+            "洪崖洞",
+            "NULL",
+        ),
+        (
+            "zeeschuimer_tiktok.ndjson",
+            "tiktok",
+            "7325946170428444970",
+            "cq_daily_news",
+            "10500",
+            "320",
+            "88",
+            "洪崖洞夜景",
+            "15",
+        ),
+        (
+            "mediacrawler_douyin.csv",
+            "douyin",
+            "7290000000000000001",
+            "深圳卫视",
+            "116000",
+            "8103",
+            "6552",
+            "深圳湾公园",
+            "NULL",
+        ),
+        (
+            "mediacrawler_xhs.json",
+            "xiaohongshu",
+            "65a1b2c3d4e5f60000000001",
+            "山城小王",
+            "12000",
+            "210",
+            "88",
+            "洪崖洞",
+            "NULL",
+        ),
+        (
+            "mediacrawler_weibo.csv",
+            "weibo",
+            "4990000000000001",
+            "重庆发布",
+            "23000",
+            "1200",
+            "34000",
+            "重庆的雾都",
+            "NULL",
+        ),
+        (
+            "tiktok_research_api.json",
+            "tiktok",
+            "7325946170428444970",
+            "cq_daily_news",
+            "10500",
+            "320",
+            "88",
+            "洪崖洞夜景",
+            "15",
+        ),
+        (
+            "apify_tiktok.json",
+            "tiktok",
+            "7325946170428444970",
+            "cq_daily_news",
+            "10500",
+            "320",
+            "88",
+            "洪崖洞夜景",
+            "15",
+        ),
+        (
+            "pyktok.csv",
+            "tiktok",
+            "7325946170428444970",
+            "cq_daily_news",
+            "10500",
+            "320",
+            "88",
+            "洪崖洞夜景",
+            "15",
+        ),
+    ];
+    for (file, platform, id, account, likes, comments, shares, caption, duration) in cases {
+        let project = dir.path().join(format!("{file}.cdesk"));
+        ok(&[&"new", &project, &"--codebook", &"blank"]);
+        let printed = ok(&[
+            &"import",
+            &project,
+            &common::data(&format!("good/collectors/{file}")),
+        ]);
+        let rows = query(
+            &project,
+            "SELECT uid, platform, account, likes, comments, shares, caption, published_at, duration_s
+             FROM unit ORDER BY position",
+        );
+        assert_eq!(rows.len(), 2, "{file}: {printed}");
+        let row = &rows[0];
+        assert_eq!(row[0], id, "{file}: id\n{printed}");
+        assert_eq!(row[1], platform, "{file}: platform\n{printed}");
+        assert_eq!(row[2], account, "{file}: account\n{printed}");
+        assert_eq!(
+            (row[3].as_str(), row[4].as_str(), row[5].as_str()),
+            (likes, comments, shares),
+            "{file}: counts\n{printed}"
+        );
+        assert!(
+            row[6].starts_with(caption),
+            "{file}: caption {}\n{printed}",
+            row[6]
+        );
+        assert!(
+            row[7].starts_with("202"),
+            "{file}: published_at {}\n{printed}",
+            row[7]
+        );
+        assert_eq!(row[8], duration, "{file}: duration\n{printed}");
+    }
+}

@@ -30,6 +30,8 @@ const ALIASES: &[(UnitField, &[&str])] = &[
             "link",
             "shareurl",
             "weburl",
+            "tiktokurl",
+            "awemeurl",
             "webvideourl",
             "noteurl",
             "posturl",
@@ -46,6 +48,9 @@ const ALIASES: &[(UnitField, &[&str])] = &[
             "uniqueid",
             "authorname",
             "authoruniqueid",
+            "authornickname",
+            "authorusername",
+            "authormetaname",
             "nickname",
             "username",
             "screenname",
@@ -66,6 +71,9 @@ const ALIASES: &[(UnitField, &[&str])] = &[
             "createdat",
             "publishtime",
             "posttime",
+            "timestamp",
+            "unixtimestamp",
+            "videotimestamp",
             "time",
             "date",
             "发布时间",
@@ -80,6 +88,8 @@ const ALIASES: &[(UnitField, &[&str])] = &[
             "caption",
             "desc",
             "description",
+            "videodescription",
+            "body",
             "text",
             "content",
             "描述",
@@ -104,6 +114,7 @@ const ALIASES: &[(UnitField, &[&str])] = &[
         &[
             "plays",
             "playcount",
+            "videoplaycount",
             "views",
             "viewcount",
             "播放量",
@@ -115,6 +126,7 @@ const ALIASES: &[(UnitField, &[&str])] = &[
         &[
             "likes",
             "diggcount",
+            "videodiggcount",
             "likecount",
             "likedcount",
             "likescount",
@@ -129,6 +141,7 @@ const ALIASES: &[(UnitField, &[&str])] = &[
         &[
             "comments",
             "commentcount",
+            "videocommentcount",
             "commentscount",
             "评论",
             "评论数",
@@ -140,6 +153,8 @@ const ALIASES: &[(UnitField, &[&str])] = &[
         &[
             "shares",
             "sharecount",
+            "videosharecount",
+            "sharedcount",
             "repostscount",
             "reposts",
             "forwardcount",
@@ -195,6 +210,8 @@ pub fn field_for_column(column: &str) -> Option<UnitField> {
 }
 
 const NESTED_PARENTS: &[&str] = &[
+    // Zeeschuimer nests each post under `data` (data.id, data.desc, data.createTime).
+    "data",
     "stats",
     "statistics",
     "author",
@@ -213,14 +230,68 @@ pub fn duration_in_ms(column: &str) -> bool {
     matches!(normalize(column).as_str(), "durationms" | "videodurationms")
 }
 
+/// Whether a duration column of this file is in milliseconds: by its name, or 4CAT's Douyin
+/// export (recognised by its `prevent_download` column), whose `video_duration` is Douyin's own
+/// duration in milliseconds (the TikTok Research API's `video_duration` is in seconds).
+pub fn duration_column_in_ms(column: &str, headers: &[String]) -> bool {
+    duration_in_ms(column)
+        || normalize(column) == "videoduration"
+            && headers.iter().any(|h| normalize(h) == "preventdownload")
+}
+
+/// What collection tools write where they have no value (4CAT's "Unknown" and "N/A"): no value,
+/// not a bad one, in a count, date or duration column.
+pub fn is_missing_marker(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "unknown" | "n/a" | "na" | "none" | "null" | "nan" | "-" | "—" | "$undefined"
+    )
+}
+
+/// The platform a post's address names (4CAT's RedNote export has no other sign of it).
+pub fn platform_from_url(url: &str) -> Option<&'static str> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next()?.to_lowercase();
+    let on = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    [
+        ("tiktok.com", "tiktok"),
+        ("douyin.com", "douyin"),
+        ("iesdouyin.com", "douyin"),
+        ("xiaohongshu.com", "xiaohongshu"),
+        ("xhslink.com", "xiaohongshu"),
+        ("weibo.com", "weibo"),
+        ("weibo.cn", "weibo"),
+        ("bilibili.com", "bilibili"),
+        ("youtube.com", "youtube"),
+        ("youtu.be", "youtube"),
+    ]
+    .iter()
+    .find(|(domain, _)| on(domain))
+    .map(|(_, platform)| *platform)
+}
+
 /// The platform a column set reveals, for files that have no platform column.
 pub fn platform_hint(columns: &[String]) -> Option<&'static str> {
     for column in columns {
         let last = column.rsplit('.').next().unwrap_or(column);
+        // MediaCrawler's weibo table has note_id too: its own columns decide first.
+        if matches!(
+            normalize(last).as_str(),
+            "mid" | "attitudescount" | "sharedcount" | "createdatetime"
+        ) {
+            return Some("weibo");
+        }
+    }
+    for column in columns {
+        let last = column.rsplit('.').next().unwrap_or(column);
         match normalize(last).as_str() {
-            "awemeid" => return Some("douyin"),
+            // MediaCrawler, 4CAT's Douyin export.
+            "awemeid" | "preventdownload" | "awemeurl" => return Some("douyin"),
             "noteid" => return Some("xiaohongshu"),
-            "mid" | "attitudescount" => return Some("weibo"),
+            // 4CAT, the Research API, pyktok.
+            "tiktokurl" | "voicetotext" | "hashtagnames" | "videodiggcount" => {
+                return Some("tiktok");
+            }
             _ => {}
         }
         if last == "diggCount" || last == "playCount" {

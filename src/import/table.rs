@@ -362,6 +362,49 @@ fn spreadsheet_cell(value: Data) -> Result<Cell, String> {
     })
 }
 
+/// Keys under which API responses and scraper dumps keep their list of posts.
+const ENVELOPE_KEYS: [&str; 12] = [
+    "data",
+    "videos",
+    "items",
+    "aweme_list",
+    "posts",
+    "notes",
+    "results",
+    "records",
+    "list",
+    "statuses",
+    "cards",
+    "result",
+];
+
+/// The posts inside an API response such as the TikTok Research API's
+/// `{"data": {"videos": [...], "cursor": …}, "error": {…}}`: the first non-empty list of objects
+/// reached through `ENVELOPE_KEYS`. An object with its own id is a post, never an envelope (an
+/// Apify post's `hashtags` list stays a field of the post).
+fn envelope_records(value: &serde_json::Value) -> Option<&Vec<serde_json::Value>> {
+    let object = value.as_object()?;
+    let is_post = object.iter().any(|(key, inner)| {
+        !inner.is_object()
+            && !inner.is_array()
+            && super::fields::field_for_column(key) == Some(crate::model::UnitField::Id)
+    });
+    if is_post {
+        return None;
+    }
+    ENVELOPE_KEYS
+        .iter()
+        .find_map(|key| match object.get(*key)? {
+            serde_json::Value::Array(items)
+                if !items.is_empty() && items.iter().all(serde_json::Value::is_object) =>
+            {
+                Some(items)
+            }
+            inner @ serde_json::Value::Object(_) => envelope_records(inner),
+            _ => None,
+        })
+}
+
 /// Flattens nested objects into dotted keys (`stats.diggCount`); lists of plain values become
 /// `;`-separated text (media paths), anything else stays JSON text.
 fn flatten(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, Cell)>) {
@@ -379,6 +422,17 @@ fn flatten(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, Cell)
         }
         Value::Null => out.push((prefix.to_owned(), Cell::Empty)),
         Value::Bool(flag) => out.push((prefix.to_owned(), Cell::Text(flag.to_string()))),
+        // Integers beyond 2^53 (the TikTok Research API's numeric video ids) would lose their last
+        // digits as floating point: they stay exact, as text.
+        Value::Number(number)
+            if number
+                .as_i64()
+                .map(i64::unsigned_abs)
+                .or_else(|| number.as_u64())
+                .is_some_and(|n| n > 1 << 53) =>
+        {
+            out.push((prefix.to_owned(), Cell::Text(number.to_string())))
+        }
         Value::Number(number) => out.push((
             prefix.to_owned(),
             number
@@ -421,6 +475,11 @@ pub fn read_json(text: &str) -> Result<Table, String> {
                 .collect(),
             Position::Record,
         )
+    } else if let Ok(whole @ serde_json::Value::Object(_)) =
+        serde_json::from_str::<serde_json::Value>(text)
+    {
+        // One JSON document: a saved API response (an envelope) or a single record.
+        (vec![(1, whole)], Position::Record)
     } else {
         let mut objects = Vec::new();
         for (index, line) in text.lines().enumerate() {
@@ -433,6 +492,25 @@ pub fn read_json(text: &str) -> Result<Table, String> {
             objects.push((index + 1, value));
         }
         (objects, Position::Line)
+    };
+    // Saved API responses hold their records inside an envelope (`{"data": {"videos": [...]}}`,
+    // one response per line or page): the records are the posts.
+    let (objects, position) = if objects.iter().any(|(_, v)| envelope_records(v).is_some()) {
+        let mut records = Vec::new();
+        for (_, value) in objects {
+            match envelope_records(&value) {
+                Some(items) => records.extend(items.iter().cloned()),
+                None => records.push(value),
+            }
+        }
+        let numbered = records
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (i + 1, v))
+            .collect();
+        (numbered, Position::Record)
+    } else {
+        (objects, position)
     };
     let mut headers: Vec<String> = Vec::new();
     let mut index_of: HashMap<String, usize> = HashMap::new();

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::fields::{
-    count_from_number, date_from_number, duration_in_ms, field_for_column, parse_count,
-    parse_date_time, parse_duration, platform_hint,
+    count_from_number, date_from_number, duration_column_in_ms, field_for_column,
+    is_missing_marker, parse_count, parse_date_time, parse_duration, platform_hint,
 };
 use super::table::{Cell, Table};
 use super::{ImportProblem, MediaFolder, relative_to};
@@ -232,6 +232,12 @@ impl UnitBuilder<'_> {
                 if *cell == Cell::Empty {
                     continue;
                 }
+                if let (Target::Field(field), Cell::Text(text)) = (target, cell)
+                    && field.is_measure()
+                    && is_missing_marker(text)
+                {
+                    continue;
+                }
                 let header = &self.table.headers[column];
                 match target {
                     Target::Ignore | Target::Field(UnitField::Id) => {}
@@ -257,6 +263,13 @@ impl UnitBuilder<'_> {
                         Err(message) => problem(id_column, message),
                     }
                 }
+            }
+            if unit.platform.is_none() {
+                unit.platform = unit
+                    .url
+                    .as_deref()
+                    .and_then(super::fields::platform_from_url)
+                    .map(str::to_owned);
             }
             units.push(unit);
         }
@@ -314,7 +327,7 @@ impl UnitBuilder<'_> {
                         shorten(&text)
                     )
                 })?;
-                unit.duration_s = Some(if duration_in_ms(header) {
+                unit.duration_s = Some(if duration_column_in_ms(header, &self.table.headers) {
                     seconds / 1000.0
                 } else {
                     seconds
