@@ -227,7 +227,10 @@ impl DeskSession {
 
     fn writable(&self) -> Result<(), StoreError> {
         match &self.read_only {
-            Some(reason) => Err(StoreError::ReadOnly(reason.clone())),
+            // The banner says where the desk is open; the notice only says what to do.
+            Some(_) => Err(StoreError::ReadOnly(
+                "press Take over to code here".to_owned(),
+            )),
             None => Ok(()),
         }
     }

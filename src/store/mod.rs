@@ -103,7 +103,7 @@ pub enum StoreError {
         variable: String,
         stored: Option<crate::model::Answer>,
     },
-    #[error("this desk is read-only: {0}")]
+    #[error("This window is read-only: {0}.")]
     ReadOnly(String),
     #[error("{file} was not merged: {reason}. The master was not changed.")]
     PackageRefused { file: String, reason: String },

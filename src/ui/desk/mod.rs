@@ -50,7 +50,10 @@ impl DeskState {
                 error: false,
             }),
             Synced::TakenOver(_) => Some(Notice {
-                text: self.session.read_only().unwrap_or_default().to_owned(),
+                text: format!(
+                    "Another window took {}'s desk over: this one is read-only now, and shows what is stored.",
+                    self.session.coder()
+                ),
                 error: true,
             }),
         };
@@ -283,7 +286,14 @@ impl DeskView {
             .resizable(true)
             .default_size(400.0)
             .min_size(280.0)
-            .show(ui, |ui| commands.extend(self.form.show(ui, session, unit)));
+            .show(ui, |ui| {
+                // Read-only (another window holds this coder's desk): the form shows the codes
+                // but takes no clicks; the banner above says how to take over.
+                if session.read_only().is_some() {
+                    ui.disable();
+                }
+                commands.extend(self.form.show(ui, session, unit));
+            });
         if self.show_codebook {
             egui::Panel::right("codebook")
                 .resizable(true)
