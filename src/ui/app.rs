@@ -217,21 +217,26 @@ impl CodingdeskApp {
                     }
                     Screen::Start(_) => {}
                 }
-                if !matches!(self.screen, Screen::Start(_)) {
-                    if ui
-                        .button("Save a copy…")
-                        .on_hover_text("one self-contained file with every code, to mail or archive")
-                        .clicked()
-                    {
-                        commands.push(Command::ChooseCopyPath);
+                // Below this width the project's actions and the theme share one menu, so that
+                // nothing is drawn over anything else.
+                let narrow = ui.available_width() < 420.0;
+                let project_open = !matches!(self.screen, Screen::Start(_));
+                if narrow {
+                    ui.menu_button("More ▾", |ui| {
+                        if project_open {
+                            project_actions(ui, &mut commands);
+                            ui.separator();
+                        }
+                        theme_menu(ui, &mut commands);
+                    });
+                } else {
+                    if project_open {
+                        project_actions(ui, &mut commands);
                     }
-                    if ui.button("Close project").clicked() {
-                        commands.push(Command::CloseProject);
-                    }
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        theme_switch(ui, &mut commands);
+                    });
                 }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    theme_switch(ui, &mut commands);
-                });
             });
         });
         if let Screen::Desk(desk) = &self.screen
@@ -665,6 +670,35 @@ impl CodingdeskApp {
                 self.screen = Screen::Desk(Box::new(desk));
             }
             Err(error) => self.tell(error.to_string(), true),
+        }
+    }
+}
+
+/// What can be done with the open project from the top bar (or its menu when the window is narrow).
+fn project_actions(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    if ui
+        .button("Save a copy…")
+        .on_hover_text("one self-contained file with every code, to mail or archive")
+        .clicked()
+    {
+        commands.push(Command::ChooseCopyPath);
+    }
+    if ui.button("Close project").clicked() {
+        commands.push(Command::CloseProject);
+    }
+}
+
+/// The theme choice as a menu's entries, top to bottom.
+fn theme_menu(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    ui.label("Theme");
+    let current = ui.ctx().options(|o| o.theme_preference);
+    for (theme, label) in [
+        (egui::ThemePreference::System, "System"),
+        (egui::ThemePreference::Light, "Light"),
+        (egui::ThemePreference::Dark, "Dark"),
+    ] {
+        if ui.selectable_label(current == theme, label).clicked() {
+            commands.push(Command::SetTheme(theme));
         }
     }
 }
