@@ -232,7 +232,7 @@ fn chosen_variables<'a>(
         .collect()
 }
 
-/// The coders to compare: the chosen ones, or every coder with codes.
+/// The coders to compare (the chosen ones, or every coder with codes), sorted by name.
 pub fn chosen_coders(project: &Project, wanted: &[String]) -> Result<Vec<String>, AgreementError> {
     let all = project.coders()?;
     let coders: Vec<String> = if wanted.is_empty() {
@@ -248,6 +248,11 @@ pub fn chosen_coders(project: &Project, wanted: &[String]) -> Result<Vec<String>
         }
         wanted.to_vec()
     };
+    // One order whatever order coders were added in or packages merged: the coefficients are
+    // order-free to the last digit anyway, and so the coder list and pair matrix are too.
+    let mut coders = coders;
+    coders.sort();
+    coders.dedup();
     if coders.len() < 2 {
         return Err(AgreementError::TooFewCoders(format!(
             "the study has {} ({})",
@@ -400,7 +405,9 @@ pub fn confusion(
         ..AgreementOptions::default()
     };
     let variable = chosen_variables(&codebook, &options)?[0];
-    let coders = chosen_coders(project, &[first.to_owned(), second.to_owned()])?;
+    // Checked like any choice of coders; the table keeps the asked order (rows: the first).
+    chosen_coders(project, &[first.to_owned(), second.to_owned()])?;
+    let coders = [first.to_owned(), second.to_owned()];
     let records = project.all_codings()?;
     let mut pairs: Vec<(String, String)> = Vec::new();
     for row in grid(&records, &variable.key, &coders) {

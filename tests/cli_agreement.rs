@@ -224,7 +224,8 @@ fn agreement_reports_every_variable_of_the_sample() {
     assert_eq!(theme["units"], 50);
     assert_eq!(
         theme["coders"],
-        serde_json::json!(["Li Na", "Wang Hao", "Chen Yu"])
+        serde_json::json!(["Chen Yu", "Li Na", "Wang Hao"]),
+        "coders in one order (by name), whatever order they were added in"
     );
     assert_eq!(theme["measures"].as_object().unwrap().len(), 12);
     assert!(theme["alpha_bootstrap"]["ci95"].is_array());

@@ -794,3 +794,61 @@ fn collection_tools_exports_import_without_mapping() {
         assert_eq!(row[8], duration, "{file}: duration\n{printed}");
     }
 }
+
+/// The same codes give the same coefficients to the last digit whatever order the coders were
+/// added in (as by merging packages in another order): the whole agreement JSON is identical.
+#[test]
+fn agreement_is_bit_identical_whatever_order_coders_were_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = common::sample_project_in(dir.path());
+    let long = dir.path().join("codes.csv");
+    ok(&[
+        &"export",
+        &source,
+        &"--format",
+        &"long-csv",
+        &"--out",
+        &long,
+    ]);
+    let text = std::fs::read_to_string(&long).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    let units = common::repo().join("samples/chongqing-tiktok/units.csv");
+    let mut outputs = Vec::new();
+    for order in [
+        ["Li Na", "Wang Hao", "Chen Yu"],
+        ["Chen Yu", "Li Na", "Wang Hao"],
+        ["Wang Hao", "Chen Yu", "Li Na"],
+    ] {
+        let project = dir
+            .path()
+            .join(format!("{}.cdesk", order[0].replace(' ', "_")));
+        ok(&[&"new", &project, &"--codebook", &"tiktok-six"]);
+        ok(&[&"import", &project, &units]);
+        let mut sorted = vec![header.to_owned()];
+        for coder in order {
+            sorted.extend(
+                lines
+                    .iter()
+                    .filter(|l| l.contains(&format!(",{coder},")))
+                    .map(|l| l.to_string()),
+            );
+        }
+        let codes = dir.path().join("ordered.csv");
+        std::fs::write(&codes, sorted.join("\n")).unwrap();
+        ok(&[&"import-codes", &project, &codes]);
+        let coders = query(&project, "SELECT name FROM coder ORDER BY id");
+        assert_eq!(coders[0][0], order[0], "coders were added in this order");
+        outputs.push(ok(&[&"agreement", &project, &"--format", &"json"]));
+    }
+    for (i, other) in outputs.iter().enumerate().skip(1) {
+        let first_difference = outputs[0]
+            .lines()
+            .zip(other.lines())
+            .position(|(a, b)| a != b);
+        assert!(
+            first_difference.is_none() && outputs[0].len() == other.len(),
+            "order {i} differs at line {first_difference:?}"
+        );
+    }
+}
