@@ -17,32 +17,22 @@ const NUMERIC_COLUMNS: [&str; 6] = [
 ];
 const TEXT_COLUMNS: [&str; 5] = ["platform", "url", "account", "published_at", "title"];
 
-/// Columns of the `unit` table. Any other name is looked up among the imported extra fields, so an
-/// extra field called `media` or `id` (a "media communication" sub-index, say) is found even though
-/// those are also names of canonical fields (kept in other tables or columns).
-const UNIT_TABLE_COLUMNS: [&str; 18] = [
-    "id",
-    "uid",
-    "platform",
-    "url",
-    "account",
-    "published_at",
-    "title",
-    "caption",
-    "duration_s",
-    "plays",
-    "likes",
-    "comments",
-    "shares",
-    "favorites",
-    "extra",
-    "position",
-    "imported_at",
-    "updated_at",
-];
-
+/// Whether a name is a column of the `unit` table. Any other name is looked up among the imported
+/// extra fields, so an extra field called `media` or `id` (a "media communication" sub-index,
+/// say) is found even though those are also names of canonical fields kept elsewhere.
 fn is_unit_table_column(field: &str) -> bool {
-    UNIT_TABLE_COLUMNS.contains(&field)
+    const OTHER_COLUMNS: [&str; 7] = [
+        "id",
+        "uid",
+        "caption",
+        "extra",
+        "position",
+        "imported_at",
+        "updated_at",
+    ];
+    NUMERIC_COLUMNS.contains(&field)
+        || TEXT_COLUMNS.contains(&field)
+        || OTHER_COLUMNS.contains(&field)
 }
 
 /// The JSON path of an extra field, or `None` for a name SQLite's paths cannot spell.
