@@ -13,7 +13,7 @@ use codingdesk::ui::{CodingdeskApp, Command};
 use common::gui::{harness, retype, sample};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn open_supervisor(harness: &mut Harness<'static, CodingdeskApp>, tab: &str) {
     harness.get_by_label("Supervisor").click();
@@ -253,4 +253,28 @@ fn supervisor_mode_opens_with_the_reliability_table_and_goes_back_to_the_desk() 
     harness.get_by_label("Coder's desk").click();
     harness.run();
     harness.get_by_label("Start coding");
+}
+
+/// Supervisor mode looks at the file once a second: what another window or program changed is
+/// shown without reopening (here a value renamed from the command line).
+#[test]
+fn supervisor_mode_shows_changes_made_elsewhere() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    open_supervisor(&mut harness, "Codebook");
+    let shown = |harness: &Harness<'static, CodingdeskApp>| {
+        harness
+            .get_by_label("Label of value 1")
+            .accesskit_node()
+            .value()
+            .map(|value| value.to_string())
+    };
+    assert_eq!(shown(&harness).as_deref(), Some("Natural landscape"));
+    let mut elsewhere = Project::open(&fixture.project).unwrap();
+    elsewhere
+        .rename_value("theme", 1, "自然风光", "cli")
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    harness.run();
+    assert_eq!(shown(&harness).as_deref(), Some("自然风光"));
 }

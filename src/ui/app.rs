@@ -181,7 +181,7 @@ impl CodingdeskApp {
         }
         self.images.poll(&ctx);
         self.check_cjk_font(&ctx);
-        self.sync_desk(&ctx);
+        self.sync_with_file(&ctx);
         let mut commands = self.dropped_files(&ctx);
 
         egui::Panel::top("top-bar").show(ui, |ui| {
@@ -577,9 +577,20 @@ impl CodingdeskApp {
         project
     }
 
-    /// Keeps the desk in step with the file: what other windows and programs changed is shown,
-    /// a take-over by another window turns this one read-only, an idle desk is checkpointed.
-    fn sync_desk(&mut self, ctx: &egui::Context) {
+    /// Keeps the desk (or supervisor mode) in step with the file: what other windows and programs
+    /// changed is shown, a take-over by another window turns a desk read-only, an idle desk is
+    /// checkpointed.
+    fn sync_with_file(&mut self, ctx: &egui::Context) {
+        if let Screen::Supervisor(state) = &mut self.screen {
+            if state.last_sync.elapsed() >= SYNC_EVERY {
+                state.last_sync = std::time::Instant::now();
+                if let Err(message) = state.sync() {
+                    self.tell(message, true);
+                }
+            }
+            ctx.request_repaint_after(SYNC_EVERY);
+            return;
+        }
         let Screen::Desk(desk) = &mut self.screen else {
             return;
         };

@@ -136,6 +136,9 @@ pub struct SupervisorState {
     project: Project,
     pub snapshot: Snapshot,
     pub view: SupervisorView,
+    /// The file's `data_version` when the snapshot was read: another process's commit changes it.
+    seen_version: i64,
+    pub last_sync: std::time::Instant,
 }
 
 impl SupervisorState {
@@ -145,11 +148,17 @@ impl SupervisorState {
             samples: 1000,
             seed: 1,
         };
+        let seen_version = match project.data_version() {
+            Ok(version) => version,
+            Err(error) => return Err(Box::new((project, error.to_string()))),
+        };
         match Snapshot::read(&project, bootstrap, 1) {
             Ok(snapshot) => Ok(SupervisorState {
                 view: SupervisorView::new(&snapshot),
                 project,
                 snapshot,
+                seen_version,
+                last_sync: std::time::Instant::now(),
             }),
             Err(message) => Err(Box::new((project, message))),
         }
@@ -161,6 +170,18 @@ impl SupervisorState {
 
     pub fn into_project(self) -> Project {
         self.project
+    }
+
+    /// Reads a new snapshot when another window or program (a coder's desk, the command line, a
+    /// merge) changed the file since the last one; returns whether it did.
+    pub fn sync(&mut self) -> Result<bool, String> {
+        let version = self.project.data_version().map_err(|e| e.to_string())?;
+        if version == self.seen_version {
+            return Ok(false);
+        }
+        self.seen_version = version;
+        self.refresh()?;
+        Ok(true)
     }
 
     fn refresh(&mut self) -> Result<(), String> {
