@@ -10,6 +10,7 @@ pub mod fonts;
 mod images;
 mod start;
 mod supervisor;
+mod top_bar;
 
 pub use app::CodingdeskApp;
 pub use command::Command;

@@ -1,0 +1,109 @@
+//! The top bar: the study and coder in view, the way between the desk and supervisor mode, the
+//! project's actions and the theme. Below a width where they would be drawn over each other, the
+//! project's actions and the theme share a "More" menu.
+
+use super::Command;
+use super::app::Screen;
+
+pub(super) fn show(ui: &mut egui::Ui, screen: &Screen, commands: &mut Vec<Command>) {
+    egui::Panel::top("top-bar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.strong("Codingdesk");
+            if let Screen::Desk(desk) = screen {
+                ui.separator();
+                ui.label(desk.session.project().title().unwrap_or_default());
+                ui.separator();
+                ui.label(format!("Coder: {}", desk.session.coder()));
+                if ui.button("Switch coder").clicked() {
+                    commands.push(Command::SwitchCoder);
+                }
+            }
+            match screen {
+                Screen::Desk(_) | Screen::ChooseCoder { .. } => {
+                    if ui
+                        .button("Supervisor")
+                        .on_hover_text(
+                            "codebook, assignments, reliability, adjudication, results, exports",
+                        )
+                        .clicked()
+                    {
+                        commands.push(Command::OpenSupervisor);
+                    }
+                }
+                Screen::Supervisor(state) => {
+                    ui.separator();
+                    ui.label(state.project().title().unwrap_or_default());
+                    ui.separator();
+                    ui.strong("Supervisor");
+                    if ui.button("Coder's desk").clicked() {
+                        commands.push(Command::SwitchCoder);
+                    }
+                }
+                Screen::Start(_) => {}
+            }
+            // Below this width the project's actions and the theme share one menu, so that
+            // nothing is drawn over anything else.
+            let narrow = ui.available_width() < 420.0;
+            let project_open = !matches!(screen, Screen::Start(_));
+            if narrow {
+                ui.menu_button("More ▾", |ui| {
+                    if project_open {
+                        project_actions(ui, commands);
+                        ui.separator();
+                    }
+                    theme_menu(ui, commands);
+                });
+            } else {
+                if project_open {
+                    project_actions(ui, commands);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    theme_switch(ui, commands);
+                });
+            }
+        });
+    });
+}
+
+/// What can be done with the open project from the top bar (or its menu when the window is narrow).
+fn project_actions(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    if ui
+        .button("Save a copy…")
+        .on_hover_text("one self-contained file with every code, to mail or archive")
+        .clicked()
+    {
+        commands.push(Command::ChooseCopyPath);
+    }
+    if ui.button("Close project").clicked() {
+        commands.push(Command::CloseProject);
+    }
+}
+
+/// The theme choice as a menu's entries, top to bottom.
+fn theme_menu(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    ui.label("Theme");
+    let current = ui.ctx().options(|o| o.theme_preference);
+    for (theme, label) in [
+        (egui::ThemePreference::System, "System"),
+        (egui::ThemePreference::Light, "Light"),
+        (egui::ThemePreference::Dark, "Dark"),
+    ] {
+        if ui.selectable_label(current == theme, label).clicked() {
+            commands.push(Command::SetTheme(theme));
+        }
+    }
+}
+
+fn theme_switch(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let current = ui.ctx().options(|o| o.theme_preference);
+    for (theme, label) in [
+        (egui::ThemePreference::Dark, "Dark"),
+        (egui::ThemePreference::Light, "Light"),
+        (egui::ThemePreference::System, "System"),
+    ] {
+        if ui.selectable_label(current == theme, label).clicked() {
+            commands.push(Command::SetTheme(theme));
+        }
+    }
+    ui.label("Theme:");
+}
