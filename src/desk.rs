@@ -97,8 +97,10 @@ pub struct DeskSession {
     /// The claim on this coder's desk; `None`: read-only, for the reason in `read_only`.
     token: Option<String>,
     read_only: Option<String>,
-    /// The file's `data_version` when the desk last read it.
+    /// The file's `data_version` when the desk last looked, and the newest change-log entry it
+    /// has read.
     seen_version: i64,
+    seen_change: i64,
     last_refresh: Instant,
     /// A change not yet folded into the project file by a checkpoint, and when it was made.
     unsaved_since: Option<Instant>,
@@ -116,6 +118,7 @@ impl DeskSession {
         };
         let mut session = DeskSession {
             seen_version: project.data_version()?,
+            seen_change: project.last_change_id()?,
             project,
             coder,
             codebook: Codebook::default(),
@@ -161,25 +164,32 @@ impl DeskSession {
         let version = self.project.data_version()?;
         if version != self.seen_version {
             self.seen_version = version;
-            let (answers, notes) = (self.answers.clone(), self.notes.clone());
-            self.reload()?;
-            let units_changed =
-                count_differences(&answers, &self.answers) + count_differences(&notes, &self.notes);
-            outcome = Synced::Reloaded { units_changed };
+            // Another window's claim refresh changes the file too, but not its content: only a
+            // new change-log entry is worth reading everything again.
+            let last_change = self.project.last_change_id()?;
+            if last_change != self.seen_change {
+                self.seen_change = last_change;
+                let (answers, notes) = (self.answers.clone(), self.notes.clone());
+                self.reload()?;
+                let units_changed = count_differences(&answers, &self.answers)
+                    + count_differences(&notes, &self.notes);
+                outcome = Synced::Reloaded { units_changed };
+            }
+            // A take-over changes the file: look (reading only) whether the desk is still ours.
+            if let Some(token) = &self.token
+                && let Some(holder) = self.project.desk_taken_from(&self.coder, token)?
+            {
+                outcome = self.taken_over(holder);
+            }
         }
-        // A take-over is a commit by another window: look at the claim whenever the file changed,
-        // and refresh it regularly so that it does not go stale.
-        let changed = outcome != Synced::Unchanged;
+        // Keep the claim from going stale; this write wakes other windows only every 30 s, and
+        // they find no new change-log entry.
         if let Some(token) = self.token.clone()
-            && (changed || self.last_refresh.elapsed() >= crate::store::REFRESH_EVERY)
+            && self.last_refresh.elapsed() >= crate::store::REFRESH_EVERY
         {
             self.last_refresh = Instant::now();
             if let Some(holder) = self.project.refresh_desk(&self.coder, &token)? {
-                self.token = None;
-                self.read_only = Some(held_elsewhere(&self.coder, &holder));
-                self.undo.clear();
-                self.redo.clear();
-                outcome = Synced::TakenOver(holder);
+                outcome = self.taken_over(holder);
             }
         }
         if self
@@ -190,6 +200,15 @@ impl DeskSession {
             self.unsaved_since = None;
         }
         Ok(outcome)
+    }
+
+    /// Another window holds the desk now: this one turns read-only and forgets its undo steps.
+    fn taken_over(&mut self, holder: DeskHolder) -> Synced {
+        self.token = None;
+        self.read_only = Some(held_elsewhere(&self.coder, &holder));
+        self.undo.clear();
+        self.redo.clear();
+        Synced::TakenOver(holder)
     }
 
     /// Why this window may not write (another window holds the coder's desk), if so.
@@ -206,6 +225,7 @@ impl DeskSession {
                 self.read_only = None;
                 self.last_refresh = Instant::now();
                 self.seen_version = self.project.data_version()?;
+                self.seen_change = self.project.last_change_id()?;
                 self.reload()
             }
             Claim::HeldElsewhere(holder) => {

@@ -409,3 +409,28 @@ fn the_project_file_alone_holds_every_code_after_close_or_idle() {
     assert_eq!(mailed("closed.cdesk"), 14);
     drop(project);
 }
+
+/// Another window claiming or refreshing its own desk changes the file but not the study: an open
+/// desk does not read everything again for it (two desks would otherwise wake each other).
+#[test]
+fn a_claim_elsewhere_does_not_make_a_desk_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.cdesk");
+    let mut ana = DeskSession::open(project(dir.path()), "ana").unwrap();
+    let revision = ana.revision();
+    let mut other = Project::open(&path).unwrap();
+    other.ensure_coder("bo", "bo").unwrap();
+    assert_eq!(
+        ana.sync().unwrap(),
+        Synced::Reloaded { units_changed: 0 },
+        "a coder was added"
+    );
+    let revision_after_add = ana.revision();
+    assert!(revision_after_add > revision);
+    let Claim::Granted { token } = other.claim_desk("bo", false).unwrap() else {
+        panic!("bo's desk is free");
+    };
+    other.refresh_desk("bo", &token).unwrap();
+    assert_eq!(ana.sync().unwrap(), Synced::Unchanged);
+    assert_eq!(ana.revision(), revision_after_add, "nothing read again");
+}

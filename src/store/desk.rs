@@ -210,6 +210,17 @@ impl Project {
         tx.commit().map_err(|e| sqlite_error(&path, e))
     }
 
+    /// The id of the newest change-log entry: it moves with every change to the study's
+    /// content (codes, units, codebook, assignments …), and not when a window merely refreshes
+    /// its claim on a desk.
+    pub fn last_change_id(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT coalesce(max(id), 0) FROM change_log", [], |row| {
+                row.get(0)
+            })
+            .map_err(|e| self.err(e))
+    }
+
     /// A number that changes whenever another connection (another window, the command line, a
     /// merge) commits a change to the file: cheap enough to ask every second.
     pub fn data_version(&self) -> Result<i64> {

@@ -111,18 +111,31 @@ impl Project {
             if updated == 1 {
                 return Ok(None);
             }
-            Ok(Some(read_holder(&tx, coder)?.unwrap_or_else(|| {
-                DeskHolder {
-                    host: "an unknown computer".into(),
-                    pid: 0,
-                    opened_at: String::new(),
-                    seen_at: String::new(),
-                }
-            })))
+            Ok(Some(
+                read_holder(&tx, coder)?.unwrap_or_else(unknown_holder),
+            ))
         })();
         refreshed
             .and_then(|holder| tx.commit().map(|()| holder))
             .map_err(|e| sqlite_error(&path, e))
+    }
+
+    /// Who holds the desk now if it is no longer this window (read only: looking writes nothing,
+    /// so other windows are not woken by it).
+    pub fn desk_taken_from(&self, coder: &str, token: &str) -> Result<Option<DeskHolder>> {
+        let ours: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM desk_open WHERE coder = ?1 AND token = ?2)",
+                params![coder, token],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        if ours {
+            return Ok(None);
+        }
+        let holder = read_holder(&self.conn, coder).map_err(|e| self.err(e))?;
+        Ok(Some(holder.unwrap_or_else(unknown_holder)))
     }
 
     /// Gives the desk up (the window closes or switches coder). Someone else's claim is left alone.
@@ -137,11 +150,18 @@ impl Project {
     }
 }
 
-fn read_holder(
-    tx: &rusqlite::Transaction<'_>,
-    coder: &str,
-) -> rusqlite::Result<Option<DeskHolder>> {
-    tx.query_row(
+/// A claim that was removed rather than taken over (by hand, or by a crashed window's cleanup).
+fn unknown_holder() -> DeskHolder {
+    DeskHolder {
+        host: "an unknown computer".into(),
+        pid: 0,
+        opened_at: String::new(),
+        seen_at: String::new(),
+    }
+}
+
+fn read_holder(conn: &rusqlite::Connection, coder: &str) -> rusqlite::Result<Option<DeskHolder>> {
+    conn.query_row(
         "SELECT host, pid, opened_at, seen_at FROM desk_open WHERE coder = ?1",
         [coder],
         |row| {

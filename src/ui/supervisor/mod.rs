@@ -136,8 +136,10 @@ pub struct SupervisorState {
     project: Project,
     pub snapshot: Snapshot,
     pub view: SupervisorView,
-    /// The file's `data_version` when the snapshot was read: another process's commit changes it.
+    /// The file's `data_version` when the snapshot was read (another process's commit changes
+    /// it), and the newest change-log entry the snapshot includes.
     seen_version: i64,
+    seen_change: i64,
     pub last_sync: std::time::Instant,
 }
 
@@ -148,8 +150,11 @@ impl SupervisorState {
             samples: 1000,
             seed: 1,
         };
-        let seen_version = match project.data_version() {
-            Ok(version) => version,
+        let seen = project
+            .data_version()
+            .and_then(|version| Ok((version, project.last_change_id()?)));
+        let (seen_version, seen_change) = match seen {
+            Ok(seen) => seen,
             Err(error) => return Err(Box::new((project, error.to_string()))),
         };
         match Snapshot::read(&project, bootstrap, 1) {
@@ -158,6 +163,7 @@ impl SupervisorState {
                 project,
                 snapshot,
                 seen_version,
+                seen_change,
                 last_sync: std::time::Instant::now(),
             }),
             Err(message) => Err(Box::new((project, message))),
@@ -175,11 +181,19 @@ impl SupervisorState {
     /// Reads a new snapshot when another window or program (a coder's desk, the command line, a
     /// merge) changed the file since the last one; returns whether it did.
     pub fn sync(&mut self) -> Result<bool, String> {
-        let version = self.project.data_version().map_err(|e| e.to_string())?;
+        let text = |e: crate::store::StoreError| e.to_string();
+        let version = self.project.data_version().map_err(text)?;
         if version == self.seen_version {
             return Ok(false);
         }
         self.seen_version = version;
+        // A desk refreshing its claim changes the file but not the study: only a new change-log
+        // entry is worth reading a new snapshot (agreement and all).
+        let last_change = self.project.last_change_id().map_err(text)?;
+        if last_change == self.seen_change {
+            return Ok(false);
+        }
+        self.seen_change = last_change;
         self.refresh()?;
         Ok(true)
     }
