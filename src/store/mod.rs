@@ -240,17 +240,20 @@ impl Project {
         }
     }
 
-    /// Moves every committed change from the `-wal` file into the project file and empties the
-    /// `-wal`, so that the `.cdesk` alone holds the whole study (a user may copy or mail just that
-    /// file). Called when a window is idle and when it closes; a busy file is left for next time.
-    /// Returns false when another connection kept part of the log in use: nothing is lost then
-    /// (the `-wal` is part of the database), and a later checkpoint finishes the job.
+    /// Moves every committed change from the `-wal` file into the project file, so that the
+    /// `.cdesk` alone holds the whole study (a user may copy or mail just that file). Called when
+    /// a window is idle and when it closes. Passive: it never waits for other connections (a
+    /// window must not freeze while another reads), so it returns false when another connection
+    /// kept part of the log in use; nothing is lost then (the `-wal` is part of the database), and
+    /// a later checkpoint finishes the job.
     pub fn checkpoint(&self) -> Result<bool> {
-        let busy: i64 = self
+        let (log, checkpointed): (i64, i64) = self
             .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
+                Ok((row.get(1)?, row.get(2)?))
+            })
             .map_err(|e| self.err(e))?;
-        Ok(busy == 0)
+        Ok(log == checkpointed)
     }
 
     /// Writes a self-contained copy of the project to `out` (a consistent snapshot taken with
