@@ -278,3 +278,74 @@ fn supervisor_mode_shows_changes_made_elsewhere() {
     harness.run();
     assert_eq!(shown(&harness).as_deref(), Some("自然风光"));
 }
+
+/// Shift+1 … Shift+9 take that coder's value, matched by the physical key: with Shift held, a US
+/// keyboard sends "!" for 1 (Shift+1 did nothing), and layouts differ for the other digits.
+#[test]
+fn shift_and_every_digit_takes_that_coders_value() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    let project = Project::open(&fixture.project).unwrap();
+    let items = results::disagreements(&project, &[]).unwrap();
+    drop(project);
+    open_supervisor(&mut harness, "Adjudication");
+    // What the keyboard sends with Shift held, digit by digit (US layout).
+    let shifted = [
+        Key::Exclamationmark,
+        Key::Num2, // "@": egui has no key for it and falls back to the digit
+        Key::Num3, // "#"
+        Key::Num4, // "$"
+        Key::Num5, // "%"
+        Key::Num6, // "^"
+        Key::Num7, // "&"
+        Key::Num8, // "*"
+        Key::Num9, // "("
+    ];
+    let digits = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    let coders = items[0].answers.len();
+    assert!(coders >= 3, "the sample has three coders");
+    for digit in 0..9 {
+        harness.event(egui::Event::Key {
+            key: shifted[digit],
+            physical_key: Some(digits[digit]),
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::SHIFT,
+        });
+        harness.run();
+        let finals = Project::open(&fixture.project)
+            .unwrap()
+            .final_values()
+            .unwrap();
+        let chosen = finals
+            .iter()
+            .find(|(u, v, _)| *u == items[0].unit && *v == items[0].variable)
+            .map(|(_, _, a)| a.clone());
+        if digit < coders {
+            assert_eq!(
+                chosen,
+                Some(items[0].answers[digit].1.clone()),
+                "Shift+{}",
+                digit + 1
+            );
+        } else {
+            // No coder number `digit + 1`: the value stays the last one taken.
+            assert_eq!(
+                chosen,
+                Some(items[0].answers[coders - 1].1.clone()),
+                "Shift+{}",
+                digit + 1
+            );
+        }
+    }
+}

@@ -40,6 +40,28 @@ const DIGITS: [Key; 9] = [
     Key::Num9,
 ];
 
+/// Consumes Shift + a digit key, matched by where the key is: with Shift held, the keyboard
+/// layout makes Shift+1 arrive as "!" (on a US layout; other layouts differ per digit), which a
+/// match on the logical key never sees, while Shift+2's "@" happens to fall back to the digit.
+fn consume_shifted_digit(ctx: &egui::Context, digit: Key) -> bool {
+    ctx.input_mut(|input| {
+        let mut found = false;
+        input.events.retain(|event| {
+            let is_match = matches!(
+                event,
+                egui::Event::Key { key, physical_key, modifiers, pressed: true, .. }
+                    if modifiers.shift
+                        && !modifiers.command
+                        && !modifiers.alt
+                        && (*physical_key == Some(digit) || *key == digit)
+            );
+            found |= is_match;
+            !is_match
+        });
+        found
+    })
+}
+
 impl AdjudicationView {
     /// Shows the disagreement on `variable` of `unit`.
     pub fn go_to(&mut self, snapshot: &Snapshot, unit: &str, variable: &str) {
@@ -136,7 +158,7 @@ impl AdjudicationView {
         }
         for (index, key) in DIGITS.iter().enumerate() {
             if let Some((_, answer)) = item.answers.get(index)
-                && consume(Modifiers::SHIFT, *key)
+                && consume_shifted_digit(ctx, *key)
             {
                 commands.push(self.pick(item, Some(answer.clone())));
             }
