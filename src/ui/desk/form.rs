@@ -278,6 +278,9 @@ impl FormView {
                 let key = key.map_or(String::new(), |k| format!("[{k}] "));
                 let indent = if value.parent.is_some() { "    " } else { "" };
                 let mut text = egui::RichText::new(format!("{indent}{key}{}", value.label));
+                if chosen {
+                    text = text.strong();
+                }
                 if current && index == cursor {
                     text = text.underline();
                 }
@@ -290,12 +293,14 @@ impl FormView {
                         value.examples.join("; ")
                     )
                 };
-                let response = if variable.kind == Kind::Multi {
-                    let mut ticked = chosen;
-                    ui.checkbox(&mut ticked, text)
-                } else {
-                    ui.radio(chosen, text)
-                };
+                let response = chosen_row(ui, chosen, |ui| {
+                    if variable.kind == Kind::Multi {
+                        let mut ticked = chosen;
+                        ui.checkbox(&mut ticked, text)
+                    } else {
+                        ui.radio(chosen, text)
+                    }
+                });
                 if response.on_hover_text(hover).clicked() {
                     clicked = true;
                     self.cursor.insert(variable.key.clone(), index);
@@ -407,4 +412,35 @@ pub fn codebook_panel(ui: &mut egui::Ui, codebook: &Codebook) {
             }
         }
     });
+}
+
+/// Draws a value's radio button or checkbox; a chosen value gets the selection colour behind the
+/// whole row and the selection's text colour, so that what is coded shows at a glance in both
+/// themes (a small dot or tick alone was easy to miss, and pale grey in the light theme).
+pub(super) fn chosen_row(
+    ui: &mut egui::Ui,
+    chosen: bool,
+    widget: impl FnOnce(&mut egui::Ui) -> egui::Response,
+) -> egui::Response {
+    if !chosen {
+        return widget(ui);
+    }
+    let background = ui.painter().add(egui::Shape::Noop);
+    let selection = ui.visuals().selection;
+    let response = ui
+        .scope(|ui| {
+            ui.visuals_mut().override_text_color = Some(selection.stroke.color);
+            widget(ui)
+        })
+        .inner;
+    let row = if ui.layout().is_horizontal() {
+        response.rect
+    } else {
+        egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), response.rect.y_range())
+    };
+    ui.painter().set(
+        background,
+        egui::epaint::RectShape::filled(row.expand(2.0), 4.0, selection.bg_fill),
+    );
+    response
 }
