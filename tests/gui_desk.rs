@@ -293,3 +293,100 @@ fn save_a_copy_writes_a_self_contained_project() {
     assert!(!copy.with_file_name("mailed.cdesk-wal").exists());
     assert_eq!(stored(&copy, "Ana", 0, "theme"), Some(Answer::Code(4)));
 }
+
+/// The queue of the 2,580-unit sample, scrolled to its end: the last rows take clicks, and a
+/// clicked row stays where it was (it jumped to the middle).
+#[test]
+fn rows_at_the_end_of_a_long_scrolled_queue_take_clicks() {
+    let fixture = common::gui::sample_named("shenzhen-douyin");
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ana");
+    harness.get_by_label("3").hover();
+    harness.run();
+    for _ in 0..200 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -1.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+    }
+    harness.run();
+    let before = harness.get_by_label("2579").rect();
+    harness.get_by_label("2579").click();
+    harness.run();
+    assert_eq!(
+        harness.state().current_unit(),
+        Some(2578),
+        "the clicked row is shown"
+    );
+    assert_eq!(
+        harness.get_by_label("2579").rect(),
+        before,
+        "the row did not jump"
+    );
+    harness.get_by_label("2580").click();
+    harness.run();
+    assert_eq!(harness.state().current_unit(), Some(2579));
+
+    // Back up a few pages: a row in the middle of the list stays put when clicked too.
+    for _ in 0..5 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, 1.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+    }
+    harness.run();
+    let shown: Vec<usize> = (1..=2580)
+        .filter(|n| harness.query_by_label(&n.to_string()).is_some())
+        .collect();
+    assert!(shown.len() > 10 && shown[0] < 2500, "{shown:?}");
+    // Near the top of what is shown: centring it would move it.
+    let row = shown[4].to_string();
+    let before = harness.get_by_label(&row).rect();
+    harness.get_by_label(&row).click();
+    harness.run();
+    assert_eq!(
+        harness.state().current_unit(),
+        Some(row.parse::<usize>().unwrap() - 1)
+    );
+    assert_eq!(
+        harness.get_by_label(&row).rect(),
+        before,
+        "the row did not jump"
+    );
+}
+
+/// PageUp/PageDown move through the queue a page at a time, Home and End to its ends, within
+/// what the filter shows.
+#[test]
+fn page_and_end_keys_move_through_the_queue() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ana");
+    let at = |harness: &Harness<'static, CodingdeskApp>| harness.state().current_unit();
+    harness.key_press(Key::Home);
+    harness.run();
+    assert_eq!(at(&harness), Some(0));
+    harness.key_press(Key::PageDown);
+    harness.run();
+    assert_eq!(at(&harness), Some(20));
+    harness.key_press(Key::End);
+    harness.run();
+    assert_eq!(at(&harness), Some(49));
+    harness.key_press(Key::PageDown);
+    harness.run();
+    assert_eq!(at(&harness), Some(49), "stays at the end");
+    harness.key_press(Key::PageUp);
+    harness.run();
+    assert_eq!(at(&harness), Some(29));
+    harness.key_press(Key::Home);
+    harness.run();
+    assert_eq!(at(&harness), Some(0));
+    // The whole id is a right click away.
+    assert!(harness.query_by_label("739616…813681").is_some());
+}

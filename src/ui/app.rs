@@ -104,6 +104,14 @@ impl CodingdeskApp {
         self.notice.as_ref()
     }
 
+    /// The queue position of the unit the desk shows, if the desk is up.
+    pub fn current_unit(&self) -> Option<usize> {
+        match &self.screen {
+            Screen::Desk(desk) => Some(desk.current),
+            Screen::Start(_) | Screen::ChooseCoder { .. } | Screen::Supervisor(_) => None,
+        }
+    }
+
     /// The open coder's session, if the desk is up.
     pub fn session(&self) -> Option<&DeskSession> {
         match &self.screen {

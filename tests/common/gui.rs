@@ -23,9 +23,14 @@ pub struct Fixture {
 
 /// A fresh copy of the Chongqing sample (three coders' codes already in it).
 pub fn sample() -> Fixture {
+    sample_named("chongqing-tiktok")
+}
+
+/// A fresh copy of a bundled sample.
+pub fn sample_named(name: &str) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("cq/chongqing.cdesk");
-    let sample = samples::sample("chongqing-tiktok").unwrap();
+    let project = dir.path().join(format!("{name}/{name}.cdesk"));
+    let sample = samples::sample(name).unwrap();
     samples::build(sample, &project, samples::Existing::Replace).unwrap();
     Fixture {
         settings: dir.path().join("settings.json"),

@@ -171,6 +171,9 @@ pub struct DeskView {
     counts: Option<(u64, (usize, usize, usize))>,
 }
 
+/// Rows PageUp and PageDown move through the queue.
+const QUEUE_PAGE: usize = 20;
+
 fn key_for(c: char) -> Option<Key> {
     Key::from_name(&c.to_ascii_uppercase().to_string())
 }
@@ -224,6 +227,24 @@ impl DeskView {
         }
         if consume(Modifiers::NONE, Key::Enter) {
             commands.push(Command::NextNotDone);
+        }
+        // Through the queue as filtered: a page at a time, or to either end.
+        let current = session
+            .queue()
+            .iter()
+            .position(|row| unit.is_some_and(|u| u.uid == row.uid))
+            .unwrap_or(0);
+        for (key, target) in [
+            (Key::PageDown, self.queue.page_from(current, 1, QUEUE_PAGE)),
+            (Key::PageUp, self.queue.page_from(current, -1, QUEUE_PAGE)),
+            (Key::Home, self.queue.end(false)),
+            (Key::End, self.queue.end(true)),
+        ] {
+            if let Some(target) = target
+                && consume(Modifiers::NONE, key)
+            {
+                commands.push(Command::Select(target));
+            }
         }
         for (modifiers, key, step) in [
             (Modifiers::NONE, Key::ArrowDown, 1),
@@ -346,7 +367,7 @@ impl DeskView {
             }
             ui.separator();
             ui.small(
-                "Up/Down variable · [key] picks · Space ticks · Enter next to do · Ctrl+Left/Right units · Ctrl+Z undo · Ctrl+F find · F1 codebook",
+                "Up/Down variable · [key] picks · Space ticks · Enter next to do · Ctrl+Left/Right units · PgUp/PgDn/Home/End queue · Ctrl+Z undo · Ctrl+F find · F1 codebook",
             );
         });
     }

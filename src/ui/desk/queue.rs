@@ -16,7 +16,43 @@ pub struct QueueView {
     shown_for: Option<(String, Option<UnitStatus>, u64, usize)>,
 }
 
+/// An id as the queue shows it: whole when short, else its start and end around "…"
+/// (`739616…813681`): 19-digit TikTok and Douyin ids share their first digits, and their last
+/// digits tell them apart. The whole id is on hover and "Copy id" (right click).
+fn elided_id(uid: &str) -> String {
+    const KEEP: usize = 6;
+    let chars: Vec<char> = uid.chars().collect();
+    if chars.len() <= 2 * KEEP + 2 {
+        return uid.to_owned();
+    }
+    let start: String = chars[..KEEP].iter().collect();
+    let end: String = chars[chars.len() - KEEP..].iter().collect();
+    format!("{start}…{end}")
+}
+
 impl QueueView {
+    /// The queue position `pages` pages (of `page` rows) before or after `current`, within the
+    /// rows the filter shows; `None` when nothing is shown.
+    pub fn page_from(&self, current: usize, pages: isize, page: usize) -> Option<usize> {
+        let last = self.shown.len().checked_sub(1)?;
+        let at = self
+            .shown
+            .iter()
+            .position(|&index| index >= current)
+            .unwrap_or(last) as isize;
+        let target = (at + pages * page as isize).clamp(0, last as isize) as usize;
+        Some(self.shown[target])
+    }
+
+    /// The first or last queue position the filter shows.
+    pub fn end(&self, last: bool) -> Option<usize> {
+        if last {
+            self.shown.last().copied()
+        } else {
+            self.shown.first().copied()
+        }
+    }
+
     fn refresh(&mut self, session: &DeskSession) {
         let key = (
             self.filter.clone(),
@@ -91,19 +127,34 @@ impl QueueView {
             self.shown.len(),
             session.queue().len()
         ));
+        // Rows are picked by clicking anywhere on them: text in them is not for selecting.
+        ui.style_mut().interaction.selectable_labels = false;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        // Wide enough for the largest row number (100,000 units: six digits, never wrapped).
+        let digits = session.queue().len().max(1).to_string().len();
+        let number_width = ui.fonts_mut(|fonts| {
+            fonts
+                .layout_no_wrap(
+                    "8".repeat(digits),
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    egui::Color32::WHITE,
+                )
+                .size()
+                .x
+        }) + 8.0;
         let mut table = TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())
-            .column(Column::auto().at_least(30.0))
-            .column(Column::initial(70.0).clip(true))
+            .column(Column::exact(number_width))
+            .column(Column::initial(120.0).at_least(60.0).clip(true))
             .column(Column::initial(110.0).clip(true))
             .column(Column::initial(90.0).clip(true))
             .column(Column::remainder().at_least(70.0));
         if std::mem::take(&mut self.scroll_to_current)
             && let Some(row) = self.shown.iter().position(|&i| i == current)
         {
-            table = table.scroll_to_row(row, Some(egui::Align::Center));
+            // The least scrolling that shows the row: a clicked row stays where it is.
+            table = table.scroll_to_row(row, None);
         }
         table
             .header(row_height, |mut header| {
@@ -123,7 +174,14 @@ impl QueueView {
                         ui.label((index + 1).to_string());
                     });
                     row.col(|ui| {
-                        ui.label(&unit.uid).on_hover_text(&unit.uid);
+                        ui.label(elided_id(&unit.uid))
+                            .on_hover_text(&unit.uid)
+                            .context_menu(|ui| {
+                                if ui.button("Copy id").clicked() {
+                                    ui.ctx().copy_text(unit.uid.clone());
+                                    ui.close();
+                                }
+                            });
                     });
                     row.col(|ui| {
                         ui.label(&unit.account).on_hover_text(&unit.caption);
@@ -147,5 +205,21 @@ impl QueueView {
                 });
             });
         commands
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_ids_keep_their_start_and_end() {
+        assert_eq!(elided_id("7396166465146813681"), "739616…813681");
+        assert_eq!(elided_id("v1"), "v1");
+        assert_eq!(elided_id("65a1b2c3d4e5f6"), "65a1b2c3d4e5f6");
+        assert_eq!(
+            elided_id("重庆重庆重庆重庆重庆重庆重庆重庆"),
+            "重庆重庆重庆…重庆重庆重庆"
+        );
     }
 }
