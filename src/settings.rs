@@ -17,6 +17,24 @@ pub struct Settings {
     pub coders: BTreeMap<PathBuf, String>,
     /// `system`, `light` or `dark`.
     pub theme: String,
+    /// The window's text and widget size, 1.0 = 100 % (0 in an old file: 100 %).
+    pub zoom: f32,
+}
+
+/// The text sizes "Text size" steps through (Ctrl + and Ctrl − do the same).
+pub const ZOOM_STEPS: [f32; 8] = [0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0];
+
+impl Settings {
+    /// The remembered zoom within the steps offered (a damaged value gives 100 %).
+    pub fn zoom(&self) -> f32 {
+        if self.zoom.is_finite()
+            && (ZOOM_STEPS[0]..=ZOOM_STEPS[ZOOM_STEPS.len() - 1]).contains(&self.zoom)
+        {
+            self.zoom
+        } else {
+            1.0
+        }
+    }
 }
 
 pub fn location() -> Option<PathBuf> {

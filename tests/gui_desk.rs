@@ -390,3 +390,34 @@ fn page_and_end_keys_move_through_the_queue() {
     // The whole id is a right click away.
     assert!(harness.query_by_label("739616…813681").is_some());
 }
+
+/// Text size: A+ and A− step through the sizes, the size is remembered for the next start, and
+/// hints are at least 12 px.
+#[test]
+fn text_size_steps_and_is_remembered() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ana");
+    assert_eq!(
+        harness.ctx.style_of(egui::Theme::Dark).text_styles[&egui::TextStyle::Small].size,
+        12.0,
+        "secondary text is readable"
+    );
+    // The buttons sit in the top bar, or in its More… menu once larger text leaves no room.
+    let press = |harness: &mut Harness<'static, CodingdeskApp>, label: &str| {
+        if harness.query_by_label(label).is_none() {
+            harness.get_by_label("More…").click();
+            harness.run();
+        }
+        harness.get_by_label(label).click();
+        harness.run();
+    };
+    press(&mut harness, "A+");
+    press(&mut harness, "A+");
+    assert!((harness.ctx.zoom_factor() - 1.25).abs() < 0.001);
+    press(&mut harness, "A−");
+    assert!((harness.ctx.zoom_factor() - 1.1).abs() < 0.001);
+    drop(harness);
+    let again = common::gui::harness_on(&fixture.project, &fixture.settings);
+    assert!((again.ctx.zoom_factor() - 1.1).abs() < 0.001, "remembered");
+}

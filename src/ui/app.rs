@@ -56,6 +56,8 @@ pub struct CodingdeskApp {
     busy: Option<String>,
     images: ImageLoader,
     font_checked: bool,
+    /// Whether the text styles and the remembered zoom were applied (on the first frame).
+    styled: bool,
     title: String,
 }
 
@@ -76,6 +78,7 @@ impl CodingdeskApp {
             busy: None,
             images: ImageLoader::new(),
             font_checked: false,
+            styled: false,
             title: String::new(),
         }
     }
@@ -188,6 +191,9 @@ impl CodingdeskApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         self.images.poll(&ctx);
+        if !std::mem::replace(&mut self.styled, true) {
+            apply_style(&ctx, self.settings.zoom());
+        }
         self.check_cjk_font(&ctx);
         self.sync_with_file(&ctx);
         let mut commands = self.dropped_files(&ctx);
@@ -244,6 +250,12 @@ impl CodingdeskApp {
         }
         for command in commands {
             self.apply(&ctx, command);
+        }
+        // Remember the text size, whether set by the buttons or by Ctrl + / Ctrl −.
+        let zoom = ctx.zoom_factor();
+        if (zoom - self.settings.zoom()).abs() > 0.001 {
+            self.settings.zoom = zoom;
+            self.save_settings();
         }
         self.update_title(&ctx);
     }
@@ -445,6 +457,20 @@ impl CodingdeskApp {
                     Some(Err(error)) => self.tell(format!("Could not save a copy: {error}"), true),
                     None => self.tell("Open a project first.", true),
                 }
+            }
+            Command::Zoom(step) => {
+                let steps = crate::settings::ZOOM_STEPS;
+                let now = ctx.zoom_factor();
+                let at = steps
+                    .iter()
+                    .position(|z| (z - now).abs() < 0.01)
+                    .unwrap_or(2);
+                let zoom = match step.cmp(&0) {
+                    std::cmp::Ordering::Equal => 1.0,
+                    std::cmp::Ordering::Greater => steps[(at + 1).min(steps.len() - 1)],
+                    std::cmp::Ordering::Less => steps[at.saturating_sub(1)],
+                };
+                ctx.set_zoom_factor(zoom);
             }
             Command::TakeOverDesk => {
                 if let Screen::Desk(desk) = &mut self.screen {
@@ -661,6 +687,17 @@ fn create_project(
         return Err(error.to_string());
     }
     Ok(path.to_owned())
+}
+
+/// Text sizes for reading all day: egui's small text (hints, footnotes, table notes) is 9 px by
+/// default; nothing here is smaller than 12 px. Then the remembered zoom.
+fn apply_style(ctx: &egui::Context, zoom: f32) {
+    ctx.all_styles_mut(|style| {
+        style
+            .text_styles
+            .insert(egui::TextStyle::Small, egui::FontId::proportional(12.0));
+    });
+    ctx.set_zoom_factor(zoom);
 }
 
 /// How often an open desk looks for changes other processes made.

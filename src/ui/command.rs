@@ -41,6 +41,8 @@ pub enum Command {
     SetNote(String),
     Undo,
     Redo,
+    /// Make text and widgets larger (+1) or smaller (−1) by one step, or back to 100 % (0).
+    Zoom(i8),
     /// Take the coder's desk over from another window that holds it.
     TakeOverDesk,
     // Supervisor mode.

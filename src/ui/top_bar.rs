@@ -1,6 +1,6 @@
 //! The top bar: the study and coder in view, the way between the desk and supervisor mode, the
 //! project's actions and the theme. Below a width where they would be drawn over each other, the
-//! project's actions and the theme share a "More" menu.
+//! project's actions and the theme share a "More…" menu.
 
 use super::Command;
 use super::app::Screen;
@@ -43,15 +43,18 @@ pub(super) fn show(ui: &mut egui::Ui, screen: &Screen, commands: &mut Vec<Comman
             }
             // Below this width the project's actions and the theme share one menu, so that
             // nothing is drawn over anything else.
-            let narrow = ui.available_width() < 420.0;
+            let narrow = ui.available_width() < 560.0;
             let project_open = !matches!(screen, Screen::Start(_));
             if narrow {
-                ui.menu_button("More ▾", |ui| {
+                ui.menu_button("More…", |ui| {
                     if project_open {
                         project_actions(ui, commands);
                         ui.separator();
                     }
                     theme_menu(ui, commands);
+                    ui.separator();
+                    ui.label("Text size");
+                    ui.horizontal(|ui| zoom_controls(ui, commands));
                 });
             } else {
                 if project_open {
@@ -59,6 +62,8 @@ pub(super) fn show(ui: &mut egui::Ui, screen: &Screen, commands: &mut Vec<Comman
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     theme_switch(ui, commands);
+                    ui.separator();
+                    zoom_controls(ui, commands);
                 });
             }
         });
@@ -76,6 +81,29 @@ fn project_actions(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     }
     if ui.button("Close project").clicked() {
         commands.push(Command::CloseProject);
+    }
+}
+
+/// The text size: smaller, the current size (back to 100 % on click), larger. Ctrl − and Ctrl +
+/// do the same. In a right-to-left layout the buttons are added in reverse, to read the same.
+fn zoom_controls(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let percent = (ui.ctx().zoom_factor() * 100.0).round();
+    let mut buttons = [
+        ("A−".to_owned(), "smaller text (Ctrl −)", -1),
+        (
+            format!("{percent}%"),
+            "text size: click for 100 % (Ctrl 0)",
+            0,
+        ),
+        ("A+".to_owned(), "larger text (Ctrl +)", 1),
+    ];
+    if ui.layout().prefer_right_to_left() {
+        buttons.reverse();
+    }
+    for (text, hint, step) in buttons {
+        if ui.small_button(text).on_hover_text(hint).clicked() {
+            commands.push(Command::Zoom(step));
+        }
     }
 }
 

@@ -296,17 +296,22 @@ impl DeskView {
     ) -> Vec<Command> {
         let mut commands = self.keyboard(ui.ctx(), session, unit);
         egui::Panel::bottom("status-line").show(ui, |ui| self.status_line(ui, session));
+        // Side panels in proportion to the window, so that the card keeps about a third of it
+        // from 900 px up.
+        let width = ui.available_width();
         egui::Panel::left("queue")
             .resizable(true)
-            .default_size(380.0)
+            .default_size((width * 0.34).clamp(220.0, 460.0))
             .min_size(220.0)
+            .max_size((width * 0.45).max(220.0))
             .show(ui, |ui| {
                 commands.extend(self.queue.show(ui, session, current))
             });
         egui::Panel::right("coding-form")
             .resizable(true)
-            .default_size(400.0)
+            .default_size((width * 0.32).clamp(280.0, 460.0))
             .min_size(280.0)
+            .max_size((width * 0.5).max(280.0))
             .show(ui, |ui| {
                 // Read-only (another window holds this coder's desk): the form shows the codes
                 // but takes no clicks; the banner above says how to take over.

@@ -146,10 +146,11 @@ impl QueueView {
             .striped(true)
             .sense(egui::Sense::click())
             .column(Column::exact(number_width))
-            .column(Column::initial(120.0).at_least(60.0).clip(true))
-            .column(Column::initial(110.0).clip(true))
-            .column(Column::initial(90.0).clip(true))
-            .column(Column::remainder().at_least(70.0));
+            .column(Column::initial(110.0).at_least(60.0).clip(true))
+            // The account takes what the panel leaves, so the panel sets the table's width.
+            .column(Column::remainder().at_least(50.0).clip(true))
+            .column(Column::initial(80.0).at_least(50.0).clip(true))
+            .column(Column::exact(70.0));
         if std::mem::take(&mut self.scroll_to_current)
             && let Some(row) = self.shown.iter().position(|&i| i == current)
         {
