@@ -23,13 +23,17 @@ pub struct Fixture {
 
 /// A fresh copy of the Chongqing sample (three coders' codes already in it).
 pub fn sample() -> Fixture {
-    sample_named("chongqing-tiktok")
+    sample_at("chongqing-tiktok", "cq/chongqing.cdesk")
 }
 
 /// A fresh copy of a bundled sample.
 pub fn sample_named(name: &str) -> Fixture {
+    sample_at(name, &format!("{name}/{name}.cdesk"))
+}
+
+fn sample_at(name: &str, file: &str) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join(format!("{name}/{name}.cdesk"));
+    let project = dir.path().join(file);
     let sample = samples::sample(name).unwrap();
     samples::build(sample, &project, samples::Existing::Replace).unwrap();
     Fixture {
