@@ -28,6 +28,10 @@ impl CoderPicker {
                 }
                 ui.add_space(12.0);
                 ui.horizontal(|ui| {
+                    // Centred like the rest: a horizontal row starts at the left edge, so it is
+                    // pushed in by half the room it does not use (label, field and button).
+                    let row = 80.0 + 200.0 + 110.0 + 2.0 * ui.spacing().item_spacing.x;
+                    ui.add_space(((ui.available_width() - row) / 2.0).max(0.0));
                     let label = ui.label("New coder:");
                     let field = ui.add(
                         egui::TextEdit::singleline(&mut self.new_name)

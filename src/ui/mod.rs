@@ -29,14 +29,24 @@ pub enum Launch {
     StartScreen,
 }
 
+/// The window's icon: coded rows, one of them marked.
+const ICON: &[u8] = include_bytes!("../../assets/icon/codingdesk-256.png");
+
 /// Opens the window and runs until it is closed.
 pub fn run(launch: Launch) -> Result<(), eframe::Error> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Codingdesk")
+        .with_app_id("codingdesk")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([720.0, 480.0])
+        .with_drag_and_drop(true);
+    // The icon is built into the binary; a damaged one (never expected) only costs the icon.
+    match eframe::icon_data::from_png_bytes(ICON) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(error) => eprintln!("codingdesk: the window icon could not be read: {error}"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Codingdesk")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([720.0, 480.0])
-            .with_drag_and_drop(true),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
@@ -48,4 +58,13 @@ pub fn run(launch: Launch) -> Result<(), eframe::Error> {
             Ok(Box::new(app))
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_icon_is_a_square_png() {
+        let icon = eframe::icon_data::from_png_bytes(super::ICON).unwrap();
+        assert_eq!((icon.width, icon.height), (256, 256));
+    }
 }
