@@ -11,6 +11,7 @@ pub mod cli;
 pub mod codebook;
 pub mod desk;
 pub mod export;
+pub mod format;
 pub mod import;
 pub mod model;
 pub mod report;

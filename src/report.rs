@@ -9,6 +9,7 @@ use thiserror::Error;
 
 use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement, Verdict};
 use crate::export::xml_escape as esc;
+use crate::format::apa;
 use crate::model::{Codebook, Kind};
 use crate::results::{self, Crosstab, Frequencies, Source};
 use crate::stats::Bootstrap;
@@ -58,17 +59,6 @@ pub fn parse_crosstab(text: &str) -> Result<(String, String), String> {
         .map(|(a, b)| (a.trim().to_owned(), b.trim().to_owned()))
         .filter(|(a, b)| !a.is_empty() && !b.is_empty())
         .ok_or_else(|| format!("a crosstab is ROW:COLUMN, e.g. theme:emotion, not '{text}'"))
-}
-
-/// APA style: no leading zero for values that cannot exceed 1, three decimals.
-fn apa(value: Option<f64>) -> String {
-    match value {
-        None => "—".to_owned(),
-        Some(v) => {
-            let text = format!("{v:.3}");
-            text.replacen("0.", ".", 1)
-        }
-    }
 }
 
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif;\
@@ -481,13 +471,6 @@ pub fn write_report(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn apa_numbers_drop_the_leading_zero() {
-        assert_eq!(apa(Some(0.8123)), ".812");
-        assert_eq!(apa(Some(-0.05)), "-.050");
-        assert_eq!(apa(None), "—");
-    }
 
     #[test]
     fn crosstab_pairs_parse() {

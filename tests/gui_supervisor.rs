@@ -246,8 +246,22 @@ fn supervisor_mode_opens_with_the_reliability_table_and_goes_back_to_the_desk() 
     harness.run();
     // The reliability tab is first shown: α of the sample's variables, colour-coded.
     harness.get_by_label("Krippendorff's α");
-    harness.get_by_label("emotion").click();
+    // Rows are named by the codebook's labels; pre-filled numbers are left out and named.
+    harness.get_by_label("Emotional tendency").click();
     harness.run();
+    assert!(harness.query_by_label("Likes").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("Not in the table: Likes, Comments, Reposts")
+            .is_some()
+    );
+    // Three coders: no all-dash Holsti column; the verdict in words with its CI.
+    assert!(harness.query_by_label("Holsti").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("Krippendorff's α = .838, 95% CI [")
+            .is_some()
+    );
     // `codingdesk disagreements --variable emotion` lists 7 on the sample.
     harness.get_by_label("Units the coders disagree on (7)");
     harness.get_by_label("Coder's desk").click();

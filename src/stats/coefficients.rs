@@ -25,6 +25,114 @@ pub struct Measures {
     pub krippendorff_alpha: Option<f64>,
 }
 
+/// The coefficients by name: one list that the compiler checks, with the key each has in JSON
+/// and CSV output and the name methods sections print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coefficient {
+    PercentAgreement,
+    Holsti,
+    ScottPi,
+    CohenKappa,
+    CohenKappaLinear,
+    CohenKappaQuadratic,
+    LightKappa,
+    CongerKappa,
+    FleissKappa,
+    BrennanPrediger,
+    GwetAc1,
+    KrippendorffAlpha,
+}
+
+impl Coefficient {
+    pub const ALL: [Coefficient; 12] = [
+        Coefficient::PercentAgreement,
+        Coefficient::Holsti,
+        Coefficient::ScottPi,
+        Coefficient::CohenKappa,
+        Coefficient::CohenKappaLinear,
+        Coefficient::CohenKappaQuadratic,
+        Coefficient::LightKappa,
+        Coefficient::CongerKappa,
+        Coefficient::FleissKappa,
+        Coefficient::BrennanPrediger,
+        Coefficient::GwetAc1,
+        Coefficient::KrippendorffAlpha,
+    ];
+
+    /// The key in JSON and CSV output (the field of [`Measures`]).
+    pub fn key(self) -> &'static str {
+        match self {
+            Coefficient::PercentAgreement => "percent_agreement",
+            Coefficient::Holsti => "holsti",
+            Coefficient::ScottPi => "scott_pi",
+            Coefficient::CohenKappa => "cohen_kappa",
+            Coefficient::CohenKappaLinear => "cohen_kappa_linear",
+            Coefficient::CohenKappaQuadratic => "cohen_kappa_quadratic",
+            Coefficient::LightKappa => "light_kappa",
+            Coefficient::CongerKappa => "conger_kappa",
+            Coefficient::FleissKappa => "fleiss_kappa",
+            Coefficient::BrennanPrediger => "brennan_prediger",
+            Coefficient::GwetAc1 => "gwet_ac1",
+            Coefficient::KrippendorffAlpha => "krippendorff_alpha",
+        }
+    }
+
+    /// The name as papers write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Coefficient::PercentAgreement => "percent agreement",
+            Coefficient::Holsti => "Holsti's coefficient",
+            Coefficient::ScottPi => "Scott's π",
+            Coefficient::CohenKappa => "Cohen's κ",
+            Coefficient::CohenKappaLinear => "Cohen's κ (linear weights)",
+            Coefficient::CohenKappaQuadratic => "Cohen's κ (quadratic weights)",
+            Coefficient::LightKappa => "Light's κ",
+            Coefficient::CongerKappa => "Conger's κ",
+            Coefficient::FleissKappa => "Fleiss' κ",
+            Coefficient::BrennanPrediger => "Brennan–Prediger κ",
+            Coefficient::GwetAc1 => "Gwet's AC1",
+            Coefficient::KrippendorffAlpha => "Krippendorff's α",
+        }
+    }
+}
+
+impl Measures {
+    pub fn get(&self, coefficient: Coefficient) -> Option<f64> {
+        match coefficient {
+            Coefficient::PercentAgreement => self.percent_agreement,
+            Coefficient::Holsti => self.holsti,
+            Coefficient::ScottPi => self.scott_pi,
+            Coefficient::CohenKappa => self.cohen_kappa,
+            Coefficient::CohenKappaLinear => self.cohen_kappa_linear,
+            Coefficient::CohenKappaQuadratic => self.cohen_kappa_quadratic,
+            Coefficient::LightKappa => self.light_kappa,
+            Coefficient::CongerKappa => self.conger_kappa,
+            Coefficient::FleissKappa => self.fleiss_kappa,
+            Coefficient::BrennanPrediger => self.brennan_prediger,
+            Coefficient::GwetAc1 => self.gwet_ac1,
+            Coefficient::KrippendorffAlpha => self.krippendorff_alpha,
+        }
+    }
+}
+
+/// A report's note in words for a methods section: coefficient keys become their names
+/// (`krippendorff_alpha: undefined …` → `Krippendorff's α: undefined …`). Notes that only say a
+/// coefficient is not defined for this number of coders give `None`: a table that leaves those
+/// columns out says it already.
+pub fn readable_note(note: &str) -> Option<String> {
+    if note.contains("defined for exactly 2 coders") || note.contains("for 3 coders or more") {
+        return None;
+    }
+    let mut by_length = Coefficient::ALL;
+    // Longest first, so that `cohen_kappa_linear` is not read as `cohen_kappa` + `_linear`.
+    by_length.sort_by_key(|c| std::cmp::Reverse(c.key().len()));
+    let mut text = note.replace("alpha_bootstrap", "α's bootstrap");
+    for coefficient in by_length {
+        text = text.replace(coefficient.key(), coefficient.name());
+    }
+    Some(text)
+}
+
 /// The counts a report states next to the coefficients.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Counts {
@@ -301,6 +409,27 @@ fn pair_measures(tally: &Tally, level: Level, measures: &mut Measures, notes: &m
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_coefficient_key_is_a_field_of_the_json_and_notes_read_as_words() {
+        let json = serde_json::to_value(Measures::default()).unwrap();
+        let fields: Vec<&String> = json.as_object().unwrap().keys().collect();
+        let keys: Vec<&str> = Coefficient::ALL.iter().map(|c| c.key()).collect();
+        assert_eq!(fields, keys, "one list, in the JSON's order");
+        assert_eq!(
+            readable_note(
+                "cohen_kappa_linear, cohen_kappa_quadratic: weighted kappa is for ordinal data"
+            )
+            .unwrap(),
+            "Cohen's κ (linear weights), Cohen's κ (quadratic weights): weighted kappa is for ordinal data"
+        );
+        assert_eq!(
+            readable_note(
+                "holsti, scott_pi, cohen_kappa: defined for exactly 2 coders (there are 3)"
+            ),
+            None
+        );
+    }
     use crate::stats::ratings::Category;
     use crate::stats::tests::{fleiss_1971_diagnoses, irrcac_raw4raters, krippendorff_2011};
 

@@ -11,7 +11,7 @@ mod ratings;
 pub mod tally;
 
 pub use alpha::AlphaBootstrap;
-pub use coefficients::{Counts, Measures};
+pub use coefficients::{Coefficient, Counts, Measures, readable_note};
 pub use ratings::{Category, Ratings, RatingsBuilder, RatingsError};
 
 use serde::Serialize;

@@ -509,9 +509,9 @@ fn answer_text(variable: Option<&crate::model::Variable>, answer: &crate::model:
     }
 }
 
-/// A number as reliability tables print it: three decimals, or a dash when undefined.
+/// A coefficient as reliability tables print it (APA: `.812`), or a dash when undefined.
 fn coefficient(value: Option<f64>) -> String {
-    value.map_or("—".to_owned(), |v| format!("{v:.3}"))
+    crate::format::apa(value)
 }
 
 /// Gives a widget the accessible name a screen reader (and the GUI tests) find it by.

@@ -4,12 +4,49 @@
 //! on, each a click away from adjudication.
 
 use super::{Snapshot, answer_text, coefficient, combo, verdict_color};
+use crate::agreement::Verdict;
 use crate::agreement::{Method, VariableAgreement};
-use crate::stats::Bootstrap;
+use crate::stats::{Bootstrap, readable_note};
 use crate::ui::Command;
+
+/// A row as a methods section names it: the variable's label, with the value for a multi-select
+/// value row (the key is on hover).
+fn row_title(row: &VariableAgreement) -> String {
+    match (&row.value_label, &row.method) {
+        (Some(value), _) => format!("{}: {value}", row.label),
+        (None, Method::Masi) => format!("{} (sets, MASI)", row.label),
+        (None, Method::Standard | Method::Binary) => row.label.clone(),
+    }
+}
+
+/// α with its 95% CI and the chance of failing each threshold, and what that means: the sentence
+/// a methods section reports.
+fn verdict_in_words(row: &VariableAgreement) -> String {
+    let alpha = row.measures.krippendorff_alpha;
+    let mut text = format!("Krippendorff's α = {}", coefficient(alpha));
+    if let Some(boot) = &row.alpha_bootstrap {
+        text.push_str(&format!(
+            ", 95% CI [{}, {}] ({} bootstrap samples); P(α < .800) = {}, P(α < .667) = {}",
+            coefficient(Some(boot.ci95[0])),
+            coefficient(Some(boot.ci95[1])),
+            boot.samples,
+            coefficient(Some(boot.p_below.acceptable)),
+            coefficient(Some(boot.p_below.tentative)),
+        ));
+    }
+    text.push_str(match Verdict::of(alpha) {
+        Verdict::Acceptable => ". Acceptable: α ≥ .800, the variable can be relied on (Krippendorff 2004).",
+        Verdict::Tentative => ". Tentative: .667 ≤ α < .800, conclusions only with care (Krippendorff 2004); revise the codebook or retrain before the main coding.",
+        Verdict::Unacceptable => ". Not acceptable: α < .667; revise the definitions and train the coders again, or drop the variable.",
+        Verdict::Undefined => ". α is undefined: the coded values show no variation.",
+    });
+    text
+}
 
 #[derive(Default)]
 pub struct ReliabilityView {
+    /// The width the view shows (sentences wrap to it inside the sideways scrolling).
+    visible_width: f32,
     /// Index of the chosen row of the table.
     selected: Option<usize>,
     pair: (usize, usize),
@@ -21,7 +58,10 @@ impl ReliabilityView {
     pub fn show(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Vec<Command> {
         let mut commands = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
+            // Sideways too: the table is wider than a 900 px window. Sentences still wrap to
+            // what is visible.
+            self.visible_width = ui.available_width() - 16.0;
+            egui::ScrollArea::both().show(ui, |ui| {
                 ui.heading("Inter-coder reliability");
                 self.bootstrap_row(ui, snapshot, &mut commands);
                 let table = match &snapshot.agreement {
@@ -40,7 +80,7 @@ impl ReliabilityView {
                         ui.colored_label(verdict_color(ui, verdict), format!("■ {}", verdict.label()));
                     }
                 });
-                self.table(ui, &table.variables);
+                self.table(ui, snapshot, &table.variables);
                 if let Some(row) = self.selected.and_then(|i| table.variables.get(i)) {
                     ui.add_space(10.0);
                     self.details(ui, snapshot, row, &mut commands);
@@ -83,7 +123,15 @@ impl ReliabilityView {
         });
     }
 
-    fn table(&mut self, ui: &mut egui::Ui, rows: &[VariableAgreement]) {
+    fn table(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, rows: &[VariableAgreement]) {
+        // Numbers the codebook pre-fills from the posts' metadata are the same for every coder:
+        // an α of 1 there says nothing about the coding, so they are left out (and named below).
+        let prefilled = |row: &VariableAgreement| {
+            snapshot
+                .codebook
+                .variable(&row.variable)
+                .is_some_and(|v| v.prefill.is_some())
+        };
         let two = rows.first().is_none_or(|r| r.coders.len() <= 2);
         let kappa_names = rows.first().map(|r| r.kappas().map(|(name, _)| name));
         egui::Grid::new("reliability-table")
@@ -95,26 +143,24 @@ impl ReliabilityView {
                 } else {
                     ["Fleiss' κ", "Light's κ"]
                 });
-                for header in [
-                    "Variable",
-                    "Level",
-                    "Units",
-                    "Coders",
-                    "% agreement",
-                    "Holsti",
-                    first,
-                    second,
-                    "Gwet's AC1",
-                    "Krippendorff's α",
-                    "95% CI",
-                ] {
+                let mut headers = vec!["Variable", "Level", "Units", "Coders", "% agreement"];
+                // Holsti's coefficient is for two coders; with more, the column would be all dashes.
+                if two {
+                    headers.push("Holsti");
+                }
+                headers.extend([first, second, "Gwet's AC1", "Krippendorff's α", "95% CI"]);
+                for header in headers {
                     ui.strong(header);
                 }
                 ui.end_row();
                 for (index, row) in rows.iter().enumerate() {
+                    if prefilled(row) {
+                        continue;
+                    }
                     let color = verdict_color(ui, row.verdict());
                     if ui
-                        .selectable_label(self.selected == Some(index), row.name())
+                        .selectable_label(self.selected == Some(index), row_title(row))
+                        .on_hover_text(row.name())
                         .clicked()
                     {
                         self.selected = Some(index);
@@ -128,11 +174,10 @@ impl ReliabilityView {
                     ui.label(row.units.to_string());
                     ui.label(row.coders.len().to_string());
                     let m = &row.measures;
-                    ui.label(
-                        m.percent_agreement
-                            .map_or("—".to_owned(), |p| format!("{:.1}%", p * 100.0)),
-                    );
-                    ui.label(coefficient(m.holsti));
+                    ui.label(crate::format::percent(m.percent_agreement));
+                    if two {
+                        ui.label(coefficient(m.holsti));
+                    }
                     let [a, b] = row.kappas();
                     ui.label(coefficient(a.1));
                     ui.label(coefficient(b.1));
@@ -142,11 +187,27 @@ impl ReliabilityView {
                         egui::RichText::new(coefficient(m.krippendorff_alpha)).strong(),
                     );
                     ui.label(row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
-                        format!("[{:.3}, {:.3}]", b.ci95[0], b.ci95[1])
+                        format!(
+                            "[{}, {}]",
+                            coefficient(Some(b.ci95[0])),
+                            coefficient(Some(b.ci95[1]))
+                        )
                     }));
                     ui.end_row();
                 }
             });
+        let mut left_out: Vec<&str> = rows
+            .iter()
+            .filter(|row| prefilled(row))
+            .map(|row| row.label.as_str())
+            .collect();
+        left_out.dedup();
+        if !left_out.is_empty() {
+            ui.weak(format!(
+                "Not in the table: {} — numbers pre-filled from each post's metadata, not coded.",
+                left_out.join(", ")
+            ));
+        }
     }
 
     fn details(
@@ -156,10 +217,14 @@ impl ReliabilityView {
         row: &VariableAgreement,
         commands: &mut Vec<Command>,
     ) {
-        ui.heading(format!("{} — {}", row.name(), row.label));
-        for note in &row.notes {
-            ui.weak(note);
-        }
+        ui.heading(row_title(row));
+        ui.scope(|ui| {
+            ui.set_max_width(self.visible_width);
+            ui.label(verdict_in_words(row));
+            for note in row.notes.iter().filter_map(|note| readable_note(note)) {
+                ui.weak(note);
+            }
+        });
         ui.strong("α for each pair of coders");
         egui::Grid::new("pair-alpha").striped(true).show(ui, |ui| {
             ui.label("");
