@@ -421,3 +421,43 @@ fn text_size_steps_and_is_remembered() {
     let again = common::gui::harness_on(&fixture.project, &fixture.settings);
     assert!((again.ctx.zoom_factor() - 1.1).abs() < 0.001, "remembered");
 }
+
+/// In a number field ↑ and ↓ move to the previous or next variable (they did nothing until Esc);
+/// F1 shows the codebook over the card instead of squeezing it.
+#[test]
+fn arrows_leave_a_number_field_and_f1_floats_the_codebook() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ana");
+    harness.get_by_label("Likes").click();
+    harness.run();
+    assert!(harness.get_by_label("Likes").accesskit_node().is_focused());
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("Comments")
+            .accesskit_node()
+            .is_focused(),
+        "↓ moved to the next number"
+    );
+    harness.key_press(Key::ArrowUp);
+    harness.run();
+    harness.run();
+    assert!(harness.get_by_label("Likes").accesskit_node().is_focused());
+
+    // The caption wraps to the card: its width shows whether the card was squeezed.
+    let caption = |harness: &Harness<'static, CodingdeskApp>| {
+        harness
+            .query_by_label_contains("缙云山的云海")
+            .map(|node| node.rect().width())
+    };
+    let card_width = caption(&harness);
+    assert!(card_width.is_some());
+    harness.key_press(Key::Escape);
+    harness.key_press(Key::F1);
+    harness.run();
+    assert!(harness.query_by_label_contains("Codebook (F1)").is_some());
+    assert_eq!(caption(&harness), card_width, "the card keeps its width");
+}

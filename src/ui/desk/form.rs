@@ -166,13 +166,14 @@ impl FormView {
         };
         self.editing = false;
         egui::ScrollArea::vertical().show(ui, |ui| {
+            let variables = &session.codebook().variables;
             let mut group: Option<&str> = None;
-            for (index, variable) in session.codebook().variables.iter().enumerate() {
+            for (index, variable) in variables.iter().enumerate() {
                 if variable.group.as_deref() != group {
                     group = variable.group.as_deref();
-                    if let Some(group) = group {
+                    if let Some(heading) = group.and_then(|g| group_heading(g, variables)) {
                         ui.add_space(6.0);
-                        ui.label(egui::RichText::new(group).small().strong());
+                        ui.label(egui::RichText::new(heading).strong());
                     }
                 }
                 let current = index == self.current;
@@ -443,4 +444,25 @@ pub(super) fn chosen_row(
         egui::epaint::RectShape::filled(row.expand(2.0), 4.0, selection.bg_fill),
     );
     response
+}
+
+/// A group's heading above its variables, unless it only repeats the one variable's own title
+/// (the tiktok-six codebook numbers each category as a group of one: "1 Theme and focus" above
+/// "Theme and focus").
+fn group_heading(group: &str, variables: &[crate::model::Variable]) -> Option<String> {
+    let members: Vec<&crate::model::Variable> = variables
+        .iter()
+        .filter(|v| v.group.as_deref() == Some(group))
+        .collect();
+    let bare = group
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c.is_whitespace())
+        .to_lowercase();
+    let repeats = |label: &str| {
+        let label = label.to_lowercase();
+        bare.starts_with(&label) || label.starts_with(&bare)
+    };
+    match members.as_slice() {
+        [only] if repeats(&only.label) => None,
+        _ => Some(group.to_owned()),
+    }
 }

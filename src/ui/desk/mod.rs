@@ -205,6 +205,18 @@ impl DeskView {
         if in_text {
             // Tab and Enter leave a form field (its value is saved as it loses focus).
             if self.form.editing() {
+                // A one-line number field has no use for ↑ ↓: they move on, as everywhere else
+                // on the desk (leaving the field saves it).
+                let in_number = self
+                    .form
+                    .current_variable(session)
+                    .is_some_and(|v| v.kind == Kind::Number);
+                if in_number && consume(Modifiers::NONE, Key::ArrowDown) {
+                    self.form.move_variable(session, 1, true);
+                }
+                if in_number && consume(Modifiers::NONE, Key::ArrowUp) {
+                    self.form.move_variable(session, -1, true);
+                }
                 if consume(Modifiers::NONE, Key::Tab) {
                     self.form.move_variable(session, 1, true);
                 }
@@ -320,12 +332,14 @@ impl DeskView {
                 }
                 commands.extend(self.form.show(ui, session, unit));
             });
-        if self.show_codebook {
-            egui::Panel::right("codebook")
-                .resizable(true)
-                .default_size(320.0)
-                .show(ui, |ui| form::codebook_panel(ui, session.codebook()));
-        }
+        // A floating window over the card rather than a third panel that would squeeze it.
+        let mut open = self.show_codebook;
+        egui::Window::new("Codebook (F1)")
+            .open(&mut open)
+            .default_pos(egui::pos2(ui.max_rect().center().x - 210.0, 60.0))
+            .default_size([420.0, 520.0])
+            .show(ui.ctx(), |ui| form::codebook_panel(ui, session.codebook()));
+        self.show_codebook = open;
         egui::CentralPanel::default().show(ui, |ui| match unit {
             Some(unit) => {
                 commands.extend(
