@@ -100,14 +100,17 @@ impl CodebookView {
             .default_size(260.0)
             .show(ui, |ui| commit |= self.variable_list(ui, snapshot));
         egui::CentralPanel::default().show(ui, |ui| {
-            // The values grid is wider than a small window: scroll both ways.
-            egui::ScrollArea::both().show(ui, |ui| {
-                if self.selected < self.draft.variables.len() {
-                    commit |= self.variable_editor(ui, snapshot);
-                    ui.add_space(8.0);
-                    commit |= self.values_editor(ui, snapshot, &mut commands);
-                }
-            });
+            // The values table is wider than a small window: it scrolls both ways, with bars that
+            // are always there so that this shows.
+            egui::ScrollArea::both()
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                .show(ui, |ui| {
+                    if self.selected < self.draft.variables.len() {
+                        commit |= self.variable_editor(ui, snapshot);
+                        ui.add_space(8.0);
+                        commit |= self.values_editor(ui, snapshot, &mut commands);
+                    }
+                });
         });
         if commit && self.draft != snapshot.codebook {
             commands.push(Command::UpdateCodebook(self.draft.clone()));
@@ -290,6 +293,11 @@ impl CodebookView {
         let count = variable.values.len();
         let mut swap = None;
         let mut remove = None;
+        // Label and definition share what the other columns (code, parent, key, retired, codes,
+        // the buttons: about 600 px) leave, so that the table fits a 900 px window; below that it
+        // scrolls sideways.
+        let room = (ui.available_width() - 600.0).max(260.0);
+        let (label_width, definition_width) = (room * 0.4, room * 0.6);
         egui::Grid::new("values")
             .striped(true)
             .num_columns(9)
@@ -315,7 +323,7 @@ impl CodebookView {
                     // In a grid a text field is only as wide as its column was: give it a size.
                     let height = ui.spacing().interact_size.y;
                     let response = ui.add_sized(
-                        [180.0, height],
+                        [label_width, height],
                         egui::TextEdit::singleline(&mut value.label),
                     );
                     name_widget(
@@ -325,7 +333,7 @@ impl CodebookView {
                     );
                     commit |= response.lost_focus();
                     let response = ui.add_sized(
-                        [300.0, height],
+                        [definition_width, height],
                         egui::TextEdit::singleline(&mut value.definition),
                     );
                     name_widget(
