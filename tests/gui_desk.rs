@@ -461,3 +461,37 @@ fn arrows_leave_a_number_field_and_f1_floats_the_codebook() {
     assert!(harness.query_by_label_contains("Codebook (F1)").is_some());
     assert_eq!(caption(&harness), card_width, "the card keeps its width");
 }
+
+/// A click enlarges a picture over the window; while it is open the desk's keys wait (← → go
+/// through the pictures instead of the values), and Esc closes it.
+#[test]
+fn a_picture_enlarges_on_click_and_esc_closes_it() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ana");
+    // Images load in the background: wait for the first one.
+    let name = "Picture 7396166465146813681.png";
+    for _ in 0..100 {
+        harness.run();
+        if harness.query_by_label(name).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    harness.get_by_label(name).click();
+    harness.run();
+    assert!(harness.query_by_label_contains("wheel zooms").is_some());
+    // A digit does not code while the picture is enlarged.
+    harness.key_press(Key::Num4);
+    harness.run();
+    assert_eq!(stored(&fixture.project, "Ana", 0, "theme"), None);
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label_contains("wheel zooms").is_none());
+    harness.key_press(Key::Num4);
+    harness.run();
+    assert_eq!(
+        stored(&fixture.project, "Ana", 0, "theme"),
+        Some(Answer::Code(4))
+    );
+}

@@ -8,7 +8,30 @@ use crate::ui::Command;
 use crate::ui::images::{ImageLoader, KeyframeState, Picture};
 
 #[derive(Default)]
-pub struct CardView;
+pub struct CardView {
+    /// The enlarged picture, when one is open.
+    viewer: Option<Viewer>,
+    /// The pictures of the unit shown last (images, then video keyframes), for the viewer's
+    /// arrows.
+    pictures: Vec<PathBuf>,
+}
+
+/// A picture enlarged over the window: zoomed with the wheel, panned by dragging.
+struct Viewer {
+    index: usize,
+    zoom: f32,
+    offset: egui::Vec2,
+}
+
+impl Viewer {
+    fn at(index: usize) -> Viewer {
+        Viewer {
+            index,
+            zoom: 1.0,
+            offset: egui::Vec2::ZERO,
+        }
+    }
+}
 
 /// Counts as people read them: 73,450,000 → "73,450,000".
 fn grouped(value: i64) -> String {
@@ -23,23 +46,46 @@ fn grouped(value: i64) -> String {
     if value < 0 { format!("-{out}") } else { out }
 }
 
-fn picture(ui: &mut egui::Ui, images: &mut ImageLoader, path: &std::path::Path, height: f32) {
+/// A picture at most `max` in size (aspect kept, never enlarged beyond 4×); a click on it opens the
+/// viewer.
+fn picture(
+    ui: &mut egui::Ui,
+    images: &mut ImageLoader,
+    path: &std::path::Path,
+    max: egui::Vec2,
+) -> bool {
     match images.get(path) {
         Picture::Ready(texture) => {
             let size = texture.size_vec2();
-            let scale = (height / size.y).min(4.0);
-            ui.add(egui::Image::new(texture).fit_to_exact_size(size * scale))
-                .on_hover_text(path.display().to_string());
+            let scale = (max.x / size.x).min(max.y / size.y).min(4.0);
+            let response = ui
+                .add(
+                    egui::Image::new(texture)
+                        .fit_to_exact_size(size * scale)
+                        .alt_text(format!(
+                            "Picture {}",
+                            path.file_name().map_or_else(
+                                || path.display().to_string(),
+                                |name| name.to_string_lossy().into_owned()
+                            )
+                        ))
+                        .sense(egui::Sense::click()),
+                )
+                .on_hover_text(format!("{}\nclick to enlarge", path.display()));
+            response.clicked()
         }
         Picture::Loading => {
+            let height = max.y.min(max.x * 1.6);
             let (rect, _) =
                 ui.allocate_exact_size(egui::vec2(height * 0.6, height), egui::Sense::hover());
             ui.painter()
                 .rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
             ui.put(rect, egui::Spinner::new());
+            false
         }
         Picture::Failed(message) => {
             ui.label(format!("cannot show {}: {message}", path.display()));
+            false
         }
     }
 }
@@ -58,6 +104,12 @@ impl CardView {
             ui.horizontal_wrapped(|ui| {
                 ui.heading(unit.title.as_deref().unwrap_or(&unit.uid));
             });
+            // A single picture fills the card's width (up to 45% of its height); several share a
+            // row; video keyframes are a strip.
+            let width = ui.available_width();
+            let height = (ui.available_height() * 0.45).max(200.0);
+            let mut pictures = Vec::new();
+            let mut clicked = None;
             ui.horizontal_wrapped(|ui| {
                 let local: Vec<(PathBuf, MediaKind)> = unit
                     .media
@@ -68,13 +120,24 @@ impl CardView {
                 if unit.media.is_empty() {
                     ui.label("(no media linked to this unit)");
                 }
+                let images_here = local.iter().filter(|(_, k)| *k == MediaKind::Image).count();
+                let per_image = egui::vec2((width / images_here.clamp(1, 3) as f32) - 8.0, height);
                 for (path, kind) in &local {
                     match kind {
-                        MediaKind::Image => picture(ui, images, path, 280.0),
+                        MediaKind::Image => {
+                            if picture(ui, images, path, per_image) {
+                                clicked = Some(pictures.len());
+                            }
+                            pictures.push(path.clone());
+                        }
                         MediaKind::Video => match images.keyframes(path, &cache) {
                             KeyframeState::Ready(frames) => {
+                                let strip = egui::vec2(width / 4.0 - 8.0, height * 0.5);
                                 for frame in frames {
-                                    picture(ui, images, &frame, 140.0);
+                                    if picture(ui, images, &frame, strip) {
+                                        clicked = Some(pictures.len());
+                                    }
+                                    pictures.push(frame.clone());
                                 }
                             }
                             KeyframeState::Extracting => {
@@ -93,6 +156,20 @@ impl CardView {
                     }
                 }
             });
+            if let Some(index) = clicked {
+                self.viewer = Some(Viewer::at(index));
+            }
+            if self.pictures != pictures {
+                self.pictures = pictures;
+                // Another unit (or its media changed): an open viewer would show the wrong picture.
+                if self
+                    .viewer
+                    .as_ref()
+                    .is_some_and(|v| clicked.is_none() && v.index >= self.pictures.len())
+                {
+                    self.viewer = None;
+                }
+            }
             ui.horizontal(|ui| {
                 let video = unit
                     .media
@@ -150,7 +227,94 @@ impl CardView {
                 ui.add(egui::Label::new(caption).selectable(true).wrap());
             }
         });
+        self.show_viewer(ui.ctx(), images);
         commands
+    }
+
+    /// Whether a picture is enlarged (the desk's keys wait while it is).
+    pub fn viewer_open(&self) -> bool {
+        self.viewer.is_some()
+    }
+
+    /// Closes the viewer (another unit is shown).
+    pub fn close_viewer(&mut self) {
+        self.viewer = None;
+    }
+
+    /// The enlarged picture over the whole window: wheel zooms, dragging pans, ← → go through the
+    /// unit's pictures, Esc (or a click outside the picture, or ×) closes.
+    fn show_viewer(&mut self, ctx: &egui::Context, images: &mut ImageLoader) {
+        let count = self.pictures.len();
+        let Some(viewer) = self.viewer.as_mut() else {
+            return;
+        };
+        if count == 0 {
+            self.viewer = None;
+            return;
+        }
+        let mut close = ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight)) {
+            *viewer = Viewer::at((viewer.index + 1) % count);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowLeft)) {
+            *viewer = Viewer::at((viewer.index + count - 1) % count);
+        }
+        let path = self.pictures[viewer.index.min(count - 1)].clone();
+        let screen = ctx.content_rect();
+        egui::Area::new(egui::Id::unique("picture-viewer"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(screen.min)
+            .show(ctx, |ui| {
+                let (area, backdrop) = ui.allocate_exact_size(screen.size(), egui::Sense::click());
+                ui.painter()
+                    .rect_filled(area, 0.0, egui::Color32::from_black_alpha(220));
+                if let Picture::Ready(texture) = images.get(&path) {
+                    let size = texture.size_vec2();
+                    let fit = ((area.width() - 80.0) / size.x).min((area.height() - 80.0) / size.y);
+                    let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+                    if scroll != 0.0 {
+                        viewer.zoom = (viewer.zoom * (1.0 + scroll / 400.0)).clamp(1.0, 8.0);
+                    }
+                    let shown = size * fit * viewer.zoom;
+                    let rect = egui::Rect::from_center_size(area.center() + viewer.offset, shown);
+                    let image = ui.put(
+                        rect,
+                        egui::Image::new(texture)
+                            .fit_to_exact_size(shown)
+                            .sense(egui::Sense::click_and_drag()),
+                    );
+                    if image.dragged() {
+                        viewer.offset += image.drag_delta();
+                    }
+                    if viewer.zoom == 1.0 {
+                        viewer.offset = egui::Vec2::ZERO;
+                    }
+                }
+                let caption = format!(
+                    "{} of {} · wheel zooms ({:.0}%), drag pans · ← → pictures · Esc closes",
+                    viewer.index + 1,
+                    count,
+                    viewer.zoom * 100.0
+                );
+                ui.put(
+                    egui::Rect::from_min_size(
+                        area.left_bottom() - egui::vec2(-16.0, 32.0),
+                        egui::vec2(area.width() - 32.0, 24.0),
+                    ),
+                    egui::Label::new(egui::RichText::new(caption).color(egui::Color32::WHITE)),
+                );
+                let close_button = ui.put(
+                    egui::Rect::from_min_size(
+                        area.right_top() + egui::vec2(-48.0, 12.0),
+                        egui::vec2(36.0, 28.0),
+                    ),
+                    egui::Button::new("×"),
+                );
+                close |= close_button.clicked() || backdrop.clicked();
+            });
+        if close {
+            self.viewer = None;
+        }
     }
 }
 

@@ -91,6 +91,7 @@ impl DeskState {
             return;
         }
         self.current = index.min(queue.len() - 1);
+        self.view.card.close_viewer();
         self.unit = self.session.unit(&queue[self.current].uid).ok();
         self.view
             .form
@@ -187,6 +188,10 @@ impl DeskView {
         unit: Option<&Unit>,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
+        // An enlarged picture takes the keys (← → Esc) until it is closed.
+        if self.card.viewer_open() {
+            return commands;
+        }
         let consume =
             |modifiers: Modifiers, key: Key| ctx.input_mut(|i| i.consume_key(modifiers, key));
         if consume(Modifiers::COMMAND, Key::F) {

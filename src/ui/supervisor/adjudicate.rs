@@ -79,6 +79,7 @@ impl AdjudicationView {
             self.reason.clear();
             self.typed.clear();
             self.typed_error = None;
+            self.card.close_viewer();
         }
         self.current = index;
     }
@@ -128,7 +129,8 @@ impl AdjudicationView {
     fn keyboard(&mut self, ctx: &egui::Context, snapshot: &Snapshot) -> Vec<Command> {
         let mut commands = Vec::new();
         let items = &snapshot.disagreements;
-        if items.is_empty() || ctx.text_edit_focused() {
+        // An enlarged picture takes the keys (← → Esc) until it is closed.
+        if items.is_empty() || ctx.text_edit_focused() || self.card.viewer_open() {
             return commands;
         }
         let consume = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_key(m, k));
