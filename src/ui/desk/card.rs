@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::format::grouped;
 use crate::model::{ExtraValue, MediaKind, Unit, format_number};
 use crate::ui::Command;
 use crate::ui::images::{ImageLoader, KeyframeState, Picture};
@@ -31,19 +32,6 @@ impl Viewer {
             offset: egui::Vec2::ZERO,
         }
     }
-}
-
-/// Counts as people read them: 73,450,000 → "73,450,000".
-fn grouped(value: i64) -> String {
-    let digits = value.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if value < 0 { format!("-{out}") } else { out }
 }
 
 /// A picture at most `max` in size (aspect kept, never enlarged beyond 4×); a click on it opens the
@@ -315,15 +303,5 @@ impl CardView {
         if close {
             self.viewer = None;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(super::grouped(73_450_000), "73,450,000");
-        assert_eq!(super::grouped(122), "122");
-        assert_eq!(super::grouped(-1_000), "-1,000");
     }
 }

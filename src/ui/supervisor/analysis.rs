@@ -337,20 +337,27 @@ impl AnalysisView {
         });
         if let Some(kw) = &result.kruskal_wallis {
             ui.label(format!(
-                "Kruskal–Wallis H = {:.3}, df = {}, p = {:.4}",
-                kw.h, kw.df, kw.p
+                "Kruskal–Wallis H = {:.2}, df = {}, {}",
+                kw.h,
+                kw.df,
+                crate::format::p_value(Some(kw.p))
             ));
         }
         if let Some(mw) = &result.mann_whitney {
             ui.label(format!(
-                "Mann–Whitney U = {}, z = {:.3}, p = {:.4}",
-                mw.u, mw.z, mw.p
+                "Mann–Whitney U = {}, z = {:.2}, {}",
+                mw.u,
+                mw.z,
+                crate::format::p_value(Some(mw.p))
             ));
         }
         if let Some(a) = &result.anova {
             ui.label(format!(
-                "One-way ANOVA F({}, {}) = {:.3}, p = {:.4}",
-                a.df_between, a.df_within, a.f, a.p
+                "One-way ANOVA F({}, {}) = {:.2}, {}",
+                a.df_between,
+                a.df_within,
+                a.f,
+                crate::format::p_value(Some(a.p))
             ));
         }
         for note in &result.notes {
@@ -396,7 +403,7 @@ impl AnalysisView {
             "{name} = {}, n = {}, p = {} (two-tailed), 95% CI {}",
             number(c.r),
             c.n,
-            c.p.map_or("—".to_owned(), |p| format!("{p:.4}")),
+            c.p.map_or("—".to_owned(), |p| crate::format::p_value(Some(p))),
             c.ci95
                 .map_or("—".to_owned(), |[lo, hi]| format!("[{lo:.3}, {hi:.3}]"))
         ));
@@ -470,6 +477,7 @@ impl AnalysisView {
     }
 }
 
+/// Descriptive statistics to two decimals (APA), counts whole (82.10, not 82.1000).
 fn number(value: Option<f64>) -> String {
-    analysis::shown(value, 4)
+    analysis::shown(value, 2)
 }

@@ -1,6 +1,8 @@
 //! Drawing a [`Chart`] with egui_plot: the same description "Save chart as SVG" writes.
 
-use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, Plot, Points};
+use egui_plot::{
+    Bar, BarChart, BoxElem, BoxPlot, BoxSpread, GridMark, Plot, PlotPoint, Points, Text,
+};
 
 use crate::charts::Chart;
 
@@ -13,7 +15,9 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .allow_boxed_zoom(false);
+        .allow_boxed_zoom(false)
+        // Grid lines at least 40 px apart: round ticks, no dense minor grid.
+        .grid_spacing(egui::Rangef::new(40.0, 300.0));
     let log = |v: f64, on: bool| if on { v.max(1e-300).log10() } else { v };
     match chart {
         Chart::Bars {
@@ -30,9 +34,25 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                         .fill(fill)
                 })
                 .collect();
+            let top = values.iter().copied().fold(0.0, f64::max);
+            let text_color = ui.visuals().strong_text_color();
             plot.x_axis_formatter(move |mark, _| tick_label(&labels, mark.value))
+                .y_axis_formatter(|mark, _| axis_label(mark, false))
+                .include_y(0.0)
+                // Room above the tallest bar for its value.
+                .include_y(top * 1.12)
                 .show(ui, |p| {
-                    p.bar_chart(BarChart::new("units", bars).color(fill))
+                    p.bar_chart(BarChart::new("units", bars).color(fill));
+                    for (i, v) in values.iter().enumerate() {
+                        p.text(
+                            Text::new(
+                                "value",
+                                PlotPoint::new(i as f64, *v + top * 0.04),
+                                crate::format::axis(*v),
+                            )
+                            .color(text_color),
+                        );
+                    }
                 });
         }
         Chart::Histogram {
@@ -42,13 +62,22 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                 .iter()
                 .map(|(lo, hi, n)| {
                     let (a, b) = (log(*lo, *log10), log(*hi, *log10));
-                    Bar::new((a + b) / 2.0, *n as f64).width(b - a).fill(fill)
+                    // A gap between bars, so that each bin reads as one.
+                    Bar::new((a + b) / 2.0, *n as f64)
+                        .width((b - a) * 0.92)
+                        .fill(fill)
                 })
                 .collect();
-            let scale = if *log10 { "log10 " } else { "" };
-            plot.x_axis_label(format!("{scale}{field}")).show(ui, |p| {
-                p.bar_chart(BarChart::new("units", bars).color(fill))
-            });
+            let scale = if *log10 { " (log scale)" } else { "" };
+            let on_log = *log10;
+            plot.x_axis_label(format!("{field}{scale}"))
+                .y_axis_label("units")
+                .x_axis_formatter(move |mark, _| axis_label(mark, on_log))
+                .y_axis_formatter(|mark, _| axis_label(mark, false))
+                .include_y(0.0)
+                .show(ui, |p| {
+                    p.bar_chart(BarChart::new("units", bars).color(fill))
+                });
         }
         Chart::Boxes {
             log10,
@@ -74,9 +103,11 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                     .stroke(egui::Stroke::new(1.5, ui.visuals().strong_text_color()))
                 })
                 .collect();
-            let scale = if *log10 { "log10 " } else { "" };
-            plot.y_axis_label(format!("{scale}{field}"))
+            let scale = if *log10 { " (log scale)" } else { "" };
+            let on_log = *log10;
+            plot.y_axis_label(format!("{field}{scale}"))
                 .x_axis_formatter(move |mark, _| tick_label(&labels, mark.value))
+                .y_axis_formatter(move |mark, _| axis_label(mark, on_log))
                 .show(ui, |p| p.box_plot(BoxPlot::new(field.clone(), boxes)));
         }
         Chart::Scatter {
@@ -91,9 +122,12 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                 .filter(|(a, b)| !*log10 || (*a > 0.0 && *b > 0.0))
                 .map(|(a, b)| [log(*a, *log10), log(*b, *log10)])
                 .collect();
-            let scale = if *log10 { "log10 " } else { "" };
-            plot.x_axis_label(format!("{scale}{x}"))
-                .y_axis_label(format!("{scale}{y}"))
+            let scale = if *log10 { " (log scale)" } else { "" };
+            let on_log = *log10;
+            plot.x_axis_label(format!("{x}{scale}"))
+                .y_axis_label(format!("{y}{scale}"))
+                .x_axis_formatter(move |mark, _| axis_label(mark, on_log))
+                .y_axis_formatter(move |mark, _| axis_label(mark, on_log))
                 .show(ui, |p| {
                     p.points(Points::new("units", shown).radius(2.5).color(fill))
                 });
@@ -108,4 +142,17 @@ fn tick_label(labels: &[String], value: f64) -> String {
         return String::new();
     }
     labels.get(at as usize).cloned().unwrap_or_default()
+}
+
+/// A value axis's tick: the number with thousands separators; on a log axis the value itself at
+/// whole powers of ten (`1,000`, not `3`) and nothing in between.
+fn axis_label(mark: GridMark, log10: bool) -> String {
+    if !log10 {
+        return crate::format::axis(mark.value);
+    }
+    let power = mark.value.round();
+    if (mark.value - power).abs() > 1e-6 {
+        return String::new();
+    }
+    crate::format::axis(10f64.powi(power as i32))
 }

@@ -183,12 +183,12 @@ impl ResultsView {
         match &table.test {
             Some(test) => {
                 ui.label(format!(
-                    "N = {}. χ² = {:.3}, df = {}, p = {:.4}, Cramér's V = {:.3}{}",
+                    "N = {}. χ² = {:.2}, df = {}, {}, Cramér's V = {}{}",
                     table.n,
                     test.chi2,
                     test.df,
-                    test.p,
-                    test.cramers_v,
+                    crate::format::p_value(Some(test.p)),
+                    crate::format::apa(Some(test.cramers_v)),
                     if test.small_expected > 0 {
                         format!(
                             " — {} cell(s) expect fewer than 5: read p with care",
@@ -233,6 +233,7 @@ fn frequency_table(ui: &mut egui::Ui, rows: &[CategoryCount], table: &results::F
 /// Horizontal bars of valid %, the first category on top.
 fn chart(ui: &mut egui::Ui, rows: &[CategoryCount]) {
     let n = rows.len();
+    let text_color = ui.visuals().strong_text_color();
     let fill = egui::Color32::from_rgb(0x4a, 0x78, 0xb5);
     let bars: Vec<Bar> = rows
         .iter()
@@ -253,8 +254,12 @@ fn chart(ui: &mut egui::Ui, rows: &[CategoryCount]) {
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
         .include_x(0.0)
-        .include_x(100.0)
+        // The longest bar and its label, not always 0–100.
+        .include_x(rows.iter().map(|r| r.valid_percent).fold(0.0, f64::max) * 1.15 + 1.0)
         .show_grid([true, false])
+        // Every category's row (28 px apart) keeps its label; the % axis still ticks round.
+        .grid_spacing(egui::Rangef::new(20.0, 300.0))
+        .x_axis_formatter(|mark, _| format!("{}%", crate::format::axis(mark.value)))
         .x_axis_label("valid %")
         .y_axis_min_width(160.0)
         .y_axis_formatter(move |mark, _range| {
@@ -266,5 +271,17 @@ fn chart(ui: &mut egui::Ui, rows: &[CategoryCount]) {
         })
         .show(ui, |plot| {
             plot.bar_chart(BarChart::new("valid %", bars).color(fill).horizontal());
+            // Each bar's value at its end, as a paper's figure prints it.
+            for (i, row) in rows.iter().enumerate() {
+                plot.text(
+                    egui_plot::Text::new(
+                        "value",
+                        egui_plot::PlotPoint::new(row.valid_percent + 0.5, (n - 1 - i) as f64),
+                        format!("{:.1}%", row.valid_percent),
+                    )
+                    .anchor(egui::Align2::LEFT_CENTER)
+                    .color(text_color),
+                );
+            }
         });
 }
