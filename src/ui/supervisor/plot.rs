@@ -1,7 +1,7 @@
 //! Drawing a [`Chart`] with egui_plot: the same description "Save chart as SVG" writes.
 
 use egui_plot::{
-    Bar, BarChart, BoxElem, BoxPlot, BoxSpread, GridMark, Plot, PlotPoint, Points, Text,
+    Bar, BarChart, BoxElem, BoxPlot, BoxSpread, GridInput, GridMark, Plot, PlotPoint, Points, Text,
 };
 
 use crate::charts::Chart;
@@ -37,6 +37,7 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
             let top = values.iter().copied().fold(0.0, f64::max);
             let text_color = ui.visuals().strong_text_color();
             plot.x_axis_formatter(move |mark, _| tick_label(&labels, mark.value))
+                .y_grid_spacer(round_ticks)
                 .y_axis_formatter(|mark, _| axis_label(mark, false))
                 .include_y(0.0)
                 // Room above the tallest bar for its value.
@@ -72,7 +73,9 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
             let on_log = *log10;
             plot.x_axis_label(format!("{field}{scale}"))
                 .y_axis_label("units")
+                .x_grid_spacer(spacer(on_log))
                 .x_axis_formatter(move |mark, _| axis_label(mark, on_log))
+                .y_grid_spacer(round_ticks)
                 .y_axis_formatter(|mark, _| axis_label(mark, false))
                 .include_y(0.0)
                 .show(ui, |p| {
@@ -107,6 +110,7 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
             let on_log = *log10;
             plot.y_axis_label(format!("{field}{scale}"))
                 .x_axis_formatter(move |mark, _| tick_label(&labels, mark.value))
+                .y_grid_spacer(spacer(on_log))
                 .y_axis_formatter(move |mark, _| axis_label(mark, on_log))
                 .show(ui, |p| p.box_plot(BoxPlot::new(field.clone(), boxes)));
         }
@@ -126,7 +130,9 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
             let on_log = *log10;
             plot.x_axis_label(format!("{x}{scale}"))
                 .y_axis_label(format!("{y}{scale}"))
+                .x_grid_spacer(spacer(on_log))
                 .x_axis_formatter(move |mark, _| axis_label(mark, on_log))
+                .y_grid_spacer(spacer(on_log))
                 .y_axis_formatter(move |mark, _| axis_label(mark, on_log))
                 .show(ui, |p| {
                     p.points(Points::new("units", shown).radius(2.5).color(fill))
@@ -155,4 +161,63 @@ fn axis_label(mark: GridMark, log10: bool) -> String {
         return String::new();
     }
     crate::format::axis(10f64.powi(power as i32))
+}
+
+/// Ticks at round steps (1, 2 or 5 × a power of ten), about six to an axis: egui_plot's own
+/// spacer steps only by powers of ten, which left a box plot of 4–190 s with the one tick "100".
+fn round_ticks(input: GridInput) -> Vec<GridMark> {
+    let (low, high) = input.bounds;
+    let span = high - low;
+    if !(span.is_finite() && span > 0.0) {
+        return Vec::new();
+    }
+    let rough = (span / 6.0).max(input.base_step_size);
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|step| *step >= rough)
+        .unwrap_or(10.0 * magnitude);
+    let first = (low / step).ceil() * step;
+    (0..100)
+        .map(|i| first + f64::from(i) * step)
+        .take_while(|value| *value <= high)
+        .map(|value| GridMark {
+            value,
+            step_size: step,
+        })
+        .collect()
+}
+
+/// Round ticks on a linear axis; egui_plot's powers of ten on a log axis.
+fn spacer(log10: bool) -> Box<dyn Fn(GridInput) -> Vec<GridMark>> {
+    if log10 {
+        Box::new(egui_plot::log_grid_spacer(10))
+    } else {
+        Box::new(round_ticks)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_ticks_step_by_one_two_or_five() {
+        let values = |low: f64, high: f64| -> Vec<f64> {
+            round_ticks(GridInput {
+                bounds: (low, high),
+                base_step_size: 0.0,
+            })
+            .iter()
+            .map(|m| m.value)
+            .collect()
+        };
+        assert_eq!(values(4.0, 190.0), [50.0, 100.0, 150.0]);
+        assert_eq!(values(0.0, 2000.0), [0.0, 500.0, 1000.0, 1500.0, 2000.0]);
+        assert_eq!(
+            values(0.0, 1.0),
+            [0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0]
+        );
+    }
 }
