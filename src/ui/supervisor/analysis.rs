@@ -399,13 +399,18 @@ impl AnalysisView {
         } else {
             "ρ"
         };
+        // A correlation as APA prints it: r = -.01, n = 2580, p = .664, 95% CI [-.047, .030].
+        let apa = |v: f64| crate::format::apa(Some(v));
         ui.strong(format!(
-            "{name} = {}, n = {}, p = {} (two-tailed), 95% CI {}",
-            number(c.r),
+            "{name} = {}, n = {}, {} (two-tailed), 95% CI {}",
+            crate::format::apa(c.r),
             c.n,
-            c.p.map_or("—".to_owned(), |p| crate::format::p_value(Some(p))),
-            c.ci95
-                .map_or("—".to_owned(), |[lo, hi]| format!("[{lo:.3}, {hi:.3}]"))
+            crate::format::p_value(c.p),
+            c.ci95.map_or("—".to_owned(), |[lo, hi]| format!(
+                "[{}, {}]",
+                apa(lo),
+                apa(hi)
+            ))
         ));
         for note in &c.notes {
             ui.weak(note);
