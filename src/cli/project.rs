@@ -182,25 +182,7 @@ pub fn coders(
         );
         return Ok(());
     }
-    let width = columns::widest(status.per_coder.iter().map(|c| c.coder.as_str()), 5);
-    println!(
-        "{} {:>8} {:>8} {:>8} {:>8}",
-        columns::left("coder", width),
-        "assigned",
-        "started",
-        "done",
-        "codes"
-    );
-    for coder in &status.per_coder {
-        println!(
-            "{} {:>8} {:>8} {:>8} {:>8}",
-            columns::left(&coder.coder, width),
-            coder.assigned,
-            coder.started,
-            coder.done,
-            coder.codings
-        );
-    }
+    print_coder_table(&status, "");
     Ok(())
 }
 
@@ -256,30 +238,43 @@ pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
         );
     }
     if !status.per_coder.is_empty() {
-        println!(
-            "\n  {:<16} {:>8} {:>8} {:>8}",
-            "coder", "assigned", "started", "done"
-        );
-        for coder in &status.per_coder {
-            let assigned = if coder.assigned == 0 {
-                status.units
-            } else {
-                coder.assigned
-            };
-            println!(
-                "  {} {:>8} {:>8} {:>8}",
-                columns::left(&coder.coder, 16),
-                assigned,
-                coder.started,
-                coder.done
-            );
-        }
+        println!();
+        print_coder_table(&status, "  ");
     }
     print_packages(&status);
     if status.kept_aside > 0 {
         print_kept_aside(&project.kept_aside()?);
     }
     Ok(())
+}
+
+/// Each coder's progress, for `status` and `coders`: units to code (every unit for a coder without
+/// assignments), started, done, codes.
+fn print_coder_table(status: &crate::store::StudyStatus, indent: &str) {
+    let width = columns::widest(status.per_coder.iter().map(|c| c.coder.as_str()), 5);
+    println!(
+        "{indent}{} {:>8} {:>8} {:>8} {:>8}",
+        columns::left("coder", width),
+        "assigned",
+        "started",
+        "done",
+        "codes"
+    );
+    for coder in &status.per_coder {
+        let assigned = if coder.assigned == 0 {
+            status.units
+        } else {
+            coder.assigned
+        };
+        println!(
+            "{indent}{} {:>8} {:>8} {:>8} {:>8}",
+            columns::left(&coder.coder, width),
+            assigned,
+            coder.started,
+            coder.done,
+            coder.codings
+        );
+    }
 }
 
 /// Codes merges kept aside, one line each: what the coder said and why it could not be placed.
