@@ -64,7 +64,7 @@ impl FormView {
                 Some(Answer::Codes(codes)) => codes
                     .first()
                     .and_then(|c| variable.values.iter().position(|v| v.code == *c)),
-                _ => None,
+                Some(Answer::Number(_) | Answer::Text(_)) | None => None,
             };
             self.cursor
                 .insert(variable.key.clone(), chosen.unwrap_or(0));

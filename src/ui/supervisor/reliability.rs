@@ -324,7 +324,8 @@ impl ReliabilityView {
             Some(Err(message)) => {
                 ui.colored_label(ui.visuals().error_fg_color, message);
             }
-            _ => {}
+            // A table asked for another variable, or none asked for yet: nothing to show.
+            Some(Ok(_)) | None => {}
         }
     }
 
