@@ -139,7 +139,7 @@ pub fn build(sample: &Sample, out: &Path, existing: Existing) -> Result<PathBuf,
     let mut building = out.as_os_str().to_owned();
     building.push(format!(".building-{}", std::process::id()));
     let building = PathBuf::from(building);
-    remove_project_files(&building).map_err(write_error(&building))?;
+    crate::store::remove_project_files(&building).map_err(write_error(&building))?;
     let codebook = preset(sample.codebook)
         .ok_or_else(|| SampleError::Unknown(sample.codebook.to_owned()))?
         .codebook()?;
@@ -158,12 +158,12 @@ pub fn build(sample: &Sample, out: &Path, existing: Existing) -> Result<PathBuf,
         Ok(())
     })();
     let placed = filled.and_then(|()| {
-        remove_project_files(out).map_err(write_error(out))?;
+        crate::store::remove_project_files(out).map_err(write_error(out))?;
         std::fs::rename(&building, out).map_err(write_error(out))
     });
     if let Err(error) = placed {
         // Never leave a half-built sample behind to be opened next time as if it were complete.
-        return Err(match remove_project_files(&building) {
+        return Err(match crate::store::remove_project_files(&building) {
             Ok(()) => error,
             Err(source) => SampleError::LeftOver {
                 cause: Box::new(error),
@@ -173,17 +173,4 @@ pub fn build(sample: &Sample, out: &Path, existing: Existing) -> Result<PathBuf,
         });
     }
     Ok(out.to_owned())
-}
-
-/// Removes a project file and its SQLite companions (`-wal`, `-shm`); missing ones are fine.
-fn remove_project_files(file: &Path) -> std::io::Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut name = file.as_os_str().to_owned();
-        name.push(suffix);
-        match std::fs::remove_file(PathBuf::from(name)) {
-            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
-            _ => {}
-        }
-    }
-    Ok(())
 }

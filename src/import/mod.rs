@@ -11,7 +11,7 @@ pub mod table;
 mod units;
 
 pub use codes::{CodesReport, import_codes, parse_answer, read_codes};
-pub use table::{Cell, Position, ReadOptions, Table, read_table};
+pub use table::{Cell, Position, ReadOptions, Table, UNIT_FILE_EXTENSIONS, read_table};
 pub use units::{Target, map_columns};
 
 use std::collections::HashMap;
@@ -79,6 +79,12 @@ pub enum ImportError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("{cause} (and the unfinished {file} could not be removed: {source}; delete it)")]
+    LeftOver {
+        cause: Box<ImportError>,
+        file: String,
+        source: std::io::Error,
+    },
 }
 
 fn list(problems: &[ImportProblem]) -> String {
@@ -222,6 +228,33 @@ pub fn relative_to(target: &Path, base: &Path) -> Result<String, String> {
     Ok(parts.join("/"))
 }
 
+/// Creates a project and imports its first units, all or nothing: when the import fails, the new
+/// file (with its `-wal` and `-shm`) is removed again, so that no empty project is left behind to
+/// be mistaken for the study.
+pub fn create_with_units(
+    path: &Path,
+    title: &str,
+    codebook: &crate::model::Codebook,
+    units: &Path,
+    actor: &str,
+) -> Result<Project, ImportError> {
+    let mut project = Project::create(path, title, codebook)?;
+    match import_units(&mut project, units, &UnitImportOptions::default(), actor) {
+        Ok(_) => Ok(project),
+        Err(error) => {
+            drop(project);
+            match crate::store::remove_project_files(path) {
+                Ok(()) => Err(error),
+                Err(source) => Err(ImportError::LeftOver {
+                    cause: Box::new(error),
+                    file: path.display().to_string(),
+                    source,
+                }),
+            }
+        }
+    }
+}
+
 /// Imports units from a file into a project: all rows or none.
 pub fn import_units(
     project: &mut Project,
@@ -286,6 +319,37 @@ pub fn import_units(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A new project whose first units fail to import is removed with its companions; one whose
+    /// units import is kept.
+    #[test]
+    fn a_project_created_with_bad_units_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let codebook = crate::codebook::preset("tiktok-six")
+            .unwrap()
+            .codebook()
+            .unwrap();
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(&bad, "id,caption\nv1,a\nv1,b\n").unwrap();
+        let path = dir.path().join("study.cdesk");
+        let error = create_with_units(&path, "t", &codebook, &bad, "test")
+            .err()
+            .unwrap();
+        assert!(
+            error.to_string().contains("nothing was imported"),
+            "{error}"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["bad.csv"], "no project, -wal or -shm left");
+
+        let good = dir.path().join("good.csv");
+        std::fs::write(&good, "id,likes\nv1,12\n").unwrap();
+        let project = create_with_units(&path, "t", &codebook, &good, "test").unwrap();
+        assert_eq!(project.status().unwrap().units, 1);
+    }
 
     #[test]
     fn relative_paths_walk_up_and_down() {

@@ -555,6 +555,19 @@ pub(super) fn starts_like_sqlite(path: &Path) -> bool {
         .is_ok_and(|()| &magic == b"SQLite format 3\0")
 }
 
+/// Removes a project file and its SQLite companions (`-wal`, `-shm`); missing ones are fine.
+pub fn remove_project_files(file: &Path) -> std::io::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        match std::fs::remove_file(PathBuf::from(name)) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Starts a write transaction that takes the write lock at once, so that a busy file waits at the
 /// start (busy timeout) instead of failing half-way.
 fn begin(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
