@@ -72,6 +72,11 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
 }
 
+/// The extensions `read_table` reads (anything else is read as CSV): what file dialogs offer.
+pub const UNIT_FILE_EXTENSIONS: [&str; 11] = [
+    "csv", "tsv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods", "json", "jsonl", "ndjson",
+];
+
 /// Reads a file by its extension. Errors are whole-file problems, already phrased for a person.
 pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Table, String> {
     let bytes = std::fs::read(path).map_err(|error| format!("cannot read the file: {error}"))?;

@@ -6,13 +6,14 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::coder_picker::CoderPicker;
 use super::desk::DeskState;
+use super::dialogs;
 use super::images::ImageLoader;
 use super::start::StartView;
 use super::supervisor::SupervisorState;
 use super::{Command, Launch};
 use crate::codebook::load_codebook;
 use crate::desk::DeskSession;
-use crate::import::{self, UnitImportOptions};
+use crate::import;
 use crate::samples;
 use crate::settings::Settings;
 use crate::store::Project;
@@ -119,7 +120,7 @@ impl CodingdeskApp {
     pub fn session(&self) -> Option<&DeskSession> {
         match &self.screen {
             Screen::Desk(desk) => Some(&desk.session),
-            _ => None,
+            Screen::Start(_) | Screen::ChooseCoder { .. } | Screen::Supervisor(_) => None,
         }
     }
 
@@ -343,26 +344,13 @@ impl CodingdeskApp {
                 });
             }
             Command::ChooseProjectFile => self.spawn("Choosing a project…", || {
-                Job::ProjectFile(
-                    rfd::FileDialog::new()
-                        .add_filter("Codingdesk project", &["cdesk", "sqlite"])
-                        .pick_file(),
-                )
+                Job::ProjectFile(dialogs::project_file())
             }),
             Command::ChooseUnitsFile => self.spawn("Choosing a units file…", || {
-                Job::UnitsFile(
-                    rfd::FileDialog::new()
-                        .add_filter("Units", &["csv", "tsv", "txt", "xlsx", "json", "jsonl"])
-                        .pick_file(),
-                )
+                Job::UnitsFile(dialogs::units_file())
             }),
             Command::ChooseNewProjectPath => self.spawn("Choosing where to save…", || {
-                Job::NewProjectPath(
-                    rfd::FileDialog::new()
-                        .add_filter("Codingdesk project", &["cdesk"])
-                        .set_file_name("study.cdesk")
-                        .save_file(),
-                )
+                Job::NewProjectPath(dialogs::new_project_path())
             }),
             Command::CreateProject {
                 path,
@@ -396,26 +384,15 @@ impl CodingdeskApp {
                     }
                 }
             }
-            Command::ChooseExportPath(format) => {
-                let name = format.default_file_name();
-                self.spawn("Choosing where to export…", move || {
-                    let dialog = rfd::FileDialog::new().set_file_name(name);
-                    Job::ExportPath(if format == crate::export::Format::Recal {
-                        dialog.pick_folder()
-                    } else {
-                        dialog.save_file()
-                    })
-                })
-            }
+            Command::ChooseExportPath(format) => self
+                .spawn("Choosing where to export…", move || {
+                    Job::ExportPath(dialogs::export_path(format))
+                }),
             Command::ChoosePackageFolder => self.spawn("Choosing a folder for packages…", || {
-                Job::PackageFolder(rfd::FileDialog::new().pick_folder())
+                Job::PackageFolder(dialogs::package_folder())
             }),
             Command::ChoosePackagesToMerge => self.spawn("Choosing packages to merge…", || {
-                Job::PackageFiles(
-                    rfd::FileDialog::new()
-                        .add_filter("Codingdesk package", &["cdesk", "sqlite", "db"])
-                        .pick_files(),
-                )
+                Job::PackageFiles(dialogs::packages())
             }),
             Command::CloseProject => {
                 // Closing the desk gives it up and folds the -wal into the project file.
@@ -434,12 +411,7 @@ impl CodingdeskApp {
                     },
                 );
                 self.spawn("Choosing where to save a copy…", move || {
-                    Job::CopyPath(
-                        rfd::FileDialog::new()
-                            .add_filter("Codingdesk project", &["cdesk"])
-                            .set_file_name(name)
-                            .save_file(),
-                    )
+                    Job::CopyPath(dialogs::copy_path(name))
                 });
             }
             Command::SaveCopy(path) => {
@@ -673,18 +645,13 @@ fn create_project(
     units: Option<&Path>,
 ) -> Result<PathBuf, String> {
     let codebook = load_codebook(preset).map_err(|e| e.to_string())?;
-    let mut project = Project::create(path, title, &codebook).map_err(|e| e.to_string())?;
-    if let Some(units) = units
-        && let Err(error) = import::import_units(
-            &mut project,
-            units,
-            &UnitImportOptions::default(),
-            &crate::actor(),
-        )
-    {
-        drop(project);
-        let _ = std::fs::remove_file(path);
-        return Err(error.to_string());
+    match units {
+        Some(units) => import::create_with_units(path, title, &codebook, units, &crate::actor())
+            .map(drop)
+            .map_err(|e| e.to_string())?,
+        None => Project::create(path, title, &codebook)
+            .map(drop)
+            .map_err(|e| e.to_string())?,
     }
     Ok(path.to_owned())
 }

@@ -6,6 +6,7 @@ mod app;
 mod coder_picker;
 mod command;
 mod desk;
+mod dialogs;
 pub mod fonts;
 mod images;
 mod start;
