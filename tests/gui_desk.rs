@@ -495,3 +495,66 @@ fn a_picture_enlarges_on_click_and_esc_closes_it() {
         Some(Answer::Code(4))
     );
 }
+
+/// Creating a project from the window: a units file that fails leaves no project behind and says
+/// why; a good one opens the new project at "Who is coding?".
+#[test]
+fn a_project_is_created_from_the_window_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("settings.json");
+    let app = CodingdeskApp::new(Some(settings));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(common::gui::load_cjk_font)
+        .build_ui_state(|ui, app: &mut CodingdeskApp| app.show(ui), app);
+    let ctx = harness.ctx.clone();
+    let wait = |harness: &mut Harness<'static, CodingdeskApp>| {
+        // The work runs on a thread with a spinner: step frames until it is back.
+        for _ in 0..200 {
+            harness.step();
+            if harness.state().notice().is_some()
+                || harness.query_by_label("Who is coding?").is_some()
+            {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    };
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "id,caption\nv1,a\nv1,b\n").unwrap();
+    let path = dir.path().join("study.cdesk");
+    harness.state_mut().apply(
+        &ctx,
+        codingdesk::ui::Command::CreateProject {
+            path: path.clone(),
+            preset: "tiktok-six".into(),
+            title: "重庆".into(),
+            units: Some(bad),
+        },
+    );
+    wait(&mut harness);
+    let notice = harness.state().notice().cloned().unwrap();
+    assert!(
+        notice.error && notice.text.contains("duplicate id"),
+        "{notice:?}"
+    );
+    assert!(!path.exists() && !path.with_extension("cdesk-wal").exists());
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "id,caption\nv1,缙云山\nv2,洪崖洞\n").unwrap();
+    harness
+        .state_mut()
+        .apply(&ctx, codingdesk::ui::Command::DismissNotice);
+    harness.state_mut().apply(
+        &ctx,
+        codingdesk::ui::Command::CreateProject {
+            path: path.clone(),
+            preset: "tiktok-six".into(),
+            title: "重庆".into(),
+            units: Some(good),
+        },
+    );
+    wait(&mut harness);
+    assert!(harness.query_by_label("Who is coding?").is_some());
+    assert_eq!(Project::open(&path).unwrap().status().unwrap().units, 2);
+}
