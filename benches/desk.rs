@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use codingdesk::desk::DeskSession;
 use codingdesk::model::Answer;
 use codingdesk::store::Project;
-use codingdesk::ui::{CodingdeskApp, Command};
+use codingdesk::ui::{AppCommand, CodingdeskApp};
 use egui_kittest::Harness;
 
 fn percentile(times: &mut [Duration], p: f64) -> Duration {
@@ -84,10 +84,10 @@ fn scrolling_frames(project: &Path) {
     let ctx = harness.ctx.clone();
     harness
         .state_mut()
-        .apply(&ctx, Command::OpenProject(project.to_owned()));
+        .apply(&ctx, AppCommand::OpenProject(project.to_owned()).into());
     harness
         .state_mut()
-        .apply(&ctx, Command::ChooseCoder("bench".into()));
+        .apply(&ctx, AppCommand::ChooseCoder("bench".into()).into());
     harness.run();
     let mut times = Vec::new();
     for _ in 0..300 {

@@ -20,6 +20,7 @@ pub mod samples;
 pub mod settings;
 pub mod stats;
 pub mod store;
+pub mod supervise;
 #[cfg(feature = "gui")]
 pub mod ui;
 

@@ -19,6 +19,8 @@ pub struct Settings {
     pub theme: String,
     /// The window's text and widget size, 1.0 = 100 % (0 in an old file: 100 %).
     pub zoom: f32,
+    /// Choose files in Codingdesk's own browser rather than the system's file dialog.
+    pub built_in_file_browser: bool,
 }
 
 /// The text sizes "Text size" steps through (Ctrl + and Ctrl − do the same).

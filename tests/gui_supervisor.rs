@@ -9,7 +9,7 @@ use codingdesk::assign::{Overlap, Request, draw_for_units};
 use codingdesk::model::Answer;
 use codingdesk::results;
 use codingdesk::store::Project;
-use codingdesk::ui::{CodingdeskApp, Command};
+use codingdesk::ui::CodingdeskApp;
 use common::gui::{harness, retype, sample};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -213,9 +213,10 @@ fn the_export_tab_writes_an_xlsx_that_reads_back() {
     let fixture = sample();
     let mut harness = harness(&fixture);
     let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, Command::SetPrimaryCoder("Li Na".into()));
+    harness.state_mut().apply(
+        &ctx,
+        codingdesk::supervise::SupervisorAction::SetPrimaryCoder("Li Na".into()).into(),
+    );
     open_supervisor(&mut harness, "Export");
     harness.get_by_label("xlsx").click();
     harness.run();

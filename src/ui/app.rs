@@ -4,13 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+use super::Launch;
 use super::coder_picker::CoderPicker;
+use super::command::{AppCommand, Command};
 use super::desk::DeskState;
-use super::dialogs;
+use super::files::{Browsed, BuiltInBrowser, FileRequest, NO_SYSTEM_DIALOG, system_dialog};
 use super::images::ImageLoader;
+use super::notice::{Notice, Problem};
 use super::start::StartView;
 use super::supervisor::SupervisorState;
-use super::{Command, Launch};
 use crate::codebook::load_codebook;
 use crate::desk::DeskSession;
 use crate::import;
@@ -20,14 +22,14 @@ use crate::store::Project;
 
 /// Results of work done off the UI thread (file dialogs, creating and importing).
 enum Job {
-    ProjectFile(Option<PathBuf>),
-    UnitsFile(Option<PathBuf>),
-    NewProjectPath(Option<PathBuf>),
-    ExportPath(Option<PathBuf>),
-    PackageFolder(Option<PathBuf>),
-    PackageFiles(Option<Vec<PathBuf>>),
-    CopyPath(Option<PathBuf>),
-    Ready(Result<PathBuf, String>),
+    /// What the system's file dialog came back with, and how long it was up.
+    Chosen {
+        request: FileRequest,
+        paths: Option<Vec<PathBuf>>,
+        took: std::time::Duration,
+    },
+    /// A project made (or a sample built) and ready to open.
+    Ready(Result<PathBuf, Problem>),
 }
 
 pub(super) enum Screen {
@@ -38,13 +40,6 @@ pub(super) enum Screen {
     },
     Desk(Box<DeskState>),
     Supervisor(Box<SupervisorState>),
-}
-
-/// A message shown once, until dismissed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Notice {
-    pub text: String,
-    pub error: bool,
 }
 
 pub struct CodingdeskApp {
@@ -60,6 +55,13 @@ pub struct CodingdeskApp {
     /// Whether the text styles and the remembered zoom were applied (on the first frame).
     styled: bool,
     title: String,
+    /// The built-in file browser, while it is up.
+    browser: Option<BuiltInBrowser>,
+    /// Whether the system's file dialog is passed over for the built-in browser: the user's
+    /// choice, or found missing on this machine.
+    built_in_files: bool,
+    /// Where the last built-in browser was, to open the next one there.
+    last_folder: Option<PathBuf>,
 }
 
 impl CodingdeskApp {
@@ -81,7 +83,16 @@ impl CodingdeskApp {
             font_checked: false,
             styled: false,
             title: String::new(),
+            browser: None,
+            built_in_files: env_wants_built_in_files(),
+            last_folder: None,
         }
+        .with_file_browser_setting()
+    }
+
+    fn with_file_browser_setting(mut self) -> CodingdeskApp {
+        self.built_in_files |= self.settings.built_in_file_browser;
+        self
     }
 
     /// Applies the theme and opens what the command line asked for.
@@ -92,12 +103,12 @@ impl CodingdeskApp {
             _ => egui::ThemePreference::System,
         });
         match launch {
-            Launch::Sample => self.apply(ctx, Command::OpenSample),
-            Launch::Project(path) => self.apply(ctx, Command::OpenProject(path)),
+            Launch::Sample => self.apply(ctx, AppCommand::OpenSample.into()),
+            Launch::Project(path) => self.apply(ctx, AppCommand::OpenProject(path).into()),
             Launch::Supervisor(path) => {
-                self.apply(ctx, Command::OpenProject(path));
+                self.apply(ctx, AppCommand::OpenProject(path).into());
                 if !matches!(self.screen, Screen::Start(_)) {
-                    self.apply(ctx, Command::OpenSupervisor);
+                    self.apply(ctx, AppCommand::OpenSupervisor.into());
                 }
             }
             Launch::StartScreen => {}
@@ -124,11 +135,21 @@ impl CodingdeskApp {
         }
     }
 
+    /// Whether the built-in file browser is up.
+    pub fn file_browser_open(&self) -> bool {
+        self.browser.is_some()
+    }
+
     fn tell(&mut self, text: impl Into<String>, error: bool) {
         self.notice = Some(Notice {
             text: text.into(),
             error,
         });
+    }
+
+    /// Shows a failure in the notice line.
+    fn fail(&mut self, problem: impl Into<Problem>) {
+        self.notice = Some(Notice::of(&problem.into()));
     }
 
     fn spawn(&mut self, message: &str, work: impl FnOnce() -> Job + Send + 'static) {
@@ -137,48 +158,139 @@ impl CodingdeskApp {
         let started = std::thread::Builder::new()
             .name("codingdesk-job".into())
             .spawn(move || {
-                let _ = sender.send(work());
+                // The window may have closed while the work ran: then nobody waits for it.
+                if sender.send(work()).is_err() {
+                    eprintln!("codingdesk: background work finished after the window closed");
+                }
             });
         if let Err(error) = started {
             self.busy = None;
-            self.tell(format!("Could not start background work: {error}"), true);
+            self.fail(Problem::Thread(error));
         }
     }
 
     fn receive(&mut self, ctx: &egui::Context, job: Job) {
         self.busy = None;
         match job {
-            Job::ProjectFile(Some(path)) | Job::Ready(Ok(path)) => {
-                self.apply(ctx, Command::OpenProject(path))
-            }
-            Job::Ready(Err(message)) => self.tell(message, true),
-            Job::UnitsFile(path) => {
-                if let (Screen::Start(view), Some(path)) = (&mut self.screen, path) {
-                    view.new_project.units = Some(path);
+            Job::Ready(Ok(path)) => self.apply(ctx, AppCommand::OpenProject(path).into()),
+            Job::Ready(Err(problem)) => self.fail(problem),
+            Job::Chosen {
+                request,
+                paths: Some(paths),
+                ..
+            } => self.chosen(ctx, request, paths),
+            Job::Chosen {
+                request,
+                paths: None,
+                took,
+            } => {
+                if took < NO_SYSTEM_DIALOG {
+                    // No person cancels that fast: there is no system dialog on this machine.
+                    self.built_in_files = true;
+                    self.tell(
+                        "This computer has no system file dialog (no desktop portal or zenity), \
+                         so Codingdesk uses its own file browser.",
+                        false,
+                    );
+                    self.open_browser(request);
                 }
             }
-            Job::NewProjectPath(path) => {
-                if let (Screen::Start(view), Some(path)) = (&mut self.screen, path) {
-                    view.new_project.path = Some(path);
+        }
+    }
+
+    /// Hands what the user chose to whoever asked for it.
+    fn chosen(&mut self, ctx: &egui::Context, request: FileRequest, mut paths: Vec<PathBuf>) {
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        match request {
+            FileRequest::Project => self.apply(ctx, AppCommand::OpenProject(first).into()),
+            FileRequest::Copy => self.apply(ctx, AppCommand::SaveCopy(first).into()),
+            FileRequest::Units | FileRequest::NewProject => {
+                if let Screen::Start(view) = &mut self.screen {
+                    if request == FileRequest::Units {
+                        view.new_project.units = Some(first);
+                    } else {
+                        view.new_project.path = Some(first);
+                    }
                 }
             }
-            Job::ExportPath(path) => {
-                if let (Screen::Supervisor(state), Some(path)) = (&mut self.screen, path) {
-                    state.view.export.path = path.display().to_string();
+            FileRequest::Export(_) => {
+                if let Screen::Supervisor(state) = &mut self.screen {
+                    state.view.export.path = first.display().to_string();
                 }
             }
-            Job::PackageFolder(path) => {
-                if let (Screen::Supervisor(state), Some(path)) = (&mut self.screen, path) {
-                    state.view.team.folder = path.display().to_string();
+            FileRequest::PackageFolder => {
+                if let Screen::Supervisor(state) = &mut self.screen {
+                    state.view.team.folder = first.display().to_string();
                 }
             }
-            Job::PackageFiles(files) => {
-                if let (Screen::Supervisor(state), Some(files)) = (&mut self.screen, files) {
-                    state.view.team.add_files(files);
+            FileRequest::Packages => {
+                if let Screen::Supervisor(state) = &mut self.screen {
+                    state.view.team.add_files(std::mem::take(&mut paths));
                 }
             }
-            Job::CopyPath(Some(path)) => self.apply(ctx, Command::SaveCopy(path)),
-            Job::ProjectFile(None) | Job::CopyPath(None) => {}
+        }
+    }
+
+    /// Opens the built-in file browser for a request, where the user last was.
+    fn open_browser(&mut self, request: FileRequest) {
+        let project = self.open_project_ref().map(|p| p.path().to_owned());
+        let folder = self
+            .last_folder
+            .clone()
+            .or_else(|| {
+                project
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_owned)
+            })
+            .or_else(|| {
+                self.settings
+                    .recent
+                    .first()
+                    .and_then(|p| p.parent())
+                    .map(Path::to_owned)
+            })
+            .filter(|folder| folder.is_dir())
+            .or_else(dirs::home_dir)
+            .unwrap_or_else(|| PathBuf::from("."));
+        self.browser = Some(BuiltInBrowser::open(request, &folder, project.as_deref()));
+    }
+
+    /// Asks for a file or folder: the system dialog off the UI thread, or the built-in browser.
+    fn choose(&mut self, request: FileRequest) {
+        if self.built_in_files {
+            return self.open_browser(request);
+        }
+        let project = self.open_project_ref().map(|p| p.path().to_owned());
+        self.spawn(&format!("{}…", request.title()), move || {
+            let started = std::time::Instant::now();
+            let paths = system_dialog(request, project.as_deref());
+            Job::Chosen {
+                request,
+                paths,
+                took: started.elapsed(),
+            }
+        });
+    }
+
+    /// Draws the built-in browser while it is up and acts on what it comes to.
+    fn show_browser(&mut self, ctx: &egui::Context) {
+        let Some(browser) = &mut self.browser else {
+            return;
+        };
+        let browsed = browser.show(ctx);
+        let request = browser.request();
+        let folder = browser.folder().to_owned();
+        match browsed {
+            Browsed::StillOpen => {}
+            Browsed::Cancelled => self.browser = None,
+            Browsed::Chosen(paths) => {
+                self.browser = None;
+                self.last_folder = Some(folder);
+                self.chosen(ctx, request, paths);
+            }
         }
     }
 
@@ -199,7 +311,7 @@ impl CodingdeskApp {
         self.sync_with_file(&ctx);
         let mut commands = self.dropped_files(&ctx);
 
-        super::top_bar::show(ui, &self.screen, &mut commands);
+        super::top_bar::show(ui, &self.screen, self.built_in_files, &mut commands);
         if let Screen::Desk(desk) = &self.screen
             && let Some(reason) = desk.session.read_only()
         {
@@ -208,7 +320,7 @@ impl CodingdeskApp {
                     ui.colored_label(ui.visuals().warn_fg_color, "Read-only");
                     ui.label(reason);
                     if ui.button("Take over").clicked() {
-                        commands.push(Command::TakeOverDesk);
+                        commands.push(super::command::DeskCommand::TakeOver.into());
                     }
                 });
             });
@@ -222,12 +334,13 @@ impl CodingdeskApp {
                         ui.visuals().warn_fg_color
                     };
                     if ui.button("Dismiss").clicked() {
-                        commands.push(Command::DismissNotice);
+                        commands.push(AppCommand::DismissNotice.into());
                     }
                     ui.colored_label(color, &notice.text);
                 });
             });
         }
+        self.show_browser(&ctx);
         match &mut self.screen {
             Screen::Start(view) => {
                 commands.extend(view.show(ui, &self.settings, self.busy.as_deref()))
@@ -244,13 +357,17 @@ impl CodingdeskApp {
                 commands.extend(view.show(ui, session, *current, unit.as_ref(), &mut self.images));
             }
             Screen::Supervisor(state) => {
-                let base = state.project().base_dir();
-                let SupervisorState { snapshot, view, .. } = &mut **state;
-                commands.extend(view.show(ui, snapshot, &base, &mut self.images));
+                let base = state.session.project().base_dir();
+                let SupervisorState { session, view, .. } = &mut **state;
+                commands.extend(view.show(ui, session.snapshot(), &base, &mut self.images));
             }
         }
         for command in commands {
             self.apply(&ctx, command);
+        }
+        if self.browser.is_some() {
+            // The browser's window is drawn on top; a frame for it while the list scrolls.
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
         // Remember the text size, whether set by the buttons or by Ctrl + / Ctrl −.
         let zoom = ctx.zoom_factor();
@@ -270,9 +387,9 @@ impl CodingdeskApp {
             ),
             Screen::Supervisor(state) => format!(
                 "Supervisor — {} — Codingdesk",
-                state.project().title().unwrap_or_default()
+                state.session.project().title().unwrap_or_default()
             ),
-            _ => "Codingdesk".to_owned(),
+            Screen::Start(_) | Screen::ChooseCoder { .. } => "Codingdesk".to_owned(),
         };
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -314,7 +431,7 @@ impl CodingdeskApp {
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
             if matches!(extension.as_str(), "cdesk" | "sqlite" | "db") {
-                commands.push(Command::OpenProject(path));
+                commands.push(AppCommand::OpenProject(path).into());
             } else if let Screen::Start(view) = &mut self.screen {
                 view.new_project.units = Some(path);
                 view.new_project.open = true;
@@ -328,31 +445,49 @@ impl CodingdeskApp {
         commands
     }
 
+    /// Runs one command: app commands here, desk and supervisor commands by their screens. A
+    /// desk or supervisor command that finds its screen gone (an earlier command of the same
+    /// frame closed it) is dropped on purpose: the view that asked is no longer there.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
-            Command::OpenProject(path) => self.open_project(&path),
-            Command::OpenSample => {
-                let Ok(sample) = samples::sample("chongqing-tiktok") else {
-                    return;
+            Command::App(command) => self.apply_app(ctx, command),
+            Command::Desk(command) => match &mut self.screen {
+                Screen::Desk(desk) => {
+                    if let Err(problem) = desk.apply(command) {
+                        self.fail(problem);
+                    }
+                }
+                Screen::Start(_) | Screen::ChooseCoder { .. } | Screen::Supervisor(_) => {}
+            },
+            Command::Supervisor(command) => match &mut self.screen {
+                Screen::Supervisor(state) => match state.apply(command) {
+                    Ok(Some(message)) => self.tell(message, false),
+                    Ok(None) => {}
+                    Err(problem) => self.fail(problem),
+                },
+                Screen::Start(_) | Screen::ChooseCoder { .. } | Screen::Desk(_) => {}
+            },
+        }
+    }
+
+    fn apply_app(&mut self, ctx: &egui::Context, command: AppCommand) {
+        match command {
+            AppCommand::OpenProject(path) => self.open_project(&path),
+            AppCommand::OpenSample => {
+                let sample = match samples::sample("chongqing-tiktok") {
+                    Ok(sample) => sample,
+                    Err(error) => return self.fail(error),
                 };
                 let out = samples::default_location(sample);
                 self.spawn("Preparing the Chongqing sample study…", move || {
                     Job::Ready(
                         samples::build(sample, &out, samples::Existing::Open)
-                            .map_err(|e| e.to_string()),
+                            .map_err(Problem::from),
                     )
                 });
             }
-            Command::ChooseProjectFile => self.spawn("Choosing a project…", || {
-                Job::ProjectFile(dialogs::project_file())
-            }),
-            Command::ChooseUnitsFile => self.spawn("Choosing a units file…", || {
-                Job::UnitsFile(dialogs::units_file())
-            }),
-            Command::ChooseNewProjectPath => self.spawn("Choosing where to save…", || {
-                Job::NewProjectPath(dialogs::new_project_path())
-            }),
-            Command::CreateProject {
+            AppCommand::Choose(request) => self.choose(request),
+            AppCommand::CreateProject {
                 path,
                 preset,
                 title,
@@ -360,8 +495,8 @@ impl CodingdeskApp {
             } => self.spawn("Creating the project and importing units…", move || {
                 Job::Ready(create_project(&path, &preset, &title, units.as_deref()))
             }),
-            Command::ChooseCoder(name) => self.choose_coder(&name),
-            Command::SwitchCoder => {
+            AppCommand::ChooseCoder(name) => self.choose_coder(&name),
+            AppCommand::SwitchCoder => {
                 if let Some(project) = self.take_project() {
                     self.screen = Screen::ChooseCoder {
                         project: Box::new(project),
@@ -369,52 +504,26 @@ impl CodingdeskApp {
                     };
                 }
             }
-            Command::OpenSupervisor => {
+            AppCommand::OpenSupervisor => {
                 if let Some(project) = self.take_project() {
                     match SupervisorState::open(project) {
                         Ok(state) => self.screen = Screen::Supervisor(Box::new(state)),
                         Err(failed) => {
-                            let (project, message) = *failed;
+                            let (project, problem) = *failed;
                             self.screen = Screen::ChooseCoder {
                                 project: Box::new(project),
                                 picker: CoderPicker::default(),
                             };
-                            self.tell(message, true);
+                            self.fail(problem);
                         }
                     }
                 }
             }
-            Command::ChooseExportPath(format) => self
-                .spawn("Choosing where to export…", move || {
-                    Job::ExportPath(dialogs::export_path(format))
-                }),
-            Command::ChoosePackageFolder => self.spawn("Choosing a folder for packages…", || {
-                Job::PackageFolder(dialogs::package_folder())
-            }),
-            Command::ChoosePackagesToMerge => self.spawn("Choosing packages to merge…", || {
-                Job::PackageFiles(dialogs::packages())
-            }),
-            Command::CloseProject => {
+            AppCommand::CloseProject => {
                 // Closing the desk gives it up and folds the -wal into the project file.
                 self.take_project();
             }
-            Command::ChooseCopyPath => {
-                let name = self.open_project_ref().map_or_else(
-                    || "copy.cdesk".to_owned(),
-                    |project| {
-                        let stem = project
-                            .path()
-                            .file_stem()
-                            .map(|s| s.to_string_lossy().into_owned())
-                            .unwrap_or_default();
-                        format!("{stem}-copy.cdesk")
-                    },
-                );
-                self.spawn("Choosing where to save a copy…", move || {
-                    Job::CopyPath(dialogs::copy_path(name))
-                });
-            }
-            Command::SaveCopy(path) => {
+            AppCommand::SaveCopy(path) => {
                 let copied = self
                     .open_project_ref()
                     .map(|project| project.copy_to(&path));
@@ -426,11 +535,11 @@ impl CodingdeskApp {
                         ),
                         false,
                     ),
-                    Some(Err(error)) => self.tell(format!("Could not save a copy: {error}"), true),
-                    None => self.tell("Open a project first.", true),
+                    Some(Err(error)) => self.fail(error),
+                    None => self.fail(Problem::Refused("Open a project first.".into())),
                 }
             }
-            Command::Zoom(step) => {
+            AppCommand::Zoom(step) => {
                 let steps = crate::settings::ZOOM_STEPS;
                 let now = ctx.zoom_factor();
                 let at = steps
@@ -444,24 +553,18 @@ impl CodingdeskApp {
                 };
                 ctx.set_zoom_factor(zoom);
             }
-            Command::TakeOverDesk => {
-                if let Screen::Desk(desk) = &mut self.screen {
-                    match desk.take_over() {
-                        Ok(()) => self.tell(
-                            "You took this desk over: code here. The other window is read-only now.",
-                            false,
-                        ),
-                        Err(message) => self.tell(message, true),
-                    }
+            AppCommand::UseBuiltInFileBrowser(on) => {
+                self.settings.built_in_file_browser = on;
+                self.built_in_files = on || env_wants_built_in_files();
+                self.save_settings();
+            }
+            AppCommand::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+            AppCommand::OpenFile(path) => {
+                if let Err(source) = open::that_detached(&path) {
+                    self.fail(Problem::Open { path, source });
                 }
             }
-            Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
-            Command::OpenFile(path) => {
-                if let Err(error) = open::that_detached(&path) {
-                    self.tell(format!("Could not open {}: {error}", path.display()), true);
-                }
-            }
-            Command::SetTheme(theme) => {
+            AppCommand::SetTheme(theme) => {
                 ctx.set_theme(theme);
                 self.settings.theme = match theme {
                     egui::ThemePreference::Light => "light",
@@ -471,23 +574,7 @@ impl CodingdeskApp {
                 .to_owned();
                 self.save_settings();
             }
-            Command::DismissNotice => self.notice = None,
-            supervisor_command if matches!(self.screen, Screen::Supervisor(_)) => {
-                if let Screen::Supervisor(state) = &mut self.screen {
-                    match state.apply(supervisor_command) {
-                        Ok(Some(message)) => self.tell(message, false),
-                        Ok(None) => {}
-                        Err(message) => self.tell(message, true),
-                    }
-                }
-            }
-            desk_command => {
-                if let Screen::Desk(desk) = &mut self.screen
-                    && let Err(message) = desk.apply(desk_command)
-                {
-                    self.tell(message, true);
-                }
-            }
+            AppCommand::DismissNotice => self.notice = None,
         }
     }
 
@@ -515,7 +602,7 @@ impl CodingdeskApp {
             Screen::Start(_) => None,
             Screen::ChooseCoder { project, .. } => Some(project),
             Screen::Desk(desk) => Some(desk.session.project()),
-            Screen::Supervisor(state) => Some(state.project()),
+            Screen::Supervisor(state) => Some(state.session.project()),
         }
     }
 
@@ -524,7 +611,7 @@ impl CodingdeskApp {
     fn leave_desk(&mut self, desk: DeskState) -> Project {
         let (project, closed) = desk.session.close();
         if let Err(error) = closed {
-            self.tell(format!("While closing the desk: {error}"), true);
+            self.fail(error);
         }
         project
     }
@@ -536,8 +623,8 @@ impl CodingdeskApp {
         if let Screen::Supervisor(state) = &mut self.screen {
             if state.last_sync.elapsed() >= SYNC_EVERY {
                 state.last_sync = std::time::Instant::now();
-                if let Err(message) = state.sync() {
-                    self.tell(message, true);
+                if let Err(problem) = state.sync() {
+                    self.fail(problem);
                 }
             }
             ctx.request_repaint_after(SYNC_EVERY);
@@ -558,7 +645,7 @@ impl CodingdeskApp {
         match desk.sync() {
             Ok(Some(notice)) => self.notice = Some(notice),
             Ok(None) => {}
-            Err(message) => self.tell(message, true),
+            Err(problem) => self.fail(problem),
         }
     }
 
@@ -567,7 +654,7 @@ impl CodingdeskApp {
             return;
         };
         if let Err(error) = self.settings.save_to(path) {
-            self.tell(format!("Could not save your settings: {error}"), true);
+            self.fail(Problem::Settings(error));
         }
     }
 
@@ -577,7 +664,10 @@ impl CodingdeskApp {
                 self.settings.opened(path);
                 self.save_settings();
                 // A coder's package opens straight in its coder's desk.
-                let package = project.package_info().ok().flatten();
+                let package = match project.package_info() {
+                    Ok(package) => package,
+                    Err(error) => return self.fail(error),
+                };
                 if let Some(package) = &package {
                     self.tell(
                         format!(
@@ -591,7 +681,10 @@ impl CodingdeskApp {
                 let remembered = package
                     .map(|p| p.coder)
                     .or_else(|| self.settings.coder_for(path).map(str::to_owned));
-                let known = project.coders().unwrap_or_default();
+                let known = match project.coders() {
+                    Ok(known) => known,
+                    Err(error) => return self.fail(error),
+                };
                 self.screen = Screen::ChooseCoder {
                     project: Box::new(project),
                     picker: CoderPicker::default(),
@@ -600,14 +693,14 @@ impl CodingdeskApp {
                     self.choose_coder(&coder);
                 }
             }
-            Err(error) => self.tell(error.to_string(), true),
+            Err(error) => self.fail(error),
         }
     }
 
     fn choose_coder(&mut self, name: &str) {
         let name = name.trim();
         if name.is_empty() {
-            return self.tell("Type your name to start coding.", true);
+            return self.fail(Problem::Refused("Type your name to start coding.".into()));
         }
         let screen = std::mem::replace(
             &mut self.screen,
@@ -632,7 +725,7 @@ impl CodingdeskApp {
                 desk.select(first.unwrap_or(0));
                 self.screen = Screen::Desk(Box::new(desk));
             }
-            Err(error) => self.tell(error.to_string(), true),
+            Err(error) => self.fail(error),
         }
     }
 }
@@ -643,17 +736,21 @@ fn create_project(
     preset: &str,
     title: &str,
     units: Option<&Path>,
-) -> Result<PathBuf, String> {
-    let codebook = load_codebook(preset).map_err(|e| e.to_string())?;
+) -> Result<PathBuf, Problem> {
+    let codebook = load_codebook(preset)?;
     match units {
-        Some(units) => import::create_with_units(path, title, &codebook, units, &crate::actor())
-            .map(drop)
-            .map_err(|e| e.to_string())?,
-        None => Project::create(path, title, &codebook)
-            .map(drop)
-            .map_err(|e| e.to_string())?,
+        Some(units) => {
+            import::create_with_units(path, title, &codebook, units, &crate::actor()).map(drop)?
+        }
+        None => Project::create(path, title, &codebook).map(drop)?,
     }
     Ok(path.to_owned())
+}
+
+/// `CODINGDESK_FILE_DIALOG=built-in` chooses the built-in browser without asking the system
+/// (for machines where the system dialog exists but is not wanted, and for the GUI tests).
+fn env_wants_built_in_files() -> bool {
+    std::env::var("CODINGDESK_FILE_DIALOG").is_ok_and(|v| v == "built-in" || v == "builtin")
 }
 
 /// Text sizes for reading all day: egui's small text (hints, footnotes, table notes) is 9 px by

@@ -1,6 +1,6 @@
 //! "Who is coding?": pick a coder of the study or add yourself.
 
-use super::Command;
+use super::command::{AppCommand, Command};
 use crate::store::Project;
 
 #[derive(Default)]
@@ -23,7 +23,7 @@ impl CoderPicker {
                 }
                 for coder in coders {
                     if ui.button(format!("I am {coder}")).clicked() {
-                        commands.push(Command::ChooseCoder(coder));
+                        commands.push(AppCommand::ChooseCoder(coder).into());
                     }
                 }
                 ui.add_space(12.0);
@@ -43,7 +43,7 @@ impl CoderPicker {
                     if (ui.button("Start coding").clicked() || entered)
                         && !self.new_name.trim().is_empty()
                     {
-                        commands.push(Command::ChooseCoder(self.new_name.trim().to_owned()));
+                        commands.push(AppCommand::ChooseCoder(self.new_name.trim().to_owned()).into());
                     }
                 });
                 ui.add_space(8.0);

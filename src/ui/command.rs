@@ -1,35 +1,55 @@
-//! Everything a view can ask the app to do.
+//! Everything a view can ask for, typed by who handles it: the app (screens, files, settings),
+//! the coder's desk, or supervisor mode. Each handler matches its own type exhaustively, so a new
+//! command cannot be added without being handled, and none can reach the wrong handler.
 
 use std::path::PathBuf;
 
-use crate::model::{Answer, Codebook};
+use super::files::FileRequest;
+use crate::model::Answer;
+use crate::supervise::SupervisorAction;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    // Start screen.
+    App(AppCommand),
+    Desk(DeskCommand),
+    Supervisor(SupervisorCommand),
+}
+
+/// Screens, files, and what the window remembers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppCommand {
     OpenProject(PathBuf),
     OpenSample,
-    ChooseProjectFile,
-    ChooseUnitsFile,
-    ChooseNewProjectPath,
+    /// Ask the user for a file or folder (the system dialog, or the built-in browser).
+    Choose(FileRequest),
     CreateProject {
         path: PathBuf,
         preset: String,
         title: String,
         units: Option<PathBuf>,
     },
-    // Coder.
     ChooseCoder(String),
     SwitchCoder,
     CloseProject,
-    /// Choose where to write a self-contained copy of the open project, then write it.
-    ChooseCopyPath,
+    /// Writes a self-contained copy of the open project.
     SaveCopy(PathBuf),
-    // Moving through the queue.
+    OpenSupervisor,
+    /// Make text and widgets larger (+1) or smaller (−1) by one step, or back to 100 % (0).
+    Zoom(i8),
+    /// Use Codingdesk's own file browser instead of the system's file dialogs.
+    UseBuiltInFileBrowser(bool),
+    OpenUrl(String),
+    OpenFile(PathBuf),
+    SetTheme(egui::ThemePreference),
+    DismissNotice,
+}
+
+/// Moving through the coder's queue and coding.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeskCommand {
     Select(usize),
     Step(isize),
     NextNotDone,
-    // Coding.
     SetAnswer {
         variable: String,
         answer: Option<Answer>,
@@ -41,74 +61,41 @@ pub enum Command {
     SetNote(String),
     Undo,
     Redo,
-    /// Make text and widgets larger (+1) or smaller (−1) by one step, or back to 100 % (0).
-    Zoom(i8),
     /// Take the coder's desk over from another window that holds it.
-    TakeOverDesk,
-    // Supervisor mode.
-    OpenSupervisor,
-    UpdateCodebook(Codebook),
-    MergeValue {
-        variable: String,
-        from: i64,
-        into: i64,
-    },
-    ApplyAssignments {
-        request: crate::assign::Request,
-        replace: bool,
-    },
-    Adjudicate {
-        unit: String,
-        variable: String,
-        answer: Option<Answer>,
-        reason: String,
-    },
+    TakeOver,
+}
+
+/// Supervisor mode: a change to the study, or moving between views.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SupervisorCommand {
+    Study(SupervisorAction),
+    /// Open the adjudication tab at one disagreement.
     GoToDisagreement {
         unit: String,
         variable: String,
     },
-    SetPrimaryCoder(String),
-    ShowConfusion {
-        variable: String,
-        first: String,
-        second: String,
-    },
-    SetBootstrap(crate::stats::Bootstrap),
-    /// Writes one package per coder into a folder.
-    WritePackages {
-        folder: PathBuf,
-        copy_media: bool,
-    },
-    ChoosePackageFolder,
-    ChoosePackagesToMerge,
-    /// Shows what merging these packages would do, writing nothing.
-    PreviewMerge {
-        files: Vec<PathBuf>,
-        prefer: crate::store::Prefer,
-    },
-    MergePackages {
-        files: Vec<PathBuf>,
-        prefer: crate::store::Prefer,
-    },
-    Export(crate::export::Request),
-    SaveIndex {
-        name: String,
-        weights: String,
-        standardize: crate::analysis::Standardize,
-        normalize: bool,
-    },
-    RemoveIndex(String),
-    AddReportItem(crate::analysis::items::Item),
-    RemoveReportItem(i64),
-    /// Writes a chart (as SVG text) to a file.
-    SaveChart {
-        svg: String,
-        path: PathBuf,
-    },
-    ChooseExportPath(crate::export::Format),
-    // Outside the window.
-    OpenUrl(String),
-    OpenFile(PathBuf),
-    SetTheme(egui::ThemePreference),
-    DismissNotice,
+}
+
+impl From<AppCommand> for Command {
+    fn from(command: AppCommand) -> Command {
+        Command::App(command)
+    }
+}
+
+impl From<DeskCommand> for Command {
+    fn from(command: DeskCommand) -> Command {
+        Command::Desk(command)
+    }
+}
+
+impl From<SupervisorCommand> for Command {
+    fn from(command: SupervisorCommand) -> Command {
+        Command::Supervisor(command)
+    }
+}
+
+impl From<SupervisorAction> for Command {
+    fn from(action: SupervisorAction) -> Command {
+        Command::Supervisor(SupervisorCommand::Study(action))
+    }
 }

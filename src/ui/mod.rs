@@ -6,15 +6,18 @@ mod app;
 mod coder_picker;
 mod command;
 mod desk;
-mod dialogs;
+mod files;
 pub mod fonts;
 mod images;
+mod notice;
 mod start;
 mod supervisor;
 mod top_bar;
 
 pub use app::CodingdeskApp;
-pub use command::Command;
+pub use command::{AppCommand, Command, DeskCommand, SupervisorCommand};
+pub use files::FileRequest;
+pub use notice::{Notice, Problem};
 pub use supervisor::Tab as SupervisorTab;
 
 use std::path::PathBuf;

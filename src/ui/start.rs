@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::Command;
+use super::command::{AppCommand, Command};
+use super::files::FileRequest;
 use crate::codebook::PRESETS;
 use crate::settings::Settings;
 
@@ -54,10 +55,10 @@ impl StartView {
             ui.add_enabled_ui(busy.is_none(), |ui| {
                 ui.horizontal(|ui| {
                     if ui.button("Open the Chongqing sample study").clicked() {
-                        commands.push(Command::OpenSample);
+                        commands.push(AppCommand::OpenSample.into());
                     }
                     if ui.button("Open a project…").clicked() {
-                        commands.push(Command::ChooseProjectFile);
+                        commands.push(AppCommand::Choose(FileRequest::Project).into());
                     }
                     if ui.button("New project…").clicked() {
                         self.new_project.open = !self.new_project.open;
@@ -84,7 +85,7 @@ impl StartView {
                         .on_hover_text(path.display().to_string())
                         .clicked()
                     {
-                        commands.push(Command::OpenProject(path.clone()));
+                        commands.push(AppCommand::OpenProject(path.clone()).into());
                     }
                 }
             });
@@ -131,7 +132,7 @@ impl StartView {
                         .map_or("none (add later)".to_owned(), |p| p.display().to_string());
                     ui.label(shown);
                     if ui.button("Choose units file…").clicked() {
-                        commands.push(Command::ChooseUnitsFile);
+                        commands.push(AppCommand::Choose(FileRequest::Units).into());
                     }
                 });
                 ui.end_row();
@@ -144,7 +145,7 @@ impl StartView {
                         .map_or("not chosen".to_owned(), |p| p.display().to_string());
                     ui.label(shown);
                     if ui.button("Choose where to save…").clicked() {
-                        commands.push(Command::ChooseNewProjectPath);
+                        commands.push(AppCommand::Choose(FileRequest::NewProject).into());
                     }
                 });
                 ui.end_row();
@@ -162,12 +163,15 @@ impl StartView {
             } else {
                 form.title.trim().to_owned()
             };
-            commands.push(Command::CreateProject {
-                path,
-                preset: form.preset.clone(),
-                title,
-                units: form.units.clone(),
-            });
+            commands.push(
+                AppCommand::CreateProject {
+                    path,
+                    preset: form.preset.clone(),
+                    title,
+                    units: form.units.clone(),
+                }
+                .into(),
+            );
         }
     }
 }

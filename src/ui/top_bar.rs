@@ -2,10 +2,17 @@
 //! project's actions and the theme. Below a width where they would be drawn over each other, the
 //! project's actions and the theme share a "More…" menu.
 
-use super::Command;
 use super::app::Screen;
+use super::command::{AppCommand, Command};
+use super::files::FileRequest;
 
-pub(super) fn show(ui: &mut egui::Ui, screen: &Screen, commands: &mut Vec<Command>) {
+/// `built_in_files`: whether files are chosen in the built-in browser (shown as a tick).
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    screen: &Screen,
+    built_in_files: bool,
+    commands: &mut Vec<Command>,
+) {
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.strong("Codingdesk");
@@ -15,7 +22,7 @@ pub(super) fn show(ui: &mut egui::Ui, screen: &Screen, commands: &mut Vec<Comman
                 ui.separator();
                 ui.label(format!("Coder: {}", desk.session.coder()));
                 if ui.button("Switch coder").clicked() {
-                    commands.push(Command::SwitchCoder);
+                    commands.push(AppCommand::SwitchCoder.into());
                 }
             }
             match screen {
@@ -27,16 +34,16 @@ pub(super) fn show(ui: &mut egui::Ui, screen: &Screen, commands: &mut Vec<Comman
                         )
                         .clicked()
                     {
-                        commands.push(Command::OpenSupervisor);
+                        commands.push(AppCommand::OpenSupervisor.into());
                     }
                 }
                 Screen::Supervisor(state) => {
                     ui.separator();
-                    ui.label(state.project().title().unwrap_or_default());
+                    ui.label(state.session.project().title().unwrap_or_default());
                     ui.separator();
                     ui.strong("Supervisor");
                     if ui.button("Coder's desk").clicked() {
-                        commands.push(Command::SwitchCoder);
+                        commands.push(AppCommand::SwitchCoder.into());
                     }
                 }
                 Screen::Start(_) => {}
@@ -55,12 +62,17 @@ pub(super) fn show(ui: &mut egui::Ui, screen: &Screen, commands: &mut Vec<Comman
                     ui.separator();
                     ui.label("Text size");
                     ui.horizontal(|ui| zoom_controls(ui, commands));
+                    ui.separator();
+                    file_browser_choice(ui, built_in_files, commands);
                 });
             } else {
                 if project_open {
                     project_actions(ui, commands);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.menu_button("Settings", |ui| {
+                        file_browser_choice(ui, built_in_files, commands)
+                    });
                     theme_switch(ui, commands);
                     ui.separator();
                     zoom_controls(ui, commands);
@@ -77,10 +89,10 @@ fn project_actions(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         .on_hover_text("one self-contained file with every code, to mail or archive")
         .clicked()
     {
-        commands.push(Command::ChooseCopyPath);
+        commands.push(AppCommand::Choose(FileRequest::Copy).into());
     }
     if ui.button("Close project").clicked() {
-        commands.push(Command::CloseProject);
+        commands.push(AppCommand::CloseProject.into());
     }
 }
 
@@ -102,7 +114,7 @@ fn zoom_controls(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     }
     for (text, hint, step) in buttons {
         if ui.small_button(text).on_hover_text(hint).clicked() {
-            commands.push(Command::Zoom(step));
+            commands.push(AppCommand::Zoom(step).into());
         }
     }
 }
@@ -117,7 +129,7 @@ fn theme_menu(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         (egui::ThemePreference::Dark, "Dark"),
     ] {
         if ui.selectable_label(current == theme, label).clicked() {
-            commands.push(Command::SetTheme(theme));
+            commands.push(AppCommand::SetTheme(theme).into());
         }
     }
 }
@@ -130,8 +142,23 @@ fn theme_switch(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         (egui::ThemePreference::System, "System"),
     ] {
         if ui.selectable_label(current == theme, label).clicked() {
-            commands.push(Command::SetTheme(theme));
+            commands.push(AppCommand::SetTheme(theme).into());
         }
     }
     ui.label("Theme:");
+}
+
+/// Whether files are chosen in Codingdesk's own browser rather than the system's dialog.
+fn file_browser_choice(ui: &mut egui::Ui, built_in_files: bool, commands: &mut Vec<Command>) {
+    let mut on = built_in_files;
+    if ui
+        .checkbox(&mut on, "Use the built-in file browser")
+        .on_hover_text(
+            "choose files inside Codingdesk instead of the system's file dialog \
+             (used anyway where the system has none)",
+        )
+        .changed()
+    {
+        commands.push(AppCommand::UseBuiltInFileBrowser(on).into());
+    }
 }

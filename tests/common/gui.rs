@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use codingdesk::samples;
-use codingdesk::ui::{CodingdeskApp, Command};
+use codingdesk::ui::{AppCommand, CodingdeskApp};
 use egui_kittest::Harness;
 
 /// Egui's own fonts have no Chinese: the tests need a system CJK font (CI installs
@@ -61,7 +61,7 @@ pub fn harness_on(
     let ctx = harness.ctx.clone();
     harness
         .state_mut()
-        .apply(&ctx, Command::OpenProject(project.to_owned()));
+        .apply(&ctx, AppCommand::OpenProject(project.to_owned()).into());
     harness.run();
     harness
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::format::grouped;
 use crate::model::{ExtraValue, MediaKind, Unit, format_number};
-use crate::ui::Command;
+use crate::ui::command::{AppCommand, Command};
 use crate::ui::images::{ImageLoader, KeyframeState, Picture};
 
 #[derive(Default)]
@@ -166,12 +166,12 @@ impl CardView {
                 if let Some(video) = video
                     && ui.button("Play video").clicked()
                 {
-                    commands.push(Command::OpenFile(base.join(&video.path)));
+                    commands.push(AppCommand::OpenFile(base.join(&video.path)).into());
                 }
                 if let Some(url) = &unit.url
                     && ui.button("Open original").on_hover_text(url).clicked()
                 {
-                    commands.push(Command::OpenUrl(url.clone()));
+                    commands.push(AppCommand::OpenUrl(url.clone()).into());
                 }
             });
             ui.separator();

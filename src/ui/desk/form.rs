@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::desk::{DeskSession, value_keys};
 use crate::model::{Answer, Codebook, Kind, Level, Unit, Variable, format_number};
-use crate::ui::Command;
+use crate::ui::command::{Command, DeskCommand};
 
 /// A number, text or note field being typed in; saved when it loses focus.
 #[derive(Default, Clone)]
@@ -79,25 +79,28 @@ impl FormView {
         self.leave_field = true;
     }
 
-    /// Fields typed in but not yet saved, as commands (before the desk moves to another unit).
-    pub fn take_pending(&mut self, session: &DeskSession) -> Vec<Command> {
+    /// Fields typed in but not yet saved, as commands (before the desk moves to another unit),
+    /// or why a field's text cannot be saved.
+    pub fn take_pending(&mut self, session: &DeskSession) -> Vec<Result<DeskCommand, String>> {
         let mut commands = Vec::new();
         for variable in &session.codebook().variables {
             if let Some(field) = self.fields.get_mut(&variable.key)
                 && field.dirty
             {
                 field.dirty = false;
-                if let Ok(answer) = parse_field(variable, &field.text) {
-                    commands.push(Command::SetAnswer {
-                        variable: variable.key.clone(),
-                        answer,
-                    });
-                }
+                commands.push(
+                    parse_field(variable, &field.text)
+                        .map(|answer| DeskCommand::SetAnswer {
+                            variable: variable.key.clone(),
+                            answer,
+                        })
+                        .map_err(|why| format!("{} was not saved: {why}", variable.label)),
+                );
             }
         }
         if self.note.dirty {
             self.note.dirty = false;
-            commands.push(Command::SetNote(self.note.text.trim().to_owned()));
+            commands.push(Ok(DeskCommand::SetNote(self.note.text.trim().to_owned())));
         }
         commands
     }
@@ -228,7 +231,7 @@ impl FormView {
         }
         if response.lost_focus() && field.dirty && key == NOTE {
             field.dirty = false;
-            commands.push(Command::SetNote(field.text.trim().to_owned()));
+            commands.push(DeskCommand::SetNote(field.text.trim().to_owned()).into());
         }
     }
 
@@ -305,22 +308,23 @@ impl FormView {
                 if response.on_hover_text(hover).clicked() {
                     clicked = true;
                     self.cursor.insert(variable.key.clone(), index);
-                    commands.push(if variable.kind == Kind::Multi {
-                        Command::Toggle {
+                    let command = if variable.kind == Kind::Multi {
+                        DeskCommand::Toggle {
                             variable: variable.key.clone(),
                             code: value.code,
                         }
                     } else if chosen {
-                        Command::SetAnswer {
+                        DeskCommand::SetAnswer {
                             variable: variable.key.clone(),
                             answer: None,
                         }
                     } else {
-                        Command::SetAnswer {
+                        DeskCommand::SetAnswer {
                             variable: variable.key.clone(),
                             answer: Some(Answer::Code(value.code)),
                         }
-                    });
+                    };
+                    commands.push(command.into());
                 }
             }
         };
@@ -354,10 +358,13 @@ impl FormView {
                         Ok(answer) => {
                             field.dirty = false;
                             self.error = None;
-                            commands.push(Command::SetAnswer {
-                                variable: variable.key.clone(),
-                                answer,
-                            });
+                            commands.push(
+                                DeskCommand::SetAnswer {
+                                    variable: variable.key.clone(),
+                                    answer,
+                                }
+                                .into(),
+                            );
                         }
                         Err(message) => self.error = Some(message),
                     }

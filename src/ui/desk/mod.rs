@@ -7,9 +7,9 @@ mod queue;
 
 use egui::{Key, Modifiers};
 
-use super::Command;
-use super::app::Notice;
+use super::command::{Command, DeskCommand};
 use super::images::ImageLoader;
+use super::notice::{Notice, Problem};
 use crate::desk::{DeskSession, Synced, value_keys};
 use crate::model::{Answer, Kind, Unit};
 
@@ -38,8 +38,8 @@ impl DeskState {
 
     /// Looks for changes other processes made (see `DeskSession::sync`) and shows them; returns
     /// the notice to show, if any.
-    pub fn sync(&mut self) -> Result<Option<Notice>, String> {
-        let synced = self.session.sync().map_err(|e| e.to_string())?;
+    pub fn sync(&mut self) -> Result<Option<Notice>, Problem> {
+        let synced = self.session.sync()?;
         let notice = match synced {
             Synced::Unchanged => return Ok(None),
             Synced::Reloaded { units_changed: 0 } => None,
@@ -62,8 +62,8 @@ impl DeskState {
     }
 
     /// Takes the coder's desk over from another window.
-    pub fn take_over(&mut self) -> Result<(), String> {
-        self.session.take_over().map_err(|e| e.to_string())?;
+    pub fn take_over(&mut self) -> Result<(), Problem> {
+        self.session.take_over()?;
         self.refresh_unit();
         Ok(())
     }
@@ -80,9 +80,10 @@ impl DeskState {
     /// Shows the unit at `index` of the queue.
     pub fn select(&mut self, index: usize) {
         // Fields typed in on the unit being left are saved first.
-        for command in self.view.form.take_pending(&self.session) {
-            if let Err(message) = self.apply(command) {
-                self.view.message = Some(message);
+        for pending in self.view.form.take_pending(&self.session) {
+            let saved = pending.and_then(|command| self.apply(command).map_err(|p| p.to_string()));
+            if let Err(why) = saved {
+                self.view.message = Some(why);
             }
         }
         let queue = self.session.queue();
@@ -106,47 +107,42 @@ impl DeskState {
     }
 
     /// Runs a desk command through the session; errors come back as the notice's text.
-    pub fn apply(&mut self, command: Command) -> Result<(), String> {
+    pub fn apply(&mut self, command: DeskCommand) -> Result<(), Problem> {
         let count = self.session.queue().len();
         match command {
-            Command::Select(index) => self.select(index),
-            Command::Step(step) if count > 0 => {
-                let index = (self.current as isize + step).clamp(0, count as isize - 1);
-                self.select(index as usize);
+            DeskCommand::Select(index) => self.select(index),
+            DeskCommand::Step(step) => {
+                if count > 0 {
+                    let index = (self.current as isize + step).clamp(0, count as isize - 1);
+                    self.select(index as usize);
+                }
             }
-            Command::NextNotDone => match self.session.next_not_done(self.current) {
+            DeskCommand::NextNotDone => match self.session.next_not_done(self.current) {
                 Some(index) => self.select(index),
                 None => self.view.message = Some("Every unit in your queue is done.".into()),
             },
-            Command::SetAnswer { variable, answer } => {
+            DeskCommand::SetAnswer { variable, answer } => {
                 if let Some(unit) = &self.unit {
-                    self.session
-                        .set_answer(unit, &variable, answer)
-                        .map_err(|e| e.to_string())?;
+                    self.session.set_answer(unit, &variable, answer)?;
                 }
             }
-            Command::Toggle { variable, code } => {
+            DeskCommand::Toggle { variable, code } => {
                 if let Some(unit) = &self.unit {
-                    self.session
-                        .toggle(unit, &variable, code)
-                        .map_err(|e| e.to_string())?;
+                    self.session.toggle(unit, &variable, code)?;
                 }
             }
-            Command::SetNote(note) => {
+            DeskCommand::SetNote(note) => {
                 if let Some(unit) = &self.unit {
                     let uid = unit.uid.clone();
-                    self.session
-                        .set_note(&uid, &note)
-                        .map_err(|e| e.to_string())?;
+                    self.session.set_note(&uid, &note)?;
                 }
             }
-            Command::Undo | Command::Redo => {
-                let change = if command == Command::Undo {
+            DeskCommand::Undo | DeskCommand::Redo => {
+                let change = if command == DeskCommand::Undo {
                     self.session.undo()
                 } else {
                     self.session.redo()
-                }
-                .map_err(|e| e.to_string())?;
+                }?;
                 if let Some(change) = change {
                     self.show_unit(&change.unit);
                     self.view
@@ -154,7 +150,7 @@ impl DeskState {
                         .focus_variable(&self.session, &change.variable);
                 }
             }
-            _ => {}
+            DeskCommand::TakeOver => self.take_over()?,
         }
         Ok(())
     }
@@ -201,10 +197,10 @@ impl DeskView {
             self.show_codebook = !self.show_codebook;
         }
         if consume(Modifiers::COMMAND, Key::ArrowRight) {
-            commands.push(Command::Step(1));
+            commands.push(DeskCommand::Step(1).into());
         }
         if consume(Modifiers::COMMAND, Key::ArrowLeft) {
-            commands.push(Command::Step(-1));
+            commands.push(DeskCommand::Step(-1).into());
         }
         let in_text = ctx.text_edit_focused();
         if in_text {
@@ -237,13 +233,13 @@ impl DeskView {
         if consume(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
             || consume(Modifiers::COMMAND, Key::Y)
         {
-            commands.push(Command::Redo);
+            commands.push(DeskCommand::Redo.into());
         }
         if consume(Modifiers::COMMAND, Key::Z) {
-            commands.push(Command::Undo);
+            commands.push(DeskCommand::Undo.into());
         }
         if consume(Modifiers::NONE, Key::Enter) {
-            commands.push(Command::NextNotDone);
+            commands.push(DeskCommand::NextNotDone.into());
         }
         // Through the queue as filtered: a page at a time, or to either end.
         let current = session
@@ -260,7 +256,7 @@ impl DeskView {
             if let Some(target) = target
                 && consume(Modifiers::NONE, key)
             {
-                commands.push(Command::Select(target));
+                commands.push(DeskCommand::Select(target).into());
             }
         }
         for (modifiers, key, step) in [
@@ -288,7 +284,7 @@ impl DeskView {
         if consume(Modifiers::NONE, Key::Space)
             && let Some(code) = self.form.cursor_code(&variable)
         {
-            commands.push(pick(&variable.key, variable.kind, code));
+            commands.push(pick(&variable.key, variable.kind, code).into());
         }
         if variable.kind.has_values() {
             for (code, key) in value_keys(&variable) {
@@ -296,7 +292,7 @@ impl DeskView {
                     && consume(Modifiers::NONE, key)
                 {
                     self.form.set_cursor(&variable, code);
-                    commands.push(pick(&variable.key, variable.kind, code));
+                    commands.push(pick(&variable.key, variable.kind, code).into());
                 }
             }
         }
@@ -398,13 +394,13 @@ impl DeskView {
 }
 
 /// The command a key or a click on value `code` means for a variable.
-fn pick(variable: &str, kind: Kind, code: i64) -> Command {
+fn pick(variable: &str, kind: Kind, code: i64) -> DeskCommand {
     match kind {
-        Kind::Multi => Command::Toggle {
+        Kind::Multi => DeskCommand::Toggle {
             variable: variable.to_owned(),
             code,
         },
-        _ => Command::SetAnswer {
+        Kind::Single | Kind::Number | Kind::Text => DeskCommand::SetAnswer {
             variable: variable.to_owned(),
             answer: Some(Answer::Code(code)),
         },

@@ -3,7 +3,7 @@
 use egui_extras::{Column, TableBuilder};
 
 use crate::desk::{DeskSession, UnitStatus};
-use crate::ui::Command;
+use crate::ui::command::{Command, DeskCommand};
 
 #[derive(Default)]
 pub struct QueueView {
@@ -201,7 +201,7 @@ impl QueueView {
                         });
                     });
                     if row.response().clicked() {
-                        commands.push(Command::Select(index));
+                        commands.push(DeskCommand::Select(index).into());
                     }
                 });
             });

@@ -14,7 +14,8 @@ use super::{Snapshot, answer_text, combo};
 use crate::desk::value_keys;
 use crate::model::{Answer, Kind, Variable};
 use crate::results::Disagreement;
-use crate::ui::Command;
+use crate::supervise::SupervisorAction;
+use crate::ui::command::{Command, SupervisorCommand};
 use crate::ui::desk::card::CardView;
 use crate::ui::images::ImageLoader;
 
@@ -92,8 +93,8 @@ impl AdjudicationView {
             .find(|&i| items[i].adjudicated.is_none())
     }
 
-    fn pick(&self, item: &Disagreement, answer: Option<Answer>) -> Command {
-        Command::Adjudicate {
+    fn pick(&self, item: &Disagreement, answer: Option<Answer>) -> SupervisorAction {
+        SupervisorAction::Adjudicate {
             unit: item.unit.clone(),
             variable: item.variable.clone(),
             answer,
@@ -156,13 +157,13 @@ impl AdjudicationView {
             return commands;
         };
         if consume(Modifiers::NONE, Key::Delete) || consume(Modifiers::NONE, Key::Backspace) {
-            commands.push(self.pick(item, None));
+            commands.push(self.pick(item, None).into());
         }
         for (index, key) in DIGITS.iter().enumerate() {
             if let Some((_, answer)) = item.answers.get(index)
                 && consume_shifted_digit(ctx, *key)
             {
-                commands.push(self.pick(item, Some(answer.clone())));
+                commands.push(self.pick(item, Some(answer.clone())).into());
             }
         }
         if variable.kind.has_values() {
@@ -172,7 +173,7 @@ impl AdjudicationView {
                     && consume(Modifiers::NONE, key)
                 {
                     let answer = Self::keyed_answer(item, variable, code);
-                    commands.push(self.pick(item, Some(answer)));
+                    commands.push(self.pick(item, Some(answer)).into());
                 }
             }
         }
@@ -276,7 +277,7 @@ impl AdjudicationView {
                     ui.label(coder);
                     ui.strong(answer_text(variable, answer));
                     if ui.button(format!("Take {coder}'s")).clicked() {
-                        commands.push(self.pick(item, Some(answer.clone())));
+                        commands.push(self.pick(item, Some(answer.clone())).into());
                     }
                     ui.end_row();
                 }
@@ -308,7 +309,7 @@ impl AdjudicationView {
                         .on_hover_text(&value.definition);
                     if response.clicked() {
                         let answer = Self::keyed_answer(item, variable, value.code);
-                        commands.push(self.pick(item, Some(answer)));
+                        commands.push(self.pick(item, Some(answer)).into());
                     }
                 }
             });
@@ -325,7 +326,7 @@ impl AdjudicationView {
                     match crate::import::parse_answer(variable, &self.typed) {
                         Ok(answer) => {
                             self.typed_error = None;
-                            commands.push(self.pick(item, Some(answer)));
+                            commands.push(self.pick(item, Some(answer)).into());
                         }
                         Err(message) => self.typed_error = Some(message),
                     }
@@ -348,7 +349,7 @@ impl AdjudicationView {
                 )
                 .clicked()
             {
-                commands.push(self.pick(item, None));
+                commands.push(self.pick(item, None).into());
             }
             if ui.button("Next open disagreement").clicked()
                 && let Some(index) = self.next_open(&snapshot.disagreements)
@@ -366,7 +367,7 @@ impl AdjudicationView {
                         .selectable_label(snapshot.primary.as_ref() == Some(coder), coder)
                         .clicked()
                     {
-                        commands.push(Command::SetPrimaryCoder(coder.clone()));
+                        commands.push(SupervisorAction::SetPrimaryCoder(coder.clone()).into());
                     }
                 }
             });
@@ -386,10 +387,13 @@ impl AdjudicationView {
                     "open"
                 };
                 if ui.link(format!("{} ({state})", other.variable)).clicked() {
-                    commands.push(Command::GoToDisagreement {
-                        unit: other.unit.clone(),
-                        variable: other.variable.clone(),
-                    });
+                    commands.push(
+                        SupervisorCommand::GoToDisagreement {
+                            unit: other.unit.clone(),
+                            variable: other.variable.clone(),
+                        }
+                        .into(),
+                    );
                 }
             }
         }

@@ -11,7 +11,8 @@ use crate::analysis::timeline::{self, Period};
 use crate::analysis::{self, Groups, Standardize};
 use crate::charts::Chart;
 use crate::model::Kind;
-use crate::ui::Command;
+use crate::supervise::SupervisorAction;
+use crate::ui::command::Command;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -166,10 +167,10 @@ impl AnalysisView {
             ui.add(egui::TextEdit::singleline(&mut self.chart_path).desired_width(360.0))
                 .labelled_by(label.id);
             if ui.button("Save chart as SVG").clicked() {
-                commands.push(Command::SaveChart {
+                commands.push(SupervisorAction::SaveChart {
                     svg: chart.svg(),
                     path: self.chart_path.trim().into(),
-                });
+                }.into());
             }
             ui.separator();
             if ui
@@ -177,7 +178,7 @@ impl AnalysisView {
                 .on_hover_text("The HTML report will include this analysis, recomputed from the data each time it is written")
                 .clicked()
             {
-                commands.push(Command::AddReportItem(item));
+                commands.push(SupervisorAction::AddReportItem(item).into());
             }
         });
     }
@@ -444,7 +445,7 @@ impl AnalysisView {
                     .small_button(format!("Remove {}", definition.name))
                     .clicked()
                 {
-                    commands.push(Command::RemoveIndex(definition.name.clone()));
+                    commands.push(SupervisorAction::RemoveIndex(definition.name.clone()).into());
                 }
             });
         }
@@ -472,12 +473,15 @@ impl AnalysisView {
             ui.end_row();
         });
         if ui.button("Save index").clicked() {
-            commands.push(Command::SaveIndex {
-                name: self.index_name.trim().to_owned(),
-                weights: self.weights.clone(),
-                standardize: self.standardize,
-                normalize: self.normalize,
-            });
+            commands.push(
+                SupervisorAction::SaveIndex {
+                    name: self.index_name.trim().to_owned(),
+                    weights: self.weights.clone(),
+                    standardize: self.standardize,
+                    normalize: self.normalize,
+                }
+                .into(),
+            );
         }
     }
 }

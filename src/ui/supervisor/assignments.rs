@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use super::{Snapshot, combo};
 use crate::assign::{Overlap, Plan, Request, draw_for_units, parse_shares};
-use crate::ui::Command;
+use crate::supervise::SupervisorAction;
+use crate::ui::command::Command;
 
 pub struct AssignmentsView {
     chosen: Vec<String>,
@@ -236,10 +237,13 @@ impl AssignmentsView {
                         "the study has assignments: tick 'Replace' to replace them",
                     );
                 if button.clicked() {
-                    commands.push(Command::ApplyAssignments {
-                        request: request.clone(),
-                        replace: self.replace,
-                    });
+                    commands.push(
+                        SupervisorAction::ApplyAssignments {
+                            request: request.clone(),
+                            replace: self.replace,
+                        }
+                        .into(),
+                    );
                 }
             }
         }

@@ -7,7 +7,8 @@ use egui::Role;
 
 use super::{Snapshot, combo, name_widget};
 use crate::model::{CodeValue, Codebook, Kind, Level, Variable};
-use crate::ui::Command;
+use crate::supervise::SupervisorAction;
+use crate::ui::command::Command;
 
 pub struct CodebookView {
     draft: Codebook,
@@ -113,7 +114,7 @@ impl CodebookView {
                 });
         });
         if commit && self.draft != snapshot.codebook {
-            commands.push(Command::UpdateCodebook(self.draft.clone()));
+            commands.push(SupervisorAction::UpdateCodebook(self.draft.clone()).into());
         }
         commands
     }
@@ -495,11 +496,11 @@ impl CodebookView {
                 .clicked()
                 && let (Some(from), Some(into)) = (self.merge_from, self.merge_into)
             {
-                commands.push(Command::MergeValue {
+                commands.push(SupervisorAction::MergeValue {
                     variable: key.to_owned(),
                     from,
                     into,
-                });
+                }.into());
                 self.merge_from = None;
                 self.merge_into = None;
             }

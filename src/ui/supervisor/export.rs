@@ -5,7 +5,9 @@
 use super::{Snapshot, combo};
 use crate::export::{Format, Request};
 use crate::model::Kind;
-use crate::ui::Command;
+use crate::supervise::SupervisorAction;
+use crate::ui::command::{AppCommand, Command};
+use crate::ui::files::FileRequest;
 
 pub struct ExportView {
     format: Format,
@@ -63,7 +65,7 @@ impl ExportView {
                     ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(460.0))
                         .labelled_by(label.id);
                     if ui.button("Choose…").clicked() {
-                        commands.push(Command::ChooseExportPath(self.format));
+                        commands.push(AppCommand::Choose(FileRequest::Export(self.format)).into());
                     }
                 });
                 if self.format.takes_coders() {
@@ -79,12 +81,12 @@ impl ExportView {
                     .add_enabled(ready, egui::Button::new("Write the export"))
                     .clicked()
                 {
-                    commands.push(Command::Export(Request {
+                    commands.push(SupervisorAction::Export(Request {
                         coders: self.coders.clone(),
                         crosstabs: self.crosstabs.clone(),
                         bootstrap: snapshot.bootstrap,
                         ..Request::new(self.format, std::path::Path::new(self.path.trim()))
-                    }));
+                    }).into());
                 }
             });
         });
@@ -182,7 +184,7 @@ impl ExportView {
             ui.horizontal(|ui| {
                 ui.label(item.title());
                 if ui.small_button(format!("remove item {id}")).clicked() {
-                    commands.push(Command::RemoveReportItem(*id));
+                    commands.push(SupervisorAction::RemoveReportItem(*id).into());
                 }
             });
         }

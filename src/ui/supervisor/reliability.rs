@@ -7,7 +7,8 @@ use super::{Snapshot, answer_text, coefficient, combo, verdict_color};
 use crate::agreement::Verdict;
 use crate::agreement::{Method, VariableAgreement};
 use crate::stats::{Bootstrap, readable_note};
-use crate::ui::Command;
+use crate::supervise::SupervisorAction;
+use crate::ui::command::{Command, SupervisorCommand};
 
 /// A row as a methods section names it: the variable's label, with the value for a multi-select
 /// value row (the key is on hover).
@@ -66,8 +67,8 @@ impl ReliabilityView {
                 self.bootstrap_row(ui, snapshot, &mut commands);
                 let table = match &snapshot.agreement {
                     Ok(table) => table,
-                    Err(message) => {
-                        ui.label(message);
+                    Err(error) => {
+                        ui.label(unavailable(error));
                         return;
                     }
                 };
@@ -118,7 +119,7 @@ impl ReliabilityView {
                 .clicked()
                 && let (Ok(samples), Ok(seed)) = parsed
             {
-                commands.push(Command::SetBootstrap(Bootstrap { samples, seed }));
+                commands.push(SupervisorAction::SetBootstrap(Bootstrap { samples, seed }).into());
             }
         });
     }
@@ -292,11 +293,14 @@ impl ReliabilityView {
             }
             let (a, b) = self.pair;
             if ui.add_enabled(a != b, egui::Button::new("Show")).clicked() {
-                commands.push(Command::ShowConfusion {
-                    variable: row.variable.clone(),
-                    first: row.coders[a].clone(),
-                    second: row.coders[b].clone(),
-                });
+                commands.push(
+                    SupervisorAction::ShowConfusion {
+                        variable: row.variable.clone(),
+                        first: row.coders[a].clone(),
+                        second: row.coders[b].clone(),
+                    }
+                    .into(),
+                );
             }
         });
         match &snapshot.confusion {
@@ -321,8 +325,8 @@ impl ReliabilityView {
                     }
                 });
             }
-            Some(Err(message)) => {
-                ui.colored_label(ui.visuals().error_fg_color, message);
+            Some(Err(error)) => {
+                ui.colored_label(ui.visuals().error_fg_color, error.to_string());
             }
             // A table asked for another variable, or none asked for yet: nothing to show.
             Some(Ok(_)) | None => {}
@@ -364,13 +368,26 @@ impl ReliabilityView {
                         None => ui.weak("open"),
                     };
                     if ui.button("Adjudicate").clicked() {
-                        commands.push(Command::GoToDisagreement {
-                            unit: item.unit.clone(),
-                            variable: item.variable.clone(),
-                        });
+                        commands.push(
+                            SupervisorCommand::GoToDisagreement {
+                                unit: item.unit.clone(),
+                                variable: item.variable.clone(),
+                            }
+                            .into(),
+                        );
                     }
                     ui.end_row();
                 }
             });
+    }
+}
+
+/// Why there is no reliability table, in a sentence for the supervisor.
+fn unavailable(error: &crate::agreement::AgreementError) -> String {
+    match error {
+        crate::agreement::AgreementError::TooFewCoders(why) => {
+            format!("Agreement needs at least two coders who coded the same units; {why}.")
+        }
+        other => other.to_string(),
     }
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use super::{Snapshot, combo, name_widget};
 use crate::store::{MergeReport, PackageMerge, Prefer, UNIT_NOTE, UnmappedCode};
-use crate::ui::Command;
+use crate::supervise::SupervisorAction;
+use crate::ui::command::{AppCommand, Command};
+use crate::ui::files::FileRequest;
 
 #[derive(Default)]
 pub struct TeamView {
@@ -82,7 +84,7 @@ impl TeamView {
             ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(420.0))
                 .labelled_by(label.id);
             if ui.button("Choose folder…").clicked() {
-                commands.push(Command::ChoosePackageFolder);
+                commands.push(AppCommand::Choose(FileRequest::PackageFolder).into());
             }
         });
         ui.checkbox(
@@ -93,10 +95,13 @@ impl TeamView {
         let caption = format!("Write packages for {} coders", coders.len());
         let ready = !coders.is_empty() && !self.folder.trim().is_empty();
         if ui.add_enabled(ready, egui::Button::new(caption)).clicked() {
-            commands.push(Command::WritePackages {
-                folder: PathBuf::from(self.folder.trim()),
-                copy_media: !self.no_media,
-            });
+            commands.push(
+                SupervisorAction::WritePackages {
+                    folder: PathBuf::from(self.folder.trim()),
+                    copy_media: !self.no_media,
+                }
+                .into(),
+            );
         }
         if coders.is_empty() {
             ui.weak("Add coders in Assignments first.");
@@ -153,7 +158,7 @@ impl TeamView {
                 self.typed.clear();
             }
             if ui.button("Choose packages…").clicked() {
-                commands.push(Command::ChoosePackagesToMerge);
+                commands.push(AppCommand::Choose(FileRequest::Packages).into());
             }
         });
         ui.horizontal(|ui| {
@@ -180,10 +185,13 @@ impl TeamView {
                 .add_enabled(any, egui::Button::new("Preview merge"))
                 .clicked()
             {
-                commands.push(Command::PreviewMerge {
-                    files: self.file_paths(),
-                    prefer: self.prefer,
-                });
+                commands.push(
+                    SupervisorAction::PreviewMerge {
+                        files: self.file_paths(),
+                        prefer: self.prefer,
+                    }
+                    .into(),
+                );
             }
             let can_merge = previewed
                 && self
@@ -194,10 +202,13 @@ impl TeamView {
                 .add_enabled(can_merge, egui::Button::new("Merge into the master"))
                 .clicked()
             {
-                commands.push(Command::MergePackages {
-                    files: self.file_paths(),
-                    prefer: self.prefer,
-                });
+                commands.push(
+                    SupervisorAction::MergePackages {
+                        files: self.file_paths(),
+                        prefer: self.prefer,
+                    }
+                    .into(),
+                );
             }
         });
         kept_aside(ui, &snapshot.kept_aside);

@@ -1,0 +1,534 @@
+//! A supervisor's session over one project, without a window: the snapshot every supervisor view
+//! draws from, the changes a supervisor makes (codebook, assignments, adjudication, packages,
+//! merges, exports, indices, report items) and keeping up with changes other processes make. The
+//! window (`ui::supervisor`) is a thin layer over it, as the coder's desk is over [`crate::desk`].
+
+use std::path::PathBuf;
+
+use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement};
+use crate::analysis::AnalysisError;
+use crate::assign::AssignError;
+use crate::export::ExportError;
+use crate::model::{Answer, Codebook};
+use crate::results::{Dataset, Disagreement};
+use crate::stats::Bootstrap;
+use crate::store::{CodebookUsage, MergeReport, Prefer, Project, StoreError, StudyStatus};
+
+/// Why a supervisor's change or reading the study failed; shown to the supervisor as it reads.
+#[derive(Debug, thiserror::Error)]
+pub enum SuperviseError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Analysis(#[from] AnalysisError),
+    #[error(transparent)]
+    Assign(#[from] AssignError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error(transparent)]
+    Agreement(#[from] AgreementError),
+    #[error("could not write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+type Result<T> = std::result::Result<T, SuperviseError>;
+
+/// The bootstrap the reliability table starts with (Hayes & Krippendorff 2007 use 1,000 or more
+/// resamples; the seed makes the interval the same every time the table is read).
+pub const DEFAULT_BOOTSTRAP: Bootstrap = Bootstrap {
+    samples: 1000,
+    seed: 1,
+};
+
+/// What the supervisor's views draw from, read from the store after every change.
+pub struct Snapshot {
+    /// The project file's folder: where exports go unless the supervisor says otherwise.
+    pub folder: PathBuf,
+    pub codebook: Codebook,
+    pub usage: CodebookUsage,
+    pub status: StudyStatus,
+    pub coders: Vec<String>,
+    /// The coders "Write packages" makes packages for.
+    pub packaged_coders: Vec<String>,
+    /// Codes and notes merges could not place.
+    pub kept_aside: Vec<crate::store::UnmappedCode>,
+    pub units: Vec<crate::model::Unit>,
+    /// The units' numeric fields and composite indices, column by column.
+    pub table: crate::analysis::Table,
+    pub primary: Option<String>,
+    /// Every coder's codes (the supervisor may look at any single coder's results).
+    pub codings: Vec<crate::store::CodingRecord>,
+    pub disagreements: Vec<Disagreement>,
+    pub final_dataset: Dataset,
+    /// The reliability table, or why there is none.
+    pub agreement: std::result::Result<ProjectAgreement, AgreementError>,
+    pub bootstrap: Bootstrap,
+    /// Analyses added to the report, with their ids.
+    pub report_items: Vec<(i64, crate::analysis::items::Item)>,
+    /// The confusion matrix the reliability view asked for.
+    pub confusion: Option<std::result::Result<agreement::Confusion, AgreementError>>,
+    /// Raised with every new snapshot, so views can drop what they derived from an older one.
+    pub revision: u64,
+}
+
+impl Snapshot {
+    fn read(project: &Project, bootstrap: Bootstrap, revision: u64) -> Result<Snapshot> {
+        let agreement = agreement::project_agreement(
+            project,
+            &AgreementOptions {
+                bootstrap: (bootstrap.samples > 0).then_some(bootstrap),
+                ..Default::default()
+            },
+        );
+        // A store failure is a failure to read the study, not "no agreement yet".
+        let agreement = match agreement {
+            Err(AgreementError::Store(error)) => return Err(error.into()),
+            other => other,
+        };
+        Ok(Snapshot {
+            folder: project.base_dir(),
+            codebook: project.codebook()?,
+            usage: project.codebook_usage()?,
+            status: project.status()?,
+            coders: project.coders()?,
+            packaged_coders: project.coders_to_package()?,
+            kept_aside: project.kept_aside()?,
+            units: project.units()?,
+            table: crate::analysis::Table::load(project)?,
+            primary: project.primary_coder()?,
+            codings: project.all_codings()?,
+            disagreements: crate::results::disagreements(project, &[])?,
+            final_dataset: crate::results::final_dataset(project)?,
+            agreement,
+            bootstrap,
+            report_items: crate::analysis::items::stored(project)?,
+            confusion: None,
+            revision,
+        })
+    }
+}
+
+/// A change a supervisor makes, or something a supervisor asks the study for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SupervisorAction {
+    UpdateCodebook(Codebook),
+    MergeValue {
+        variable: String,
+        from: i64,
+        into: i64,
+    },
+    ApplyAssignments {
+        request: crate::assign::Request,
+        replace: bool,
+    },
+    Adjudicate {
+        unit: String,
+        variable: String,
+        answer: Option<Answer>,
+        reason: String,
+    },
+    SetPrimaryCoder(String),
+    ShowConfusion {
+        variable: String,
+        first: String,
+        second: String,
+    },
+    SetBootstrap(Bootstrap),
+    /// Writes one package per coder into a folder.
+    WritePackages {
+        folder: PathBuf,
+        copy_media: bool,
+    },
+    /// Shows what merging these packages would do, writing nothing.
+    PreviewMerge {
+        files: Vec<PathBuf>,
+        prefer: Prefer,
+    },
+    MergePackages {
+        files: Vec<PathBuf>,
+        prefer: Prefer,
+    },
+    Export(crate::export::Request),
+    SaveIndex {
+        name: String,
+        weights: String,
+        standardize: crate::analysis::Standardize,
+        normalize: bool,
+    },
+    RemoveIndex(String),
+    AddReportItem(crate::analysis::items::Item),
+    RemoveReportItem(i64),
+    /// Writes a chart (as SVG text) to a file.
+    SaveChart {
+        svg: String,
+        path: PathBuf,
+    },
+}
+
+/// What an action did, for the supervisor to read.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// A sentence for the notice line.
+    pub message: Option<String>,
+    /// What a merge (or its preview) found, package by package.
+    pub merge_report: Option<MergeReport>,
+}
+
+impl Applied {
+    fn said(message: String) -> Applied {
+        Applied {
+            message: Some(message),
+            merge_report: None,
+        }
+    }
+}
+
+/// The open supervisor session: the project and the snapshot read from it.
+pub struct SupervisorSession {
+    project: Project,
+    snapshot: Snapshot,
+    /// The file's `data_version` when the snapshot was read (another process's commit changes
+    /// it), and the newest change-log entry the snapshot includes.
+    seen_version: i64,
+    seen_change: i64,
+}
+
+impl SupervisorSession {
+    /// Reads the first snapshot; on failure the project comes back with the reason.
+    pub fn open(
+        project: Project,
+    ) -> std::result::Result<SupervisorSession, Box<(Project, SuperviseError)>> {
+        let seen = project
+            .data_version()
+            .and_then(|version| Ok((version, project.last_change_id()?)));
+        let (seen_version, seen_change) = match seen {
+            Ok(seen) => seen,
+            Err(error) => return Err(Box::new((project, error.into()))),
+        };
+        match Snapshot::read(&project, DEFAULT_BOOTSTRAP, 1) {
+            Ok(snapshot) => Ok(SupervisorSession {
+                project,
+                snapshot,
+                seen_version,
+                seen_change,
+            }),
+            Err(error) => Err(Box::new((project, error))),
+        }
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
+    }
+
+    pub fn into_project(self) -> Project {
+        self.project
+    }
+
+    /// Reads a new snapshot when another window or program (a coder's desk, the command line, a
+    /// merge) changed the file since the last one; returns whether it did.
+    pub fn sync(&mut self) -> Result<bool> {
+        let version = self.project.data_version()?;
+        if version == self.seen_version {
+            return Ok(false);
+        }
+        self.seen_version = version;
+        // A desk refreshing its claim changes the file but not the study: only a new change-log
+        // entry is worth reading a new snapshot (agreement and all).
+        let last_change = self.project.last_change_id()?;
+        if last_change == self.seen_change {
+            return Ok(false);
+        }
+        self.seen_change = last_change;
+        self.refresh()?;
+        Ok(true)
+    }
+
+    fn refresh(&mut self) -> Result<()> {
+        self.snapshot = Snapshot::read(
+            &self.project,
+            self.snapshot.bootstrap,
+            self.snapshot.revision + 1,
+        )?;
+        // Our own change is in the snapshot: it need not be read again on the next look.
+        self.seen_version = self.project.data_version()?;
+        self.seen_change = self.project.last_change_id()?;
+        Ok(())
+    }
+
+    /// Applies one action; every change is one transaction with its change-log entry (the
+    /// store's), then the snapshot is read again.
+    pub fn apply(&mut self, action: SupervisorAction) -> Result<Applied> {
+        let actor = crate::actor();
+        let applied = match action {
+            SupervisorAction::UpdateCodebook(codebook) => {
+                let summary = self.project.update_codebook(&codebook, &actor)?;
+                self.refresh()?;
+                Applied::said(format!("Codebook saved (version {}).", summary.version))
+            }
+            SupervisorAction::MergeValue {
+                variable,
+                from,
+                into,
+            } => {
+                let summary = self.project.merge_value(&variable, from, into, &actor)?;
+                self.refresh()?;
+                Applied::said(format!(
+                    "Value {from} of '{variable}' merged into {into}: {} code(s) rewritten and logged; {from} is retired (version {}).",
+                    summary.rewritten, summary.version
+                ))
+            }
+            SupervisorAction::ApplyAssignments { request, replace } => {
+                let plan = crate::assign::draw_for_units(&self.snapshot.units, &request)?;
+                let stored = self
+                    .project
+                    .set_assignments(&plan.rows(), replace, &actor)?;
+                self.refresh()?;
+                Applied::said(format!(
+                    "Stored {stored} assignments: {} reliability units for every coder.",
+                    plan.overlap.len()
+                ))
+            }
+            SupervisorAction::Adjudicate {
+                unit,
+                variable,
+                answer,
+                reason,
+            } => {
+                self.project.set_final_value(
+                    &unit,
+                    &variable,
+                    answer.as_ref(),
+                    reason.trim(),
+                    &actor,
+                )?;
+                self.refresh()?;
+                Applied::default()
+            }
+            SupervisorAction::SetPrimaryCoder(coder) => {
+                self.project.set_primary_coder(&coder, &actor)?;
+                self.refresh()?;
+                Applied::said(format!(
+                    "{coder} is the primary coder: their values settle disagreements nobody adjudicated."
+                ))
+            }
+            SupervisorAction::ShowConfusion {
+                variable,
+                first,
+                second,
+            } => {
+                self.snapshot.confusion = Some(agreement::confusion(
+                    &self.project,
+                    &variable,
+                    &first,
+                    &second,
+                ));
+                Applied::default()
+            }
+            SupervisorAction::SetBootstrap(bootstrap) => {
+                self.snapshot.bootstrap = bootstrap;
+                self.refresh()?;
+                Applied::default()
+            }
+            SupervisorAction::Export(request) => {
+                let written = crate::export::write(&self.project, &request)?;
+                Applied::said(written.summary().replace('\n', "; "))
+            }
+            SupervisorAction::SaveIndex {
+                name,
+                weights,
+                standardize,
+                normalize,
+            } => {
+                let definition = crate::analysis::IndexDefinition::parse(
+                    &name,
+                    &weights,
+                    standardize,
+                    normalize,
+                    &self.snapshot.table,
+                )
+                .and_then(|d| d.compute(&self.snapshot.table).map(|_| d))?;
+                crate::analysis::index::save(&mut self.project, &definition, &actor)?;
+                self.refresh()?;
+                Applied::said(format!(
+                    "Index '{}' saved: {}",
+                    definition.name,
+                    definition.formula()
+                ))
+            }
+            SupervisorAction::RemoveIndex(name) => {
+                self.project.remove_derived_field(&name, &actor)?;
+                self.refresh()?;
+                Applied::said(format!("Index '{name}' removed."))
+            }
+            SupervisorAction::AddReportItem(item) => {
+                crate::analysis::items::add(&mut self.project, &item, &actor)?;
+                self.refresh()?;
+                Applied::said(format!("'{}' will be in the HTML report.", item.title()))
+            }
+            SupervisorAction::RemoveReportItem(id) => {
+                self.project.remove_report_item(id, &actor)?;
+                self.refresh()?;
+                Applied::default()
+            }
+            SupervisorAction::WritePackages { folder, copy_media } => {
+                let options = crate::store::PackageOptions { copy_media };
+                let written = self
+                    .project
+                    .write_packages_for_all(&folder, options, &actor)?;
+                self.refresh()?;
+                let names: Vec<String> = written
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{} ({} units, {} codes)",
+                            p.file.file_name().unwrap_or_default().to_string_lossy(),
+                            p.units,
+                            p.codes
+                        )
+                    })
+                    .collect();
+                Applied::said(format!(
+                    "{} packages written to {}: {}. Send each coder their file{}.",
+                    written.len(),
+                    folder.display(),
+                    names.join(", "),
+                    if copy_media {
+                        " and its -media folder"
+                    } else {
+                        ""
+                    }
+                ))
+            }
+            SupervisorAction::PreviewMerge { files, prefer } => {
+                let report = self.project.merge_packages(&files, prefer, &actor, false)?;
+                Applied {
+                    message: None,
+                    merge_report: Some(report),
+                }
+            }
+            SupervisorAction::MergePackages { files, prefer } => {
+                let report = self.project.merge_packages(&files, prefer, &actor, true)?;
+                let conflicts: usize = report.packages.iter().map(|p| p.conflicts.len()).sum();
+                let message = if report.applied {
+                    let n = files.len();
+                    let plural = if n == 1 { "" } else { "s" };
+                    format!("{n} package{plural} merged ({conflicts} conflicts listed below).")
+                } else {
+                    "Nothing to merge: the master already holds everything in these packages."
+                        .to_owned()
+                };
+                self.refresh()?;
+                Applied {
+                    message: Some(message),
+                    merge_report: Some(report),
+                }
+            }
+            SupervisorAction::SaveChart { svg, path } => {
+                std::fs::write(&path, svg).map_err(|source| SuperviseError::Write {
+                    path: path.clone(),
+                    source,
+                })?;
+                Applied::said(format!("Chart saved as {}", path.display()))
+            }
+        };
+        Ok(applied)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(dir: &std::path::Path) -> SupervisorSession {
+        match SupervisorSession::open(project(dir)) {
+            Ok(session) => session,
+            Err(failed) => panic!("the session did not open: {}", failed.1),
+        }
+    }
+
+    fn project(dir: &std::path::Path) -> Project {
+        let codebook = crate::codebook::preset("tiktok-six")
+            .unwrap()
+            .codebook()
+            .unwrap();
+        let mut project = Project::create(&dir.join("s.cdesk"), "S", &codebook).unwrap();
+        let units: Vec<crate::model::Unit> = (1..=4)
+            .map(|i| crate::model::Unit {
+                uid: format!("u{i}"),
+                ..Default::default()
+            })
+            .collect();
+        project.upsert_units(&units, "test").unwrap();
+        project
+    }
+
+    #[test]
+    fn an_adjudication_is_stored_logged_and_in_the_next_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = open(dir.path());
+        let variable = "theme".to_owned();
+        let before = session.snapshot().revision;
+        let applied = session
+            .apply(SupervisorAction::Adjudicate {
+                unit: "u1".into(),
+                variable: variable.clone(),
+                answer: Some(Answer::Code(1)),
+                reason: "  clear case ".into(),
+            })
+            .unwrap();
+        assert!(applied.message.is_none());
+        assert_eq!(session.snapshot().revision, before + 1);
+        // Our own change does not make the next look read the study again.
+        assert!(!session.sync().unwrap());
+        let finals = session.project().final_values().unwrap();
+        assert_eq!(finals, [("u1".into(), variable, Answer::Code(1))]);
+    }
+
+    #[test]
+    fn a_change_made_elsewhere_is_read_on_the_next_look() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = open(dir.path());
+        assert!(!session.sync().unwrap());
+        let mut other = Project::open(&dir.path().join("s.cdesk")).unwrap();
+        other.add_coder("Li Na", "elsewhere").unwrap();
+        assert!(session.sync().unwrap());
+        assert_eq!(session.snapshot().coders, ["Li Na"]);
+    }
+
+    #[test]
+    fn a_refused_change_says_why_and_keeps_the_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = open(dir.path());
+        let revision = session.snapshot().revision;
+        let error = session
+            .apply(SupervisorAction::SetPrimaryCoder("Nobody".into()))
+            .unwrap_err();
+        assert!(matches!(error, SuperviseError::Store(_)), "{error:?}");
+        assert!(!error.to_string().is_empty());
+        assert_eq!(session.snapshot().revision, revision);
+        let error = session
+            .apply(SupervisorAction::SaveChart {
+                svg: "<svg/>".into(),
+                path: dir.path().join("missing").join("chart.svg"),
+            })
+            .unwrap_err();
+        assert!(error.to_string().contains("chart.svg"), "{error}");
+    }
+
+    #[test]
+    fn agreement_without_two_coders_is_a_reason_not_a_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = open(dir.path());
+        assert!(matches!(
+            session.snapshot().agreement,
+            Err(AgreementError::TooFewCoders(_))
+        ));
+    }
+}
