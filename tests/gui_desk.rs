@@ -658,3 +658,21 @@ fn the_built_in_file_browser_creates_a_project() {
     assert!(harness.query_by_label("Who is coding?").is_some());
     assert_eq!(Project::open(&path).unwrap().status().unwrap().units, 3);
 }
+
+/// "Play video" on a file that is not there says so, instead of doing nothing.
+#[test]
+fn opening_a_missing_video_says_why() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    let ctx = harness.ctx.clone();
+    let missing = fixture.project.with_file_name("media/gone.mp4");
+    harness
+        .state_mut()
+        .apply(&ctx, codingdesk::ui::AppCommand::OpenFile(missing).into());
+    harness.run();
+    let notice = harness.state().notice().cloned().unwrap();
+    assert!(
+        notice.error && notice.text.contains("gone.mp4 is not there"),
+        "{notice:?}"
+    );
+}

@@ -30,6 +30,8 @@ enum Job {
     },
     /// A project made (or a sample built) and ready to open.
     Ready(Result<PathBuf, Problem>),
+    /// Whether the system's opener took a file or link (a video, a post's page).
+    Opened(Result<(), Problem>),
 }
 
 pub(super) enum Screen {
@@ -170,8 +172,16 @@ impl CodingdeskApp {
     }
 
     fn receive(&mut self, ctx: &egui::Context, job: Job) {
+        if let Job::Opened(opened) = job {
+            // Opening outside never showed as busy: it says something only when it failed.
+            if let Err(problem) = opened {
+                self.fail(problem);
+            }
+            return;
+        }
         self.busy = None;
         match job {
+            Job::Opened(_) => {}
             Job::Ready(Ok(path)) => self.apply(ctx, AppCommand::OpenProject(path).into()),
             Job::Ready(Err(problem)) => self.fail(problem),
             Job::Chosen {
@@ -558,10 +568,12 @@ impl CodingdeskApp {
                 self.built_in_files = on || env_wants_built_in_files();
                 self.save_settings();
             }
-            AppCommand::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+            AppCommand::OpenUrl(url) => self.open_outside(url),
             AppCommand::OpenFile(path) => {
-                if let Err(source) = open::that_detached(&path) {
-                    self.fail(Problem::Open { path, source });
+                if path.exists() {
+                    self.open_outside(path.into_os_string());
+                } else {
+                    self.fail(Problem::Missing(path));
                 }
             }
             AppCommand::SetTheme(theme) => {
@@ -575,6 +587,27 @@ impl CodingdeskApp {
                 self.save_settings();
             }
             AppCommand::DismissNotice => self.notice = None,
+        }
+    }
+
+    /// Hands a file or link to the system's opener off the UI thread (it waits a moment to see
+    /// whether the opener failed); a failure comes back as a notice, success says nothing.
+    fn open_outside(&mut self, target: impl Into<std::ffi::OsString>) {
+        let target = target.into();
+        let sender = self.jobs.0.clone();
+        let started = std::thread::Builder::new()
+            .name("codingdesk-open".into())
+            .spawn(move || {
+                let opened = open::that_detached(&target).map_err(|source| Problem::Open {
+                    path: PathBuf::from(&target),
+                    source,
+                });
+                if sender.send(Job::Opened(opened)).is_err() {
+                    eprintln!("codingdesk: opening finished after the window closed");
+                }
+            });
+        if let Err(error) = started {
+            self.fail(Problem::Thread(error));
         }
     }
 

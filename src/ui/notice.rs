@@ -29,11 +29,13 @@ pub enum Problem {
     Codebook(#[from] CodebookError),
     #[error(transparent)]
     Sample(#[from] SampleError),
-    #[error("Could not open {}: {source}", path.display())]
+    #[error("Could not open {}: {source}. Is there a program for it (a video player, a web browser) on this computer?", path.display())]
     Open {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{} is not there: it may have been moved or deleted, or the study's media folder is not on this computer.", .0.display())]
+    Missing(PathBuf),
     #[error("Could not save your settings: {0}")]
     Settings(std::io::Error),
     #[error("Could not start background work: {0}")]
