@@ -56,8 +56,8 @@ pub enum Verdict {
 impl Verdict {
     pub fn of(alpha: Option<f64>) -> Verdict {
         match alpha {
-            Some(a) if a >= 0.8 => Verdict::Acceptable,
-            Some(a) if a >= 0.667 => Verdict::Tentative,
+            Some(a) if a >= crate::stats::alpha::ACCEPTABLE_ALPHA => Verdict::Acceptable,
+            Some(a) if a >= crate::stats::alpha::TENTATIVE_ALPHA => Verdict::Tentative,
             Some(_) => Verdict::Unacceptable,
             None => Verdict::Undefined,
         }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::export::xml_escape as esc;
+use crate::markup::xml_escape as esc;
 use crate::stats::numeric::{Summary, quantile};
 
 /// Five numbers of a box plot: whiskers at the minimum and maximum.

@@ -49,7 +49,7 @@ pub fn axis(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-/// A p-value as APA style prints it: `p < .001`, else `p = .023`.
+/// A p-value in a sentence as APA style prints it: `p < .001`, else `p = .023`.
 pub fn p_value(p: Option<f64>) -> String {
     match p {
         None => "p undefined".to_owned(),
@@ -58,9 +58,75 @@ pub fn p_value(p: Option<f64>) -> String {
     }
 }
 
+/// A p-value in a table's p column: `< .001`, `.023`, or a dash when undefined.
+pub fn p_cell(p: Option<f64>) -> String {
+    match p {
+        None => "—".to_owned(),
+        Some(p) if p < 0.001 => "< .001".to_owned(),
+        Some(p) => apa(Some(p)),
+    }
+}
+
+/// A descriptive statistic (mean, SD, median…) to `decimals` places; whole numbers whole,
+/// thousands to one decimal; a dash when undefined.
+pub fn fixed(value: Option<f64>, decimals: usize) -> String {
+    match value {
+        None => "—".to_owned(),
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
+        Some(v) if v.abs() >= 1000.0 => format!("{v:.1}"),
+        Some(v) => format!("{v:.decimals$}"),
+    }
+}
+
+/// Descriptive statistics as papers print them (APA): two decimals (`82.10`, `0.35`).
+pub fn statistic(value: Option<f64>) -> String {
+    fixed(value, STATISTIC_DECIMALS)
+}
+
+/// Descriptive statistics on the command line: four decimals, to check results against other
+/// software (R, SPSS) digit by digit.
+pub fn precise(value: Option<f64>) -> String {
+    fixed(value, 4)
+}
+
+const STATISTIC_DECIMALS: usize = 2;
+
+/// A stored time as people read it: this computer's local time to the minute
+/// (`2026-11-23 16:21`). Text that is not a stored time is shown as it is.
+pub fn local_time(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored).map_or_else(
+        |_| stored.to_owned(),
+        |moment| {
+            moment
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn p_values_read_the_same_in_sentences_and_tables() {
+        assert_eq!(p_value(Some(0.0004)), "p < .001");
+        assert_eq!(p_cell(Some(0.0004)), "< .001");
+        assert_eq!(p_value(Some(0.0234)), "p = .023");
+        assert_eq!(p_cell(Some(0.0234)), ".023");
+        assert_eq!(p_cell(Some(1.0)), "1.000");
+        assert_eq!(p_cell(None), "—");
+    }
+
+    #[test]
+    fn statistics_show_the_decimals_of_their_measure() {
+        assert_eq!(statistic(Some(82.1)), "82.10");
+        assert_eq!(statistic(Some(82.0)), "82");
+        assert_eq!(statistic(Some(12345.678)), "12345.7");
+        assert_eq!(precise(Some(0.123456)), "0.1235");
+        assert_eq!(statistic(None), "—");
+    }
 
     #[test]
     fn apa_drops_the_leading_zero_only() {

@@ -13,6 +13,7 @@ pub mod desk;
 pub mod export;
 pub mod format;
 pub mod import;
+pub mod markup;
 pub mod model;
 pub mod report;
 pub mod results;

@@ -36,13 +36,6 @@ pub enum SuperviseError {
 
 type Result<T> = std::result::Result<T, SuperviseError>;
 
-/// The bootstrap the reliability table starts with (Hayes & Krippendorff 2007 use 1,000 or more
-/// resamples; the seed makes the interval the same every time the table is read).
-pub const DEFAULT_BOOTSTRAP: Bootstrap = Bootstrap {
-    samples: 1000,
-    seed: 1,
-};
-
 /// What the supervisor's views draw from, read from the store after every change.
 pub struct Snapshot {
     /// The project file's folder: where exports go unless the supervisor says otherwise.
@@ -208,7 +201,7 @@ impl SupervisorSession {
             Ok(seen) => seen,
             Err(error) => return Err(Box::new((project, error.into()))),
         };
-        match Snapshot::read(&project, DEFAULT_BOOTSTRAP, 1) {
+        match Snapshot::read(&project, Bootstrap::DEFAULT, 1) {
             Ok(snapshot) => Ok(SupervisorSession {
                 project,
                 snapshot,

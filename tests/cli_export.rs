@@ -223,3 +223,32 @@ fn xlsx_holds_data_codebook_and_reliability() {
     };
     assert!((0.6..0.9).contains(&alpha), "{alpha}");
 }
+
+/// With one coder so far there is no reliability table: the workbook's sheet says why instead of
+/// standing as bare headers.
+#[test]
+fn xlsx_of_a_study_with_one_coder_says_why_there_is_no_reliability() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("one.cdesk");
+    let units = dir.path().join("units.csv");
+    std::fs::write(&units, "id,caption\nv1,a\nv2,b\n").unwrap();
+    ok(&[&"new", &project, &"--codebook", &"tiktok-six"]);
+    ok(&[&"import", &project, &units]);
+    let codes = dir.path().join("codes.csv");
+    std::fs::write(
+        &codes,
+        "unit_id,coder,variable,value\nv1,Li Na,theme,1\nv2,Li Na,theme,2\n",
+    )
+    .unwrap();
+    ok(&[&"import-codes", &project, &codes]);
+    let book = dir.path().join("one.xlsx");
+    ok(&[&"export", &project, &"--format", &"xlsx", &"--out", &book]);
+    let mut workbook = open_workbook_auto(&book).unwrap();
+    let reliability = workbook.worksheet_range("reliability").unwrap();
+    let note = reliability.get_value((1, 0)).cloned().unwrap();
+    assert!(
+        matches!(&note, Data::String(text) if text.starts_with("No reliability table yet")),
+        "{note:?}"
+    );
+}

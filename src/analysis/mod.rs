@@ -40,17 +40,6 @@ pub enum AnalysisError {
 
 pub type Result<T, E = AnalysisError> = std::result::Result<T, E>;
 
-/// A statistic as tables show it: a dash when undefined, whole numbers whole, thousands to one
-/// decimal, smaller values to `decimals` places.
-pub fn shown(value: Option<f64>, decimals: usize) -> String {
-    match value {
-        None => "—".to_owned(),
-        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
-        Some(v) if v.abs() >= 1000.0 => format!("{v:.1}"),
-        Some(v) => format!("{v:.decimals$}"),
-    }
-}
-
 /// The units' fields an analysis reads, column by column in study order, composite indices
 /// included. Only the columns asked for are read: that keeps analyses of 100,000 units fast.
 pub struct Table {

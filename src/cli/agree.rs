@@ -39,7 +39,7 @@ pub struct AgreeArgs {
     /// Bootstrap α with this many resamples (Hayes & Krippendorff 2007).
     #[arg(long)]
     pub bootstrap: Option<usize>,
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = Bootstrap::DEFAULT.seed)]
     pub seed: u64,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
@@ -77,9 +77,9 @@ pub struct AgreementArgs {
     #[arg(long, value_delimiter = ',')]
     pub coders: Vec<String>,
     /// Bootstrap resamples for α's confidence interval (0 to skip).
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = Bootstrap::DEFAULT.samples)]
     pub bootstrap: usize,
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = Bootstrap::DEFAULT.seed)]
     pub seed: u64,
     /// Print the confusion matrix of this pair of coders (a,b) for --variable.
     #[arg(long, value_delimiter = ',', num_args = 1)]

@@ -22,18 +22,9 @@ fn text_for(by: Option<&str>) -> Vec<&str> {
     }
 }
 
-/// A number for a table: thousands shown whole, small numbers to 4 significant places.
+/// A number for a table: four decimals, to check against other software digit by digit.
 pub(super) fn num(value: Option<f64>) -> String {
-    analysis::shown(value, 4)
-}
-
-/// A p-value for a table.
-fn p_value(p: Option<f64>) -> String {
-    match p {
-        None => "—".to_owned(),
-        Some(p) if p < 0.0001 => "< .0001".to_owned(),
-        Some(p) => format!("{p:.4}"),
-    }
+    crate::format::precise(value)
 }
 
 pub(super) fn print_csv(header: &[&str], rows: Vec<Vec<String>>) -> anyhow::Result<()> {
@@ -336,27 +327,27 @@ pub fn compare(args: CompareArgs) -> anyhow::Result<()> {
             println!();
             if let Some(kw) = &result.kruskal_wallis {
                 println!(
-                    "Kruskal–Wallis H = {:.4}, df = {}, p = {}",
+                    "Kruskal–Wallis H = {:.4}, df = {}, {}",
                     kw.h,
                     kw.df,
-                    p_value(Some(kw.p))
+                    crate::format::p_value(Some(kw.p))
                 );
             }
             if let Some(mw) = &result.mann_whitney {
                 println!(
-                    "Mann–Whitney U = {}, z = {:.4}, p = {} (two-tailed)",
+                    "Mann–Whitney U = {}, z = {:.4}, {} (two-tailed)",
                     mw.u,
                     mw.z,
-                    p_value(Some(mw.p))
+                    crate::format::p_value(Some(mw.p))
                 );
             }
             if let Some(a) = &result.anova {
                 println!(
-                    "one-way ANOVA F({}, {}) = {:.4}, p = {}",
+                    "one-way ANOVA F({}, {}) = {:.4}, {}",
                     a.df_between,
                     a.df_within,
                     a.f,
-                    p_value(Some(a.p))
+                    crate::format::p_value(Some(a.p))
                 );
             }
             for note in &result.notes {
@@ -450,7 +441,7 @@ pub fn correlate(args: CorrelateArgs) -> anyhow::Result<()> {
                     columns::left(&p.y, 16),
                     c.n,
                     num(c.r),
-                    p_value(c.p),
+                    crate::format::p_cell(c.p),
                     ci
                 );
                 for note in &c.notes {

@@ -2,33 +2,19 @@
 //! and as CSV for spreadsheets.
 
 use super::columns;
-use crate::agreement::{Confusion, Method, ProjectAgreement};
+use crate::agreement::{Confusion, Method, ProjectAgreement, Verdict};
 use crate::stats::{Measures, Report};
 
 /// Three decimals without the leading zero, as APA style prints coefficients; `—` if undefined.
-pub fn decimal(value: Option<f64>) -> String {
-    match value {
-        None => "—".to_owned(),
-        Some(v) => {
-            let text = format!("{v:.3}");
-            match text.strip_prefix("0.") {
-                Some(rest) => format!(".{rest}"),
-                None => match text.strip_prefix("-0.") {
-                    Some(rest) => format!("-.{rest}"),
-                    None => text,
-                },
-            }
-        }
-    }
-}
+pub use crate::format::apa as decimal;
 
 /// How α stands against the conventional thresholds (Krippendorff 2004: .800, .667).
 pub fn alpha_mark(alpha: Option<f64>) -> &'static str {
-    match alpha {
-        Some(a) if a >= 0.800 => "acceptable (≥ .800)",
-        Some(a) if a >= 0.667 => "tentative (≥ .667)",
-        Some(_) => "unacceptable (< .667)",
-        None => "",
+    match Verdict::of(alpha) {
+        Verdict::Acceptable => "acceptable (≥ .800)",
+        Verdict::Tentative => "tentative (≥ .667)",
+        Verdict::Unacceptable => "unacceptable (< .667)",
+        Verdict::Undefined => "",
     }
 }
 

@@ -12,6 +12,7 @@ use super::agree::OutputFormat;
 use crate::model::Kind;
 use crate::report::{ReportOptions, parse_crosstab, write_report};
 use crate::results::{self, Frequencies, Source};
+use crate::stats::Bootstrap;
 use crate::store::Project;
 
 #[derive(Debug, Args)]
@@ -290,9 +291,9 @@ pub struct ReportArgs {
     #[arg(long = "crosstab", value_delimiter = ',')]
     pub crosstabs: Vec<String>,
     /// Bootstrap resamples for α's 95% confidence intervals.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = Bootstrap::DEFAULT.samples)]
     pub bootstrap: usize,
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = Bootstrap::DEFAULT.seed)]
     pub seed: u64,
 }
 

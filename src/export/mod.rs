@@ -8,7 +8,6 @@ mod request;
 
 pub use formula::{SafeCsv, restore as restore_formula_cell};
 
-pub(crate) use qdc::xml_escape;
 pub use qdc::{qdc, qdc_text};
 pub use recal::recal;
 pub use request::{Exported, Format, Request, write};
@@ -36,6 +35,8 @@ pub enum ExportError {
     UnknownCoder { name: String, available: String },
     #[error(transparent)]
     Report(#[from] Box<crate::report::ReportError>),
+    #[error(transparent)]
+    Agreement(#[from] crate::agreement::AgreementError),
     #[error("cannot write {file}: {source}")]
     Csv {
         file: String,
@@ -498,7 +499,24 @@ pub fn xlsx(project: &Project, path: &Path, coders: &[String]) -> Result<(), Exp
             .map_err(failed)?;
     }
     let options = crate::agreement::AgreementOptions::default();
-    if let Ok(result) = crate::agreement::project_agreement(project, &options) {
+    let result = match crate::agreement::project_agreement(project, &options) {
+        Ok(result) => result,
+        // No table yet (one coder so far): the sheet says so instead of standing empty.
+        Err(crate::agreement::AgreementError::TooFewCoders(why)) => {
+            sheet
+                .write_string(
+                    1,
+                    0,
+                    format!(
+                        "No reliability table yet: agreement needs at least two coders who coded the same units; {why}."
+                    ),
+                )
+                .map_err(failed)?;
+            return workbook.save(path).map_err(failed);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    {
         for (i, row) in result.variables.iter().enumerate() {
             let r = i as u32 + 1;
             sheet.write_string(r, 0, &row.variable).map_err(failed)?;

@@ -4,6 +4,7 @@
 //! the codebook. GUIDs are derived from the study's codebook name, the variable key and the code,
 //! so exporting twice gives the same file and other programs can match codes across exports.
 
+use crate::markup::xml_escape;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -36,24 +37,6 @@ fn guid(name: &str) -> String {
         low >> 48,
         low & 0xffff_ffff_ffff
     )
-}
-
-/// Escapes text for an XML attribute or element; drops characters XML 1.0 cannot hold.
-pub(crate) fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn value_description(value: &CodeValue) -> String {
@@ -187,6 +170,5 @@ mod tests {
             .sum();
         assert_eq!(opened, values);
         assert!(text.contains("xmlns=\"urn:QDA-XML:codebook:1.0\""));
-        assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
     }
 }

@@ -219,6 +219,11 @@ pub struct AlphaBootstrap {
     pub p_below: PBelow,
 }
 
+/// The α a variable needs to be relied on, and the α for tentative conclusions (Krippendorff,
+/// 2004, p. 241): the one place these thresholds are written.
+pub const ACCEPTABLE_ALPHA: f64 = 0.800;
+pub const TENTATIVE_ALPHA: f64 = 0.667;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PBelow {
     #[serde(rename = "0.667")]
@@ -292,8 +297,8 @@ pub fn bootstrap(
         seed,
         ci95: [percentile(0.025), percentile(0.975)],
         p_below: PBelow {
-            tentative: below(0.667),
-            acceptable: below(0.800),
+            tentative: below(TENTATIVE_ALPHA),
+            acceptable: below(ACCEPTABLE_ALPHA),
         },
     })
 }

@@ -36,6 +36,16 @@ pub struct Bootstrap {
     pub seed: u64,
 }
 
+impl Bootstrap {
+    /// What every command, the window and the report use unless told otherwise: 1,000
+    /// resamples (Hayes & Krippendorff, 2007, use 1,000 or more), seed 1 so that the interval is
+    /// the same each time it is computed.
+    pub const DEFAULT: Bootstrap = Bootstrap {
+        samples: 1000,
+        seed: 1,
+    };
+}
+
 /// Every coefficient for ratings at a level, with α's bootstrap when asked for.
 pub fn report(ratings: &Ratings, level: Level, bootstrap: Option<Bootstrap>) -> Report {
     report_from_tally(

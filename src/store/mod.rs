@@ -122,19 +122,7 @@ pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// A stored time as people read it: this computer's local time to the minute
-/// (`2026-11-23 16:21`). Text that is not a stored time is shown as it is.
-pub fn local_time(stored: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(stored).map_or_else(
-        |_| stored.to_owned(),
-        |moment| {
-            moment
-                .with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        },
-    )
-}
+pub use crate::format::local_time;
 
 impl Project {
     /// Creates a new project file with a codebook. Refuses to overwrite an existing file.

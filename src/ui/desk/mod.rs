@@ -93,7 +93,14 @@ impl DeskState {
         }
         self.current = index.min(queue.len() - 1);
         self.view.card.close_viewer();
-        self.unit = self.session.unit(&queue[self.current].uid).ok();
+        self.unit = match self.session.unit(&queue[self.current].uid) {
+            Ok(unit) => Some(unit),
+            Err(error) => {
+                // Said in the status line; the card says the unit could not be read.
+                self.view.message = Some(format!("This unit could not be read: {error}"));
+                None
+            }
+        };
         self.view
             .form
             .unit_changed(&self.session, self.unit.as_ref());
@@ -348,8 +355,15 @@ impl DeskView {
                         .show(ui, &session.project().base_dir(), unit, images),
                 )
             }
-            None => {
+            None if session.queue().is_empty() => {
                 ui.label("No unit to show: this study has no units in your queue yet.");
+            }
+            None => {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    "This unit could not be read from the project file (the reason is in the \
+                     status line). Move to another unit, or reopen the project.",
+                );
             }
         });
         commands

@@ -227,7 +227,7 @@ impl AnalysisView {
                     ui.label(s.n.to_string());
                     ui.label(row.missing.to_string());
                     for v in [s.mean, s.median, s.sd, s.min, s.q1, s.q3, s.max] {
-                        ui.label(number(v));
+                        ui.label(crate::format::statistic(v));
                     }
                     ui.label(
                         row.below
@@ -331,7 +331,7 @@ impl AnalysisView {
                 ui.label(&g.group);
                 ui.label(g.summary.n.to_string());
                 for v in [g.summary.mean, g.summary.median, g.summary.sd] {
-                    ui.label(number(v));
+                    ui.label(crate::format::statistic(v));
                 }
                 ui.end_row();
             }
@@ -484,9 +484,4 @@ impl AnalysisView {
             );
         }
     }
-}
-
-/// Descriptive statistics to two decimals (APA), counts whole (82.10, not 82.1000).
-fn number(value: Option<f64>) -> String {
-    analysis::shown(value, 2)
 }

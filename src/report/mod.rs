@@ -2,14 +2,16 @@
 //! codebook version, an APA-style reliability table, category percentages with bar charts,
 //! chosen crosstabs and the codebook as an appendix. Open it in any browser, print it to PDF.
 
+mod analyses;
+
 use std::fmt::Write as _;
 use std::path::Path;
 
 use thiserror::Error;
 
 use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement, Verdict};
-use crate::export::xml_escape as esc;
 use crate::format::apa;
+use crate::markup::xml_escape as esc;
 use crate::model::{Codebook, Kind};
 use crate::results::{self, Crosstab, Frequencies, Source};
 use crate::stats::Bootstrap;
@@ -45,10 +47,7 @@ impl Default for ReportOptions {
     fn default() -> Self {
         ReportOptions {
             crosstabs: Vec::new(),
-            bootstrap: Bootstrap {
-                samples: 1000,
-                seed: 1,
-            },
+            bootstrap: Bootstrap::DEFAULT,
         }
     }
 }
@@ -151,7 +150,7 @@ pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String,
     }
     for (_, item) in items {
         let _ = write!(out, "<h3>{}</h3>", esc(&item.title()));
-        match item.html(project, &table) {
+        match analyses::analysis_html(&item, project, &table) {
             Ok(html) => out.push_str(&html),
             // The data may have changed since the analysis was added: say so, keep the report.
             Err(error) => {
@@ -384,11 +383,7 @@ fn crosstab_section(out: &mut String, table: &Crosstab) {
     out.push_str("</tbody></table>");
     match &table.test {
         Some(t) => {
-            let p = if t.p < 0.001 {
-                "p < .001".to_owned()
-            } else {
-                format!("p = {}", apa(Some(t.p)))
-            };
+            let p = crate::format::p_value(Some(t.p));
             let _ = writeln!(
                 out,
                 "<p class=\"note\">N = {}. χ²({}) = {:.2}, {p}, Cramér's V = {}.{}</p>",

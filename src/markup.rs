@@ -1,0 +1,31 @@
+//! Escaping text for XML and HTML: the one leaf every writer of markup (the report, charts' SVG,
+//! the REFI-QDA codebook) uses, so that none of them needs another for it.
+
+/// Escapes text for an XML attribute or element; drops characters XML 1.0 cannot hold.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_control_characters_are_escaped_or_dropped() {
+        assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(xml_escape("重庆 'x'\n"), "重庆 &apos;x&apos;\n");
+    }
+}
