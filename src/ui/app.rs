@@ -793,6 +793,10 @@ fn apply_style(ctx: &egui::Context, zoom: f32) {
         style
             .text_styles
             .insert(egui::TextStyle::Small, egui::FontId::proportional(12.0));
+        // Scroll bars that take their own room and show whenever there is more to see, as in
+        // desktop programs: egui's floating bars appear only on hover, so a table cut at the
+        // window's edge looked complete.
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
     });
     ctx.set_zoom_factor(zoom);
 }

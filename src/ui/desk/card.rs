@@ -89,9 +89,10 @@ impl CardView {
         let mut commands = Vec::new();
         let cache = base.join(".codingdesk-cache");
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.heading(unit.title.as_deref().unwrap_or(&unit.uid));
-            });
+            // A long id or title stays on one line (whole on hover, and in the fields below).
+            let heading = unit.title.as_deref().unwrap_or(&unit.uid);
+            ui.add(egui::Label::new(egui::RichText::new(heading).heading()).truncate())
+                .on_hover_text(heading);
             // A single picture fills the card's width (up to 45% of its height); several share a
             // row; video keyframes are a strip.
             let width = ui.available_width();

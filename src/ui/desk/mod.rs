@@ -380,13 +380,22 @@ impl DeskView {
             }
         };
         let total = session.queue().len().max(1);
-        ui.horizontal(|ui| {
+        // Wraps onto a second line in a narrow window rather than cutting the key hints off.
+        ui.horizontal_wrapped(|ui| {
             ui.add(
                 egui::ProgressBar::new(done as f32 / total as f32)
                     .desired_width(200.0)
-                    .text(format!("{done} / {} done", session.queue().len())),
+                    .text(format!(
+                        "{} / {} done",
+                        crate::format::grouped(done as i64),
+                        crate::format::grouped(session.queue().len() as i64)
+                    )),
             );
-            ui.label(format!("{partial} partial, {not_started} not started"));
+            ui.label(format!(
+                "{} partial, {} not started",
+                crate::format::grouped(partial as i64),
+                crate::format::grouped(not_started as i64)
+            ));
             ui.separator();
             match session.last_saved() {
                 Some(time) => ui.label(format!("saved {}", time.format("%H:%M:%S"))),

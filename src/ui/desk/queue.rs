@@ -19,14 +19,19 @@ pub struct QueueView {
 /// An id as the queue shows it: whole when short, else its start and end around "…"
 /// (`739616…813681`): 19-digit TikTok and Douyin ids share their first digits, and their last
 /// digits tell them apart. The whole id is on hover and "Copy id" (right click).
-fn elided_id(uid: &str) -> String {
-    const KEEP: usize = 6;
+fn elided_id(uid: &str, room: usize) -> String {
     let chars: Vec<char> = uid.chars().collect();
-    if chars.len() <= 2 * KEEP + 2 {
+    // At least "123…4567": fewer characters than that tell ids apart no better than the row.
+    let room = room.max(8);
+    if chars.len() <= room {
         return uid.to_owned();
     }
-    let start: String = chars[..KEEP].iter().collect();
-    let end: String = chars[chars.len() - KEEP..].iter().collect();
+    // More of the end than of the start: platform ids share their leading digits (a time
+    // stamp), their last digits tell videos apart.
+    let start_len = (room - 1) / 3;
+    let end_len = room - 1 - start_len;
+    let start: String = chars[..start_len].iter().collect();
+    let end: String = chars[chars.len() - end_len..].iter().collect();
     format!("{start}…{end}")
 }
 
@@ -142,15 +147,50 @@ impl QueueView {
                 .size()
                 .x
         }) + 8.0;
+        // The table fits the panel, never the other way round (a panel pushed wider by its
+        // table squeezes the card): in a narrow queue the account column gives way (the card
+        // shows it) and the id takes what is left.
+        let spacing = ui.spacing().item_spacing.x;
+        let show_account = ui.available_width() >= WITH_ACCOUNT;
+        let (date_width, status_width) = (80.0, 70.0);
+        let columns = if show_account { 5.0 } else { 4.0 };
+        let left = ui.available_width()
+            - number_width
+            - date_width
+            - status_width
+            - spacing * (columns - 1.0)
+            - ui.spacing().scroll.allocated_width();
+        // How many characters of an id the column has room for (ids are mostly digits).
+        let id_width = if show_account {
+            (left * 0.5).max(60.0)
+        } else {
+            left.max(60.0)
+        };
+        let digit = ui.fonts_mut(|fonts| {
+            fonts
+                .layout_no_wrap(
+                    "0".into(),
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    egui::Color32::WHITE,
+                )
+                .size()
+                .x
+        });
+        let id_room = (id_width / digit.max(1.0)).floor() as usize;
         let mut table = TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())
-            .column(Column::exact(number_width))
-            .column(Column::initial(110.0).at_least(60.0).clip(true))
-            // The account takes what the panel leaves, so the panel sets the table's width.
-            .column(Column::remainder().at_least(50.0).clip(true))
-            .column(Column::initial(80.0).at_least(50.0).clip(true))
-            .column(Column::exact(70.0));
+            .column(Column::exact(number_width));
+        table = if show_account {
+            table
+                .column(Column::exact((left * 0.5).max(60.0)).clip(true))
+                .column(Column::remainder().at_least(40.0).clip(true))
+        } else {
+            table.column(Column::exact(left.max(60.0)).clip(true))
+        };
+        let mut table = table
+            .column(Column::exact(date_width).clip(true))
+            .column(Column::exact(status_width).clip(true));
         if std::mem::take(&mut self.scroll_to_current)
             && let Some(row) = self.shown.iter().position(|&i| i == current)
         {
@@ -160,6 +200,9 @@ impl QueueView {
         table
             .header(row_height, |mut header| {
                 for title in ["#", "id", "account", "date", "status"] {
+                    if title == "account" && !show_account {
+                        continue;
+                    }
                     header.col(|ui| {
                         ui.strong(title);
                     });
@@ -175,7 +218,7 @@ impl QueueView {
                         ui.label((index + 1).to_string());
                     });
                     row.col(|ui| {
-                        ui.label(elided_id(&unit.uid))
+                        ui.label(elided_id(&unit.uid, id_room))
                             .on_hover_text(&unit.uid)
                             .context_menu(|ui| {
                                 if ui.button("Copy id").clicked() {
@@ -184,9 +227,11 @@ impl QueueView {
                                 }
                             });
                     });
-                    row.col(|ui| {
-                        ui.label(&unit.account).on_hover_text(&unit.caption);
-                    });
+                    if show_account {
+                        row.col(|ui| {
+                            ui.label(&unit.account).on_hover_text(&unit.caption);
+                        });
+                    }
                     row.col(|ui| {
                         ui.label(unit.published_at.get(..10).unwrap_or(&unit.published_at));
                     });
@@ -209,18 +254,24 @@ impl QueueView {
     }
 }
 
+/// Below this width the queue leaves the account out.
+const WITH_ACCOUNT: f32 = 400.0;
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn long_ids_keep_their_start_and_end() {
-        assert_eq!(elided_id("7396166465146813681"), "739616…813681");
-        assert_eq!(elided_id("v1"), "v1");
-        assert_eq!(elided_id("65a1b2c3d4e5f6"), "65a1b2c3d4e5f6");
+        assert_eq!(elided_id("7396166465146813681", 14), "7396…146813681");
+        assert_eq!(elided_id("7396166465146813681", 19), "7396166465146813681");
+        assert_eq!(elided_id("7396166465146813681", 9), "73…813681");
+        assert_eq!(elided_id("7396166465146813681", 2), "73…13681");
+        assert_eq!(elided_id("v1", 8), "v1");
+        assert_eq!(elided_id("65a1b2c3d4e5f6", 14), "65a1b2c3d4e5f6");
         assert_eq!(
-            elided_id("重庆重庆重庆重庆重庆重庆重庆重庆"),
-            "重庆重庆重庆…重庆重庆重庆"
+            elided_id("重庆重庆重庆重庆重庆重庆重庆重庆", 13),
+            "重庆重庆…重庆重庆重庆重庆"
         );
     }
 }

@@ -241,7 +241,11 @@ impl AdjudicationView {
                     } else {
                         "•"
                     };
-                    let text = format!("{mark} {}  {}", short(&item.unit), item.variable);
+                    let variable = snapshot
+                        .codebook
+                        .variable(&item.variable)
+                        .map_or(item.variable.as_str(), |v| v.label.as_str());
+                    let text = format!("{mark} {}  {variable}", short(&item.unit));
                     let response = ui.selectable_label(index == self.current, text);
                     if response.clicked() {
                         self.move_to(index);
@@ -386,7 +390,11 @@ impl AdjudicationView {
                 } else {
                     "open"
                 };
-                if ui.link(format!("{} ({state})", other.variable)).clicked() {
+                let label = snapshot
+                    .codebook
+                    .variable(&other.variable)
+                    .map_or(other.variable.as_str(), |v| v.label.as_str());
+                if ui.link(format!("{label} ({state})")).clicked() {
                     commands.push(
                         SupervisorCommand::GoToDisagreement {
                             unit: other.unit.clone(),

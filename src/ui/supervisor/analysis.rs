@@ -8,7 +8,7 @@ use super::{Snapshot, combo};
 use crate::analysis::analyses::Method;
 use crate::analysis::items::{self, Item};
 use crate::analysis::timeline::{self, Period};
-use crate::analysis::{self, Groups, Standardize};
+use crate::analysis::{self, Standardize};
 use crate::charts::Chart;
 use crate::model::Kind;
 use crate::supervise::SupervisorAction;
@@ -37,6 +37,120 @@ pub struct AnalysisView {
     standardize: Standardize,
     normalize: bool,
     chart_path: String,
+    /// The last analysis computed, and what it was computed from: statistics and charts are
+    /// computed again only when the choices or the study (its revision) change, not every frame.
+    cache: Option<(Asked, Computed)>,
+    /// How many times an analysis was computed (the tests check the cache with it).
+    computations: usize,
+}
+
+/// What an analysis is computed from.
+#[derive(Debug, Clone, PartialEq)]
+struct Asked {
+    revision: u64,
+    mode: Mode,
+    field: Option<String>,
+    second: Option<String>,
+    by: Option<String>,
+    below: Option<f64>,
+    log10: bool,
+    period: Period,
+    method: Method,
+}
+
+/// An analysis computed for the tab to show, or why it could not be.
+enum Computed {
+    Describe {
+        rows: Vec<analysis::FieldSummary>,
+        chart: Option<Chart>,
+    },
+    Timeline {
+        result: timeline::Timeline,
+        chart: Chart,
+    },
+    Compare {
+        result: analysis::analyses::Comparison,
+        chart: Chart,
+    },
+    Correlate {
+        pair: analysis::CorrelationPair,
+        chart: Option<Chart>,
+    },
+    /// Nothing to compute yet (no field chosen).
+    Nothing,
+    Failed(String),
+}
+
+impl Computed {
+    fn chart(&self) -> Option<&Chart> {
+        match self {
+            Computed::Describe { chart, .. } | Computed::Correlate { chart, .. } => chart.as_ref(),
+            Computed::Timeline { chart, .. } | Computed::Compare { chart, .. } => Some(chart),
+            Computed::Nothing | Computed::Failed(_) => None,
+        }
+    }
+}
+
+/// Computes one analysis from the snapshot: the same functions as the command line and report.
+fn compute(asked: &Asked, snapshot: &Snapshot) -> Computed {
+    let groups = match asked.by.as_deref().map(|by| {
+        analysis::groups_of(
+            &snapshot.codebook,
+            &snapshot.final_dataset,
+            &snapshot.table,
+            by,
+        )
+    }) {
+        Some(Err(error)) => return Computed::Failed(error.to_string()),
+        Some(Ok(groups)) => Some(groups),
+        None => None,
+    };
+    let table = &snapshot.table;
+    let computed = match asked.mode {
+        Mode::Describe => {
+            let Some(field) = &asked.field else {
+                return Computed::Nothing;
+            };
+            analysis::describe(table, field, groups.as_ref(), asked.below).map(|rows| {
+                Computed::Describe {
+                    rows,
+                    chart: items::describe_chart(table, field, groups.as_ref(), asked.log10).ok(),
+                }
+            })
+        }
+        Mode::Timeline => {
+            let result = timeline::timeline(table, asked.period, groups.as_ref(), 0);
+            Ok(Computed::Timeline {
+                chart: items::timeline_chart(&result),
+                result,
+            })
+        }
+        Mode::Compare => {
+            let (Some(field), Some(groups)) = (&asked.field, &groups) else {
+                return Computed::Nothing;
+            };
+            analysis::compare(table, field, groups).map(|result| Computed::Compare {
+                chart: items::compare_chart(&result, asked.log10),
+                result,
+            })
+        }
+        Mode::Correlate => {
+            let (Some(x), Some(y)) = (&asked.field, &asked.second) else {
+                return Computed::Nothing;
+            };
+            analysis::correlate(table, &[x.clone(), y.clone()], asked.method).and_then(|pairs| {
+                let pair = pairs.into_iter().next().ok_or_else(|| {
+                    analysis::AnalysisError::Invalid("no pair to correlate".into())
+                })?;
+                Ok(Computed::Correlate {
+                    pair,
+                    chart: items::scatter_chart(table, x, y, asked.log10).ok(),
+                })
+            })
+        }
+        Mode::Index => Ok(Computed::Nothing),
+    };
+    computed.unwrap_or_else(|error| Computed::Failed(error.to_string()))
 }
 
 impl Default for AnalysisView {
@@ -55,6 +169,8 @@ impl Default for AnalysisView {
             standardize: Standardize::Minmax,
             normalize: false,
             chart_path: String::new(),
+            cache: None,
+            computations: 0,
         }
     }
 }
@@ -101,17 +217,29 @@ impl AnalysisView {
         });
     }
 
-    fn groups(&self, snapshot: &Snapshot) -> Option<Result<Groups, String>> {
-        let by = self.by.as_deref()?;
-        Some(
-            analysis::groups_of(
-                &snapshot.codebook,
-                &snapshot.final_dataset,
-                &snapshot.table,
-                by,
-            )
-            .map_err(|e| e.to_string()),
-        )
+    /// The analysis for the choices now made, computed only if they or the study changed.
+    fn computed(&mut self, snapshot: &Snapshot) -> &Computed {
+        let asked = Asked {
+            revision: snapshot.revision,
+            mode: self.mode,
+            field: self.field.clone(),
+            second: self.second.clone(),
+            by: self.by.clone(),
+            below: self.below.trim().parse::<f64>().ok(),
+            log10: self.log10,
+            period: self.period,
+            method: self.method,
+        };
+        let fresh = matches!(&self.cache, Some((cached, _)) if *cached == asked);
+        if !fresh {
+            self.computations += 1;
+            let computed = compute(&asked, snapshot);
+            self.cache = Some((asked, computed));
+        }
+        match &self.cache {
+            Some((_, computed)) => computed,
+            None => &Computed::Nothing,
+        }
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Vec<Command> {
@@ -132,7 +260,7 @@ impl AnalysisView {
             });
             ui.separator();
             egui::ScrollArea::vertical().show(ui, |ui| {
-                let chart = match self.mode {
+                let item = match self.mode {
                     Mode::Describe => self.describe(ui, snapshot),
                     Mode::Timeline => self.timeline(ui, snapshot),
                     Mode::Compare => self.compare(ui, snapshot),
@@ -142,48 +270,24 @@ impl AnalysisView {
                         None
                     }
                 };
-                if let Some((chart, item)) = chart {
-                    draw(ui, &chart);
-                    self.save_row(ui, snapshot, chart, item, &mut commands);
+                let chart = self.cache.as_ref().and_then(|(_, c)| c.chart());
+                if let (Some(item), Some(chart)) = (item, chart) {
+                    draw(ui, chart);
+                    save_row(
+                        ui,
+                        &mut self.chart_path,
+                        snapshot,
+                        chart,
+                        item,
+                        &mut commands,
+                    );
                 }
             });
         });
         commands
     }
 
-    fn save_row(
-        &mut self,
-        ui: &mut egui::Ui,
-        snapshot: &Snapshot,
-        chart: Chart,
-        item: Item,
-        commands: &mut Vec<Command>,
-    ) {
-        if self.chart_path.is_empty() {
-            self.chart_path = snapshot.folder.join("chart.svg").display().to_string();
-        }
-        ui.horizontal(|ui| {
-            let label = ui.label("Save chart to:");
-            ui.add(egui::TextEdit::singleline(&mut self.chart_path).desired_width(360.0))
-                .labelled_by(label.id);
-            if ui.button("Save chart as SVG").clicked() {
-                commands.push(SupervisorAction::SaveChart {
-                    svg: chart.svg(),
-                    path: self.chart_path.trim().into(),
-                }.into());
-            }
-            ui.separator();
-            if ui
-                .button("Add to report")
-                .on_hover_text("The HTML report will include this analysis, recomputed from the data each time it is written")
-                .clicked()
-            {
-                commands.push(SupervisorAction::AddReportItem(item).into());
-            }
-        });
-    }
-
-    fn describe(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<(Chart, Item)> {
+    fn describe(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Item> {
         let fields = snapshot.table.numeric_fields();
         ui.horizontal(|ui| {
             ui.label("Field:");
@@ -194,22 +298,14 @@ impl AnalysisView {
                 .labelled_by(label.id);
             ui.checkbox(&mut self.log10, "log scale");
         });
-        let field = self.field.clone()?;
-        let below = self.below.trim().parse::<f64>().ok();
-        let groups = match self.groups(snapshot) {
-            Some(Err(message)) => {
-                ui.colored_label(ui.visuals().error_fg_color, message);
-                return None;
-            }
-            Some(Ok(groups)) => Some(groups),
-            None => None,
+        let item = Item::Describe {
+            field: self.field.clone()?,
+            by: self.by.clone(),
+            below: self.below.trim().parse::<f64>().ok(),
+            log10: self.log10,
         };
-        let rows = match analysis::describe(&snapshot.table, &field, groups.as_ref(), below) {
-            Ok(rows) => rows,
-            Err(error) => {
-                ui.colored_label(ui.visuals().error_fg_color, error.to_string());
-                return None;
-            }
+        let Computed::Describe { rows, .. } = self.computed(snapshot) else {
+            return show_failure(ui, self.cache.as_ref());
         };
         egui::Grid::new("descriptives")
             .striped(true)
@@ -221,11 +317,11 @@ impl AnalysisView {
                     ui.strong(header);
                 }
                 ui.end_row();
-                for row in &rows {
+                for row in rows {
                     let s = &row.summary;
                     ui.label(row.group.clone().unwrap_or_else(|| "(all units)".into()));
-                    ui.label(s.n.to_string());
-                    ui.label(row.missing.to_string());
+                    ui.label(crate::format::grouped(s.n as i64));
+                    ui.label(crate::format::grouped(row.missing as i64));
                     for v in [s.mean, s.median, s.sd, s.min, s.q1, s.q3, s.max] {
                         ui.label(crate::format::statistic(v));
                     }
@@ -237,18 +333,10 @@ impl AnalysisView {
                     ui.end_row();
                 }
             });
-        let chart =
-            items::describe_chart(&snapshot.table, &field, groups.as_ref(), self.log10).ok()?;
-        let item = Item::Describe {
-            field,
-            by: self.by.clone(),
-            below,
-            log10: self.log10,
-        };
-        Some((chart, item))
+        Some(item)
     }
 
-    fn timeline(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<(Chart, Item)> {
+    fn timeline(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Item> {
         ui.horizontal(|ui| {
             for (period, label) in [
                 (Period::Year, "year"),
@@ -261,19 +349,17 @@ impl AnalysisView {
             ui.label("split by");
             self.pick_group(ui, snapshot, true);
         });
-        let split = match self.groups(snapshot) {
-            Some(Err(message)) => {
-                ui.colored_label(ui.visuals().error_fg_color, message);
-                return None;
-            }
-            Some(Ok(groups)) => Some(groups),
-            None => None,
+        let item = Item::Timeline {
+            period: self.period,
+            split: self.by.clone(),
         };
-        let result = timeline::timeline(&snapshot.table, self.period, split.as_ref(), 0);
+        let Computed::Timeline { result, .. } = self.computed(snapshot) else {
+            return show_failure(ui, self.cache.as_ref());
+        };
         ui.label(format!(
             "{} units dated, {} without a usable date. Times as stored (UTC where the source gave a moment).",
-            result.rows.iter().map(|r| r.count).sum::<usize>(),
-            result.undated
+            crate::format::grouped(result.rows.iter().map(|r| r.count as i64).sum()),
+            crate::format::grouped(result.undated as i64)
         ));
         egui::Grid::new("timeline").striped(true).show(ui, |ui| {
             ui.strong("Period");
@@ -284,21 +370,17 @@ impl AnalysisView {
             ui.end_row();
             for row in &result.rows {
                 ui.label(&row.period);
-                ui.label(row.count.to_string());
+                ui.label(crate::format::grouped(row.count as i64));
                 for n in &row.split {
-                    ui.label(n.to_string());
+                    ui.label(crate::format::grouped(*n as i64));
                 }
                 ui.end_row();
             }
         });
-        let item = Item::Timeline {
-            period: self.period,
-            split: self.by.clone(),
-        };
-        Some((items::timeline_chart(&result), item))
+        Some(item)
     }
 
-    fn compare(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<(Chart, Item)> {
+    fn compare(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Item> {
         let fields = snapshot.table.numeric_fields();
         ui.horizontal(|ui| {
             ui.label("Compare");
@@ -307,20 +389,13 @@ impl AnalysisView {
             self.pick_group(ui, snapshot, false);
             ui.checkbox(&mut self.log10, "log scale");
         });
-        let field = self.field.clone()?;
-        let groups = match self.groups(snapshot)? {
-            Ok(groups) => groups,
-            Err(message) => {
-                ui.colored_label(ui.visuals().error_fg_color, message);
-                return None;
-            }
+        let item = Item::Compare {
+            field: self.field.clone()?,
+            by: self.by.clone()?,
+            log10: self.log10,
         };
-        let result = match analysis::compare(&snapshot.table, &field, &groups) {
-            Ok(result) => result,
-            Err(error) => {
-                ui.colored_label(ui.visuals().error_fg_color, error.to_string());
-                return None;
-            }
+        let Computed::Compare { result, .. } = self.computed(snapshot) else {
+            return show_failure(ui, self.cache.as_ref());
         };
         egui::Grid::new("compare").striped(true).show(ui, |ui| {
             for header in ["Group", "n", "Mean", "Median", "SD"] {
@@ -329,7 +404,7 @@ impl AnalysisView {
             ui.end_row();
             for g in &result.groups {
                 ui.label(&g.group);
-                ui.label(g.summary.n.to_string());
+                ui.label(crate::format::grouped(g.summary.n as i64));
                 for v in [g.summary.mean, g.summary.median, g.summary.sd] {
                     ui.label(crate::format::statistic(v));
                 }
@@ -364,15 +439,10 @@ impl AnalysisView {
         for note in &result.notes {
             ui.weak(note);
         }
-        let item = Item::Compare {
-            field,
-            by: groups.by.clone(),
-            log10: self.log10,
-        };
-        Some((items::compare_chart(&result, self.log10), item))
+        Some(item)
     }
 
-    fn correlate(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<(Chart, Item)> {
+    fn correlate(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Item> {
         let fields = snapshot.table.numeric_fields();
         ui.horizontal(|ui| {
             Self::pick_field(ui, "First field", &mut self.field, &fields);
@@ -385,27 +455,27 @@ impl AnalysisView {
             ui.radio_value(&mut self.method, Method::Spearman, "Spearman");
             ui.checkbox(&mut self.log10, "log scale");
         });
-        let (x, y) = (self.field.clone()?, self.second.clone()?);
-        let pair = match analysis::correlate(&snapshot.table, &[x.clone(), y.clone()], self.method)
-        {
-            Ok(mut pairs) => pairs.remove(0),
-            Err(error) => {
-                ui.colored_label(ui.visuals().error_fg_color, error.to_string());
-                return None;
-            }
+        let item = Item::Correlate {
+            x: self.field.clone()?,
+            y: self.second.clone()?,
+            method: self.method,
+            log10: self.log10,
         };
-        let c = &pair.correlation;
         let name = if self.method == Method::Pearson {
             "r"
         } else {
             "ρ"
         };
+        let Computed::Correlate { pair, .. } = self.computed(snapshot) else {
+            return show_failure(ui, self.cache.as_ref());
+        };
+        let c = &pair.correlation;
         // A correlation as APA prints it: r = -.01, n = 2580, p = .664, 95% CI [-.047, .030].
         let apa = |v: f64| crate::format::apa(Some(v));
         ui.strong(format!(
             "{name} = {}, n = {}, {} (two-tailed), 95% CI {}",
             crate::format::apa(c.r),
-            c.n,
+            crate::format::grouped(c.n as i64),
             crate::format::p_value(c.p),
             c.ci95.map_or("—".to_owned(), |[lo, hi]| format!(
                 "[{}, {}]",
@@ -419,17 +489,10 @@ impl AnalysisView {
         if pair.excluded > 0 {
             ui.weak(format!(
                 "{} unit(s) without both values left out",
-                pair.excluded
+                crate::format::grouped(pair.excluded as i64)
             ));
         }
-        let chart = items::scatter_chart(&snapshot.table, &x, &y, self.log10).ok()?;
-        let item = Item::Correlate {
-            x,
-            y,
-            method: self.method,
-            log10: self.log10,
-        };
-        Some((chart, item))
+        Some(item)
     }
 
     fn index(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
@@ -483,5 +546,91 @@ impl AnalysisView {
                 .into(),
             );
         }
+    }
+}
+
+/// Says why an analysis could not be computed (in the error colour); nothing to add to the
+/// report then.
+fn show_failure(ui: &mut egui::Ui, cache: Option<&(Asked, Computed)>) -> Option<Item> {
+    if let Some((_, Computed::Failed(message))) = cache {
+        ui.colored_label(ui.visuals().error_fg_color, message);
+    }
+    None
+}
+
+/// Saving the chart as SVG and adding the analysis to the report.
+fn save_row(
+    ui: &mut egui::Ui,
+    chart_path: &mut String,
+    snapshot: &Snapshot,
+    chart: &Chart,
+    item: Item,
+    commands: &mut Vec<Command>,
+) {
+    if chart_path.is_empty() {
+        *chart_path = snapshot.folder.join("chart.svg").display().to_string();
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("Save chart to:");
+        ui.add(egui::TextEdit::singleline(chart_path).desired_width(360.0))
+            .labelled_by(label.id);
+        if ui.button("Save chart as SVG").clicked() {
+            commands.push(
+                SupervisorAction::SaveChart {
+                    svg: chart.svg(),
+                    path: chart_path.trim().into(),
+                }
+                .into(),
+            );
+        }
+        ui.separator();
+        if ui
+            .button("Add to report")
+            .on_hover_text(
+                "The HTML report will include this analysis, recomputed from the data each time it is written",
+            )
+            .clicked()
+        {
+            commands.push(SupervisorAction::AddReportItem(item).into());
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::supervise::SupervisorSession;
+
+    #[test]
+    fn an_analysis_is_computed_again_only_when_choices_or_the_study_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cq.cdesk");
+        let sample = crate::samples::sample("chongqing-tiktok").unwrap();
+        crate::samples::build(sample, &path, crate::samples::Existing::Replace).unwrap();
+        let project = crate::store::Project::open(&path).unwrap();
+        let Ok(session) = SupervisorSession::open(project) else {
+            panic!("the sample opens in supervisor mode");
+        };
+        let mut view = AnalysisView {
+            field: Some("likes".into()),
+            ..AnalysisView::default()
+        };
+        for _frame in 0..5 {
+            assert!(matches!(
+                view.computed(session.snapshot()),
+                Computed::Describe { .. }
+            ));
+        }
+        assert_eq!(view.computations, 1);
+        view.log10 = true;
+        view.computed(session.snapshot());
+        assert_eq!(view.computations, 2);
+        view.mode = Mode::Timeline;
+        assert!(matches!(
+            view.computed(session.snapshot()),
+            Computed::Timeline { .. }
+        ));
+        view.computed(session.snapshot());
+        assert_eq!(view.computations, 3);
     }
 }

@@ -37,7 +37,7 @@ pub enum Tab {
 }
 
 impl Tab {
-    const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Codebook,
         Tab::Assignments,
         Tab::Reliability,
@@ -48,7 +48,7 @@ impl Tab {
         Tab::Team,
     ];
 
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Tab::Codebook => "Codebook",
             Tab::Assignments => "Assignments",
@@ -174,18 +174,21 @@ impl SupervisorView {
         images: &mut ImageLoader,
     ) -> Vec<Command> {
         egui::Panel::top("supervisor-tabs").show(ui, |ui| {
-            ui.horizontal(|ui| {
+            // In a narrow window the study's figures go onto a second line, never cut off.
+            ui.horizontal_wrapped(|ui| {
                 for tab in Tab::ALL {
                     ui.selectable_value(&mut self.tab, tab, tab.label());
                 }
                 ui.separator();
-                ui.label(format!(
+                let figure = |n: i64| crate::format::grouped(n);
+                let figures = format!(
                     "{} units · {} coders · {} codes · codebook version {}",
-                    snapshot.status.units,
-                    snapshot.status.coders,
-                    snapshot.status.codings,
+                    figure(snapshot.status.units),
+                    figure(snapshot.status.coders),
+                    figure(snapshot.status.codings),
                     snapshot.codebook.version
-                ));
+                );
+                ui.add(egui::Label::new(egui::RichText::new(figures).weak()).extend());
             });
         });
         match self.tab {
