@@ -50,6 +50,8 @@ pub enum AssignError {
     OverlapTooLarge { wanted: usize, total: usize },
     #[error("assignments need at least one coder")]
     NoCoders,
+    #[error("the seed is a whole number, not '{0}'")]
+    BadSeed(String),
     #[error("coder '{0}' is named twice")]
     DuplicateCoder(String),
     #[error("--shares takes coder=weight pairs for the chosen coders, e.g. ana=2,bo=1: {0}")]

@@ -189,13 +189,24 @@ impl Keyframes {
         if !self.running.iter().any(|p| p == video) {
             self.running.push(video.to_owned());
             let sender = self.results.0.clone();
+            let asked = video;
             let (video, cache) = (video.to_owned(), cache.to_owned());
-            let _ = std::thread::Builder::new()
+            let started = std::thread::Builder::new()
                 .name("codingdesk-keyframes".into())
                 .spawn(move || {
                     let result = extract(&ffmpeg, &video, &cache);
-                    let _ = sender.send((video, result));
+                    // Nobody waits any more when the window has closed.
+                    if sender.send((video, result)).is_err() {
+                        eprintln!("codingdesk: keyframes finished after the window closed");
+                    }
                 });
+            if let Err(error) = started {
+                self.running.retain(|p| p.as_path() != asked);
+                self.done.insert(
+                    asked.to_owned(),
+                    Err(format!("could not start extracting keyframes: {error}")),
+                );
+            }
         }
         KeyframeState::Extracting
     }

@@ -62,7 +62,7 @@ struct Asked {
 enum Computed {
     Describe {
         rows: Vec<analysis::FieldSummary>,
-        chart: Option<Chart>,
+        chart: Result<Chart, analysis::AnalysisError>,
     },
     Timeline {
         result: timeline::Timeline,
@@ -74,7 +74,7 @@ enum Computed {
     },
     Correlate {
         pair: analysis::CorrelationPair,
-        chart: Option<Chart>,
+        chart: Result<Chart, analysis::AnalysisError>,
     },
     /// Nothing to compute yet (no field chosen).
     Nothing,
@@ -84,7 +84,9 @@ enum Computed {
 impl Computed {
     fn chart(&self) -> Option<&Chart> {
         match self {
-            Computed::Describe { chart, .. } | Computed::Correlate { chart, .. } => chart.as_ref(),
+            Computed::Describe { chart, .. } | Computed::Correlate { chart, .. } => {
+                chart.as_ref().ok()
+            }
             Computed::Timeline { chart, .. } | Computed::Compare { chart, .. } => Some(chart),
             Computed::Nothing | Computed::Failed(_) => None,
         }
@@ -114,7 +116,7 @@ fn compute(asked: &Asked, snapshot: &Snapshot) -> Computed {
             analysis::describe(table, field, groups.as_ref(), asked.below).map(|rows| {
                 Computed::Describe {
                     rows,
-                    chart: items::describe_chart(table, field, groups.as_ref(), asked.log10).ok(),
+                    chart: items::describe_chart(table, field, groups.as_ref(), asked.log10),
                 }
             })
         }
@@ -144,7 +146,7 @@ fn compute(asked: &Asked, snapshot: &Snapshot) -> Computed {
                 })?;
                 Ok(Computed::Correlate {
                     pair,
-                    chart: items::scatter_chart(table, x, y, asked.log10).ok(),
+                    chart: items::scatter_chart(table, x, y, asked.log10),
                 })
             })
         }
@@ -270,6 +272,19 @@ impl AnalysisView {
                         None
                     }
                 };
+                // A table without its chart says why there is no chart.
+                if let Some((
+                    _,
+                    Computed::Describe {
+                        chart: Err(error), ..
+                    }
+                    | Computed::Correlate {
+                        chart: Err(error), ..
+                    },
+                )) = &self.cache
+                {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("No chart: {error}"));
+                }
                 let chart = self.cache.as_ref().and_then(|(_, c)| c.chart());
                 if let (Some(item), Some(chart)) = (item, chart) {
                     draw(ui, chart);
@@ -298,6 +313,13 @@ impl AnalysisView {
                 .labelled_by(label.id);
             ui.checkbox(&mut self.log10, "log scale");
         });
+        let below = self.below.trim();
+        if !below.is_empty() && below.parse::<f64>().is_err() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("“Share below” takes a number (e.g. 1000), not '{below}'."),
+            );
+        }
         let item = Item::Describe {
             field: self.field.clone()?,
             by: self.by.clone(),

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::{Snapshot, combo};
-use crate::assign::{Overlap, Plan, Request, draw_for_units, parse_shares};
+use crate::assign::{AssignError, Overlap, Plan, Request, draw_for_units, parse_shares};
 use crate::supervise::SupervisorAction;
 use crate::ui::command::Command;
 
@@ -17,7 +17,7 @@ pub struct AssignmentsView {
     stratify: Option<String>,
     shares: String,
     replace: bool,
-    preview: Option<Result<(Request, Plan), String>>,
+    preview: Option<Result<(Request, Plan), AssignError>>,
 }
 
 impl AssignmentsView {
@@ -38,17 +38,17 @@ impl AssignmentsView {
         self.preview = None;
     }
 
-    fn request(&self) -> Result<Request, String> {
-        let overlap = Overlap::parse(&self.overlap).map_err(|e| e.to_string())?;
+    fn request(&self) -> Result<Request, AssignError> {
+        let overlap = Overlap::parse(&self.overlap)?;
         let seed = self
             .seed
             .trim()
             .parse()
-            .map_err(|_| format!("the seed is a whole number, not '{}'", self.seed.trim()))?;
+            .map_err(|_| AssignError::BadSeed(self.seed.trim().to_owned()))?;
         let shares = if self.shares.trim().is_empty() {
             None
         } else {
-            Some(parse_shares(&self.shares, &self.chosen).map_err(|e| e.to_string())?)
+            Some(parse_shares(&self.shares, &self.chosen)?)
         };
         Ok(Request {
             coders: self.chosen.clone(),
@@ -76,7 +76,6 @@ impl AssignmentsView {
                         self.preview = Some(self.request().and_then(|request| {
                             draw_for_units(&snapshot.units, &request)
                                 .map(|plan| (request, plan))
-                                .map_err(|e| e.to_string())
                         }));
                     }
                     if snapshot.status.assignments > 0 {
@@ -196,7 +195,7 @@ impl AssignmentsView {
                 ui.weak("Preview to see the plan before it is stored.");
             }
             Some(Err(message)) => {
-                ui.colored_label(ui.visuals().error_fg_color, message);
+                ui.colored_label(ui.visuals().error_fg_color, message.to_string());
             }
             Some(Ok((request, plan))) => {
                 ui.label(format!(
