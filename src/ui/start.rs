@@ -8,6 +8,9 @@ use super::files::FileRequest;
 use crate::codebook::PRESETS;
 use crate::settings::Settings;
 
+/// The start screen's column width: lines that read well, buttons that do not stretch.
+const COLUMN: f32 = 680.0;
+
 /// The "new project" form.
 pub struct NewProject {
     pub open: bool,
@@ -42,55 +45,99 @@ impl StartView {
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("Codingdesk");
-            ui.label("Quantitative content analysis of social-media posts and short videos.");
-            ui.add_space(8.0);
-            if let Some(message) = busy {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                // One centred column, as wide as reads well, at any window size.
+                let width = ui.available_width().min(COLUMN);
+                let margin = ((ui.available_width() - width) / 2.0).max(0.0);
                 ui.horizontal(|ui| {
-                    ui.add(egui::ProgressBar::new(0.0).animate(true).desired_width(240.0));
-                    ui.label(message);
+                    ui.add_space(margin);
+                    ui.vertical(|ui| {
+                        ui.set_width(width);
+                        self.column(ui, settings, busy, &mut commands);
+                    });
                 });
-                ui.add_space(8.0);
-            }
-            ui.add_enabled_ui(busy.is_none(), |ui| {
-                ui.horizontal(|ui| {
-                    if ui.button("Open the Chongqing sample study").clicked() {
-                        commands.push(AppCommand::OpenSample.into());
-                    }
-                    if ui.button("Open a project…").clicked() {
-                        commands.push(AppCommand::Choose(FileRequest::Project).into());
-                    }
-                    if ui.button("New project…").clicked() {
-                        self.new_project.open = !self.new_project.open;
-                    }
-                });
-                ui.small("You can also drop a project file (.cdesk) or a units file (CSV, XLSX, JSON) on this window.");
-                if self.new_project.open {
-                    ui.add_space(8.0);
-                    ui.group(|ui| self.new_project_form(ui, &mut commands));
-                }
-                ui.add_space(12.0);
-                ui.heading("Recent projects");
-                let recent: Vec<&PathBuf> = settings.recent.iter().filter(|p| p.is_file()).collect();
-                if recent.is_empty() {
-                    ui.label("None yet.");
-                }
-                for path in recent {
-                    let name = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    if ui
-                        .link(name)
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        commands.push(AppCommand::OpenProject(path.clone()).into());
-                    }
-                }
             });
         });
         commands
+    }
+
+    fn column(
+        &mut self,
+        ui: &mut egui::Ui,
+        settings: &Settings,
+        busy: Option<&str>,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.add_space(24.0);
+        ui.heading(egui::RichText::new("Codingdesk").size(28.0).strong());
+        ui.label("Quantitative content analysis of social-media posts and short videos.");
+        ui.add_space(12.0);
+        if let Some(message) = busy {
+            ui.horizontal(|ui| {
+                ui.add(egui::ProgressBar::new(0.0).animate(true).desired_width(240.0));
+                ui.label(message);
+            });
+            ui.add_space(8.0);
+        }
+        ui.add_enabled_ui(busy.is_none(), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let big = |text: &str| egui::Button::new(text).min_size(egui::vec2(0.0, 32.0));
+                if ui.add(big("Open the Chongqing sample study")).clicked() {
+                    commands.push(AppCommand::OpenSample.into());
+                }
+                if ui.add(big("Open a project…")).clicked() {
+                    commands.push(AppCommand::Choose(FileRequest::Project).into());
+                }
+                if ui
+                    .add(big("New project…").selected(self.new_project.open))
+                    .clicked()
+                {
+                    self.new_project.open = !self.new_project.open;
+                }
+            });
+            ui.small(
+                "You can also drop a project file (.cdesk) or a units file (CSV, XLSX, JSON) on this window.",
+            );
+            if self.new_project.open {
+                ui.add_space(8.0);
+                egui::Frame::group(ui.style())
+                    .inner_margin(12.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        self.new_project_form(ui, commands)
+                    });
+            }
+            ui.add_space(16.0);
+            ui.heading("Recent projects");
+            let recent: Vec<&PathBuf> = settings.recent.iter().filter(|p| p.is_file()).collect();
+            if recent.is_empty() {
+                ui.weak("None yet.");
+            }
+            egui::Grid::new("recent-projects")
+                .num_columns(2)
+                .spacing([16.0, 6.0])
+                .show(ui, |ui| {
+                    for path in recent {
+                        let name = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        if ui
+                            .link(name)
+                            .on_hover_text(path.display().to_string())
+                            .clicked()
+                        {
+                            commands.push(AppCommand::OpenProject(path.clone()).into());
+                        }
+                        let folder = path
+                            .parent()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default();
+                        ui.add(egui::Label::new(egui::RichText::new(folder).weak()).truncate());
+                        ui.end_row();
+                    }
+                });
+        });
     }
 
     fn new_project_form(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
