@@ -74,7 +74,11 @@ impl StartView {
         ui.add_space(12.0);
         if let Some(message) = busy {
             ui.horizontal(|ui| {
-                ui.add(egui::ProgressBar::new(0.0).animate(true).desired_width(240.0));
+                ui.add(
+                    egui::ProgressBar::new(0.0)
+                        .animate(true)
+                        .desired_width(240.0),
+                );
                 ui.label(message);
             });
             ui.add_space(8.0);

@@ -383,22 +383,28 @@ impl AnalysisView {
             crate::format::grouped(result.rows.iter().map(|r| r.count as i64).sum()),
             crate::format::grouped(result.undated as i64)
         ));
-        egui::Grid::new("timeline").striped(true).show(ui, |ui| {
-            ui.strong("Period");
-            ui.strong("Units");
-            for c in &result.categories {
-                ui.strong(c);
-            }
-            ui.end_row();
-            for row in &result.rows {
-                ui.label(&row.period);
-                ui.label(crate::format::grouped(row.count as i64));
-                for n in &row.split {
-                    ui.label(crate::format::grouped(*n as i64));
-                }
-                ui.end_row();
-            }
-        });
+        // A long timeline (60 months) would push its chart off the screen: its table folds away.
+        egui::CollapsingHeader::new(format!("Units per period ({} periods)", result.rows.len()))
+            .id_salt(("timeline-table", result.rows.len() <= 12))
+            .default_open(result.rows.len() <= 12)
+            .show(ui, |ui| {
+                egui::Grid::new("timeline").striped(true).show(ui, |ui| {
+                    ui.strong("Period");
+                    ui.strong("Units");
+                    for c in &result.categories {
+                        ui.strong(c);
+                    }
+                    ui.end_row();
+                    for row in &result.rows {
+                        ui.label(&row.period);
+                        ui.label(crate::format::grouped(row.count as i64));
+                        for n in &row.split {
+                            ui.label(crate::format::grouped(*n as i64));
+                        }
+                        ui.end_row();
+                    }
+                });
+            });
         Some(item)
     }
 

@@ -36,7 +36,12 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                 .collect();
             let top = values.iter().copied().fold(0.0, f64::max);
             let text_color = ui.visuals().strong_text_color();
+            // Value labels while bars are wide enough to carry them (not 82 months).
+            let labelled = values.len() <= LABELLED_BARS;
             plot.x_axis_formatter(move |mark, _| tick_label(&labels, mark.value))
+                // Categories, not a scale: a label under each bar, no vertical grid lines.
+                .x_grid_spacer(category_ticks(values.len()))
+                .show_grid([false, true])
                 .y_grid_spacer(round_ticks)
                 .y_axis_formatter(|mark, _| axis_label(mark, false))
                 .include_y(0.0)
@@ -44,7 +49,7 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                 .include_y(top * 1.12)
                 .show(ui, |p| {
                     p.bar_chart(BarChart::new("units", bars).color(fill));
-                    for (i, v) in values.iter().enumerate() {
+                    for (i, v) in values.iter().enumerate().filter(|_| labelled) {
                         p.text(
                             Text::new(
                                 "value",
@@ -110,6 +115,8 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
             let on_log = *log10;
             plot.y_axis_label(format!("{field}{scale}"))
                 .x_axis_formatter(move |mark, _| tick_label(&labels, mark.value))
+                .x_grid_spacer(category_ticks(groups.len()))
+                .show_grid([false, true])
                 .y_grid_spacer(spacer(on_log))
                 .y_axis_formatter(move |mark, _| axis_label(mark, on_log))
                 .show(ui, |p| p.box_plot(BoxPlot::new(field.clone(), boxes)));
@@ -140,6 +147,9 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
         }
     }
 }
+
+/// The most bars that carry their value above them.
+const LABELLED_BARS: usize = 24;
 
 /// A category's name at whole-number positions of an axis.
 fn tick_label(labels: &[String], value: f64) -> String {
@@ -189,6 +199,27 @@ fn round_ticks(input: GridInput) -> Vec<GridMark> {
         .collect()
 }
 
+/// Ticks at the categories' positions (0, 1, 2 …): every one while their labels have room,
+/// else every second, fifth … (a timeline of 60 months), never between two categories.
+fn category_ticks(count: usize) -> impl Fn(GridInput) -> Vec<GridMark> {
+    move |input: GridInput| {
+        // `base_step_size` is the grid's 40 px minimum in categories; a label such as "2024-01"
+        // needs about 100 px to be drawn (egui_plot fades labels in between 60 and 80 px).
+        let every = (input.base_step_size * 2.5).ceil().max(1.0) as usize;
+        let every = [1, 2, 3, 4, 6, 12, 24]
+            .into_iter()
+            .find(|step| *step >= every)
+            .unwrap_or(every);
+        (0..count)
+            .step_by(every)
+            .map(|i| GridMark {
+                value: i as f64,
+                step_size: every as f64,
+            })
+            .collect()
+    }
+}
+
 /// Round ticks on a linear axis; egui_plot's powers of ten on a log axis.
 fn spacer(log10: bool) -> Box<dyn Fn(GridInput) -> Vec<GridMark>> {
     if log10 {
@@ -201,6 +232,23 @@ fn spacer(log10: bool) -> Box<dyn Fn(GridInput) -> Vec<GridMark>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn categories_are_labelled_at_their_bars_only() {
+        let marks = |count: usize, base: f64| -> Vec<f64> {
+            category_ticks(count)(GridInput {
+                bounds: (-0.5, count as f64 - 0.5),
+                base_step_size: base,
+            })
+            .iter()
+            .map(|m| m.value)
+            .collect()
+        };
+        assert_eq!(marks(3, 0.1), [0.0, 1.0, 2.0]);
+        // Sixty months in a narrow chart: every twelfth, on a month.
+        assert_eq!(marks(60, 4.0).len(), 5);
+        assert!(marks(60, 4.0).iter().all(|v| v.fract() == 0.0));
+    }
 
     #[test]
     fn round_ticks_step_by_one_two_or_five() {
