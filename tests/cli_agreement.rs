@@ -142,7 +142,7 @@ fn agree_table_marks_the_alpha_thresholds() {
         &"ordinal",
     ]);
     assert!(
-        out.contains("Krippendorff's alpha                 .815  acceptable (≥ .800)"),
+        out.contains("Krippendorff's α                     .815  acceptable (≥ .800)"),
         "{out}"
     );
     assert!(out.contains("level: ordinal"));

@@ -3,7 +3,7 @@
 
 use super::columns;
 use crate::agreement::{Confusion, Method, ProjectAgreement, Verdict};
-use crate::stats::{Measures, Report};
+use crate::stats::{Coefficient, Measures, Report};
 
 /// Three decimals without the leading zero, as APA style prints coefficients; `—` if undefined.
 pub use crate::format::apa as decimal;
@@ -18,21 +18,9 @@ pub fn alpha_mark(alpha: Option<f64>) -> &'static str {
     }
 }
 
-fn rows_of(m: &Measures) -> [(&'static str, Option<f64>); 12] {
-    [
-        ("Percent agreement", m.percent_agreement),
-        ("Holsti", m.holsti),
-        ("Scott's pi", m.scott_pi),
-        ("Cohen's kappa", m.cohen_kappa),
-        ("Cohen's kappa, linear weights", m.cohen_kappa_linear),
-        ("Cohen's kappa, quadratic weights", m.cohen_kappa_quadratic),
-        ("Light's kappa", m.light_kappa),
-        ("Conger's kappa", m.conger_kappa),
-        ("Fleiss' kappa", m.fleiss_kappa),
-        ("Brennan-Prediger", m.brennan_prediger),
-        ("Gwet's AC1", m.gwet_ac1),
-        ("Krippendorff's alpha", m.krippendorff_alpha),
-    ]
+/// Every coefficient, by the name papers print, with its value.
+fn rows_of(m: &Measures) -> [(Coefficient, Option<f64>); 12] {
+    Coefficient::ALL.map(|coefficient| (coefficient, m.get(coefficient)))
 }
 
 pub fn print_report_table(file: &str, coders: &[String], report: &Report) {
@@ -42,13 +30,13 @@ pub fn print_report_table(file: &str, coders: &[String], report: &Report) {
         "{} units, {} pairable, {} values; level: {}\n",
         counts.units, counts.pairable_units, counts.values, report.level
     );
-    for (name, value) in rows_of(&report.measures) {
-        let mark = if name == "Krippendorff's alpha" {
+    for (coefficient, value) in rows_of(&report.measures) {
+        let mark = if coefficient == Coefficient::KrippendorffAlpha {
             alpha_mark(value)
         } else {
             ""
         };
-        println!("  {name:<34}{:>7}  {mark}", decimal(value));
+        println!("  {:<34}{:>7}  {mark}", coefficient.name(), decimal(value));
     }
     if let Some(boot) = &report.alpha_bootstrap {
         println!(
@@ -149,21 +137,7 @@ pub fn write_csv(rows: &[(String, Option<String>, &Report)]) -> anyhow::Result<(
         "coders",
         "values",
     ];
-    let measure_names = [
-        "percent_agreement",
-        "holsti",
-        "scott_pi",
-        "cohen_kappa",
-        "cohen_kappa_linear",
-        "cohen_kappa_quadratic",
-        "light_kappa",
-        "conger_kappa",
-        "fleiss_kappa",
-        "brennan_prediger",
-        "gwet_ac1",
-        "krippendorff_alpha",
-    ];
-    header.extend(measure_names);
+    header.extend(Coefficient::ALL.map(Coefficient::key));
     header.extend([
         "alpha_ci95_low",
         "alpha_ci95_high",

@@ -481,17 +481,18 @@ pub fn xlsx(project: &Project, path: &Path, coders: &[String]) -> Result<(), Exp
         .add_worksheet()
         .set_name("reliability")
         .map_err(failed)?;
+    use crate::stats::Coefficient;
     let titles = [
         "variable",
         "value",
         "method",
         "level",
         "units",
-        "percent agreement",
-        "kappa (Cohen or Light)",
-        "Fleiss' kappa",
-        "Gwet's AC1",
-        "Krippendorff's alpha",
+        Coefficient::PercentAgreement.name(),
+        "Cohen's κ (two coders) or Light's κ",
+        Coefficient::FleissKappa.name(),
+        Coefficient::GwetAc1.name(),
+        Coefficient::KrippendorffAlpha.name(),
     ];
     for (c, title) in titles.iter().enumerate() {
         sheet

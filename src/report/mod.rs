@@ -14,7 +14,7 @@ use crate::format::apa;
 use crate::markup::xml_escape as esc;
 use crate::model::{Codebook, Kind};
 use crate::results::{self, Crosstab, Frequencies, Source};
-use crate::stats::Bootstrap;
+use crate::stats::{Bootstrap, Coefficient};
 use crate::store::{Project, StoreError};
 
 #[derive(Debug, Error)]
@@ -201,15 +201,22 @@ fn reliability_table(out: &mut String, agreement: &ProjectAgreement) {
         .first()
         .is_none_or(|row| row.coders.len() <= 2);
     let [first, second] = if two {
-        ["Scott's π", "Cohen's κ"]
+        [Coefficient::ScottPi.name(), Coefficient::CohenKappa.name()]
     } else {
-        ["Fleiss' κ", "Light's κ"]
+        [
+            Coefficient::FleissKappa.name(),
+            Coefficient::LightKappa.name(),
+        ]
     };
+    let (ac1, alpha) = (
+        Coefficient::GwetAc1.name(),
+        Coefficient::KrippendorffAlpha.name(),
+    );
     let _ = writeln!(
         out,
         "<table><caption>Table 1. Inter-coder reliability by variable (codebook version {})</caption>\
          <thead><tr><th>Variable</th><th>Units</th><th>Coders</th><th>% agreement</th>\
-         <th>{first}</th><th>{second}</th><th>Gwet's AC1</th><th>Krippendorff's α</th><th>95% CI</th></tr></thead><tbody>",
+         <th>{first}</th><th>{second}</th><th>{ac1}</th><th>{alpha}</th><th>95% CI</th></tr></thead><tbody>",
         agreement.codebook_version
     );
     for row in &agreement.variables {

@@ -6,7 +6,7 @@
 use super::{Snapshot, answer_text, coefficient, combo, verdict_color};
 use crate::agreement::Verdict;
 use crate::agreement::{Method, VariableAgreement};
-use crate::stats::{Bootstrap, readable_note};
+use crate::stats::{Bootstrap, Coefficient, readable_note};
 use crate::supervise::SupervisorAction;
 use crate::ui::command::{Command, SupervisorCommand};
 
@@ -24,7 +24,11 @@ fn row_title(row: &VariableAgreement) -> String {
 /// a methods section reports.
 fn verdict_in_words(row: &VariableAgreement) -> String {
     let alpha = row.measures.krippendorff_alpha;
-    let mut text = format!("Krippendorff's α = {}", coefficient(alpha));
+    let mut text = format!(
+        "{} = {}",
+        Coefficient::KrippendorffAlpha.name(),
+        coefficient(alpha)
+    );
     if let Some(boot) = &row.alpha_bootstrap {
         text.push_str(&format!(
             ", 95% CI [{}, {}] ({} bootstrap samples); P(α < .800) = {}, P(α < .667) = {}",
@@ -140,16 +144,25 @@ impl ReliabilityView {
             .spacing([14.0, 4.0])
             .show(ui, |ui| {
                 let [first, second] = kappa_names.unwrap_or(if two {
-                    ["Scott's π", "Cohen's κ"]
+                    [Coefficient::ScottPi.name(), Coefficient::CohenKappa.name()]
                 } else {
-                    ["Fleiss' κ", "Light's κ"]
+                    [
+                        Coefficient::FleissKappa.name(),
+                        Coefficient::LightKappa.name(),
+                    ]
                 });
                 let mut headers = vec!["Variable", "Level", "Units", "Coders", "% agreement"];
                 // Holsti's coefficient is for two coders; with more, the column would be all dashes.
                 if two {
                     headers.push("Holsti");
                 }
-                headers.extend([first, second, "Gwet's AC1", "Krippendorff's α", "95% CI"]);
+                headers.extend([
+                    first,
+                    second,
+                    Coefficient::GwetAc1.name(),
+                    Coefficient::KrippendorffAlpha.name(),
+                    "95% CI",
+                ]);
                 for header in headers {
                     ui.strong(header);
                 }
