@@ -3,6 +3,7 @@
 //! change that moves, clips or overlaps anything shows as a failing snapshot with a diff image
 //! (`tests/snapshots/*.diff.png`); `UPDATE_SNAPSHOTS=1 cargo test --test gui_snapshots` accepts
 //! an intended change.
+#![cfg(feature = "gui")]
 
 mod common;
 
