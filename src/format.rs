@@ -91,6 +91,21 @@ pub fn precise(value: Option<f64>) -> String {
 
 const STATISTIC_DECIMALS: usize = 2;
 
+/// A position in a video as players show it: `0:07`, `12:30`, `1:05:09`.
+pub fn clock(seconds: f64) -> String {
+    let total = if seconds.is_finite() {
+        seconds.max(0.0).floor() as u64
+    } else {
+        0
+    };
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
 /// A stored time as people read it: this computer's local time to the minute
 /// (`2026-11-23 16:21`). Text that is not a stored time is shown as it is.
 pub fn local_time(stored: &str) -> String {
@@ -108,6 +123,15 @@ pub fn local_time(stored: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn video_positions_read_as_players_show_them() {
+        assert_eq!(clock(7.9), "0:07");
+        assert_eq!(clock(750.0), "12:30");
+        assert_eq!(clock(3909.0), "1:05:09");
+        assert_eq!(clock(-1.0), "0:00");
+        assert_eq!(clock(f64::NAN), "0:00");
+    }
 
     #[test]
     fn p_values_read_the_same_in_sentences_and_tables() {

@@ -22,8 +22,10 @@ pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod supervise;
+pub mod system_fonts;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod video;
 
 /// Who is making a change, for the change log: the operating-system user.
 pub fn actor() -> String {

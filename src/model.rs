@@ -209,10 +209,12 @@ pub enum UnitField {
     Shares,
     Favorites,
     Media,
+    /// The post's video: a local file or a link (a column named `video`, `video_url` …).
+    Video,
 }
 
 impl UnitField {
-    pub const ALL: [UnitField; 14] = [
+    pub const ALL: [UnitField; 15] = [
         UnitField::Id,
         UnitField::Platform,
         UnitField::Url,
@@ -227,6 +229,7 @@ impl UnitField {
         UnitField::Shares,
         UnitField::Favorites,
         UnitField::Media,
+        UnitField::Video,
     ];
 
     /// A count, date-time or duration: fields whose value is measured, not free text.
@@ -245,7 +248,8 @@ impl UnitField {
             | UnitField::Account
             | UnitField::Title
             | UnitField::Caption
-            | UnitField::Media => false,
+            | UnitField::Media
+            | UnitField::Video => false,
         }
     }
 
@@ -265,6 +269,7 @@ impl UnitField {
             UnitField::Shares => "shares",
             UnitField::Favorites => "favorites",
             UnitField::Media => "media",
+            UnitField::Video => "video",
         }
     }
 

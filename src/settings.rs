@@ -21,12 +21,20 @@ pub struct Settings {
     pub zoom: f32,
     /// Choose files in Codingdesk's own browser rather than the system's file dialog.
     pub built_in_file_browser: bool,
+    /// Short videos loop when they open (`None`: never set, which means yes).
+    pub loop_short_videos: Option<bool>,
+    /// A unit's video starts playing when the unit is shown.
+    pub autoplay_videos: bool,
 }
 
 /// The text sizes "Text size" steps through (Ctrl + and Ctrl − do the same).
 pub const ZOOM_STEPS: [f32; 8] = [0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0];
 
 impl Settings {
+    pub fn loop_short_videos(&self) -> bool {
+        self.loop_short_videos.unwrap_or(true)
+    }
+
     /// The remembered zoom within the steps offered (a damaged value gives 100 %).
     pub fn zoom(&self) -> f32 {
         if self.zoom.is_finite()

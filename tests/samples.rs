@@ -74,14 +74,38 @@ fn the_chongqing_sample_builds_with_the_published_distributions() {
     assert_eq!(printed.trim(), path.display().to_string());
     let project = Project::open(&path).unwrap();
     let status = project.status().unwrap();
-    assert_eq!((status.units, status.coders, status.media), (50, 3, 50));
+    // With ffmpeg (always in CI) every unit has a real video besides its picture.
+    let tools = codingdesk::video::Tools::find();
+    let media = if tools.is_some() { 100 } else { 50 };
+    assert_eq!((status.units, status.coders, status.media), (50, 3, media));
     assert_eq!(share(&project, "Li Na", "theme", 1), 0.42);
     assert_eq!(share(&project, "Li Na", "emotion", 3), 0.72);
     assert_eq!(share(&project, "Li Na", "emotion", 2), 0.22);
     assert_eq!(share(&project, "Li Na", "emotion", 1), 0.06);
-    // Media paths are relative to the project file and point at real files.
+    // Media paths are relative to the project file (or absolute, for the videos in the cache)
+    // and point at real files.
     let unit = project.unit(&project.unit_ids().unwrap()[0]).unwrap();
-    assert!(path.parent().unwrap().join(&unit.media[0].path).is_file());
+    for media in &unit.media {
+        assert!(path.parent().unwrap().join(&media.path).is_file());
+    }
+    if let Some(tools) = tools {
+        use codingdesk::model::MediaKind;
+        let video = unit
+            .media
+            .iter()
+            .find(|m| m.kind == MediaKind::Video)
+            .unwrap();
+        let info =
+            codingdesk::video::probe::probe(&tools, &path.parent().unwrap().join(&video.path))
+                .unwrap();
+        assert_eq!((info.width, info.height), (360, 640));
+        assert!(
+            info.has_audio && (6.0..=20.5).contains(&info.duration),
+            "{info:?}"
+        );
+    } else if std::env::var_os("CI").is_some() {
+        panic!("CI must have ffmpeg: the sample's videos are tested there");
+    }
     // A file that is already there is the user's: refused unless --force, never overwritten.
     let stderr = common::fails(&[&"sample", &"chongqing", &"--out", &path]);
     assert!(stderr.contains("--force"), "{stderr}");

@@ -321,7 +321,19 @@ pub fn sample(name: &str, out: Option<PathBuf>, force: bool) -> anyhow::Result<(
         (Some(out), false) => (out, Existing::Refuse),
         (None, false) => (samples::default_location(sample), Existing::Open),
     };
-    let path = samples::build(sample, &out, existing)?;
+    if sample.videos && (existing != Existing::Open || !out.exists()) {
+        if crate::video::Tools::find().is_some() {
+            eprintln!(
+                "Building the sample; its videos are made with ffmpeg the first time (a minute or so)…"
+            );
+        } else {
+            eprintln!(
+                "ffmpeg is not installed: the sample gets pictures instead of videos ({}).",
+                crate::video::INSTALL_HINT
+            );
+        }
+    }
+    let path = samples::build_with(sample, &out, existing, samples::Videos::IfFfmpeg)?;
     println!("{}", path.display());
     Ok(())
 }

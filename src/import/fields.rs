@@ -182,6 +182,18 @@ const ALIASES: &[(UnitField, &[&str])] = &[
         UnitField::Media,
         &["media", "mediapaths", "files", "媒体", "图片"],
     ),
+    (
+        UnitField::Video,
+        &[
+            "video",
+            "videourl",
+            "videopath",
+            "videofile",
+            "视频",
+            "视频链接",
+            "视频地址",
+        ],
+    ),
 ];
 
 /// The field a column name stands for, trying the whole name and then its last dotted part

@@ -107,6 +107,7 @@ fn fits(field: UnitField, cell: &Cell) -> bool {
             Cell::Number(number) => number.is_finite() && *number >= 0.0,
             _ => parse_duration(&text).is_some(),
         },
+        UnitField::Video => matches!(cell, Cell::Text(_)) && !text.trim().is_empty(),
         UnitField::Media => {
             matches!(cell, Cell::Text(_))
                 && text
@@ -259,7 +260,7 @@ impl UnitBuilder<'_> {
                     let checked = super::check_inside(&media, self.media_roots, &shown)
                         .and_then(|()| relative_to(&media, self.project_dir));
                     match checked {
-                        Ok(path) => push_media(&mut unit, path, &media),
+                        Ok(path) => push_media(&mut unit, path, &media, None),
                         Err(message) => problem(id_column, message),
                     }
                 }
@@ -340,16 +341,29 @@ impl UnitBuilder<'_> {
             UnitField::Favorites => unit.favorites = Some(count()?),
             UnitField::Media => {
                 for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                    self.add_media_path(unit, part)?;
+                    self.add_media_path(unit, part, None)?;
+                }
+            }
+            // Whatever its name ends in, what this column links is a video.
+            UnitField::Video => {
+                for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                    self.add_media_path(unit, part, Some(MediaKind::Video))?;
                 }
             }
         }
         Ok(())
     }
 
-    fn add_media_path(&self, unit: &mut Unit, part: &str) -> Result<(), String> {
+    fn add_media_path(
+        &self,
+        unit: &mut Unit,
+        part: &str,
+        kind: Option<MediaKind>,
+    ) -> Result<(), String> {
         if part.starts_with("http://") || part.starts_with("https://") {
-            let kind = MediaKind::from_path(part).unwrap_or(MediaKind::Image);
+            let kind = kind
+                .or_else(|| MediaKind::from_path(part))
+                .unwrap_or(MediaKind::Image);
             unit.media.push(Media {
                 path: part.to_owned(),
                 kind,
@@ -365,13 +379,15 @@ impl UnitBuilder<'_> {
         }
         super::check_inside(&resolved, self.media_roots, part)?;
         let stored = relative_to(&resolved, self.project_dir)?;
-        push_media(unit, stored, &resolved);
+        push_media(unit, stored, &resolved, kind);
         Ok(())
     }
 }
 
-fn push_media(unit: &mut Unit, stored: String, file: &Path) {
-    let kind = MediaKind::from_path(&file.to_string_lossy()).unwrap_or(MediaKind::Image);
+fn push_media(unit: &mut Unit, stored: String, file: &Path, kind: Option<MediaKind>) {
+    let kind = kind
+        .or_else(|| MediaKind::from_path(&file.to_string_lossy()))
+        .unwrap_or(MediaKind::Image);
     if !unit.media.iter().any(|m| m.path == stored) {
         unit.media.push(Media { path: stored, kind });
     }

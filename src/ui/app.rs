@@ -129,6 +129,14 @@ impl CodingdeskApp {
         }
     }
 
+    /// The desk card's video player, while it shows a video (for tests and benchmarks).
+    pub fn video_player(&self) -> Option<&crate::video::Player> {
+        match &self.screen {
+            Screen::Desk(desk) => desk.view.video_player(),
+            Screen::Start(_) | Screen::ChooseCoder { .. } | Screen::Supervisor(_) => None,
+        }
+    }
+
     /// The open coder's session, if the desk is up.
     pub fn session(&self) -> Option<&DeskSession> {
         match &self.screen {
@@ -321,7 +329,13 @@ impl CodingdeskApp {
         self.sync_with_file(&ctx);
         let mut commands = self.dropped_files(&ctx);
 
-        super::top_bar::show(ui, &self.screen, self.built_in_files, &mut commands);
+        super::top_bar::show(
+            ui,
+            &self.screen,
+            &self.settings,
+            self.built_in_files,
+            &mut commands,
+        );
         if let Screen::Desk(desk) = &self.screen
             && let Some(reason) = desk.session.read_only()
         {
@@ -364,12 +378,25 @@ impl CodingdeskApp {
                     view,
                     ..
                 } = &mut **desk;
-                commands.extend(view.show(ui, session, *current, unit.as_ref(), &mut self.images));
+                commands.extend(view.show(
+                    ui,
+                    session,
+                    *current,
+                    unit.as_ref(),
+                    &mut self.images,
+                    video_prefs(&self.settings),
+                ));
             }
             Screen::Supervisor(state) => {
                 let base = state.session.project().base_dir();
                 let SupervisorState { session, view, .. } = &mut **state;
-                commands.extend(view.show(ui, session.snapshot(), &base, &mut self.images));
+                commands.extend(view.show(
+                    ui,
+                    session.snapshot(),
+                    &base,
+                    &mut self.images,
+                    video_prefs(&self.settings),
+                ));
             }
         }
         for command in commands {
@@ -467,7 +494,9 @@ impl CodingdeskApp {
                         self.fail(problem);
                     }
                 }
-                Screen::Start(_) | Screen::ChooseCoder { .. } | Screen::Supervisor(_) => {}
+                // The adjudication tab's card plays video too.
+                Screen::Supervisor(state) => state.view.card_command(command),
+                Screen::Start(_) | Screen::ChooseCoder { .. } => {}
             },
             Command::Supervisor(command) => match &mut self.screen {
                 Screen::Supervisor(state) => match state.apply(command) {
@@ -489,7 +518,7 @@ impl CodingdeskApp {
                     Err(error) => return self.fail(error),
                 };
                 let out = samples::default_location(sample);
-                self.spawn("Preparing the Chongqing sample study…", move || {
+                self.spawn("Preparing the Chongqing sample study (its videos are made the first time: about a minute)…", move || {
                     Job::Ready(
                         samples::build(sample, &out, samples::Existing::Open)
                             .map_err(Problem::from),
@@ -562,6 +591,14 @@ impl CodingdeskApp {
                     std::cmp::Ordering::Less => steps[at.saturating_sub(1)],
                 };
                 ctx.set_zoom_factor(zoom);
+            }
+            AppCommand::LoopShortVideos(on) => {
+                self.settings.loop_short_videos = Some(on);
+                self.save_settings();
+            }
+            AppCommand::AutoplayVideos(on) => {
+                self.settings.autoplay_videos = on;
+                self.save_settings();
             }
             AppCommand::UseBuiltInFileBrowser(on) => {
                 self.settings.built_in_file_browser = on;
@@ -778,6 +815,13 @@ fn create_project(
         None => Project::create(path, title, &codebook).map(drop)?,
     }
     Ok(path.to_owned())
+}
+
+fn video_prefs(settings: &Settings) -> super::desk::video::VideoPrefs {
+    super::desk::video::VideoPrefs {
+        loop_short: settings.loop_short_videos(),
+        autoplay: settings.autoplay_videos,
+    }
 }
 
 /// `CODINGDESK_FILE_DIALOG=built-in` chooses the built-in browser without asking the system

@@ -38,6 +38,10 @@ pub enum AppCommand {
     Zoom(i8),
     /// Use Codingdesk's own file browser instead of the system's file dialogs.
     UseBuiltInFileBrowser(bool),
+    /// Short videos loop when they open.
+    LoopShortVideos(bool),
+    /// A unit's video starts playing when the unit is shown.
+    AutoplayVideos(bool),
     OpenUrl(String),
     OpenFile(PathBuf),
     SetTheme(egui::ThemePreference),
@@ -63,6 +67,31 @@ pub enum DeskCommand {
     Redo,
     /// Take the coder's desk over from another window that holds it.
     TakeOver,
+    /// The unit's video.
+    Video(VideoCommand),
+    /// The unit's previous (−1) or next (+1) picture or video.
+    Media(i32),
+}
+
+/// What the coder does with the unit's video (keys or the controls under it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum VideoCommand {
+    Toggle,
+    /// Seconds forward (negative: back).
+    Skip(f64),
+    Seek(f64),
+    /// Frames forward or back (pauses).
+    Step(i32),
+    /// One speed up (+1) or down (−1).
+    Speed(i32),
+    SetSpeed(f64),
+    Mute,
+    SetVolume(f64),
+    SetLoop(bool),
+    /// The card enlarged over the desk, and back.
+    Large,
+    /// The position, e.g. `[0:12]`, into the unit note.
+    InsertTime,
 }
 
 /// Supervisor mode: a change to the study, or moving between views.

@@ -3,12 +3,7 @@
 
 use std::sync::Arc;
 
-/// CJK font files tried in order, with the face to use in each collection.
-const CJK: &[(&str, u32)] = &[
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
-];
+use crate::system_fonts::CJK;
 
 /// Fonts with the pictographs the built-in file browser draws (📂 🗀 🗋 ⬆ ⟲), tried in order.
 const SYMBOLS: &[(&str, u32)] = &[

@@ -1,5 +1,5 @@
 //! Images decoded off the UI thread, kept as textures under a memory bound (least recently
-//! used first out), and video keyframes extracted with ffmpeg when it is installed.
+//! used first out).
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -30,7 +30,6 @@ pub struct ImageLoader {
     entries: HashMap<PathBuf, Entry>,
     recent: VecDeque<PathBuf>,
     bytes: usize,
-    keyframes: Keyframes,
 }
 
 fn decode(path: &Path) -> Result<egui::ColorImage, String> {
@@ -68,7 +67,6 @@ impl ImageLoader {
             entries: HashMap::new(),
             recent: VecDeque::new(),
             bytes: 0,
-            keyframes: Keyframes::new(),
         }
     }
 
@@ -97,10 +95,7 @@ impl ImageLoader {
                 self.bytes -= bytes;
             }
         }
-        if received
-            || self.entries.values().any(|e| matches!(e, Entry::Loading))
-            || self.keyframes.busy()
-        {
+        if received || self.entries.values().any(|e| matches!(e, Entry::Loading)) {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
     }
@@ -127,130 +122,4 @@ impl ImageLoader {
             _ => Picture::Loading,
         }
     }
-
-    pub fn keyframes(&mut self, video: &Path, cache: &Path) -> KeyframeState {
-        self.keyframes.get(video, cache)
-    }
-}
-
-pub enum KeyframeState {
-    NoFfmpeg,
-    Extracting,
-    Ready(Vec<PathBuf>),
-    Failed(String),
-}
-
-/// A video and its keyframes (or why there are none).
-type Extracted = (PathBuf, Result<Vec<PathBuf>, String>);
-
-/// Keyframes of videos, extracted by ffmpeg on a background thread into the project's cache.
-struct Keyframes {
-    ffmpeg: Option<PathBuf>,
-    results: (Sender<Extracted>, Receiver<Extracted>),
-    done: HashMap<PathBuf, Result<Vec<PathBuf>, String>>,
-    running: Vec<PathBuf>,
-}
-
-fn find_ffmpeg() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join("ffmpeg"))
-        .find(|candidate| candidate.is_file())
-}
-
-impl Keyframes {
-    fn new() -> Keyframes {
-        Keyframes {
-            ffmpeg: find_ffmpeg(),
-            results: channel(),
-            done: HashMap::new(),
-            running: Vec::new(),
-        }
-    }
-
-    fn busy(&self) -> bool {
-        !self.running.is_empty()
-    }
-
-    fn get(&mut self, video: &Path, cache: &Path) -> KeyframeState {
-        while let Ok((path, result)) = self.results.1.try_recv() {
-            self.running.retain(|p| *p != path);
-            self.done.insert(path, result);
-        }
-        let Some(ffmpeg) = self.ffmpeg.clone() else {
-            return KeyframeState::NoFfmpeg;
-        };
-        if let Some(result) = self.done.get(video) {
-            return match result {
-                Ok(frames) => KeyframeState::Ready(frames.clone()),
-                Err(message) => KeyframeState::Failed(message.clone()),
-            };
-        }
-        if !self.running.iter().any(|p| p == video) {
-            self.running.push(video.to_owned());
-            let sender = self.results.0.clone();
-            let asked = video;
-            let (video, cache) = (video.to_owned(), cache.to_owned());
-            let started = std::thread::Builder::new()
-                .name("codingdesk-keyframes".into())
-                .spawn(move || {
-                    let result = extract(&ffmpeg, &video, &cache);
-                    // Nobody waits any more when the window has closed.
-                    if sender.send((video, result)).is_err() {
-                        eprintln!("codingdesk: keyframes finished after the window closed");
-                    }
-                });
-            if let Err(error) = started {
-                self.running.retain(|p| p.as_path() != asked);
-                self.done.insert(
-                    asked.to_owned(),
-                    Err(format!("could not start extracting keyframes: {error}")),
-                );
-            }
-        }
-        KeyframeState::Extracting
-    }
-}
-
-/// Four frames spread over the video, scaled to 320 px wide, cached by the video's name.
-fn extract(ffmpeg: &Path, video: &Path, cache: &Path) -> Result<Vec<PathBuf>, String> {
-    let stem = video
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "video".into());
-    let folder = cache.join("keyframes").join(stem);
-    let existing = |folder: &Path| -> Vec<PathBuf> {
-        let mut frames: Vec<PathBuf> = std::fs::read_dir(folder)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
-            .collect();
-        frames.sort();
-        frames
-    };
-    let cached = existing(&folder);
-    if !cached.is_empty() {
-        return Ok(cached);
-    }
-    std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
-    let status = std::process::Command::new(ffmpeg)
-        .args(["-loglevel", "error", "-y", "-i"])
-        .arg(video)
-        .args([
-            "-vf",
-            "thumbnail=60,scale=320:-1",
-            "-frames:v",
-            "4",
-            "-vsync",
-            "vfr",
-        ])
-        .arg(folder.join("frame-%02d.jpg"))
-        .status()
-        .map_err(|e| format!("could not run ffmpeg: {e}"))?;
-    if !status.success() {
-        return Err(format!("ffmpeg could not read {}", video.display()));
-    }
-    Ok(existing(&folder))
 }

@@ -15,7 +15,7 @@ mod supervisor;
 mod top_bar;
 
 pub use app::CodingdeskApp;
-pub use command::{AppCommand, Command, DeskCommand, SupervisorCommand};
+pub use command::{AppCommand, Command, DeskCommand, SupervisorCommand, VideoCommand};
 pub use files::FileRequest;
 pub use notice::{Notice, Problem};
 pub use supervisor::Tab as SupervisorTab;

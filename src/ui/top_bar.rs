@@ -5,11 +5,13 @@
 use super::app::Screen;
 use super::command::{AppCommand, Command};
 use super::files::FileRequest;
+use crate::settings::Settings;
 
 /// `built_in_files`: whether files are chosen in the built-in browser (shown as a tick).
 pub(super) fn show(
     ui: &mut egui::Ui,
     screen: &Screen,
+    settings: &Settings,
     built_in_files: bool,
     commands: &mut Vec<Command>,
 ) {
@@ -63,7 +65,7 @@ pub(super) fn show(
                     ui.label("Text size");
                     ui.horizontal(|ui| zoom_controls(ui, commands));
                     ui.separator();
-                    file_browser_choice(ui, built_in_files, commands);
+                    settings_menu(ui, settings, built_in_files, commands);
                 });
             } else {
                 if project_open {
@@ -71,7 +73,7 @@ pub(super) fn show(
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.menu_button("Settings", |ui| {
-                        file_browser_choice(ui, built_in_files, commands)
+                        settings_menu(ui, settings, built_in_files, commands)
                     });
                     theme_switch(ui, commands);
                     ui.separator();
@@ -146,6 +148,32 @@ fn theme_switch(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         }
     }
     ui.label("Theme:");
+}
+
+/// What the Settings menu offers: video playback and how files are chosen.
+fn settings_menu(
+    ui: &mut egui::Ui,
+    settings: &Settings,
+    built_in_files: bool,
+    commands: &mut Vec<Command>,
+) {
+    let mut looping = settings.loop_short_videos();
+    if ui
+        .checkbox(&mut looping, "Loop short videos")
+        .on_hover_text("videos up to a minute start again at their end")
+        .changed()
+    {
+        commands.push(AppCommand::LoopShortVideos(looping).into());
+    }
+    let mut autoplay = settings.autoplay_videos;
+    if ui
+        .checkbox(&mut autoplay, "Play each unit's video when it is shown")
+        .changed()
+    {
+        commands.push(AppCommand::AutoplayVideos(autoplay).into());
+    }
+    ui.separator();
+    file_browser_choice(ui, built_in_files, commands);
 }
 
 /// Whether files are chosen in Codingdesk's own browser rather than the system's dialog.

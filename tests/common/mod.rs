@@ -3,6 +3,7 @@
 
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod video;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -25,6 +26,11 @@ pub fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_codingdesk"))
         .args(args.iter().map(|a| a.as_ref()))
         .env("CODINGDESK_SAMPLES", repo().join("samples"))
+        // The sample's videos are made once per test run, not in the user's cache.
+        .env(
+            "CODINGDESK_CACHE_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"),
+        )
         .output()
         .expect("the codingdesk binary runs");
     Run {

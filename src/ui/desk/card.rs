@@ -1,20 +1,27 @@
-//! The unit card: pictures (or video keyframes), the buttons to play or open the original,
-//! metadata and the caption.
+//! The unit card: its pictures and video one at a time (the video plays here, with sound), the
+//! button to open the original post, metadata and the caption.
 
 use std::path::{Path, PathBuf};
 
+use super::video::{VideoPrefs, VideoStage};
 use crate::format::grouped;
 use crate::model::{ExtraValue, MediaKind, Unit, format_number};
-use crate::ui::command::{AppCommand, Command};
-use crate::ui::images::{ImageLoader, KeyframeState, Picture};
+use crate::ui::command::{AppCommand, Command, DeskCommand};
+use crate::ui::images::{ImageLoader, Picture};
 
 #[derive(Default)]
 pub struct CardView {
     /// The enlarged picture, when one is open.
     viewer: Option<Viewer>,
-    /// The pictures of the unit shown last (images, then video keyframes), for the viewer's
-    /// arrows.
+    /// The pictures of the unit shown last, for the viewer's arrows.
     pictures: Vec<PathBuf>,
+    /// The unit's video, when its media shown is a video.
+    pub video: VideoStage,
+    /// Which of the unit's media the card shows (pictures and videos, one at a time); `None`:
+    /// the unit's first video, or its first picture.
+    media: Option<usize>,
+    /// How many media the unit shown has.
+    media_count: usize,
 }
 
 /// A picture enlarged over the window: zoomed with the wheel, panned by dragging.
@@ -85,89 +92,81 @@ impl CardView {
         base: &Path,
         unit: &Unit,
         images: &mut ImageLoader,
+        prefs: VideoPrefs,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        let cache = base.join(".codingdesk-cache");
         egui::ScrollArea::vertical().show(ui, |ui| {
             // A long id or title stays on one line (whole on hover, and in the fields below).
             let heading = unit.title.as_deref().unwrap_or(&unit.uid);
             ui.add(egui::Label::new(egui::RichText::new(heading).heading()).truncate())
                 .on_hover_text(heading);
-            // A single picture fills the card's width (up to 45% of its height); several share a
-            // row; video keyframes are a strip.
-            let width = ui.available_width();
-            let height = (ui.available_height() * 0.45).max(200.0);
-            let mut pictures = Vec::new();
-            let mut clicked = None;
-            ui.horizontal_wrapped(|ui| {
-                let local: Vec<(PathBuf, MediaKind)> = unit
-                    .media
-                    .iter()
-                    .filter(|m| !m.path.starts_with("http"))
-                    .map(|m| (base.join(&m.path), m.kind))
-                    .collect();
-                if unit.media.is_empty() {
-                    ui.label("(no media linked to this unit)");
-                }
-                let images_here = local.iter().filter(|(_, k)| *k == MediaKind::Image).count();
-                let per_image = egui::vec2((width / images_here.clamp(1, 3) as f32) - 8.0, height);
-                for (path, kind) in &local {
-                    match kind {
-                        MediaKind::Image => {
-                            if picture(ui, images, path, per_image) {
-                                clicked = Some(pictures.len());
-                            }
-                            pictures.push(path.clone());
-                        }
-                        MediaKind::Video => match images.keyframes(path, &cache) {
-                            KeyframeState::Ready(frames) => {
-                                let strip = egui::vec2(width / 4.0 - 8.0, height * 0.5);
-                                for frame in frames {
-                                    if picture(ui, images, &frame, strip) {
-                                        clicked = Some(pictures.len());
-                                    }
-                                    pictures.push(frame.clone());
-                                }
-                            }
-                            KeyframeState::Extracting => {
-                                ui.add(egui::Spinner::new());
-                                ui.label("extracting keyframes…");
-                            }
-                            KeyframeState::NoFfmpeg => {
-                                ui.label(
-                                    "Video (no preview: install ffmpeg to see keyframes here)",
-                                );
-                            }
-                            KeyframeState::Failed(message) => {
-                                ui.label(format!("Video (no preview: {message})"));
-                            }
-                        },
-                    }
-                }
-            });
-            if let Some(index) = clicked {
-                self.viewer = Some(Viewer::at(index));
-            }
+            let local: Vec<(PathBuf, MediaKind)> = unit
+                .media
+                .iter()
+                .filter(|m| !is_remote(&m.path))
+                .map(|m| (base.join(&m.path), m.kind))
+                .collect();
+            self.media_count = local.len();
+            let shown = self
+                .media
+                .unwrap_or_else(|| {
+                    local
+                        .iter()
+                        .position(|(_, kind)| *kind == MediaKind::Video)
+                        .unwrap_or(0)
+                })
+                .min(local.len().saturating_sub(1));
+            self.media = Some(shown);
+            let pictures: Vec<PathBuf> = local
+                .iter()
+                .filter(|(_, kind)| *kind == MediaKind::Image)
+                .map(|(path, _)| path.clone())
+                .collect();
             if self.pictures != pictures {
                 self.pictures = pictures;
-                // Another unit (or its media changed): an open viewer would show the wrong picture.
-                if self
-                    .viewer
-                    .as_ref()
-                    .is_some_and(|v| clicked.is_none() && v.index >= self.pictures.len())
-                {
-                    self.viewer = None;
+                // Another unit: an open viewer would show the wrong picture.
+                self.viewer = None;
+            }
+            if local.len() > 1 {
+                self.pager(ui, &local, &mut commands);
+            }
+            // The stage: the card's width, up to 55% of its height (all of it in the large view).
+            let stage = if self.video.large {
+                egui::vec2(ui.available_width(), ui.available_height() - 120.0)
+            } else {
+                egui::vec2(
+                    ui.available_width(),
+                    (ui.available_height() * 0.55).max(220.0),
+                )
+            };
+            match local.get(shown) {
+                None if unit.media.is_empty() => {
+                    self.video.stop();
+                    ui.label("(no media linked to this unit)");
+                }
+                None => self.video.stop(),
+                Some((path, MediaKind::Image)) => {
+                    self.video.stop();
+                    if picture(ui, images, path, stage) {
+                        self.viewer = self.pictures.iter().position(|p| p == path).map(Viewer::at);
+                    }
+                }
+                Some((path, MediaKind::Video)) => {
+                    self.video.show(ui, path, stage, prefs, &mut commands);
                 }
             }
-            ui.horizontal(|ui| {
-                let video = unit
-                    .media
-                    .iter()
-                    .find(|m| m.kind == MediaKind::Video && !m.path.starts_with("http"));
-                if let Some(video) = video
-                    && ui.button("Play video").clicked()
-                {
-                    commands.push(AppCommand::OpenFile(base.join(&video.path)).into());
+            if self.video.large {
+                return;
+            }
+            ui.horizontal_wrapped(|ui| {
+                for remote in unit.media.iter().filter(|m| is_remote(&m.path)) {
+                    let what = match remote.kind {
+                        MediaKind::Video => "Open the video in the browser",
+                        MediaKind::Image => "Open the picture in the browser",
+                    };
+                    if ui.button(what).on_hover_text(&remote.path).clicked() {
+                        commands.push(AppCommand::OpenUrl(remote.path.clone()).into());
+                    }
                 }
                 if let Some(url) = &unit.url
                     && ui.button("Open original").on_hover_text(url).clicked()
@@ -225,9 +224,52 @@ impl CardView {
         self.viewer.is_some()
     }
 
-    /// Closes the viewer (another unit is shown).
-    pub fn close_viewer(&mut self) {
+    /// Leaves the unit: the viewer closes, the video stops (its place is remembered), the first
+    /// of the next unit's media will show.
+    pub fn leave_unit(&mut self) {
         self.viewer = None;
+        self.video.stop();
+        self.media = None;
+    }
+
+    /// Shows the unit's previous (−1) or next (+1) picture or video.
+    pub fn step_media(&mut self, step: i32) {
+        if self.media_count > 1 {
+            let count = self.media_count as i64;
+            let at = self.media.unwrap_or(0) as i64;
+            self.media = Some((at + i64::from(step)).rem_euclid(count) as usize);
+        }
+    }
+
+    /// "‹ 2 of 3 ›" over the stage, with what each one is.
+    fn pager(
+        &self,
+        ui: &mut egui::Ui,
+        media: &[(PathBuf, MediaKind)],
+        commands: &mut Vec<Command>,
+    ) {
+        ui.horizontal(|ui| {
+            if ui
+                .small_button("‹")
+                .on_hover_text("previous picture or video (Ctrl+PgUp)")
+                .clicked()
+            {
+                commands.push(DeskCommand::Media(-1).into());
+            }
+            let at = self.media.unwrap_or(0);
+            let kind = match media.get(at).map(|(_, kind)| *kind) {
+                Some(MediaKind::Video) => "video",
+                Some(MediaKind::Image) | None => "picture",
+            };
+            ui.label(format!("{kind} {} of {}", at + 1, media.len()));
+            if ui
+                .small_button("›")
+                .on_hover_text("next picture or video (Ctrl+PgDn)")
+                .clicked()
+            {
+                commands.push(DeskCommand::Media(1).into());
+            }
+        });
     }
 
     /// The enlarged picture over the whole window: wheel zooms, dragging pans, ← → go through the
@@ -305,4 +347,10 @@ impl CardView {
             self.viewer = None;
         }
     }
+}
+
+/// Media on the web are opened in the browser, never downloaded.
+fn is_remote(path: &str) -> bool {
+    let lower = path.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }

@@ -79,6 +79,20 @@ impl FormView {
         self.leave_field = true;
     }
 
+    /// Adds `text` at the end of the unit note (on a new line if the note has text) and returns
+    /// the note to save; the note field shows it.
+    pub fn append_to_note(&mut self, text: &str) -> String {
+        let note = self.note.text.trim_end();
+        self.note.text = if note.is_empty() {
+            text.to_owned()
+        } else {
+            format!("{note} {text}")
+        };
+        // Saved by the caller now: not again when the field is left.
+        self.note.dirty = false;
+        self.note.text.clone()
+    }
+
     /// Fields typed in but not yet saved, as commands (before the desk moves to another unit),
     /// or why a field's text cannot be saved.
     pub fn take_pending(&mut self, session: &DeskSession) -> Vec<Result<DeskCommand, String>> {

@@ -4,10 +4,11 @@
 pub(super) mod card;
 mod form;
 mod queue;
+pub(super) mod video;
 
 use egui::{Key, Modifiers};
 
-use super::command::{Command, DeskCommand};
+use super::command::{Command, DeskCommand, VideoCommand};
 use super::images::ImageLoader;
 use super::notice::{Notice, Problem};
 use crate::desk::{DeskSession, Synced, value_keys};
@@ -68,6 +69,17 @@ impl DeskState {
         Ok(())
     }
 
+    /// Puts the video's position (`[0:12]`) at the end of the unit's note and saves it.
+    fn insert_time(&mut self) -> Result<(), Problem> {
+        let (Some(stamp), Some(unit)) = (self.view.card.video.time_stamp(), &self.unit) else {
+            return Ok(());
+        };
+        let uid = unit.uid.clone();
+        let note = self.view.form.append_to_note(&stamp);
+        self.session.set_note(&uid, &note)?;
+        Ok(())
+    }
+
     /// Shows the current unit again as stored, keeping the place in the queue.
     fn refresh_unit(&mut self) {
         let uid = self.unit.as_ref().map(|u| u.uid.clone());
@@ -92,7 +104,7 @@ impl DeskState {
             return;
         }
         self.current = index.min(queue.len() - 1);
-        self.view.card.close_viewer();
+        self.view.card.leave_unit();
         self.unit = match self.session.unit(&queue[self.current].uid) {
             Ok(unit) => Some(unit),
             Err(error) => {
@@ -158,6 +170,9 @@ impl DeskState {
                 }
             }
             DeskCommand::TakeOver => self.take_over()?,
+            DeskCommand::Media(step) => self.view.card.step_media(step),
+            DeskCommand::Video(VideoCommand::InsertTime) => self.insert_time()?,
+            DeskCommand::Video(command) => self.view.card.video.apply(&command),
         }
         Ok(())
     }
@@ -173,6 +188,13 @@ pub struct DeskView {
     pub message: Option<String>,
     /// (done, partial, not started) for a session revision: counting walks the whole queue.
     counts: Option<(u64, (usize, usize, usize))>,
+}
+
+impl DeskView {
+    /// The unit's video player, while the card shows a video.
+    pub fn video_player(&self) -> Option<&crate::video::Player> {
+        self.card.video.player()
+    }
 }
 
 /// Rows PageUp and PageDown move through the queue.
@@ -210,6 +232,7 @@ impl DeskView {
             commands.push(DeskCommand::Step(-1).into());
         }
         let in_text = ctx.text_edit_focused();
+        commands.extend(video_keys(&consume, in_text));
         if in_text {
             // Tab and Enter leave a form field (its value is saved as it loses focus).
             if self.form.editing() {
@@ -313,6 +336,7 @@ impl DeskView {
         current: usize,
         unit: Option<&Unit>,
         images: &mut ImageLoader,
+        prefs: video::VideoPrefs,
     ) -> Vec<Command> {
         let mut commands = self.keyboard(ui.ctx(), session, unit);
         egui::Panel::bottom("status-line").show(ui, |ui| self.status_line(ui, session));
@@ -349,12 +373,13 @@ impl DeskView {
             .show(ui.ctx(), |ui| form::codebook_panel(ui, session.codebook()));
         self.show_codebook = open;
         egui::CentralPanel::default().show(ui, |ui| match unit {
-            Some(unit) => {
-                commands.extend(
-                    self.card
-                        .show(ui, &session.project().base_dir(), unit, images),
-                )
-            }
+            Some(unit) => commands.extend(self.card.show(
+                ui,
+                &session.project().base_dir(),
+                unit,
+                images,
+                prefs,
+            )),
             None if session.queue().is_empty() => {
                 ui.label("No unit to show: this study has no units in your queue yet.");
             }
@@ -414,6 +439,50 @@ impl DeskView {
             );
         });
     }
+}
+
+/// The player's keys (see `video::KEYS`): none is a coding key, so a unit can be coded while its
+/// video plays. In a text field only the Ctrl ones work (Alt+arrows move the text cursor there).
+fn video_keys(consume: &impl Fn(Modifiers, Key) -> bool, in_text: bool) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let mut video = |command| commands.push(DeskCommand::Video(command).into());
+    if consume(Modifiers::COMMAND, Key::Space) {
+        video(VideoCommand::Toggle);
+    }
+    if consume(Modifiers::COMMAND, Key::M) {
+        video(VideoCommand::Mute);
+    }
+    if consume(Modifiers::COMMAND, Key::E) {
+        video(VideoCommand::Large);
+    }
+    if consume(Modifiers::COMMAND, Key::T) {
+        video(VideoCommand::InsertTime);
+    }
+    if in_text {
+        return commands;
+    }
+    let alt_shift = Modifiers::ALT | Modifiers::SHIFT;
+    for (modifiers, key, command) in [
+        (alt_shift, Key::ArrowLeft, VideoCommand::Skip(-1.0)),
+        (alt_shift, Key::ArrowRight, VideoCommand::Skip(1.0)),
+        (Modifiers::ALT, Key::ArrowLeft, VideoCommand::Skip(-5.0)),
+        (Modifiers::ALT, Key::ArrowRight, VideoCommand::Skip(5.0)),
+        (Modifiers::ALT, Key::Comma, VideoCommand::Step(-1)),
+        (Modifiers::ALT, Key::Period, VideoCommand::Step(1)),
+        (Modifiers::ALT, Key::ArrowDown, VideoCommand::Speed(-1)),
+        (Modifiers::ALT, Key::ArrowUp, VideoCommand::Speed(1)),
+    ] {
+        if consume(modifiers, key) {
+            video(command);
+        }
+    }
+    if consume(Modifiers::COMMAND, Key::PageUp) {
+        commands.push(DeskCommand::Media(-1).into());
+    }
+    if consume(Modifiers::COMMAND, Key::PageDown) {
+        commands.push(DeskCommand::Media(1).into());
+    }
+    commands
 }
 
 /// The command a key or a click on value `code` means for a variable.

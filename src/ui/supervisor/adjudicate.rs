@@ -17,6 +17,7 @@ use crate::results::Disagreement;
 use crate::supervise::SupervisorAction;
 use crate::ui::command::{Command, SupervisorCommand};
 use crate::ui::desk::card::CardView;
+use crate::ui::desk::video::VideoPrefs;
 use crate::ui::images::ImageLoader;
 
 #[derive(Default)]
@@ -26,7 +27,7 @@ pub struct AdjudicationView {
     /// A final value typed in (numbers, text, or codes/labels as the CLI takes them).
     typed: String,
     typed_error: Option<String>,
-    card: CardView,
+    pub card: CardView,
 }
 
 const DIGITS: [Key; 9] = [
@@ -80,7 +81,7 @@ impl AdjudicationView {
             self.reason.clear();
             self.typed.clear();
             self.typed_error = None;
-            self.card.close_viewer();
+            self.card.leave_unit();
         }
         self.current = index;
     }
@@ -186,6 +187,7 @@ impl AdjudicationView {
         snapshot: &Snapshot,
         base: &Path,
         images: &mut ImageLoader,
+        prefs: VideoPrefs,
     ) -> Vec<Command> {
         let items = &snapshot.disagreements;
         self.current = self.current.min(items.len().saturating_sub(1));
@@ -217,7 +219,7 @@ impl AdjudicationView {
             .show(ui, |ui| commands.extend(self.form(ui, snapshot, item)));
         egui::CentralPanel::default().show(ui, |ui| {
             match snapshot.units.iter().find(|u| u.uid == item.unit) {
-                Some(unit) => commands.extend(self.card.show(ui, base, unit, images)),
+                Some(unit) => commands.extend(self.card.show(ui, base, unit, images, prefs)),
                 None => {
                     ui.label(format!("Unit {} is not in the study.", item.unit));
                 }

@@ -16,7 +16,8 @@ mod team;
 
 use std::path::Path;
 
-use super::command::{Command, SupervisorCommand};
+use super::command::{Command, DeskCommand, SupervisorCommand, VideoCommand};
+use super::desk::video::VideoPrefs;
 use super::images::ImageLoader;
 use super::notice::Problem;
 use crate::agreement;
@@ -161,6 +162,26 @@ impl SupervisorView {
         }
     }
 
+    /// The player's keys and controls, and the media pager, on the adjudication tab's card. The
+    /// other desk commands are a coder's: no supervisor view sends them.
+    pub fn card_command(&mut self, command: DeskCommand) {
+        let card = &mut self.adjudication.card;
+        match command {
+            DeskCommand::Video(VideoCommand::InsertTime) => {}
+            DeskCommand::Video(command) => card.video.apply(&command),
+            DeskCommand::Media(step) => card.step_media(step),
+            DeskCommand::Select(_)
+            | DeskCommand::Step(_)
+            | DeskCommand::NextNotDone
+            | DeskCommand::SetAnswer { .. }
+            | DeskCommand::Toggle { .. }
+            | DeskCommand::SetNote(_)
+            | DeskCommand::Undo
+            | DeskCommand::Redo
+            | DeskCommand::TakeOver => {}
+        }
+    }
+
     fn snapshot_changed(&mut self, snapshot: &Snapshot) {
         self.codebook.reset(&snapshot.codebook);
         self.assignments.snapshot_changed();
@@ -172,6 +193,7 @@ impl SupervisorView {
         snapshot: &Snapshot,
         base: &Path,
         images: &mut ImageLoader,
+        prefs: VideoPrefs,
     ) -> Vec<Command> {
         egui::Panel::top("supervisor-tabs").show(ui, |ui| {
             // In a narrow window the study's figures go onto a second line, never cut off.
@@ -195,7 +217,7 @@ impl SupervisorView {
             Tab::Codebook => self.codebook.show(ui, snapshot),
             Tab::Assignments => self.assignments.show(ui, snapshot),
             Tab::Reliability => self.reliability.show(ui, snapshot),
-            Tab::Adjudication => self.adjudication.show(ui, snapshot, base, images),
+            Tab::Adjudication => self.adjudication.show(ui, snapshot, base, images, prefs),
             Tab::Results => self.results.show(ui, snapshot),
             Tab::Analysis => self.analysis.show(ui, snapshot),
             Tab::Export => self.export.show(ui, snapshot),

@@ -9,10 +9,15 @@ use crate::codebook::{CodebookError, preset};
 use crate::import::{self, ImportError, ReadOptions, UnitImportOptions};
 use crate::store::{Project, StoreError};
 
+pub mod videos;
+
 pub struct Sample {
     pub name: &'static str,
     pub title: &'static str,
     pub codebook: &'static str,
+    /// Whether the sample gets real videos where ffmpeg is installed (50 short ones: yes; the
+    /// 2,580-unit sample is for analyses and scale, and keeps its data only).
+    pub videos: bool,
 }
 
 pub const SAMPLES: &[Sample] = &[
@@ -20,11 +25,13 @@ pub const SAMPLES: &[Sample] = &[
         name: "chongqing-tiktok",
         title: "#Chongqing travel guide on TikTok (sample, 50 videos)",
         codebook: "tiktok-six",
+        videos: true,
     },
     Sample {
         name: "shenzhen-douyin",
         title: "Shenzhen government Douyin accounts (sample, 2,580 videos)",
         codebook: "city-image",
+        videos: false,
     },
 ];
 
@@ -58,6 +65,41 @@ pub enum SampleError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Import(#[from] ImportError),
+    #[error("the sample's videos could not be made: {0}")]
+    VideoFailed(String),
+}
+
+/// Gives every unit its video (after its picture: the card shows a unit's video first).
+fn add_videos(
+    project: &mut Project,
+    sample: &Sample,
+    tools: &crate::video::Tools,
+    actor: &str,
+) -> Result<(), SampleError> {
+    let base = project.base_dir();
+    let mut units = project.units()?;
+    let sources: Vec<videos::Source<'_>> = units
+        .iter()
+        .map(|unit| videos::Source {
+            uid: &unit.uid,
+            caption: unit.caption.as_deref().unwrap_or(""),
+            picture: unit
+                .media
+                .iter()
+                .find(|m| m.kind == crate::model::MediaKind::Image)
+                .map(|m| base.join(&m.path)),
+        })
+        .collect();
+    let made = videos::make(tools, &videos::cache_dir(sample.name), &sources)?;
+    drop(sources);
+    for (unit, (_, video)) in units.iter_mut().zip(made) {
+        unit.media.push(crate::model::Media {
+            path: video.display().to_string(),
+            kind: crate::model::MediaKind::Video,
+        });
+    }
+    project.upsert_units(&units, actor)?;
+    Ok(())
 }
 
 pub fn sample(name: &str) -> Result<&'static Sample, SampleError> {
@@ -95,6 +137,15 @@ pub fn default_location(sample: &Sample) -> PathBuf {
 }
 
 /// What `build` does when a project file is already where the sample is to be built.
+/// Whether the sample's units get real videos (made by ffmpeg on first use, where it is installed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Videos {
+    /// Make them (or reuse the ones made before) when ffmpeg is there; pictures only otherwise.
+    IfFfmpeg,
+    /// Pictures only (the GUI tests that do not play video, and fast builds).
+    No,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Existing {
     /// Open it as it is (the sample in the data folder, on every later start).
@@ -109,7 +160,19 @@ pub enum Existing {
 /// are read from the sample's sources where they are, and stored media paths point there. The
 /// project is built under a temporary name beside `out` and renamed into place, so a failed build
 /// leaves neither a half-built sample nor a damaged older one.
+/// Builds a sample with pictures only: see [`build_with`].
 pub fn build(sample: &Sample, out: &Path, existing: Existing) -> Result<PathBuf, SampleError> {
+    build_with(sample, out, existing, Videos::No)
+}
+
+/// Builds a sample into a project file at `out`, reading its sources where they are; with
+/// [`Videos::IfFfmpeg`] the units get a real video (see [`videos`]) besides their picture.
+pub fn build_with(
+    sample: &Sample,
+    out: &Path,
+    existing: Existing,
+    videos: Videos,
+) -> Result<PathBuf, SampleError> {
     if out.exists() {
         match existing {
             Existing::Open => {
@@ -151,6 +214,12 @@ pub fn build(sample: &Sample, out: &Path, existing: Existing) -> Result<PathBuf,
         let codes = sources.join("codes.csv");
         if codes.is_file() {
             import::import_codes(&mut project, &codes, &ReadOptions::default(), actor)?;
+        }
+        if videos == Videos::IfFfmpeg
+            && sample.videos
+            && let Some(tools) = crate::video::Tools::find()
+        {
+            add_videos(&mut project, sample, &tools, actor)?;
         }
         // One self-contained file before it takes the sample's name.
         project.checkpoint()?;

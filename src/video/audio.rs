@@ -1,0 +1,173 @@
+//! A video's sound, played by an `ffmpeg` process straight to the system's audio output (no audio
+//! library is linked, so the build needs no `-dev` package): PulseAudio (which PipeWire also
+//! serves) on Linux, falling back to ALSA; AudioToolbox on macOS; `ffplay` (SDL audio) on Windows
+//! and wherever ffmpeg has no output device. Pausing, seeking and changing speed or volume stop
+//! the process and start a new one at the new position.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use super::{Tools, VideoError};
+
+/// The ways sound can leave ffmpeg, tried in this order on this system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Pulse,
+    Alsa,
+    AudioToolbox,
+    Ffplay,
+}
+
+impl Output {
+    pub fn for_this_system() -> &'static [Output] {
+        if cfg!(target_os = "macos") {
+            &[Output::AudioToolbox, Output::Ffplay]
+        } else if cfg!(windows) {
+            &[Output::Ffplay]
+        } else {
+            &[Output::Pulse, Output::Alsa, Output::Ffplay]
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Output::Pulse => "PulseAudio",
+            Output::Alsa => "ALSA",
+            Output::AudioToolbox => "AudioToolbox",
+            Output::Ffplay => "ffplay",
+        }
+    }
+}
+
+/// Sound playing from a position at a speed and volume.
+pub struct Audio {
+    child: Child,
+    output: Output,
+}
+
+/// The `atempo` chain for a speed: each step of the filter takes 0.5×–2×, so 0.25× is two.
+pub fn tempo_filter(speed: f64) -> String {
+    let mut steps = Vec::new();
+    let mut left = speed.clamp(0.25, 4.0);
+    while left < 0.5 {
+        steps.push(0.5);
+        left /= 0.5;
+    }
+    while left > 2.0 {
+        steps.push(2.0);
+        left /= 2.0;
+    }
+    steps.push(left);
+    steps
+        .iter()
+        .map(|s| format!("atempo={s:.4}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl Audio {
+    pub fn start(
+        tools: &Tools,
+        path: &Path,
+        from: f64,
+        speed: f64,
+        volume: f64,
+        output: Output,
+    ) -> Result<Audio, VideoError> {
+        let filters = format!("{},volume={volume:.3}", tempo_filter(speed));
+        let mut command = match output {
+            Output::Ffplay => {
+                let ffplay = tools.ffplay().ok_or(VideoError::NoAudioOutput)?;
+                let mut command = Command::new(ffplay);
+                command
+                    .args(["-nodisp", "-autoexit", "-loglevel", "error", "-ss"])
+                    .arg(format!("{:.3}", from.max(0.0)))
+                    .arg("-af")
+                    .arg(&filters)
+                    .arg("-vn")
+                    .arg("-i")
+                    .arg(path);
+                command
+            }
+            Output::Pulse | Output::Alsa | Output::AudioToolbox => {
+                let mut command = Command::new(&tools.ffmpeg);
+                command
+                    .args(["-nostdin", "-loglevel", "error", "-ss"])
+                    .arg(format!("{:.3}", from.max(0.0)))
+                    // Read at the pace of playback, as a player does.
+                    .arg("-re")
+                    .arg("-i")
+                    .arg(path)
+                    .args(["-vn", "-sn", "-af"])
+                    .arg(&filters);
+                match output {
+                    Output::Pulse => command.args(["-f", "pulse", "Codingdesk"]),
+                    Output::Alsa => command.args(["-f", "alsa", "default"]),
+                    Output::AudioToolbox | Output::Ffplay => {
+                        command.args(["-f", "audiotoolbox", "-"])
+                    }
+                };
+                command
+            }
+        };
+        let child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|source| VideoError::Run {
+                program: "ffmpeg",
+                source,
+            })?;
+        Ok(Audio { child, output })
+    }
+
+    /// `Some(why)` once the sound stopped by failing (no audio server, no device); `None`
+    /// while it plays or after it played to the end.
+    pub fn failure(&mut self) -> Option<String> {
+        match self.child.try_wait() {
+            Ok(Some(status)) if !status.success() => {
+                let mut errors = Vec::new();
+                if let Some(stderr) = self.child.stderr.as_mut()
+                    && stderr.read_to_end(&mut errors).is_err()
+                {
+                    errors.clear();
+                }
+                Some(format!(
+                    "{}: {}",
+                    self.output.name(),
+                    super::probe::first_line(&errors)
+                ))
+            }
+            Ok(_) => None,
+            Err(error) => Some(error.to_string()),
+        }
+    }
+
+    pub fn output(&self) -> Output {
+        self.output
+    }
+}
+
+impl Drop for Audio {
+    fn drop(&mut self) {
+        // Stopping the sound: a process that already ended cannot be killed, and is only reaped.
+        if self.child.kill().is_ok() {
+            let _ = self.child.wait();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speeds_outside_one_tempo_step_are_chained() {
+        assert_eq!(tempo_filter(1.0), "atempo=1.0000");
+        assert_eq!(tempo_filter(0.25), "atempo=0.5000,atempo=0.5000");
+        assert_eq!(tempo_filter(2.0), "atempo=2.0000");
+        assert_eq!(tempo_filter(0.75), "atempo=0.7500");
+    }
+}
