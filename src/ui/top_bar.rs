@@ -18,9 +18,19 @@ pub(super) fn show(
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.strong("Codingdesk");
+            // A long study title gives way (whole on hover) rather than push the actions under
+            // the theme and text-size controls.
+            let title_room = (ui.available_width() * 0.28).max(120.0);
+            let title = |ui: &mut egui::Ui, text: String| {
+                ui.scope(|ui| {
+                    ui.set_max_width(title_room);
+                    ui.add(egui::Label::new(&text).truncate())
+                        .on_hover_text(&text);
+                });
+            };
             if let Screen::Desk(desk) = screen {
                 ui.separator();
-                ui.label(desk.session.project().title().unwrap_or_default());
+                title(ui, desk.session.project().title().unwrap_or_default());
                 ui.separator();
                 ui.label(format!("Coder: {}", desk.session.coder()));
                 if ui.button("Switch coder").clicked() {
@@ -41,7 +51,7 @@ pub(super) fn show(
                 }
                 Screen::Supervisor(state) => {
                     ui.separator();
-                    ui.label(state.session.project().title().unwrap_or_default());
+                    title(ui, state.session.project().title().unwrap_or_default());
                     ui.separator();
                     ui.strong("Supervisor");
                     if ui.button("Coder's desk").clicked() {
@@ -52,7 +62,7 @@ pub(super) fn show(
             }
             // Below this width the project's actions and the theme share one menu, so that
             // nothing is drawn over anything else.
-            let narrow = ui.available_width() < 560.0;
+            let narrow = ui.available_width() < WIDE_ENOUGH;
             let project_open = !matches!(screen, Screen::Start(_));
             if narrow {
                 ui.menu_button("More…", |ui| {
@@ -83,6 +93,10 @@ pub(super) fn show(
         });
     });
 }
+
+/// The room the project's actions and the theme, text size and Settings controls take side by
+/// side; with less, they share the "More…" menu.
+const WIDE_ENOUGH: f32 = 650.0;
 
 /// What can be done with the open project from the top bar (or its menu when the window is narrow).
 fn project_actions(ui: &mut egui::Ui, commands: &mut Vec<Command>) {

@@ -30,6 +30,17 @@ impl Output {
         }
     }
 
+    /// How far ahead of the picture the sound starts, so that what is heard matches what is
+    /// seen: the time to start the process and open the output, plus the output's buffer
+    /// (PulseAudio's own latency at an 80 ms buffer, measured with `pactl list sink-inputs`: about
+    /// 60 ms; see benches/video.rs).
+    fn lead(self) -> f64 {
+        match self {
+            Output::Pulse => 0.12,
+            Output::Alsa | Output::AudioToolbox | Output::Ffplay => 0.08,
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Output::Pulse => "PulseAudio",
@@ -76,6 +87,8 @@ impl Audio {
         output: Output,
     ) -> Result<Audio, VideoError> {
         let filters = format!("{},volume={volume:.3}", tempo_filter(speed));
+        // The sound heard `lead` seconds from now is the picture's then (scaled by the speed).
+        let from = from + output.lead() * speed;
         let mut command = match output {
             Output::Ffplay => {
                 let ffplay = tools.ffplay().ok_or(VideoError::NoAudioOutput)?;
@@ -102,7 +115,11 @@ impl Audio {
                     .args(["-vn", "-sn", "-af"])
                     .arg(&filters);
                 match output {
-                    Output::Pulse => command.args(["-f", "pulse", "Codingdesk"]),
+                    // PulseAudio's default buffer is about two seconds: sound that far behind the
+                    // picture. 80 ms keeps them together and does not run dry.
+                    Output::Pulse => {
+                        command.args(["-f", "pulse", "-buffer_duration", "80", "Codingdesk"])
+                    }
                     Output::Alsa => command.args(["-f", "alsa", "default"]),
                     Output::AudioToolbox | Output::Ffplay => {
                         command.args(["-f", "audiotoolbox", "-"])

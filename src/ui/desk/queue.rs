@@ -176,7 +176,8 @@ impl QueueView {
                 .size()
                 .x
         });
-        let id_room = (id_width / digit.max(1.0)).floor() as usize;
+        // One character to spare: the ellipsis and the cell padding.
+        let id_room = ((id_width / digit.max(1.0)).floor() as usize).saturating_sub(1);
         let mut table = TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())

@@ -34,7 +34,12 @@ pub struct VideoStage {
     speed: f64,
     volume: f64,
     muted: bool,
+    /// When the video shown now was opened.
+    opened: Option<std::time::Instant>,
 }
+
+/// Clicks on the picture count from this long after it appeared.
+const CLICK_SETTLE: std::time::Duration = std::time::Duration::from_millis(400);
 
 impl Default for VideoStage {
     fn default() -> Self {
@@ -47,6 +52,7 @@ impl Default for VideoStage {
             speed: 1.0,
             volume: 1.0,
             muted: false,
+            opened: None,
         }
     }
 }
@@ -139,6 +145,7 @@ impl VideoStage {
                 player.play();
             }
             self.player = Some(player);
+            self.opened = Some(std::time::Instant::now());
         }
         let Some(player) = &mut self.player else {
             return;
@@ -190,7 +197,12 @@ impl VideoStage {
                         .alt_text("Video")
                         .sense(egui::Sense::click()),
                 );
-                if response.clicked() {
+                // A click that began on the previous screen (the coder picker's button, the
+                // previous unit's link) must not start the video it lands on.
+                let settled = self
+                    .opened
+                    .is_some_and(|opened| opened.elapsed() > CLICK_SETTLE);
+                if response.clicked_by(egui::PointerButton::Primary) && settled {
                     commands.push(DeskCommand::Video(VideoCommand::Toggle).into());
                 }
             }
