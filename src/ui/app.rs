@@ -8,7 +8,7 @@ use super::Launch;
 use super::coder_picker::CoderPicker;
 use super::command::{AppCommand, Command};
 use super::desk::DeskState;
-use super::files::{Browsed, BuiltInBrowser, FileRequest, NO_SYSTEM_DIALOG, system_dialog};
+use super::files::{Chooser, FileRequest, SystemAnswer, system_dialog};
 use super::images::ImageLoader;
 use super::notice::{Notice, Problem};
 use super::start::StartView;
@@ -57,13 +57,8 @@ pub struct CodingdeskApp {
     /// Whether the text styles and the remembered zoom were applied (on the first frame).
     styled: bool,
     title: String,
-    /// The built-in file browser, while it is up.
-    browser: Option<BuiltInBrowser>,
-    /// Whether the system's file dialog is passed over for the built-in browser: the user's
-    /// choice, or found missing on this machine.
-    built_in_files: bool,
-    /// Where the last built-in browser was, to open the next one there.
-    last_folder: Option<PathBuf>,
+    /// The system file dialog or the built-in browser.
+    files: Chooser,
 }
 
 impl CodingdeskApp {
@@ -74,6 +69,7 @@ impl CodingdeskApp {
             .as_deref()
             .map(Settings::load_from)
             .unwrap_or_default();
+        let settings_built_in = settings.built_in_file_browser;
         CodingdeskApp {
             screen: Screen::Start(StartView::new(&settings)),
             settings,
@@ -85,16 +81,8 @@ impl CodingdeskApp {
             font_checked: false,
             styled: false,
             title: String::new(),
-            browser: None,
-            built_in_files: env_wants_built_in_files(),
-            last_folder: None,
+            files: Chooser::new(settings_built_in),
         }
-        .with_file_browser_setting()
-    }
-
-    fn with_file_browser_setting(mut self) -> CodingdeskApp {
-        self.built_in_files |= self.settings.built_in_file_browser;
-        self
     }
 
     /// Applies the theme and opens what the command line asked for.
@@ -147,7 +135,7 @@ impl CodingdeskApp {
 
     /// Whether the built-in file browser is up.
     pub fn file_browser_open(&self) -> bool {
-        self.browser.is_some()
+        self.files.is_open()
     }
 
     fn tell(&mut self, text: impl Into<String>, error: bool) {
@@ -194,23 +182,25 @@ impl CodingdeskApp {
             Job::Ready(Err(problem)) => self.fail(problem),
             Job::Chosen {
                 request,
-                paths: Some(paths),
-                ..
-            } => self.chosen(ctx, request, paths),
-            Job::Chosen {
-                request,
-                paths: None,
+                paths,
                 took,
             } => {
-                if took < NO_SYSTEM_DIALOG {
-                    // No person cancels that fast: there is no system dialog on this machine.
-                    self.built_in_files = true;
-                    self.tell(
+                let project = self.open_project_ref().map(|p| p.path().to_owned());
+                let recent = self.settings.recent.first().cloned();
+                match self.files.system_answered(
+                    request,
+                    paths,
+                    took,
+                    project.as_deref(),
+                    recent.as_deref(),
+                ) {
+                    SystemAnswer::Chosen(paths) => self.chosen(ctx, request, paths),
+                    SystemAnswer::Cancelled => {}
+                    SystemAnswer::Unavailable => self.tell(
                         "This computer has no system file dialog (no desktop portal or zenity), \
                          so Codingdesk uses its own file browser.",
                         false,
-                    );
-                    self.open_browser(request);
+                    ),
                 }
             }
         }
@@ -251,37 +241,16 @@ impl CodingdeskApp {
         }
     }
 
-    /// Opens the built-in file browser for a request, where the user last was.
-    fn open_browser(&mut self, request: FileRequest) {
-        let project = self.open_project_ref().map(|p| p.path().to_owned());
-        let folder = self
-            .last_folder
-            .clone()
-            .or_else(|| {
-                project
-                    .as_deref()
-                    .and_then(Path::parent)
-                    .map(Path::to_owned)
-            })
-            .or_else(|| {
-                self.settings
-                    .recent
-                    .first()
-                    .and_then(|p| p.parent())
-                    .map(Path::to_owned)
-            })
-            .filter(|folder| folder.is_dir())
-            .or_else(dirs::home_dir)
-            .unwrap_or_else(|| PathBuf::from("."));
-        self.browser = Some(BuiltInBrowser::open(request, &folder, project.as_deref()));
-    }
-
     /// Asks for a file or folder: the system dialog off the UI thread, or the built-in browser.
     fn choose(&mut self, request: FileRequest) {
-        if self.built_in_files {
-            return self.open_browser(request);
-        }
         let project = self.open_project_ref().map(|p| p.path().to_owned());
+        let recent = self.settings.recent.first().cloned();
+        if self
+            .files
+            .open_built_in(request, project.as_deref(), recent.as_deref())
+        {
+            return;
+        }
         self.spawn(&format!("{}…", request.title()), move || {
             let started = std::time::Instant::now();
             let paths = system_dialog(request, project.as_deref());
@@ -291,25 +260,6 @@ impl CodingdeskApp {
                 took: started.elapsed(),
             }
         });
-    }
-
-    /// Draws the built-in browser while it is up and acts on what it comes to.
-    fn show_browser(&mut self, ctx: &egui::Context) {
-        let Some(browser) = &mut self.browser else {
-            return;
-        };
-        let browsed = browser.show(ctx);
-        let request = browser.request();
-        let folder = browser.folder().to_owned();
-        match browsed {
-            Browsed::StillOpen => {}
-            Browsed::Cancelled => self.browser = None,
-            Browsed::Chosen(paths) => {
-                self.browser = None;
-                self.last_folder = Some(folder);
-                self.chosen(ctx, request, paths);
-            }
-        }
     }
 
     /// Draws one frame. Called by eframe and by the GUI tests.
@@ -333,7 +283,7 @@ impl CodingdeskApp {
             ui,
             &self.screen,
             &self.settings,
-            self.built_in_files,
+            self.files.built_in(),
             &mut commands,
         );
         if let Screen::Desk(desk) = &self.screen
@@ -364,7 +314,9 @@ impl CodingdeskApp {
                 });
             });
         }
-        self.show_browser(&ctx);
+        if let Some((request, paths)) = self.files.show(&ctx) {
+            self.chosen(&ctx, request, paths);
+        }
         match &mut self.screen {
             Screen::Start(view) => {
                 commands.extend(view.show(ui, &self.settings, self.busy.as_deref()))
@@ -402,7 +354,7 @@ impl CodingdeskApp {
         for command in commands {
             self.apply(&ctx, command);
         }
-        if self.browser.is_some() {
+        if self.files.is_open() {
             // The browser's window is drawn on top; a frame for it while the list scrolls.
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
@@ -602,7 +554,7 @@ impl CodingdeskApp {
             }
             AppCommand::UseBuiltInFileBrowser(on) => {
                 self.settings.built_in_file_browser = on;
-                self.built_in_files = on || env_wants_built_in_files();
+                self.files.set_user_choice(on);
                 self.save_settings();
             }
             AppCommand::OpenUrl(url) => self.open_outside(url),
@@ -822,12 +774,6 @@ fn video_prefs(settings: &Settings) -> super::desk::video::VideoPrefs {
         loop_short: settings.loop_short_videos(),
         autoplay: settings.autoplay_videos,
     }
-}
-
-/// `CODINGDESK_FILE_DIALOG=built-in` chooses the built-in browser without asking the system
-/// (for machines where the system dialog exists but is not wanted, and for the GUI tests).
-fn env_wants_built_in_files() -> bool {
-    std::env::var("CODINGDESK_FILE_DIALOG").is_ok_and(|v| v == "built-in" || v == "builtin")
 }
 
 /// Text sizes for reading all day: egui's small text (hints, footnotes, table notes) is 9 px by

@@ -139,16 +139,131 @@ pub fn system_dialog(request: FileRequest, project: Option<&Path>) -> Option<Vec
 
 /// Faster than this, "nothing chosen" means the system dialog never showed: nobody can see a
 /// dialog and cancel it in a quarter of a second. rfd returns within ~0.25 s without a portal.
-pub const NO_SYSTEM_DIALOG: Duration = Duration::from_millis(600);
+const NO_SYSTEM_DIALOG: Duration = Duration::from_millis(600);
+
+/// How the window asks for files: whether the system dialog is passed over, the built-in
+/// browser while it is up, and where it last was.
+pub struct Chooser {
+    built_in: bool,
+    /// The user's choice (Settings), as opposed to a system found to have no dialog.
+    chosen_built_in: bool,
+    browser: Option<BuiltInBrowser>,
+    last_folder: Option<PathBuf>,
+}
+
+/// What the system dialog's answer means.
+pub enum SystemAnswer {
+    Chosen(Vec<PathBuf>),
+    Cancelled,
+    /// It came back at once with nothing: there is no system dialog here. The built-in browser
+    /// is open now and used from now on.
+    Unavailable,
+}
+
+impl Chooser {
+    /// `user_choice`: the setting; `CODINGDESK_FILE_DIALOG=built-in` also chooses the browser.
+    pub fn new(user_choice: bool) -> Chooser {
+        let mut chooser = Chooser {
+            built_in: false,
+            chosen_built_in: false,
+            browser: None,
+            last_folder: None,
+        };
+        chooser.set_user_choice(user_choice);
+        chooser
+    }
+
+    pub fn set_user_choice(&mut self, on: bool) {
+        self.chosen_built_in = on || env_wants_built_in();
+        self.built_in = self.chosen_built_in;
+    }
+
+    /// Whether files are chosen in the built-in browser.
+    pub fn built_in(&self) -> bool {
+        self.built_in
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.browser.is_some()
+    }
+
+    /// Opens the built-in browser for a request, where the user last was (else beside the open
+    /// project, the last project, or at home). Returns false when the system dialog is to be used.
+    pub fn open_built_in(
+        &mut self,
+        request: FileRequest,
+        project: Option<&Path>,
+        recent: Option<&Path>,
+    ) -> bool {
+        if !self.built_in {
+            return false;
+        }
+        let folder = self
+            .last_folder
+            .clone()
+            .or_else(|| project.and_then(Path::parent).map(Path::to_owned))
+            .or_else(|| recent.and_then(Path::parent).map(Path::to_owned))
+            .filter(|folder| folder.is_dir())
+            .or_else(dirs::home_dir)
+            .unwrap_or_else(|| PathBuf::from("."));
+        self.browser = Some(BuiltInBrowser::open(request, &folder, project));
+        true
+    }
+
+    /// Reads the system dialog's answer; with none, fast, switches to the built-in browser and
+    /// opens it for the same request.
+    pub fn system_answered(
+        &mut self,
+        request: FileRequest,
+        paths: Option<Vec<PathBuf>>,
+        took: Duration,
+        project: Option<&Path>,
+        recent: Option<&Path>,
+    ) -> SystemAnswer {
+        match paths {
+            Some(paths) => SystemAnswer::Chosen(paths),
+            None if took < NO_SYSTEM_DIALOG => {
+                self.built_in = true;
+                self.open_built_in(request, project, recent);
+                SystemAnswer::Unavailable
+            }
+            None => SystemAnswer::Cancelled,
+        }
+    }
+
+    /// Draws the built-in browser while it is up; what was chosen in it, once.
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<(FileRequest, Vec<PathBuf>)> {
+        let browser = self.browser.as_mut()?;
+        match browser.show(ctx) {
+            Browsed::StillOpen => None,
+            Browsed::Cancelled => {
+                self.browser = None;
+                None
+            }
+            Browsed::Chosen(paths) => {
+                self.last_folder = Some(browser.folder().to_owned());
+                let request = browser.request();
+                self.browser = None;
+                Some((request, paths))
+            }
+        }
+    }
+}
+
+/// `CODINGDESK_FILE_DIALOG=built-in` chooses the built-in browser without asking the system
+/// (for machines where the system dialog exists but is not wanted).
+fn env_wants_built_in() -> bool {
+    std::env::var("CODINGDESK_FILE_DIALOG").is_ok_and(|v| v == "built-in" || v == "builtin")
+}
 
 /// The built-in file browser, for one request.
-pub struct BuiltInBrowser {
+struct BuiltInBrowser {
     request: FileRequest,
     dialog: egui_file::FileDialog,
 }
 
 /// What the built-in browser came to.
-pub enum Browsed {
+enum Browsed {
     StillOpen,
     Cancelled,
     Chosen(Vec<PathBuf>),
@@ -156,7 +271,7 @@ pub enum Browsed {
 
 impl BuiltInBrowser {
     /// Opens the browser in `folder` (the open project's folder, the last one used, or home).
-    pub fn open(request: FileRequest, folder: &Path, project: Option<&Path>) -> BuiltInBrowser {
+    fn open(request: FileRequest, folder: &Path, project: Option<&Path>) -> BuiltInBrowser {
         let base = match request.pick() {
             Pick::OneFile => egui_file::FileDialog::open_file(),
             Pick::ManyFiles => egui_file::FileDialog::open_file().multi_select(true),
@@ -180,12 +295,12 @@ impl BuiltInBrowser {
         BuiltInBrowser { request, dialog }
     }
 
-    pub fn request(&self) -> FileRequest {
+    fn request(&self) -> FileRequest {
         self.request
     }
 
     /// Draws the browser; call every frame while it is open.
-    pub fn show(&mut self, ctx: &egui::Context) -> Browsed {
+    fn show(&mut self, ctx: &egui::Context) -> Browsed {
         self.dialog.show(ctx);
         match self.dialog.state() {
             egui_file::State::Open => Browsed::StillOpen,
@@ -219,7 +334,7 @@ impl BuiltInBrowser {
     }
 
     /// The folder the browser shows, to start the next one there.
-    pub fn folder(&self) -> &Path {
+    fn folder(&self) -> &Path {
         self.dialog.directory()
     }
 }
