@@ -36,7 +36,13 @@ pub struct VideoStage {
     muted: bool,
     /// When the video shown now was opened.
     opened: Option<std::time::Instant>,
+    /// Until when frames are drawn although the video is paused: a seek or step decodes its
+    /// picture on another thread, and it must show without waiting for the mouse to move.
+    awake_until: Option<std::time::Instant>,
 }
+
+/// How long a paused video keeps being drawn after a change.
+const AWAKE_AFTER_CHANGE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Clicks on the picture count from this long after it appeared.
 const CLICK_SETTLE: std::time::Duration = std::time::Duration::from_millis(400);
@@ -53,6 +59,7 @@ impl Default for VideoStage {
             volume: 1.0,
             muted: false,
             opened: None,
+            awake_until: None,
         }
     }
 }
@@ -80,6 +87,7 @@ impl VideoStage {
     }
 
     pub fn apply(&mut self, command: &VideoCommand) {
+        self.awake_until = Some(std::time::Instant::now() + AWAKE_AFTER_CHANGE);
         if let VideoCommand::Large = command {
             self.large = !self.large;
             return;
@@ -146,6 +154,7 @@ impl VideoStage {
             }
             self.player = Some(player);
             self.opened = Some(std::time::Instant::now());
+            self.awake_until = Some(std::time::Instant::now() + AWAKE_AFTER_CHANGE);
         }
         let Some(player) = &mut self.player else {
             return;
@@ -216,7 +225,10 @@ impl VideoStage {
             }
         }
         controls(ui, player, commands);
-        if playing {
+        let awake = self
+            .awake_until
+            .is_some_and(|until| std::time::Instant::now() < until);
+        if playing || awake {
             // The next frame is due in at most a frame's time.
             let fps = player.info().map_or(25.0, |i| i.fps);
             ui.ctx()
