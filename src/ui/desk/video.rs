@@ -320,11 +320,10 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
             video(VideoCommand::Mute);
         }
         let mut volume = player.volume();
-        let slider = ui.add(
-            egui::Slider::new(&mut volume, 0.0..=1.0)
-                .show_value(false)
-                .text("volume"),
-        );
+        ui.spacing_mut().slider_width = 64.0;
+        let slider = ui
+            .add(egui::Slider::new(&mut volume, 0.0..=1.0).show_value(false))
+            .on_hover_text("volume");
         // A new sound process per change: only when the slider is let go.
         if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
             video(VideoCommand::SetVolume(volume));
