@@ -1,0 +1,361 @@
+//! The application: which screen is up, what it remembers, and drawing a frame — the bars, the
+//! notice, the screen's view — whose commands [`commands`] applies; [`project`] opens the project
+//! and keeps it in step with the file.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+mod commands;
+mod project;
+
+use commands::Job;
+
+use super::Launch;
+use super::coder_picker::CoderPicker;
+use super::command::{AppCommand, Command};
+use super::desk::DeskState;
+use super::files::Chooser;
+use super::images::ImageLoader;
+use super::notice::{Notice, Problem};
+use super::start::StartView;
+use super::supervisor::SupervisorState;
+use crate::desk::DeskSession;
+use crate::settings::Settings;
+use crate::store::Project;
+
+pub(super) enum Screen {
+    Start(StartView),
+    ChooseCoder {
+        project: Box<Project>,
+        picker: CoderPicker,
+    },
+    Desk(Box<DeskState>),
+    Supervisor(Box<SupervisorState>),
+}
+
+pub struct CodingdeskApp {
+    settings: Settings,
+    /// Where settings are saved (`None`: not saved).
+    settings_path: Option<PathBuf>,
+    pub(super) screen: Screen,
+    notice: Option<Notice>,
+    jobs: (Sender<Job>, Receiver<Job>),
+    busy: Option<String>,
+    images: ImageLoader,
+    font_checked: bool,
+    /// Whether the text styles and the remembered zoom were applied (on the first frame).
+    styled: bool,
+    title: String,
+    /// The system file dialog or the built-in browser.
+    files: Chooser,
+}
+
+impl CodingdeskApp {
+    /// An app whose settings live in `settings_path` (the user's configuration folder in the
+    /// real program, a temporary file in tests).
+    pub fn new(settings_path: Option<PathBuf>) -> CodingdeskApp {
+        let settings = settings_path
+            .as_deref()
+            .map(Settings::load_from)
+            .unwrap_or_default();
+        let settings_built_in = settings.built_in_file_browser;
+        CodingdeskApp {
+            screen: Screen::Start(StartView::new(&settings)),
+            settings,
+            settings_path,
+            notice: None,
+            jobs: channel(),
+            busy: None,
+            images: ImageLoader::new(),
+            font_checked: false,
+            styled: false,
+            title: String::new(),
+            files: Chooser::new(settings_built_in),
+        }
+    }
+
+    /// Applies the theme and opens what the command line asked for.
+    pub fn launch(&mut self, ctx: &egui::Context, launch: Launch) {
+        ctx.set_theme(match self.settings.theme.as_str() {
+            "light" => egui::ThemePreference::Light,
+            "dark" => egui::ThemePreference::Dark,
+            _ => egui::ThemePreference::System,
+        });
+        match launch {
+            Launch::Sample => self.apply(ctx, AppCommand::OpenSample.into()),
+            Launch::Project(path) => self.apply(ctx, AppCommand::OpenProject(path).into()),
+            Launch::Supervisor(path) => {
+                self.apply(ctx, AppCommand::OpenProject(path).into());
+                if !matches!(self.screen, Screen::Start(_)) {
+                    self.apply(ctx, AppCommand::OpenSupervisor.into());
+                }
+            }
+            Launch::StartScreen => {}
+        }
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// The queue position of the unit the desk shows, if the desk is up.
+    pub fn current_unit(&self) -> Option<usize> {
+        match &self.screen {
+            Screen::Desk(desk) => Some(desk.current),
+            Screen::Start(_) | Screen::ChooseCoder { .. } | Screen::Supervisor(_) => None,
+        }
+    }
+
+    /// The desk card's video player, while it shows a video (for tests and benchmarks).
+    pub fn video_player(&self) -> Option<&crate::video::Player> {
+        match &self.screen {
+            Screen::Desk(desk) => desk.view.video_player(),
+            Screen::Start(_) | Screen::ChooseCoder { .. } | Screen::Supervisor(_) => None,
+        }
+    }
+
+    /// The open coder's session, if the desk is up.
+    pub fn session(&self) -> Option<&DeskSession> {
+        match &self.screen {
+            Screen::Desk(desk) => Some(&desk.session),
+            Screen::Start(_) | Screen::ChooseCoder { .. } | Screen::Supervisor(_) => None,
+        }
+    }
+
+    /// Whether the built-in file browser is up.
+    pub fn file_browser_open(&self) -> bool {
+        self.files.is_open()
+    }
+
+    fn tell(&mut self, text: impl Into<String>, error: bool) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error,
+        });
+    }
+
+    /// Shows a failure in the notice line.
+    fn fail(&mut self, problem: impl Into<Problem>) {
+        self.notice = Some(Notice::of(&problem.into()));
+    }
+
+    /// Draws one frame. Called by eframe and by the GUI tests.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        while let Ok(job) = self.jobs.1.try_recv() {
+            self.receive(&ctx, job);
+        }
+        if self.busy.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        self.images.poll(&ctx);
+        if !std::mem::replace(&mut self.styled, true) {
+            apply_style(&ctx, self.settings.zoom());
+        }
+        self.check_cjk_font(&ctx);
+        self.sync_with_file(&ctx);
+        let mut commands = self.dropped_files(&ctx);
+
+        super::top_bar::show(
+            ui,
+            &self.screen,
+            &self.settings,
+            self.files.built_in(),
+            &mut commands,
+        );
+        if let Screen::Desk(desk) = &self.screen
+            && let Some(reason) = desk.session.read_only()
+        {
+            egui::Panel::top("read-only").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(ui.visuals().warn_fg_color, "Read-only");
+                    ui.label(reason);
+                    if ui.button("Take over").clicked() {
+                        commands.push(super::command::DeskCommand::TakeOver.into());
+                    }
+                });
+            });
+        }
+        if let Some(notice) = &self.notice {
+            egui::Panel::bottom("notice").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let color = if notice.error {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().warn_fg_color
+                    };
+                    if ui.button("Dismiss").clicked() {
+                        commands.push(AppCommand::DismissNotice.into());
+                    }
+                    ui.colored_label(color, &notice.text);
+                });
+            });
+        }
+        if let Some((request, paths)) = self.files.show(&ctx) {
+            self.chosen(&ctx, request, paths);
+        }
+        match &mut self.screen {
+            Screen::Start(view) => {
+                commands.extend(view.show(ui, &self.settings, self.busy.as_deref()))
+            }
+            Screen::ChooseCoder { project, picker } => commands.extend(picker.show(ui, project)),
+            Screen::Desk(desk) => {
+                let DeskState {
+                    session,
+                    current,
+                    unit,
+                    view,
+                    ..
+                } = &mut **desk;
+                commands.extend(view.show(
+                    ui,
+                    session,
+                    *current,
+                    unit.as_ref(),
+                    &mut self.images,
+                    video_prefs(&self.settings),
+                ));
+            }
+            Screen::Supervisor(state) => {
+                let base = state.session.project().base_dir();
+                let SupervisorState { session, view, .. } = &mut **state;
+                commands.extend(view.show(
+                    ui,
+                    session.snapshot(),
+                    &base,
+                    &mut self.images,
+                    video_prefs(&self.settings),
+                ));
+            }
+        }
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        if self.files.is_open() {
+            // The browser's window is drawn on top; a frame for it while the list scrolls.
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
+        // Remember the text size, whether set by the buttons or by Ctrl + / Ctrl −.
+        let zoom = ctx.zoom_factor();
+        if (zoom - self.settings.zoom()).abs() > 0.001 {
+            self.settings.zoom = zoom;
+            self.save_settings();
+        }
+        self.update_title(&ctx);
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.screen {
+            Screen::Desk(desk) => format!(
+                "{} — {} — Codingdesk",
+                desk.session.coder(),
+                desk.session.project().title().unwrap_or_default()
+            ),
+            Screen::Supervisor(state) => format!(
+                "Supervisor — {} — Codingdesk",
+                state.session.project().title().unwrap_or_default()
+            ),
+            Screen::Start(_) | Screen::ChooseCoder { .. } => "Codingdesk".to_owned(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// Without a CJK font, Chinese shows as boxes: say once which package fixes it.
+    fn check_cjk_font(&mut self, ctx: &egui::Context) {
+        if self.font_checked {
+            return;
+        }
+        self.font_checked = true;
+        let font = egui::FontId::proportional(14.0);
+        let found = ctx.fonts_mut(|fonts| fonts.has_glyphs(&font, "重庆"));
+        if !found && self.notice.is_none() {
+            self.tell(
+                "No Chinese font was found, so Chinese text shows as boxes. Install one, e.g. \
+                 `sudo apt install fonts-noto-cjk` (or fonts-wqy-microhei), and restart.",
+                false,
+            );
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_owned())
+                .filter(|path| !path.as_os_str().is_empty())
+                .collect()
+        });
+        let mut commands = Vec::new();
+        for path in dropped {
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if matches!(extension.as_str(), "cdesk" | "sqlite" | "db") {
+                commands.push(AppCommand::OpenProject(path).into());
+            } else if let Screen::Start(view) = &mut self.screen {
+                view.new_project.units = Some(path);
+                view.new_project.open = true;
+            } else {
+                self.tell(
+                    "Units files can be dropped on the start screen, to start a new project with them.",
+                    false,
+                );
+            }
+        }
+        commands
+    }
+
+    fn save_settings(&mut self) {
+        let Some(path) = &self.settings_path else {
+            return;
+        };
+        if let Err(error) = self.settings.save_to(path) {
+            self.fail(Problem::Settings(error));
+        }
+    }
+}
+
+fn video_prefs(settings: &Settings) -> super::desk::video::VideoPrefs {
+    super::desk::video::VideoPrefs {
+        loop_short: settings.loop_short_videos(),
+        autoplay: settings.autoplay_videos,
+    }
+}
+
+/// Text sizes for reading all day: egui's small text (hints, footnotes, table notes) is 9 px by
+/// default; nothing here is smaller than 12 px. Then the remembered zoom.
+fn apply_style(ctx: &egui::Context, zoom: f32) {
+    ctx.all_styles_mut(|style| {
+        style
+            .text_styles
+            .insert(egui::TextStyle::Small, egui::FontId::proportional(12.0));
+        // Scroll bars that take their own room and show whenever there is more to see, as in
+        // desktop programs: egui's floating bars appear only on hover, so a table cut at the
+        // window's edge looked complete.
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
+    });
+    ctx.set_zoom_factor(zoom);
+}
+
+impl eframe::App for CodingdeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn on_exit(&mut self) {
+        // The desk is given up and the -wal folded into the file: the .cdesk alone is the study.
+        if let Screen::Desk(desk) = std::mem::replace(
+            &mut self.screen,
+            Screen::Start(StartView::new(&self.settings)),
+        ) && let (_, Err(error)) = desk.session.close()
+        {
+            eprintln!("codingdesk: while closing the desk: {error}");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! The open project on its screens: opening it, choosing the coder, leaving the desk, and keeping
+//! the desk or supervisor mode in step with changes other processes make to the file.
+
+use std::path::Path;
+
+use super::{CodingdeskApp, Screen};
+use crate::desk::DeskSession;
+use crate::store::Project;
+use crate::ui::coder_picker::CoderPicker;
+use crate::ui::desk::DeskState;
+use crate::ui::notice::Problem;
+use crate::ui::start::StartView;
+
+impl CodingdeskApp {
+    /// Takes the open project out of the coder's desk, the coder picker or supervisor mode,
+    /// leaving the start screen in its place.
+    pub(super) fn take_project(&mut self) -> Option<Project> {
+        let screen = std::mem::replace(
+            &mut self.screen,
+            Screen::Start(StartView::new(&self.settings)),
+        );
+        match screen {
+            Screen::ChooseCoder { project, .. } => Some(*project),
+            Screen::Desk(desk) => Some(self.leave_desk(*desk)),
+            Screen::Supervisor(state) => Some(state.into_project()),
+            start => {
+                self.screen = start;
+                None
+            }
+        }
+    }
+
+    /// The open project, whichever screen shows it.
+    pub(super) fn open_project_ref(&self) -> Option<&Project> {
+        match &self.screen {
+            Screen::Start(_) => None,
+            Screen::ChooseCoder { project, .. } => Some(project),
+            Screen::Desk(desk) => Some(desk.session.project()),
+            Screen::Supervisor(state) => Some(state.session.project()),
+        }
+    }
+
+    /// Closes a coder's desk: the desk is given up for other windows and the `-wal` folded into
+    /// the project file. Returns the project (to switch coder or mode).
+    pub(super) fn leave_desk(&mut self, desk: DeskState) -> Project {
+        let (project, closed) = desk.session.close();
+        if let Err(error) = closed {
+            self.fail(error);
+        }
+        project
+    }
+
+    /// Keeps the desk (or supervisor mode) in step with the file: what other windows and programs
+    /// changed is shown, a take-over by another window turns a desk read-only, an idle desk is
+    /// checkpointed.
+    pub(super) fn sync_with_file(&mut self, ctx: &egui::Context) {
+        if let Screen::Supervisor(state) = &mut self.screen {
+            if state.last_sync.elapsed() >= SYNC_EVERY {
+                state.last_sync = std::time::Instant::now();
+                if let Err(problem) = state.sync() {
+                    self.fail(problem);
+                }
+            }
+            ctx.request_repaint_after(SYNC_EVERY);
+            return;
+        }
+        let Screen::Desk(desk) = &mut self.screen else {
+            return;
+        };
+        let focused_now = ctx.input(|i| i.viewport().focused.unwrap_or(true));
+        let regained_focus = focused_now && !desk.focused;
+        desk.focused = focused_now;
+        if !regained_focus && desk.last_sync.elapsed() < SYNC_EVERY {
+            ctx.request_repaint_after(SYNC_EVERY);
+            return;
+        }
+        desk.last_sync = std::time::Instant::now();
+        ctx.request_repaint_after(SYNC_EVERY);
+        match desk.sync() {
+            Ok(Some(notice)) => self.notice = Some(notice),
+            Ok(None) => {}
+            Err(problem) => self.fail(problem),
+        }
+    }
+
+    pub(super) fn open_project(&mut self, path: &Path) {
+        match Project::open(path) {
+            Ok(project) => {
+                self.settings.opened(path);
+                self.save_settings();
+                // A coder's package opens straight in its coder's desk.
+                let package = match project.package_info() {
+                    Ok(package) => package,
+                    Err(error) => return self.fail(error),
+                };
+                if let Some(package) = &package {
+                    self.tell(
+                        format!(
+                            "This is {}'s package. Every code is saved in this file as you go; \
+                             when you are done, send the file back to your supervisor to merge.",
+                            package.coder
+                        ),
+                        false,
+                    );
+                }
+                let remembered = package
+                    .map(|p| p.coder)
+                    .or_else(|| self.settings.coder_for(path).map(str::to_owned));
+                let known = match project.coders() {
+                    Ok(known) => known,
+                    Err(error) => return self.fail(error),
+                };
+                self.screen = Screen::ChooseCoder {
+                    project: Box::new(project),
+                    picker: CoderPicker::default(),
+                };
+                if let Some(coder) = remembered.filter(|c| known.contains(c)) {
+                    self.choose_coder(&coder);
+                }
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    pub(super) fn choose_coder(&mut self, name: &str) {
+        let name = name.trim();
+        if name.is_empty() {
+            return self.fail(Problem::Refused("Type your name to start coding.".into()));
+        }
+        let screen = std::mem::replace(
+            &mut self.screen,
+            Screen::Start(StartView::new(&self.settings)),
+        );
+        let project = match screen {
+            Screen::ChooseCoder { project, .. } => *project,
+            Screen::Desk(desk) => self.leave_desk(*desk),
+            Screen::Supervisor(state) => state.into_project(),
+            other => {
+                self.screen = other;
+                return;
+            }
+        };
+        let path = project.path().to_owned();
+        match DeskSession::open(project, name) {
+            Ok(session) => {
+                self.settings.set_coder(&path, name);
+                self.save_settings();
+                let first = session.next_not_done(session.queue().len().saturating_sub(1));
+                let mut desk = DeskState::new(session);
+                desk.select(first.unwrap_or(0));
+                self.screen = Screen::Desk(Box::new(desk));
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+}
+
+/// How often an open desk looks for changes other processes made.
+const SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
