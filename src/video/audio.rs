@@ -6,8 +6,9 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
+use super::process::{Process, seek_to};
 use super::{Tools, VideoError};
 
 /// The ways sound can leave ffmpeg, tried in this order on this system.
@@ -53,7 +54,8 @@ impl Output {
 
 /// Sound playing from a position at a speed and volume.
 pub struct Audio {
-    child: Child,
+    /// Stopped (the sound with it) when dropped.
+    process: Process,
     output: Output,
 }
 
@@ -95,7 +97,7 @@ impl Audio {
                 let mut command = Command::new(ffplay);
                 command
                     .args(["-nodisp", "-autoexit", "-loglevel", "error", "-ss"])
-                    .arg(format!("{:.3}", from.max(0.0)))
+                    .arg(seek_to(from))
                     .arg("-af")
                     .arg(&filters)
                     .arg("-vn")
@@ -107,7 +109,7 @@ impl Audio {
                 let mut command = Command::new(&tools.ffmpeg);
                 command
                     .args(["-nostdin", "-loglevel", "error", "-ss"])
-                    .arg(format!("{:.3}", from.max(0.0)))
+                    .arg(seek_to(from))
                     // Read at the pace of playback, as a player does.
                     .arg("-re")
                     .arg("-i")
@@ -128,25 +130,27 @@ impl Audio {
                 command
             }
         };
-        let child = command
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|source| VideoError::Run {
-                program: "ffmpeg",
-                source,
-            })?;
-        Ok(Audio { child, output })
+        let program = match output {
+            Output::Ffplay => "ffplay",
+            Output::Pulse | Output::Alsa | Output::AudioToolbox => "ffmpeg",
+        };
+        let process = Process::start(
+            command
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped()),
+            program,
+        )?;
+        Ok(Audio { process, output })
     }
 
     /// `Some(why)` once the sound stopped by failing (no audio server, no device); `None`
     /// while it plays or after it played to the end.
     pub fn failure(&mut self) -> Option<String> {
-        match self.child.try_wait() {
+        match self.process.0.try_wait() {
             Ok(Some(status)) if !status.success() => {
                 let mut errors = Vec::new();
-                if let Some(stderr) = self.child.stderr.as_mut()
+                if let Some(stderr) = self.process.0.stderr.as_mut()
                     && stderr.read_to_end(&mut errors).is_err()
                 {
                     errors.clear();
@@ -164,15 +168,6 @@ impl Audio {
 
     pub fn output(&self) -> Output {
         self.output
-    }
-}
-
-impl Drop for Audio {
-    fn drop(&mut self) {
-        // Stopping the sound: a process that already ended cannot be killed, and is only reaped.
-        if self.child.kill().is_ok() {
-            let _ = self.child.wait();
-        }
     }
 }
 

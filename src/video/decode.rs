@@ -4,9 +4,10 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 
+use super::process::{Process, seek_to};
 use super::{Tools, VideoError};
 
 /// Frames decoded ahead of the one shown.
@@ -41,7 +42,8 @@ pub enum Decoded {
 
 /// A running decoder: the ffmpeg process and the queue its frames arrive in.
 pub struct Decoder {
-    child: Child,
+    /// Stopped when the decoder is dropped; the reading thread then sees the pipe close.
+    _process: Process,
     frames: Receiver<Decoded>,
 }
 
@@ -54,28 +56,27 @@ impl Decoder {
         (width, height): (usize, usize),
         fps: f64,
     ) -> Result<Decoder, VideoError> {
-        let mut child = Command::new(&tools.ffmpeg)
-            .args(["-nostdin", "-loglevel", "error", "-ss"])
-            .arg(format!("{:.3}", from.max(0.0)))
-            .arg("-i")
-            .arg(path)
-            .args(["-an", "-sn", "-vf"])
-            .arg(format!(
-                "scale={width}:{height}:flags=bilinear,fps={fps:.6}"
-            ))
-            .args(["-f", "rawvideo", "-pix_fmt", "rgba", "-"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|source| VideoError::Run {
-                program: "ffmpeg",
-                source,
-            })?;
+        let mut process = Process::start(
+            Command::new(&tools.ffmpeg)
+                .args(["-nostdin", "-loglevel", "error", "-ss"])
+                .arg(seek_to(from))
+                .arg("-i")
+                .arg(path)
+                .args(["-an", "-sn", "-vf"])
+                .arg(format!(
+                    "scale={width}:{height}:flags=bilinear,fps={fps:.6}"
+                ))
+                .args(["-f", "rawvideo", "-pix_fmt", "rgba", "-"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+            "ffmpeg",
+        )?;
+        let child = &mut process.0;
+        // Both were asked for as pipes; never expected otherwise, but not worth a panic (the
+        // process stops as it is dropped).
         let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take())
         else {
-            // Both were asked for as pipes; never expected, but not worth a panic.
-            let _ = child.kill();
             return Err(VideoError::Pipe);
         };
         let (sender, frames) = sync_channel(QUEUE);
@@ -96,7 +97,10 @@ impl Decoder {
                 program: "a decoding thread",
                 source,
             })?;
-        Ok(Decoder { child, frames })
+        Ok(Decoder {
+            _process: process,
+            frames,
+        })
     }
 
     /// The next decoded frame if one is ready (never waits).
@@ -111,16 +115,6 @@ impl Decoder {
     /// Waits up to `timeout` for the next frame (for the first frame after opening or seeking).
     pub fn wait(&self, timeout: std::time::Duration) -> Option<Decoded> {
         self.frames.recv_timeout(timeout).ok()
-    }
-}
-
-impl Drop for Decoder {
-    fn drop(&mut self) {
-        // The reading thread sees the pipe close and ends; the process is reaped here. A
-        // process that already ended cannot be killed: nothing to report then.
-        if self.child.kill().is_ok() {
-            let _ = self.child.wait();
-        }
     }
 }
 

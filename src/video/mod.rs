@@ -11,6 +11,7 @@
 pub mod audio;
 pub mod decode;
 pub mod probe;
+mod process;
 pub mod tools;
 
 use std::path::{Path, PathBuf};
@@ -510,6 +511,3 @@ fn fit(info: &VideoInfo, (max_w, max_h): (u32, u32)) -> (usize, usize) {
     let even = |v: f64| ((v * scale / 2.0).round() as usize).max(1) * 2;
     (even(w), even(h))
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,57 +1,18 @@
-//! The player on a real clip made by ffmpeg. These need ffmpeg: in CI they always run; on a
-//! developer's machine without ffmpeg (and without `CI` set) they say so and pass.
+//! The video player (issue 15) on a real clip made by ffmpeg: first frame, play, pause, seek,
+//! frame steps, speed, loop, a file that is not a video. These need ffmpeg: in CI they always run;
+//! on a developer's machine without ffmpeg (and without `CI` set) they say so and pass.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::*;
-
-/// ffmpeg's tools, or `None` (with a note) on a developer machine without them.
-pub(crate) fn tools_or_skip(test: &str) -> Option<Tools> {
-    match Tools::find() {
-        Some(tools) => Some(tools),
-        None if std::env::var_os("CI").is_some() => {
-            panic!("{test}: CI must have ffmpeg (apt-get install ffmpeg)")
-        }
-        None => {
-            eprintln!("{test}: skipped, ffmpeg is not installed (CI runs it)");
-            None
-        }
-    }
-}
+use codingdesk::video::{Player, Tools};
+use common::video::tools_or_skip;
 
 /// A 3-second 360×640 clip at 30 fps whose picture moves every frame, with a 440 Hz tone.
-pub(crate) fn clip(tools: &Tools, dir: &Path) -> PathBuf {
-    let path = dir.join("clip.mp4");
-    let status = std::process::Command::new(&tools.ffmpeg)
-        .args([
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=360x640:rate=30",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:sample_rate=44100",
-            "-t",
-            "3",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-        ])
-        .arg(&path)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    path
+fn clip(tools: &Tools, dir: &Path) -> PathBuf {
+    common::video::clip(tools, &dir.join("clip.mp4"), 3, 440)
 }
 
 /// Ticks the player until `done` holds (or five seconds pass).
