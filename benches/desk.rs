@@ -71,7 +71,8 @@ fn coding_changes(project: &Path) {
 /// Frames of the desk while the queue is scrolled with the mouse wheel.
 fn scrolling_frames(project: &Path) {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let app = CodingdeskApp::new(Some(dir.path().join("settings.json")));
+    let app = CodingdeskApp::new(Some(dir.path().join("settings.json")))
+        .speaking(codingdesk::i18n::Lang::En);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(100_000)

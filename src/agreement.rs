@@ -73,6 +73,42 @@ impl Verdict {
     }
 }
 
+impl Verdict {
+    /// The verdict's name as a methods text in `lang` says it.
+    pub fn label_in(self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Verdict::Acceptable => crate::tr_in!(lang, "verdict-acceptable"),
+            Verdict::Tentative => crate::tr_in!(lang, "verdict-tentative"),
+            Verdict::Unacceptable => crate::tr_in!(lang, "verdict-unacceptable"),
+            Verdict::Undefined => crate::tr_in!(lang, "verdict-undefined"),
+        }
+    }
+}
+
+impl ProjectAgreement {
+    /// The rows' variable labels, and the value labels of multi-select rows, as `shown` (the same
+    /// codebook in another language, see `Codebook::localized`) has them; values are matched by
+    /// their place in the codebook.
+    pub fn relabel(&mut self, original: &crate::model::Codebook, shown: &crate::model::Codebook) {
+        for row in &mut self.variables {
+            if let Some(variable) = shown.variable(&row.variable) {
+                row.label.clone_from(&variable.label);
+            }
+            let Some(label) = &row.value_label else {
+                continue;
+            };
+            let position = original
+                .variable(&row.variable)
+                .and_then(|v| v.values.iter().position(|x| &x.label == label));
+            if let Some(value) =
+                position.and_then(|at| shown.variable(&row.variable)?.values.get(at))
+            {
+                row.value_label = Some(value.label.clone());
+            }
+        }
+    }
+}
+
 impl VariableAgreement {
     /// The row's name: the variable, or `variable = value` for a multi-select value row.
     pub fn name(&self) -> String {

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::i18n::Lang;
 use crate::markup::xml_escape as esc;
 use crate::stats::numeric::{Summary, quantile};
 
@@ -207,7 +208,8 @@ impl Chart {
     }
 
     /// The chart as a standalone SVG document.
-    pub fn svg(&self) -> String {
+    pub fn svg(&self, lang: Lang) -> String {
+        let log_scale = crate::tr_in!(lang, "chart-log-scale");
         let plot_w = WIDTH - LEFT - 20.0;
         let plot_h = HEIGHT - TOP - BOTTOM;
         let x_px = |f: f64| LEFT + f * plot_w;
@@ -271,7 +273,7 @@ impl Chart {
                 field, log10, bins, ..
             } => {
                 let axis = Axis::new(bins.iter().map(|b| b.2 as f64), false, true);
-                y_axis(&mut svg, &axis, "units");
+                y_axis(&mut svg, &axis, &crate::tr_in!(lang, "chart-units"));
                 let x_axis = Axis::new(bins.iter().flat_map(|b| [b.0, b.1]), *log10, false);
                 for (lo, hi, n) in bins {
                     let (x0, x1) = (x_px(x_axis.at(*lo)), x_px(x_axis.at(*hi)));
@@ -292,7 +294,7 @@ impl Chart {
                         short(t)
                     );
                 }
-                let scale = if *log10 { " (log scale)" } else { "" };
+                let scale = if *log10 { log_scale.as_str() } else { "" };
                 let _ = write!(
                     svg,
                     "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}{scale}</text>",
@@ -313,7 +315,7 @@ impl Chart {
                     false,
                 );
                 let label = if *log10 {
-                    format!("{field} (log scale)")
+                    format!("{field}{log_scale}")
                 } else {
                     field.clone()
                 };
@@ -353,7 +355,7 @@ impl Chart {
             } => {
                 let xa = Axis::new(points.iter().map(|p| p.0), *log10, false);
                 let ya = Axis::new(points.iter().map(|p| p.1), *log10, false);
-                let scale = if *log10 { " (log scale)" } else { "" };
+                let scale = if *log10 { log_scale.as_str() } else { "" };
                 y_axis(&mut svg, &ya, &format!("{y}{scale}"));
                 for (px, py) in points {
                     if *log10 && (*px <= 0.0 || *py <= 0.0) {
@@ -450,7 +452,7 @@ mod tests {
             },
         ];
         for chart in charts {
-            let svg = chart.svg();
+            let svg = chart.svg(Lang::En);
             assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
             assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
             assert!(!svg.contains("<2018>"));

@@ -40,11 +40,12 @@ pub enum UnitStatus {
 }
 
 impl UnitStatus {
-    pub fn label(self) -> &'static str {
+    /// The status's name in the window's language.
+    pub fn label(self) -> String {
         match self {
-            UnitStatus::NotStarted => "not started",
-            UnitStatus::Partial => "partial",
-            UnitStatus::Done => "done",
+            UnitStatus::NotStarted => crate::tr!("status-not-started"),
+            UnitStatus::Partial => crate::tr!("status-partial"),
+            UnitStatus::Done => crate::tr!("status-done"),
         }
     }
 }
@@ -84,7 +85,9 @@ pub fn value_keys(variable: &Variable) -> Vec<(i64, Option<char>)> {
 pub struct DeskSession {
     project: Project,
     coder: String,
+    /// The codebook in `lang` (see `set_language`).
     codebook: Codebook,
+    lang: crate::i18n::Lang,
     queue: Vec<QueueRow>,
     answers: HashMap<String, BTreeMap<String, Answer>>,
     notes: HashMap<String, String>,
@@ -122,6 +125,7 @@ impl DeskSession {
             project,
             coder,
             codebook: Codebook::default(),
+            lang: crate::i18n::ui_language(),
             queue: Vec::new(),
             answers: HashMap::new(),
             notes: HashMap::new(),
@@ -140,7 +144,9 @@ impl DeskSession {
 
     /// Reads the codebook, queue, answers and notes again from the file.
     fn reload(&mut self) -> Result<(), StoreError> {
-        self.codebook = self.project.codebook()?;
+        // The coder reads the codebook in the window's language where it has it; keys and codes
+        // are the codebook's own, so answers are the same whatever the language.
+        self.codebook = self.project.codebook()?.localized(self.lang);
         self.queue = self.project.queue(&self.coder)?;
         let mut answers: HashMap<String, BTreeMap<String, Answer>> = HashMap::new();
         for record in self.project.codings_of_coder(&self.coder)? {
@@ -248,9 +254,7 @@ impl DeskSession {
     fn writable(&self) -> Result<(), StoreError> {
         match &self.read_only {
             // The banner says where the desk is open; the notice only says what to do.
-            Some(_) => Err(StoreError::ReadOnly(
-                "press Take over to code here".to_owned(),
-            )),
+            Some(_) => Err(StoreError::ReadOnly(crate::tr!("desk-press-take-over"))),
             None => Ok(()),
         }
     }
@@ -264,6 +268,16 @@ impl DeskSession {
 
     pub fn coder(&self) -> &str {
         &self.coder
+    }
+
+    /// Shows the codebook in `lang` from now on (where the codebook has that language).
+    pub fn set_language(&mut self, lang: crate::i18n::Lang) -> Result<(), StoreError> {
+        if self.lang == lang {
+            return Ok(());
+        }
+        self.lang = lang;
+        self.codebook = self.project.codebook()?.localized(lang);
+        Ok(())
     }
 
     pub fn codebook(&self) -> &Codebook {
@@ -528,9 +542,10 @@ impl DeskSession {
 }
 
 fn held_elsewhere(coder: &str, holder: &DeskHolder) -> String {
-    format!(
-        "{coder}'s desk is open {}. This window only shows the codes; take over to code here (the other window then turns read-only).",
-        holder.describe()
+    crate::tr!(
+        "desk-held-elsewhere",
+        coder = coder,
+        place = holder.describe()
     )
 }
 

@@ -12,6 +12,7 @@ pub mod codebook;
 pub mod desk;
 pub mod export;
 pub mod format;
+pub mod i18n;
 pub mod import;
 pub mod markup;
 pub mod model;

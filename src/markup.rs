@@ -19,9 +19,34 @@ pub fn xml_escape(text: &str) -> String {
     out
 }
 
+/// Escapes text for the content of an HTML element (not an attribute): `&`, `<` and `>`, so
+/// that sentences keep their apostrophes readable in the file ("Krippendorff's α").
+pub fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn element_text_keeps_quotes_and_escapes_markup() {
+        assert_eq!(
+            html_text("Krippendorff's α <b> & \"c\""),
+            "Krippendorff's α &lt;b&gt; &amp; \"c\""
+        );
+    }
 
     #[test]
     fn markup_and_control_characters_are_escaped_or_dropped() {

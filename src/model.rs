@@ -35,6 +35,18 @@ impl Level {
     }
 }
 
+impl Level {
+    /// The level's name as methods texts in `lang` use it (定类, 定序, 定距, 定比).
+    pub fn name(self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Level::Nominal => crate::tr_in!(lang, "level-nominal"),
+            Level::Ordinal => crate::tr_in!(lang, "level-ordinal"),
+            Level::Interval => crate::tr_in!(lang, "level-interval"),
+            Level::Ratio => crate::tr_in!(lang, "level-ratio"),
+        }
+    }
+}
+
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -85,6 +97,18 @@ impl Kind {
     }
 }
 
+impl Kind {
+    /// What kind of answer the variable takes, in `lang`.
+    pub fn name(self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Kind::Single => crate::tr_in!(lang, "kind-single"),
+            Kind::Multi => crate::tr_in!(lang, "kind-multi"),
+            Kind::Number => crate::tr_in!(lang, "kind-number"),
+            Kind::Text => crate::tr_in!(lang, "kind-text"),
+        }
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -115,6 +139,9 @@ pub struct CodeValue {
     pub shortcut: Option<String>,
     /// Hidden from coders but kept, with its codes, in the data.
     pub retired: bool,
+    /// The value's texts in other languages than the codebook's own.
+    #[serde(default, skip_serializing_if = "ValueTranslations::is_empty")]
+    pub translations: ValueTranslations,
 }
 
 impl CodeValue {
@@ -128,7 +155,79 @@ impl CodeValue {
             parent: None,
             shortcut: None,
             retired: false,
+            translations: ValueTranslations::default(),
         }
+    }
+}
+
+/// Texts by language code (`zh` → "自然风光"): a codebook text in the languages other than the
+/// codebook's own.
+pub type Translations = BTreeMap<String, String>;
+
+/// A variable's label, group and definition in other languages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VariableTranslations {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub label: Translations,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub group: Translations,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub definition: Translations,
+}
+
+impl VariableTranslations {
+    pub fn is_empty(&self) -> bool {
+        self.label.is_empty() && self.group.is_empty() && self.definition.is_empty()
+    }
+}
+
+/// A value's label, definition and examples in other languages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ValueTranslations {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub label: Translations,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub definition: Translations,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub examples: BTreeMap<String, Vec<String>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub counter_examples: BTreeMap<String, Vec<String>>,
+}
+
+impl ValueTranslations {
+    pub fn is_empty(&self) -> bool {
+        self.label.is_empty()
+            && self.definition.is_empty()
+            && self.examples.is_empty()
+            && self.counter_examples.is_empty()
+    }
+}
+
+/// A codebook's title and description in other languages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CodebookTranslations {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub title: Translations,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub description: Translations,
+}
+
+impl CodebookTranslations {
+    pub fn is_empty(&self) -> bool {
+        self.title.is_empty() && self.description.is_empty()
+    }
+}
+
+/// The language a codebook's own texts are in when it does not say: English.
+pub const DEFAULT_CODEBOOK_LANGUAGE: &str = "en";
+
+/// `text` replaced by its translation into `lang`, where there is one.
+fn translate(text: &mut String, translations: &Translations, lang: &str) {
+    if let Some(translated) = translations.get(lang).filter(|t| !t.trim().is_empty()) {
+        text.clone_from(translated);
     }
 }
 
@@ -146,6 +245,9 @@ pub struct Variable {
     /// For number variables: the unit field that pre-fills the answer (e.g. `likes`).
     pub prefill: Option<String>,
     pub values: Vec<CodeValue>,
+    /// The variable's texts in other languages than the codebook's own.
+    #[serde(default, skip_serializing_if = "VariableTranslations::is_empty")]
+    pub translations: VariableTranslations,
 }
 
 impl Variable {
@@ -159,9 +261,16 @@ impl Variable {
         if let Ok(code) = text.parse::<i64>() {
             return self.value(code);
         }
-        self.values.iter().find(|value| {
-            value.label.trim().eq_ignore_ascii_case(text) || value.label.trim() == text
-        })
+        let same = |label: &str| label.trim().eq_ignore_ascii_case(text) || label.trim() == text;
+        self.values
+            .iter()
+            .find(|value| same(&value.label))
+            // A label in another of the codebook's languages names the value as well.
+            .or_else(|| {
+                self.values
+                    .iter()
+                    .find(|value| value.translations.label.values().any(|l| same(l)))
+            })
     }
 }
 
@@ -175,9 +284,73 @@ pub struct Codebook {
     /// Increases with every change to the codebook inside a project.
     pub version: i64,
     pub variables: Vec<Variable>,
+    /// The language of the texts above (`en`, `zh`), where the codebook says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The title and description in other languages.
+    #[serde(default, skip_serializing_if = "CodebookTranslations::is_empty")]
+    pub translations: CodebookTranslations,
 }
 
 impl Codebook {
+    /// The language of the codebook's own texts.
+    pub fn language(&self) -> &str {
+        self.language
+            .as_deref()
+            .unwrap_or(DEFAULT_CODEBOOK_LANGUAGE)
+    }
+
+    /// The languages the codebook has text in: its own, then its translations'.
+    pub fn languages(&self) -> Vec<String> {
+        let mut found = std::collections::BTreeSet::new();
+        found.extend(self.translations.title.keys().cloned());
+        found.extend(self.translations.description.keys().cloned());
+        for variable in &self.variables {
+            found.extend(variable.translations.label.keys().cloned());
+            found.extend(variable.translations.definition.keys().cloned());
+            for value in &variable.values {
+                found.extend(value.translations.label.keys().cloned());
+            }
+        }
+        found.remove(self.language());
+        std::iter::once(self.language().to_owned())
+            .chain(found)
+            .collect()
+    }
+
+    /// The codebook as a reader of `lang` sees it: every text in `lang` where the codebook has
+    /// it, in the codebook's own language where not. Keys, codes and structure are unchanged,
+    /// so codes given against it are codes of the codebook itself.
+    pub fn localized(&self, lang: crate::i18n::Lang) -> Codebook {
+        let mut shown = self.clone();
+        let lang = lang.code();
+        if lang == self.language() {
+            return shown;
+        }
+        translate(&mut shown.title, &self.translations.title, lang);
+        translate(&mut shown.description, &self.translations.description, lang);
+        for variable in &mut shown.variables {
+            let t = &variable.translations;
+            translate(&mut variable.label, &t.label, lang);
+            translate(&mut variable.definition, &t.definition, lang);
+            if let (Some(group), Some(translated)) = (&mut variable.group, t.group.get(lang)) {
+                group.clone_from(translated);
+            }
+            for value in &mut variable.values {
+                let t = &value.translations;
+                translate(&mut value.label, &t.label, lang);
+                translate(&mut value.definition, &t.definition, lang);
+                if let Some(examples) = t.examples.get(lang) {
+                    value.examples.clone_from(examples);
+                }
+                if let Some(examples) = t.counter_examples.get(lang) {
+                    value.counter_examples.clone_from(examples);
+                }
+            }
+        }
+        shown
+    }
+
     pub fn variable(&self, key: &str) -> Option<&Variable> {
         self.variables.iter().find(|variable| variable.key == key)
     }
@@ -214,6 +387,33 @@ pub enum UnitField {
 }
 
 impl UnitField {
+    /// The field's name for people, in `lang` ("likes", "点赞数").
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        match self {
+            UnitField::Id => crate::tr_in!(lang, "field-id"),
+            UnitField::Platform => crate::tr_in!(lang, "field-platform"),
+            UnitField::Url => crate::tr_in!(lang, "field-url"),
+            UnitField::Account => crate::tr_in!(lang, "field-account"),
+            UnitField::PublishedAt => crate::tr_in!(lang, "field-published"),
+            UnitField::Title => crate::tr_in!(lang, "field-title"),
+            UnitField::Caption => crate::tr_in!(lang, "field-caption"),
+            UnitField::DurationS => crate::tr_in!(lang, "field-duration"),
+            UnitField::Plays => crate::tr_in!(lang, "field-plays"),
+            UnitField::Likes => crate::tr_in!(lang, "field-likes"),
+            UnitField::Comments => crate::tr_in!(lang, "field-comments"),
+            UnitField::Shares => crate::tr_in!(lang, "field-shares"),
+            UnitField::Favorites => crate::tr_in!(lang, "field-favourites"),
+            UnitField::Media => crate::tr_in!(lang, "field-media"),
+            UnitField::Video => crate::tr_in!(lang, "field-video"),
+        }
+    }
+
+    /// A field of the units table named for people: a unit field's label, any other name (a
+    /// variable's key, a column the file brought) as it is.
+    pub fn label_of(name: &str, lang: crate::i18n::Lang) -> String {
+        UnitField::from_name(name).map_or_else(|| name.to_owned(), |field| field.label(lang))
+    }
+
     pub const ALL: [UnitField; 15] = [
         UnitField::Id,
         UnitField::Platform,
@@ -504,6 +704,7 @@ mod tests {
                 CodeValue::new(1, "Negative", ""),
                 CodeValue::new(3, "正面", ""),
             ],
+            translations: VariableTranslations::default(),
         };
         assert_eq!(
             variable.value_by_code_or_label("3").map(|v| v.code),

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+
 const RECENT: usize = 10;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -25,6 +27,8 @@ pub struct Settings {
     pub loop_short_videos: Option<bool>,
     /// A unit's video starts playing when the unit is shown.
     pub autoplay_videos: bool,
+    /// The window's language; none chosen yet means the system's.
+    pub language: Option<Lang>,
 }
 
 /// The text sizes "Text size" steps through (Ctrl + and Ctrl − do the same).
@@ -36,6 +40,11 @@ impl Settings {
     }
 
     /// The remembered zoom within the steps offered (a damaged value gives 100 %).
+    /// The language the window speaks: the one chosen on this computer, else the system's.
+    pub fn language(&self) -> Lang {
+        self.language.unwrap_or_else(Lang::system)
+    }
+
     pub fn zoom(&self) -> f32 {
         if self.zoom.is_finite()
             && (ZOOM_STEPS[0]..=ZOOM_STEPS[ZOOM_STEPS.len() - 1]).contains(&self.zoom)

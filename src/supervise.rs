@@ -3,6 +3,7 @@
 //! merges, exports, indices, report items) and keeping up with changes other processes make. The
 //! window (`ui::supervisor`) is a thin layer over it, as the coder's desk is over [`crate::desk`].
 
+use crate::tr;
 use std::path::PathBuf;
 
 use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement};
@@ -40,7 +41,12 @@ type Result<T> = std::result::Result<T, SuperviseError>;
 pub struct Snapshot {
     /// The project file's folder: where exports go unless the supervisor says otherwise.
     pub folder: PathBuf,
+    /// The codebook as stored: what the Codebook tab edits.
     pub codebook: Codebook,
+    /// The codebook in the window's language (where it has that language), for showing.
+    pub shown: Codebook,
+    /// The language `shown` and the agreement rows' labels are in.
+    pub lang: crate::i18n::Lang,
     pub usage: CodebookUsage,
     pub status: StudyStatus,
     pub coders: Vec<String>,
@@ -68,7 +74,14 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    fn read(project: &Project, bootstrap: Bootstrap, revision: u64) -> Result<Snapshot> {
+    fn read(
+        project: &Project,
+        bootstrap: Bootstrap,
+        revision: u64,
+        lang: crate::i18n::Lang,
+    ) -> Result<Snapshot> {
+        let codebook = project.codebook()?;
+        let shown = codebook.localized(lang);
         let agreement = agreement::project_agreement(
             project,
             &AgreementOptions {
@@ -79,11 +92,17 @@ impl Snapshot {
         // A store failure is a failure to read the study, not "no agreement yet".
         let agreement = match agreement {
             Err(AgreementError::Store(error)) => return Err(error.into()),
+            Ok(mut table) => {
+                table.relabel(&codebook, &shown);
+                Ok(table)
+            }
             other => other,
         };
         Ok(Snapshot {
             folder: project.base_dir(),
-            codebook: project.codebook()?,
+            codebook,
+            shown,
+            lang,
             usage: project.codebook_usage()?,
             status: project.status()?,
             coders: project.coders()?,
@@ -201,7 +220,7 @@ impl SupervisorSession {
             Ok(seen) => seen,
             Err(error) => return Err(Box::new((project, error.into()))),
         };
-        match Snapshot::read(&project, Bootstrap::DEFAULT, 1) {
+        match Snapshot::read(&project, Bootstrap::DEFAULT, 1, crate::i18n::ui_language()) {
             Ok(snapshot) => Ok(SupervisorSession {
                 project,
                 snapshot,
@@ -243,11 +262,22 @@ impl SupervisorSession {
         Ok(true)
     }
 
+    /// Shows the codebook and the agreement rows in `lang` from now on (read again if it
+    /// changed).
+    pub fn set_language(&mut self, lang: crate::i18n::Lang) -> Result<()> {
+        if self.snapshot.lang == lang {
+            return Ok(());
+        }
+        self.snapshot.lang = lang;
+        self.refresh()
+    }
+
     fn refresh(&mut self) -> Result<()> {
         self.snapshot = Snapshot::read(
             &self.project,
             self.snapshot.bootstrap,
             self.snapshot.revision + 1,
+            self.snapshot.lang,
         )?;
         // Our own change is in the snapshot: it need not be read again on the next look.
         self.seen_version = self.project.data_version()?;
@@ -263,7 +293,7 @@ impl SupervisorSession {
             SupervisorAction::UpdateCodebook(codebook) => {
                 let summary = self.project.update_codebook(&codebook, &actor)?;
                 self.refresh()?;
-                Applied::said(format!("Codebook saved (version {}).", summary.version))
+                Applied::said(tr!("sup-codebook-saved", version = summary.version))
             }
             SupervisorAction::MergeValue {
                 variable,
@@ -272,9 +302,13 @@ impl SupervisorSession {
             } => {
                 let summary = self.project.merge_value(&variable, from, into, &actor)?;
                 self.refresh()?;
-                Applied::said(format!(
-                    "Value {from} of '{variable}' merged into {into}: {} code(s) rewritten and logged; {from} is retired (version {}).",
-                    summary.rewritten, summary.version
+                Applied::said(tr!(
+                    "sup-value-merged",
+                    from = from,
+                    variable = &variable,
+                    into = into,
+                    count = summary.rewritten,
+                    version = summary.version
                 ))
             }
             SupervisorAction::ApplyAssignments { request, replace } => {
@@ -283,9 +317,10 @@ impl SupervisorSession {
                     .project
                     .set_assignments(&plan.rows(), replace, &actor)?;
                 self.refresh()?;
-                Applied::said(format!(
-                    "Stored {stored} assignments: {} reliability units for every coder.",
-                    plan.overlap.len()
+                Applied::said(tr!(
+                    "sup-assignments-stored",
+                    count = stored,
+                    overlap = plan.overlap.len()
                 ))
             }
             SupervisorAction::Adjudicate {
@@ -349,21 +384,24 @@ impl SupervisorSession {
                 .and_then(|d| d.compute(&self.snapshot.table).map(|_| d))?;
                 crate::analysis::index::save(&mut self.project, &definition, &actor)?;
                 self.refresh()?;
-                Applied::said(format!(
-                    "Index '{}' saved: {}",
-                    definition.name,
-                    definition.formula()
+                Applied::said(tr!(
+                    "sup-index-saved",
+                    name = &definition.name,
+                    formula = definition.formula()
                 ))
             }
             SupervisorAction::RemoveIndex(name) => {
                 self.project.remove_derived_field(&name, &actor)?;
                 self.refresh()?;
-                Applied::said(format!("Index '{name}' removed."))
+                Applied::said(tr!("sup-index-removed", name = &name))
             }
             SupervisorAction::AddReportItem(item) => {
                 crate::analysis::items::add(&mut self.project, &item, &actor)?;
                 self.refresh()?;
-                Applied::said(format!("'{}' will be in the HTML report.", item.title()))
+                Applied::said(tr!(
+                    "sup-item-added",
+                    title = item.title(crate::i18n::ui_language())
+                ))
             }
             SupervisorAction::RemoveReportItem(id) => {
                 self.project.remove_report_item(id, &actor)?;
@@ -379,25 +417,36 @@ impl SupervisorSession {
                 let names: Vec<String> = written
                     .iter()
                     .map(|p| {
-                        format!(
-                            "{} ({} units, {} codes)",
-                            p.file.file_name().unwrap_or_default().to_string_lossy(),
-                            p.units,
-                            p.codes
+                        tr!(
+                            "sup-package-written",
+                            file = p
+                                .file
+                                .file_name()
+                                .unwrap_or_default()
+                                .to_string_lossy()
+                                .into_owned(),
+                            units = p.units,
+                            codes = p.codes
                         )
                     })
                     .collect();
-                Applied::said(format!(
-                    "{} packages written to {}: {}. Send each coder their file{}.",
-                    written.len(),
-                    folder.display(),
-                    names.join(", "),
-                    if copy_media {
-                        " and its -media folder"
-                    } else {
-                        ""
-                    }
-                ))
+                let names = names.join(", ");
+                let folder = folder.display().to_string();
+                Applied::said(if copy_media {
+                    tr!(
+                        "sup-packages-written-media",
+                        count = written.len(),
+                        folder = folder,
+                        names = names
+                    )
+                } else {
+                    tr!(
+                        "sup-packages-written",
+                        count = written.len(),
+                        folder = folder,
+                        names = names
+                    )
+                })
             }
             SupervisorAction::PreviewMerge { files, prefer } => {
                 let report = self.project.merge_packages(&files, prefer, &actor, false)?;
@@ -410,12 +459,9 @@ impl SupervisorSession {
                 let report = self.project.merge_packages(&files, prefer, &actor, true)?;
                 let conflicts: usize = report.packages.iter().map(|p| p.conflicts.len()).sum();
                 let message = if report.applied {
-                    let n = files.len();
-                    let plural = if n == 1 { "" } else { "s" };
-                    format!("{n} package{plural} merged ({conflicts} conflicts listed below).")
+                    tr!("sup-merged", count = files.len(), conflicts = conflicts)
                 } else {
-                    "Nothing to merge: the master already holds everything in these packages."
-                        .to_owned()
+                    tr!("sup-nothing-to-merge")
                 };
                 self.refresh()?;
                 Applied {
@@ -428,7 +474,7 @@ impl SupervisorSession {
                     path: path.clone(),
                     source,
                 })?;
-                Applied::said(format!("Chart saved as {}", path.display()))
+                Applied::said(tr!("sup-chart-saved", path = path.display().to_string()))
             }
         };
         Ok(applied)

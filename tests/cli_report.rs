@@ -208,8 +208,8 @@ fn an_edited_codebook_file_is_applied_and_removing_used_values_is_refused() {
 
     // Value 1 of theme is coded: removing it is refused and nothing changes.
     let without = edited.replacen(
-        "code = 1\n  label = \"Natural landscape\"",
-        "code = 99\n  label = \"Natural landscape\"",
+        "code = 1\n  label.en = \"Natural landscape\"",
+        "code = 99\n  label.en = \"Natural landscape\"",
         1,
     );
     assert_ne!(without, edited);

@@ -19,7 +19,7 @@ fn an_index_defined_in_the_analysis_tab_is_stored_and_a_chart_saved_as_svg() {
     harness.get_by_label("Analysis").click();
     harness.run();
     // The descriptives of the first numeric field are shown with their histogram.
-    harness.get_by_label("Distribution of duration_s");
+    harness.get_by_label("Distribution of duration");
 
     harness.get_by_label("Composite index").click();
     harness.run();
@@ -67,7 +67,7 @@ fn an_index_defined_in_the_analysis_tab_is_stored_and_a_chart_saved_as_svg() {
     harness.get_by_label("Save chart as SVG").click();
     harness.run();
     let text = std::fs::read_to_string(&svg).unwrap();
-    assert!(text.starts_with("<svg") && text.contains("units per year"));
+    assert!(text.starts_with("<svg") && text.contains("Units per year"));
 
     // Added to the report: stored in the project, recomputed when the report is written.
     harness.get_by_label("Add to report").click();
@@ -75,7 +75,10 @@ fn an_index_defined_in_the_analysis_tab_is_stored_and_a_chart_saved_as_svg() {
     let project = Project::open(&fixture.project).unwrap();
     let items = codingdesk::analysis::items::stored(&project).unwrap();
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0].1.title(), "units per year");
+    assert_eq!(
+        items[0].1.title(codingdesk::i18n::Lang::En),
+        "Units per year"
+    );
     let report = fixture.project.with_file_name("report.html");
     codingdesk::report::write_report(&project, &report, &Default::default()).unwrap();
     let html = std::fs::read_to_string(&report).unwrap();
@@ -83,7 +86,7 @@ fn an_index_defined_in_the_analysis_tab_is_stored_and_a_chart_saved_as_svg() {
         .split("<h2>Analyses</h2>")
         .nth(1)
         .expect("an Analyses section");
-    assert!(analyses.starts_with("\n<h3>units per year</h3>"));
+    assert!(analyses.starts_with("\n<h3>Units per year</h3>"));
     assert!(analyses.contains("<svg") && analyses.contains(">2024<"));
     assert!(html.contains("engagement</td><td>0.5 × likes + 0.3 × comments + 0.2 × shares"));
 }

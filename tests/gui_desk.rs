@@ -500,7 +500,7 @@ fn a_picture_enlarges_on_click_and_esc_closes_it() {
 fn a_project_is_created_from_the_window_all_or_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let settings = dir.path().join("settings.json");
-    let app = CodingdeskApp::new(Some(settings));
+    let app = CodingdeskApp::new(Some(settings)).speaking(codingdesk::i18n::Lang::En);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(common::gui::load_cjk_font)
@@ -582,7 +582,7 @@ fn the_built_in_file_browser_creates_a_project() {
         .to_string(),
     )
     .unwrap();
-    let app = CodingdeskApp::new(Some(settings));
+    let app = CodingdeskApp::new(Some(settings)).speaking(codingdesk::i18n::Lang::En);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(common::gui::load_cjk_font)

@@ -1,6 +1,7 @@
 //! Pictures of every screen a coder and a supervisor work in — the desk and each supervisor tab —
-//! at the smallest supported window (900×600) and a large one (1600×1000), in both themes. A
-//! change that moves, clips or overlaps anything shows as a failing snapshot with a diff image
+//! at the smallest supported window (900×600) and a common laptop one (1280×800), in both themes
+//! and both languages (English labels are longer, Chinese ones need CJK glyphs). A change that
+//! moves, clips or overlaps anything shows as a failing snapshot with a diff image
 //! (`tests/snapshots/*.diff.png`); `UPDATE_SNAPSHOTS=1 cargo test --test gui_snapshots` accepts
 //! an intended change.
 #![cfg(feature = "gui")]
@@ -10,20 +11,24 @@ mod common;
 use codingdesk::ui::{AppCommand, CodingdeskApp, SupervisorTab};
 use std::path::{Path, PathBuf};
 
+use codingdesk::i18n::Lang;
 use codingdesk::samples;
 use common::gui::load_cjk_font;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-const SIZES: [(&str, f32, f32); 2] = [("900x600", 900.0, 600.0), ("1600x1000", 1600.0, 1000.0)];
+const SIZES: [(&str, f32, f32); 2] = [("900x600", 900.0, 600.0), ("1280x800", 1280.0, 800.0)];
+const LANGUAGES: [Lang; 2] = [Lang::En, Lang::Zh];
 const THEMES: [(&str, egui::ThemePreference); 2] = [
     ("light", egui::ThemePreference::Light),
     ("dark", egui::ThemePreference::Dark),
 ];
 
-/// The sample study at the same path on every machine and every run: the export, chart and
-/// package paths the tabs show are part of the pictures.
-fn fixed_sample() -> PathBuf {
+/// The sample study at the same path on every machine and every run (the export, chart and
+/// package paths the tabs show are part of the pictures), made in `lang`.
+fn fixed_sample(lang: Lang) -> PathBuf {
+    // The sample is made in the language of whoever makes it (its title).
+    codingdesk::i18n::set_ui_language(lang);
     let folder = Path::new("/tmp/codingdesk-snapshots/study");
     let _ = std::fs::remove_dir_all(folder);
     std::fs::create_dir_all(folder).unwrap();
@@ -33,8 +38,14 @@ fn fixed_sample() -> PathBuf {
     project
 }
 
-fn harness_at(project: &Path, width: f32, height: f32) -> Harness<'static, CodingdeskApp> {
-    let app = CodingdeskApp::new(Some(project.with_file_name("settings.json")));
+fn harness_at(
+    project: &Path,
+    width: f32,
+    height: f32,
+    lang: Lang,
+) -> Harness<'static, CodingdeskApp> {
+    // A computer whose system language is `lang`: the window follows it on first start.
+    let app = CodingdeskApp::new(Some(project.with_file_name("settings.json"))).speaking(lang);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(width, height))
         .with_context_setup(load_cjk_font)
@@ -64,29 +75,42 @@ fn settle(harness: &mut Harness<'static, CodingdeskApp>) {
 }
 
 #[test]
-fn every_screen_at_two_sizes_in_both_themes() {
+fn every_screen_at_two_sizes_in_both_themes_and_languages() {
     let mut failures = Vec::new();
-    for (size, width, height) in SIZES {
-        for (theme_name, theme) in THEMES {
-            let project = fixed_sample();
-            let mut harness = harness_at(&project, width, height);
-            set_theme(&mut harness, theme);
-            harness.get_by_label("I am Li Na").click();
-            settle(&mut harness);
-            if let Err(error) = harness.try_snapshot(format!("desk_{size}_{theme_name}")) {
-                failures.push(error.to_string());
-            }
-            harness.get_by_label("Supervisor").click();
-            harness.run();
-            for tab in SupervisorTab::ALL {
-                harness.get_by_label(tab.label()).click();
+    for lang in LANGUAGES {
+        for (size, width, height) in SIZES {
+            for (theme_name, theme) in THEMES {
+                let project = fixed_sample(lang);
+                let mut harness = harness_at(&project, width, height, lang);
+                set_theme(&mut harness, theme);
+                // Labels are found in the window's language: this thread speaks it now.
+                harness
+                    .get_by_label(&codingdesk::tr!("picker-i-am", name = "Li Na"))
+                    .click();
                 settle(&mut harness);
-                let name = format!(
-                    "supervisor_{}_{size}_{theme_name}",
-                    tab.label().to_lowercase()
-                );
-                if let Err(error) = harness.try_snapshot(name) {
+                let prefix = match lang {
+                    Lang::En => String::new(),
+                    Lang::Zh => "zh_".to_owned(),
+                };
+                if let Err(error) =
+                    harness.try_snapshot(format!("{prefix}desk_{size}_{theme_name}"))
+                {
                     failures.push(error.to_string());
+                }
+                harness
+                    .get_by_label(&codingdesk::tr!("top-supervisor"))
+                    .click();
+                harness.run();
+                for tab in SupervisorTab::ALL {
+                    harness.get_by_label(&tab.label()).click();
+                    settle(&mut harness);
+                    let name = format!(
+                        "{prefix}supervisor_{}_{size}_{theme_name}",
+                        format!("{tab:?}").to_lowercase()
+                    );
+                    if let Err(error) = harness.try_snapshot(name) {
+                        failures.push(error.to_string());
+                    }
                 }
             }
         }

@@ -8,7 +8,10 @@ use super::analyses::{Comparison, Method};
 use super::timeline::{Period, Timeline};
 use super::{AnalysisError, Groups, Result, Table};
 use crate::charts::{self, BoxStats, Chart};
+use crate::i18n::Lang;
+use crate::model::UnitField;
 use crate::store::Project;
+use crate::tr_in;
 
 /// A histogram of a field, or its box plot per group.
 pub fn describe_chart(
@@ -16,12 +19,19 @@ pub fn describe_chart(
     field: &str,
     groups: Option<&Groups>,
     log10: bool,
+    lang: Lang,
 ) -> Result<Chart> {
     let values = table.values(field)?;
+    let name = UnitField::label_of(field, lang);
     Ok(match groups {
         Some(groups) => Chart::Boxes {
-            title: format!("{field} by {}", groups.by),
-            field: field.to_owned(),
+            title: tr_in!(
+                lang,
+                "chart-by",
+                field = &name,
+                by = UnitField::label_of(&groups.by, lang)
+            ),
+            field: name,
             log10,
             groups: groups
                 .order
@@ -40,8 +50,8 @@ pub fn describe_chart(
         None => {
             let valid: Vec<f64> = values.into_iter().flatten().collect();
             Chart::Histogram {
-                title: format!("Distribution of {field}"),
-                field: field.to_owned(),
+                title: tr_in!(lang, "chart-distribution", field = &name),
+                field: name,
                 log10,
                 bins: charts::histogram(&valid, log10),
             }
@@ -49,19 +59,35 @@ pub fn describe_chart(
     })
 }
 
-pub fn timeline_chart(result: &Timeline) -> Chart {
+pub fn timeline_chart(result: &Timeline, lang: Lang) -> Chart {
     Chart::Bars {
-        title: format!("Units per {:?}", result.by).to_lowercase(),
-        value_label: "units".into(),
+        title: units_per(result.by, lang),
+        value_label: tr_in!(lang, "chart-units"),
         categories: result.rows.iter().map(|r| r.period.clone()).collect(),
         values: result.rows.iter().map(|r| r.count as f64).collect(),
     }
 }
 
-pub fn compare_chart(result: &Comparison, log10: bool) -> Chart {
+/// "Units per month", "每月单元数".
+pub fn units_per(period: Period, lang: Lang) -> String {
+    match period {
+        Period::Year => tr_in!(lang, "chart-units-per-year"),
+        Period::Month => tr_in!(lang, "chart-units-per-month"),
+        Period::Weekday => tr_in!(lang, "chart-units-per-weekday"),
+        Period::Hour => tr_in!(lang, "chart-units-per-hour"),
+    }
+}
+
+pub fn compare_chart(result: &Comparison, log10: bool, lang: Lang) -> Chart {
+    let field = UnitField::label_of(&result.field, lang);
     Chart::Boxes {
-        title: format!("{} by {}", result.field, result.by),
-        field: result.field.clone(),
+        title: tr_in!(
+            lang,
+            "chart-by",
+            field = &field,
+            by = UnitField::label_of(&result.by, lang)
+        ),
+        field,
         log10,
         groups: result
             .groups
@@ -71,12 +97,13 @@ pub fn compare_chart(result: &Comparison, log10: bool) -> Chart {
     }
 }
 
-pub fn scatter_chart(table: &Table, x: &str, y: &str, log10: bool) -> Result<Chart> {
+pub fn scatter_chart(table: &Table, x: &str, y: &str, log10: bool, lang: Lang) -> Result<Chart> {
     let (xs, ys) = (table.values(x)?, table.values(y)?);
+    let (x, y) = (UnitField::label_of(x, lang), UnitField::label_of(y, lang));
     Ok(Chart::Scatter {
-        title: format!("{y} by {x}"),
-        x: x.to_owned(),
-        y: y.to_owned(),
+        title: tr_in!(lang, "chart-scatter", x = &x, y = &y),
+        x,
+        y,
         log10,
         points: xs
             .iter()
@@ -114,22 +141,42 @@ pub enum Item {
 }
 
 impl Item {
-    pub fn title(&self) -> String {
+    pub fn title(&self, lang: Lang) -> String {
+        let name = |field: &str| UnitField::label_of(field, lang);
         match self {
             Item::Describe {
                 field,
                 by: Some(by),
                 ..
-            } => format!("{field} by {by}"),
-            Item::Describe { field, .. } => format!("Descriptives of {field}"),
+            } => tr_in!(lang, "chart-by", field = name(field), by = name(by)),
+            Item::Describe { field, .. } => {
+                tr_in!(lang, "item-descriptives", field = name(field))
+            }
             Item::Timeline {
                 period,
                 split: Some(split),
-            } => format!("Units per {period:?} by {split}").to_lowercase(),
-            Item::Timeline { period, .. } => format!("Units per {period:?}").to_lowercase(),
-            Item::Compare { field, by, .. } => format!("{field} across {by}"),
+            } => tr_in!(
+                lang,
+                "item-timeline-split",
+                units = units_per(*period, lang),
+                by = name(split)
+            ),
+            Item::Timeline { period, .. } => units_per(*period, lang),
+            Item::Compare { field, by, .. } => {
+                tr_in!(lang, "item-compare", field = name(field), by = name(by))
+            }
             Item::Correlate { x, y, method, .. } => {
-                format!("{method:?} correlation of {x} and {y}")
+                let method = match method {
+                    Method::Pearson => tr_in!(lang, "item-pearson"),
+                    Method::Spearman => tr_in!(lang, "item-spearman"),
+                };
+                tr_in!(
+                    lang,
+                    "item-correlate",
+                    method = method,
+                    x = name(x),
+                    y = name(y)
+                )
             }
         }
     }

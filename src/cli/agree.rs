@@ -146,7 +146,10 @@ pub fn agreement(args: AgreementArgs) -> anyhow::Result<()> {
             seed: args.seed,
         }),
     };
-    let result = agreement::project_agreement(&project, &options)?;
+    let mut result = agreement::project_agreement(&project, &options)?;
+    // Value labels (rows of multi-select values) in the chosen language.
+    let codebook = project.codebook()?;
+    result.relabel(&codebook, &codebook.localized(crate::i18n::ui_language()));
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
         OutputFormat::Csv => {

@@ -22,6 +22,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Language of the labels printed and written (codebook labels where the codebook has the
+    /// language, reports, SPSS and XLSX labels): en or zh. Default: the system's language.
+    #[arg(long, global = true, value_name = "en|zh")]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -203,6 +207,8 @@ pub enum Outcome {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    // The command line runs on one thread: its language is that thread's.
+    crate::i18n::set_ui_language(cli.lang.unwrap_or_else(crate::i18n::Lang::system));
     let Some(command) = cli.command else {
         return Ok(Outcome::OpenGui(None));
     };

@@ -122,6 +122,8 @@ pub fn codebook(
         }
         return Ok(());
     }
+    // Shown in the chosen language where the codebook has it; --export writes every language.
+    let codebook = codebook.localized(crate::i18n::ui_language());
     println!(
         "{} (codebook '{}', version {})",
         codebook.title, codebook.name, codebook.version
@@ -152,7 +154,11 @@ pub fn codebook(
 
 pub fn presets() {
     for preset in PRESETS {
-        println!("{:<12} {}", preset.name, preset.summary);
+        println!(
+            "{:<12} {}",
+            preset.name,
+            preset.summary(crate::i18n::ui_language())
+        );
     }
 }
 

@@ -37,7 +37,7 @@ pub fn stats(args: StatsArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
     let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
     let dataset = results::dataset(&project, &source)?;
-    let codebook = project.codebook()?;
+    let codebook = project.codebook()?.localized(crate::i18n::ui_language());
     let units = project.unit_ids()?;
     let mut tables = Vec::new();
     for variable in &codebook.variables {
@@ -158,7 +158,7 @@ pub fn crosstab(args: CrosstabArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
     let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
     let dataset = results::dataset(&project, &source)?;
-    let codebook = project.codebook()?;
+    let codebook = project.codebook()?.localized(crate::i18n::ui_language());
     let single = |key: &str| {
         codebook
             .variable(key)
@@ -268,6 +268,7 @@ pub fn export(args: ExportArgs) -> anyhow::Result<()> {
         coders: args.coders,
         source: Source::parse(&args.source).map_err(anyhow::Error::msg)?,
         crosstabs: parse_crosstabs(&args.crosstabs)?,
+        lang: crate::i18n::ui_language(),
         ..crate::export::Request::new(args.format, &args.out)
     };
     println!("{}", crate::export::write(&project, &request)?.summary());
@@ -306,6 +307,7 @@ pub fn report(args: ReportArgs) -> anyhow::Result<()> {
             samples: args.bootstrap,
             seed: args.seed,
         },
+        lang: crate::i18n::ui_language(),
     };
     write_report(&project, &args.out, &options)?;
     println!("wrote {}", args.out.display());
@@ -324,7 +326,7 @@ pub struct DisagreementsArgs {
 /// (supervisor's view: names are shown here) and any adjudicated value.
 pub fn disagreements(args: DisagreementsArgs) -> anyhow::Result<()> {
     let project = Project::open(&args.file)?;
-    let codebook = project.codebook()?;
+    let codebook = project.codebook()?.localized(crate::i18n::ui_language());
     for wanted in &args.variables {
         if codebook.variable(wanted).is_none() {
             bail!(

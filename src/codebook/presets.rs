@@ -1,11 +1,13 @@
 //! Codebooks shipped with the program, selectable by name (`--codebook tiktok-six`).
 
 use super::{CodebookError, parse_codebook};
+use crate::i18n::Lang;
 use crate::model::Codebook;
 
 pub struct Preset {
     pub name: &'static str,
     pub summary: &'static str,
+    pub summary_zh: &'static str,
     pub toml: &'static str,
 }
 
@@ -13,26 +15,31 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "tiktok-six",
         summary: "Six categories of city short videos: theme, shooting, emotion, narrative, source, interaction",
+        summary_zh: "城市短视频六类目:主题、拍摄、情感、叙事、信息来源、互动",
         toml: include_str!("../../assets/codebooks/tiktok-six.toml"),
     },
     Preset {
         name: "city-image",
         summary: "City image of government videos: 5 primary / 16 secondary categories",
+        summary_zh: "政务短视频的城市形象:5 个一级 / 16 个二级类目",
         toml: include_str!("../../assets/codebooks/city-image.toml"),
     },
     Preset {
         name: "lynch",
         summary: "Lynch's five elements: paths, edges, districts, nodes, landmarks",
+        summary_zh: "林奇城市意象五要素:道路、边界、区域、节点、标志物",
         toml: include_str!("../../assets/codebooks/lynch.toml"),
     },
     Preset {
         name: "xiaohongshu",
         summary: "Xiaohongshu segments (strategy, food, scenery, copywriting, niche, hotels) and city labels",
+        summary_zh: "小红书内容板块(攻略、美食、风景、文案、小众、酒店)与城市标签",
         toml: include_str!("../../assets/codebooks/xiaohongshu.toml"),
     },
     Preset {
         name: "blank",
         summary: "An empty codebook",
+        summary_zh: "空白编码表",
         toml: include_str!("../../assets/codebooks/blank.toml"),
     },
 ];
@@ -42,6 +49,14 @@ pub fn preset(name: &str) -> Option<&'static Preset> {
 }
 
 impl Preset {
+    /// The one-line description, in `lang`.
+    pub fn summary(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.summary,
+            Lang::Zh => self.summary_zh,
+        }
+    }
+
     pub fn codebook(&self) -> Result<Codebook, CodebookError> {
         parse_codebook(self.toml).map_err(|problems| CodebookError::Invalid {
             file: format!("preset {}", self.name),

@@ -8,7 +8,87 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::CodebookProblem;
-use crate::model::{CodeValue, Codebook, Kind, Level, UnitField, Variable};
+use crate::model::{
+    CodeValue, Codebook, CodebookTranslations, DEFAULT_CODEBOOK_LANGUAGE, Kind, Level,
+    Translations, UnitField, ValueTranslations, Variable, VariableTranslations,
+};
+
+/// A text field: one text in the codebook's language (`label = "Food"`), or one per language
+/// (`label.en = "Food"`, `label.zh = "美食"`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Texts {
+    One(String),
+    ByLanguage(BTreeMap<String, String>),
+}
+
+/// A list's translations by language code.
+type ListTranslations = BTreeMap<String, Vec<String>>;
+
+/// A list field (`examples`), likewise.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Lists {
+    One(Vec<String>),
+    ByLanguage(BTreeMap<String, Vec<String>>),
+}
+
+/// Splits a field into the codebook language's text and the translations. A field given per
+/// language must have the codebook's own language; a language code is letters (and `-`).
+fn split<T: Default>(
+    field: &str,
+    by_language: Option<BTreeMap<String, T>>,
+    one: Option<T>,
+    language: &str,
+) -> Result<(T, BTreeMap<String, T>), String> {
+    if let Some(one) = one {
+        return Ok((one, BTreeMap::new()));
+    }
+    let Some(mut by_language) = by_language else {
+        return Ok((T::default(), BTreeMap::new()));
+    };
+    if let Some(bad) = by_language
+        .keys()
+        .find(|code| code.is_empty() || !code.chars().all(|c| c.is_ascii_alphabetic() || c == '-'))
+    {
+        return Err(format!(
+            "{field}.{bad}: '{bad}' is not a language code (e.g. en, zh)"
+        ));
+    }
+    let own = by_language.remove(language).ok_or_else(|| {
+        let given: Vec<&str> = by_language.keys().map(String::as_str).collect();
+        format!(
+            "{field} is given in {} but not in the codebook's language '{language}' \
+             (add {field}.{language}, or set language in [codebook])",
+            given.join(", ")
+        )
+    })?;
+    Ok((own, by_language))
+}
+
+fn split_text(
+    field: &str,
+    texts: Option<Texts>,
+    language: &str,
+) -> Result<(String, Translations), String> {
+    match texts {
+        None => Ok((String::new(), Translations::new())),
+        Some(Texts::One(text)) => split(field, None, Some(text), language),
+        Some(Texts::ByLanguage(map)) => split(field, Some(map), None, language),
+    }
+}
+
+fn split_list(
+    field: &str,
+    lists: Option<Lists>,
+    language: &str,
+) -> Result<(Vec<String>, ListTranslations), String> {
+    match lists {
+        None => Ok((Vec::new(), BTreeMap::new())),
+        Some(Lists::One(list)) => split(field, None, Some(list), language),
+        Some(Lists::ByLanguage(map)) => split(field, Some(map), None, language),
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,8 +102,9 @@ struct FileDoc {
 #[serde(deny_unknown_fields)]
 struct HeaderDoc {
     name: Option<String>,
-    title: Option<String>,
-    description: Option<String>,
+    language: Option<Spanned<String>>,
+    title: Option<Texts>,
+    description: Option<Texts>,
     version: Option<Spanned<i64>>,
 }
 
@@ -31,9 +112,9 @@ struct HeaderDoc {
 #[serde(deny_unknown_fields)]
 struct VariableDoc {
     key: Spanned<String>,
-    label: Option<String>,
-    group: Option<String>,
-    definition: Option<String>,
+    label: Option<Texts>,
+    group: Option<Texts>,
+    definition: Option<Texts>,
     level: Option<Spanned<String>>,
     kind: Option<Spanned<String>>,
     required: Option<bool>,
@@ -46,12 +127,10 @@ struct VariableDoc {
 #[serde(deny_unknown_fields)]
 struct ValueDoc {
     code: Spanned<i64>,
-    label: Spanned<String>,
-    definition: Option<String>,
-    #[serde(default)]
-    examples: Vec<String>,
-    #[serde(default)]
-    counter_examples: Vec<String>,
+    label: Spanned<Texts>,
+    definition: Option<Texts>,
+    examples: Option<Lists>,
+    counter_examples: Option<Lists>,
     parent: Option<Spanned<i64>>,
     shortcut: Option<Spanned<String>>,
     retired: Option<bool>,
@@ -102,7 +181,25 @@ pub fn parse_codebook(text: &str) -> Result<Codebook, Vec<CodebookProblem>> {
         })
     };
 
-    let header = doc.codebook;
+    let mut header = doc.codebook;
+    let language = match header.as_mut().and_then(|h| h.language.take()) {
+        Some(language) => {
+            let at = language.span().start;
+            let code = language.into_inner();
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+                problem(
+                    at,
+                    format!("language '{code}' is not a language code (e.g. en, zh)"),
+                );
+            }
+            Some(code)
+        }
+        None => None,
+    };
+    let own_language = language
+        .as_deref()
+        .unwrap_or(DEFAULT_CODEBOOK_LANGUAGE)
+        .to_owned();
     let version = match header.as_ref().and_then(|h| h.version.as_ref()) {
         Some(version) if *version.get_ref() < 1 => {
             problem(version.span().start, "version must be 1 or more".into());
@@ -203,17 +300,32 @@ pub fn parse_codebook(text: &str) -> Result<Codebook, Vec<CodebookProblem>> {
             name
         });
 
-        let values = validate_values(&key, doc.values, &lines, &mut problem);
+        let values = validate_values(&key, doc.values, &lines, &own_language, &mut problem);
+        let mut text = |field: &str, texts: Option<Texts>| {
+            split_text(field, texts, &own_language).unwrap_or_else(|message| {
+                problem(key_at, format!("variable '{key}': {message}"));
+                Default::default()
+            })
+        };
+        let given_group = doc.group.is_some();
+        let (label, label_translations) = text("label", doc.label);
+        let (group, group_translations) = text("group", doc.group);
+        let (definition, definition_translations) = text("definition", doc.definition);
         variables.push(Variable {
             key,
-            label: doc.label.unwrap_or_default(),
-            group: doc.group.filter(|g| !g.trim().is_empty()),
-            definition: doc.definition.unwrap_or_default(),
+            label,
+            group: Some(group).filter(|g| given_group && !g.trim().is_empty()),
+            definition,
             level,
             kind,
             required: doc.required.unwrap_or(false),
             prefill,
             values,
+            translations: VariableTranslations {
+                label: label_translations,
+                group: group_translations,
+                definition: definition_translations,
+            },
         });
     }
     for variable in &mut variables {
@@ -222,21 +334,35 @@ pub fn parse_codebook(text: &str) -> Result<Codebook, Vec<CodebookProblem>> {
         }
     }
 
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let header = header.unwrap_or(HeaderDoc {
         name: None,
+        language: None,
         title: None,
         description: None,
         version: None,
     });
+    let mut header_text = |field: &str, texts: Option<Texts>| {
+        split_text(field, texts, &own_language).unwrap_or_else(|message| {
+            problem(0, format!("[codebook] {message}"));
+            Default::default()
+        })
+    };
+    let (title, title_translations) = header_text("title", header.title);
+    let (description, description_translations) = header_text("description", header.description);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     Ok(Codebook {
         name: header.name.unwrap_or_default(),
-        title: header.title.unwrap_or_default(),
-        description: header.description.unwrap_or_default(),
+        title,
+        description,
         version,
         variables,
+        language,
+        translations: CodebookTranslations {
+            title: title_translations,
+            description: description_translations,
+        },
     })
 }
 
@@ -244,6 +370,7 @@ fn validate_values(
     key: &str,
     docs: Vec<ValueDoc>,
     lines: &Lines,
+    language: &str,
     problem: &mut impl FnMut(usize, String),
 ) -> Vec<CodeValue> {
     let mut line_of_code: BTreeMap<i64, usize> = BTreeMap::new();
@@ -262,7 +389,29 @@ fn validate_values(
             line_of_code.insert(code, first);
         }
         let label_at = doc.label.span().start;
-        let label = doc.label.into_inner();
+        let mut text = |field: &str, texts: Option<Texts>| {
+            split_text(field, texts, language).unwrap_or_else(|message| {
+                problem(
+                    label_at,
+                    format!("variable '{key}': value {code}: {message}"),
+                );
+                Default::default()
+            })
+        };
+        let (label, label_translations) = text("label", Some(doc.label.into_inner()));
+        let (definition, definition_translations) = text("definition", doc.definition);
+        let mut list = |field: &str, lists: Option<Lists>| {
+            split_list(field, lists, language).unwrap_or_else(|message| {
+                problem(
+                    label_at,
+                    format!("variable '{key}': value {code}: {message}"),
+                );
+                Default::default()
+            })
+        };
+        let (examples, examples_translations) = list("examples", doc.examples);
+        let (counter_examples, counter_translations) =
+            list("counter_examples", doc.counter_examples);
         if label.trim().is_empty() {
             problem(
                 label_at,
@@ -300,12 +449,18 @@ fn validate_values(
         values.push(CodeValue {
             code,
             label,
-            definition: doc.definition.unwrap_or_default(),
-            examples: doc.examples,
-            counter_examples: doc.counter_examples,
+            definition,
+            examples,
+            counter_examples,
             parent: doc.parent.map(Spanned::into_inner),
             shortcut,
             retired: doc.retired.unwrap_or(false),
+            translations: ValueTranslations {
+                label: label_translations,
+                definition: definition_translations,
+                examples: examples_translations,
+                counter_examples: counter_translations,
+            },
         });
     }
     let parent_of: BTreeMap<i64, i64> = parents.iter().map(|&(c, p, _)| (c, p)).collect();
@@ -355,23 +510,84 @@ fn quoted_list(items: &[String]) -> String {
     format!("[{}]", inner.join(", "))
 }
 
+/// Writes `field = "text"`, or with translations one line per language, the codebook's own first:
+/// `field.en = "…"`, `field.zh = "…"`.
+fn write_text(
+    out: &mut String,
+    indent: &str,
+    field: &str,
+    text: &str,
+    translations: &Translations,
+    language: &str,
+) {
+    if translations.is_empty() {
+        let _ = writeln!(out, "{indent}{field} = {}", quoted(text));
+        return;
+    }
+    let _ = writeln!(out, "{indent}{field}.{language} = {}", quoted(text));
+    for (code, translated) in translations {
+        let _ = writeln!(out, "{indent}{field}.{code} = {}", quoted(translated));
+    }
+}
+
+/// The same for a list; an empty list without translations is left out.
+fn write_list(
+    out: &mut String,
+    indent: &str,
+    field: &str,
+    list: &[String],
+    translations: &ListTranslations,
+    language: &str,
+) {
+    if translations.is_empty() {
+        if !list.is_empty() {
+            let _ = writeln!(out, "{indent}{field} = {}", quoted_list(list));
+        }
+        return;
+    }
+    let _ = writeln!(out, "{indent}{field}.{language} = {}", quoted_list(list));
+    for (code, translated) in translations {
+        let _ = writeln!(out, "{indent}{field}.{code} = {}", quoted_list(translated));
+    }
+}
+
 /// Writes a codebook in the documented TOML layout; `parse_codebook` reads it back unchanged.
 pub fn to_toml(codebook: &Codebook) -> String {
     let mut out = String::new();
+    let language = codebook.language();
     // `write!` to a String cannot fail; the results are ignored on purpose.
     let _ = writeln!(out, "[codebook]");
     let _ = writeln!(out, "name = {}", quoted(&codebook.name));
-    let _ = writeln!(out, "title = {}", quoted(&codebook.title));
-    let _ = writeln!(out, "description = {}", quoted(&codebook.description));
+    if let Some(language) = &codebook.language {
+        let _ = writeln!(out, "language = {}", quoted(language));
+    }
+    let t = &codebook.translations;
+    write_text(&mut out, "", "title", &codebook.title, &t.title, language);
+    write_text(
+        &mut out,
+        "",
+        "description",
+        &codebook.description,
+        &t.description,
+        language,
+    );
     let _ = writeln!(out, "version = {}", codebook.version);
     for variable in &codebook.variables {
+        let t = &variable.translations;
         let _ = writeln!(out, "\n[[variable]]");
         let _ = writeln!(out, "key = {}", quoted(&variable.key));
-        let _ = writeln!(out, "label = {}", quoted(&variable.label));
+        write_text(&mut out, "", "label", &variable.label, &t.label, language);
         if let Some(group) = &variable.group {
-            let _ = writeln!(out, "group = {}", quoted(group));
+            write_text(&mut out, "", "group", group, &t.group, language);
         }
-        let _ = writeln!(out, "definition = {}", quoted(&variable.definition));
+        write_text(
+            &mut out,
+            "",
+            "definition",
+            &variable.definition,
+            &t.definition,
+            language,
+        );
         let _ = writeln!(out, "level = {}", quoted(variable.level.as_str()));
         let _ = writeln!(out, "kind = {}", quoted(variable.kind.as_str()));
         let _ = writeln!(out, "required = {}", variable.required);
@@ -381,18 +597,32 @@ pub fn to_toml(codebook: &Codebook) -> String {
         for value in &variable.values {
             let _ = writeln!(out, "\n  [[variable.value]]");
             let _ = writeln!(out, "  code = {}", value.code);
-            let _ = writeln!(out, "  label = {}", quoted(&value.label));
-            let _ = writeln!(out, "  definition = {}", quoted(&value.definition));
-            if !value.examples.is_empty() {
-                let _ = writeln!(out, "  examples = {}", quoted_list(&value.examples));
-            }
-            if !value.counter_examples.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "  counter_examples = {}",
-                    quoted_list(&value.counter_examples)
-                );
-            }
+            let t = &value.translations;
+            write_text(&mut out, "  ", "label", &value.label, &t.label, language);
+            write_text(
+                &mut out,
+                "  ",
+                "definition",
+                &value.definition,
+                &t.definition,
+                language,
+            );
+            write_list(
+                &mut out,
+                "  ",
+                "examples",
+                &value.examples,
+                &t.examples,
+                language,
+            );
+            write_list(
+                &mut out,
+                "  ",
+                "counter_examples",
+                &value.counter_examples,
+                &t.counter_examples,
+                language,
+            );
             if let Some(parent) = value.parent {
                 let _ = writeln!(out, "  parent = {parent}");
             }

@@ -17,9 +17,11 @@ use std::path::Path;
 
 use thiserror::Error;
 
+use crate::i18n::Lang;
 use crate::model::{Answer, Codebook, Kind, Level, Unit, Variable, format_number};
 use crate::results::{Dataset, Source};
 use crate::store::{Project, StoreError};
+use crate::tr_in;
 
 #[derive(Debug, Error)]
 pub enum ExportError {
@@ -280,8 +282,14 @@ struct Wide {
 
 /// One row per unit: its fields, then one column per variable (the final dataset), or per
 /// variable × coder when coders are named; multi-select variables as one 0/1 column per value.
-fn wide(project: &Project, dataset: &Dataset, coders: &[String]) -> Result<Wide, ExportError> {
-    let codebook = project.codebook()?;
+fn wide(
+    project: &Project,
+    dataset: &Dataset,
+    coders: &[String],
+    lang: Lang,
+) -> Result<Wide, ExportError> {
+    // Labels in the chosen language where the codebook has it; keys and codes are the same.
+    let codebook = project.codebook()?.localized(lang);
     let by_coder: Vec<Dataset> = coders
         .iter()
         .map(|c| crate::results::coder_dataset(project, c))
@@ -357,8 +365,9 @@ fn wide_table(
     dataset: &Dataset,
     coders: &[String],
     bom: bool,
+    lang: Lang,
 ) -> Result<Vec<Column>, ExportError> {
-    let table = wide(project, dataset, coders)?;
+    let table = wide(project, dataset, coders, lang)?;
     let mut out = csv_writer(path, bom)?;
     out.write_record(&table.header).map_err(csv_error(path))?;
     for row in &table.rows {
@@ -373,15 +382,20 @@ fn wide_table(
 
 /// A workbook with the final dataset (or per-coder columns), the codebook, and the reliability
 /// table.
-pub fn xlsx(project: &Project, path: &Path, coders: &[String]) -> Result<(), ExportError> {
+pub fn xlsx(
+    project: &Project,
+    path: &Path,
+    coders: &[String],
+    lang: Lang,
+) -> Result<(), ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
     let failed = |error: rust_xlsxwriter::XlsxError| ExportError::Write {
         file: path.display().to_string(),
         source: std::io::Error::other(error.to_string()),
     };
     let dataset = crate::results::final_dataset(project)?;
-    let table = wide(project, &dataset, coders)?;
-    let codebook = project.codebook()?;
+    let table = wide(project, &dataset, coders, lang)?;
+    let codebook = project.codebook()?.localized(lang);
     let bold = Format::new().set_bold();
     let mut workbook = Workbook::new();
     let data = workbook.add_worksheet().set_name("data").map_err(failed)?;
@@ -420,21 +434,22 @@ pub fn xlsx(project: &Project, path: &Path, coders: &[String]) -> Result<(), Exp
         .set_name("codebook")
         .map_err(failed)?;
     let titles = [
-        "variable",
-        "label",
-        "level",
-        "kind",
-        "required",
-        "code",
-        "value",
-        "definition",
-        "retired",
+        tr_in!(lang, "xlsx-variable"),
+        tr_in!(lang, "xlsx-label"),
+        tr_in!(lang, "xlsx-level"),
+        tr_in!(lang, "xlsx-kind"),
+        tr_in!(lang, "xlsx-required"),
+        tr_in!(lang, "xlsx-code"),
+        tr_in!(lang, "xlsx-value"),
+        tr_in!(lang, "xlsx-definition"),
+        tr_in!(lang, "xlsx-retired"),
     ];
     for (c, title) in titles.iter().enumerate() {
         sheet
-            .write_string_with_format(0, c as u16, *title, &bold)
+            .write_string_with_format(0, c as u16, title, &bold)
             .map_err(failed)?;
     }
+    let (yes, no) = (tr_in!(lang, "xlsx-yes"), tr_in!(lang, "xlsx-no"));
     let mut r = 1;
     for variable in &codebook.variables {
         let values: Vec<Option<&crate::model::CodeValue>> = if variable.values.is_empty() {
@@ -446,13 +461,13 @@ pub fn xlsx(project: &Project, path: &Path, coders: &[String]) -> Result<(), Exp
             sheet.write_string(r, 0, &variable.key).map_err(failed)?;
             sheet.write_string(r, 1, &variable.label).map_err(failed)?;
             sheet
-                .write_string(r, 2, variable.level.as_str())
+                .write_string(r, 2, variable.level.name(lang))
                 .map_err(failed)?;
             sheet
-                .write_string(r, 3, variable.kind.as_str())
+                .write_string(r, 3, variable.kind.name(lang))
                 .map_err(failed)?;
             sheet
-                .write_string(r, 4, if variable.required { "yes" } else { "no" })
+                .write_string(r, 4, if variable.required { &yes } else { &no })
                 .map_err(failed)?;
             match value {
                 Some(value) => {
@@ -464,7 +479,7 @@ pub fn xlsx(project: &Project, path: &Path, coders: &[String]) -> Result<(), Exp
                         .write_string(r, 7, &value.definition)
                         .map_err(failed)?;
                     sheet
-                        .write_string(r, 8, if value.retired { "yes" } else { "" })
+                        .write_string(r, 8, if value.retired { yes.as_str() } else { "" })
                         .map_err(failed)?;
                 }
                 None => {
@@ -505,13 +520,7 @@ pub fn xlsx(project: &Project, path: &Path, coders: &[String]) -> Result<(), Exp
         // No table yet (one coder so far): the sheet says so instead of standing empty.
         Err(crate::agreement::AgreementError::TooFewCoders(why)) => {
             sheet
-                .write_string(
-                    1,
-                    0,
-                    format!(
-                        "No reliability table yet: agreement needs at least two coders who coded the same units; {why}."
-                    ),
-                )
+                .write_string(1, 0, tr_in!(lang, "xlsx-no-reliability", reason = why))
                 .map_err(failed)?;
             return workbook.save(path).map_err(failed);
         }
@@ -553,9 +562,14 @@ pub fn xlsx(project: &Project, path: &Path, coders: &[String]) -> Result<(), Exp
     workbook.save(path).map_err(failed)
 }
 
-pub fn wide_csv(project: &Project, path: &Path, coders: &[String]) -> Result<(), ExportError> {
+pub fn wide_csv(
+    project: &Project,
+    path: &Path,
+    coders: &[String],
+    lang: Lang,
+) -> Result<(), ExportError> {
     let dataset = crate::results::final_dataset(project)?;
-    wide_table(project, path, &dataset, coders, true).map(|_| ())
+    wide_table(project, path, &dataset, coders, true, lang).map(|_| ())
 }
 
 /// SPSS's limit for a variable name, in bytes.
@@ -590,10 +604,11 @@ pub fn spss(
     path: &Path,
     coders: &[String],
     source: &Source,
+    lang: Lang,
 ) -> Result<std::path::PathBuf, ExportError> {
     let dataset = crate::results::dataset(project, source)?;
     // SPSS reads the CSV as UTF-8 by the syntax's /ENCODING; no byte-order mark.
-    let columns = wide_table(project, path, &dataset, coders, false)?;
+    let columns = wide_table(project, path, &dataset, coders, false, lang)?;
     let data_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

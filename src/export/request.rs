@@ -1,6 +1,7 @@
 //! One entry point for every export format, shared by `codingdesk export` and the window's
 //! export dialog.
 
+use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
 
 use super::ExportError;
@@ -64,6 +65,19 @@ impl Format {
         }
     }
 
+    /// What a person choosing the format needs to know, in `lang`.
+    pub fn description_in(self, lang: Lang) -> String {
+        match self {
+            Format::LongCsv => crate::tr_in!(lang, "format-long-csv"),
+            Format::WideCsv => crate::tr_in!(lang, "format-wide-csv"),
+            Format::Spss => crate::tr_in!(lang, "format-spss"),
+            Format::Xlsx => crate::tr_in!(lang, "format-xlsx"),
+            Format::Recal => crate::tr_in!(lang, "format-recal"),
+            Format::Qdc => crate::tr_in!(lang, "format-qdc"),
+            Format::Html => crate::tr_in!(lang, "format-html"),
+        }
+    }
+
     /// The usual file name (a folder for ReCal).
     pub fn default_file_name(self) -> &'static str {
         match self {
@@ -100,6 +114,8 @@ pub struct Request {
     pub crosstabs: Vec<(String, String)>,
     /// HTML: α's bootstrap.
     pub bootstrap: Bootstrap,
+    /// The language of labels (SPSS, XLSX) and of the report, where the codebook has it.
+    pub lang: Lang,
 }
 
 impl Request {
@@ -111,6 +127,7 @@ impl Request {
             source: Source::Final,
             crosstabs: Vec::new(),
             bootstrap: ReportOptions::default().bootstrap,
+            lang: Lang::En,
         }
     }
 }
@@ -156,15 +173,15 @@ pub fn write(project: &Project, request: &Request) -> Result<Exported, ExportErr
             vec![out.clone()]
         }
         Format::WideCsv => {
-            super::wide_csv(project, out, &request.coders)?;
+            super::wide_csv(project, out, &request.coders, request.lang)?;
             vec![out.clone()]
         }
         Format::Xlsx => {
-            super::xlsx(project, out, &request.coders)?;
+            super::xlsx(project, out, &request.coders, request.lang)?;
             vec![out.clone()]
         }
         Format::Spss => {
-            let syntax = super::spss(project, out, &request.coders, &request.source)?;
+            let syntax = super::spss(project, out, &request.coders, &request.source, request.lang)?;
             vec![out.clone(), syntax]
         }
         Format::Recal => super::recal(project, out, &request.coders)?,
@@ -176,6 +193,7 @@ pub fn write(project: &Project, request: &Request) -> Result<Exported, ExportErr
             let options = ReportOptions {
                 crosstabs: request.crosstabs.clone(),
                 bootstrap: request.bootstrap,
+                lang: request.lang,
             };
             write_report(project, out, &options).map_err(Box::new)?;
             vec![out.clone()]

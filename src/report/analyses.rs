@@ -6,12 +6,21 @@ use std::fmt::Write as _;
 use crate::analysis::analyses::Method;
 use crate::analysis::items::{Item, compare_chart, describe_chart, scatter_chart, timeline_chart};
 use crate::analysis::{AnalysisError, Result, Table};
-use crate::markup::xml_escape as esc;
+use crate::i18n::Lang;
+use crate::markup::{html_text as text, xml_escape as esc};
 use crate::results::Source;
 use crate::store::Project;
+use crate::tr_in;
 
 /// The analysis as HTML (a table or a sentence, and its chart as inline SVG), computed now.
-pub fn analysis_html(item: &Item, project: &Project, table: &Table) -> Result<String> {
+pub fn analysis_html(item: &Item, project: &Project, table: &Table, lang: Lang) -> Result<String> {
+    let header = |out: &mut String, headings: &[String]| {
+        out.push_str("<table><thead><tr>");
+        for heading in headings {
+            let _ = write!(out, "<th>{}</th>", text(heading));
+        }
+        out.push_str("</tr></thead><tbody>");
+    };
     let groups = |by: &str| crate::analysis::groups(project, table, by, &Source::Final);
     let mut out = String::new();
     let chart = match item {
@@ -23,17 +32,29 @@ pub fn analysis_html(item: &Item, project: &Project, table: &Table) -> Result<St
         } => {
             let groups = by.as_deref().map(groups).transpose()?;
             let rows = crate::analysis::describe(table, field, groups.as_ref(), *below)?;
-            out.push_str("<table><thead><tr><th>Group</th><th>n</th><th>Missing</th><th>Mean</th><th>Median</th><th>SD</th><th>Min</th><th>Max</th>");
+            let mut headings = vec![
+                tr_in!(lang, "stat-group"),
+                "n".to_owned(),
+                tr_in!(lang, "report-missing"),
+                tr_in!(lang, "stat-mean"),
+                tr_in!(lang, "stat-median"),
+                tr_in!(lang, "stat-sd"),
+                tr_in!(lang, "stat-min"),
+                tr_in!(lang, "stat-max"),
+            ];
             if below.is_some() {
-                out.push_str("<th>% below</th>");
+                headings.push(tr_in!(lang, "stat-percent-below"));
             }
-            out.push_str("</tr></thead><tbody>");
+            header(&mut out, &headings);
             for r in &rows {
                 let s = &r.summary;
                 let _ = write!(
                     out,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
-                    esc(r.group.as_deref().unwrap_or("all units")),
+                    esc(&r
+                        .group
+                        .clone()
+                        .unwrap_or_else(|| tr_in!(lang, "stat-all-units"))),
                     s.n,
                     r.missing,
                     crate::format::statistic(s.mean),
@@ -48,21 +69,30 @@ pub fn analysis_html(item: &Item, project: &Project, table: &Table) -> Result<St
                 out.push_str("</tr>");
             }
             out.push_str("</tbody></table>");
-            describe_chart(table, field, groups.as_ref(), *log10)?
+            describe_chart(table, field, groups.as_ref(), *log10, lang)?
         }
         Item::Timeline { period, split } => {
             let split = split.as_deref().map(groups).transpose()?;
             let result = crate::analysis::timeline::timeline(table, *period, split.as_ref(), 0);
             let _ = write!(
                 out,
-                "<p class=\"note\">{} units without a usable date.</p>",
-                result.undated
+                "<p class=\"note\">{}</p>",
+                text(&tr_in!(lang, "report-undated", count = result.undated))
             );
-            timeline_chart(&result)
+            timeline_chart(&result, lang)
         }
         Item::Compare { field, by, log10 } => {
             let result = crate::analysis::compare(table, field, &groups(by)?)?;
-            out.push_str("<table><thead><tr><th>Group</th><th>n</th><th>Mean</th><th>Median</th><th>SD</th></tr></thead><tbody>");
+            header(
+                &mut out,
+                &[
+                    tr_in!(lang, "stat-group"),
+                    "n".to_owned(),
+                    tr_in!(lang, "stat-mean"),
+                    tr_in!(lang, "stat-median"),
+                    tr_in!(lang, "stat-sd"),
+                ],
+            );
             for g in &result.groups {
                 let s = &g.summary;
                 let _ = write!(
@@ -105,7 +135,7 @@ pub fn analysis_html(item: &Item, project: &Project, table: &Table) -> Result<St
                 );
             }
             out.push_str("</p>");
-            compare_chart(&result, *log10)
+            compare_chart(&result, *log10, lang)
         }
         Item::Correlate {
             x,
@@ -125,16 +155,17 @@ pub fn analysis_html(item: &Item, project: &Project, table: &Table) -> Result<St
             };
             let _ = write!(
                 out,
-                "<p>{name}({}) = {}, {}, 95% CI {}.</p>",
+                "<p>{name}({}) = {}, {}, {} {}.</p>",
                 c.n.saturating_sub(2),
                 crate::format::statistic(c.r),
                 crate::format::p_value(c.p),
+                text(&tr_in!(lang, "report-ci")),
                 c.ci95
                     .map_or("—".to_owned(), |[lo, hi]| format!("[{lo:.3}, {hi:.3}]"))
             );
-            scatter_chart(table, x, y, *log10)?
+            scatter_chart(table, x, y, *log10, lang)?
         }
     };
-    out.push_str(&chart.svg());
+    out.push_str(&chart.svg(lang));
     Ok(out)
 }

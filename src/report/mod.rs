@@ -11,11 +11,13 @@ use thiserror::Error;
 
 use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement, Verdict};
 use crate::format::apa;
-use crate::markup::xml_escape as esc;
+use crate::i18n::Lang;
+use crate::markup::{html_text as text, xml_escape as esc};
 use crate::model::{Codebook, Kind};
 use crate::results::{self, Crosstab, Frequencies, Source};
 use crate::stats::{Bootstrap, Coefficient};
 use crate::store::{Project, StoreError};
+use crate::tr_in;
 
 #[derive(Debug, Error)]
 pub enum ReportError {
@@ -41,6 +43,8 @@ pub struct ReportOptions {
     /// (row variable, column variable) pairs.
     pub crosstabs: Vec<(String, String)>,
     pub bootstrap: Bootstrap,
+    /// The language of the report's text and of the codebook in it (where it has that language).
+    pub lang: Lang,
 }
 
 impl Default for ReportOptions {
@@ -48,6 +52,7 @@ impl Default for ReportOptions {
         ReportOptions {
             crosstabs: Vec::new(),
             bootstrap: Bootstrap::DEFAULT,
+            lang: Lang::En,
         }
     }
 }
@@ -71,7 +76,9 @@ svg{display:block;margin:.5rem 0 1.5rem;max-width:100%}svg text{font-family:inhe
 
 /// The report as HTML text.
 pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String, ReportError> {
-    let codebook = project.codebook()?;
+    let lang = options.lang;
+    let original = project.codebook()?;
+    let codebook = original.localized(lang);
     let status = project.status()?;
     let units = project.unit_ids()?;
     let dataset = results::final_dataset(project)?;
@@ -79,44 +86,77 @@ pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String,
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <title>{t} — Codingdesk report</title><style>{STYLE}</style></head><body>\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <title>{}</title><style>{STYLE}</style></head><body>\n\
          <h1>{t}</h1>\n",
+        match lang {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        },
+        text(&tr_in!(lang, "report-title", study = &title)),
         t = esc(&title)
     );
     let primary = project.primary_coder()?;
+    let rows = [
+        (tr_in!(lang, "report-units"), status.units.to_string()),
+        (tr_in!(lang, "report-coders"), status.coders.to_string()),
+        (tr_in!(lang, "report-codes"), status.codings.to_string()),
+        (
+            tr_in!(lang, "report-codebook"),
+            tr_in!(
+                lang,
+                "report-codebook-version",
+                title = &codebook.title,
+                name = &codebook.name,
+                version = codebook.version
+            ),
+        ),
+        (
+            tr_in!(lang, "report-primary-coder"),
+            primary.unwrap_or_else(|| tr_in!(lang, "report-none")),
+        ),
+        (
+            tr_in!(lang, "report-unresolved"),
+            dataset.unresolved.len().to_string(),
+        ),
+        (
+            tr_in!(lang, "report-made"),
+            chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        ),
+    ];
+    let _ = write!(
+        out,
+        "<h2>{}</h2><table><tbody>",
+        tr_in!(lang, "report-study")
+    );
+    for (name, value) in rows {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            esc(&name),
+            esc(&value)
+        );
+    }
     let _ = writeln!(
         out,
-        "<h2>Study</h2><table><tbody>\
-         <tr><td>Units</td><td>{}</td></tr><tr><td>Coders</td><td>{}</td></tr>\
-         <tr><td>Codes</td><td>{}</td></tr>\
-         <tr><td>Codebook</td><td>{} ({}), version {}</td></tr>\
-         <tr><td>Primary coder</td><td>{}</td></tr>\
-         <tr><td>Unit × variable pairs unresolved</td><td>{}</td></tr>\
-         <tr><td>Report made</td><td>{}</td></tr></tbody></table>\
-         <p class=\"note\">Final dataset: the adjudicated value where there is one, else the value \
-         every coder who coded the unit gave, else the primary coder's value; otherwise unresolved.</p>",
-        status.units,
-        status.coders,
-        status.codings,
-        esc(&codebook.title),
-        esc(&codebook.name),
-        codebook.version,
-        primary.as_deref().map_or("none".to_owned(), esc),
-        dataset.unresolved.len(),
-        chrono::Local::now().format("%Y-%m-%d %H:%M"),
+        "</tbody></table><p class=\"note\">{}</p>",
+        text(&tr_in!(lang, "report-final-dataset-note"))
     );
-    reliability_section(&mut out, project, options)?;
+    reliability_section(&mut out, project, options, &original, &codebook)?;
     let table =
         crate::analysis::Table::load(project).map_err(|e| ReportError::Analysis(e.to_string()))?;
-    indices_section(&mut out, &table);
-    out.push_str("<h2>Category percentages (final dataset)</h2>\n");
+    indices_section(&mut out, &table, lang);
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>",
+        text(&tr_in!(lang, "report-percentages"))
+    );
     for variable in codebook.variables.iter().filter(|v| v.kind.has_values()) {
         let table = results::frequencies(variable, &dataset, &units, &Source::Final);
-        frequency_section(&mut out, &table);
+        frequency_section(&mut out, &table, lang);
     }
     if !options.crosstabs.is_empty() {
-        out.push_str("<h2>Crosstabs</h2>\n");
+        let _ = writeln!(out, "<h2>{}</h2>", text(&tr_in!(lang, "report-crosstabs")));
     }
     for (rows, columns) in &options.crosstabs {
         let name = format!("{rows} × {columns}");
@@ -141,28 +181,32 @@ pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String,
             &units,
             &Source::Final,
         );
-        crosstab_section(&mut out, &table);
+        crosstab_section(&mut out, &table, lang);
     }
     let items = crate::analysis::items::stored(project)
         .map_err(|e| ReportError::Analysis(e.to_string()))?;
     if !items.is_empty() {
-        out.push_str("<h2>Analyses</h2>\n");
+        let _ = writeln!(out, "<h2>{}</h2>", text(&tr_in!(lang, "report-analyses")));
     }
     for (_, item) in items {
-        let _ = write!(out, "<h3>{}</h3>", esc(&item.title()));
-        match analyses::analysis_html(&item, project, &table) {
+        let _ = write!(out, "<h3>{}</h3>", esc(&item.title(lang)));
+        match analyses::analysis_html(&item, project, &table, lang) {
             Ok(html) => out.push_str(&html),
             // The data may have changed since the analysis was added: say so, keep the report.
             Err(error) => {
                 let _ = write!(
                     out,
-                    "<p class=\"note\">Not computed: {}</p>",
-                    esc(&error.to_string())
+                    "<p class=\"note\">{}</p>",
+                    text(&tr_in!(
+                        lang,
+                        "report-not-computed",
+                        reason = error.to_string()
+                    ))
                 );
             }
         }
     }
-    appendix(&mut out, &codebook);
+    appendix(&mut out, &codebook, lang);
     out.push_str("</body></html>\n");
     Ok(out)
 }
@@ -171,8 +215,15 @@ fn reliability_section(
     out: &mut String,
     project: &Project,
     options: &ReportOptions,
+    original: &Codebook,
+    shown: &Codebook,
 ) -> Result<(), ReportError> {
-    out.push_str("<h2>Inter-coder reliability</h2>\n");
+    let lang = options.lang;
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>",
+        text(&tr_in!(lang, "report-reliability"))
+    );
     let agreement = match agreement::project_agreement(
         project,
         &AgreementOptions {
@@ -184,41 +235,77 @@ fn reliability_section(
         Err(AgreementError::TooFewCoders(why)) => {
             let _ = writeln!(
                 out,
-                "<p>Not computed: agreement needs two coders or more; {}.</p>",
-                esc(&why)
+                "<p>{}</p>",
+                text(&tr_in!(lang, "report-too-few-coders", reason = why))
             );
             return Ok(());
         }
         Err(error) => return Err(error.into()),
     };
-    reliability_table(out, &agreement);
+    let mut agreement = agreement;
+    agreement.relabel(original, shown);
+    reliability_table(out, &agreement, shown, lang);
     Ok(())
 }
 
-fn reliability_table(out: &mut String, agreement: &ProjectAgreement) {
+/// A row of the reliability table named as the reader's codebook names it: the variable's
+/// label, `label = value` for a value of a multi-select variable, or the set row.
+fn row_name(row: &agreement::VariableAgreement, shown: &Codebook, lang: Lang) -> String {
+    let variable = shown
+        .variable(&row.variable)
+        .map_or_else(|| row.variable.clone(), |v| v.label.clone());
+    match (&row.value_label, &row.method) {
+        (Some(value), _) => format!("{variable} = {value}"),
+        (None, agreement::Method::Masi) => {
+            tr_in!(lang, "report-masi-row", variable = variable)
+        }
+        (None, _) => variable,
+    }
+}
+
+fn reliability_table(out: &mut String, agreement: &ProjectAgreement, shown: &Codebook, lang: Lang) {
     let two = agreement
         .variables
         .first()
         .is_none_or(|row| row.coders.len() <= 2);
     let [first, second] = if two {
-        [Coefficient::ScottPi.name(), Coefficient::CohenKappa.name()]
+        [
+            Coefficient::ScottPi.name_in(lang),
+            Coefficient::CohenKappa.name_in(lang),
+        ]
     } else {
         [
-            Coefficient::FleissKappa.name(),
-            Coefficient::LightKappa.name(),
+            Coefficient::FleissKappa.name_in(lang),
+            Coefficient::LightKappa.name_in(lang),
         ]
     };
     let (ac1, alpha) = (
-        Coefficient::GwetAc1.name(),
-        Coefficient::KrippendorffAlpha.name(),
+        Coefficient::GwetAc1.name_in(lang),
+        Coefficient::KrippendorffAlpha.name_in(lang),
     );
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "<table><caption>Table 1. Inter-coder reliability by variable (codebook version {})</caption>\
-         <thead><tr><th>Variable</th><th>Units</th><th>Coders</th><th>% agreement</th>\
-         <th>{first}</th><th>{second}</th><th>{ac1}</th><th>{alpha}</th><th>95% CI</th></tr></thead><tbody>",
-        agreement.codebook_version
+        "<table><caption>{}</caption><thead><tr>",
+        text(&tr_in!(
+            lang,
+            "report-reliability-caption",
+            version = agreement.codebook_version
+        ))
     );
+    for heading in [
+        tr_in!(lang, "report-variable"),
+        tr_in!(lang, "report-units"),
+        tr_in!(lang, "report-coders"),
+        tr_in!(lang, "report-percent-agreement"),
+        first,
+        second,
+        ac1,
+        alpha,
+        tr_in!(lang, "report-ci"),
+    ] {
+        let _ = write!(out, "<th>{}</th>", text(&heading));
+    }
+    out.push_str("</tr></thead><tbody>\n");
     for row in &agreement.variables {
         let class = match row.verdict() {
             Verdict::Acceptable => "ok",
@@ -233,7 +320,7 @@ fn reliability_table(out: &mut String, agreement: &ProjectAgreement) {
         let _ = writeln!(
             out,
             "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{ci}</td></tr>",
-            esc(&row.name()),
+            esc(&row_name(row, shown, lang)),
             row.units,
             row.coders.len(),
             row.measures
@@ -245,23 +332,35 @@ fn reliability_table(out: &mut String, agreement: &ProjectAgreement) {
             apa(row.measures.krippendorff_alpha),
         );
     }
-    out.push_str(
-        "</tbody></table><p class=\"note\">Units: units coded by two coders or more. α at each \
-         variable's level of measurement, 95% CI from a seeded bootstrap. Shading: green α ≥ .800 \
-         (acceptable), yellow .667 ≤ α < .800 (tentative conclusions only), red below .667 \
-         (Krippendorff, 2004).</p>\n",
+    let _ = writeln!(
+        out,
+        "</tbody></table><p class=\"note\">{}</p>",
+        text(&tr_in!(lang, "report-reliability-note"))
     );
 }
 
 /// The composite indices defined in the project: formula and distribution.
-fn indices_section(out: &mut String, table: &crate::analysis::Table) {
+fn indices_section(out: &mut String, table: &crate::analysis::Table, lang: Lang) {
     if table.indices.is_empty() {
         return;
     }
-    out.push_str(
-        "<h2>Composite indices</h2><table><thead><tr><th>Index</th><th>Definition</th><th>n</th>\
-         <th>Mean</th><th>SD</th><th>Min</th><th>Max</th></tr></thead><tbody>",
+    let _ = write!(
+        out,
+        "<h2>{}</h2><table><thead><tr>",
+        text(&tr_in!(lang, "report-indices"))
     );
+    for heading in [
+        tr_in!(lang, "report-index"),
+        tr_in!(lang, "report-definition"),
+        "n".to_owned(),
+        tr_in!(lang, "stat-mean"),
+        tr_in!(lang, "stat-sd"),
+        tr_in!(lang, "stat-min"),
+        tr_in!(lang, "stat-max"),
+    ] {
+        let _ = write!(out, "<th>{}</th>", text(&heading));
+    }
+    out.push_str("</tr></thead><tbody>");
     for definition in &table.indices {
         let values: Vec<f64> = table
             .values(&definition.name)
@@ -321,13 +420,15 @@ fn bars(rows: &[(String, f64)]) -> String {
     svg
 }
 
-fn frequency_section(out: &mut String, table: &Frequencies) {
+fn frequency_section(out: &mut String, table: &Frequencies, lang: Lang) {
     let _ = write!(
         out,
-        "<h3>{} <small>({})</small></h3><table><thead><tr><th>Category</th><th>n</th><th>%</th>\
-         <th>Valid %</th></tr></thead><tbody>",
+        "<h3>{} <small>({})</small></h3><table><thead><tr><th>{}</th><th>n</th><th>%</th>\
+         <th>{}</th></tr></thead><tbody>",
         esc(&table.label),
-        esc(&table.variable)
+        esc(&table.variable),
+        text(&tr_in!(lang, "report-category")),
+        text(&tr_in!(lang, "report-valid-percent"))
     );
     for c in &table.categories {
         let _ = write!(
@@ -342,7 +443,8 @@ fn frequency_section(out: &mut String, table: &Frequencies) {
     }
     let _ = write!(
         out,
-        "<tr><td>Missing</td><td>{}</td><td>{:.1}</td><td></td></tr></tbody></table>",
+        "<tr><td>{}</td><td>{}</td><td>{:.1}</td><td></td></tr></tbody></table>",
+        text(&tr_in!(lang, "report-missing")),
         table.missing,
         if table.n == 0 {
             0.0
@@ -358,23 +460,40 @@ fn frequency_section(out: &mut String, table: &Frequencies) {
     out.push_str(&bars(&rows));
     let mut notes = Vec::new();
     if table.primary.is_some() {
-        notes.push("The chart rolls values up to their primary categories.".to_owned());
+        notes.push(tr_in!(lang, "report-rolled-up"));
     }
-    notes.extend(table.notes());
+    if table.kind == Kind::Multi {
+        notes.push(tr_in!(lang, "report-multi-note"));
+    }
+    if table.unresolved > 0 {
+        notes.push(tr_in!(
+            lang,
+            "report-unresolved-note",
+            count = table.unresolved
+        ));
+    }
     let _ = writeln!(
         out,
-        "<p class=\"note\">N = {}. Chart: valid %. {}</p>",
-        table.n,
-        notes.join(" ")
+        "<p class=\"note\">{}</p>",
+        text(&tr_in!(
+            lang,
+            "report-frequency-note",
+            n = table.n,
+            notes = notes.join(" ")
+        ))
     );
 }
 
-fn crosstab_section(out: &mut String, table: &Crosstab) {
+fn crosstab_section(out: &mut String, table: &Crosstab, lang: Lang) {
     let _ = write!(
         out,
-        "<table><caption>{} × {} (counts, row %)</caption><thead><tr><th></th>",
-        esc(&table.rows),
-        esc(&table.columns)
+        "<table><caption>{}</caption><thead><tr><th></th>",
+        text(&tr_in!(
+            lang,
+            "report-crosstab-caption",
+            rows = &table.rows,
+            columns = &table.columns
+        ))
     );
     for c in &table.column_categories {
         let _ = write!(out, "<th>{}</th>", esc(c));
@@ -391,35 +510,48 @@ fn crosstab_section(out: &mut String, table: &Crosstab) {
     match &table.test {
         Some(t) => {
             let p = crate::format::p_value(Some(t.p));
+            let small = if t.small_expected > 0 {
+                tr_in!(lang, "report-small-expected", count = t.small_expected)
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "<p class=\"note\">N = {}. χ²({}) = {:.2}, {p}, Cramér's V = {}.{}</p>",
-                table.n,
-                t.df,
-                t.chi2,
-                apa(Some(t.cramers_v)),
-                if t.small_expected > 0 {
-                    format!(
-                        " {} cell(s) have an expected count below 5.",
-                        t.small_expected
-                    )
-                } else {
-                    String::new()
-                }
+                "<p class=\"note\">{}</p>",
+                text(&tr_in!(
+                    lang,
+                    "report-chi-square",
+                    n = table.n,
+                    df = t.df,
+                    chi2 = format!("{:.2}", t.chi2),
+                    p = p,
+                    v = apa(Some(t.cramers_v)),
+                    small = small
+                ))
             );
         }
-        None => out
-            .push_str("<p class=\"note\">χ² not computed: fewer than two categories occur.</p>\n"),
+        None => {
+            let _ = writeln!(
+                out,
+                "<p class=\"note\">{}</p>",
+                text(&tr_in!(lang, "report-no-chi-square"))
+            );
+        }
     }
 }
 
-fn appendix(out: &mut String, codebook: &Codebook) {
+fn appendix(out: &mut String, codebook: &Codebook, lang: Lang) {
     let _ = write!(
         out,
-        "<h2>Appendix: codebook</h2><p>{} ({}), version {}. {}</p>",
-        esc(&codebook.title),
-        esc(&codebook.name),
-        codebook.version,
+        "<h2>{}</h2><p>{} {}</p>",
+        text(&tr_in!(lang, "report-appendix")),
+        text(&tr_in!(
+            lang,
+            "report-codebook-version",
+            title = &codebook.title,
+            name = &codebook.name,
+            version = codebook.version
+        )),
         esc(&codebook.description)
     );
     for variable in &codebook.variables {
@@ -428,8 +560,8 @@ fn appendix(out: &mut String, codebook: &Codebook) {
             "<h3>{} <small>({}; {}, {})</small></h3><p>{}</p>",
             esc(&variable.label),
             esc(&variable.key),
-            variable.kind,
-            variable.level,
+            variable.kind.name(lang),
+            variable.level.name(lang),
             esc(&variable.definition)
         );
         if variable.values.is_empty() {
@@ -437,7 +569,11 @@ fn appendix(out: &mut String, codebook: &Codebook) {
         }
         out.push_str("<dl>");
         for value in &variable.values {
-            let retired = if value.retired { " (retired)" } else { "" };
+            let retired = if value.retired {
+                tr_in!(lang, "report-retired")
+            } else {
+                String::new()
+            };
             let _ = write!(
                 out,
                 "<dt>{} {}{retired}</dt><dd>{}",
@@ -446,10 +582,26 @@ fn appendix(out: &mut String, codebook: &Codebook) {
                 esc(&value.definition)
             );
             if !value.examples.is_empty() {
-                let _ = write!(out, "<br>Examples: {}", esc(&value.examples.join("; ")));
+                let _ = write!(
+                    out,
+                    "<br>{}",
+                    text(&tr_in!(
+                        lang,
+                        "report-examples",
+                        examples = value.examples.join("; ")
+                    ))
+                );
             }
             if !value.counter_examples.is_empty() {
-                let _ = write!(out, "<br>Not: {}", esc(&value.counter_examples.join("; ")));
+                let _ = write!(
+                    out,
+                    "<br>{}",
+                    text(&tr_in!(
+                        lang,
+                        "report-counter-examples",
+                        examples = value.counter_examples.join("; ")
+                    ))
+                );
             }
             out.push_str("</dd>");
         }

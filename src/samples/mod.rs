@@ -14,6 +14,8 @@ pub mod videos;
 pub struct Sample {
     pub name: &'static str,
     pub title: &'static str,
+    /// The title in Chinese: the study is made with the title in the language of whoever makes it.
+    pub title_zh: &'static str,
     pub codebook: &'static str,
     /// Whether the sample gets real videos where ffmpeg is installed (50 short ones: yes; the
     /// 2,580-unit sample is for analyses and scale, and keeps its data only).
@@ -24,12 +26,14 @@ pub const SAMPLES: &[Sample] = &[
     Sample {
         name: "chongqing-tiktok",
         title: "#Chongqing travel guide on TikTok (sample, 50 videos)",
+        title_zh: "#重庆旅游攻略 TikTok 示例研究(50 条视频)",
         codebook: "tiktok-six",
         videos: true,
     },
     Sample {
         name: "shenzhen-douyin",
         title: "Shenzhen government Douyin accounts (sample, 2,580 videos)",
+        title_zh: "深圳政务抖音号示例研究(2,580 条视频)",
         codebook: "city-image",
         videos: false,
     },
@@ -207,7 +211,11 @@ pub fn build_with(
         .ok_or_else(|| SampleError::Unknown(sample.codebook.to_owned()))?
         .codebook()?;
     let filled = (|| -> Result<(), SampleError> {
-        let mut project = Project::create(&building, sample.title, &codebook)?;
+        let title = match crate::i18n::ui_language() {
+            crate::i18n::Lang::En => sample.title,
+            crate::i18n::Lang::Zh => sample.title_zh,
+        };
+        let mut project = Project::create(&building, title, &codebook)?;
         let actor = "sample";
         let units = sources.join("units.csv");
         import::import_units(&mut project, &units, &UnitImportOptions::default(), actor)?;

@@ -96,6 +96,26 @@ impl Coefficient {
     }
 }
 
+impl Coefficient {
+    /// The name as methods sections in `lang` write it (克里彭多夫 α 系数).
+    pub fn name_in(self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Coefficient::PercentAgreement => crate::tr_in!(lang, "coef-percent-agreement"),
+            Coefficient::Holsti => crate::tr_in!(lang, "coef-holsti"),
+            Coefficient::ScottPi => crate::tr_in!(lang, "coef-scott-pi"),
+            Coefficient::CohenKappa => crate::tr_in!(lang, "coef-cohen-kappa"),
+            Coefficient::CohenKappaLinear => crate::tr_in!(lang, "coef-cohen-kappa-linear"),
+            Coefficient::CohenKappaQuadratic => crate::tr_in!(lang, "coef-cohen-kappa-quadratic"),
+            Coefficient::LightKappa => crate::tr_in!(lang, "coef-light-kappa"),
+            Coefficient::CongerKappa => crate::tr_in!(lang, "coef-conger-kappa"),
+            Coefficient::FleissKappa => crate::tr_in!(lang, "coef-fleiss-kappa"),
+            Coefficient::BrennanPrediger => crate::tr_in!(lang, "coef-brennan-prediger"),
+            Coefficient::GwetAc1 => crate::tr_in!(lang, "coef-gwet-ac1"),
+            Coefficient::KrippendorffAlpha => crate::tr_in!(lang, "coef-krippendorff-alpha"),
+        }
+    }
+}
+
 impl Measures {
     pub fn get(&self, coefficient: Coefficient) -> Option<f64> {
         match coefficient {

@@ -20,25 +20,36 @@ pub(super) fn write_codebook(
 ) -> rusqlite::Result<()> {
     tx.execute(
         "UPDATE study SET codebook_name = ?1, codebook_title = ?2, codebook_description = ?3,
-                          codebook_version = ?4 WHERE id = 1",
-        params![codebook.name, codebook.title, codebook.description, version],
+                          codebook_version = ?4, codebook_language = ?5,
+                          codebook_translations = ?6 WHERE id = 1",
+        params![
+            codebook.name,
+            codebook.title,
+            codebook.description,
+            version,
+            codebook.language,
+            json(&codebook.translations)
+        ],
     )?;
     let mut upsert_variable = tx.prepare(
-        "INSERT INTO variable (key, label, grp, definition, level, kind, required, prefill, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO variable (key, label, grp, definition, level, kind, required, prefill, position,
+                               translations)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (key) DO UPDATE SET label = excluded.label, grp = excluded.grp,
              definition = excluded.definition, level = excluded.level, kind = excluded.kind,
-             required = excluded.required, prefill = excluded.prefill, position = excluded.position
+             required = excluded.required, prefill = excluded.prefill, position = excluded.position,
+             translations = excluded.translations
          RETURNING id",
     )?;
     let mut upsert_value = tx.prepare(
         "INSERT INTO value (variable_id, code, label, definition, examples, counter_examples,
-                            parent_code, shortcut, retired, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                            parent_code, shortcut, retired, position, translations)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (variable_id, code) DO UPDATE SET label = excluded.label,
              definition = excluded.definition, examples = excluded.examples,
              counter_examples = excluded.counter_examples, parent_code = excluded.parent_code,
-             shortcut = excluded.shortcut, retired = excluded.retired, position = excluded.position",
+             shortcut = excluded.shortcut, retired = excluded.retired, position = excluded.position,
+             translations = excluded.translations",
     )?;
     for (position, variable) in codebook.variables.iter().enumerate() {
         let variable_id: i64 = upsert_variable.query_row(
@@ -52,6 +63,7 @@ pub(super) fn write_codebook(
                 variable.required,
                 variable.prefill,
                 position as i64,
+                json(&variable.translations),
             ],
             |row| row.get(0),
         )?;
@@ -67,6 +79,7 @@ pub(super) fn write_codebook(
                 value.shortcut,
                 value.retired,
                 position as i64,
+                json(&value.translations),
             ])?;
         }
     }
@@ -100,18 +113,29 @@ fn parse_list(text: &str) -> Vec<String> {
 }
 
 pub(super) fn load_codebook(conn: &Connection) -> rusqlite::Result<Codebook> {
-    let (name, title, description, version) = conn.query_row(
-        "SELECT codebook_name, codebook_title, codebook_description, codebook_version
+    let (name, title, description, version, language, translations) = conn.query_row(
+        "SELECT codebook_name, codebook_title, codebook_description, codebook_version,
+                codebook_language, codebook_translations
          FROM study WHERE id = 1",
         [],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                parse_json(5, &row.get::<_, String>(5)?)?,
+            ))
+        },
     )?;
     let mut variables_query = conn.prepare(
-        "SELECT id, key, label, grp, definition, level, kind, required, prefill
+        "SELECT id, key, label, grp, definition, level, kind, required, prefill, translations
          FROM variable ORDER BY position, id",
     )?;
     let mut values_query = conn.prepare(
-        "SELECT code, label, definition, examples, counter_examples, parent_code, shortcut, retired
+        "SELECT code, label, definition, examples, counter_examples, parent_code, shortcut, retired,
+                translations
          FROM value WHERE variable_id = ?1 ORDER BY position, id",
     )?;
     let mut variables = Vec::new();
@@ -131,6 +155,7 @@ pub(super) fn load_codebook(conn: &Connection) -> rusqlite::Result<Codebook> {
                     parent: row.get(5)?,
                     shortcut: row.get(6)?,
                     retired: row.get(7)?,
+                    translations: parse_json(8, &row.get::<_, String>(8)?)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -145,6 +170,7 @@ pub(super) fn load_codebook(conn: &Connection) -> rusqlite::Result<Codebook> {
             required: row.get(7)?,
             prefill: row.get(8)?,
             values,
+            translations: parse_json(9, &row.get::<_, String>(9)?)?,
         });
     }
     Ok(Codebook {
@@ -153,6 +179,23 @@ pub(super) fn load_codebook(conn: &Connection) -> rusqlite::Result<Codebook> {
         description,
         version,
         variables,
+        language,
+        translations,
+    })
+}
+
+/// Translations as stored: JSON, `{}` when there are none.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "{}".to_owned())
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(column: usize, text: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            Box::new(error),
+        )
     })
 }
 

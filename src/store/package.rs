@@ -296,9 +296,11 @@ fn copy_selection(
     let coder_id = selection.coder_id;
     tx.execute(
         "INSERT INTO main.study (id, title, description, created_at, codebook_name, codebook_title,
-             codebook_description, codebook_version, primary_coder, study_uid, package_id)
+             codebook_description, codebook_version, primary_coder, study_uid, package_id,
+             codebook_language, codebook_translations)
          SELECT id, title, description, created_at, codebook_name, codebook_title,
-             codebook_description, codebook_version, NULL, study_uid, ?1 FROM master.study",
+             codebook_description, codebook_version, NULL, study_uid, ?1,
+             codebook_language, codebook_translations FROM master.study",
         [selection.package_id],
     )?;
     tx.execute_batch(

@@ -26,14 +26,15 @@ impl DeskHolder {
     /// "on lab-pc-3 (process 4121) since 2026-11-30 14:02, last seen 2026-11-30 14:05".
     pub fn describe(&self) -> String {
         let place = if self.host == this_host() {
-            format!("in another window on this computer (process {})", self.pid)
+            crate::tr!("holder-this-computer", pid = self.pid)
         } else {
-            format!("on {} (process {})", self.host, self.pid)
+            crate::tr!("holder-other-computer", host = &self.host, pid = self.pid)
         };
-        format!(
-            "{place} since {}, last seen {}",
-            super::local_time(&self.opened_at),
-            super::local_time(&self.seen_at)
+        crate::tr!(
+            "holder-since",
+            place = place,
+            opened = super::local_time(&self.opened_at),
+            seen = super::local_time(&self.seen_at)
         )
     }
 

@@ -223,6 +223,15 @@ CREATE TABLE desk_open (
     seen_at   TEXT NOT NULL
 ) WITHOUT ROWID;
 "#,
+    // 7: bilingual codebooks. The texts above are in the codebook's language
+    // (`study.codebook_language`, NULL: not stated, English); `translations` holds the same texts
+    // in other languages as JSON, e.g. `{"label": {"zh": "美食"}}`.
+    r#"
+ALTER TABLE study ADD COLUMN codebook_language TEXT;
+ALTER TABLE study ADD COLUMN codebook_translations TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE variable ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE value ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+"#,
 ];
 
 /// The schema version this build writes and reads.

@@ -2,6 +2,7 @@
 
 use super::command::{AppCommand, Command};
 use crate::store::Project;
+use crate::tr;
 
 #[derive(Default)]
 pub struct CoderPicker {
@@ -14,15 +15,15 @@ impl CoderPicker {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(40.0);
-                ui.heading("Who is coding?");
+                ui.heading(tr!("picker-who"));
                 ui.label(project.title().unwrap_or_default());
                 ui.add_space(12.0);
                 let coders = project.coders().unwrap_or_default();
                 if coders.is_empty() {
-                    ui.label("No coder has coded in this study yet.");
+                    ui.label(tr!("picker-none-yet"));
                 }
                 for coder in coders {
-                    if ui.button(format!("I am {coder}")).clicked() {
+                    if ui.button(tr!("picker-i-am", name = &coder)).clicked() {
                         commands.push(AppCommand::ChooseCoder(coder).into());
                     }
                 }
@@ -32,22 +33,24 @@ impl CoderPicker {
                     // pushed in by half the room it does not use (label, field and button).
                     let row = 80.0 + 200.0 + 110.0 + 2.0 * ui.spacing().item_spacing.x;
                     ui.add_space(((ui.available_width() - row) / 2.0).max(0.0));
-                    let label = ui.label("New coder:");
+                    let label = ui.label(tr!("picker-new-coder"));
                     let field = ui.add(
                         egui::TextEdit::singleline(&mut self.new_name)
-                            .hint_text("your name")
+                            .hint_text(tr!("picker-your-name"))
                             .desired_width(200.0),
                     );
                     let field = field.labelled_by(label.id);
-                    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    if (ui.button("Start coding").clicked() || entered)
+                    let entered =
+                        field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.button(tr!("picker-start")).clicked() || entered)
                         && !self.new_name.trim().is_empty()
                     {
-                        commands.push(AppCommand::ChooseCoder(self.new_name.trim().to_owned()).into());
+                        commands
+                            .push(AppCommand::ChooseCoder(self.new_name.trim().to_owned()).into());
                     }
                 });
                 ui.add_space(8.0);
-                ui.small("You only ever see your own codes. Codingdesk remembers your name on this computer.");
+                ui.small(tr!("picker-blind"));
             });
         });
         commands

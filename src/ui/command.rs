@@ -45,6 +45,8 @@ pub enum AppCommand {
     OpenUrl(String),
     OpenFile(PathBuf),
     SetTheme(egui::ThemePreference),
+    /// The window speaks this language from now on, here and next time.
+    SetLanguage(crate::i18n::Lang),
     DismissNotice,
 }
 

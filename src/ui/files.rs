@@ -4,6 +4,7 @@
 //! built-in browser (egui_file, inside the window) does the job instead — for the rest of the
 //! session, and from then on if the user ticks "Use the built-in file browser".
 
+use crate::tr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -50,27 +51,32 @@ impl FileRequest {
     }
 
     /// The window title of the built-in browser, and the busy line while a dialog is up.
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            FileRequest::Project => "Open a project",
-            FileRequest::Units => "Choose a units file",
-            FileRequest::NewProject => "Save the new project as",
-            FileRequest::Export(Format::Recal) => "Choose a folder for the ReCal files",
-            FileRequest::Export(_) => "Export to",
-            FileRequest::PackageFolder => "Choose a folder for the packages",
-            FileRequest::Packages => "Choose packages to merge",
-            FileRequest::Copy => "Save a copy as",
+            FileRequest::Project => tr!("files-open-project"),
+            FileRequest::Units => tr!("files-choose-units"),
+            FileRequest::NewProject => tr!("files-save-new-project"),
+            FileRequest::Export(Format::Recal) => tr!("files-recal-folder"),
+            FileRequest::Export(_) => tr!("files-export-to"),
+            FileRequest::PackageFolder => tr!("files-package-folder"),
+            FileRequest::Packages => tr!("files-packages"),
+            FileRequest::Copy => tr!("files-copy"),
         }
     }
 
     /// What the filter is called and the extensions it lets through (empty: everything).
-    fn filter(self) -> (&'static str, &'static [&'static str]) {
+    fn filter(self) -> (String, &'static [&'static str]) {
         match self {
-            FileRequest::Project => ("Codingdesk project", &["cdesk", "sqlite", "db"]),
-            FileRequest::Units => ("Units", &crate::import::UNIT_FILE_EXTENSIONS),
-            FileRequest::NewProject | FileRequest::Copy => ("Codingdesk project", &["cdesk"]),
-            FileRequest::Packages => ("Codingdesk package", &["cdesk", "sqlite", "db"]),
-            FileRequest::Export(_) | FileRequest::PackageFolder => ("", &[]),
+            FileRequest::Project => (tr!("files-filter-project"), &["cdesk", "sqlite", "db"]),
+            FileRequest::Units => (
+                tr!("files-filter-units"),
+                &crate::import::UNIT_FILE_EXTENSIONS,
+            ),
+            FileRequest::NewProject | FileRequest::Copy => {
+                (tr!("files-filter-project"), &["cdesk"])
+            }
+            FileRequest::Packages => (tr!("files-filter-package"), &["cdesk", "sqlite", "db"]),
+            FileRequest::Export(_) | FileRequest::PackageFolder => (String::new(), &[]),
         }
     }
 
@@ -282,7 +288,7 @@ impl BuiltInBrowser {
         };
         let mut dialog = base
             .id(egui::Id::NULL.with("built-in-file-browser"))
-            .title(request.title())
+            .title(&request.title())
             .initial_path(folder)
             .default_size([640.0, 440.0])
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
@@ -290,7 +296,16 @@ impl BuiltInBrowser {
             .show_rename(false)
             .show_new_folder(matches!(request.pick(), Pick::SaveAs | Pick::Folder))
             .show_files_filter(Box::new(move |path: &Path| request.shows(path)))
-            .keep_on_top(true);
+            .keep_on_top(true)
+            .open_button_text(tr!("files-open").into())
+            .save_button_text(tr!("files-save").into())
+            .cancel_button_text(tr!("files-cancel").into())
+            .new_folder_button_text(tr!("files-new-folder").into())
+            .new_folder_name_text(tr!("files-new-folder-name").into())
+            .refresh_button_hover_text(tr!("files-refresh").into())
+            .parent_folder_button_hover_text(tr!("files-parent").into())
+            .file_label_text(tr!("files-file").into())
+            .show_hidden_checkbox_text(tr!("files-show-hidden").into());
         dialog.open();
         BuiltInBrowser { request, dialog }
     }

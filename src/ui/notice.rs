@@ -29,16 +29,16 @@ pub enum Problem {
     Codebook(#[from] CodebookError),
     #[error(transparent)]
     Sample(#[from] SampleError),
-    #[error("Could not open {}: {source}. Is there a program for it (a video player, a web browser) on this computer?", path.display())]
+    #[error("{}", crate::tr!("problem-open", path = path.display().to_string(), reason = source.to_string()))]
     Open {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{} is not there: it may have been moved or deleted, or the study's media folder is not on this computer.", .0.display())]
+    #[error("{}", crate::tr!("problem-missing", path = .0.display().to_string()))]
     Missing(PathBuf),
-    #[error("Could not save your settings: {0}")]
+    #[error("{}", crate::tr!("problem-settings", reason = .0.to_string()))]
     Settings(std::io::Error),
-    #[error("Could not start background work: {0}")]
+    #[error("{}", crate::tr!("problem-thread", reason = .0.to_string()))]
     Thread(std::io::Error),
     /// A rule of the window's own (e.g. a name is needed), said as it is.
     #[error("{0}")]

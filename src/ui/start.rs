@@ -7,6 +7,7 @@ use super::command::{AppCommand, Command};
 use super::files::FileRequest;
 use crate::codebook::PRESETS;
 use crate::settings::Settings;
+use crate::tr;
 
 /// The start screen's column width: lines that read well, buttons that do not stretch.
 const COLUMN: f32 = 680.0;
@@ -70,7 +71,7 @@ impl StartView {
     ) {
         ui.add_space(24.0);
         ui.heading(egui::RichText::new("Codingdesk").size(28.0).strong());
-        ui.label("Quantitative content analysis of social-media posts and short videos.");
+        ui.label(tr!("start-tagline"));
         ui.add_space(12.0);
         if let Some(message) = busy {
             ui.horizontal(|ui| {
@@ -86,22 +87,20 @@ impl StartView {
         ui.add_enabled_ui(busy.is_none(), |ui| {
             ui.horizontal_wrapped(|ui| {
                 let big = |text: &str| egui::Button::new(text).min_size(egui::vec2(0.0, 32.0));
-                if ui.add(big("Open the Chongqing sample study")).clicked() {
+                if ui.add(big(&tr!("start-open-sample"))).clicked() {
                     commands.push(AppCommand::OpenSample.into());
                 }
-                if ui.add(big("Open a project…")).clicked() {
+                if ui.add(big(&tr!("start-open-project"))).clicked() {
                     commands.push(AppCommand::Choose(FileRequest::Project).into());
                 }
                 if ui
-                    .add(big("New project…").selected(self.new_project.open))
+                    .add(big(&tr!("start-new-project")).selected(self.new_project.open))
                     .clicked()
                 {
                     self.new_project.open = !self.new_project.open;
                 }
             });
-            ui.small(
-                "You can also drop a project file (.cdesk) or a units file (CSV, XLSX, JSON) on this window.",
-            );
+            ui.small(tr!("start-drop-hint"));
             if self.new_project.open {
                 ui.add_space(8.0);
                 egui::Frame::group(ui.style())
@@ -112,10 +111,10 @@ impl StartView {
                     });
             }
             ui.add_space(16.0);
-            ui.heading("Recent projects");
+            ui.heading(tr!("start-recent"));
             let recent: Vec<&PathBuf> = settings.recent.iter().filter(|p| p.is_file()).collect();
             if recent.is_empty() {
-                ui.weak("None yet.");
+                ui.weak(tr!("start-none-yet"));
             }
             egui::Grid::new("recent-projects")
                 .num_columns(2)
@@ -146,19 +145,18 @@ impl StartView {
 
     fn new_project_form(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let form = &mut self.new_project;
-        ui.strong("New project");
+        ui.strong(tr!("start-new-project-heading"));
         egui::Grid::new("new-project")
             .num_columns(2)
             .show(ui, |ui| {
-                let label = ui.label("Title");
+                let label = ui.label(tr!("start-title"));
                 ui.add(
-                    egui::TextEdit::singleline(&mut form.title)
-                        .hint_text("e.g. #Chongqing travel guide"),
+                    egui::TextEdit::singleline(&mut form.title).hint_text(tr!("start-title-hint")),
                 )
                 .labelled_by(label.id);
                 ui.end_row();
 
-                let label = ui.label("Codebook");
+                let label = ui.label(tr!("start-codebook"));
                 egui::ComboBox::from_id_salt("preset")
                     .selected_text(form.preset.clone())
                     .show_ui(ui, |ui| {
@@ -168,34 +166,34 @@ impl StartView {
                                 preset.name.to_owned(),
                                 preset.name,
                             )
-                            .on_hover_text(preset.summary);
+                            .on_hover_text(preset.summary(crate::i18n::ui_language()));
                         }
                     })
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
 
-                ui.label("Units file");
+                ui.label(tr!("start-units-file"));
                 ui.horizontal(|ui| {
                     let shown = form
                         .units
                         .as_ref()
-                        .map_or("none (add later)".to_owned(), |p| p.display().to_string());
+                        .map_or(tr!("start-units-none"), |p| p.display().to_string());
                     ui.label(shown);
-                    if ui.button("Choose units file…").clicked() {
+                    if ui.button(tr!("start-choose-units")).clicked() {
                         commands.push(AppCommand::Choose(FileRequest::Units).into());
                     }
                 });
                 ui.end_row();
 
-                ui.label("Save as");
+                ui.label(tr!("start-save-as"));
                 ui.horizontal(|ui| {
                     let shown = form
                         .path
                         .as_ref()
-                        .map_or("not chosen".to_owned(), |p| p.display().to_string());
+                        .map_or(tr!("start-not-chosen"), |p| p.display().to_string());
                     ui.label(shown);
-                    if ui.button("Choose where to save…").clicked() {
+                    if ui.button(tr!("start-choose-save")).clicked() {
                         commands.push(AppCommand::Choose(FileRequest::NewProject).into());
                     }
                 });
@@ -203,7 +201,7 @@ impl StartView {
             });
         let ready = form.path.is_some();
         if ui
-            .add_enabled(ready, egui::Button::new("Create project"))
+            .add_enabled(ready, egui::Button::new(tr!("start-create")))
             .clicked()
             && let Some(path) = form.path.clone()
         {

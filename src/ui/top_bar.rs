@@ -5,7 +5,9 @@
 use super::app::Screen;
 use super::command::{AppCommand, Command};
 use super::files::FileRequest;
+use crate::i18n::Lang;
 use crate::settings::Settings;
+use crate::tr;
 
 /// `built_in_files`: whether files are chosen in the built-in browser (shown as a tick).
 pub(super) fn show(
@@ -32,18 +34,16 @@ pub(super) fn show(
                 ui.separator();
                 title(ui, desk.session.project().title().unwrap_or_default());
                 ui.separator();
-                ui.label(format!("Coder: {}", desk.session.coder()));
-                if ui.button("Switch coder").clicked() {
+                ui.label(tr!("top-coder", name = desk.session.coder()));
+                if ui.button(tr!("top-switch-coder")).clicked() {
                     commands.push(AppCommand::SwitchCoder.into());
                 }
             }
             match screen {
                 Screen::Desk(_) | Screen::ChooseCoder { .. } => {
                     if ui
-                        .button("Supervisor")
-                        .on_hover_text(
-                            "codebook, assignments, reliability, adjudication, results, exports",
-                        )
+                        .button(tr!("top-supervisor"))
+                        .on_hover_text(tr!("top-supervisor-hint"))
                         .clicked()
                     {
                         commands.push(AppCommand::OpenSupervisor.into());
@@ -53,8 +53,8 @@ pub(super) fn show(
                     ui.separator();
                     title(ui, state.session.project().title().unwrap_or_default());
                     ui.separator();
-                    ui.strong("Supervisor");
-                    if ui.button("Coder's desk").clicked() {
+                    ui.strong(tr!("top-supervisor-mode"));
+                    if ui.button(tr!("top-coders-desk")).clicked() {
                         commands.push(AppCommand::SwitchCoder.into());
                     }
                 }
@@ -65,15 +65,17 @@ pub(super) fn show(
             let narrow = ui.available_width() < WIDE_ENOUGH;
             let project_open = !matches!(screen, Screen::Start(_));
             if narrow {
-                ui.menu_button("More…", |ui| {
+                ui.menu_button(tr!("top-more"), |ui| {
                     if project_open {
                         project_actions(ui, commands);
                         ui.separator();
                     }
                     theme_menu(ui, commands);
                     ui.separator();
-                    ui.label("Text size");
+                    ui.label(tr!("top-text-size"));
                     ui.horizontal(|ui| zoom_controls(ui, commands));
+                    ui.separator();
+                    language_menu(ui, commands);
                     ui.separator();
                     settings_menu(ui, settings, built_in_files, commands);
                 });
@@ -82,10 +84,16 @@ pub(super) fn show(
                     project_actions(ui, commands);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.menu_button("Settings", |ui| {
+                    ui.menu_button(tr!("top-settings"), |ui| {
                         settings_menu(ui, settings, built_in_files, commands)
                     });
                     theme_switch(ui, commands);
+                    ui.separator();
+                    ui.menu_button(crate::i18n::ui_language().native_name(), |ui| {
+                        language_menu(ui, commands)
+                    })
+                    .response
+                    .on_hover_text(tr!("top-language"));
                     ui.separator();
                     zoom_controls(ui, commands);
                 });
@@ -101,13 +109,13 @@ const WIDE_ENOUGH: f32 = 650.0;
 /// What can be done with the open project from the top bar (or its menu when the window is narrow).
 fn project_actions(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     if ui
-        .button("Save a copy…")
-        .on_hover_text("one self-contained file with every code, to mail or archive")
+        .button(tr!("top-save-copy"))
+        .on_hover_text(tr!("top-save-copy-hint"))
         .clicked()
     {
         commands.push(AppCommand::Choose(FileRequest::Copy).into());
     }
-    if ui.button("Close project").clicked() {
+    if ui.button(tr!("top-close-project")).clicked() {
         commands.push(AppCommand::CloseProject.into());
     }
 }
@@ -117,13 +125,9 @@ fn project_actions(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
 fn zoom_controls(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let percent = (ui.ctx().zoom_factor() * 100.0).round();
     let mut buttons = [
-        ("A−".to_owned(), "smaller text (Ctrl −)", -1),
-        (
-            format!("{percent}%"),
-            "text size: click for 100 % (Ctrl 0)",
-            0,
-        ),
-        ("A+".to_owned(), "larger text (Ctrl +)", 1),
+        ("A−".to_owned(), tr!("top-zoom-smaller"), -1),
+        (format!("{percent}%"), tr!("top-zoom-reset"), 0),
+        ("A+".to_owned(), tr!("top-zoom-larger"), 1),
     ];
     if ui.layout().prefer_right_to_left() {
         buttons.reverse();
@@ -137,12 +141,12 @@ fn zoom_controls(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
 
 /// The theme choice as a menu's entries, top to bottom.
 fn theme_menu(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    ui.label("Theme");
+    ui.label(tr!("top-theme"));
     let current = ui.ctx().options(|o| o.theme_preference);
     for (theme, label) in [
-        (egui::ThemePreference::System, "System"),
-        (egui::ThemePreference::Light, "Light"),
-        (egui::ThemePreference::Dark, "Dark"),
+        (egui::ThemePreference::System, tr!("top-theme-system")),
+        (egui::ThemePreference::Light, tr!("top-theme-light")),
+        (egui::ThemePreference::Dark, tr!("top-theme-dark")),
     ] {
         if ui.selectable_label(current == theme, label).clicked() {
             commands.push(AppCommand::SetTheme(theme).into());
@@ -153,15 +157,15 @@ fn theme_menu(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
 fn theme_switch(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let current = ui.ctx().options(|o| o.theme_preference);
     for (theme, label) in [
-        (egui::ThemePreference::Dark, "Dark"),
-        (egui::ThemePreference::Light, "Light"),
-        (egui::ThemePreference::System, "System"),
+        (egui::ThemePreference::Dark, tr!("top-theme-dark")),
+        (egui::ThemePreference::Light, tr!("top-theme-light")),
+        (egui::ThemePreference::System, tr!("top-theme-system")),
     ] {
         if ui.selectable_label(current == theme, label).clicked() {
             commands.push(AppCommand::SetTheme(theme).into());
         }
     }
-    ui.label("Theme:");
+    ui.label(tr!("top-theme-colon"));
 }
 
 /// What the Settings menu offers: video playback and how files are chosen.
@@ -173,32 +177,40 @@ fn settings_menu(
 ) {
     let mut looping = settings.loop_short_videos();
     if ui
-        .checkbox(&mut looping, "Loop short videos")
-        .on_hover_text("videos up to a minute start again at their end")
+        .checkbox(&mut looping, tr!("top-loop"))
+        .on_hover_text(tr!("top-loop-hint"))
         .changed()
     {
         commands.push(AppCommand::LoopShortVideos(looping).into());
     }
     let mut autoplay = settings.autoplay_videos;
-    if ui
-        .checkbox(&mut autoplay, "Play each unit's video when it is shown")
-        .changed()
-    {
+    if ui.checkbox(&mut autoplay, tr!("top-autoplay")).changed() {
         commands.push(AppCommand::AutoplayVideos(autoplay).into());
     }
     ui.separator();
     file_browser_choice(ui, built_in_files, commands);
 }
 
+/// The window's language, each in its own name, the current one ticked.
+fn language_menu(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let current = crate::i18n::ui_language();
+    for lang in Lang::ALL {
+        if ui
+            .selectable_label(current == lang, lang.native_name())
+            .clicked()
+        {
+            commands.push(AppCommand::SetLanguage(lang).into());
+            ui.close();
+        }
+    }
+}
+
 /// Whether files are chosen in Codingdesk's own browser rather than the system's dialog.
 fn file_browser_choice(ui: &mut egui::Ui, built_in_files: bool, commands: &mut Vec<Command>) {
     let mut on = built_in_files;
     if ui
-        .checkbox(&mut on, "Use the built-in file browser")
-        .on_hover_text(
-            "choose files inside Codingdesk instead of the system's file dialog \
-             (used anyway where the system has none)",
-        )
+        .checkbox(&mut on, tr!("top-built-in-browser"))
+        .on_hover_text(tr!("top-built-in-browser-hint"))
         .changed()
     {
         commands.push(AppCommand::UseBuiltInFileBrowser(on).into());

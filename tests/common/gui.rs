@@ -53,7 +53,7 @@ pub fn harness_on(
     project: &std::path::Path,
     settings: &std::path::Path,
 ) -> Harness<'static, CodingdeskApp> {
-    let app = CodingdeskApp::new(Some(settings.to_owned()));
+    let app = CodingdeskApp::new(Some(settings.to_owned())).speaking(codingdesk::i18n::Lang::En);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(load_cjk_font)

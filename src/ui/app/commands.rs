@@ -76,11 +76,9 @@ impl CodingdeskApp {
                 ) {
                     SystemAnswer::Chosen(paths) => self.chosen(ctx, request, paths),
                     SystemAnswer::Cancelled => {}
-                    SystemAnswer::Unavailable => self.tell(
-                        "This computer has no system file dialog (no desktop portal or zenity), \
-                         so Codingdesk uses its own file browser.",
-                        false,
-                    ),
+                    SystemAnswer::Unavailable => {
+                        self.tell(crate::tr!("app-no-system-dialog"), false)
+                    }
                 }
             }
         }
@@ -183,7 +181,10 @@ impl CodingdeskApp {
                     Err(error) => return self.fail(error),
                 };
                 let out = samples::default_location(sample);
-                self.spawn("Preparing the Chongqing sample study (its videos are made the first time: about a minute)…", move || {
+                // Made in the window's language (its title), on a thread that speaks it too.
+                let lang = crate::i18n::ui_language();
+                self.spawn(&crate::tr!("app-preparing-sample"), move || {
+                    crate::i18n::set_ui_language(lang);
                     Job::Ready(
                         samples::build(sample, &out, samples::Existing::Open)
                             .map_err(Problem::from),
@@ -196,7 +197,7 @@ impl CodingdeskApp {
                 preset,
                 title,
                 units,
-            } => self.spawn("Creating the project and importing units…", move || {
+            } => self.spawn(&crate::tr!("app-creating-project"), move || {
                 Job::Ready(create_project(&path, &preset, &title, units.as_deref()))
             }),
             AppCommand::ChooseCoder(name) => self.choose_coder(&name),
@@ -233,14 +234,11 @@ impl CodingdeskApp {
                     .map(|project| project.copy_to(&path));
                 match copied {
                     Some(Ok(())) => self.tell(
-                        format!(
-                            "Saved a self-contained copy of the project as {}.",
-                            path.display()
-                        ),
+                        crate::tr!("app-saved-copy", path = path.display().to_string()),
                         false,
                     ),
                     Some(Err(error)) => self.fail(error),
-                    None => self.fail(Problem::Refused("Open a project first.".into())),
+                    None => self.fail(Problem::Refused(crate::tr!("app-open-project-first"))),
                 }
             }
             AppCommand::Zoom(step) => {
@@ -287,6 +285,19 @@ impl CodingdeskApp {
                 }
                 .to_owned();
                 self.save_settings();
+            }
+            AppCommand::SetLanguage(lang) => {
+                crate::i18n::set_ui_language(lang);
+                self.settings.language = Some(lang);
+                self.save_settings();
+                let relabelled = match &mut self.screen {
+                    Screen::Desk(desk) => desk.session.set_language(lang).map_err(Problem::from),
+                    Screen::Supervisor(state) => state.set_language(lang),
+                    Screen::Start(_) | Screen::ChooseCoder { .. } => Ok(()),
+                };
+                if let Err(problem) = relabelled {
+                    self.fail(problem);
+                }
             }
             AppCommand::DismissNotice => self.notice = None,
         }

@@ -37,6 +37,8 @@ pub struct CodingdeskApp {
     settings: Settings,
     /// Where settings are saved (`None`: not saved).
     settings_path: Option<PathBuf>,
+    /// The system locale's language, read once: the window's language until one is chosen.
+    system_language: crate::i18n::Lang,
     pub(super) screen: Screen,
     notice: Option<Notice>,
     jobs: (Sender<Job>, Receiver<Job>),
@@ -71,7 +73,15 @@ impl CodingdeskApp {
             styled: false,
             title: String::new(),
             files: Chooser::new(settings_built_in),
+            system_language: crate::i18n::Lang::system(),
         }
+    }
+
+    /// The window as it would start on a computer whose system language is `lang` (until a
+    /// language is chosen in it). Tests use it to be independent of the machine's locale.
+    pub fn speaking(mut self, lang: crate::i18n::Lang) -> CodingdeskApp {
+        self.system_language = lang;
+        self
     }
 
     /// Applies the theme and opens what the command line asked for.
@@ -142,6 +152,8 @@ impl CodingdeskApp {
     /// Draws one frame. Called by eframe and by the GUI tests.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Set every frame: the language is per thread, and the settings may have just changed.
+        crate::i18n::set_ui_language(self.settings.language.unwrap_or(self.system_language));
         while let Ok(job) = self.jobs.1.try_recv() {
             self.receive(&ctx, job);
         }
@@ -168,9 +180,9 @@ impl CodingdeskApp {
         {
             egui::Panel::top("read-only").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(ui.visuals().warn_fg_color, "Read-only");
+                    ui.colored_label(ui.visuals().warn_fg_color, crate::tr!("app-read-only"));
                     ui.label(reason);
-                    if ui.button("Take over").clicked() {
+                    if ui.button(crate::tr!("app-take-over")).clicked() {
                         commands.push(super::command::DeskCommand::TakeOver.into());
                     }
                 });
@@ -184,7 +196,7 @@ impl CodingdeskApp {
                     } else {
                         ui.visuals().warn_fg_color
                     };
-                    if ui.button("Dismiss").clicked() {
+                    if ui.button(crate::tr!("app-dismiss")).clicked() {
                         commands.push(AppCommand::DismissNotice.into());
                     }
                     ui.colored_label(color, &notice.text);
@@ -246,14 +258,14 @@ impl CodingdeskApp {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = match &self.screen {
-            Screen::Desk(desk) => format!(
-                "{} — {} — Codingdesk",
-                desk.session.coder(),
-                desk.session.project().title().unwrap_or_default()
+            Screen::Desk(desk) => crate::tr!(
+                "app-title-desk",
+                coder = desk.session.coder(),
+                study = desk.session.project().title().unwrap_or_default()
             ),
-            Screen::Supervisor(state) => format!(
-                "Supervisor — {} — Codingdesk",
-                state.session.project().title().unwrap_or_default()
+            Screen::Supervisor(state) => crate::tr!(
+                "app-title-supervisor",
+                study = state.session.project().title().unwrap_or_default()
             ),
             Screen::Start(_) | Screen::ChooseCoder { .. } => "Codingdesk".to_owned(),
         };
@@ -272,11 +284,7 @@ impl CodingdeskApp {
         let font = egui::FontId::proportional(14.0);
         let found = ctx.fonts_mut(|fonts| fonts.has_glyphs(&font, "重庆"));
         if !found && self.notice.is_none() {
-            self.tell(
-                "No Chinese font was found, so Chinese text shows as boxes. Install one, e.g. \
-                 `sudo apt install fonts-noto-cjk` (or fonts-wqy-microhei), and restart.",
-                false,
-            );
+            self.tell(crate::tr!("app-no-chinese-font"), false);
         }
     }
 
@@ -302,10 +310,7 @@ impl CodingdeskApp {
                 view.new_project.units = Some(path);
                 view.new_project.open = true;
             } else {
-                self.tell(
-                    "Units files can be dropped on the start screen, to start a new project with them.",
-                    false,
-                );
+                self.tell(crate::tr!("app-drop-units-on-start"), false);
             }
         }
         commands

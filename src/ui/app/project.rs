@@ -94,14 +94,7 @@ impl CodingdeskApp {
                     Err(error) => return self.fail(error),
                 };
                 if let Some(package) = &package {
-                    self.tell(
-                        format!(
-                            "This is {}'s package. Every code is saved in this file as you go; \
-                             when you are done, send the file back to your supervisor to merge.",
-                            package.coder
-                        ),
-                        false,
-                    );
+                    self.tell(crate::tr!("app-package-of", coder = &package.coder), false);
                 }
                 let remembered = package
                     .map(|p| p.coder)
@@ -125,7 +118,7 @@ impl CodingdeskApp {
     pub(super) fn choose_coder(&mut self, name: &str) {
         let name = name.trim();
         if name.is_empty() {
-            return self.fail(Problem::Refused("Type your name to start coding.".into()));
+            return self.fail(Problem::Refused(crate::tr!("app-type-your-name")));
         }
         let screen = std::mem::replace(
             &mut self.screen,

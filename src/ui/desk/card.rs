@@ -57,16 +57,19 @@ fn picture(
                 .add(
                     egui::Image::new(texture)
                         .fit_to_exact_size(size * scale)
-                        .alt_text(format!(
-                            "Picture {}",
-                            path.file_name().map_or_else(
+                        .alt_text(crate::tr!(
+                            "card-picture-alt",
+                            name = path.file_name().map_or_else(
                                 || path.display().to_string(),
                                 |name| name.to_string_lossy().into_owned()
                             )
                         ))
                         .sense(egui::Sense::click()),
                 )
-                .on_hover_text(format!("{}\nclick to enlarge", path.display()));
+                .on_hover_text(crate::tr!(
+                    "card-click-to-enlarge",
+                    path = path.display().to_string()
+                ));
             response.clicked()
         }
         Picture::Loading => {
@@ -79,7 +82,11 @@ fn picture(
             false
         }
         Picture::Failed(message) => {
-            ui.label(format!("cannot show {}: {message}", path.display()));
+            ui.label(crate::tr!(
+                "card-cannot-show",
+                path = path.display().to_string(),
+                reason = message.to_string()
+            ));
             false
         }
     }
@@ -142,7 +149,7 @@ impl CardView {
             match local.get(shown) {
                 None if unit.media.is_empty() => {
                     self.video.stop();
-                    ui.label("(no media linked to this unit)");
+                    ui.label(crate::tr!("card-no-media"));
                 }
                 None => self.video.stop(),
                 Some((path, MediaKind::Image)) => {
@@ -161,15 +168,18 @@ impl CardView {
             ui.horizontal_wrapped(|ui| {
                 for remote in unit.media.iter().filter(|m| is_remote(&m.path)) {
                     let what = match remote.kind {
-                        MediaKind::Video => "Open the video in the browser",
-                        MediaKind::Image => "Open the picture in the browser",
+                        MediaKind::Video => crate::tr!("card-open-video-browser"),
+                        MediaKind::Image => crate::tr!("card-open-picture-browser"),
                     };
                     if ui.button(what).on_hover_text(&remote.path).clicked() {
                         commands.push(AppCommand::OpenUrl(remote.path.clone()).into());
                     }
                 }
                 if let Some(url) = &unit.url
-                    && ui.button("Open original").on_hover_text(url).clicked()
+                    && ui
+                        .button(crate::tr!("card-open-original"))
+                        .on_hover_text(url)
+                        .clicked()
                 {
                     commands.push(AppCommand::OpenUrl(url.clone()).into());
                 }
@@ -186,19 +196,20 @@ impl CardView {
                             ui.end_row();
                         }
                     };
-                    row("id", Some(unit.uid.clone()));
-                    row("platform", unit.platform.clone());
-                    row("account", unit.account.clone());
-                    row("published", unit.published_at.clone());
+                    row(&crate::tr!("field-id"), Some(unit.uid.clone()));
+                    row(&crate::tr!("field-platform"), unit.platform.clone());
+                    row(&crate::tr!("field-account"), unit.account.clone());
+                    row(&crate::tr!("field-published"), unit.published_at.clone());
                     row(
-                        "duration",
-                        unit.duration_s.map(|d| format!("{} s", format_number(d))),
+                        &crate::tr!("field-duration"),
+                        unit.duration_s
+                            .map(|d| crate::tr!("card-seconds", seconds = format_number(d))),
                     );
-                    row("plays", unit.plays.map(grouped));
-                    row("likes", unit.likes.map(grouped));
-                    row("comments", unit.comments.map(grouped));
-                    row("shares", unit.shares.map(grouped));
-                    row("favourites", unit.favorites.map(grouped));
+                    row(&crate::tr!("field-plays"), unit.plays.map(grouped));
+                    row(&crate::tr!("field-likes"), unit.likes.map(grouped));
+                    row(&crate::tr!("field-comments"), unit.comments.map(grouped));
+                    row(&crate::tr!("field-shares"), unit.shares.map(grouped));
+                    row(&crate::tr!("field-favourites"), unit.favorites.map(grouped));
                     for (name, value) in &unit.extra {
                         row(
                             name,
@@ -211,7 +222,7 @@ impl CardView {
                 });
             if let Some(caption) = &unit.caption {
                 ui.separator();
-                ui.strong("Caption");
+                ui.strong(crate::tr!("card-caption"));
                 ui.add(egui::Label::new(caption).selectable(true).wrap());
             }
         });
@@ -251,20 +262,25 @@ impl CardView {
         ui.horizontal(|ui| {
             if ui
                 .small_button("‹")
-                .on_hover_text("previous picture or video (Ctrl+PgUp)")
+                .on_hover_text(crate::tr!("card-previous-media"))
                 .clicked()
             {
                 commands.push(DeskCommand::Media(-1).into());
             }
             let at = self.media.unwrap_or(0);
             let kind = match media.get(at).map(|(_, kind)| *kind) {
-                Some(MediaKind::Video) => "video",
-                Some(MediaKind::Image) | None => "picture",
+                Some(MediaKind::Video) => crate::tr!("card-kind-video"),
+                Some(MediaKind::Image) | None => crate::tr!("card-kind-picture"),
             };
-            ui.label(format!("{kind} {} of {}", at + 1, media.len()));
+            ui.label(crate::tr!(
+                "card-media-position",
+                kind = kind,
+                at = at + 1,
+                count = media.len()
+            ));
             if ui
                 .small_button("›")
-                .on_hover_text("next picture or video (Ctrl+PgDn)")
+                .on_hover_text(crate::tr!("card-next-media"))
                 .clicked()
             {
                 commands.push(DeskCommand::Media(1).into());
@@ -321,11 +337,11 @@ impl CardView {
                         viewer.offset = egui::Vec2::ZERO;
                     }
                 }
-                let caption = format!(
-                    "{} of {} · wheel zooms ({:.0}%), drag pans · ← → pictures · Esc closes",
-                    viewer.index + 1,
-                    count,
-                    viewer.zoom * 100.0
+                let caption = crate::tr!(
+                    "card-viewer-hint",
+                    at = viewer.index + 1,
+                    count = count,
+                    zoom = format!("{:.0}", viewer.zoom * 100.0)
                 );
                 ui.put(
                     egui::Rect::from_min_size(

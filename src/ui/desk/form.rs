@@ -108,7 +108,9 @@ impl FormView {
                             variable: variable.key.clone(),
                             answer,
                         })
-                        .map_err(|why| format!("{} was not saved: {why}", variable.label)),
+                        .map_err(|why| {
+                            crate::tr!("form-not-saved", variable = &variable.label, reason = why)
+                        }),
                 );
             }
         }
@@ -177,7 +179,7 @@ impl FormView {
         unit: Option<&Unit>,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        ui.heading("Coding");
+        ui.heading(crate::tr!("form-heading"));
         let Some(unit) = unit else {
             return commands;
         };
@@ -210,7 +212,7 @@ impl FormView {
                 }
             }
             ui.add_space(8.0);
-            let label = ui.label("Note on this unit");
+            let label = ui.label(crate::tr!("form-note"));
             let note = ui.add(
                 egui::TextEdit::multiline(&mut self.note.text)
                     .desired_rows(2)
@@ -273,9 +275,9 @@ impl FormView {
                 let title = ui.label(title).on_hover_text(&variable.definition);
                 if variable.required {
                     ui.small(if missing {
-                        "required, not coded yet"
+                        crate::tr!("form-required-missing")
                     } else {
-                        "required"
+                        crate::tr!("form-required")
                     });
                 }
                 title.id
@@ -305,10 +307,10 @@ impl FormView {
                 let hover = if value.examples.is_empty() {
                     value.definition.clone()
                 } else {
-                    format!(
-                        "{}\n\nExamples: {}",
-                        value.definition,
-                        value.examples.join("; ")
+                    crate::tr!(
+                        "form-value-hover",
+                        definition = &value.definition,
+                        examples = value.examples.join("; ")
                     )
                 };
                 let response = chosen_row(ui, chosen, |ui| {
@@ -384,7 +386,7 @@ impl FormView {
                     }
                 }
                 if variable.prefill.is_some() && answer.is_none() && !field.text.is_empty() {
-                    ui.small("pre-filled from the post's metadata; saved with your first code on this unit");
+                    ui.small(crate::tr!("form-prefilled"));
                 }
             }
         }
@@ -405,31 +407,40 @@ fn parse_field(variable: &Variable, text: &str) -> Result<Option<Answer>, String
             .ok()
             .filter(|n| n.is_finite())
             .map(|n| Some(Answer::Number(n)))
-            .ok_or_else(|| format!("{}: '{text}' is not a number", variable.label)),
+            .ok_or_else(|| {
+                crate::tr!("form-not-a-number", variable = &variable.label, text = text)
+            }),
         _ => Ok(Some(Answer::Text(text.to_owned()))),
     }
 }
 
 /// The codebook side panel: every variable with its values, definitions and examples.
 pub fn codebook_panel(ui: &mut egui::Ui, codebook: &Codebook) {
-    ui.heading("Codebook");
-    ui.small(format!("{} · version {}", codebook.name, codebook.version));
+    ui.heading(crate::tr!("form-codebook"));
+    ui.small(crate::tr!(
+        "form-codebook-version",
+        name = &codebook.name,
+        version = codebook.version
+    ));
     egui::ScrollArea::vertical().show(ui, |ui| {
         for variable in &codebook.variables {
             ui.add_space(6.0);
+            let lang = crate::i18n::ui_language();
             ui.strong(format!(
                 "{} ({}, {})",
-                variable.label, variable.kind, variable.level
+                variable.label,
+                variable.kind.name(lang),
+                variable.level.name(lang)
             ));
             ui.label(&variable.definition);
             for value in variable.values.iter().filter(|v| !v.retired) {
                 ui.label(egui::RichText::new(format!("{} {}", value.code, value.label)).strong());
                 ui.label(&value.definition);
                 for example in &value.examples {
-                    ui.small(format!("e.g. {example}"));
+                    ui.small(crate::tr!("form-example", example = example));
                 }
                 for counter in &value.counter_examples {
-                    ui.small(format!("not: {counter}"));
+                    ui.small(crate::tr!("form-counter-example", example = counter));
                 }
             }
         }

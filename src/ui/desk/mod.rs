@@ -45,16 +45,11 @@ impl DeskState {
             Synced::Unchanged => return Ok(None),
             Synced::Reloaded { units_changed: 0 } => None,
             Synced::Reloaded { units_changed } => Some(Notice {
-                text: format!(
-                    "Codes of {units_changed} unit(s) were changed in another window or program; the desk shows what is stored now."
-                ),
+                text: crate::tr!("desk-changed-elsewhere", count = units_changed),
                 error: false,
             }),
             Synced::TakenOver(_) => Some(Notice {
-                text: format!(
-                    "Another window took {}'s desk over: this one is read-only now, and shows what is stored.",
-                    self.session.coder()
-                ),
+                text: crate::tr!("desk-taken-over", coder = self.session.coder()),
                 error: true,
             }),
         };
@@ -109,7 +104,10 @@ impl DeskState {
             Ok(unit) => Some(unit),
             Err(error) => {
                 // Said in the status line; the card says the unit could not be read.
-                self.view.message = Some(format!("This unit could not be read: {error}"));
+                self.view.message = Some(crate::tr!(
+                    "desk-unit-unreadable",
+                    reason = error.to_string()
+                ));
                 None
             }
         };
@@ -138,7 +136,7 @@ impl DeskState {
             }
             DeskCommand::NextNotDone => match self.session.next_not_done(self.current) {
                 Some(index) => self.select(index),
-                None => self.view.message = Some("Every unit in your queue is done.".into()),
+                None => self.view.message = Some(crate::tr!("desk-all-done")),
             },
             DeskCommand::SetAnswer { variable, answer } => {
                 if let Some(unit) = &self.unit {
@@ -366,7 +364,7 @@ impl DeskView {
             });
         // A floating window over the card rather than a third panel that would squeeze it.
         let mut open = self.show_codebook;
-        egui::Window::new("Codebook (F1)")
+        egui::Window::new(crate::tr!("desk-codebook-window"))
             .open(&mut open)
             .default_pos(egui::pos2(ui.max_rect().center().x - 210.0, 60.0))
             .default_size([420.0, 520.0])
@@ -381,13 +379,12 @@ impl DeskView {
                 prefs,
             )),
             None if session.queue().is_empty() => {
-                ui.label("No unit to show: this study has no units in your queue yet.");
+                ui.label(crate::tr!("desk-no-unit"));
             }
             None => {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
-                    "This unit could not be read from the project file (the reason is in the \
-                     status line). Move to another unit, or reopen the project.",
+                    crate::tr!("desk-unit-unreadable-card"),
                 );
             }
         });
@@ -410,33 +407,34 @@ impl DeskView {
             ui.add(
                 egui::ProgressBar::new(done as f32 / total as f32)
                     .desired_width(200.0)
-                    .text(format!(
-                        "{} / {} done",
-                        crate::format::grouped(done as i64),
-                        crate::format::grouped(session.queue().len() as i64)
+                    .text(crate::tr!(
+                        "desk-progress",
+                        done = crate::format::grouped(done as i64),
+                        total = crate::format::grouped(session.queue().len() as i64)
                     )),
             );
-            ui.label(format!(
-                "{} partial, {} not started",
-                crate::format::grouped(partial as i64),
-                crate::format::grouped(not_started as i64)
+            ui.label(crate::tr!(
+                "desk-partial-not-started",
+                partial = crate::format::grouped(partial as i64),
+                not_started = crate::format::grouped(not_started as i64)
             ));
             ui.separator();
             match session.last_saved() {
-                Some(time) => ui.label(format!("saved {}", time.format("%H:%M:%S"))),
-                None => ui.label("every change is saved at once"),
+                Some(time) => ui.label(crate::tr!(
+                    "desk-saved-at",
+                    time = time.format("%H:%M:%S").to_string()
+                )),
+                None => ui.label(crate::tr!("desk-saved-at-once")),
             };
             if self.form.editing() {
-                ui.label("· editing (saved when you leave the field)");
+                ui.label(crate::tr!("desk-editing"));
             }
             if let Some(message) = &self.message {
                 ui.separator();
                 ui.label(message);
             }
             ui.separator();
-            ui.small(
-                "Up/Down variable · [key] picks · Space ticks · Enter next to do · Ctrl+Left/Right units · PgUp/PgDn/Home/End queue · Ctrl+Z undo · Ctrl+F find · F1 codebook",
-            );
+            ui.small(crate::tr!("desk-key-hints"));
         });
     }
 }

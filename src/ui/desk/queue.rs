@@ -92,12 +92,12 @@ impl QueueView {
         current: usize,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        ui.heading("Queue");
+        ui.heading(crate::tr!("queue-heading"));
         ui.horizontal(|ui| {
-            let label = ui.label("Filter:");
+            let label = ui.label(crate::tr!("queue-filter"));
             let field = ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text("caption, account or id (Ctrl+F)")
+                    .hint_text(crate::tr!("queue-filter-hint"))
                     .desired_width(f32::INFINITY),
             );
             let field = field.labelled_by(label.id);
@@ -109,12 +109,14 @@ impl QueueView {
             }
         });
         ui.horizontal(|ui| {
-            let label = ui.label("Status:");
-            let name = self.status.map_or("all", UnitStatus::label);
+            let label = ui.label(crate::tr!("queue-status"));
+            let name = self
+                .status
+                .map_or_else(|| crate::tr!("queue-status-all"), UnitStatus::label);
             egui::ComboBox::from_id_salt("status-filter")
                 .selected_text(name)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.status, None, "all");
+                    ui.selectable_value(&mut self.status, None, crate::tr!("queue-status-all"));
                     for status in [
                         UnitStatus::NotStarted,
                         UnitStatus::Partial,
@@ -127,10 +129,10 @@ impl QueueView {
                 .labelled_by(label.id);
         });
         self.refresh(session);
-        ui.small(format!(
-            "showing {} of {} units",
-            self.shown.len(),
-            session.queue().len()
+        ui.small(crate::tr!(
+            "queue-showing",
+            shown = self.shown.len(),
+            total = session.queue().len()
         ));
         // Rows are picked by clicking anywhere on them: text in them is not for selecting.
         ui.style_mut().interaction.selectable_labels = false;
@@ -200,8 +202,14 @@ impl QueueView {
         }
         table
             .header(row_height, |mut header| {
-                for title in ["#", "id", "account", "date", "status"] {
-                    if title == "account" && !show_account {
+                for (column, title) in [
+                    ("#", "#".to_owned()),
+                    ("id", crate::tr!("queue-col-id")),
+                    ("account", crate::tr!("queue-col-account")),
+                    ("date", crate::tr!("queue-col-date")),
+                    ("status", crate::tr!("queue-col-status")),
+                ] {
+                    if column == "account" && !show_account {
                         continue;
                     }
                     header.col(|ui| {
@@ -222,7 +230,7 @@ impl QueueView {
                         ui.label(elided_id(&unit.uid, id_room))
                             .on_hover_text(&unit.uid)
                             .context_menu(|ui| {
-                                if ui.button("Copy id").clicked() {
+                                if ui.button(crate::tr!("queue-copy-id")).clicked() {
                                     ui.ctx().copy_text(unit.uid.clone());
                                     ui.close();
                                 }

@@ -13,8 +13,9 @@ const DECODE_BOX: (u32, u32) = (540, 960);
 
 /// The keys the player answers to, as the card and the README list them. None of them is a
 /// coding key (digits, letters, arrows, Space, Enter).
-pub const KEYS: &str = "Ctrl+Space play/pause · Alt+←/→ 5 s · Alt+Shift+←/→ 1 s · Alt+,/. frame · \
-                        Alt+↓/↑ speed · Ctrl+M mute · Ctrl+E large view · Ctrl+T time into note";
+pub fn keys() -> String {
+    crate::tr!("video-keys")
+}
 
 /// What the window remembers about video for the session and asks of the player.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -132,10 +133,8 @@ impl VideoStage {
         commands: &mut Vec<Command>,
     ) {
         let Some(tools) = self.tools.clone() else {
-            ui.label(format!(
-                "This unit's video cannot be played here: {INSTALL_HINT}, then restart Codingdesk."
-            ));
-            if ui.button("Open in the system player").clicked() {
+            ui.label(crate::tr!("video-no-ffmpeg", hint = INSTALL_HINT));
+            if ui.button(crate::tr!("video-system-player")).clicked() {
                 commands.push(AppCommand::OpenFile(path.to_owned()).into());
             }
             return;
@@ -163,7 +162,7 @@ impl VideoStage {
         player.tick();
         if let Some(problem) = player.problem() {
             ui.colored_label(ui.visuals().error_fg_color, problem.to_owned());
-            if ui.button("Open in the system player").clicked() {
+            if ui.button(crate::tr!("video-system-player")).clicked() {
                 commands.push(AppCommand::OpenFile(path.to_owned()).into());
             }
             return;
@@ -203,7 +202,7 @@ impl VideoStage {
                 let response = ui.add(
                     egui::Image::new(texture)
                         .fit_to_exact_size(shown * scale)
-                        .alt_text("Video")
+                        .alt_text(crate::tr!("video-alt"))
                         .sense(egui::Sense::click()),
                 );
                 // A click that began on the previous screen (the coder picker's button, the
@@ -243,10 +242,14 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
     let mut video = |command: VideoCommand| commands.push(DeskCommand::Video(command).into());
     let duration = player.duration().unwrap_or(0.0);
     ui.horizontal(|ui| {
-        let label = if player.is_playing() { "Pause" } else { "Play" };
+        let label = if player.is_playing() {
+            crate::tr!("video-pause")
+        } else {
+            crate::tr!("video-play")
+        };
         if ui
             .button(label)
-            .on_hover_text("Ctrl+Space, or click the picture")
+            .on_hover_text(crate::tr!("video-play-hint"))
             .clicked()
         {
             video(VideoCommand::Toggle);
@@ -270,10 +273,10 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
     });
     ui.horizontal_wrapped(|ui| {
         for (text, seconds, hint) in [
-            ("−5 s", -5.0, "Alt+←"),
-            ("−1 s", -1.0, "Alt+Shift+←"),
-            ("+1 s", 1.0, "Alt+Shift+→"),
-            ("+5 s", 5.0, "Alt+→"),
+            (crate::tr!("video-back-5"), -5.0, "Alt+←"),
+            (crate::tr!("video-back-1"), -1.0, "Alt+Shift+←"),
+            (crate::tr!("video-forward-1"), 1.0, "Alt+Shift+→"),
+            (crate::tr!("video-forward-5"), 5.0, "Alt+→"),
         ] {
             if ui.small_button(text).on_hover_text(hint).clicked() {
                 video(VideoCommand::Skip(seconds));
@@ -281,15 +284,15 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
         }
         ui.separator();
         if ui
-            .small_button("◀ frame")
-            .on_hover_text("Alt+, (pauses)")
+            .small_button(crate::tr!("video-frame-back"))
+            .on_hover_text(crate::tr!("video-frame-back-hint"))
             .clicked()
         {
             video(VideoCommand::Step(-1));
         }
         if ui
-            .small_button("frame ▶")
-            .on_hover_text("Alt+. (pauses)")
+            .small_button(crate::tr!("video-frame-forward"))
+            .on_hover_text(crate::tr!("video-frame-forward-hint"))
             .clicked()
         {
             video(VideoCommand::Step(1));
@@ -310,10 +313,10 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
                 }
             })
             .response
-            .on_hover_text("speed: Alt+↓ slower, Alt+↑ faster");
+            .on_hover_text(crate::tr!("video-speed-hint"));
         let mut muted = player.muted();
         if ui
-            .checkbox(&mut muted, "mute")
+            .checkbox(&mut muted, crate::tr!("video-mute"))
             .on_hover_text("Ctrl+M")
             .changed()
         {
@@ -323,26 +326,29 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
         ui.spacing_mut().slider_width = 64.0;
         let slider = ui
             .add(egui::Slider::new(&mut volume, 0.0..=1.0).show_value(false))
-            .on_hover_text("volume");
+            .on_hover_text(crate::tr!("video-volume"));
         // A new sound process per change: only when the slider is let go.
         if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
             video(VideoCommand::SetVolume(volume));
         }
         let mut looping = player.looping();
-        if ui.checkbox(&mut looping, "loop").changed() {
+        if ui
+            .checkbox(&mut looping, crate::tr!("video-loop"))
+            .changed()
+        {
             video(VideoCommand::SetLoop(looping));
         }
         ui.separator();
         if ui
-            .small_button("Large view")
+            .small_button(crate::tr!("video-large"))
             .on_hover_text("Ctrl+E")
             .clicked()
         {
             video(VideoCommand::Large);
         }
         if ui
-            .small_button("Insert time")
-            .on_hover_text("Ctrl+T: puts the position, e.g. [0:12], into the unit note")
+            .small_button(crate::tr!("video-insert-time"))
+            .on_hover_text(crate::tr!("video-insert-time-hint"))
             .clicked()
         {
             video(VideoCommand::InsertTime);
@@ -351,5 +357,5 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
     if let Some(problem) = player.audio_problem() {
         ui.colored_label(ui.visuals().warn_fg_color, problem.to_owned());
     }
-    ui.small(KEYS);
+    ui.small(keys());
 }

@@ -154,7 +154,7 @@ impl AdjudicationView {
         let Some(item) = items.get(self.current) else {
             return commands;
         };
-        let Some(variable) = snapshot.codebook.variable(&item.variable) else {
+        let Some(variable) = snapshot.shown.variable(&item.variable) else {
             return commands;
         };
         if consume(Modifiers::NONE, Key::Delete) || consume(Modifiers::NONE, Key::Backspace) {
@@ -195,9 +195,13 @@ impl AdjudicationView {
         let open = items.iter().filter(|d| d.adjudicated.is_none()).count();
         egui::Panel::bottom("adjudication-keys").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(format!("{open} open, {} adjudicated", items.len() - open));
+                ui.label(crate::tr!(
+                    "adj-counts",
+                    open = open,
+                    done = items.len() - open
+                ));
                 ui.separator();
-                ui.small("[key] picks the final value · Shift+1…9 takes that coder's value · Delete clears · Enter next open · Up/Down move");
+                ui.small(crate::tr!("adj-keys"));
             });
         });
         egui::Panel::left("disagreement-list")
@@ -206,10 +210,8 @@ impl AdjudicationView {
             .show(ui, |ui| self.list(ui, snapshot));
         let Some(item) = items.get(self.current) else {
             egui::CentralPanel::default().show(ui, |ui| {
-                ui.heading("No disagreements");
-                ui.label(
-                    "Every unit coded by two coders or more has the same value from each of them.",
-                );
+                ui.heading(crate::tr!("adj-none"));
+                ui.label(crate::tr!("adj-none-explain"));
             });
             return commands;
         };
@@ -221,7 +223,7 @@ impl AdjudicationView {
             match snapshot.units.iter().find(|u| u.uid == item.unit) {
                 Some(unit) => commands.extend(self.card.show(ui, base, unit, images, prefs)),
                 None => {
-                    ui.label(format!("Unit {} is not in the study.", item.unit));
+                    ui.label(crate::tr!("adj-unit-missing", unit = &item.unit));
                 }
             }
         });
@@ -229,7 +231,7 @@ impl AdjudicationView {
     }
 
     fn list(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
-        ui.strong("Disagreements");
+        ui.strong(crate::tr!("adj-disagreements"));
         let row_height = ui.spacing().interact_size.y;
         egui::ScrollArea::vertical().auto_shrink(false).show_rows(
             ui,
@@ -244,7 +246,7 @@ impl AdjudicationView {
                         "•"
                     };
                     let variable = snapshot
-                        .codebook
+                        .shown
                         .variable(&item.variable)
                         .map_or(item.variable.as_str(), |v| v.label.as_str());
                     let text = format!("{mark} {}  {variable}", short(&item.unit));
@@ -264,9 +266,13 @@ impl AdjudicationView {
         item: &Disagreement,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        let variable = snapshot.codebook.variable(&item.variable);
+        let variable = snapshot.shown.variable(&item.variable);
         ui.heading(variable.map_or(item.variable.clone(), |v| v.label.clone()));
-        ui.label(format!("Unit {} · variable '{}'", item.unit, item.variable));
+        ui.label(crate::tr!(
+            "adj-unit-variable",
+            unit = &item.unit,
+            variable = &item.variable
+        ));
         if let Some(definition) = variable
             .map(|v| v.definition.as_str())
             .filter(|d| !d.is_empty())
@@ -274,7 +280,7 @@ impl AdjudicationView {
             ui.add(egui::Label::new(egui::RichText::new(definition).weak()).wrap());
         }
         ui.separator();
-        ui.strong("Coders' values");
+        ui.strong(crate::tr!("adj-coders-values"));
         egui::Grid::new("coder-values")
             .striped(true)
             .show(ui, |ui| {
@@ -282,7 +288,7 @@ impl AdjudicationView {
                     ui.label(format!("Shift+{}", index + 1));
                     ui.label(coder);
                     ui.strong(answer_text(variable, answer));
-                    if ui.button(format!("Take {coder}'s")).clicked() {
+                    if ui.button(crate::tr!("adj-take", coder = coder)).clicked() {
                         commands.push(self.pick(item, Some(answer.clone())).into());
                     }
                     ui.end_row();
@@ -290,10 +296,10 @@ impl AdjudicationView {
             });
         ui.separator();
         ui.horizontal(|ui| {
-            ui.strong("Final value:");
+            ui.strong(crate::tr!("adj-final"));
             match &item.adjudicated {
                 Some(answer) => ui.strong(answer_text(variable, answer)),
-                None => ui.weak("not adjudicated yet"),
+                None => ui.weak(crate::tr!("adj-not-yet")),
             };
         });
         if let Some(variable) = variable.filter(|v| v.kind.has_values()) {
@@ -322,13 +328,15 @@ impl AdjudicationView {
         }
         if let Some(variable) = variable {
             ui.horizontal(|ui| {
-                let label = ui.label("Or type the final value:");
+                let label = ui.label(crate::tr!("adj-type-final"));
                 let response = ui
                     .add(egui::TextEdit::singleline(&mut self.typed).desired_width(160.0))
                     .labelled_by(label.id);
                 let entered =
                     response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if (ui.button("Set").clicked() || entered) && !self.typed.trim().is_empty() {
+                if (ui.button(crate::tr!("adj-set")).clicked() || entered)
+                    && !self.typed.trim().is_empty()
+                {
                     match crate::import::parse_answer(variable, &self.typed) {
                         Ok(answer) => {
                             self.typed_error = None;
@@ -343,7 +351,7 @@ impl AdjudicationView {
             }
         }
         ui.horizontal(|ui| {
-            let label = ui.label("Reason (optional):");
+            let label = ui.label(crate::tr!("adj-reason"));
             ui.add(egui::TextEdit::singleline(&mut self.reason).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
         });
@@ -351,13 +359,13 @@ impl AdjudicationView {
             if ui
                 .add_enabled(
                     item.adjudicated.is_some(),
-                    egui::Button::new("Clear final value"),
+                    egui::Button::new(crate::tr!("adj-clear")),
                 )
                 .clicked()
             {
                 commands.push(self.pick(item, None).into());
             }
-            if ui.button("Next open disagreement").clicked()
+            if ui.button(crate::tr!("adj-next-open")).clicked()
                 && let Some(index) = self.next_open(&snapshot.disagreements)
             {
                 self.move_to(index);
@@ -365,18 +373,27 @@ impl AdjudicationView {
         });
         ui.separator();
         ui.horizontal(|ui| {
-            ui.label("Primary coder (settles what nobody adjudicated):");
-            let current = snapshot.primary.clone().unwrap_or_else(|| "none".into());
-            combo(ui, "primary-coder", "Primary coder", current, |ui| {
-                for coder in &snapshot.coders {
-                    if ui
-                        .selectable_label(snapshot.primary.as_ref() == Some(coder), coder)
-                        .clicked()
-                    {
-                        commands.push(SupervisorAction::SetPrimaryCoder(coder.clone()).into());
+            ui.label(crate::tr!("adj-primary"));
+            let current = snapshot
+                .primary
+                .clone()
+                .unwrap_or_else(|| crate::tr!("adj-no-primary"));
+            combo(
+                ui,
+                "primary-coder",
+                &crate::tr!("adj-primary-name"),
+                current,
+                |ui| {
+                    for coder in &snapshot.coders {
+                        if ui
+                            .selectable_label(snapshot.primary.as_ref() == Some(coder), coder)
+                            .clicked()
+                        {
+                            commands.push(SupervisorAction::SetPrimaryCoder(coder.clone()).into());
+                        }
                     }
-                }
-            });
+                },
+            );
         });
         let others: Vec<&Disagreement> = snapshot
             .disagreements
@@ -385,15 +402,15 @@ impl AdjudicationView {
             .collect();
         if !others.is_empty() {
             ui.separator();
-            ui.strong("Other disagreements on this unit");
+            ui.strong(crate::tr!("adj-others"));
             for other in others {
                 let state = if other.adjudicated.is_some() {
-                    "adjudicated"
+                    crate::tr!("adj-state-done")
                 } else {
-                    "open"
+                    crate::tr!("rel-open")
                 };
                 let label = snapshot
-                    .codebook
+                    .shown
                     .variable(&other.variable)
                     .map_or(other.variable.as_str(), |v| v.label.as_str());
                 if ui.link(format!("{label} ({state})")).clicked() {

@@ -10,7 +10,7 @@ use crate::analysis::items::{self, Item};
 use crate::analysis::timeline::{self, Period};
 use crate::analysis::{self, Standardize};
 use crate::charts::Chart;
-use crate::model::Kind;
+use crate::model::{Kind, UnitField};
 use crate::supervise::SupervisorAction;
 use crate::ui::command::Command;
 
@@ -56,6 +56,8 @@ struct Asked {
     log10: bool,
     period: Period,
     method: Method,
+    /// Chart titles and axes are in the window's language.
+    lang: crate::i18n::Lang,
 }
 
 /// An analysis computed for the tab to show, or why it could not be.
@@ -97,7 +99,7 @@ impl Computed {
 fn compute(asked: &Asked, snapshot: &Snapshot) -> Computed {
     let groups = match asked.by.as_deref().map(|by| {
         analysis::groups_of(
-            &snapshot.codebook,
+            &snapshot.shown,
             &snapshot.final_dataset,
             &snapshot.table,
             by,
@@ -108,6 +110,7 @@ fn compute(asked: &Asked, snapshot: &Snapshot) -> Computed {
         None => None,
     };
     let table = &snapshot.table;
+    let lang = asked.lang;
     let computed = match asked.mode {
         Mode::Describe => {
             let Some(field) = &asked.field else {
@@ -116,14 +119,14 @@ fn compute(asked: &Asked, snapshot: &Snapshot) -> Computed {
             analysis::describe(table, field, groups.as_ref(), asked.below).map(|rows| {
                 Computed::Describe {
                     rows,
-                    chart: items::describe_chart(table, field, groups.as_ref(), asked.log10),
+                    chart: items::describe_chart(table, field, groups.as_ref(), asked.log10, lang),
                 }
             })
         }
         Mode::Timeline => {
             let result = timeline::timeline(table, asked.period, groups.as_ref(), 0);
             Ok(Computed::Timeline {
-                chart: items::timeline_chart(&result),
+                chart: items::timeline_chart(&result, lang),
                 result,
             })
         }
@@ -132,7 +135,7 @@ fn compute(asked: &Asked, snapshot: &Snapshot) -> Computed {
                 return Computed::Nothing;
             };
             analysis::compare(table, field, groups).map(|result| Computed::Compare {
-                chart: items::compare_chart(&result, asked.log10),
+                chart: items::compare_chart(&result, asked.log10, lang),
                 result,
             })
         }
@@ -146,7 +149,7 @@ fn compute(asked: &Asked, snapshot: &Snapshot) -> Computed {
                 })?;
                 Ok(Computed::Correlate {
                     pair,
-                    chart: items::scatter_chart(table, x, y, asked.log10),
+                    chart: items::scatter_chart(table, x, y, asked.log10, lang),
                 })
             })
         }
@@ -182,24 +185,34 @@ impl AnalysisView {
         if slot.as_ref().is_none_or(|f| !fields.contains(f)) {
             *slot = fields.first().cloned();
         }
-        let shown = slot.clone().unwrap_or_else(|| "choose…".into());
+        let lang = crate::i18n::ui_language();
+        let shown = slot.as_deref().map_or_else(
+            || crate::tr!("export-choose-lower"),
+            |field| UnitField::label_of(field, lang),
+        );
         combo(ui, name, name, shown, |ui| {
             for field in fields {
-                ui.selectable_value(slot, Some(field.clone()), field);
+                ui.selectable_value(slot, Some(field.clone()), UnitField::label_of(field, lang));
             }
         });
     }
 
     fn pick_group(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, optional: bool) {
         let mut choices: Vec<(String, String)> = snapshot
-            .codebook
+            .shown
             .variables
             .iter()
             .filter(|v| v.kind == Kind::Single)
             .map(|v| (v.key.clone(), v.label.clone()))
             .collect();
+        let lang = crate::i18n::ui_language();
         for field in ["account", "platform", "year"] {
-            choices.push((field.to_owned(), format!("unit field: {field}")));
+            let name = if field == "year" {
+                crate::tr!("ana-year")
+            } else {
+                UnitField::label_of(field, lang)
+            };
+            choices.push((field.to_owned(), crate::tr!("ana-unit-field", field = name)));
         }
         if !optional && self.by.is_none() {
             self.by = choices.first().map(|(k, _)| k.clone());
@@ -208,10 +221,10 @@ impl AnalysisView {
             .by
             .as_ref()
             .and_then(|b| choices.iter().find(|(k, _)| k == b))
-            .map_or("(no groups)".to_owned(), |(_, l)| l.clone());
-        combo(ui, "Group by", "Group by", shown, |ui| {
+            .map_or_else(|| crate::tr!("ana-no-groups"), |(_, l)| l.clone());
+        combo(ui, "Group by", &crate::tr!("ana-group-by"), shown, |ui| {
             if optional {
-                ui.selectable_value(&mut self.by, None, "(no groups)");
+                ui.selectable_value(&mut self.by, None, crate::tr!("ana-no-groups"));
             }
             for (key, label) in &choices {
                 ui.selectable_value(&mut self.by, Some(key.clone()), label);
@@ -231,6 +244,7 @@ impl AnalysisView {
             log10: self.log10,
             period: self.period,
             method: self.method,
+            lang: crate::i18n::ui_language(),
         };
         let fresh = matches!(&self.cache, Some((cached, _)) if *cached == asked);
         if !fresh {
@@ -249,11 +263,11 @@ impl AnalysisView {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 for (mode, label) in [
-                    (Mode::Describe, "Descriptives"),
-                    (Mode::Timeline, "Timeline"),
-                    (Mode::Compare, "Compare groups"),
-                    (Mode::Correlate, "Correlation"),
-                    (Mode::Index, "Composite index"),
+                    (Mode::Describe, crate::tr!("ana-describe")),
+                    (Mode::Timeline, crate::tr!("ana-timeline")),
+                    (Mode::Compare, crate::tr!("ana-compare")),
+                    (Mode::Correlate, crate::tr!("ana-correlate")),
+                    (Mode::Index, crate::tr!("ana-index")),
                 ] {
                     if ui.selectable_label(self.mode == mode, label).clicked() {
                         self.mode = mode;
@@ -283,7 +297,10 @@ impl AnalysisView {
                     },
                 )) = &self.cache
                 {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("No chart: {error}"));
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        crate::tr!("ana-no-chart", reason = error.to_string()),
+                    );
                 }
                 let chart = self.cache.as_ref().and_then(|(_, c)| c.chart());
                 if let (Some(item), Some(chart)) = (item, chart) {
@@ -305,19 +322,19 @@ impl AnalysisView {
     fn describe(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Item> {
         let fields = snapshot.table.numeric_fields();
         ui.horizontal(|ui| {
-            ui.label("Field:");
-            Self::pick_field(ui, "Field", &mut self.field, &fields);
+            ui.label(crate::tr!("ana-field-colon"));
+            Self::pick_field(ui, &crate::tr!("ana-field"), &mut self.field, &fields);
             self.pick_group(ui, snapshot, true);
-            let label = ui.label("Share below:");
+            let label = ui.label(crate::tr!("ana-share-below"));
             ui.add(egui::TextEdit::singleline(&mut self.below).desired_width(70.0))
                 .labelled_by(label.id);
-            ui.checkbox(&mut self.log10, "log scale");
+            ui.checkbox(&mut self.log10, crate::tr!("ana-log-scale"));
         });
         let below = self.below.trim();
         if !below.is_empty() && below.parse::<f64>().is_err() {
             ui.colored_label(
                 ui.visuals().error_fg_color,
-                format!("“Share below” takes a number (e.g. 1000), not '{below}'."),
+                crate::tr!("ana-below-not-number", text = below),
             );
         }
         let item = Item::Describe {
@@ -333,15 +350,28 @@ impl AnalysisView {
             .striped(true)
             .show(ui, |ui| {
                 for header in [
-                    "Group", "n", "Missing", "Mean", "Median", "SD", "Min", "Q1", "Q3", "Max",
-                    "% below",
+                    crate::tr!("stat-group"),
+                    "n".to_owned(),
+                    crate::tr!("report-missing"),
+                    crate::tr!("stat-mean"),
+                    crate::tr!("stat-median"),
+                    crate::tr!("stat-sd"),
+                    crate::tr!("stat-min"),
+                    crate::tr!("stat-q1"),
+                    crate::tr!("stat-q3"),
+                    crate::tr!("stat-max"),
+                    crate::tr!("stat-percent-below"),
                 ] {
                     ui.strong(header);
                 }
                 ui.end_row();
                 for row in rows {
                     let s = &row.summary;
-                    ui.label(row.group.clone().unwrap_or_else(|| "(all units)".into()));
+                    ui.label(
+                        row.group
+                            .clone()
+                            .unwrap_or_else(|| crate::tr!("ana-all-units")),
+                    );
                     ui.label(crate::format::grouped(s.n as i64));
                     ui.label(crate::format::grouped(row.missing as i64));
                     for v in [s.mean, s.median, s.sd, s.min, s.q1, s.q3, s.max] {
@@ -361,14 +391,14 @@ impl AnalysisView {
     fn timeline(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Item> {
         ui.horizontal(|ui| {
             for (period, label) in [
-                (Period::Year, "year"),
-                (Period::Month, "month"),
-                (Period::Weekday, "weekday"),
-                (Period::Hour, "hour"),
+                (Period::Year, crate::tr!("ana-period-year")),
+                (Period::Month, crate::tr!("ana-period-month")),
+                (Period::Weekday, crate::tr!("ana-period-weekday")),
+                (Period::Hour, crate::tr!("ana-period-hour")),
             ] {
                 ui.radio_value(&mut self.period, period, label);
             }
-            ui.label("split by");
+            ui.label(crate::tr!("ana-split-by"));
             self.pick_group(ui, snapshot, true);
         });
         let item = Item::Timeline {
@@ -378,19 +408,19 @@ impl AnalysisView {
         let Computed::Timeline { result, .. } = self.computed(snapshot) else {
             return show_failure(ui, self.cache.as_ref());
         };
-        ui.label(format!(
-            "{} units dated, {} without a usable date. Times as stored (UTC where the source gave a moment).",
-            crate::format::grouped(result.rows.iter().map(|r| r.count as i64).sum()),
-            crate::format::grouped(result.undated as i64)
+        ui.label(crate::tr!(
+            "ana-dated",
+            dated = crate::format::grouped(result.rows.iter().map(|r| r.count as i64).sum()),
+            undated = crate::format::grouped(result.undated as i64)
         ));
         // A long timeline (60 months) would push its chart off the screen: its table folds away.
-        egui::CollapsingHeader::new(format!("Units per period ({} periods)", result.rows.len()))
+        egui::CollapsingHeader::new(crate::tr!("ana-per-period", count = result.rows.len()))
             .id_salt(("timeline-table", result.rows.len() <= 12))
             .default_open(result.rows.len() <= 12)
             .show(ui, |ui| {
                 egui::Grid::new("timeline").striped(true).show(ui, |ui| {
-                    ui.strong("Period");
-                    ui.strong("Units");
+                    ui.strong(crate::tr!("ana-period"));
+                    ui.strong(crate::tr!("rel-col-units"));
                     for c in &result.categories {
                         ui.strong(c);
                     }
@@ -411,11 +441,11 @@ impl AnalysisView {
     fn compare(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Item> {
         let fields = snapshot.table.numeric_fields();
         ui.horizontal(|ui| {
-            ui.label("Compare");
-            Self::pick_field(ui, "Field", &mut self.field, &fields);
-            ui.label("across");
+            ui.label(crate::tr!("ana-compare-label"));
+            Self::pick_field(ui, &crate::tr!("ana-field"), &mut self.field, &fields);
+            ui.label(crate::tr!("ana-across"));
             self.pick_group(ui, snapshot, false);
-            ui.checkbox(&mut self.log10, "log scale");
+            ui.checkbox(&mut self.log10, crate::tr!("ana-log-scale"));
         });
         let item = Item::Compare {
             field: self.field.clone()?,
@@ -426,7 +456,13 @@ impl AnalysisView {
             return show_failure(ui, self.cache.as_ref());
         };
         egui::Grid::new("compare").striped(true).show(ui, |ui| {
-            for header in ["Group", "n", "Mean", "Median", "SD"] {
+            for header in [
+                crate::tr!("stat-group"),
+                "n".to_owned(),
+                crate::tr!("stat-mean"),
+                crate::tr!("stat-median"),
+                crate::tr!("stat-sd"),
+            ] {
                 ui.strong(header);
             }
             ui.end_row();
@@ -457,7 +493,8 @@ impl AnalysisView {
         }
         if let Some(a) = &result.anova {
             ui.label(format!(
-                "One-way ANOVA F({}, {}) = {:.2}, {}",
+                "{} F({}, {}) = {:.2}, {}",
+                crate::tr!("ana-anova"),
                 a.df_between,
                 a.df_within,
                 a.f,
@@ -473,15 +510,28 @@ impl AnalysisView {
     fn correlate(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Option<Item> {
         let fields = snapshot.table.numeric_fields();
         ui.horizontal(|ui| {
-            Self::pick_field(ui, "First field", &mut self.field, &fields);
-            ui.label("with");
+            Self::pick_field(ui, &crate::tr!("ana-first-field"), &mut self.field, &fields);
+            ui.label(crate::tr!("ana-with"));
             if self.second.is_none() {
                 self.second = fields.get(1).cloned();
             }
-            Self::pick_field(ui, "Second field", &mut self.second, &fields);
-            ui.radio_value(&mut self.method, Method::Pearson, "Pearson");
-            ui.radio_value(&mut self.method, Method::Spearman, "Spearman");
-            ui.checkbox(&mut self.log10, "log scale");
+            Self::pick_field(
+                ui,
+                &crate::tr!("ana-second-field"),
+                &mut self.second,
+                &fields,
+            );
+            ui.radio_value(
+                &mut self.method,
+                Method::Pearson,
+                crate::tr!("item-pearson"),
+            );
+            ui.radio_value(
+                &mut self.method,
+                Method::Spearman,
+                crate::tr!("item-spearman"),
+            );
+            ui.checkbox(&mut self.log10, crate::tr!("ana-log-scale"));
         });
         let item = Item::Correlate {
             x: self.field.clone()?,
@@ -500,12 +550,13 @@ impl AnalysisView {
         let c = &pair.correlation;
         // A correlation as APA prints it: r = -.01, n = 2580, p = .664, 95% CI [-.047, .030].
         let apa = |v: f64| crate::format::apa(Some(v));
-        ui.strong(format!(
-            "{name} = {}, n = {}, {} (two-tailed), 95% CI {}",
-            crate::format::apa(c.r),
-            crate::format::grouped(c.n as i64),
-            crate::format::p_value(c.p),
-            c.ci95.map_or("—".to_owned(), |[lo, hi]| format!(
+        ui.strong(crate::tr!(
+            "ana-correlation",
+            name = name,
+            r = crate::format::apa(c.r),
+            n = crate::format::grouped(c.n as i64),
+            p = crate::format::p_value(c.p),
+            ci = c.ci95.map_or("—".to_owned(), |[lo, hi]| format!(
                 "[{}, {}]",
                 apa(lo),
                 apa(hi)
@@ -515,25 +566,25 @@ impl AnalysisView {
             ui.weak(note);
         }
         if pair.excluded > 0 {
-            ui.weak(format!(
-                "{} unit(s) without both values left out",
-                crate::format::grouped(pair.excluded as i64)
+            ui.weak(crate::tr!(
+                "ana-excluded",
+                count = crate::format::grouped(pair.excluded as i64)
             ));
         }
         Some(item)
     }
 
     fn index(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
-        ui.heading("Composite indices");
+        ui.heading(crate::tr!("report-indices"));
         if snapshot.table.indices.is_empty() {
-            ui.weak("None defined yet.");
+            ui.weak(crate::tr!("ana-no-indices"));
         }
         for definition in &snapshot.table.indices {
             ui.horizontal(|ui| {
                 ui.strong(&definition.name);
                 ui.label(format!("= {}", definition.formula()));
                 if ui
-                    .small_button(format!("Remove {}", definition.name))
+                    .small_button(crate::tr!("ana-remove-index", name = &definition.name))
                     .clicked()
                 {
                     commands.push(SupervisorAction::RemoveIndex(definition.name.clone()).into());
@@ -541,29 +592,37 @@ impl AnalysisView {
             });
         }
         ui.separator();
-        ui.label(format!(
-            "Fields: {}",
-            snapshot.table.numeric_fields().join(", ")
+        ui.label(crate::tr!(
+            "ana-fields",
+            fields = snapshot.table.numeric_fields().join(", ")
         ));
         egui::Grid::new("index-form").num_columns(2).show(ui, |ui| {
-            let label = ui.label("Index name:");
+            let label = ui.label(crate::tr!("ana-index-name"));
             ui.add(egui::TextEdit::singleline(&mut self.index_name).desired_width(200.0))
                 .labelled_by(label.id);
             ui.end_row();
-            let label = ui.label("Weights (field=weight, …):");
+            let label = ui.label(crate::tr!("ana-weights"));
             ui.add(egui::TextEdit::singleline(&mut self.weights).desired_width(420.0))
                 .labelled_by(label.id);
             ui.end_row();
-            ui.label("Standardise:");
+            ui.label(crate::tr!("ana-standardise"));
             ui.horizontal(|ui| {
-                ui.radio_value(&mut self.standardize, Standardize::Minmax, "min–max");
-                ui.radio_value(&mut self.standardize, Standardize::Z, "z");
-                ui.radio_value(&mut self.standardize, Standardize::None, "none");
-                ui.checkbox(&mut self.normalize, "divide weights by their sum");
+                ui.radio_value(
+                    &mut self.standardize,
+                    Standardize::Minmax,
+                    crate::tr!("ana-minmax"),
+                );
+                ui.radio_value(&mut self.standardize, Standardize::Z, crate::tr!("ana-z"));
+                ui.radio_value(
+                    &mut self.standardize,
+                    Standardize::None,
+                    crate::tr!("ana-none"),
+                );
+                ui.checkbox(&mut self.normalize, crate::tr!("ana-normalize"));
             });
             ui.end_row();
         });
-        if ui.button("Save index").clicked() {
+        if ui.button(crate::tr!("ana-save-index")).clicked() {
             commands.push(
                 SupervisorAction::SaveIndex {
                     name: self.index_name.trim().to_owned(),
@@ -599,13 +658,13 @@ fn save_row(
         *chart_path = snapshot.folder.join("chart.svg").display().to_string();
     }
     ui.horizontal(|ui| {
-        let label = ui.label("Save chart to:");
+        let label = ui.label(crate::tr!("ana-save-chart-to"));
         ui.add(egui::TextEdit::singleline(chart_path).desired_width(360.0))
             .labelled_by(label.id);
-        if ui.button("Save chart as SVG").clicked() {
+        if ui.button(crate::tr!("ana-save-chart")).clicked() {
             commands.push(
                 SupervisorAction::SaveChart {
-                    svg: chart.svg(),
+                    svg: chart.svg(crate::i18n::ui_language()),
                     path: chart_path.trim().into(),
                 }
                 .into(),
@@ -613,10 +672,8 @@ fn save_row(
         }
         ui.separator();
         if ui
-            .button("Add to report")
-            .on_hover_text(
-                "The HTML report will include this analysis, recomputed from the data each time it is written",
-            )
+            .button(crate::tr!("ana-add-to-report"))
+            .on_hover_text(crate::tr!("ana-add-to-report-hint"))
             .clicked()
         {
             commands.push(SupervisorAction::AddReportItem(item).into());

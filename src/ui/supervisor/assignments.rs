@@ -63,28 +63,22 @@ impl AssignmentsView {
         let mut commands = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.heading("Reliability subsample and assignments");
-                ui.label(
-                    "Every chosen coder codes the same seeded subsample (the overlap agreement is computed on); the other units are split between them.",
-                );
+                ui.heading(crate::tr!("assign-heading"));
+                ui.label(crate::tr!("assign-explain"));
                 ui.add_space(6.0);
                 self.coders(ui, snapshot);
                 ui.add_space(6.0);
                 self.settings(ui, snapshot);
                 ui.horizontal(|ui| {
-                    if ui.button("Preview").clicked() {
+                    if ui.button(crate::tr!("assign-preview")).clicked() {
                         self.preview = Some(self.request().and_then(|request| {
-                            draw_for_units(&snapshot.units, &request)
-                                .map(|plan| (request, plan))
+                            draw_for_units(&snapshot.units, &request).map(|plan| (request, plan))
                         }));
                     }
                     if snapshot.status.assignments > 0 {
                         ui.checkbox(
                             &mut self.replace,
-                            format!(
-                                "Replace the study's {} existing assignments",
-                                snapshot.status.assignments
-                            ),
+                            crate::tr!("assign-replace", count = snapshot.status.assignments),
                         );
                     }
                 });
@@ -97,7 +91,7 @@ impl AssignmentsView {
     }
 
     fn coders(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
-        ui.strong("Coders");
+        ui.strong(crate::tr!("assign-coders"));
         let known: BTreeSet<&String> = snapshot.coders.iter().collect();
         let mut everyone: Vec<String> = snapshot.coders.clone();
         everyone.extend(self.chosen.iter().filter(|c| !known.contains(c)).cloned());
@@ -115,12 +109,15 @@ impl AssignmentsView {
             }
         });
         ui.horizontal(|ui| {
-            let label = ui.label("Add a coder:");
+            let label = ui.label(crate::tr!("assign-add-coder-label"));
             ui.add(egui::TextEdit::singleline(&mut self.new_coder).desired_width(160.0))
                 .labelled_by(label.id);
             let name = self.new_coder.trim().to_owned();
             if ui
-                .add_enabled(!name.is_empty(), egui::Button::new("Add coder"))
+                .add_enabled(
+                    !name.is_empty(),
+                    egui::Button::new(crate::tr!("assign-add-coder")),
+                )
                 .clicked()
                 && !self.chosen.contains(&name)
             {
@@ -136,15 +133,15 @@ impl AssignmentsView {
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let label = ui.label("Overlap (units, or a percentage):");
+                let label = ui.label(crate::tr!("assign-overlap"));
                 ui.add(egui::TextEdit::singleline(&mut self.overlap).desired_width(80.0))
                     .labelled_by(label.id);
                 ui.end_row();
-                let label = ui.label("Seed:");
+                let label = ui.label(crate::tr!("assign-seed"));
                 ui.add(egui::TextEdit::singleline(&mut self.seed).desired_width(80.0))
                     .labelled_by(label.id);
                 ui.end_row();
-                ui.label("Stratify by:");
+                ui.label(crate::tr!("assign-stratify"));
                 let mut fields = vec![
                     "platform".to_owned(),
                     "account".to_owned(),
@@ -160,24 +157,24 @@ impl AssignmentsView {
                 combo(
                     ui,
                     "stratify",
-                    "Stratify by",
+                    &crate::tr!("assign-stratify-name"),
                     self.stratify
-                        .clone()
-                        .unwrap_or_else(|| "(no stratification)".into()),
+                        .as_deref()
+                        .map_or_else(|| crate::tr!("assign-no-stratification"), stratum_name),
                     |ui| {
-                        ui.selectable_value(&mut self.stratify, None, "(no stratification)");
+                        ui.selectable_value(
+                            &mut self.stratify,
+                            None,
+                            crate::tr!("assign-no-stratification"),
+                        );
                         for field in fields {
-                            let text = if field == "published_at" {
-                                "year published".to_owned()
-                            } else {
-                                field.clone()
-                            };
+                            let text = stratum_name(&field);
                             ui.selectable_value(&mut self.stratify, Some(field), text);
                         }
                     },
                 );
                 ui.end_row();
-                let label = ui.label("Shares of the rest (optional, e.g. Li Na=2,Wang Hao=1):");
+                let label = ui.label(crate::tr!("assign-shares"));
                 ui.add(egui::TextEdit::singleline(&mut self.shares).desired_width(240.0))
                     .labelled_by(label.id);
                 ui.end_row();
@@ -192,18 +189,18 @@ impl AssignmentsView {
     ) {
         match &self.preview {
             None => {
-                ui.weak("Preview to see the plan before it is stored.");
+                ui.weak(crate::tr!("assign-preview-first"));
             }
             Some(Err(message)) => {
                 ui.colored_label(ui.visuals().error_fg_color, message.to_string());
             }
             Some(Ok((request, plan))) => {
-                ui.label(format!(
-                    "Reliability subsample: {} of {} units (seed {}), coded by all {} coders.",
-                    plan.overlap.len(),
-                    snapshot.units.len(),
-                    request.seed,
-                    plan.coders.len()
+                ui.label(crate::tr!(
+                    "assign-plan",
+                    overlap = plan.overlap.len(),
+                    units = snapshot.units.len(),
+                    seed = request.seed,
+                    coders = plan.coders.len()
                 ));
                 if !plan.strata.is_empty() {
                     let strata: Vec<String> = plan
@@ -211,12 +208,20 @@ impl AssignmentsView {
                         .iter()
                         .map(|(s, n)| format!("{s}: {n}"))
                         .collect();
-                    ui.label(format!("Per stratum: {}", strata.join(" · ")));
+                    ui.label(crate::tr!(
+                        "assign-per-stratum",
+                        strata = strata.join(" · ")
+                    ));
                 }
                 egui::Grid::new("assign-preview")
                     .striped(true)
                     .show(ui, |ui| {
-                        for header in ["Coder", "Overlap", "Own", "Total"] {
+                        for header in [
+                            crate::tr!("assign-col-coder"),
+                            crate::tr!("assign-col-overlap"),
+                            crate::tr!("assign-col-own"),
+                            crate::tr!("assign-col-total"),
+                        ] {
                             ui.strong(header);
                         }
                         ui.end_row();
@@ -231,10 +236,8 @@ impl AssignmentsView {
                     });
                 let blocked = snapshot.status.assignments > 0 && !self.replace;
                 let button = ui
-                    .add_enabled(!blocked, egui::Button::new("Apply assignments"))
-                    .on_disabled_hover_text(
-                        "the study has assignments: tick 'Replace' to replace them",
-                    );
+                    .add_enabled(!blocked, egui::Button::new(crate::tr!("assign-apply")))
+                    .on_disabled_hover_text(crate::tr!("assign-blocked"));
                 if button.clicked() {
                     commands.push(
                         SupervisorAction::ApplyAssignments {
@@ -249,12 +252,28 @@ impl AssignmentsView {
     }
 }
 
+/// A field to stratify by, for people: the year for the publication date, a unit field's name.
+fn stratum_name(field: &str) -> String {
+    if field == "published_at" {
+        crate::tr!("assign-year-published")
+    } else {
+        crate::model::UnitField::label_of(field, crate::i18n::ui_language())
+    }
+}
+
 fn progress(ui: &mut egui::Ui, snapshot: &Snapshot) {
-    ui.heading("Progress per coder");
+    ui.heading(crate::tr!("assign-progress"));
     egui::Grid::new("coder-progress")
         .striped(true)
         .show(ui, |ui| {
-            for header in ["Coder", "Assigned", "Started", "Done", "Codes", ""] {
+            for header in [
+                crate::tr!("assign-col-coder"),
+                crate::tr!("assign-col-assigned"),
+                crate::tr!("assign-col-started"),
+                crate::tr!("assign-col-done"),
+                crate::tr!("assign-col-codes"),
+                String::new(),
+            ] {
                 ui.strong(header);
             }
             ui.end_row();

@@ -121,11 +121,21 @@ impl CodebookView {
 
     fn variable_list(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> bool {
         let mut commit = false;
-        ui.heading("Variables");
-        ui.label(format!(
-            "{} — version {}",
-            snapshot.codebook.title, snapshot.codebook.version
+        ui.heading(crate::tr!("cb-variables"));
+        ui.label(crate::tr!(
+            "cb-title-version",
+            title = &snapshot.codebook.title,
+            version = snapshot.codebook.version
         ));
+        let languages = snapshot.codebook.languages();
+        if languages.len() > 1 {
+            // The editor edits the codebook's own texts; the other languages' come from its TOML.
+            ui.weak(crate::tr!(
+                "cb-languages",
+                languages = languages.join(", "),
+                own = snapshot.codebook.language()
+            ));
+        }
         ui.separator();
         for (index, variable) in self.draft.variables.iter().enumerate() {
             let text = format!("{}  ({})", variable.label, variable.key);
@@ -139,7 +149,10 @@ impl CodebookView {
         ui.horizontal(|ui| {
             let count = self.draft.variables.len();
             if ui
-                .add_enabled(self.selected > 0, egui::Button::new("Move up"))
+                .add_enabled(
+                    self.selected > 0,
+                    egui::Button::new(crate::tr!("cb-move-up")),
+                )
                 .clicked()
             {
                 self.draft.variables.swap(self.selected, self.selected - 1);
@@ -147,7 +160,10 @@ impl CodebookView {
                 commit = true;
             }
             if ui
-                .add_enabled(self.selected + 1 < count, egui::Button::new("Move down"))
+                .add_enabled(
+                    self.selected + 1 < count,
+                    egui::Button::new(crate::tr!("cb-move-down")),
+                )
                 .clicked()
             {
                 self.draft.variables.swap(self.selected, self.selected + 1);
@@ -158,10 +174,11 @@ impl CodebookView {
         if let Some(variable) = self.draft.variables.get(self.selected) {
             let used = snapshot.usage.variable(&variable.key);
             let remove = ui
-                .add_enabled(used == 0, egui::Button::new("Remove variable"))
-                .on_disabled_hover_text(format!(
-                    "{used} codes use this variable: it cannot be removed"
-                ));
+                .add_enabled(
+                    used == 0,
+                    egui::Button::new(crate::tr!("cb-remove-variable")),
+                )
+                .on_disabled_hover_text(crate::tr!("cb-variable-used", count = used));
             if remove.clicked() {
                 self.draft.variables.remove(self.selected);
                 self.selected = self.selected.saturating_sub(1);
@@ -169,21 +186,25 @@ impl CodebookView {
             }
         }
         ui.separator();
-        ui.strong("Add a variable");
+        ui.strong(crate::tr!("cb-add-variable-heading"));
         ui.horizontal(|ui| {
-            let label = ui.label("Key:");
+            let label = ui.label(crate::tr!("cb-key"));
             ui.add(egui::TextEdit::singleline(&mut self.new_key).desired_width(120.0))
                 .labelled_by(label.id);
         });
         ui.horizontal(|ui| {
             for kind in Kind::ALL {
-                ui.radio_value(&mut self.new_kind, kind, kind.as_str());
+                ui.radio_value(
+                    &mut self.new_kind,
+                    kind,
+                    kind.name(crate::i18n::ui_language()),
+                );
             }
         });
-        if ui.button("Add variable").clicked() {
+        if ui.button(crate::tr!("cb-add-variable")).clicked() {
             let key = self.new_key.trim().to_owned();
             let values = if self.new_kind.has_values() {
-                vec![CodeValue::new(1, "First value", "")]
+                vec![CodeValue::new(1, &crate::tr!("cb-first-value"), "")]
             } else {
                 Vec::new()
             };
@@ -197,6 +218,7 @@ impl CodebookView {
                 required: false,
                 prefill: None,
                 values,
+                translations: Default::default(),
             });
             self.selected = self.draft.variables.len() - 1;
             self.new_key.clear();
@@ -211,32 +233,44 @@ impl CodebookView {
             .usage
             .variable(&self.draft.variables[self.selected].key);
         let variable = &mut self.draft.variables[self.selected];
-        ui.heading(format!("Variable '{}'", variable.key));
-        ui.label(format!("{used} codes use it."));
+        ui.heading(crate::tr!("cb-variable", key = &variable.key));
+        ui.label(crate::tr!("cb-codes-use-it", count = used));
         egui::Grid::new("variable-fields")
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                commit |= text_row(ui, "Label:", &mut variable.label, false);
+                commit |= text_row(ui, &crate::tr!("cb-label"), &mut variable.label, false);
                 let mut group = variable.group.clone().unwrap_or_default();
-                commit |= text_row(ui, "Group heading:", &mut group, false);
+                commit |= text_row(ui, &crate::tr!("cb-group"), &mut group, false);
                 variable.group = Some(group.trim().to_owned()).filter(|g| !g.is_empty());
-                commit |= text_row(ui, "Definition:", &mut variable.definition, true);
+                commit |= text_row(
+                    ui,
+                    &crate::tr!("cb-definition"),
+                    &mut variable.definition,
+                    true,
+                );
 
-                ui.label("Kind:");
+                ui.label(crate::tr!("cb-kind"));
                 ui.horizontal(|ui| {
                     for kind in Kind::ALL {
                         let allowed = used == 0 || kind == variable.kind;
                         let response = ui
                             .add_enabled(
                                 allowed,
-                                egui::RadioButton::new(variable.kind == kind, kind.as_str()),
+                                egui::RadioButton::new(
+                                    variable.kind == kind,
+                                    kind.name(crate::i18n::ui_language()),
+                                ),
                             )
-                            .on_disabled_hover_text("codes exist: the kind cannot change");
+                            .on_disabled_hover_text(crate::tr!("cb-kind-fixed"));
                         if response.clicked() && variable.kind != kind {
                             variable.kind = kind;
                             if kind.has_values() && variable.values.is_empty() {
-                                variable.values.push(CodeValue::new(1, "First value", ""));
+                                variable.values.push(CodeValue::new(
+                                    1,
+                                    &crate::tr!("cb-first-value"),
+                                    "",
+                                ));
                             }
                             if !kind.has_values() {
                                 variable.values.clear();
@@ -249,23 +283,27 @@ impl CodebookView {
                     }
                 });
                 ui.end_row();
-                ui.label("Level:");
+                ui.label(crate::tr!("cb-level"));
                 ui.horizontal(|ui| {
                     for level in Level::ALL {
                         commit |= ui
-                            .radio_value(&mut variable.level, level, level.as_str())
+                            .radio_value(
+                                &mut variable.level,
+                                level,
+                                level.name(crate::i18n::ui_language()),
+                            )
                             .changed();
                     }
                 });
                 ui.end_row();
-                ui.label("Required:");
+                ui.label(crate::tr!("cb-required"));
                 commit |= ui
-                    .checkbox(&mut variable.required, "coders must answer it")
+                    .checkbox(&mut variable.required, crate::tr!("cb-required-check"))
                     .changed();
                 ui.end_row();
                 if variable.kind == Kind::Number {
                     let mut prefill = variable.prefill.clone().unwrap_or_default();
-                    commit |= text_row(ui, "Pre-fill from field:", &mut prefill, false);
+                    commit |= text_row(ui, &crate::tr!("cb-prefill"), &mut prefill, false);
                     variable.prefill = Some(prefill.trim().to_owned()).filter(|p| !p.is_empty());
                 }
             });
@@ -283,7 +321,7 @@ impl CodebookView {
         if !self.draft.variables[self.selected].kind.has_values() {
             return false;
         }
-        ui.heading("Values");
+        ui.heading(crate::tr!("cb-values"));
         let mut examples_of = None;
         let codes: Vec<(i64, String)> = self.draft.variables[self.selected]
             .values
@@ -305,15 +343,15 @@ impl CodebookView {
             .spacing([8.0, 4.0])
             .show(ui, |ui| {
                 for header in [
-                    "Code",
-                    "Label",
-                    "Definition",
-                    "Parent",
-                    "Key",
-                    "Retired",
-                    "Codes",
-                    "",
-                    "",
+                    crate::tr!("res-col-code"),
+                    crate::tr!("cb-col-label"),
+                    crate::tr!("cb-col-definition"),
+                    crate::tr!("cb-col-parent"),
+                    crate::tr!("cb-col-key"),
+                    crate::tr!("cb-col-retired"),
+                    crate::tr!("cb-col-codes"),
+                    String::new(),
+                    String::new(),
                 ] {
                     ui.strong(header);
                 }
@@ -330,7 +368,7 @@ impl CodebookView {
                     name_widget(
                         &response,
                         Role::TextInput,
-                        &format!("Label of value {code}"),
+                        &crate::tr!("cb-label-of", code = code),
                     );
                     commit |= response.lost_focus();
                     let response = ui.add_sized(
@@ -340,14 +378,14 @@ impl CodebookView {
                     name_widget(
                         &response,
                         Role::TextInput,
-                        &format!("Definition of value {code}"),
+                        &crate::tr!("cb-definition-of", code = code),
                     );
                     commit |= response.lost_focus();
                     let parent_text = value.parent.map_or("—".to_owned(), |p| p.to_string());
                     combo(
                         ui,
                         ("parent", code),
-                        &format!("Parent of value {code}"),
+                        &crate::tr!("cb-parent-of", code = code),
                         parent_text,
                         |ui| {
                             commit |= ui.selectable_value(&mut value.parent, None, "—").changed();
@@ -365,34 +403,46 @@ impl CodebookView {
                     let mut shortcut = value.shortcut.clone().unwrap_or_default();
                     let response =
                         ui.add_sized([28.0, height], egui::TextEdit::singleline(&mut shortcut));
-                    name_widget(&response, Role::TextInput, &format!("Key of value {code}"));
+                    name_widget(
+                        &response,
+                        Role::TextInput,
+                        &crate::tr!("cb-key-of", code = code),
+                    );
                     value.shortcut = Some(shortcut.trim().to_owned()).filter(|s| !s.is_empty());
                     commit |= response.lost_focus();
                     let response = ui.checkbox(&mut value.retired, "");
-                    name_widget(&response, Role::CheckBox, &format!("Retire value {code}"));
+                    name_widget(
+                        &response,
+                        Role::CheckBox,
+                        &crate::tr!("cb-retire", code = code),
+                    );
                     commit |= response.changed();
                     let used = snapshot.usage.value(&key, code);
                     ui.label(used.to_string());
                     ui.horizontal(|ui| {
-                        if ui.add_enabled(index > 0, egui::Button::new("Up")).clicked() {
+                        if ui
+                            .add_enabled(index > 0, egui::Button::new(crate::tr!("cb-up")))
+                            .clicked()
+                        {
                             swap = Some((index, index - 1));
                         }
                         if ui
-                            .add_enabled(index + 1 < count, egui::Button::new("Down"))
+                            .add_enabled(
+                                index + 1 < count,
+                                egui::Button::new(crate::tr!("cb-down")),
+                            )
                             .clicked()
                         {
                             swap = Some((index, index + 1));
                         }
                     });
                     ui.horizontal(|ui| {
-                        if ui.button("Examples").clicked() {
+                        if ui.button(crate::tr!("cb-examples")).clicked() {
                             examples_of = Some(code);
                         }
                         let response = ui
-                            .add_enabled(used == 0, egui::Button::new("Remove"))
-                            .on_disabled_hover_text(
-                                "codes use this value: retire it or merge it instead",
-                            );
+                            .add_enabled(used == 0, egui::Button::new(crate::tr!("cb-remove")))
+                            .on_disabled_hover_text(crate::tr!("cb-value-used"));
                         if response.clicked() {
                             remove = Some(index);
                         }
@@ -409,14 +459,14 @@ impl CodebookView {
             commit = true;
         }
         ui.horizontal(|ui| {
-            let label = ui.label("New value: code");
+            let label = ui.label(crate::tr!("cb-new-value-code"));
             ui.add(egui::TextEdit::singleline(&mut self.new_code).desired_width(40.0))
                 .labelled_by(label.id);
-            let label = ui.label("label");
+            let label = ui.label(crate::tr!("cb-new-value-label"));
             ui.add(egui::TextEdit::singleline(&mut self.new_label).desired_width(180.0))
                 .labelled_by(label.id);
             let next = variable.values.iter().map(|v| v.code).max().unwrap_or(0) + 1;
-            if ui.button("Add value").clicked() {
+            if ui.button(crate::tr!("cb-add-value")).clicked() {
                 let code = self.new_code.trim().parse().unwrap_or(next);
                 variable
                     .values
@@ -440,14 +490,14 @@ impl CodebookView {
         };
         let mut commit = false;
         ui.separator();
-        ui.strong(format!("Examples of value {code} (one per line)"));
+        ui.strong(crate::tr!("cb-examples-of", code = code));
         ui.columns(2, |columns| {
-            let label = columns[0].label("Examples:");
+            let label = columns[0].label(crate::tr!("cb-examples-label"));
             commit |= columns[0]
                 .add(egui::TextEdit::multiline(&mut self.examples).desired_rows(3))
                 .labelled_by(label.id)
                 .lost_focus();
-            let label = columns[1].label("Counter-examples (not this value):");
+            let label = columns[1].label(crate::tr!("cb-counter-label"));
             commit |= columns[1]
                 .add(egui::TextEdit::multiline(&mut self.counter_examples).desired_rows(3))
                 .labelled_by(label.id)
@@ -473,34 +523,60 @@ impl CodebookView {
     ) {
         ui.separator();
         ui.horizontal(|ui| {
-            ui.label("Merge value");
+            ui.label(crate::tr!("cb-merge-value"));
             let name = |code: Option<i64>| {
                 code.and_then(|c| codes.iter().find(|(x, _)| *x == c))
-                    .map_or("choose…".to_owned(), |(c, l)| format!("{c} {l}"))
+                    .map_or_else(
+                        || crate::tr!("export-choose-lower"),
+                        |(c, l)| format!("{c} {l}"),
+                    )
             };
-            combo(ui, "merge-from", "Merge value", name(self.merge_from), |ui| {
+            combo(
+                ui,
+                "merge-from",
+                &crate::tr!("cb-merge-value"),
+                name(self.merge_from),
+                |ui| {
                     for (code, label) in codes {
-                        ui.selectable_value(&mut self.merge_from, Some(*code), format!("{code} {label}"));
+                        ui.selectable_value(
+                            &mut self.merge_from,
+                            Some(*code),
+                            format!("{code} {label}"),
+                        );
                     }
-                });
-            ui.label("into");
-            combo(ui, "merge-into", "Merge into", name(self.merge_into), |ui| {
+                },
+            );
+            ui.label(crate::tr!("cb-into"));
+            combo(
+                ui,
+                "merge-into",
+                &crate::tr!("cb-merge-into"),
+                name(self.merge_into),
+                |ui| {
                     for (code, label) in codes {
-                        ui.selectable_value(&mut self.merge_into, Some(*code), format!("{code} {label}"));
+                        ui.selectable_value(
+                            &mut self.merge_into,
+                            Some(*code),
+                            format!("{code} {label}"),
+                        );
                     }
-                });
+                },
+            );
             let ready = matches!((self.merge_from, self.merge_into), (Some(a), Some(b)) if a != b);
             if ui
-                .add_enabled(ready, egui::Button::new("Merge"))
-                .on_hover_text("Every code of the first value becomes the second (logged); the first is retired, not deleted.")
+                .add_enabled(ready, egui::Button::new(crate::tr!("cb-merge")))
+                .on_hover_text(crate::tr!("cb-merge-hint"))
                 .clicked()
                 && let (Some(from), Some(into)) = (self.merge_from, self.merge_into)
             {
-                commands.push(SupervisorAction::MergeValue {
-                    variable: key.to_owned(),
-                    from,
-                    into,
-                }.into());
+                commands.push(
+                    SupervisorAction::MergeValue {
+                        variable: key.to_owned(),
+                        from,
+                        into,
+                    }
+                    .into(),
+                );
                 self.merge_from = None;
                 self.merge_into = None;
             }

@@ -44,27 +44,33 @@ impl ExportView {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.heading("Export");
-                ui.label("CSV files start with a UTF-8 byte-order mark so that Excel shows Chinese text.");
+                ui.heading(crate::tr!("tab-export"));
+                ui.label(crate::tr!("export-bom"));
                 ui.add_space(6.0);
-                egui::Grid::new("export-formats").num_columns(2).show(ui, |ui| {
-                    for format in Format::ALL {
-                        let before = self.format;
-                        ui.radio_value(&mut self.format, format, format.name());
-                        ui.weak(format.description());
-                        ui.end_row();
-                        if self.format != before {
-                            self.retarget(before);
+                egui::Grid::new("export-formats")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for format in Format::ALL {
+                            let before = self.format;
+                            ui.radio_value(&mut self.format, format, format.name());
+                            ui.weak(format.description_in(crate::i18n::ui_language()));
+                            ui.end_row();
+                            if self.format != before {
+                                self.retarget(before);
+                            }
                         }
-                    }
-                });
+                    });
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
-                    let what = if self.format == Format::Recal { "Folder:" } else { "Save to:" };
+                    let what = if self.format == Format::Recal {
+                        crate::tr!("export-folder")
+                    } else {
+                        crate::tr!("export-save-to")
+                    };
                     let label = ui.label(what);
                     ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(460.0))
                         .labelled_by(label.id);
-                    if ui.button("Choose…").clicked() {
+                    if ui.button(crate::tr!("export-choose")).clicked() {
                         commands.push(AppCommand::Choose(FileRequest::Export(self.format)).into());
                     }
                 });
@@ -78,15 +84,19 @@ impl ExportView {
                 ui.add_space(8.0);
                 let ready = !self.path.trim().is_empty();
                 if ui
-                    .add_enabled(ready, egui::Button::new("Write the export"))
+                    .add_enabled(ready, egui::Button::new(crate::tr!("export-write")))
                     .clicked()
                 {
-                    commands.push(SupervisorAction::Export(Request {
-                        coders: self.coders.clone(),
-                        crosstabs: self.crosstabs.clone(),
-                        bootstrap: snapshot.bootstrap,
-                        ..Request::new(self.format, std::path::Path::new(self.path.trim()))
-                    }).into());
+                    commands.push(
+                        SupervisorAction::Export(Request {
+                            coders: self.coders.clone(),
+                            crosstabs: self.crosstabs.clone(),
+                            bootstrap: snapshot.bootstrap,
+                            lang: crate::i18n::ui_language(),
+                            ..Request::new(self.format, std::path::Path::new(self.path.trim()))
+                        })
+                        .into(),
+                    );
                 }
             });
         });
@@ -110,9 +120,9 @@ impl ExportView {
 
     fn coder_choice(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
         let what = if self.format == Format::Recal {
-            "Coders to compare (none ticked: all):"
+            crate::tr!("export-coders-compare")
         } else {
-            "Columns per coder instead of the final dataset:"
+            crate::tr!("export-coders-columns")
         };
         ui.label(what);
         ui.horizontal_wrapped(|ui| {
@@ -130,9 +140,9 @@ impl ExportView {
     }
 
     fn crosstab_choice(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
-        ui.label("Crosstabs in the report:");
+        ui.label(crate::tr!("export-crosstabs"));
         let singles: Vec<(String, String)> = snapshot
-            .codebook
+            .shown
             .variables
             .iter()
             .filter(|v| v.kind == Kind::Single)
@@ -140,21 +150,32 @@ impl ExportView {
             .collect();
         ui.horizontal(|ui| {
             for (id, name, slot) in [
-                ("report-rows", "Crosstab rows", &mut self.rows),
-                ("report-columns", "Crosstab columns", &mut self.columns),
+                (
+                    "report-rows",
+                    crate::tr!("export-crosstab-rows"),
+                    &mut self.rows,
+                ),
+                (
+                    "report-columns",
+                    crate::tr!("export-crosstab-columns"),
+                    &mut self.columns,
+                ),
             ] {
                 let shown = slot
                     .as_ref()
                     .and_then(|k| singles.iter().find(|(key, _)| key == k))
-                    .map_or("choose…".to_owned(), |(_, label)| label.clone());
-                combo(ui, id, name, shown, |ui| {
+                    .map_or_else(
+                        || crate::tr!("export-choose-lower"),
+                        |(_, label)| label.clone(),
+                    );
+                combo(ui, id, &name, shown, |ui| {
                     for (key, label) in &singles {
                         ui.selectable_value(slot, Some(key.clone()), label);
                     }
                 });
             }
             if let (Some(rows), Some(columns)) = (&self.rows, &self.columns)
-                && ui.button("Add crosstab").clicked()
+                && ui.button(crate::tr!("export-add-crosstab")).clicked()
             {
                 self.crosstabs.push((rows.clone(), columns.clone()));
             }
@@ -163,7 +184,7 @@ impl ExportView {
         for (index, (rows, columns)) in self.crosstabs.iter().enumerate() {
             ui.horizontal(|ui| {
                 ui.label(format!("{rows} × {columns}"));
-                if ui.small_button("remove").clicked() {
+                if ui.small_button(crate::tr!("export-remove")).clicked() {
                     remove = Some(index);
                 }
             });
@@ -176,14 +197,17 @@ impl ExportView {
     /// The analyses added from the Analysis tab, each removable.
     fn report_items(ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
         if snapshot.report_items.is_empty() {
-            ui.weak("Analyses: add them with \"Add to report\" in the Analysis tab.");
+            ui.weak(crate::tr!("export-no-analyses"));
             return;
         }
-        ui.label("Analyses in the report (recomputed each time it is written):");
+        ui.label(crate::tr!("export-analyses"));
         for (id, item) in &snapshot.report_items {
             ui.horizontal(|ui| {
-                ui.label(item.title());
-                if ui.small_button(format!("remove item {id}")).clicked() {
+                ui.label(item.title(crate::i18n::ui_language()));
+                if ui
+                    .small_button(crate::tr!("export-remove-item", id = *id))
+                    .clicked()
+                {
                     commands.push(SupervisorAction::RemoveReportItem(*id).into());
                 }
             });

@@ -49,16 +49,16 @@ impl Tab {
         Tab::Team,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Tab::Codebook => "Codebook",
-            Tab::Assignments => "Assignments",
-            Tab::Reliability => "Reliability",
-            Tab::Adjudication => "Adjudication",
-            Tab::Results => "Results",
-            Tab::Analysis => "Analysis",
-            Tab::Export => "Export",
-            Tab::Team => "Team",
+            Tab::Codebook => crate::tr!("tab-codebook"),
+            Tab::Assignments => crate::tr!("tab-assignments"),
+            Tab::Reliability => crate::tr!("tab-reliability"),
+            Tab::Adjudication => crate::tr!("tab-adjudication"),
+            Tab::Results => crate::tr!("tab-results"),
+            Tab::Analysis => crate::tr!("tab-analysis"),
+            Tab::Export => crate::tr!("tab-export"),
+            Tab::Team => crate::tr!("tab-team"),
         }
     }
 }
@@ -98,6 +98,13 @@ impl SupervisorState {
             self.view.snapshot_changed(self.session.snapshot());
         }
         Ok(changed)
+    }
+
+    /// Shows the study in `lang` from now on: the codebook's labels where it has that language.
+    pub fn set_language(&mut self, lang: crate::i18n::Lang) -> Result<(), Problem> {
+        self.session.set_language(lang)?;
+        self.view.snapshot_changed(self.session.snapshot());
+        Ok(())
     }
 
     /// Runs a supervisor command: `Ok(Some(text))` is a message for the notice line.
@@ -203,12 +210,12 @@ impl SupervisorView {
                 }
                 ui.separator();
                 let figure = |n: i64| crate::format::grouped(n);
-                let figures = format!(
-                    "{} units · {} coders · {} codes · codebook version {}",
-                    figure(snapshot.status.units),
-                    figure(snapshot.status.coders),
-                    figure(snapshot.status.codings),
-                    snapshot.codebook.version
+                let figures = crate::tr!(
+                    "sup-figures",
+                    units = figure(snapshot.status.units),
+                    coders = figure(snapshot.status.coders),
+                    codes = figure(snapshot.status.codings),
+                    version = snapshot.codebook.version
                 );
                 ui.add(egui::Label::new(egui::RichText::new(figures).weak()).extend());
             });
@@ -249,7 +256,7 @@ fn answer_text(variable: Option<&crate::model::Variable>, answer: &crate::model:
     };
     match answer {
         Answer::Code(code) => label(*code),
-        Answer::Codes(codes) if codes.is_empty() => "(none)".to_owned(),
+        Answer::Codes(codes) if codes.is_empty() => crate::tr!("answer-none"),
         Answer::Codes(codes) => codes
             .iter()
             .map(|c| label(*c))

@@ -48,7 +48,7 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                 // Room above the tallest bar for its value.
                 .include_y(top * 1.12)
                 .show(ui, |p| {
-                    p.bar_chart(BarChart::new("units", bars).color(fill));
+                    p.bar_chart(BarChart::new(crate::tr!("chart-units"), bars).color(fill));
                     for (i, v) in values.iter().enumerate().filter(|_| labelled) {
                         p.text(
                             Text::new(
@@ -74,17 +74,21 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                         .fill(fill)
                 })
                 .collect();
-            let scale = if *log10 { " (log scale)" } else { "" };
+            let scale = if *log10 {
+                crate::tr!("chart-log-scale")
+            } else {
+                String::new()
+            };
             let on_log = *log10;
             plot.x_axis_label(format!("{field}{scale}"))
-                .y_axis_label("units")
+                .y_axis_label(crate::tr!("chart-units"))
                 .x_grid_spacer(spacer(on_log))
                 .x_axis_formatter(move |mark, _| axis_label(mark, on_log))
                 .y_grid_spacer(round_ticks)
                 .y_axis_formatter(|mark, _| axis_label(mark, false))
                 .include_y(0.0)
                 .show(ui, |p| {
-                    p.bar_chart(BarChart::new("units", bars).color(fill))
+                    p.bar_chart(BarChart::new(crate::tr!("chart-units"), bars).color(fill))
                 });
         }
         Chart::Boxes {
@@ -111,7 +115,11 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                     .stroke(egui::Stroke::new(1.5, ui.visuals().strong_text_color()))
                 })
                 .collect();
-            let scale = if *log10 { " (log scale)" } else { "" };
+            let scale = if *log10 {
+                crate::tr!("chart-log-scale")
+            } else {
+                String::new()
+            };
             let on_log = *log10;
             plot.y_axis_label(format!("{field}{scale}"))
                 .x_axis_formatter(move |mark, _| tick_label(&labels, mark.value))
@@ -133,7 +141,11 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                 .filter(|(a, b)| !*log10 || (*a > 0.0 && *b > 0.0))
                 .map(|(a, b)| [log(*a, *log10), log(*b, *log10)])
                 .collect();
-            let scale = if *log10 { " (log scale)" } else { "" };
+            let scale = if *log10 {
+                crate::tr!("chart-log-scale")
+            } else {
+                String::new()
+            };
             let on_log = *log10;
             plot.x_axis_label(format!("{x}{scale}"))
                 .y_axis_label(format!("{y}{scale}"))
@@ -142,7 +154,11 @@ pub fn draw(ui: &mut egui::Ui, chart: &Chart) {
                 .y_grid_spacer(spacer(on_log))
                 .y_axis_formatter(move |mark, _| axis_label(mark, on_log))
                 .show(ui, |p| {
-                    p.points(Points::new("units", shown).radius(2.5).color(fill))
+                    p.points(
+                        Points::new(crate::tr!("chart-units"), shown)
+                            .radius(2.5)
+                            .color(fill),
+                    )
                 });
         }
     }

@@ -15,7 +15,7 @@ use crate::ui::command::{Command, SupervisorCommand};
 fn row_title(row: &VariableAgreement) -> String {
     match (&row.value_label, &row.method) {
         (Some(value), _) => format!("{}: {value}", row.label),
-        (None, Method::Masi) => format!("{} (sets, MASI)", row.label),
+        (None, Method::Masi) => crate::tr!("report-masi-row", variable = &row.label),
         (None, Method::Standard | Method::Binary) => row.label.clone(),
     }
 }
@@ -24,26 +24,27 @@ fn row_title(row: &VariableAgreement) -> String {
 /// a methods section reports.
 fn verdict_in_words(row: &VariableAgreement) -> String {
     let alpha = row.measures.krippendorff_alpha;
+    let lang = crate::i18n::ui_language();
     let mut text = format!(
         "{} = {}",
-        Coefficient::KrippendorffAlpha.name(),
+        Coefficient::KrippendorffAlpha.name_in(lang),
         coefficient(alpha)
     );
     if let Some(boot) = &row.alpha_bootstrap {
-        text.push_str(&format!(
-            ", 95% CI [{}, {}] ({} bootstrap samples); P(α < .800) = {}, P(α < .667) = {}",
-            coefficient(Some(boot.ci95[0])),
-            coefficient(Some(boot.ci95[1])),
-            boot.samples,
-            coefficient(Some(boot.p_below.acceptable)),
-            coefficient(Some(boot.p_below.tentative)),
+        text.push_str(&crate::tr!(
+            "rel-ci-words",
+            low = coefficient(Some(boot.ci95[0])),
+            high = coefficient(Some(boot.ci95[1])),
+            samples = boot.samples,
+            below_acceptable = coefficient(Some(boot.p_below.acceptable)),
+            below_tentative = coefficient(Some(boot.p_below.tentative))
         ));
     }
-    text.push_str(match Verdict::of(alpha) {
-        Verdict::Acceptable => ". Acceptable: α ≥ .800, the variable can be relied on (Krippendorff 2004).",
-        Verdict::Tentative => ". Tentative: .667 ≤ α < .800, conclusions only with care (Krippendorff 2004); revise the codebook or retrain before the main coding.",
-        Verdict::Unacceptable => ". Not acceptable: α < .667; revise the definitions and train the coders again, or drop the variable.",
-        Verdict::Undefined => ". α is undefined: the coded values show no variation.",
+    text.push_str(&match Verdict::of(alpha) {
+        Verdict::Acceptable => crate::tr!("rel-words-acceptable"),
+        Verdict::Tentative => crate::tr!("rel-words-tentative"),
+        Verdict::Unacceptable => crate::tr!("rel-words-unacceptable"),
+        Verdict::Undefined => crate::tr!("rel-words-undefined"),
     });
     text
 }
@@ -67,7 +68,7 @@ impl ReliabilityView {
             // what is visible.
             self.visible_width = ui.available_width() - 16.0;
             egui::ScrollArea::both().show(ui, |ui| {
-                ui.heading("Inter-coder reliability");
+                ui.heading(crate::tr!("rel-heading"));
                 self.bootstrap_row(ui, snapshot, &mut commands);
                 let table = match &snapshot.agreement {
                     Ok(table) => table,
@@ -82,7 +83,10 @@ impl ReliabilityView {
                         crate::agreement::Verdict::Tentative,
                         crate::agreement::Verdict::Unacceptable,
                     ] {
-                        ui.colored_label(verdict_color(ui, verdict), format!("■ {}", verdict.label()));
+                        ui.colored_label(
+                            verdict_color(ui, verdict),
+                            format!("■ {}", verdict.label_in(crate::i18n::ui_language())),
+                        );
                     }
                 });
                 self.table(ui, snapshot, &table.variables);
@@ -90,7 +94,7 @@ impl ReliabilityView {
                     ui.add_space(10.0);
                     self.details(ui, snapshot, row, &mut commands);
                 } else {
-                    ui.weak("Choose a variable for its pair matrix, confusion matrix and disagreements.");
+                    ui.weak(crate::tr!("rel-choose-variable"));
                 }
             });
         });
@@ -110,16 +114,16 @@ impl ReliabilityView {
             .seed
             .get_or_insert_with(|| snapshot.bootstrap.seed.to_string());
         ui.horizontal(|ui| {
-            let label = ui.label("Bootstrap resamples for α's 95% CI:");
+            let label = ui.label(crate::tr!("rel-bootstrap"));
             ui.add(egui::TextEdit::singleline(samples).desired_width(60.0))
                 .labelled_by(label.id);
-            let label = ui.label("seed:");
+            let label = ui.label(crate::tr!("rel-seed"));
             ui.add(egui::TextEdit::singleline(seed).desired_width(50.0))
                 .labelled_by(label.id);
             let parsed = (samples.trim().parse::<usize>(), seed.trim().parse::<u64>());
             let valid = matches!(parsed, (Ok(n), Ok(_)) if n <= 100_000);
             if ui
-                .add_enabled(valid, egui::Button::new("Recompute"))
+                .add_enabled(valid, egui::Button::new(crate::tr!("rel-recompute")))
                 .clicked()
                 && let (Ok(samples), Ok(seed)) = parsed
             {
@@ -133,35 +137,45 @@ impl ReliabilityView {
         // an α of 1 there says nothing about the coding, so they are left out (and named below).
         let prefilled = |row: &VariableAgreement| {
             snapshot
-                .codebook
+                .shown
                 .variable(&row.variable)
                 .is_some_and(|v| v.prefill.is_some())
         };
         let two = rows.first().is_none_or(|r| r.coders.len() <= 2);
-        let kappa_names = rows.first().map(|r| r.kappas().map(|(name, _)| name));
+        let lang = crate::i18n::ui_language();
+        // The same two coefficients `VariableAgreement::kappas` gives, by name.
+        let [first, second] = if two {
+            [
+                Coefficient::ScottPi.name_in(lang),
+                Coefficient::CohenKappa.name_in(lang),
+            ]
+        } else {
+            [
+                Coefficient::FleissKappa.name_in(lang),
+                Coefficient::LightKappa.name_in(lang),
+            ]
+        };
         egui::Grid::new("reliability-table")
             .striped(true)
             .spacing([14.0, 4.0])
             .show(ui, |ui| {
-                let [first, second] = kappa_names.unwrap_or(if two {
-                    [Coefficient::ScottPi.name(), Coefficient::CohenKappa.name()]
-                } else {
-                    [
-                        Coefficient::FleissKappa.name(),
-                        Coefficient::LightKappa.name(),
-                    ]
-                });
-                let mut headers = vec!["Variable", "Level", "Units", "Coders", "% agreement"];
+                let mut headers = vec![
+                    crate::tr!("rel-col-variable"),
+                    crate::tr!("rel-col-level"),
+                    crate::tr!("rel-col-units"),
+                    crate::tr!("rel-col-coders"),
+                    crate::tr!("rel-col-agreement"),
+                ];
                 // Holsti's coefficient is for two coders; with more, the column would be all dashes.
                 if two {
-                    headers.push("Holsti");
+                    headers.push(crate::tr!("rel-col-holsti"));
                 }
                 headers.extend([
                     first,
                     second,
-                    Coefficient::GwetAc1.name(),
-                    Coefficient::KrippendorffAlpha.name(),
-                    "95% CI",
+                    Coefficient::GwetAc1.name_in(lang),
+                    Coefficient::KrippendorffAlpha.name_in(lang),
+                    crate::tr!("report-ci"),
                 ]);
                 for header in headers {
                     ui.strong(header);
@@ -181,9 +195,9 @@ impl ReliabilityView {
                         self.pair = (0, 1);
                     }
                     ui.label(match row.method {
-                        Method::Masi => "sets (MASI)".to_owned(),
-                        Method::Binary => "value present".to_owned(),
-                        Method::Standard => row.level.to_string(),
+                        Method::Masi => crate::tr!("rel-method-masi"),
+                        Method::Binary => crate::tr!("rel-method-binary"),
+                        Method::Standard => row.level.name(lang),
                     });
                     ui.label(row.units.to_string());
                     ui.label(row.coders.len().to_string());
@@ -217,9 +231,9 @@ impl ReliabilityView {
             .collect();
         left_out.dedup();
         if !left_out.is_empty() {
-            ui.weak(format!(
-                "Not in the table: {} — numbers pre-filled from each post's metadata, not coded.",
-                left_out.join(", ")
+            ui.weak(crate::tr!(
+                "rel-prefilled-left-out",
+                names = left_out.join(", ")
             ));
         }
     }
@@ -239,7 +253,7 @@ impl ReliabilityView {
                 ui.weak(note);
             }
         });
-        ui.strong("α for each pair of coders");
+        ui.strong(crate::tr!("rel-pairs"));
         egui::Grid::new("pair-alpha").striped(true).show(ui, |ui| {
             ui.label("");
             for coder in &row.coders {
@@ -282,10 +296,10 @@ impl ReliabilityView {
     ) {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            ui.strong("Confusion matrix of");
+            ui.strong(crate::tr!("rel-confusion-of"));
             for (slot, id, name) in [
-                (0, "first-coder", "First coder"),
-                (1, "second-coder", "Second coder"),
+                (0, "first-coder", crate::tr!("rel-first-coder")),
+                (1, "second-coder", crate::tr!("rel-second-coder")),
             ] {
                 let current = if slot == 0 {
                     &mut self.pair.0
@@ -295,7 +309,7 @@ impl ReliabilityView {
                 combo(
                     ui,
                     id,
-                    name,
+                    &name,
                     row.coders.get(*current).cloned().unwrap_or_default(),
                     |ui| {
                         for (index, coder) in row.coders.iter().enumerate() {
@@ -305,7 +319,10 @@ impl ReliabilityView {
                 );
             }
             let (a, b) = self.pair;
-            if ui.add_enabled(a != b, egui::Button::new("Show")).clicked() {
+            if ui
+                .add_enabled(a != b, egui::Button::new(crate::tr!("rel-show")))
+                .clicked()
+            {
                 commands.push(
                     SupervisorAction::ShowConfusion {
                         variable: row.variable.clone(),
@@ -318,9 +335,10 @@ impl ReliabilityView {
         });
         match &snapshot.confusion {
             Some(Ok(table)) if table.variable == row.variable => {
-                ui.label(format!(
-                    "rows: {} · columns: {}",
-                    table.coders[0], table.coders[1]
+                ui.label(crate::tr!(
+                    "rel-confusion-axes",
+                    rows = &table.coders[0],
+                    columns = &table.coders[1]
                 ));
                 egui::Grid::new("confusion").striped(true).show(ui, |ui| {
                     ui.label("");
@@ -353,14 +371,14 @@ impl ReliabilityView {
         variable: &str,
         commands: &mut Vec<Command>,
     ) {
-        let definition = snapshot.codebook.variable(variable);
+        let definition = snapshot.shown.variable(variable);
         let items: Vec<_> = snapshot
             .disagreements
             .iter()
             .filter(|d| d.variable == variable)
             .collect();
         ui.add_space(8.0);
-        ui.strong(format!("Units the coders disagree on ({})", items.len()));
+        ui.strong(crate::tr!("rel-disagreements", count = items.len()));
         egui::Grid::new("variable-disagreements")
             .striped(true)
             .show(ui, |ui| {
@@ -375,12 +393,13 @@ impl ReliabilityView {
                         .collect();
                     ui.label(values.join(" · "));
                     match &item.adjudicated {
-                        Some(answer) => {
-                            ui.label(format!("final: {}", answer_text(definition, answer)))
-                        }
-                        None => ui.weak("open"),
+                        Some(answer) => ui.label(crate::tr!(
+                            "rel-final",
+                            value = answer_text(definition, answer)
+                        )),
+                        None => ui.weak(crate::tr!("rel-open")),
                     };
-                    if ui.button("Adjudicate").clicked() {
+                    if ui.button(crate::tr!("rel-adjudicate")).clicked() {
                         commands.push(
                             SupervisorCommand::GoToDisagreement {
                                 unit: item.unit.clone(),
@@ -399,7 +418,7 @@ impl ReliabilityView {
 fn unavailable(error: &crate::agreement::AgreementError) -> String {
     match error {
         crate::agreement::AgreementError::TooFewCoders(why) => {
-            format!("Agreement needs at least two coders who coded the same units; {why}.")
+            crate::tr!("rel-too-few-coders", reason = why)
         }
         other => other.to_string(),
     }

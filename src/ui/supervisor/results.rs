@@ -31,11 +31,11 @@ fn pick_variable(
 ) {
     let shown = current
         .as_deref()
-        .and_then(|k| snapshot.codebook.variable(k))
-        .map_or("choose…".to_owned(), |v| v.label.clone());
+        .and_then(|k| snapshot.shown.variable(k))
+        .map_or_else(|| crate::tr!("export-choose-lower"), |v| v.label.clone());
     combo(ui, name, name, shown, |ui| {
         for variable in snapshot
-            .codebook
+            .shown
             .variables
             .iter()
             .filter(|v| kinds.contains(&v.kind))
@@ -74,7 +74,7 @@ impl ResultsView {
         let choice_kinds = [Kind::Single, Kind::Multi];
         if self.variable.is_none() {
             self.variable = snapshot
-                .codebook
+                .shown
                 .variables
                 .iter()
                 .find(|v| v.kind.has_values())
@@ -83,34 +83,46 @@ impl ResultsView {
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.heading("Results of");
-                    let shown = self
-                        .coder
-                        .as_ref()
-                        .map_or("the final dataset".to_owned(), |c| format!("coder {c}"));
-                    combo(ui, "results-source", "Results of", shown, |ui| {
-                        ui.selectable_value(&mut self.coder, None, "the final dataset");
-                        for coder in &snapshot.coders {
-                            ui.selectable_value(
-                                &mut self.coder,
-                                Some(coder.clone()),
-                                format!("coder {coder}"),
-                            );
-                        }
-                    });
-                    ui.label("for");
-                    pick_variable(ui, "Variable", &mut self.variable, snapshot, &choice_kinds);
+                    ui.heading(crate::tr!("res-results-of"));
+                    let shown = self.coder.as_ref().map_or_else(
+                        || crate::tr!("res-final"),
+                        |c| crate::tr!("res-coder", name = c),
+                    );
+                    combo(
+                        ui,
+                        "results-source",
+                        &crate::tr!("res-results-of"),
+                        shown,
+                        |ui| {
+                            ui.selectable_value(&mut self.coder, None, crate::tr!("res-final"));
+                            for coder in &snapshot.coders {
+                                ui.selectable_value(
+                                    &mut self.coder,
+                                    Some(coder.clone()),
+                                    crate::tr!("res-coder", name = coder),
+                                );
+                            }
+                        },
+                    );
+                    ui.label(crate::tr!("res-for"));
+                    pick_variable(
+                        ui,
+                        &crate::tr!("rel-col-variable"),
+                        &mut self.variable,
+                        snapshot,
+                        &choice_kinds,
+                    );
                 });
                 let source = self.coder.clone().map_or(Source::Final, Source::Coder);
                 let units: Vec<String> = snapshot.units.iter().map(|u| u.uid.clone()).collect();
                 let key = self.variable.clone();
-                let variable = key.as_deref().and_then(|k| snapshot.codebook.variable(k));
+                let variable = key.as_deref().and_then(|k| snapshot.shown.variable(k));
                 if let Some(variable) = variable {
                     let roll_up = self.roll_up;
                     let table =
                         results::frequencies(variable, self.dataset(snapshot), &units, &source);
                     if table.primary.is_some() {
-                        ui.checkbox(&mut self.roll_up, "Roll up to the primary categories");
+                        ui.checkbox(&mut self.roll_up, crate::tr!("res-roll-up"));
                     }
                     let rows = match (&table.primary, roll_up) {
                         (Some(primary), true) => primary,
@@ -134,10 +146,10 @@ impl ResultsView {
         units: &[String],
     ) {
         ui.horizontal(|ui| {
-            ui.heading("Crosstab");
+            ui.heading(crate::tr!("res-crosstab"));
             pick_variable(
                 ui,
-                "Crosstab rows",
+                &crate::tr!("export-crosstab-rows"),
                 &mut self.rows,
                 snapshot,
                 &[Kind::Single],
@@ -145,7 +157,7 @@ impl ResultsView {
             ui.label("×");
             pick_variable(
                 ui,
-                "Crosstab columns",
+                &crate::tr!("export-crosstab-columns"),
                 &mut self.columns,
                 snapshot,
                 &[Kind::Single],
@@ -154,12 +166,12 @@ impl ResultsView {
         let (Some(rows), Some(columns)) = (
             self.rows
                 .clone()
-                .and_then(|k| snapshot.codebook.variable(&k).cloned()),
+                .and_then(|k| snapshot.shown.variable(&k).cloned()),
             self.columns
                 .clone()
-                .and_then(|k| snapshot.codebook.variable(&k).cloned()),
+                .and_then(|k| snapshot.shown.variable(&k).cloned()),
         ) else {
-            ui.weak("Choose two single-choice variables.");
+            ui.weak(crate::tr!("res-choose-two"));
             return;
         };
         let table = results::crosstab(&rows, &columns, self.dataset(snapshot), units, source);
@@ -172,9 +184,11 @@ impl ResultsView {
             for (i, label) in table.row_categories.iter().enumerate() {
                 ui.strong(label);
                 for j in 0..table.column_categories.len() {
-                    ui.label(format!(
-                        "{}  ({:.1}% row, {:.1}% col)",
-                        table.counts[i][j], table.row_percent[i][j], table.column_percent[i][j]
+                    ui.label(crate::tr!(
+                        "res-cell",
+                        count = table.counts[i][j],
+                        row = format!("{:.1}", table.row_percent[i][j]),
+                        column = format!("{:.1}", table.column_percent[i][j])
                     ));
                 }
                 ui.end_row();
@@ -182,25 +196,23 @@ impl ResultsView {
         });
         match &table.test {
             Some(test) => {
-                ui.label(format!(
-                    "N = {}. χ² = {:.2}, df = {}, {}, Cramér's V = {}{}",
-                    table.n,
-                    test.chi2,
-                    test.df,
-                    crate::format::p_value(Some(test.p)),
-                    crate::format::apa(Some(test.cramers_v)),
-                    if test.small_expected > 0 {
-                        format!(
-                            " — {} cell(s) expect fewer than 5: read p with care",
-                            test.small_expected
-                        )
-                    } else {
-                        String::new()
-                    }
+                let small = if test.small_expected > 0 {
+                    crate::tr!("res-small-expected", count = test.small_expected)
+                } else {
+                    String::new()
+                };
+                ui.label(crate::tr!(
+                    "res-chi-square",
+                    n = table.n,
+                    chi2 = format!("{:.2}", test.chi2),
+                    df = test.df,
+                    p = crate::format::p_value(Some(test.p)),
+                    v = crate::format::apa(Some(test.cramers_v)),
+                    small = small
                 ));
             }
             None => {
-                ui.label("χ² not computed: fewer than two categories of a variable occur.");
+                ui.label(crate::tr!("res-no-chi-square"));
             }
         }
     }
@@ -208,7 +220,13 @@ impl ResultsView {
 
 fn frequency_table(ui: &mut egui::Ui, rows: &[CategoryCount], table: &results::Frequencies) {
     egui::Grid::new("frequencies").striped(true).show(ui, |ui| {
-        for header in ["Code", "Category", "Count", "%", "Valid %"] {
+        for header in [
+            crate::tr!("res-col-code"),
+            crate::tr!("report-category"),
+            crate::tr!("res-col-count"),
+            "%".to_owned(),
+            crate::tr!("report-valid-percent"),
+        ] {
             ui.strong(header);
         }
         ui.end_row();
@@ -221,12 +239,20 @@ fn frequency_table(ui: &mut egui::Ui, rows: &[CategoryCount], table: &results::F
             ui.end_row();
         }
         ui.label("");
-        ui.label("Missing");
+        ui.label(crate::tr!("report-missing"));
         ui.label(table.missing.to_string());
         ui.end_row();
     });
     let mut notes = vec![format!("N = {}.", table.n)];
-    notes.extend(table.notes());
+    if table.kind == Kind::Multi {
+        notes.push(crate::tr!("report-multi-note"));
+    }
+    if table.unresolved > 0 {
+        notes.push(crate::tr!(
+            "report-unresolved-note",
+            count = table.unresolved
+        ));
+    }
     ui.weak(notes.join(" "));
 }
 
@@ -260,7 +286,7 @@ fn chart(ui: &mut egui::Ui, rows: &[CategoryCount]) {
         // Every category's row (28 px apart) keeps its label; the % axis still ticks round.
         .grid_spacing(egui::Rangef::new(20.0, 300.0))
         .x_axis_formatter(|mark, _| format!("{}%", crate::format::axis(mark.value)))
-        .x_axis_label("valid %")
+        .x_axis_label(crate::tr!("report-valid-percent"))
         .y_axis_min_width(160.0)
         .y_axis_formatter(move |mark, _range| {
             let at = mark.value.round();
@@ -270,7 +296,11 @@ fn chart(ui: &mut egui::Ui, rows: &[CategoryCount]) {
             labels.get(at as usize).cloned().unwrap_or_default()
         })
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("valid %", bars).color(fill).horizontal());
+            plot.bar_chart(
+                BarChart::new(crate::tr!("report-valid-percent"), bars)
+                    .color(fill)
+                    .horizontal(),
+            );
             // Each bar's value at its end, as a paper's figure prints it.
             for (i, row) in rows.iter().enumerate() {
                 plot.text(

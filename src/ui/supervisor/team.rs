@@ -23,11 +23,11 @@ pub struct TeamView {
     report: Option<(MergeReport, Vec<String>, Prefer)>,
 }
 
-fn prefer_label(prefer: Prefer) -> &'static str {
+fn prefer_label(prefer: Prefer) -> String {
     match prefer {
-        Prefer::Newer => "the newer change wins",
-        Prefer::Master => "the master's value wins",
-        Prefer::Package => "the package's value wins",
+        Prefer::Newer => crate::tr!("team-prefer-newer"),
+        Prefer::Master => crate::tr!("team-prefer-master"),
+        Prefer::Package => crate::tr!("team-prefer-package"),
     }
 }
 
@@ -58,12 +58,8 @@ impl TeamView {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.heading("Team coding");
-                ui.label(
-                    "Each coder gets a package: a project file with the codebook, their units and \
-                     media, and only their own codes. They code it in the desk on their own \
-                     computer and send it back; merging brings their work into this master.",
-                );
+                ui.heading(crate::tr!("team-heading"));
+                ui.label(crate::tr!("team-explain"));
                 ui.add_space(8.0);
                 self.packaging(ui, snapshot, &mut commands);
                 ui.separator();
@@ -78,21 +74,18 @@ impl TeamView {
     }
 
     fn packaging(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
-        ui.strong("Packages for coders");
+        ui.strong(crate::tr!("team-packages"));
         ui.horizontal(|ui| {
-            let label = ui.label("Folder:");
+            let label = ui.label(crate::tr!("export-folder"));
             ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(420.0))
                 .labelled_by(label.id);
-            if ui.button("Choose folder…").clicked() {
+            if ui.button(crate::tr!("team-choose-folder")).clicked() {
                 commands.push(AppCommand::Choose(FileRequest::PackageFolder).into());
             }
         });
-        ui.checkbox(
-            &mut self.no_media,
-            "Do not copy media (the packages refer to this computer's files)",
-        );
+        ui.checkbox(&mut self.no_media, crate::tr!("team-no-media"));
         let coders = &snapshot.packaged_coders;
-        let caption = format!("Write packages for {} coders", coders.len());
+        let caption = crate::tr!("team-write", count = coders.len());
         let ready = !coders.is_empty() && !self.folder.trim().is_empty();
         if ui.add_enabled(ready, egui::Button::new(caption)).clicked() {
             commands.push(
@@ -104,9 +97,9 @@ impl TeamView {
             );
         }
         if coders.is_empty() {
-            ui.weak("Add coders in Assignments first.");
+            ui.weak(crate::tr!("team-add-coders-first"));
         } else {
-            ui.weak(format!("For: {}", coders.join(", ")));
+            ui.weak(crate::tr!("team-for", coders = coders.join(", ")));
         }
         let made = &snapshot.status.packages;
         if !made.is_empty() {
@@ -115,7 +108,12 @@ impl TeamView {
                 .striped(true)
                 .num_columns(4)
                 .show(ui, |ui| {
-                    for heading in ["Coder", "Made", "Merged", "File"] {
+                    for heading in [
+                        crate::tr!("assign-col-coder"),
+                        crate::tr!("team-col-made"),
+                        crate::tr!("team-col-merged"),
+                        crate::tr!("team-col-file"),
+                    ] {
                         ui.strong(heading);
                     }
                     ui.end_row();
@@ -131,12 +129,16 @@ impl TeamView {
     }
 
     fn merging(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
-        ui.strong("Merge packages back");
+        ui.strong(crate::tr!("team-merge-back"));
         let mut remove = None;
         for (index, file) in self.files.iter().enumerate() {
             ui.horizontal(|ui| {
-                let button = ui.small_button("remove");
-                name_widget(&button, egui::Role::Button, &format!("remove {file}"));
+                let button = ui.small_button(crate::tr!("export-remove"));
+                name_widget(
+                    &button,
+                    egui::Role::Button,
+                    &crate::tr!("team-remove-file", file = file),
+                );
                 if button.clicked() {
                     remove = Some(index);
                 }
@@ -147,26 +149,28 @@ impl TeamView {
             self.files.remove(index);
         }
         ui.horizontal(|ui| {
-            let label = ui.label("Package file:");
+            let label = ui.label(crate::tr!("team-package-file"));
             let typed = ui
                 .add(egui::TextEdit::singleline(&mut self.typed).desired_width(360.0))
                 .labelled_by(label.id);
             let entered = typed.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button("Add").clicked() || entered) && !self.typed.trim().is_empty() {
+            if (ui.button(crate::tr!("team-add")).clicked() || entered)
+                && !self.typed.trim().is_empty()
+            {
                 let path = PathBuf::from(self.typed.trim());
                 self.add_files(vec![path]);
                 self.typed.clear();
             }
-            if ui.button("Choose packages…").clicked() {
+            if ui.button(crate::tr!("team-choose-packages")).clicked() {
                 commands.push(AppCommand::Choose(FileRequest::Packages).into());
             }
         });
         ui.horizontal(|ui| {
-            ui.label("When a code changed in both since packaging:");
+            ui.label(crate::tr!("team-when-conflict"));
             combo(
                 ui,
                 "merge-prefer",
-                "Conflicts",
+                &crate::tr!("team-conflicts"),
                 prefer_label(self.prefer),
                 |ui| {
                     for prefer in [Prefer::Newer, Prefer::Master, Prefer::Package] {
@@ -182,7 +186,7 @@ impl TeamView {
         });
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(any, egui::Button::new("Preview merge"))
+                .add_enabled(any, egui::Button::new(crate::tr!("team-preview-merge")))
                 .clicked()
             {
                 commands.push(
@@ -199,7 +203,7 @@ impl TeamView {
                     .as_ref()
                     .is_some_and(|(report, _, _)| report.changes_anything());
             if ui
-                .add_enabled(can_merge, egui::Button::new("Merge into the master"))
+                .add_enabled(can_merge, egui::Button::new(crate::tr!("team-merge")))
                 .clicked()
             {
                 commands.push(
@@ -222,18 +226,20 @@ fn kept_aside(ui: &mut egui::Ui, kept: &[UnmappedCode]) {
         return;
     }
     ui.add_space(8.0);
-    egui::CollapsingHeader::new(format!("Kept aside by merges ({})", kept.len()))
+    egui::CollapsingHeader::new(crate::tr!("team-kept-aside", count = kept.len()))
         .default_open(true)
         .show(ui, |ui| {
-            ui.weak(
-                "Never dropped: add the value to the codebook (or import the unit), then merge \
-                 the same package again to place them.",
-            );
+            ui.weak(crate::tr!("team-kept-explain"));
             egui::Grid::new("kept-aside")
                 .striped(true)
                 .num_columns(4)
                 .show(ui, |ui| {
-                    for heading in ["unit", "coder", "code", "why"] {
+                    for heading in [
+                        crate::tr!("team-col-unit"),
+                        crate::tr!("team-col-coder"),
+                        crate::tr!("team-col-code"),
+                        crate::tr!("team-col-why"),
+                    ] {
                         ui.strong(heading);
                     }
                     ui.end_row();
@@ -241,7 +247,7 @@ fn kept_aside(ui: &mut egui::Ui, kept: &[UnmappedCode]) {
                         ui.label(&item.unit);
                         ui.label(&item.coder);
                         if item.variable == UNIT_NOTE {
-                            ui.label(format!("note “{}”", item.value));
+                            ui.label(crate::tr!("team-note", note = &item.value));
                         } else {
                             ui.label(format!("{} = {}", item.variable, item.value));
                         }
@@ -254,18 +260,18 @@ fn kept_aside(ui: &mut egui::Ui, kept: &[UnmappedCode]) {
 
 fn show_report(ui: &mut egui::Ui, report: &MergeReport) {
     let headline = if report.applied {
-        format!(
-            "Merged. Backup of the master taken first: {}",
-            report
+        crate::tr!(
+            "team-merged",
+            backup = report
                 .backup
                 .as_ref()
                 .map(|b| b.display().to_string())
                 .unwrap_or_default()
         )
     } else if report.changes_anything() {
-        "Preview: nothing has been written yet.".to_owned()
+        crate::tr!("team-preview-only")
     } else {
-        "Nothing to merge: the master already holds everything in these packages.".to_owned()
+        crate::tr!("sup-nothing-to-merge")
     };
     ui.strong(headline);
     egui::Grid::new("merge-report")
@@ -273,16 +279,16 @@ fn show_report(ui: &mut egui::Ui, report: &MergeReport) {
         .num_columns(10)
         .show(ui, |ui| {
             for heading in [
-                "Package",
-                "Coder",
-                "Units",
-                "Added",
-                "Updated",
-                "Cleared",
-                "Unchanged",
-                "Notes",
-                "Conflicts",
-                "Kept aside",
+                crate::tr!("team-col-package"),
+                crate::tr!("assign-col-coder"),
+                crate::tr!("rel-col-units"),
+                crate::tr!("team-col-added"),
+                crate::tr!("team-col-updated"),
+                crate::tr!("team-col-cleared"),
+                crate::tr!("team-col-unchanged"),
+                crate::tr!("team-col-notes"),
+                crate::tr!("team-conflicts"),
+                crate::tr!("team-col-kept"),
             ] {
                 ui.strong(heading);
             }
@@ -318,54 +324,54 @@ fn details(ui: &mut egui::Ui, p: &PackageMerge) {
         ui.weak(format!("{}: {notice}", p.coder));
     }
     if p.placed_from_kept_aside > 0 {
-        ui.label(format!(
-            "{}: {} kept aside by an earlier merge can now be placed",
-            p.coder, p.placed_from_kept_aside
+        ui.label(crate::tr!(
+            "team-placed",
+            coder = &p.coder,
+            count = p.placed_from_kept_aside
         ));
     }
     if !p.conflicts.is_empty() {
         ui.add_space(4.0);
-        ui.label(format!(
-            "{}: conflicts (changed in the master and in the package; the other value stays in the change log)",
-            p.coder
-        ));
+        ui.label(crate::tr!("team-conflicts-of", coder = &p.coder));
         for c in &p.conflicts {
-            ui.label(format!(
-                "  unit {} · {}: master {} vs package {} → {}",
-                c.unit,
-                c.variable.as_deref().unwrap_or(UNIT_NOTE),
-                c.master,
-                c.package,
-                c.kept.outcome()
+            ui.label(crate::tr!(
+                "team-conflict",
+                unit = &c.unit,
+                variable = c.variable.as_deref().unwrap_or(UNIT_NOTE),
+                master = &c.master,
+                package = &c.package,
+                kept = c.kept.outcome()
             ));
         }
     }
     if !p.mapped.is_empty() {
-        ui.label(format!(
-            "{}: {} codes mapped by the codebook's history",
-            p.coder,
-            p.mapped.len()
+        ui.label(crate::tr!(
+            "team-mapped",
+            coder = &p.coder,
+            count = p.mapped.len()
         ));
         for m in &p.mapped {
-            ui.label(format!(
-                "  unit {} · {}: {} → {}",
-                m.unit, m.variable, m.from, m.to
+            ui.label(crate::tr!(
+                "team-mapped-one",
+                unit = &m.unit,
+                variable = &m.variable,
+                from = m.from.to_string(),
+                to = m.to.to_string()
             ));
         }
     }
     if !p.unmapped.is_empty() {
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            format!(
-                "{}: {} codes cannot be placed and are kept aside (not dropped)",
-                p.coder,
-                p.unmapped.len()
-            ),
+            crate::tr!("team-unmapped", coder = &p.coder, count = p.unmapped.len()),
         );
         for u in &p.unmapped {
-            ui.label(format!(
-                "  unit {} · {} = {}: {}",
-                u.unit, u.variable, u.value, u.reason
+            ui.label(crate::tr!(
+                "team-unmapped-one",
+                unit = &u.unit,
+                variable = &u.variable,
+                value = &u.value,
+                reason = &u.reason
             ));
         }
     }

@@ -1,0 +1,140 @@
+# Messages of the HTML report, the methods text and the exports.
+
+## src/model.rs
+level-nominal = nominal
+level-ordinal = ordinal
+level-interval = interval
+level-ratio = ratio
+kind-single = single choice
+kind-multi = multiple choice
+kind-number = number
+kind-text = text
+
+## src/charts.rs
+chart-units = units
+chart-log-scale = {" "}(log scale)
+
+## src/analysis/items.rs
+chart-by = { $field } by { $by }
+chart-distribution = Distribution of { $field }
+chart-units-per-year = Units per year
+chart-units-per-month = Units per month
+chart-units-per-weekday = Units per weekday
+chart-units-per-hour = Units per hour
+chart-scatter = { $y } by { $x }
+item-descriptives = Descriptives of { $field }
+item-timeline-split = { $units } by { $by }
+item-compare = { $field } across { $by }
+item-pearson = Pearson
+item-spearman = Spearman
+item-correlate = { $method } correlation of { $x } and { $y }
+
+## src/stats/coefficients.rs
+coef-percent-agreement = percent agreement
+coef-holsti = Holsti's coefficient
+coef-scott-pi = Scott's π
+coef-cohen-kappa = Cohen's κ
+coef-cohen-kappa-linear = Cohen's κ (linear weights)
+coef-cohen-kappa-quadratic = Cohen's κ (quadratic weights)
+coef-light-kappa = Light's κ
+coef-conger-kappa = Conger's κ
+coef-fleiss-kappa = Fleiss' κ
+coef-brennan-prediger = Brennan–Prediger κ
+coef-gwet-ac1 = Gwet's AC1
+coef-krippendorff-alpha = Krippendorff's α
+
+## src/report/mod.rs
+report-title = { $study } — Codingdesk report
+report-units = Units
+report-coders = Coders
+report-codes = Codes
+report-codebook = Codebook
+report-codebook-version = { $title } ({ $name }), version { $version }
+report-primary-coder = Primary coder
+report-none = none
+report-unresolved = Unit × variable pairs unresolved
+report-made = Report made
+report-study = Study
+report-final-dataset-note = Final dataset: the adjudicated value where there is one, else the value every coder who coded the unit gave, else the primary coder's value; otherwise unresolved.
+report-percentages = Category percentages (final dataset)
+report-crosstabs = Crosstabs
+report-analyses = Analyses
+report-not-computed = Not computed: { $reason }
+report-reliability = Inter-coder reliability
+report-too-few-coders = Not computed: agreement needs two coders or more; { $reason }.
+report-masi-row = { $variable } (sets, MASI)
+report-reliability-caption = Table 1. Inter-coder reliability by variable (codebook version { $version })
+report-variable = Variable
+report-percent-agreement = % agreement
+report-ci = 95% CI
+report-reliability-note = Units: units coded by two coders or more. α at each variable's level of measurement, 95% CI from a seeded bootstrap. Shading: green α ≥ .800 (acceptable), yellow .667 ≤ α < .800 (tentative conclusions only), red below .667 (Krippendorff, 2004).
+report-indices = Composite indices
+report-index = Index
+report-definition = Definition
+stat-mean = Mean
+stat-sd = SD
+stat-min = Min
+stat-max = Max
+report-category = Category
+report-valid-percent = Valid %
+report-missing = Missing
+report-rolled-up = The chart rolls values up to their primary categories.
+report-multi-note = Several values may apply: percentages can add up to more than 100.
+report-unresolved-note =
+    { $count ->
+        [one] { $count } unit unresolved (coders disagree, nobody adjudicated, no primary coder) counts as missing.
+       *[other] { $count } units unresolved (coders disagree, nobody adjudicated, no primary coder) count as missing.
+    }
+report-frequency-note = N = { $n }. Chart: valid %. { $notes }
+report-crosstab-caption = { $rows } × { $columns } (counts, row %)
+report-small-expected =
+    { $count ->
+        [one] {" "}{ $count } cell has an expected count below 5.
+       *[other] {" "}{ $count } cells have an expected count below 5.
+    }
+report-chi-square = N = { $n }. χ²({ $df }) = { $chi2 }, { $p }, Cramér's V = { $v }.{ $small }
+report-no-chi-square = χ² not computed: fewer than two categories occur.
+report-appendix = Appendix: codebook
+report-retired = {" "}(retired)
+report-examples = Examples: { $examples }
+report-counter-examples = Not: { $examples }
+
+## src/report/analyses.rs
+stat-group = Group
+stat-median = Median
+stat-percent-below = % below
+stat-all-units = all units
+report-undated =
+    { $count ->
+        [one] { $count } unit without a usable date.
+       *[other] { $count } units without a usable date.
+    }
+
+## src/export/mod.rs (the XLSX codebook and reliability sheets)
+xlsx-variable = variable
+xlsx-label = label
+xlsx-level = level
+xlsx-kind = kind
+xlsx-required = required
+xlsx-code = code
+xlsx-value = value
+xlsx-definition = definition
+xlsx-retired = retired
+xlsx-yes = yes
+xlsx-no = no
+xlsx-no-reliability = No reliability table yet: agreement needs at least two coders who coded the same units; { $reason }.
+
+## src/export/request.rs
+format-long-csv = every code: unit, coder, variable, code, label (re-importable)
+format-wide-csv = one row per unit, one column per variable (Excel, R)
+format-spss = wide CSV + .sps syntax with variable and value labels
+format-xlsx = Excel workbook: data, codebook and reliability sheets
+format-recal = a folder of ReCal files, one per variable
+format-qdc = the codebook for other QDA programs (REFI-QDA)
+format-html = the study report: reliability, percentages, charts, codebook
+
+## src/agreement.rs
+verdict-acceptable = acceptable (α ≥ .800)
+verdict-tentative = tentative (.667 ≤ α < .800)
+verdict-unacceptable = below .667
+verdict-undefined = α undefined

@@ -1,0 +1,542 @@
+# Messages of the window. Ids: <area>-<what>. Plurals and numbers as Fluent does them.
+
+## src/ui/top_bar.rs
+top-coder = Coder: { $name }
+top-switch-coder = Switch coder
+top-supervisor = Supervisor
+top-supervisor-hint = codebook, assignments, reliability, adjudication, results, exports
+top-supervisor-mode = Supervisor
+top-coders-desk = Coder's desk
+top-more = More…
+top-text-size = Text size
+top-settings = Settings
+top-language = Language of the window
+top-save-copy = Save a copy…
+top-save-copy-hint = one self-contained file with every code, to mail or archive
+top-close-project = Close project
+top-zoom-smaller = smaller text (Ctrl −)
+top-zoom-reset = text size: click for 100 % (Ctrl 0)
+top-zoom-larger = larger text (Ctrl +)
+top-theme = Theme
+top-theme-system = System
+top-theme-light = Light
+top-theme-dark = Dark
+top-theme-colon = Theme:
+top-loop = Loop short videos
+top-loop-hint = videos up to a minute start again at their end
+top-autoplay = Play each unit's video when it is shown
+top-built-in-browser = Use the built-in file browser
+top-built-in-browser-hint = choose files inside Codingdesk instead of the system's file dialog (used anyway where the system has none)
+
+## src/ui/app/mod.rs
+app-read-only = Read-only
+app-take-over = Take over
+app-dismiss = Dismiss
+app-title-desk = { $coder } — { $study } — Codingdesk
+app-title-supervisor = Supervisor — { $study } — Codingdesk
+app-no-chinese-font = No Chinese font was found, so Chinese text shows as boxes. Install one, e.g. `sudo apt install fonts-noto-cjk` (or fonts-wqy-microhei), and restart.
+app-drop-units-on-start = Units files can be dropped on the start screen, to start a new project with them.
+
+## src/ui/app/commands.rs
+app-no-system-dialog = This computer has no system file dialog (no desktop portal or zenity), so Codingdesk uses its own file browser.
+app-preparing-sample = Preparing the Chongqing sample study (its videos are made the first time: about a minute)…
+app-creating-project = Creating the project and importing units…
+app-saved-copy = Saved a self-contained copy of the project as { $path }.
+app-open-project-first = Open a project first.
+
+## src/ui/app/project.rs
+app-package-of = This is { $coder }'s package. Every code is saved in this file as you go; when you are done, send the file back to your supervisor to merge.
+app-type-your-name = Type your name to start coding.
+
+## src/ui/coder_picker.rs
+picker-who = Who is coding?
+picker-none-yet = No coder has coded in this study yet.
+picker-i-am = I am { $name }
+picker-new-coder = New coder:
+picker-your-name = your name
+picker-start = Start coding
+picker-blind = You only ever see your own codes. Codingdesk remembers your name on this computer.
+
+## src/ui/notice.rs
+problem-open = Could not open { $path }: { $reason }. Is there a program for it (a video player, a web browser) on this computer?
+problem-missing = { $path } is not there: it may have been moved or deleted, or the study's media folder is not on this computer.
+problem-settings = Could not save your settings: { $reason }
+problem-thread = Could not start background work: { $reason }
+
+## src/ui/start.rs
+start-tagline = Quantitative content analysis of social-media posts and short videos.
+start-open-sample = Open the Chongqing sample study
+start-open-project = Open a project…
+start-new-project = New project…
+start-drop-hint = You can also drop a project file (.cdesk) or a units file (CSV, XLSX, JSON) on this window.
+start-recent = Recent projects
+start-none-yet = None yet.
+start-new-project-heading = New project
+start-title = Title
+start-title-hint = e.g. #Chongqing travel guide
+start-codebook = Codebook
+start-units-file = Units file
+start-units-none = none (add later)
+start-choose-units = Choose units file…
+start-save-as = Save as
+start-not-chosen = not chosen
+start-choose-save = Choose where to save…
+start-create = Create project
+
+## src/ui/files.rs
+files-open-project = Open a project
+files-choose-units = Choose a units file
+files-save-new-project = Save the new project as
+files-recal-folder = Choose a folder for the ReCal files
+files-export-to = Export to
+files-package-folder = Choose a folder for the packages
+files-packages = Choose packages to merge
+files-copy = Save a copy as
+files-filter-project = Codingdesk project
+files-filter-units = Units
+files-filter-package = Codingdesk package
+files-open = Open
+files-save = Save
+files-cancel = Cancel
+files-new-folder = New Folder
+files-new-folder-name = New folder
+files-refresh = Refresh
+files-parent = Parent folder
+files-file = File:
+files-show-hidden = Show hidden
+
+## src/ui/desk/mod.rs
+desk-changed-elsewhere =
+    { $count ->
+        [one] Codes of { $count } unit were changed in another window or program; the desk shows what is stored now.
+       *[other] Codes of { $count } units were changed in another window or program; the desk shows what is stored now.
+    }
+desk-taken-over = Another window took { $coder }'s desk over: this one is read-only now, and shows what is stored.
+desk-unit-unreadable = This unit could not be read: { $reason }
+desk-all-done = Every unit in your queue is done.
+desk-codebook-window = Codebook (F1)
+desk-no-unit = No unit to show: this study has no units in your queue yet.
+desk-unit-unreadable-card = This unit could not be read from the project file (the reason is in the status line). Move to another unit, or reopen the project.
+desk-progress = { $done } / { $total } done
+desk-partial-not-started = { $partial } partial, { $not_started } not started
+desk-saved-at = saved { $time }
+desk-saved-at-once = every change is saved at once
+desk-editing = · editing (saved when you leave the field)
+desk-key-hints = Up/Down variable · [key] picks · Space ticks · Enter next to do · Ctrl+Left/Right units · PgUp/PgDn/Home/End queue · Ctrl+Z undo · Ctrl+F find · F1 codebook
+
+## src/ui/desk/queue.rs
+queue-heading = Queue
+queue-filter = Filter:
+queue-filter-hint = caption, account or id (Ctrl+F)
+queue-status = Status:
+queue-status-all = all
+queue-showing = showing { $shown } of { $total } units
+queue-col-id = id
+queue-col-account = account
+queue-col-date = date
+queue-col-status = status
+queue-copy-id = Copy id
+
+## src/desk.rs
+status-not-started = not started
+status-partial = partial
+status-done = done
+desk-press-take-over = press Take over to code here
+desk-held-elsewhere = { $coder }'s desk is open { $place }. This window only shows the codes; take over to code here (the other window then turns read-only).
+
+## src/store/presence.rs
+holder-this-computer = in another window on this computer (process { $pid })
+holder-other-computer = on { $host } (process { $pid })
+holder-since = { $place } since { $opened }, last seen { $seen }
+
+## src/ui/desk/card.rs
+card-picture-alt = Picture { $name }
+card-click-to-enlarge =
+    { $path }
+    click to enlarge
+card-cannot-show = cannot show { $path }: { $reason }
+card-no-media = (no media linked to this unit)
+card-open-video-browser = Open the video in the browser
+card-open-picture-browser = Open the picture in the browser
+card-open-original = Open original
+field-id = id
+field-platform = platform
+field-account = account
+field-published = published
+field-duration = duration
+card-seconds = { $seconds } s
+field-plays = plays
+field-likes = likes
+field-comments = comments
+field-shares = shares
+field-favourites = favourites
+card-caption = Caption
+card-previous-media = previous picture or video (Ctrl+PgUp)
+card-kind-video = video
+card-kind-picture = picture
+card-media-position = { $kind } { $at } of { $count }
+card-next-media = next picture or video (Ctrl+PgDn)
+card-viewer-hint = { $at } of { $count } · wheel zooms ({ $zoom }%), drag pans · ← → pictures · Esc closes
+
+## src/ui/desk/form.rs
+form-not-saved = { $variable } was not saved: { $reason }
+form-heading = Coding
+form-note = Note on this unit
+form-required-missing = required, not coded yet
+form-required = required
+form-value-hover =
+    { $definition }
+
+    Examples: { $examples }
+form-prefilled = pre-filled from the post's metadata; saved with your first code on this unit
+form-not-a-number = { $variable }: '{ $text }' is not a number
+form-codebook = Codebook
+form-codebook-version = { $name } · version { $version }
+form-example = e.g. { $example }
+form-counter-example = not: { $example }
+
+## src/ui/desk/video.rs
+video-keys = Ctrl+Space play/pause · Alt+←/→ 5 s · Alt+Shift+←/→ 1 s · Alt+,/. frame · Alt+↓/↑ speed · Ctrl+M mute · Ctrl+E large view · Ctrl+T time into note
+video-no-ffmpeg = This unit's video cannot be played here: { $hint }, then restart Codingdesk.
+video-system-player = Open in the system player
+video-alt = Video
+video-pause = Pause
+video-play = Play
+video-play-hint = Ctrl+Space, or click the picture
+video-back-5 = −5 s
+video-back-1 = −1 s
+video-forward-1 = +1 s
+video-forward-5 = +5 s
+video-frame-back = ◀ frame
+video-frame-back-hint = Alt+, (pauses)
+video-frame-forward = frame ▶
+video-frame-forward-hint = Alt+. (pauses)
+video-speed-hint = speed: Alt+↓ slower, Alt+↑ faster
+video-mute = mute
+video-volume = volume
+video-loop = loop
+video-large = Large view
+video-insert-time = Insert time
+video-insert-time-hint = Ctrl+T: puts the position, e.g. [0:12], into the unit note
+
+## src/model.rs
+field-url = link
+field-title = title
+field-caption = caption
+field-media = media
+field-video = video
+
+## src/supervise.rs
+sup-codebook-saved = Codebook saved (version { $version }).
+sup-value-merged =
+    Value { $from } of '{ $variable }' merged into { $into }: { $count ->
+        [one] { $count } code
+       *[other] { $count } codes
+    } rewritten and logged; { $from } is retired (version { $version }).
+sup-assignments-stored = Stored { $count } assignments: { $overlap } reliability units for every coder.
+sup-index-saved = Index '{ $name }' saved: { $formula }
+sup-index-removed = Index '{ $name }' removed.
+sup-item-added = '{ $title }' will be in the HTML report.
+sup-package-written = { $file } ({ $units } units, { $codes } codes)
+sup-packages-written-media = { $count } packages written to { $folder }: { $names }. Send each coder their file and its -media folder.
+sup-packages-written = { $count } packages written to { $folder }: { $names }. Send each coder their file.
+sup-merged =
+    { $count ->
+        [one] { $count } package merged
+       *[other] { $count } packages merged
+    } ({ $conflicts } conflicts listed below).
+sup-nothing-to-merge = Nothing to merge: the master already holds everything in these packages.
+sup-chart-saved = Chart saved as { $path }
+
+## src/ui/supervisor/mod.rs
+tab-codebook = Codebook
+tab-assignments = Assignments
+tab-reliability = Reliability
+tab-adjudication = Adjudication
+tab-results = Results
+tab-analysis = Analysis
+tab-export = Export
+tab-team = Team
+sup-figures = { $units } units · { $coders } coders · { $codes } codes · codebook version { $version }
+answer-none = (none)
+
+## src/ui/supervisor/export.rs
+export-bom = CSV files start with a UTF-8 byte-order mark so that Excel shows Chinese text.
+export-folder = Folder:
+export-save-to = Save to:
+export-choose = Choose…
+export-write = Write the export
+export-coders-compare = Coders to compare (none ticked: all):
+export-coders-columns = Columns per coder instead of the final dataset:
+export-crosstabs = Crosstabs in the report:
+export-crosstab-rows = Crosstab rows
+export-crosstab-columns = Crosstab columns
+export-choose-lower = choose…
+export-add-crosstab = Add crosstab
+export-remove = remove
+export-no-analyses = Analyses: add them with “Add to report” in the Analysis tab.
+export-analyses = Analyses in the report (recomputed each time it is written):
+export-remove-item = remove item { $id }
+
+## src/ui/supervisor/reliability.rs
+rel-ci-words = , 95% CI [{ $low }, { $high }] ({ $samples } bootstrap samples); P(α < .800) = { $below_acceptable }, P(α < .667) = { $below_tentative }
+rel-words-acceptable = . Acceptable: α ≥ .800, the variable can be relied on (Krippendorff 2004).
+rel-words-tentative = . Tentative: .667 ≤ α < .800, conclusions only with care (Krippendorff 2004); revise the codebook or retrain before the main coding.
+rel-words-unacceptable = . Not acceptable: α < .667; revise the definitions and train the coders again, or drop the variable.
+rel-words-undefined = . α is undefined: the coded values show no variation.
+rel-heading = Inter-coder reliability
+rel-choose-variable = Choose a variable for its pair matrix, confusion matrix and disagreements.
+rel-bootstrap = Bootstrap resamples for α's 95% CI:
+rel-seed = seed:
+rel-recompute = Recompute
+rel-col-variable = Variable
+rel-col-level = Level
+rel-col-units = Units
+rel-col-coders = Coders
+rel-col-agreement = % agreement
+rel-col-holsti = Holsti
+rel-method-masi = sets (MASI)
+rel-method-binary = value present
+rel-prefilled-left-out = Not in the table: { $names } — numbers pre-filled from each post's metadata, not coded.
+rel-pairs = α for each pair of coders
+rel-confusion-of = Confusion matrix of
+rel-first-coder = First coder
+rel-second-coder = Second coder
+rel-show = Show
+rel-confusion-axes = rows: { $rows } · columns: { $columns }
+rel-disagreements = Units the coders disagree on ({ $count })
+rel-final = final: { $value }
+rel-open = open
+rel-adjudicate = Adjudicate
+rel-too-few-coders = Agreement needs at least two coders who coded the same units; { $reason }.
+
+## src/ui/supervisor/assignments.rs
+assign-heading = Reliability subsample and assignments
+assign-explain = Every chosen coder codes the same seeded subsample (the overlap agreement is computed on); the other units are split between them.
+assign-preview = Preview
+assign-replace = Replace the study's { $count } existing assignments
+assign-coders = Coders
+assign-add-coder-label = Add a coder:
+assign-add-coder = Add coder
+assign-overlap = Overlap (units, or a percentage):
+assign-seed = Seed:
+assign-stratify = Stratify by:
+assign-stratify-name = Stratify by
+assign-no-stratification = (no stratification)
+assign-shares = Shares of the rest (optional, e.g. Li Na=2,Wang Hao=1):
+assign-preview-first = Preview to see the plan before it is stored.
+assign-plan = Reliability subsample: { $overlap } of { $units } units (seed { $seed }), coded by all { $coders } coders.
+assign-per-stratum = Per stratum: { $strata }
+assign-col-coder = Coder
+assign-col-overlap = Overlap
+assign-col-own = Own
+assign-col-total = Total
+assign-apply = Apply assignments
+assign-blocked = the study has assignments: tick 'Replace' to replace them
+assign-progress = Progress per coder
+assign-col-assigned = Assigned
+assign-col-started = Started
+assign-col-done = Done
+assign-col-codes = Codes
+assign-year-published = year published
+
+## src/ui/supervisor/adjudicate.rs
+adj-counts = { $open } open, { $done } adjudicated
+adj-keys = [key] picks the final value · Shift+1…9 takes that coder's value · Delete clears · Enter next open · Up/Down move
+adj-none = No disagreements
+adj-none-explain = Every unit coded by two coders or more has the same value from each of them.
+adj-unit-missing = Unit { $unit } is not in the study.
+adj-disagreements = Disagreements
+adj-unit-variable = Unit { $unit } · variable '{ $variable }'
+adj-coders-values = Coders' values
+adj-take = Take { $coder }'s
+adj-final = Final value:
+adj-not-yet = not adjudicated yet
+adj-type-final = Or type the final value:
+adj-set = Set
+adj-reason = Reason (optional):
+adj-clear = Clear final value
+adj-next-open = Next open disagreement
+adj-primary = Primary coder (settles what nobody adjudicated):
+adj-no-primary = none
+adj-primary-name = Primary coder
+adj-others = Other disagreements on this unit
+adj-state-done = adjudicated
+
+## src/ui/supervisor/results.rs
+res-results-of = Results of
+res-final = the final dataset
+res-coder = coder { $name }
+res-for = for
+res-roll-up = Roll up to the primary categories
+res-crosstab = Crosstab
+res-choose-two = Choose two single-choice variables.
+res-cell = { $count }  ({ $row }% row, { $column }% col)
+res-small-expected =
+    { $count ->
+        [one] {" "}— { $count } cell expects fewer than 5: read p with care
+       *[other] {" "}— { $count } cells expect fewer than 5: read p with care
+    }
+res-chi-square = N = { $n }. χ² = { $chi2 }, df = { $df }, { $p }, Cramér's V = { $v }{ $small }
+res-no-chi-square = χ² not computed: fewer than two categories of a variable occur.
+res-col-code = Code
+res-col-count = Count
+
+## src/ui/supervisor/team.rs
+team-prefer-newer = the newer change wins
+team-prefer-master = the master's value wins
+team-prefer-package = the package's value wins
+team-heading = Team coding
+team-explain = Each coder gets a package: a project file with the codebook, their units and media, and only their own codes. They code it in the desk on their own computer and send it back; merging brings their work into this master.
+team-packages = Packages for coders
+team-choose-folder = Choose folder…
+team-no-media = Do not copy media (the packages refer to this computer's files)
+team-write =
+    { $count ->
+        [one] Write a package for { $count } coder
+       *[other] Write packages for { $count } coders
+    }
+team-add-coders-first = Add coders in Assignments first.
+team-for = For: { $coders }
+team-col-made = Made
+team-col-merged = Merged
+team-col-file = File
+team-merge-back = Merge packages back
+team-remove-file = remove { $file }
+team-package-file = Package file:
+team-add = Add
+team-choose-packages = Choose packages…
+team-when-conflict = When a code changed in both since packaging:
+team-conflicts = Conflicts
+team-preview-merge = Preview merge
+team-merge = Merge into the master
+team-kept-aside = Kept aside by merges ({ $count })
+team-kept-explain = Never dropped: add the value to the codebook (or import the unit), then merge the same package again to place them.
+team-col-unit = unit
+team-col-coder = coder
+team-col-code = code
+team-col-why = why
+team-note = note “{ $note }”
+team-merged = Merged. Backup of the master taken first: { $backup }
+team-preview-only = Preview: nothing has been written yet.
+team-col-package = Package
+team-col-added = Added
+team-col-updated = Updated
+team-col-cleared = Cleared
+team-col-unchanged = Unchanged
+team-col-notes = Notes
+team-col-kept = Kept aside
+team-placed = { $coder }: { $count } kept aside by an earlier merge can now be placed
+team-conflicts-of = { $coder }: conflicts (changed in the master and in the package; the other value stays in the change log)
+team-conflict = {"  "}unit { $unit } · { $variable }: master { $master } vs package { $package } → { $kept }
+team-mapped = { $coder }: { $count } codes mapped by the codebook's history
+team-mapped-one = {"  "}unit { $unit } · { $variable }: { $from } → { $to }
+team-unmapped = { $coder }: { $count } codes cannot be placed and are kept aside (not dropped)
+team-unmapped-one = {"  "}unit { $unit } · { $variable } = { $value }: { $reason }
+
+## src/ui/supervisor/codebook.rs
+cb-variables = Variables
+cb-title-version = { $title } — version { $version }
+cb-languages = Languages: { $languages }. The fields below edit the { $own } texts; the other languages' texts come from the codebook's TOML file (codingdesk codebook FILE --export, then --apply).
+cb-move-up = Move up
+cb-move-down = Move down
+cb-remove-variable = Remove variable
+cb-variable-used = { $count } codes use this variable: it cannot be removed
+cb-add-variable-heading = Add a variable
+cb-key = Key:
+cb-add-variable = Add variable
+cb-first-value = First value
+cb-variable = Variable '{ $key }'
+cb-codes-use-it =
+    { $count ->
+        [one] { $count } code uses it.
+       *[other] { $count } codes use it.
+    }
+cb-label = Label:
+cb-group = Group heading:
+cb-definition = Definition:
+cb-kind = Kind:
+cb-kind-fixed = codes exist: the kind cannot change
+cb-level = Level:
+cb-required = Required:
+cb-required-check = coders must answer it
+cb-prefill = Pre-fill from field:
+cb-values = Values
+cb-col-label = Label
+cb-col-definition = Definition
+cb-col-parent = Parent
+cb-col-key = Key
+cb-col-retired = Retired
+cb-col-codes = Codes
+cb-label-of = Label of value { $code }
+cb-definition-of = Definition of value { $code }
+cb-parent-of = Parent of value { $code }
+cb-key-of = Key of value { $code }
+cb-retire = Retire value { $code }
+cb-up = Up
+cb-down = Down
+cb-examples = Examples
+cb-remove = Remove
+cb-value-used = codes use this value: retire it or merge it instead
+cb-new-value-code = New value: code
+cb-new-value-label = label
+cb-add-value = Add value
+cb-examples-of = Examples of value { $code } (one per line)
+cb-examples-label = Examples:
+cb-counter-label = Counter-examples (not this value):
+cb-merge-value = Merge value
+cb-into = into
+cb-merge-into = Merge into
+cb-merge = Merge
+cb-merge-hint = Every code of the first value becomes the second (logged); the first is retired, not deleted.
+
+## src/ui/supervisor/analysis.rs
+ana-year = year
+ana-unit-field = unit field: { $field }
+ana-no-groups = (no groups)
+ana-group-by = Group by
+ana-describe = Descriptives
+ana-timeline = Timeline
+ana-compare = Compare groups
+ana-correlate = Correlation
+ana-index = Composite index
+ana-no-chart = No chart: { $reason }
+ana-field-colon = Field:
+ana-field = Field
+ana-share-below = Share below:
+ana-log-scale = log scale
+ana-below-not-number = “Share below” takes a number (e.g. 1000), not '{ $text }'.
+stat-q1 = Q1
+stat-q3 = Q3
+ana-all-units = (all units)
+ana-period-year = year
+ana-period-month = month
+ana-period-weekday = weekday
+ana-period-hour = hour
+ana-split-by = split by
+ana-dated = { $dated } units dated, { $undated } without a usable date. Times as stored (UTC where the source gave a moment).
+ana-per-period = Units per period ({ $count } periods)
+ana-period = Period
+ana-compare-label = Compare
+ana-across = across
+ana-anova = One-way ANOVA
+ana-first-field = First field
+ana-with = with
+ana-second-field = Second field
+ana-correlation = { $name } = { $r }, n = { $n }, { $p } (two-tailed), 95% CI { $ci }
+ana-excluded = { $count } unit(s) without both values left out
+ana-no-indices = None defined yet.
+ana-remove-index = Remove { $name }
+ana-fields = Fields: { $fields }
+ana-index-name = Index name:
+ana-weights = Weights (field=weight, …):
+ana-standardise = Standardise:
+ana-minmax = min–max
+ana-z = z
+ana-none = none
+ana-normalize = divide weights by their sum
+ana-save-index = Save index
+ana-save-chart-to = Save chart to:
+ana-save-chart = Save chart as SVG
+ana-add-to-report = Add to report
+ana-add-to-report-hint = The HTML report will include this analysis, recomputed from the data each time it is written

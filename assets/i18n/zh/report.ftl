@@ -1,0 +1,128 @@
+# 报告、方法部分文本与导出文件的消息。
+
+## src/model.rs
+level-nominal = 定类
+level-ordinal = 定序
+level-interval = 定距
+level-ratio = 定比
+kind-single = 单选
+kind-multi = 多选
+kind-number = 数值
+kind-text = 文本
+
+## src/charts.rs
+chart-units = 单元数
+chart-log-scale = (对数刻度)
+
+## src/analysis/items.rs
+chart-by = 按{ $by }分组的{ $field }
+chart-distribution = { $field }的分布
+chart-units-per-year = 每年单元数
+chart-units-per-month = 每月单元数
+chart-units-per-weekday = 每个星期几的单元数
+chart-units-per-hour = 每小时单元数
+chart-scatter = { $y } 与 { $x }
+item-descriptives = { $field }的描述统计
+item-timeline-split = 按{ $by }分组的{ $units }
+item-compare = 不同{ $by }之间的{ $field }比较
+item-pearson = 皮尔逊
+item-spearman = 斯皮尔曼
+item-correlate = { $x }与{ $y }的{ $method }相关
+
+## src/stats/coefficients.rs
+coef-percent-agreement = 百分比一致率
+coef-holsti = 霍尔斯蒂系数
+coef-scott-pi = 斯科特 π 系数
+coef-cohen-kappa = 科恩 κ 系数
+coef-cohen-kappa-linear = 科恩 κ 系数(线性加权)
+coef-cohen-kappa-quadratic = 科恩 κ 系数(二次加权)
+coef-light-kappa = 莱特 κ 系数
+coef-conger-kappa = 康格 κ 系数
+coef-fleiss-kappa = 弗莱斯 κ 系数
+coef-brennan-prediger = 布伦南–普雷迪格 κ 系数
+coef-gwet-ac1 = 格威特 AC1 系数
+coef-krippendorff-alpha = 克里彭多夫 α 系数
+
+## src/report/mod.rs
+report-title = { $study } — Codingdesk 报告
+report-units = 分析单元数
+report-coders = 编码员人数
+report-codes = 编码条数
+report-codebook = 编码表
+report-codebook-version = { $title }({ $name }),第 { $version } 版
+report-primary-coder = 主编码员
+report-none = 无
+report-unresolved = 未解决的“单元 × 变量”组合
+report-made = 报告生成时间
+report-study = 研究概况
+report-final-dataset-note = 最终数据集:有裁决值时取裁决值;否则取所有编码该单元的编码员一致给出的值;再否则取主编码员的值;以上都没有则视为未解决。
+report-percentages = 各类目百分比(最终数据集)
+report-crosstabs = 交叉表
+report-analyses = 分析
+report-not-computed = 未计算:{ $reason }
+report-reliability = 编码员间信度
+report-too-few-coders = 未计算:信度至少需要两名编码员;{ $reason }。
+report-masi-row = { $variable }(集合,MASI)
+report-reliability-caption = 表 1 各变量的编码员间信度(编码表第 { $version } 版)
+report-variable = 变量
+report-percent-agreement = 一致百分比
+report-ci = 95% 置信区间
+report-reliability-note = 分析单元数:由两名及以上编码员编码的单元数。α 系数按各变量的测量层次计算,95% 置信区间由固定种子的自助法(bootstrap)得出。底色:绿色 α ≥ .800(信度可接受),黄色 .667 ≤ α < .800(仅可得出初步结论),红色低于 .667(Krippendorff, 2004)。
+report-indices = 复合指数
+report-index = 指数
+report-definition = 定义
+stat-mean = 均值
+stat-sd = 标准差
+stat-min = 最小值
+stat-max = 最大值
+report-category = 类目
+report-valid-percent = 有效百分比
+report-missing = 缺失
+report-rolled-up = 图中的取值已归并到其一级类目。
+report-multi-note = 可多选:百分比之和可能超过 100。
+report-unresolved-note = { $count } 个未解决的单元(编码员意见不一、无人裁决、也没有主编码员)按缺失处理。
+report-frequency-note = N = { $n }。图:有效百分比。{ $notes }
+report-crosstab-caption = { $rows } × { $columns }(频数,行百分比)
+report-small-expected = 有 { $count } 个单元格的期望频数小于 5。
+report-chi-square = N = { $n }。χ²({ $df }) = { $chi2 },{ $p },克莱默 V 系数 = { $v }。{ $small }
+report-no-chi-square = 未计算 χ²:出现的类目少于两个。
+report-appendix = 附录:编码表
+report-retired = (已停用)
+report-examples = 示例:{ $examples }
+report-counter-examples = 反例:{ $examples }
+
+## src/report/analyses.rs
+stat-group = 组别
+stat-median = 中位数
+stat-percent-below = 低于阈值的百分比
+stat-all-units = 全部单元
+report-undated = { $count } 个单元没有可用的日期。
+
+## src/export/mod.rs(XLSX 的编码表与信度工作表)
+xlsx-variable = 变量
+xlsx-label = 变量标签
+xlsx-level = 测量层次
+xlsx-kind = 类型
+xlsx-required = 必填
+xlsx-code = 编码值
+xlsx-value = 取值标签
+xlsx-definition = 定义
+xlsx-retired = 已停用
+xlsx-yes = 是
+xlsx-no = 否
+xlsx-no-reliability = 尚无信度表:信度至少需要两名编码员编码了相同的单元;{ $reason }。
+
+## src/export/request.rs
+format-long-csv = 全部编码:单元、编码员、变量、编码值、标签(可重新导入)
+format-wide-csv = 每个单元一行、每个变量一列(Excel、R)
+format-spss = 宽格式 CSV + 含变量标签和值标签的 .sps 语法文件
+format-xlsx = Excel 工作簿:数据、编码表与信度工作表
+format-recal = ReCal 文件夹,每个变量一个文件
+format-qdc = 供其他质性分析软件使用的编码表(REFI-QDA)
+format-html = 研究报告:信度、百分比、图表、编码表
+
+## src/agreement.rs
+verdict-acceptable = 可接受(α ≥ .800)
+verdict-tentative = 仅可得出初步结论(.667 ≤ α < .800)
+verdict-unacceptable = 低于 .667
+verdict-undefined = α 无定义
