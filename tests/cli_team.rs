@@ -172,6 +172,16 @@ fn a_package_holds_only_its_coders_work_and_opens_as_that_coder() {
         .unit(&package_project.unit_ids().unwrap()[0])
         .unwrap();
     assert!(dir.path().join(&unit.media[0].path).is_file());
+    // The coder codes against the same codebook, in every language the master has.
+    let master_codebook = codingdesk::store::Project::open(&master)
+        .unwrap()
+        .codebook()
+        .unwrap();
+    assert_eq!(package_project.codebook().unwrap(), master_codebook);
+    assert_eq!(
+        master_codebook.variables[0].translations.label["zh"],
+        "主题与焦点"
+    );
     drop(package_project);
     // The master remembers the package it made.
     let log = ok(&[&"status", &master]);

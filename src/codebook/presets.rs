@@ -69,6 +69,7 @@ impl Preset {
 mod tests {
     use super::*;
     use crate::codebook::to_toml;
+    use crate::i18n::Lang;
     use crate::model::Kind;
 
     #[test]
@@ -86,6 +87,46 @@ mod tests {
                         variable.key,
                         value.label
                     );
+                }
+            }
+        }
+    }
+
+    /// Every preset speaks both languages: a Chinese coder never meets an English label,
+    /// definition or example in a preset.
+    #[test]
+    fn every_preset_is_in_english_and_chinese() {
+        for preset in PRESETS {
+            let codebook = preset.codebook().unwrap();
+            let zh = codebook.localized(Lang::Zh);
+            assert_ne!(zh.title, codebook.title, "{}", preset.name);
+            for (variable, shown) in codebook.variables.iter().zip(&zh.variables) {
+                let place = format!("{}/{}", preset.name, variable.key);
+                assert!(
+                    variable.translations.label.contains_key("zh"),
+                    "{place} label"
+                );
+                if !variable.definition.is_empty() {
+                    assert!(
+                        variable.translations.definition.contains_key("zh"),
+                        "{place}"
+                    );
+                }
+                if variable.group.is_some() {
+                    assert!(
+                        variable.translations.group.contains_key("zh"),
+                        "{place} group"
+                    );
+                }
+                for (value, shown) in variable.values.iter().zip(&shown.values) {
+                    let place = format!("{place} = {}", value.code);
+                    assert!(value.translations.label.contains_key("zh"), "{place}");
+                    assert!(value.translations.definition.contains_key("zh"), "{place}");
+                    assert_eq!(value.examples.len(), shown.examples.len(), "{place}");
+                    assert_eq!(value.counter_examples.len(), shown.counter_examples.len());
+                    if !value.examples.is_empty() {
+                        assert!(value.translations.examples.contains_key("zh"), "{place}");
+                    }
                 }
             }
         }

@@ -668,6 +668,104 @@ level = "ordinal"
   examples = ["\"美\" 太好看了"]
 "#;
 
+    const BILINGUAL: &str = r#"
+[codebook]
+name = "t"
+title.en = "Emotion study"
+title.zh = "情感研究"
+
+[[variable]]
+key = "emotion"
+label.en = "Emotional tendency"
+label.zh = "情感倾向"
+group = "3 Emotion"
+definition.en = "The attitude towards the city."
+definition.zh = "对城市的态度。"
+level = "ordinal"
+
+  [[variable.value]]
+  code = 1
+  label.en = "Negative"
+  label.zh = "负面"
+  examples.en = ["'Never again'"]
+  examples.zh = ["“再也不来了”"]
+
+  [[variable.value]]
+  code = 2
+  label = "Positive"
+"#;
+
+    #[test]
+    fn per_language_fields_parse_localize_and_round_trip() {
+        let codebook = parse_codebook(BILINGUAL).unwrap();
+        assert_eq!(codebook.title, "Emotion study");
+        assert_eq!(codebook.languages(), ["en", "zh"]);
+        let variable = &codebook.variables[0];
+        assert_eq!(variable.label, "Emotional tendency");
+        assert_eq!(variable.translations.label["zh"], "情感倾向");
+        assert_eq!(
+            variable.values[0].translations.examples["zh"],
+            ["“再也不来了”"]
+        );
+
+        // Chinese where the codebook has it, the codebook's own text where not.
+        let zh = codebook.localized(crate::i18n::Lang::Zh);
+        assert_eq!(zh.title, "情感研究");
+        assert_eq!(zh.variables[0].label, "情感倾向");
+        assert_eq!(zh.variables[0].group.as_deref(), Some("3 Emotion"));
+        assert_eq!(zh.variables[0].values[0].label, "负面");
+        assert_eq!(zh.variables[0].values[0].examples, ["“再也不来了”"]);
+        assert_eq!(zh.variables[0].values[1].label, "Positive");
+        assert_eq!(codebook.localized(crate::i18n::Lang::En), codebook);
+
+        // Lossless: every language comes back, in the dotted form.
+        let written = to_toml(&codebook);
+        assert!(written.contains("label.zh = \"负面\""), "{written}");
+        assert!(written.contains("  label = \"Positive\""), "{written}");
+        assert_eq!(parse_codebook(&written).unwrap(), codebook);
+        // A label in either language names the value.
+        assert_eq!(variable.value_by_code_or_label("负面").unwrap().code, 1);
+    }
+
+    #[test]
+    fn a_chinese_codebook_says_its_language_and_keeps_it() {
+        let text = r#"
+[codebook]
+name = "zh"
+language = "zh"
+
+[[variable]]
+key = "theme"
+label.zh = "主题"
+label.en = "Theme"
+
+  [[variable.value]]
+  code = 1
+  label.zh = "美食"
+  label.en = "Food"
+"#;
+        let codebook = parse_codebook(text).unwrap();
+        assert_eq!(codebook.language(), "zh");
+        assert_eq!(codebook.variables[0].label, "主题");
+        let en = codebook.localized(crate::i18n::Lang::En);
+        assert_eq!(en.variables[0].values[0].label, "Food");
+        assert_eq!(parse_codebook(&to_toml(&codebook)).unwrap(), codebook);
+    }
+
+    #[test]
+    fn a_field_without_the_codebooks_own_language_is_refused_with_its_line() {
+        let text = "[codebook]\nname = \"t\"\n\n[[variable]]\nkey = \"theme\"\nlabel.zh = \"主题\"\nkind = \"text\"\n";
+        let found = problems(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("line 5:"), "{found:?}");
+        assert!(
+            found[0].contains("label is given in zh but not in the codebook's language 'en'"),
+            "{found:?}"
+        );
+        let bad_code = "[codebook]\nname = \"t\"\nlanguage = \"中文\"\n";
+        assert!(problems(bad_code)[0].contains("is not a language code"));
+    }
+
     #[test]
     fn a_small_codebook_parses_with_defaults() {
         let codebook = parse_codebook(SMALL).unwrap();

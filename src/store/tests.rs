@@ -39,6 +39,15 @@ fn a_new_project_is_wal_with_foreign_keys_and_the_codebook() {
     assert_eq!(project.schema_version().unwrap(), latest_version());
     let codebook = project.codebook().unwrap();
     assert_eq!(codebook, preset("tiktok-six").unwrap().codebook().unwrap());
+    // Its Chinese texts too (migration 7's columns).
+    assert_eq!(
+        codebook.translations.title["zh"],
+        "短视频城市形象:六类目(TikTok / 抖音)"
+    );
+    assert_eq!(
+        codebook.variables[0].values[0].translations.label["zh"],
+        "自然风光"
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The top bar: the study and coder in view, the way between the desk and supervisor mode, the
-//! project's actions and the theme. Below a width where they would be drawn over each other, the
-//! project's actions and the theme share a "More…" menu.
+//! project's actions, the language and the theme. Below a width where they would be drawn over
+//! each other, the project's actions and the theme share a "More…" menu; the language stays out.
 
 use super::app::Screen;
 use super::command::{AppCommand, Command};
@@ -65,6 +65,9 @@ pub(super) fn show(
             let narrow = ui.available_width() < WIDE_ENOUGH;
             let project_open = !matches!(screen, Screen::Start(_));
             if narrow {
+                // The language stays in sight: someone who cannot read the current one must
+                // find the way out without opening menus.
+                language_button(ui, commands);
                 ui.menu_button(tr!("top-more"), |ui| {
                     if project_open {
                         project_actions(ui, commands);
@@ -74,8 +77,6 @@ pub(super) fn show(
                     ui.separator();
                     ui.label(tr!("top-text-size"));
                     ui.horizontal(|ui| zoom_controls(ui, commands));
-                    ui.separator();
-                    language_menu(ui, commands);
                     ui.separator();
                     settings_menu(ui, settings, built_in_files, commands);
                 });
@@ -89,11 +90,7 @@ pub(super) fn show(
                     });
                     theme_switch(ui, commands);
                     ui.separator();
-                    ui.menu_button(crate::i18n::ui_language().native_name(), |ui| {
-                        language_menu(ui, commands)
-                    })
-                    .response
-                    .on_hover_text(tr!("top-language"));
+                    language_button(ui, commands);
                     ui.separator();
                     zoom_controls(ui, commands);
                 });
@@ -189,6 +186,15 @@ fn settings_menu(
     }
     ui.separator();
     file_browser_choice(ui, built_in_files, commands);
+}
+
+/// The current language, in its own name; a click offers the others.
+fn language_button(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    ui.menu_button(crate::i18n::ui_language().native_name(), |ui| {
+        language_menu(ui, commands)
+    })
+    .response
+    .on_hover_text(tr!("top-language"));
 }
 
 /// The window's language, each in its own name, the current one ticked.

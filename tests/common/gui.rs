@@ -35,6 +35,8 @@ fn sample_at(name: &str, file: &str) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join(file);
     let sample = samples::sample(name).unwrap();
+    // The sample's title is in the language of whoever makes it: English here, on any machine.
+    codingdesk::i18n::set_ui_language(codingdesk::i18n::Lang::En);
     samples::build(sample, &project, samples::Existing::Replace).unwrap();
     Fixture {
         settings: dir.path().join("settings.json"),
@@ -53,7 +55,16 @@ pub fn harness_on(
     project: &std::path::Path,
     settings: &std::path::Path,
 ) -> Harness<'static, CodingdeskApp> {
-    let app = CodingdeskApp::new(Some(settings.to_owned())).speaking(codingdesk::i18n::Lang::En);
+    harness_speaking(project, settings, codingdesk::i18n::Lang::En)
+}
+
+/// The same on a computer whose system language is `lang`.
+pub fn harness_speaking(
+    project: &std::path::Path,
+    settings: &std::path::Path,
+    lang: codingdesk::i18n::Lang,
+) -> Harness<'static, CodingdeskApp> {
+    let app = CodingdeskApp::new(Some(settings.to_owned())).speaking(lang);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(load_cjk_font)

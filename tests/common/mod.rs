@@ -23,8 +23,16 @@ pub struct Run {
 }
 
 pub fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Run {
+    // English unless a test says otherwise, whatever the machine's locale.
+    run_in_locale(args, "C.UTF-8")
+}
+
+/// Runs as on a computer whose locale is `locale` (`zh_CN.UTF-8`): the language the CLI uses
+/// when `--lang` is not given.
+pub fn run_in_locale(args: &[&dyn AsRef<std::ffi::OsStr>], locale: &str) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_codingdesk"))
         .args(args.iter().map(|a| a.as_ref()))
+        .env("LC_ALL", locale)
         .env("CODINGDESK_SAMPLES", repo().join("samples"))
         // The sample's videos are made once per test run, not in the user's cache.
         .env(

@@ -149,6 +149,7 @@ impl CodingdeskApp {
     /// desk or supervisor command that finds its screen gone (an earlier command of the same
     /// frame closed it) is dropped on purpose: the view that asked is no longer there.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        self.speak();
         match command {
             Command::App(command) => self.apply_app(ctx, command),
             Command::Desk(command) => match &mut self.screen {
@@ -289,15 +290,8 @@ impl CodingdeskApp {
             AppCommand::SetLanguage(lang) => {
                 crate::i18n::set_ui_language(lang);
                 self.settings.language = Some(lang);
+                // The open study follows on the next frame (see `show`).
                 self.save_settings();
-                let relabelled = match &mut self.screen {
-                    Screen::Desk(desk) => desk.session.set_language(lang).map_err(Problem::from),
-                    Screen::Supervisor(state) => state.set_language(lang),
-                    Screen::Start(_) | Screen::ChooseCoder { .. } => Ok(()),
-                };
-                if let Err(problem) = relabelled {
-                    self.fail(problem);
-                }
             }
             AppCommand::DismissNotice => self.notice = None,
         }

@@ -84,8 +84,16 @@ impl CodingdeskApp {
         self
     }
 
+    /// The window's language on this thread: the one chosen on this computer, else the system's.
+    /// Set before anything is drawn or opened (every frame, every command), so that a study
+    /// opened before the first frame is read in it too.
+    pub(super) fn speak(&self) {
+        crate::i18n::set_ui_language(self.settings.language.unwrap_or(self.system_language));
+    }
+
     /// Applies the theme and opens what the command line asked for.
     pub fn launch(&mut self, ctx: &egui::Context, launch: Launch) {
+        self.speak();
         ctx.set_theme(match self.settings.theme.as_str() {
             "light" => egui::ThemePreference::Light,
             "dark" => egui::ThemePreference::Dark,
@@ -152,8 +160,19 @@ impl CodingdeskApp {
     /// Draws one frame. Called by eframe and by the GUI tests.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        // Set every frame: the language is per thread, and the settings may have just changed.
-        crate::i18n::set_ui_language(self.settings.language.unwrap_or(self.system_language));
+        self.speak();
+        // Whatever changed the language (the menu, the settings), the open study follows it.
+        let lang = crate::i18n::ui_language();
+        let relabelled = match &mut self.screen {
+            Screen::Desk(desk) => desk.session.set_language(lang).map_err(Problem::from),
+            Screen::Supervisor(state) if state.session.snapshot().lang != lang => {
+                state.set_language(lang)
+            }
+            Screen::Supervisor(_) | Screen::Start(_) | Screen::ChooseCoder { .. } => Ok(()),
+        };
+        if let Err(problem) = relabelled {
+            self.fail(problem);
+        }
         while let Ok(job) = self.jobs.1.try_recv() {
             self.receive(&ctx, job);
         }

@@ -255,7 +255,25 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
             video(VideoCommand::Toggle);
         }
         let mut at = player.position();
-        let width = (ui.available_width() - 110.0).max(80.0);
+        let time = format!(
+            "{} / {}",
+            crate::format::clock(player.position()),
+            crate::format::clock(duration)
+        );
+        // The seek bar takes what the time beside it leaves, measured: a guess that was a few
+        // pixels short widened the whole card and pushed its right edge out of sight.
+        let time_width = ui
+            .painter()
+            .layout_no_wrap(
+                time.clone(),
+                egui::TextStyle::Monospace.resolve(ui.style()),
+                egui::Color32::PLACEHOLDER,
+            )
+            .size()
+            .x;
+        let spacing = ui.spacing().item_spacing.x;
+        let handle = ui.spacing().interact_size.y;
+        let width = (ui.available_width() - time_width - 2.0 * spacing - handle).max(80.0);
         ui.spacing_mut().slider_width = width;
         let seek = ui.add(
             egui::Slider::new(&mut at, 0.0..=duration.max(0.01))
@@ -265,11 +283,7 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
         if seek.changed() {
             video(VideoCommand::Seek(at));
         }
-        ui.monospace(format!(
-            "{} / {}",
-            crate::format::clock(player.position()),
-            crate::format::clock(duration)
-        ));
+        ui.monospace(time);
     });
     ui.horizontal_wrapped(|ui| {
         for (text, seconds, hint) in [
@@ -282,7 +296,9 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
                 video(VideoCommand::Skip(seconds));
             }
         }
-        ui.separator();
+        // A gap, not a separator: a vertical separator in a wrapping row takes the row's
+        // full height and upset where the row wraps (seen in Chinese at 900 px).
+        ui.add_space(8.0);
         if ui
             .small_button(crate::tr!("video-frame-back"))
             .on_hover_text(crate::tr!("video-frame-back-hint"))
@@ -297,7 +313,7 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
         {
             video(VideoCommand::Step(1));
         }
-        ui.separator();
+        ui.add_space(8.0);
         let speed = player.speed();
         egui::ComboBox::from_id_salt("video-speed")
             .selected_text(format!("{speed}×"))
@@ -314,23 +330,51 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
             })
             .response
             .on_hover_text(crate::tr!("video-speed-hint"));
-        let mut muted = player.muted();
-        if ui
-            .checkbox(&mut muted, crate::tr!("video-mute"))
-            .on_hover_text("Ctrl+M")
-            .changed()
-        {
-            video(VideoCommand::Mute);
-        }
-        let mut volume = player.volume();
-        ui.spacing_mut().slider_width = 64.0;
-        let slider = ui
-            .add(egui::Slider::new(&mut volume, 0.0..=1.0).show_value(false))
-            .on_hover_text(crate::tr!("video-volume"));
-        // A new sound process per change: only when the slider is let go.
-        if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
-            video(VideoCommand::SetVolume(volume));
-        }
+        // Mute and volume as one piece of a known width: a slider is laid out in a nested row,
+        // which a wrapping row cannot move to the next line, so the piece is placed (or wrapped)
+        // as a whole.
+        let mute_text = crate::tr!("video-mute");
+        let text_width = ui
+            .painter()
+            .layout_no_wrap(
+                mute_text.clone(),
+                egui::TextStyle::Button.resolve(ui.style()),
+                egui::Color32::PLACEHOLDER,
+            )
+            .size()
+            .x;
+        let spacing = ui.spacing();
+        let volume_width = 64.0;
+        let piece = egui::vec2(
+            spacing.icon_width
+                + spacing.icon_spacing
+                + text_width
+                + spacing.item_spacing.x
+                + volume_width
+                + spacing.interact_size.y,
+            spacing.interact_size.y,
+        );
+        ui.allocate_ui(piece, |ui| {
+            ui.horizontal(|ui| {
+                let mut muted = player.muted();
+                if ui
+                    .checkbox(&mut muted, mute_text)
+                    .on_hover_text("Ctrl+M")
+                    .changed()
+                {
+                    video(VideoCommand::Mute);
+                }
+                let mut volume = player.volume();
+                ui.spacing_mut().slider_width = volume_width;
+                let slider = ui
+                    .add(egui::Slider::new(&mut volume, 0.0..=1.0).show_value(false))
+                    .on_hover_text(crate::tr!("video-volume"));
+                // A new sound process per change: only when the slider is let go.
+                if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
+                    video(VideoCommand::SetVolume(volume));
+                }
+            });
+        });
         let mut looping = player.looping();
         if ui
             .checkbox(&mut looping, crate::tr!("video-loop"))
@@ -338,7 +382,7 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
         {
             video(VideoCommand::SetLoop(looping));
         }
-        ui.separator();
+        ui.add_space(8.0);
         if ui
             .small_button(crate::tr!("video-large"))
             .on_hover_text("Ctrl+E")
