@@ -44,21 +44,19 @@ impl Overlap {
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AssignError {
-    #[error("--overlap takes a number of units or a percentage such as 20%, not '{0}'")]
+    #[error("{}", crate::tr!("err-bad-overlap", text = .0))]
     BadOverlap(String),
-    #[error("the overlap of {wanted} units is more than the study's {total} units")]
+    #[error("{}", crate::tr!("err-overlap-too-large", wanted = *wanted, total = *total))]
     OverlapTooLarge { wanted: usize, total: usize },
-    #[error("assignments need at least one coder")]
+    #[error("{}", crate::tr!("err-no-coders"))]
     NoCoders,
-    #[error("the seed is a whole number, not '{0}'")]
+    #[error("{}", crate::tr!("err-bad-seed", text = .0))]
     BadSeed(String),
-    #[error("coder '{0}' is named twice")]
+    #[error("{}", crate::tr!("err-duplicate-coder", name = .0))]
     DuplicateCoder(String),
-    #[error("--shares takes coder=weight pairs for the chosen coders, e.g. ana=2,bo=1: {0}")]
+    #[error("{}", crate::tr!("err-bad-shares", reason = .0))]
     BadShares(String),
-    #[error(
-        "no unit has a value for '{0}' to stratify by (fields: platform, account, published_at (year), or an imported column)"
-    )]
+    #[error("{}", crate::tr!("err-no-stratum", field = .0))]
     NoStratumField(String),
 }
 

@@ -33,13 +33,13 @@ impl fmt::Display for CodebookProblem {
 
 #[derive(Debug, Error)]
 pub enum CodebookError {
-    #[error("cannot read codebook {file}: {source}")]
+    #[error("{}", crate::tr!("err-read-codebook", file = file, reason = source.to_string()))]
     Read {
         file: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("codebook {file} is not valid:\n{}", list_problems(.problems))]
+    #[error("{}\n{}", crate::tr!("err-codebook-invalid", file = file), list_problems(.problems))]
     Invalid {
         file: String,
         problems: Vec<CodebookProblem>,

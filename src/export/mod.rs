@@ -27,19 +27,19 @@ use crate::tr_in;
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("cannot write {file}: {source}")]
+    #[error("{}", crate::tr!("err-cannot-write", file = file, reason = source.to_string()))]
     Write {
         file: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("no coder named '{name}' (coders: {available})")]
+    #[error("{}", crate::tr!("err-unknown-coder", name = name, available = available))]
     UnknownCoder { name: String, available: String },
     #[error(transparent)]
     Report(#[from] Box<crate::report::ReportError>),
     #[error(transparent)]
     Agreement(#[from] crate::agreement::AgreementError),
-    #[error("cannot write {file}: {source}")]
+    #[error("{}", crate::tr!("err-cannot-write", file = file, reason = source.to_string()))]
     Csv {
         file: String,
         #[source]

@@ -29,7 +29,7 @@ pub enum ReportError {
     Crosstab(String, String),
     #[error("analysis: {0}")]
     Analysis(String),
-    #[error("cannot write {file}: {source}")]
+    #[error("{}", crate::tr!("err-cannot-write", file = file, reason = source.to_string()))]
     Write {
         file: String,
         #[source]

@@ -48,35 +48,29 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("{file} does not exist")]
+    #[error("{}", crate::tr!("err-missing", file = file))]
     Missing { file: String },
-    #[error("{file} already exists; choose another name or open it instead")]
+    #[error("{}", crate::tr!("err-exists", file = file))]
     AlreadyExists { file: String },
-    #[error("{file} is not a Codingdesk project file")]
+    #[error("{}", crate::tr!("err-not-project", file = file))]
     NotAProject { file: String },
-    #[error(
-        "{file} was written by a newer Codingdesk (schema version {found}; this one reads up to {supported}). Update Codingdesk to open it."
-    )]
+    #[error("{}", crate::tr!("err-newer", file = file, found = *found, supported = *supported))]
     NewerSchema {
         file: String,
         found: i64,
         supported: i64,
     },
-    #[error(
-        "could not back up {file} {purpose}: {reason}. Nothing was changed; free some disk space (the backup needs about the project's size) and try again"
-    )]
+    #[error("{}", crate::tr!("err-backup", file = file, purpose = *purpose, reason = reason))]
     Backup {
         file: String,
         purpose: &'static str,
         reason: String,
     },
-    #[error(
-        "{file} cannot be opened for writing: {reason}. Codingdesk writes beside a project (its -wal log) as you work. Copy it to a folder you can write to and open the copy (`codingdesk copy` works from here)"
-    )]
+    #[error("{}", crate::tr!("err-not-writable", file = file, reason = reason))]
     NotWritable { file: String, reason: String },
-    #[error("{file} is a folder, not a project file: choose the .cdesk file inside it")]
+    #[error("{}", crate::tr!("err-folder", file = file))]
     Folder { file: String },
-    #[error("no unit with id '{0}' in this study")]
+    #[error("{}", crate::tr!("err-unknown-unit", id = .0))]
     UnknownUnit(String),
     #[error(
         "no coder named '{0}' in this study: `codingdesk coders FILE` lists them, `codingdesk coders FILE --add \"{0}\"` adds one"
@@ -94,18 +88,20 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
-    #[error(
-        "{variable} on unit {unit} was changed in another window or by another program (it is now {}); nothing was overwritten: look at it again and code it",
-        stored.as_ref().map_or_else(|| "empty".to_owned(), |a| format!("'{}'", a.to_plain()))
-    )]
+    #[error("{}", crate::tr!(
+        "err-changed-elsewhere",
+        variable = variable,
+        unit = unit,
+        now = stored.as_ref().map_or_else(|| crate::tr!("err-empty"), |a| format!("'{}'", a.to_plain()))
+    ))]
     ChangedElsewhere {
         unit: String,
         variable: String,
         stored: Option<crate::model::Answer>,
     },
-    #[error("This window is read-only: {0}.")]
+    #[error("{}", crate::tr!("err-read-only", reason = .0))]
     ReadOnly(String),
-    #[error("{file} was not merged: {reason}. The master was not changed.")]
+    #[error("{}", crate::tr!("err-package-refused", file = file, reason = reason))]
     PackageRefused { file: String, reason: String },
 }
 

@@ -27,18 +27,16 @@ use decode::{Decoded, Decoder};
 
 #[derive(Debug, thiserror::Error)]
 pub enum VideoError {
-    #[error("could not run {program}: {source}")]
+    #[error("{}", crate::tr!("video-err-run", program = *program, reason = source.to_string()))]
     Run {
         program: &'static str,
         source: std::io::Error,
     },
-    #[error("{file} cannot be played: {why}")]
+    #[error("{}", crate::tr!("video-err-unreadable", file = file, reason = why))]
     Unreadable { file: String, why: String },
-    #[error("ffmpeg's output could not be read")]
+    #[error("{}", crate::tr!("video-err-pipe"))]
     Pipe,
-    #[error(
-        "no way to play sound was found (ffmpeg has no audio output here and ffplay is missing)"
-    )]
+    #[error("{}", crate::tr!("video-err-no-audio"))]
     NoAudioOutput,
 }
 
@@ -92,15 +90,18 @@ impl Player {
     pub fn open(tools: &Tools, path: &Path, max_size: (u32, u32)) -> Player {
         let (sender, receiver) = channel();
         let (probe_tools, probe_path) = (tools.clone(), path.to_owned());
+        // The probe's messages are read by the coder: in the language of the caller's thread.
+        let lang = crate::i18n::ui_language();
         let started = std::thread::Builder::new()
             .name("codingdesk-probe".into())
             .spawn(move || {
+                crate::i18n::set_ui_language(lang);
                 // The player may be gone (another unit) before the answer: nobody waits then.
                 let _ = sender.send(probe::probe(&probe_tools, &probe_path));
             });
         let problem = started
             .err()
-            .map(|e| format!("could not start reading the video: {e}"));
+            .map(|e| crate::tr!("video-err-start", reason = e.to_string()));
         Player {
             tools: tools.clone(),
             path: path.to_owned(),
@@ -227,7 +228,7 @@ impl Player {
             Err(TryRecvError::Empty) => return false,
             Err(TryRecvError::Disconnected) => {
                 self.opening = None;
-                self.problem = Some("reading the video stopped unexpectedly".into());
+                self.problem = Some(crate::tr!("video-err-stopped"));
                 return false;
             }
         };
@@ -316,7 +317,7 @@ impl Player {
         if self.output < self.outputs.len() {
             self.restart_audio();
         } else {
-            self.audio_problem = Some(format!("no sound: {why}"));
+            self.audio_problem = Some(crate::tr!("video-no-sound", reason = why));
         }
     }
 
@@ -352,7 +353,9 @@ impl Player {
             output,
         ) {
             Ok(audio) => self.audio = Some(audio),
-            Err(error) => self.audio_problem = Some(format!("no sound: {error}")),
+            Err(error) => {
+                self.audio_problem = Some(crate::tr!("video-no-sound", reason = error.to_string()))
+            }
         }
     }
 

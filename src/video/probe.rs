@@ -42,7 +42,7 @@ pub fn probe(tools: &Tools, path: &Path) -> Result<VideoInfo, VideoError> {
     }
     parse(&String::from_utf8_lossy(&output.stdout)).ok_or_else(|| VideoError::Unreadable {
         file: path.display().to_string(),
-        why: "ffprobe found no video stream in it".into(),
+        why: crate::tr!("video-no-stream"),
     })
 }
 

@@ -138,3 +138,34 @@ verdict-acceptable = acceptable (α ≥ .800)
 verdict-tentative = tentative (.667 ≤ α < .800)
 verdict-unacceptable = below .667
 verdict-undefined = α undefined
+
+## src/store/mod.rs
+err-missing = { $file } does not exist
+err-exists = { $file } already exists; choose another name or open it instead
+err-not-project = { $file } is not a Codingdesk project file
+err-newer = { $file } was written by a newer Codingdesk (schema version { $found }; this one reads up to { $supported }). Update Codingdesk to open it.
+err-backup = could not back up { $file } { $purpose }: { $reason }. Nothing was changed; free some disk space (the backup needs about the project's size) and try again
+err-not-writable = { $file } cannot be opened for writing: { $reason }. Codingdesk writes beside a project (its -wal log) as you work. Copy it to a folder you can write to and open the copy (`codingdesk copy` works from here)
+err-folder = { $file } is a folder, not a project file: choose the .cdesk file inside it
+err-unknown-unit = no unit with id '{ $id }' in this study
+err-changed-elsewhere = { $variable } on unit { $unit } was changed in another window or by another program (it is now { $now }); nothing was overwritten: look at it again and code it
+err-empty = empty
+err-read-only = This window is read-only: { $reason }.
+err-package-refused = { $file } was not merged: { $reason }. The master was not changed.
+
+## src/assign.rs
+err-bad-overlap = The overlap (--overlap) is a number of units or a percentage such as 20%, not '{ $text }'
+err-overlap-too-large = the overlap of { $wanted } units is more than the study's { $total } units
+err-no-coders = assignments need at least one coder
+err-bad-seed = the seed is a whole number, not '{ $text }'
+err-duplicate-coder = coder '{ $name }' is named twice
+err-bad-shares = Shares (--shares) are coder=weight pairs for the chosen coders, e.g. ana=2,bo=1: { $reason }
+err-no-stratum = no unit has a value for '{ $field }' to stratify by (fields: platform, account, published_at (year), or an imported column)
+
+## src/export/mod.rs
+err-cannot-write = cannot write { $file }: { $reason }
+err-unknown-coder = no coder named '{ $name }' (coders: { $available })
+
+## src/codebook/mod.rs
+err-read-codebook = cannot read codebook { $file }: { $reason }
+err-codebook-invalid = codebook { $file } is not valid:

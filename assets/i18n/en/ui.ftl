@@ -540,3 +540,15 @@ ana-save-chart-to = Save chart to:
 ana-save-chart = Save chart as SVG
 ana-add-to-report = Add to report
 ana-add-to-report-hint = The HTML report will include this analysis, recomputed from the data each time it is written
+
+## src/video/mod.rs
+video-err-run = could not run { $program }: { $reason }
+video-err-unreadable = { $file } cannot be played: { $reason }
+video-err-pipe = ffmpeg's output could not be read
+video-err-no-audio = no way to play sound was found (ffmpeg has no audio output here and ffplay is missing)
+video-err-start = could not start reading the video: { $reason }
+video-err-stopped = reading the video stopped unexpectedly
+video-no-sound = no sound: { $reason }
+
+## src/video/probe.rs
+video-no-stream = ffprobe found no video stream in it

@@ -126,3 +126,34 @@ verdict-acceptable = 可接受(α ≥ .800)
 verdict-tentative = 仅可得出初步结论(.667 ≤ α < .800)
 verdict-unacceptable = 低于 .667
 verdict-undefined = α 无定义
+
+## src/store/mod.rs
+err-missing = { $file } 不存在
+err-exists = { $file } 已存在;请换一个名字,或直接打开它
+err-not-project = { $file } 不是 Codingdesk 项目文件
+err-newer = { $file } 由更新版本的 Codingdesk 写入(数据结构版本 { $found };本版本最高只能读取 { $supported })。请更新 Codingdesk 后再打开。
+err-backup = 无法备份 { $file }({ $purpose }):{ $reason }。没有做任何修改;请腾出一些磁盘空间(备份约需项目文件大小的空间)后重试
+err-not-writable = 无法以写入方式打开 { $file }:{ $reason }。Codingdesk 工作时会在项目旁写入文件(-wal 日志)。请把它复制到有写入权限的文件夹再打开副本(`codingdesk copy` 可以在这里使用)
+err-folder = { $file } 是文件夹,不是项目文件:请选择其中的 .cdesk 文件
+err-unknown-unit = 本研究中没有编号为“{ $id }”的单元
+err-changed-elsewhere = 单元 { $unit } 的 { $variable } 已在另一个窗口或程序中被修改(现在是 { $now });没有覆盖任何内容:请再看一遍后重新编码
+err-empty = 空
+err-read-only = 本窗口为只读:{ $reason }。
+err-package-refused = { $file } 未合并:{ $reason }。主项目没有改动。
+
+## src/assign.rs
+err-bad-overlap = 重叠部分(--overlap)应为单元数或百分比(如 20%),而不是“{ $text }”
+err-overlap-too-large = 重叠的 { $wanted } 个单元超过了研究的 { $total } 个单元
+err-no-coders = 任务分配至少需要一名编码员
+err-bad-seed = 随机种子应为整数,而不是“{ $text }”
+err-duplicate-coder = 编码员“{ $name }”重复出现
+err-bad-shares = 分配比例(--shares)应为所选编码员的“编码员=权重”对,例如 ana=2,bo=1:{ $reason }
+err-no-stratum = 没有单元在“{ $field }”上有值,无法据此分层(可用字段:platform、account、published_at(年份)或导入的列)
+
+## src/export/mod.rs
+err-cannot-write = 无法写入 { $file }:{ $reason }
+err-unknown-coder = 没有名为“{ $name }”的编码员(编码员:{ $available })
+
+## src/codebook/mod.rs
+err-read-codebook = 无法读取编码表 { $file }:{ $reason }
+err-codebook-invalid = 编码表 { $file } 有错误:

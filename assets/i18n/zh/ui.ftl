@@ -516,3 +516,15 @@ ana-save-chart-to = 图表保存到:
 ana-save-chart = 将图表保存为 SVG
 ana-add-to-report = 加入报告
 ana-add-to-report-hint = HTML 报告将包含此分析,每次写出报告时都会根据数据重新计算
+
+## src/video/mod.rs
+video-err-run = 无法运行 { $program }:{ $reason }
+video-err-unreadable = 无法播放 { $file }:{ $reason }
+video-err-pipe = 无法读取 ffmpeg 的输出
+video-err-no-audio = 找不到播放声音的方式(这里的 ffmpeg 没有音频输出,也没有 ffplay)
+video-err-start = 无法开始读取视频:{ $reason }
+video-err-stopped = 读取视频意外中断
+video-no-sound = 没有声音:{ $reason }
+
+## src/video/probe.rs
+video-no-stream = ffprobe 在其中没有找到视频流
