@@ -1,4 +1,5 @@
-//! Pictures of every screen a coder and a supervisor work in — the desk and each supervisor tab —
+//! Pictures of every screen a coder and a supervisor work in — the start screen, "Who is coding?",
+//! the desk and each supervisor tab —
 //! at the smallest supported window (900×600) and a common laptop one (1280×800), in both themes
 //! and both languages (English labels are longer, Chinese ones need CJK glyphs). A change that
 //! moves, clips or overlaps anything shows as a failing snapshot with a diff image
@@ -58,6 +59,22 @@ fn harness_at(
     harness
 }
 
+fn start_screen(
+    project: &Path,
+    width: f32,
+    height: f32,
+    lang: Lang,
+) -> Harness<'static, CodingdeskApp> {
+    let app =
+        CodingdeskApp::new(Some(project.with_file_name("start-settings.json"))).speaking(lang);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .with_context_setup(load_cjk_font)
+        .build_ui_state(|ui, app: &mut CodingdeskApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
 fn set_theme(harness: &mut Harness<'static, CodingdeskApp>, theme: egui::ThemePreference) {
     let ctx = harness.ctx.clone();
     harness
@@ -81,17 +98,34 @@ fn every_screen_at_two_sizes_in_both_themes_and_languages() {
         for (size, width, height) in SIZES {
             for (theme_name, theme) in THEMES {
                 let project = fixed_sample(lang);
+                // The start screen, with no project open.
+                let mut start = start_screen(&project, width, height, lang);
+                set_theme(&mut start, theme);
+                let name = match lang {
+                    Lang::En => format!("start_{size}_{theme_name}"),
+                    Lang::Zh => format!("zh_start_{size}_{theme_name}"),
+                };
+                if let Err(error) = start.try_snapshot(name) {
+                    failures.push(error.to_string());
+                }
+                drop(start);
                 let mut harness = harness_at(&project, width, height, lang);
                 set_theme(&mut harness, theme);
+                let prefix = match lang {
+                    Lang::En => String::new(),
+                    Lang::Zh => "zh_".to_owned(),
+                };
+                // "Who is coding?" first.
+                if let Err(error) =
+                    harness.try_snapshot(format!("{prefix}coder_picker_{size}_{theme_name}"))
+                {
+                    failures.push(error.to_string());
+                }
                 // Labels are found in the window's language: this thread speaks it now.
                 harness
                     .get_by_label(&codingdesk::tr!("picker-i-am", name = "Li Na"))
                     .click();
                 settle(&mut harness);
-                let prefix = match lang {
-                    Lang::En => String::new(),
-                    Lang::Zh => "zh_".to_owned(),
-                };
                 if let Err(error) =
                     harness.try_snapshot(format!("{prefix}desk_{size}_{theme_name}"))
                 {

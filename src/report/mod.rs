@@ -174,13 +174,17 @@ pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String,
                     )
                 })
         };
-        let table = results::crosstab(
-            find(rows)?,
-            find(columns)?,
+        let (row_variable, column_variable) = (find(rows)?, find(columns)?);
+        let mut table = results::crosstab(
+            row_variable,
+            column_variable,
             &dataset,
             &units,
             &Source::Final,
         );
+        // Named as the reader's codebook names them, not by their keys.
+        table.rows.clone_from(&row_variable.label);
+        table.columns.clone_from(&column_variable.label);
         crosstab_section(&mut out, &table, lang);
     }
     let items = crate::analysis::items::stored(project)
