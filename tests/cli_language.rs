@@ -168,3 +168,24 @@ fn commands_that_print_labels_take_lang_and_refuse_an_unknown_one() {
         "{error}"
     );
 }
+
+/// A bad units file is explained in the chosen language, with its rows and columns (the same
+/// messages the window shows when a new project's units are refused).
+#[test]
+fn import_problems_are_explained_in_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = common::new_project(dir.path(), "tiktok-six");
+    let units = dir.path().join("posts.csv");
+    std::fs::write(&units, "id,likes\nv1,12k\n,3\nv3,很多\n").unwrap();
+    let error = fails(&[&"import", &project, &units, &"--lang", &"zh"]);
+    assert!(error.contains("共 2 处问题"), "{error}");
+    assert!(error.contains("第 3 行、“id”列: 编号为空"), "{error}");
+    assert!(error.contains("应为数量"), "{error}");
+    assert!(error.contains("没有导入任何内容"), "{error}");
+    let error = fails(&[&"import", &project, &units]);
+    assert!(
+        error.contains("row 3, column 'id': the id is empty"),
+        "{error}"
+    );
+    assert!(error.contains("nothing was imported"), "{error}");
+}

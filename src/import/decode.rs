@@ -41,7 +41,7 @@ fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, us
 /// as `gbk`, `gb18030`, `utf-8`, `big5`, `utf-16le`).
 pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err("the file is empty".into());
+        return Err(crate::tr!("import-empty"));
     }
     if let Some(label) = forced {
         let encoding = Encoding::for_label(label.trim().as_bytes())
@@ -56,10 +56,10 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, String> {
                 encoding: encoding.name(),
             })
             .map_err(|offset| {
-                format!(
-                    "line {}: bytes that are not valid {}",
-                    line_at(body, offset),
-                    encoding.name()
+                crate::tr!(
+                    "import-invalid-bytes",
+                    line = line_at(body, offset),
+                    encoding = encoding.name()
                 )
             });
     }
@@ -75,17 +75,15 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, String> {
                 },
             })
             .map_err(|offset| {
-                format!(
-                    "line {}: bytes that are not valid {} although the file starts with its byte-order mark",
-                    line_at(body, offset),
-                    encoding.name()
+                crate::tr!(
+                    "import-invalid-bytes-bom",
+                    line = line_at(body, offset),
+                    encoding = encoding.name()
                 )
             });
     }
     if bytes.contains(&0) {
-        return Err(
-            "this looks like a binary file (it contains NUL bytes), not a text table".into(),
-        );
+        return Err(crate::tr!("import-binary"));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {

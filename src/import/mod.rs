@@ -54,14 +54,18 @@ impl fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.at, &self.column) {
             (Some((position, at)), Some(column)) => {
-                write!(
-                    f,
-                    "{} {at}, column '{column}': {}",
-                    position.word(),
-                    self.message
-                )
+                let place = crate::tr!(
+                    "import-at-column",
+                    place = position.word(),
+                    at = at,
+                    column = column
+                );
+                write!(f, "{place}: {}", self.message)
             }
-            (Some((position, at)), None) => write!(f, "{} {at}: {}", position.word(), self.message),
+            (Some((position, at)), None) => {
+                let place = crate::tr!("import-at", place = position.word(), at = at);
+                write!(f, "{place}: {}", self.message)
+            }
             _ => f.write_str(&self.message),
         }
     }
@@ -72,7 +76,7 @@ const SHOWN_PROBLEMS: usize = 20;
 
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("{file}: {}nothing was imported", list(.problems))]
+    #[error("{file}: {}{}", list(.problems), crate::tr!("import-nothing-imported"))]
     Problems {
         file: String,
         problems: Vec<ImportProblem>,
@@ -92,15 +96,18 @@ fn list(problems: &[ImportProblem]) -> String {
     if problems.len() == 1 {
         return format!("{}; ", problems[0]);
     }
-    text.push_str(&format!("{} problems:\n", problems.len()));
+    text.push_str(&crate::tr!("import-problems", count = problems.len()));
+    text.push('\n');
     for problem in problems.iter().take(SHOWN_PROBLEMS) {
         text.push_str(&format!("  {problem}\n"));
     }
     if problems.len() > SHOWN_PROBLEMS {
-        text.push_str(&format!(
-            "  ... and {} more\n",
-            problems.len() - SHOWN_PROBLEMS
+        text.push_str("  ");
+        text.push_str(&crate::tr!(
+            "import-and-more",
+            count = problems.len() - SHOWN_PROBLEMS
         ));
+        text.push('\n');
     }
     text
 }
@@ -303,7 +310,7 @@ pub fn import_units(
     if built.is_empty() {
         return Err(ImportError::file_problem(
             input,
-            "the file holds no rows".into(),
+            crate::tr!("import-no-rows"),
         ));
     }
     let summary = project.upsert_units(&built, actor)?;

@@ -37,11 +37,11 @@ pub enum Position {
 }
 
 impl Position {
-    pub fn word(self) -> &'static str {
+    pub fn word(self) -> String {
         match self {
-            Position::Row => "row",
-            Position::Record => "record",
-            Position::Line => "line",
+            Position::Row => crate::tr!("import-row"),
+            Position::Record => crate::tr!("import-record"),
+            Position::Line => crate::tr!("import-line"),
         }
     }
 }
@@ -105,16 +105,14 @@ fn check_headers(headers: &[String]) -> Result<(), String> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (index, header) in headers.iter().enumerate() {
         if header.is_empty() {
-            return Err(format!(
-                "column {} has no name in the header row",
-                index + 1
-            ));
+            return Err(crate::tr!("import-column-unnamed", column = index + 1));
         }
         if let Some(first) = seen.insert(header.as_str(), index) {
-            return Err(format!(
-                "columns {} and {} are both named '{header}'",
-                first + 1,
-                index + 1
+            return Err(crate::tr!(
+                "import-columns-same-name",
+                first = first + 1,
+                second = index + 1,
+                name = header
             ));
         }
     }
@@ -146,7 +144,7 @@ pub fn read_csv(text: &str, tab_separated: bool) -> Result<Table, String> {
     let headers: Vec<String> = match rows.next() {
         Some(Ok(header)) => header.iter().map(|h| h.trim().to_owned()).collect(),
         Some(Err(error)) => return Err(csv_error(&error)),
-        None => return Err("the file is empty".into()),
+        None => return Err(crate::tr!("import-empty")),
     };
     check_headers(&headers)?;
     // The csv crate's line numbers skip blank lines; count real lines from byte offsets instead.
@@ -171,10 +169,11 @@ pub fn read_csv(text: &str, tab_separated: bool) -> Result<Table, String> {
             continue;
         }
         if row.len() != headers.len() {
-            return Err(format!(
-                "row {at} has {} fields but the header has {}",
-                row.len(),
-                headers.len()
+            return Err(crate::tr!(
+                "import-row-fields",
+                at = at,
+                fields = row.len(),
+                header = headers.len()
             ));
         }
         let mut cells = Vec::with_capacity(row.len());
@@ -535,7 +534,7 @@ pub fn read_json(text: &str) -> Result<Table, String> {
         flat_records.push((at, fields));
     }
     if flat_records.is_empty() {
-        return Err("the file holds no records".into());
+        return Err(crate::tr!("import-no-records"));
     }
     let records = flat_records
         .into_iter()

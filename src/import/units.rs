@@ -189,9 +189,9 @@ impl UnitBuilder<'_> {
             .iter()
             .position(|t| *t == Target::Field(UnitField::Id))
         else {
-            problems.push(ImportProblem::file(format!(
-                "no id column: name one with --map COLUMN=id (columns: {})",
-                self.table.headers.join(", ")
+            problems.push(ImportProblem::file(crate::tr!(
+                "import-no-id",
+                columns = self.table.headers.join(", ")
             )));
             return Vec::new();
         };
@@ -211,15 +211,17 @@ impl UnitBuilder<'_> {
                 .as_text()
                 .map(|id| id.trim().to_owned())
             else {
-                problem(id_column, "the id is empty".into());
+                problem(id_column, crate::tr!("import-id-empty"));
                 continue;
             };
             if let Some(first) = first_row_of.insert(uid.clone(), record.at) {
                 problem(
                     id_column,
-                    format!(
-                        "duplicate id '{uid}' (also at {} {first})",
-                        self.table.position.word()
+                    crate::tr!(
+                        "import-duplicate-id",
+                        id = &uid,
+                        place = self.table.position.word(),
+                        first = first
                     ),
                 );
                 continue;
@@ -290,12 +292,7 @@ impl UnitBuilder<'_> {
                 Cell::Number(number) => count_from_number(*number),
                 _ => parse_count(&text),
             }
-            .ok_or_else(|| {
-                format!(
-                    "expected a count such as 1234, 1.2万, 3.4w or 12k, found '{}'",
-                    shorten(&text)
-                )
-            })
+            .ok_or_else(|| crate::tr!("import-expected-count", found = shorten(&text)))
         };
         match field {
             UnitField::Id => {}
@@ -309,12 +306,10 @@ impl UnitBuilder<'_> {
                     Cell::Number(number) => date_from_number(*number),
                     _ => parse_date_time(&text),
                 };
-                unit.published_at = Some(parsed.ok_or_else(|| {
-                    format!(
-                        "expected a date-time (epoch seconds or milliseconds, 2024-01-05 20:30:00, 2024/1/5, 2024年1月5日...), found '{}'",
-                        shorten(&text)
-                    )
-                })?);
+                unit.published_at =
+                    Some(parsed.ok_or_else(|| {
+                        crate::tr!("import-expected-date", found = shorten(&text))
+                    })?);
             }
             UnitField::DurationS => {
                 let seconds = match cell {
@@ -322,12 +317,7 @@ impl UnitBuilder<'_> {
                     Cell::Number(_) => None,
                     _ => parse_duration(&text),
                 }
-                .ok_or_else(|| {
-                    format!(
-                        "expected a duration in seconds or mm:ss, found '{}'",
-                        shorten(&text)
-                    )
-                })?;
+                .ok_or_else(|| crate::tr!("import-expected-duration", found = shorten(&text)))?;
                 unit.duration_s = Some(if duration_column_in_ms(header, &self.table.headers) {
                     seconds / 1000.0
                 } else {

@@ -169,3 +169,34 @@ err-unknown-coder = no coder named '{ $name }' (coders: { $available })
 ## src/codebook/mod.rs
 err-read-codebook = cannot read codebook { $file }: { $reason }
 err-codebook-invalid = codebook { $file } is not valid:
+
+## src/import/mod.rs
+import-at-column = { $place } { $at }, column '{ $column }'
+import-at = { $place } { $at }
+import-nothing-imported = nothing was imported
+import-problems = { $count } problems:
+import-and-more = ... and { $count } more
+import-no-rows = the file holds no rows
+
+## src/import/table.rs
+import-row = row
+import-record = record
+import-line = line
+import-column-unnamed = column { $column } has no name in the header row
+import-columns-same-name = columns { $first } and { $second } are both named '{ $name }'
+import-empty = the file is empty
+import-row-fields = row { $at } has { $fields } fields but the header has { $header }
+import-no-records = the file holds no records
+
+## src/import/units.rs
+import-no-id = no id column: name one with --map COLUMN=id (columns: { $columns })
+import-id-empty = the id is empty
+import-duplicate-id = duplicate id '{ $id }' (also at { $place } { $first })
+import-expected-count = expected a count such as 1234, 1.2万, 3.4w or 12k, found '{ $found }'
+import-expected-date = expected a date-time (epoch seconds or milliseconds, 2024-01-05 20:30:00, 2024/1/5, 2024年1月5日...), found '{ $found }'
+import-expected-duration = expected a duration in seconds or mm:ss, found '{ $found }'
+
+## src/import/decode.rs
+import-invalid-bytes = line { $line }: bytes that are not valid { $encoding }
+import-invalid-bytes-bom = line { $line }: bytes that are not valid { $encoding } although the file starts with its byte-order mark
+import-binary = this looks like a binary file (it contains NUL bytes), not a text table

@@ -157,3 +157,34 @@ err-unknown-coder = 没有名为“{ $name }”的编码员(编码员:{ $availab
 ## src/codebook/mod.rs
 err-read-codebook = 无法读取编码表 { $file }:{ $reason }
 err-codebook-invalid = 编码表 { $file } 有错误:
+
+## src/import/mod.rs
+import-at-column = 第 { $at } { $place }、“{ $column }”列
+import-at = 第 { $at } { $place }
+import-nothing-imported = 没有导入任何内容
+import-problems = 共 { $count } 处问题:
+import-and-more = ……另有 { $count } 处
+import-no-rows = 文件中没有数据行
+
+## src/import/table.rs
+import-row = 行
+import-record = 条记录
+import-line = 行
+import-column-unnamed = 第 { $column } 列在表头行中没有名称
+import-columns-same-name = 第 { $first } 列和第 { $second } 列都叫“{ $name }”
+import-empty = 文件是空的
+import-row-fields = 第 { $at } 行有 { $fields } 个字段,而表头有 { $header } 个
+import-no-records = 文件中没有记录
+
+## src/import/units.rs
+import-no-id = 没有编号(id)列:请用 --map 列名=id 指定一列(现有列:{ $columns })
+import-id-empty = 编号为空
+import-duplicate-id = 编号“{ $id }”重复(第 { $first } { $place }也有)
+import-expected-count = 应为数量(如 1234、1.2万、3.4w 或 12k),实际为“{ $found }”
+import-expected-date = 应为日期时间(Unix 秒或毫秒、2024-01-05 20:30:00、2024/1/5、2024年1月5日……),实际为“{ $found }”
+import-expected-duration = 应为时长(秒数或 分:秒),实际为“{ $found }”
+
+## src/import/decode.rs
+import-invalid-bytes = 第 { $line } 行:含有不是有效 { $encoding } 编码的字节
+import-invalid-bytes-bom = 第 { $line } 行:含有不是有效 { $encoding } 编码的字节,尽管文件以其字节顺序标记开头
+import-binary = 这看起来是二进制文件(含有 NUL 字节),而不是文本表格

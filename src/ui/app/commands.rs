@@ -198,9 +198,14 @@ impl CodingdeskApp {
                 preset,
                 title,
                 units,
-            } => self.spawn(&crate::tr!("app-creating-project"), move || {
-                Job::Ready(create_project(&path, &preset, &title, units.as_deref()))
-            }),
+            } => {
+                // The import's messages are read in the window: the worker speaks its language.
+                let lang = crate::i18n::ui_language();
+                self.spawn(&crate::tr!("app-creating-project"), move || {
+                    crate::i18n::set_ui_language(lang);
+                    Job::Ready(create_project(&path, &preset, &title, units.as_deref()))
+                })
+            }
             AppCommand::ChooseCoder(name) => self.choose_coder(&name),
             AppCommand::SwitchCoder => {
                 if let Some(project) = self.take_project() {
