@@ -19,6 +19,7 @@ pub mod model;
 pub mod report;
 pub mod results;
 pub mod samples;
+pub mod server;
 pub mod settings;
 pub mod stats;
 pub mod store;

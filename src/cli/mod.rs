@@ -9,6 +9,7 @@ mod index;
 mod project;
 mod report_format;
 mod results;
+mod server;
 mod team;
 
 use std::path::PathBuf;
@@ -132,6 +133,9 @@ pub enum Command {
     /// Write the study report as one self-contained HTML file: summary, reliability table,
     /// percentages with charts, chosen crosstabs, the codebook.
     Report(results::ReportArgs),
+    /// A study on a PostgreSQL server: create its schema and roles, sign coders and supervisors
+    /// up (docs/server.md).
+    Server(server::ServerArgs),
     /// List the units and variables on which coders disagree, with each coder's value.
     Disagreements(results::DisagreementsArgs),
     /// Settle a disagreement: the final value of a variable for a unit (raw codes are kept).
@@ -250,6 +254,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Adjudicate(args) => results::adjudicate(args)?,
         Command::Export(args) => results::export(args)?,
         Command::Report(args) => results::report(args)?,
+        Command::Server(args) => server::run(args)?,
         Command::Describe(args) => analysis::describe(args)?,
         Command::Timeline(args) => analysis::timeline(args)?,
         Command::Compare(args) => analysis::compare(args)?,

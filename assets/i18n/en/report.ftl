@@ -200,3 +200,11 @@ import-expected-duration = expected a duration in seconds or mm:ss, found '{ $fo
 import-invalid-bytes = line { $line }: bytes that are not valid { $encoding }
 import-invalid-bytes-bom = line { $line }: bytes that are not valid { $encoding } although the file starts with its byte-order mark
 import-binary = this looks like a binary file (it contains NUL bytes), not a text table
+
+## src/server/mod.rs
+server-err-url = not a PostgreSQL address (postgres://user@host:port/database): { $reason }
+server-err-connect = could not connect to the server: { $reason }
+server-err-sql = the server refused: { $reason }
+server-err-newer = the study on this server was made by a newer Codingdesk (schema version { $found }; this one reads up to { $supported }). Update Codingdesk.
+server-err-not-initialised = this database holds no Codingdesk study yet: run `codingdesk server init URL` first
+server-err-bad-role = '{ $role }' cannot be a role name: use lower-case letters, digits and _, starting with a letter (e.g. li_na)

@@ -188,3 +188,11 @@ import-expected-duration = 应为时长(秒数或 分:秒),实际为“{ $found 
 import-invalid-bytes = 第 { $line } 行:含有不是有效 { $encoding } 编码的字节
 import-invalid-bytes-bom = 第 { $line } 行:含有不是有效 { $encoding } 编码的字节,尽管文件以其字节顺序标记开头
 import-binary = 这看起来是二进制文件(含有 NUL 字节),而不是文本表格
+
+## src/server/mod.rs
+server-err-url = 不是 PostgreSQL 地址(postgres://用户@主机:端口/数据库):{ $reason }
+server-err-connect = 无法连接到服务器:{ $reason }
+server-err-sql = 服务器拒绝:{ $reason }
+server-err-newer = 此服务器上的研究由更新版本的 Codingdesk 创建(数据结构版本 { $found };本版本最高只能读取 { $supported })。请更新 Codingdesk。
+server-err-not-initialised = 此数据库中还没有 Codingdesk 研究:请先运行 `codingdesk server init URL`
+server-err-bad-role = “{ $role }”不能用作角色名:请使用小写字母、数字和 _,并以字母开头(例如 li_na)

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# A throw-away PostgreSQL cluster for the server tests: `eval "$(scripts/test-postgres.sh start)"`
+# prints the `export CODINGDESK_TEST_PG=…` line the tests read; `scripts/test-postgres.sh stop`
+# stops it and removes its folder. PostgreSQL refuses to run as root, so as root the cluster
+# belongs to the `postgres` user (created by Debian's package). Password logins (scram) over TCP
+# on localhost only, on a free port.
+set -euo pipefail
+dir=${CODINGDESK_PG_DIR:-/tmp/codingdesk-test-pg}
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [[ -z "$bin" ]]; then bin=$(dirname "$(command -v initdb)"); fi
+as_owner() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+case ${1:-} in
+  start)
+    rm -rf "$dir" && mkdir -p "$dir"
+    if [[ $(id -u) -eq 0 ]]; then chown postgres "$dir"; fi
+    password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+    printf '%s\n' "$password" > "$dir/.pw"
+    if [[ $(id -u) -eq 0 ]]; then chown postgres "$dir/.pw"; fi
+    as_owner "$bin/initdb" -D "$dir/data" -U codingdesk_admin --pwfile="$dir/.pw" \
+      --auth-host=scram-sha-256 --auth-local=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
+    # A free port: try random ones until the server starts (it refuses a port in use).
+    started=""
+    for _ in $(seq 1 20); do
+      port=$((20000 + RANDOM % 40000))
+      if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null 2>&1; then
+        started=yes
+        break
+      fi
+    done
+    if [[ -z "$started" ]]; then
+      echo "test-postgres.sh: the server did not start; see $dir/server.log" >&2
+      exit 1
+    fi
+    echo "export CODINGDESK_TEST_PG='postgres://codingdesk_admin:$password@127.0.0.1:$port/postgres'"
+    echo "export CODINGDESK_TEST_PG_BIN='$bin'"
+    ;;
+  stop)
+    if [[ -d "$dir/data" ]]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null || true; fi
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac

@@ -1,0 +1,96 @@
+//! `codingdesk server …`: a study's schema and sign-ins on a PostgreSQL server.
+
+use std::io::BufRead;
+
+use clap::{Args, Subcommand};
+
+use crate::server;
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    #[command(subcommand)]
+    pub command: ServerCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Create the study's schema and the codingdesk_coder / codingdesk_supervisor group roles in
+    /// a database (run as its owner; safe to run again: it brings the schema up to date).
+    Init {
+        /// postgres://ADMIN@HOST:PORT/DATABASE (the password from PGPASSWORD, not the command line)
+        url: String,
+    },
+    /// Sign a coder up: a login role that reads and writes only that coder's codes.
+    AddCoder {
+        url: String,
+        /// The coder's name in the study (as in files and packages).
+        #[arg(long)]
+        name: String,
+        /// The database role they sign in as (lower-case letters, digits, _).
+        #[arg(long)]
+        role: String,
+        /// Read the role's password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Sign a supervisor up: a login role that reads and adjudicates everything.
+    AddSupervisor {
+        url: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+/// The password, from standard input only: never an argument (other users see those in `ps`),
+/// never echoed, never logged.
+fn password(from_stdin: bool) -> anyhow::Result<Option<String>> {
+    if !from_stdin {
+        return Ok(None);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        anyhow::bail!("--password-stdin: standard input held no password");
+    }
+    Ok(Some(password))
+}
+
+pub fn run(args: ServerArgs) -> anyhow::Result<()> {
+    match args.command {
+        ServerCommand::Init { url } => {
+            let done = server::init(&url)?;
+            if done.version_before == done.version {
+                println!("schema up to date (version {})", done.version);
+            } else {
+                println!(
+                    "schema version {} -> {}; roles {} and {}",
+                    done.version_before,
+                    done.version,
+                    server::CODER_ROLE,
+                    server::SUPERVISOR_ROLE
+                );
+            }
+        }
+        ServerCommand::AddCoder {
+            url,
+            name,
+            role,
+            password_stdin,
+        } => {
+            server::add_coder(&url, &name, &role, password(password_stdin)?.as_deref())?;
+            println!("coder '{name}' signs in as {role}");
+        }
+        ServerCommand::AddSupervisor {
+            url,
+            role,
+            password_stdin,
+        } => {
+            server::add_supervisor(&url, &role, password(password_stdin)?.as_deref())?;
+            println!("supervisor signs in as {role}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,247 @@
+//! A study's schema on a PostgreSQL server, as append-only numbered migrations like the project
+//! file's (`store::schema`): the same tables and columns, in PostgreSQL's types, plus who may see
+//! what. `codingdesk_meta.schema_version` holds the number of migrations applied.
+//!
+//! Blindness is the database's: row-level security lets a coder's role read and write only that
+//! coder's codes, unit notes and change-log entries, and nothing adjudicated; a member of
+//! `codingdesk_supervisor` reads and writes everything. A coder is a row of `coder` whose
+//! `role_name` is the database role they sign in as.
+
+/// The group roles a study's users belong to (cluster-wide, shared by every study on the server).
+pub const CODER_ROLE: &str = "codingdesk_coder";
+pub const SUPERVISOR_ROLE: &str = "codingdesk_supervisor";
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the study as the project file holds it (schema migrations 1–7 there), and its access.
+    r#"
+CREATE TABLE study (
+    id                    INTEGER PRIMARY KEY CHECK (id = 1),
+    title                 TEXT NOT NULL,
+    description           TEXT NOT NULL DEFAULT '',
+    created_at            TEXT NOT NULL,
+    codebook_name         TEXT NOT NULL DEFAULT '',
+    codebook_title        TEXT NOT NULL DEFAULT '',
+    codebook_description  TEXT NOT NULL DEFAULT '',
+    codebook_version      BIGINT NOT NULL DEFAULT 1,
+    primary_coder         TEXT,
+    study_uid             TEXT,
+    package_id            TEXT,
+    codebook_language     TEXT,
+    codebook_translations TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE variable (
+    id           BIGSERIAL PRIMARY KEY,
+    key          TEXT NOT NULL UNIQUE,
+    label        TEXT NOT NULL,
+    grp          TEXT,
+    definition   TEXT NOT NULL DEFAULT '',
+    level        TEXT NOT NULL CHECK (level IN ('nominal', 'ordinal', 'interval', 'ratio')),
+    kind         TEXT NOT NULL CHECK (kind IN ('single', 'multi', 'number', 'text')),
+    required     BOOLEAN NOT NULL DEFAULT FALSE,
+    prefill      TEXT,
+    position     BIGINT NOT NULL,
+    translations TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE value (
+    id               BIGSERIAL PRIMARY KEY,
+    variable_id      BIGINT NOT NULL REFERENCES variable(id) ON DELETE CASCADE,
+    code             BIGINT NOT NULL,
+    label            TEXT NOT NULL,
+    definition       TEXT NOT NULL DEFAULT '',
+    examples         TEXT NOT NULL DEFAULT '[]',
+    counter_examples TEXT NOT NULL DEFAULT '[]',
+    parent_code      BIGINT,
+    shortcut         TEXT,
+    retired          BOOLEAN NOT NULL DEFAULT FALSE,
+    position         BIGINT NOT NULL,
+    translations     TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (variable_id, code)
+);
+
+CREATE TABLE unit (
+    id           BIGSERIAL PRIMARY KEY,
+    uid          TEXT NOT NULL UNIQUE,
+    platform     TEXT,
+    url          TEXT,
+    account      TEXT,
+    published_at TEXT,
+    title        TEXT,
+    caption      TEXT,
+    duration_s   DOUBLE PRECISION,
+    plays        BIGINT,
+    likes        BIGINT,
+    comments     BIGINT,
+    shares       BIGINT,
+    favorites    BIGINT,
+    extra        TEXT NOT NULL DEFAULT '{}',
+    position     BIGINT NOT NULL,
+    imported_at  TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX unit_position ON unit(position);
+
+CREATE TABLE media (
+    id       BIGSERIAL PRIMARY KEY,
+    unit_id  BIGINT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    path     TEXT NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('image', 'video')),
+    position BIGINT NOT NULL,
+    UNIQUE (unit_id, path)
+);
+
+-- `role_name`: the database role the coder signs in as (NULL: no sign-in yet, e.g. a coder who
+-- only ever coded in a file package).
+CREATE TABLE coder (
+    id         BIGSERIAL PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    role_name  TEXT UNIQUE,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE assignment (
+    unit_id     BIGINT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    coder_id    BIGINT NOT NULL REFERENCES coder(id) ON DELETE CASCADE,
+    reliability BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (unit_id, coder_id)
+);
+CREATE INDEX assignment_coder ON assignment(coder_id);
+
+CREATE TABLE coding (
+    unit_id     BIGINT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    coder_id    BIGINT NOT NULL REFERENCES coder(id) ON DELETE CASCADE,
+    variable_id BIGINT NOT NULL REFERENCES variable(id) ON DELETE CASCADE,
+    code        BIGINT,
+    codes       TEXT,
+    number      DOUBLE PRECISION,
+    text        TEXT,
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (unit_id, coder_id, variable_id),
+    CHECK (num_nonnulls(code, codes, number, text) = 1)
+);
+CREATE INDEX coding_coder ON coding(coder_id, unit_id);
+CREATE INDEX coding_variable ON coding(variable_id);
+
+CREATE TABLE unit_note (
+    unit_id    BIGINT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    coder_id   BIGINT NOT NULL REFERENCES coder(id) ON DELETE CASCADE,
+    note       TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (unit_id, coder_id)
+);
+
+CREATE TABLE final_value (
+    unit_id     BIGINT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    variable_id BIGINT NOT NULL REFERENCES variable(id) ON DELETE CASCADE,
+    code        BIGINT,
+    codes       TEXT,
+    number      DOUBLE PRECISION,
+    text        TEXT,
+    reason      TEXT NOT NULL DEFAULT '',
+    decided_by  TEXT NOT NULL,
+    decided_at  TEXT NOT NULL,
+    PRIMARY KEY (unit_id, variable_id),
+    CHECK (num_nonnulls(code, codes, number, text) = 1)
+);
+
+CREATE TABLE change_log (
+    id       BIGSERIAL PRIMARY KEY,
+    at       TEXT NOT NULL,
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    unit     TEXT,
+    coder    TEXT,
+    variable TEXT,
+    old      TEXT,
+    new      TEXT
+);
+CREATE FUNCTION codingdesk_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'change_log is append-only'; END $$;
+CREATE TRIGGER change_log_append_only BEFORE UPDATE OR DELETE ON change_log
+    FOR EACH ROW EXECUTE FUNCTION codingdesk_append_only();
+
+CREATE TABLE derived_field (
+    name       TEXT PRIMARY KEY,
+    definition TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE report_item (
+    id         BIGSERIAL PRIMARY KEY,
+    spec       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+-- Who is signed in: the coder whose role this session runs as (NULL for anyone else). SECURITY
+-- DEFINER so that policies can ask it without the caller reading `coder` itself.
+CREATE FUNCTION codingdesk_coder_id() RETURNS BIGINT
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT id FROM public.coder WHERE role_name = session_user
+$$;
+CREATE FUNCTION codingdesk_is_supervisor() RETURNS BOOLEAN
+    LANGUAGE sql STABLE AS $$
+    SELECT pg_has_role(session_user, 'codingdesk_supervisor', 'MEMBER')
+$$;
+CREATE FUNCTION codingdesk_coder_name() RETURNS TEXT
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT name FROM public.coder WHERE role_name = session_user
+$$;
+
+-- The study, its codebook and its units: everyone in the study reads them; supervisors change them.
+GRANT SELECT ON study, variable, value, unit, media, coder, derived_field TO codingdesk_coder;
+GRANT ALL ON ALL TABLES IN SCHEMA public TO codingdesk_supervisor;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO codingdesk_supervisor;
+GRANT USAGE, SELECT ON SEQUENCE change_log_id_seq TO codingdesk_coder;
+
+-- A coder's own assignments, codes, notes and log entries; nothing of anyone else's.
+GRANT SELECT ON assignment TO codingdesk_coder;
+GRANT SELECT, INSERT, UPDATE, DELETE ON coding, unit_note TO codingdesk_coder;
+GRANT SELECT, INSERT ON change_log TO codingdesk_coder;
+
+ALTER TABLE assignment ENABLE ROW LEVEL SECURITY;
+ALTER TABLE assignment FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_assignments ON assignment FOR SELECT
+    USING (coder_id = codingdesk_coder_id());
+CREATE POLICY supervisor_assignments ON assignment
+    USING (codingdesk_is_supervisor()) WITH CHECK (codingdesk_is_supervisor());
+
+ALTER TABLE coding ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coding FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_codes ON coding
+    USING (coder_id = codingdesk_coder_id()) WITH CHECK (coder_id = codingdesk_coder_id());
+CREATE POLICY supervisor_codes ON coding
+    USING (codingdesk_is_supervisor()) WITH CHECK (codingdesk_is_supervisor());
+
+ALTER TABLE unit_note ENABLE ROW LEVEL SECURITY;
+ALTER TABLE unit_note FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_notes ON unit_note
+    USING (coder_id = codingdesk_coder_id()) WITH CHECK (coder_id = codingdesk_coder_id());
+CREATE POLICY supervisor_notes ON unit_note
+    USING (codingdesk_is_supervisor()) WITH CHECK (codingdesk_is_supervisor());
+
+-- The change log holds old and new values: a coder sees and writes only entries about their own
+-- codes (keyed by coder name, as in the file).
+ALTER TABLE change_log ENABLE ROW LEVEL SECURITY;
+ALTER TABLE change_log FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_log ON change_log
+    USING (coder = codingdesk_coder_name()) WITH CHECK (coder = codingdesk_coder_name());
+CREATE POLICY supervisor_log ON change_log
+    USING (codingdesk_is_supervisor()) WITH CHECK (codingdesk_is_supervisor());
+
+-- Adjudicated values are decided from everyone's codes: supervisors only (no grant to coders).
+ALTER TABLE final_value ENABLE ROW LEVEL SECURITY;
+ALTER TABLE final_value FORCE ROW LEVEL SECURITY;
+CREATE POLICY supervisor_final ON final_value
+    USING (codingdesk_is_supervisor()) WITH CHECK (codingdesk_is_supervisor());
+"#,
+];
+
+/// The schema version this build writes and reads.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

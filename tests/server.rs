@@ -1,0 +1,305 @@
+//! A study on a real PostgreSQL server (the throw-away cluster `scripts/test-postgres.sh` starts;
+//! `.ci/run` starts one): the schema and roles `codingdesk server init` creates, sign-ins, and
+//! coder blindness enforced by the database itself — tested with hand-written queries in `psql`,
+//! as a curious coder would try.
+//!
+//! Needs `CODINGDESK_TEST_PG` (an administrator's URL; password in the URL for the test cluster).
+//! In CI the tests must run; on a developer machine without it they say so and skip.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A fresh database on the test server for one test, and the server's address pieces.
+struct Study {
+    /// postgres://admin:password@host:port/DATABASE
+    admin: String,
+    /// postgres://ROLE@host:port/DATABASE, for a role: `as_role("li_na")`.
+    host_port_db: String,
+}
+
+impl Study {
+    fn as_role(&self, role: &str) -> String {
+        format!("postgres://{role}@{}", self.host_port_db)
+    }
+}
+
+fn server_or_skip(test: &str) -> Option<String> {
+    match std::env::var("CODINGDESK_TEST_PG") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("{test}: CI must run the server tests: CODINGDESK_TEST_PG is not set")
+        }
+        _ => {
+            eprintln!(
+                "{test}: skipped — no test server (CODINGDESK_TEST_PG); start one with \
+                 `eval \"$(scripts/test-postgres.sh start)\"`"
+            );
+            None
+        }
+    }
+}
+
+fn psql() -> String {
+    match std::env::var("CODINGDESK_TEST_PG_BIN") {
+        Ok(bin) => format!("{bin}/psql"),
+        Err(_) => "psql".to_owned(),
+    }
+}
+
+/// Runs SQL through `psql` as whoever `url` names, with `password` from the environment (never
+/// on the command line). Returns (success, stdout, stderr).
+fn run_psql(url: &str, password: &str, sql: &str) -> (bool, String, String) {
+    let output = Command::new(psql())
+        .args(["-X", "-At", "-v", "ON_ERROR_STOP=1", url, "-c", sql])
+        .env("PGPASSWORD", password)
+        .output()
+        .expect("psql runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).trim().to_owned(),
+        String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+    )
+}
+
+fn new_study(admin_base: &str) -> Study {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let name = format!(
+        "cd_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let (ok, _, err) = run_psql(admin_base, "", &format!("CREATE DATABASE {name}"));
+    assert!(ok, "{err}");
+    let (base, _) = admin_base.rsplit_once('/').unwrap();
+    let host_port = base.rsplit_once('@').unwrap().1;
+    Study {
+        admin: format!("{base}/{name}"),
+        host_port_db: format!("{host_port}/{name}"),
+    }
+}
+
+/// The real binary, with a password on standard input where given.
+fn codingdesk(args: &[&str], stdin: Option<&str>) -> common::Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_codingdesk"))
+        .args(args)
+        .env("LC_ALL", "C.UTF-8")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{text}\n").as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    let output = child.wait_with_output().unwrap();
+    common::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn ok(args: &[&str], stdin: Option<&str>) -> String {
+    let run = codingdesk(args, stdin);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    run.stdout
+}
+
+#[test]
+fn init_creates_the_schema_once_and_refuses_bad_role_names() {
+    let Some(server) = server_or_skip("init_creates_the_schema_once_and_refuses_bad_role_names")
+    else {
+        return;
+    };
+    let study = new_study(&server);
+    let out = ok(&["server", "init", &study.admin], None);
+    assert!(out.contains("schema version 0 -> 1"), "{out}");
+    // Again: nothing to do, nothing broken.
+    let out = ok(&["server", "init", &study.admin], None);
+    assert!(out.contains("up to date (version 1)"), "{out}");
+    let (_, version, _) = run_psql(
+        &study.admin,
+        "",
+        "SELECT value FROM codingdesk_meta WHERE key = 'schema_version'",
+    );
+    assert_eq!(version, "1");
+
+    let run = codingdesk(
+        &[
+            "server",
+            "add-coder",
+            &study.admin,
+            "--name",
+            "X",
+            "--role",
+            "x\"; DROP TABLE coding; --",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot be a role name"),
+        "{}",
+        run.stderr
+    );
+    let (_, tables, _) = run_psql(&study.admin, "", "SELECT count(*) FROM coding");
+    assert_eq!(tables, "0", "the coding table is still there");
+
+    // A database without a study says what to run.
+    let empty = new_study(&server);
+    let run = codingdesk(
+        &[
+            "server",
+            "add-coder",
+            &empty.admin,
+            "--name",
+            "A",
+            "--role",
+            "a",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("codingdesk server init"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_coder_cannot_read_or_change_another_coders_codes_even_in_psql() {
+    let Some(server) =
+        server_or_skip("a_coder_cannot_read_or_change_another_coders_codes_even_in_psql")
+    else {
+        return;
+    };
+    let study = new_study(&server);
+    ok(&["server", "init", &study.admin], None);
+    // Role names are cluster-wide: unique per test database.
+    let suffix = study.host_port_db.rsplit('_').next().unwrap().to_owned();
+    let pid = std::process::id();
+    let li = format!("li_{pid}_{suffix}");
+    let wang = format!("wang_{pid}_{suffix}");
+    let zhang = format!("zhang_{pid}_{suffix}");
+    ok(
+        &[
+            "server",
+            "add-coder",
+            &study.admin,
+            "--name",
+            "Li Na",
+            "--role",
+            &li,
+            "--password-stdin",
+        ],
+        Some("li-secret"),
+    );
+    ok(
+        &[
+            "server",
+            "add-coder",
+            &study.admin,
+            "--name",
+            "Wang Hao",
+            "--role",
+            &wang,
+            "--password-stdin",
+        ],
+        Some("wang-secret"),
+    );
+    ok(
+        &[
+            "server",
+            "add-supervisor",
+            &study.admin,
+            "--role",
+            &zhang,
+            "--password-stdin",
+        ],
+        Some("zhang-secret"),
+    );
+    // The study's content, as a push would write it.
+    let (done, _, err) = run_psql(
+        &study.admin,
+        "",
+        "INSERT INTO unit (uid, position, imported_at, updated_at) VALUES ('u1', 0, 't', 't');
+         INSERT INTO variable (key, label, level, kind, position)
+             VALUES ('theme', 'Theme', 'nominal', 'single', 0);",
+    );
+    assert!(done, "{err}");
+
+    let insert_own =
+        "INSERT INTO coding (unit_id, coder_id, variable_id, code, created_at, updated_at)
+         SELECT 1, codingdesk_coder_id(), 1, CODE, 't', 't'";
+    let (done, _, err) = run_psql(
+        &study.as_role(&li),
+        "li-secret",
+        &insert_own.replace("CODE", "4"),
+    );
+    assert!(done, "{err}");
+    let (done, _, err) = run_psql(
+        &study.as_role(&wang),
+        "wang-secret",
+        &insert_own.replace("CODE", "2"),
+    );
+    assert!(done, "{err}");
+
+    // Wang Hao, curious, in psql: he sees his own code only, whatever he asks.
+    let wang_url = study.as_role(&wang);
+    let (_, seen, _) = run_psql(&wang_url, "wang-secret", "SELECT code FROM coding");
+    assert_eq!(seen, "2");
+    let (_, seen, _) = run_psql(
+        &wang_url,
+        "wang-secret",
+        "SELECT count(*) FROM coding c JOIN coder k ON k.id = c.coder_id WHERE k.name = 'Li Na'",
+    );
+    assert_eq!(seen, "0");
+    // He cannot change hers, nor write a code in her name.
+    let (_, changed, _) = run_psql(
+        &wang_url,
+        "wang-secret",
+        "UPDATE coding SET code = 9 WHERE code = 4",
+    );
+    assert_eq!(changed, "UPDATE 0", "none of her rows is his to change");
+    let (done, _, err) = run_psql(
+        &wang_url,
+        "wang-secret",
+        "INSERT INTO coding (unit_id, coder_id, variable_id, code, created_at, updated_at)
+         SELECT 1, id, 1, 9, 't', 't' FROM coder WHERE name = 'Li Na'",
+    );
+    assert!(!done && err.contains("row-level security"), "{err}");
+    // Adjudicated values are derived from everyone's codes: not his to read.
+    let (done, _, err) = run_psql(&wang_url, "wang-secret", "SELECT * FROM final_value");
+    assert!(!done && err.contains("permission denied"), "{err}");
+    // Nor can he make himself a supervisor.
+    let (done, _, _) = run_psql(
+        &wang_url,
+        "wang-secret",
+        &format!("GRANT codingdesk_supervisor TO {wang}"),
+    );
+    assert!(!done);
+
+    // The supervisor reads everything, Li Na's code unchanged.
+    let (_, all, _) = run_psql(
+        &study.as_role(&zhang),
+        "zhang-secret",
+        "SELECT string_agg(code::text, ',' ORDER BY coder_id) FROM coding",
+    );
+    assert_eq!(all, "4,2");
+    // A wrong password is refused.
+    let (done, _, err) = run_psql(&wang_url, "wrong", "SELECT 1");
+    assert!(
+        !done && err.contains("password authentication failed"),
+        "{err}"
+    );
+}
