@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL cluster for the server tests: `eval "$(scripts/test-postgres.sh start)"`
-# prints the `export CODINGDESK_TEST_PG=…` line the tests read; `scripts/test-postgres.sh stop`
-# stops it and removes its folder. PostgreSQL refuses to run as root, so as root the cluster
+# sets CODINGDESK_TEST_PG (what the tests read) and CODINGDESK_PG_DIR (the cluster's own new
+# folder, so that clusters of several runs never meet); `scripts/test-postgres.sh stop` stops the
+# one CODINGDESK_PG_DIR names and removes its folder. PostgreSQL refuses to run as root, so as root the cluster
 # belongs to the `postgres` user (created by Debian's package). Password logins (scram) over TCP
 # on localhost only, on a free port.
 set -euo pipefail
-dir=${CODINGDESK_PG_DIR:-/tmp/codingdesk-test-pg}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [[ -z "$bin" ]]; then bin=$(dirname "$(command -v initdb)"); fi
 as_owner() {
@@ -13,7 +13,8 @@ as_owner() {
 }
 case ${1:-} in
   start)
-    rm -rf "$dir" && mkdir -p "$dir"
+    dir=$(mktemp -d /tmp/codingdesk-test-pg.XXXXXX)
+    chmod 755 "$dir"
     if [[ $(id -u) -eq 0 ]]; then chown postgres "$dir"; fi
     password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
     printf '%s\n' "$password" > "$dir/.pw"
@@ -36,8 +37,10 @@ case ${1:-} in
     fi
     echo "export CODINGDESK_TEST_PG='postgres://codingdesk_admin:$password@127.0.0.1:$port/postgres'"
     echo "export CODINGDESK_TEST_PG_BIN='$bin'"
+    echo "export CODINGDESK_PG_DIR='$dir'"
     ;;
   stop)
+    dir=${CODINGDESK_PG_DIR:?stop: CODINGDESK_PG_DIR is not set (it is set by start)}
     if [[ -d "$dir/data" ]]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null || true; fi
     rm -rf "$dir"
     ;;

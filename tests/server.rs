@@ -303,3 +303,66 @@ fn a_coder_cannot_read_or_change_another_coders_codes_even_in_psql() {
         "{err}"
     );
 }
+
+/// Push the Chongqing sample, pull it back: the copy prints exactly what the file prints.
+#[test]
+fn a_pushed_study_pulls_back_identical() {
+    let Some(server) = server_or_skip("a_pushed_study_pulls_back_identical") else {
+        return;
+    };
+    let study = new_study(&server);
+    ok(&["server", "init", &study.admin], None);
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::sample_project_in(dir.path());
+    let file = file.to_str().unwrap();
+    // A primary coder and an adjudicated value, so that final values and the log travel too.
+    common::ok(&[&"primary", &file, &"Li Na"]);
+    let out = ok(&["push", file, &study.admin], None);
+    assert!(out.contains("coding 1350"), "{out}");
+    let (_, codes, _) = run_psql(&study.admin, "", "SELECT count(*) FROM coding");
+    assert_eq!(codes, "1350");
+    // A second push into the same database is refused and changes nothing.
+    let run = codingdesk(&["push", file, &study.admin], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("already holds a study"),
+        "{}",
+        run.stderr
+    );
+
+    let pulled = dir.path().join("pulled.cdesk");
+    let pulled = pulled.to_str().unwrap();
+    let out = ok(&["pull", &study.admin, pulled], None);
+    assert!(out.contains("coding 1350"), "{out}");
+    for args in [
+        vec!["status", "FILE", "--format", "json"],
+        vec!["agreement", "FILE", "--format", "json"],
+        vec!["stats", "FILE", "--format", "json"],
+        vec!["codebook", "FILE", "--export", "-"],
+    ] {
+        let on = |path: &str| {
+            let args: Vec<&str> = args
+                .iter()
+                .map(|a| if *a == "FILE" { path } else { a })
+                .collect();
+            ok(&args, None)
+        };
+        assert_eq!(on(file), on(pulled), "{args:?}");
+    }
+    let export = |path: &str, name: &str| {
+        let target = dir.path().join(name);
+        ok(
+            &[
+                "export",
+                path,
+                "--format",
+                "long-csv",
+                "--out",
+                target.to_str().unwrap(),
+            ],
+            None,
+        );
+        std::fs::read(target).unwrap()
+    };
+    assert_eq!(export(file, "a.csv"), export(pulled, "b.csv"));
+}

@@ -136,6 +136,19 @@ pub enum Command {
     /// A study on a PostgreSQL server: create its schema and roles, sign coders and supervisors
     /// up (docs/server.md).
     Server(server::ServerArgs),
+    /// Upload a file study to an initialised, empty server database: all of it, in one
+    /// transaction (run as a supervisor or the database's owner).
+    Push {
+        file: PathBuf,
+        /// postgres://USER@HOST:PORT/DATABASE (password from PGPASSWORD)
+        url: String,
+    },
+    /// Write a server study into a new self-contained project file (archive, exports, packages).
+    Pull {
+        url: String,
+        /// The project file to write (refused if it exists).
+        out: PathBuf,
+    },
     /// List the units and variables on which coders disagree, with each coder's value.
     Disagreements(results::DisagreementsArgs),
     /// Settle a disagreement: the final value of a variable for a unit (raw codes are kept).
@@ -255,6 +268,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Export(args) => results::export(args)?,
         Command::Report(args) => results::report(args)?,
         Command::Server(args) => server::run(args)?,
+        Command::Push { file, url } => server::push(&file, &url)?,
+        Command::Pull { url, out } => server::pull(&url, &out)?,
         Command::Describe(args) => analysis::describe(args)?,
         Command::Timeline(args) => analysis::timeline(args)?,
         Command::Compare(args) => analysis::compare(args)?,

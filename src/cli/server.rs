@@ -94,3 +94,15 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+pub fn push(file: &std::path::Path, url: &str) -> anyhow::Result<()> {
+    let copied = server::push(file, url)?;
+    println!("pushed {}: {}", file.display(), copied.summary());
+    Ok(())
+}
+
+pub fn pull(url: &str, out: &std::path::Path) -> anyhow::Result<()> {
+    let copied = server::pull(url, out)?;
+    println!("wrote {}: {}", out.display(), copied.summary());
+    Ok(())
+}

@@ -9,8 +9,14 @@
 
 pub mod schema;
 
+use std::path::Path;
+
+use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls};
 use thiserror::Error;
+
+use crate::store::tables::{Cell, STUDY_TABLES, TableRows};
+use crate::store::{Project, StoreError};
 
 pub use schema::{CODER_ROLE, SUPERVISOR_ROLE, latest_version};
 
@@ -28,6 +34,16 @@ pub enum ServerError {
     NotInitialised,
     #[error("{}", crate::tr!("server-err-bad-role", role = .0))]
     BadRole(String),
+    #[error("{}", crate::tr!("server-err-holds-study"))]
+    HoldsStudy,
+    #[error("{}", crate::tr!("server-err-no-study"))]
+    NoStudy,
+    #[error("{}", crate::tr!("server-err-old-schema", found = *.found, supported = *.supported))]
+    OldSchema { found: i64, supported: i64 },
+    #[error("{}", crate::tr!("server-err-value", table = *.table, column = .column))]
+    Value { table: &'static str, column: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 pub type Result<T, E = ServerError> = std::result::Result<T, E>;
@@ -205,6 +221,204 @@ pub fn add_supervisor(url: &str, role: &str, password: Option<&str>) -> Result<(
         &[&role, &password, &SUPERVISOR_ROLE],
     )?;
     Ok(())
+}
+
+/// What a push or pull copied: rows per table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    pub rows: Vec<(&'static str, usize)>,
+}
+
+impl Copied {
+    fn of(tables: &[TableRows]) -> Copied {
+        Copied {
+            rows: tables.iter().map(|t| (t.table, t.rows.len())).collect(),
+        }
+    }
+
+    /// "12 variables, 50 units, 1350 codings, …" for the command line.
+    pub fn summary(&self) -> String {
+        self.rows
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(table, n)| format!("{table} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The study at `url` must have the schema this build writes.
+fn current_schema(client: &mut Client) -> Result<()> {
+    let found = schema_version(client)?;
+    let supported = latest_version();
+    match found.cmp(&supported) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Greater => Err(ServerError::NewerSchema { found, supported }),
+        std::cmp::Ordering::Less => Err(ServerError::OldSchema { found, supported }),
+    }
+}
+
+/// The columns of a server table with their types.
+fn server_columns(tx: &mut postgres::Transaction<'_>, table: &str) -> Result<Vec<(String, Type)>> {
+    // A statement over the whole row tells each column's type exactly as the server has it.
+    let statement = tx.prepare(&format!("SELECT * FROM {table} LIMIT 0"))?;
+    Ok(statement
+        .columns()
+        .iter()
+        .map(|c| (c.name().to_owned(), c.type_().clone()))
+        .collect())
+}
+
+/// A cell as a bound value of the server column's type (SQLite keeps booleans as 0/1).
+fn bound(
+    cell: &Cell,
+    kind: &Type,
+    table: &'static str,
+    column: &str,
+) -> Result<Box<dyn ToSql + Sync>> {
+    let bad = || ServerError::Value {
+        table,
+        column: column.to_owned(),
+    };
+    Ok(match (cell, kind) {
+        (Cell::Null, &Type::BOOL) => Box::new(None::<bool>),
+        (Cell::Null, &Type::INT8) => Box::new(None::<i64>),
+        (Cell::Null, &Type::INT4) => Box::new(None::<i32>),
+        (Cell::Null, &Type::FLOAT8) => Box::new(None::<f64>),
+        (Cell::Null, _) => Box::new(None::<String>),
+        (Cell::Integer(n), &Type::BOOL) => Box::new(*n != 0),
+        (Cell::Integer(n), &Type::INT8) => Box::new(*n),
+        (Cell::Integer(n), &Type::INT4) => Box::new(i32::try_from(*n).map_err(|_| bad())?),
+        (Cell::Integer(n), &Type::FLOAT8) => Box::new(*n as f64),
+        (Cell::Real(x), &Type::FLOAT8) => Box::new(*x),
+        (Cell::Text(t), &Type::TEXT) => Box::new(t.clone()),
+        (Cell::Integer(n), &Type::TEXT) => Box::new(n.to_string()),
+        _ => return Err(bad()),
+    })
+}
+
+/// Uploads a file study to the (initialised, empty) database at `url`, all of it — codebook and
+/// its history, units, media references, coders, assignments, codes, notes, final values, the
+/// change log, indices, report items, packages — in one transaction. Coders keep their names;
+/// `server add-coder` binds a sign-in to a name.
+pub fn push(file: &Path, url: &str) -> Result<Copied> {
+    let mut project = Project::open(file)?;
+    let tables = project.table_rows()?;
+    drop(project);
+    let mut client = connect(url)?;
+    current_schema(&mut client)?;
+    let mut tx = client.transaction()?;
+    let taken: i64 = tx.query_one("SELECT count(*) FROM study", &[])?.get(0);
+    if taken > 0 {
+        return Err(ServerError::HoldsStudy);
+    }
+    for table in &tables {
+        let columns = server_columns(&mut tx, table.table)?;
+        let kept: Vec<(usize, &Type)> = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, name)| {
+                columns
+                    .iter()
+                    .find(|(server, _)| server == name)
+                    .map(|(_, kind)| (i, kind))
+            })
+            .collect();
+        let names: Vec<&str> = kept
+            .iter()
+            .map(|&(i, _)| table.columns[i].as_str())
+            .collect();
+        let marks: Vec<String> = (1..=kept.len()).map(|i| format!("${i}")).collect();
+        let insert = tx.prepare(&format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            table.table,
+            names.join(", "),
+            marks.join(", ")
+        ))?;
+        for row in &table.rows {
+            let values = kept
+                .iter()
+                .map(|&(i, kind)| bound(&row[i], kind, table.table, &table.columns[i]))
+                .collect::<Result<Vec<_>>>()?;
+            let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v.as_ref()).collect();
+            tx.execute(&insert, &params)?;
+        }
+        // Ids were copied as they are: the next new row continues after them.
+        if columns
+            .iter()
+            .any(|(name, kind)| name == "id" && *kind == Type::INT8)
+        {
+            tx.execute(
+                &format!(
+                    "SELECT setval(pg_get_serial_sequence('{0}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {0}",
+                    table.table
+                ),
+                &[],
+            )?;
+        }
+    }
+    tx.commit()?;
+    Ok(Copied::of(&tables))
+}
+
+/// Writes the study at `url` into a new, self-contained project file `out` (for archiving,
+/// exports, packages). Run as a supervisor: a coder's role would copy only what it may see.
+pub fn pull(url: &str, out: &Path) -> Result<Copied> {
+    let mut client = connect(url)?;
+    current_schema(&mut client)?;
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()?;
+    let exists: i64 = tx.query_one("SELECT count(*) FROM study", &[])?.get(0);
+    if exists == 0 {
+        return Err(ServerError::NoStudy);
+    }
+    let mut tables = Vec::with_capacity(STUDY_TABLES.len());
+    for table in STUDY_TABLES {
+        let columns = server_columns(&mut tx, table)?;
+        let rows = tx.query(&format!("SELECT * FROM {table}"), &[])?;
+        let mut out_rows = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut cells = Vec::with_capacity(columns.len());
+            for (i, (name, kind)) in columns.iter().enumerate() {
+                let bad = || ServerError::Value {
+                    table,
+                    column: name.clone(),
+                };
+                let cell = match *kind {
+                    Type::BOOL => row
+                        .try_get::<_, Option<bool>>(i)?
+                        .map_or(Cell::Null, |b| Cell::Integer(i64::from(b))),
+                    Type::INT8 => row
+                        .try_get::<_, Option<i64>>(i)?
+                        .map_or(Cell::Null, Cell::Integer),
+                    Type::INT4 => row
+                        .try_get::<_, Option<i32>>(i)?
+                        .map_or(Cell::Null, |n| Cell::Integer(i64::from(n))),
+                    Type::FLOAT8 => row
+                        .try_get::<_, Option<f64>>(i)?
+                        .map_or(Cell::Null, Cell::Real),
+                    Type::TEXT => row
+                        .try_get::<_, Option<String>>(i)?
+                        .map_or(Cell::Null, Cell::Text),
+                    _ => return Err(bad()),
+                };
+                cells.push(cell);
+            }
+            out_rows.push(cells);
+        }
+        tables.push(TableRows {
+            table,
+            columns: columns.into_iter().map(|(name, _)| name).collect(),
+            rows: out_rows,
+        });
+    }
+    tx.commit()?;
+    Project::create_from_rows(out, &tables)?;
+    Ok(Copied::of(&tables))
 }
 
 #[cfg(test)]

@@ -177,6 +177,30 @@ CREATE TABLE report_item (
     created_at TEXT NOT NULL
 );
 
+-- Team coding with file packages (as in the file): supervisors only.
+CREATE TABLE package (
+    id                   TEXT PRIMARY KEY,
+    coder                TEXT NOT NULL,
+    made_at              TEXT NOT NULL,
+    codebook_version     BIGINT NOT NULL,
+    master_log_position  BIGINT NOT NULL,
+    package_log_position BIGINT NOT NULL,
+    units                BIGINT NOT NULL,
+    file                 TEXT NOT NULL,
+    merged_at            TEXT
+);
+
+CREATE TABLE merge_unmapped (
+    unit       TEXT NOT NULL,
+    coder      TEXT NOT NULL,
+    variable   TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    package_id TEXT NOT NULL,
+    kept_at    TEXT NOT NULL,
+    PRIMARY KEY (unit, coder, variable, value)
+);
+
 -- Who is signed in: the coder whose role this session runs as (NULL for anyone else). SECURITY
 -- DEFINER so that policies can ask it without the caller reading `coder` itself.
 CREATE FUNCTION codingdesk_coder_id() RETURNS BIGINT

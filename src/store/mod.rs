@@ -16,6 +16,7 @@ mod package;
 mod presence;
 mod schema;
 mod status;
+pub mod tables;
 mod units;
 
 pub use codebook_edit::EditSummary;

@@ -208,3 +208,7 @@ server-err-sql = the server refused: { $reason }
 server-err-newer = the study on this server was made by a newer Codingdesk (schema version { $found }; this one reads up to { $supported }). Update Codingdesk.
 server-err-not-initialised = this database holds no Codingdesk study yet: run `codingdesk server init URL` first
 server-err-bad-role = '{ $role }' cannot be a role name: use lower-case letters, digits and _, starting with a letter (e.g. li_na)
+server-err-holds-study = this database already holds a study: push into an empty database (createdb, then `codingdesk server init`), or pull this one
+server-err-no-study = this database holds the schema but no study yet: push one first (`codingdesk push FILE URL`)
+server-err-old-schema = the study on this server has an older schema (version { $found }; this Codingdesk writes { $supported }): run `codingdesk server init URL` to bring it up to date
+server-err-value = a value in { $table }.{ $column } does not fit the other store's column

@@ -196,3 +196,7 @@ server-err-sql = 服务器拒绝:{ $reason }
 server-err-newer = 此服务器上的研究由更新版本的 Codingdesk 创建(数据结构版本 { $found };本版本最高只能读取 { $supported })。请更新 Codingdesk。
 server-err-not-initialised = 此数据库中还没有 Codingdesk 研究:请先运行 `codingdesk server init URL`
 server-err-bad-role = “{ $role }”不能用作角色名:请使用小写字母、数字和 _,并以字母开头(例如 li_na)
+server-err-holds-study = 此数据库中已有一项研究:请推送到空数据库(先 createdb,再运行 `codingdesk server init`),或拉取这项研究
+server-err-no-study = 此数据库已有数据结构但还没有研究:请先推送一项(`codingdesk push 文件 URL`)
+server-err-old-schema = 此服务器上研究的数据结构较旧(版本 { $found };本 Codingdesk 写入版本 { $supported }):请运行 `codingdesk server init URL` 升级
+server-err-value = { $table }.{ $column } 中的某个值与另一存储的列类型不符

@@ -1,0 +1,170 @@
+//! A study's tables as plain rows: what copying a study to another store (a PostgreSQL server)
+//! and back needs, without either side seeing the other's SQL.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use rusqlite::types::{Value, ValueRef};
+
+use super::{Project, Result, StoreError, begin, sqlite_error};
+
+/// The tables that make up a study, parents before children (foreign keys hold at every insert).
+/// `desk_open` (which window has a coder's desk open on this computer) is local and not copied.
+pub const STUDY_TABLES: &[&str] = &[
+    "study",
+    "variable",
+    "value",
+    "unit",
+    "media",
+    "coder",
+    "assignment",
+    "coding",
+    "unit_note",
+    "final_value",
+    "change_log",
+    "derived_field",
+    "report_item",
+    "package",
+    "merge_unmapped",
+];
+
+/// One value of a row, as both stores can hold it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+}
+
+/// A table's rows with their column names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRows {
+    pub table: &'static str,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn columns_of(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+    statement.query_map([table], |row| row.get(0))?.collect()
+}
+
+impl Project {
+    /// Every study table's rows (in [`STUDY_TABLES`] order), read in one transaction so that they
+    /// fit together.
+    pub fn table_rows(&mut self) -> Result<Vec<TableRows>> {
+        let path = self.path.clone();
+        let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
+        let mut tables = Vec::with_capacity(STUDY_TABLES.len());
+        for table in STUDY_TABLES {
+            let columns = columns_of(&tx, table).map_err(|e| sqlite_error(&path, e))?;
+            // The table names are this module's constants, never input.
+            let sql = format!("SELECT * FROM {table}");
+            let mut statement = tx.prepare(&sql).map_err(|e| sqlite_error(&path, e))?;
+            let rows = statement
+                .query_map([], |row| {
+                    (0..columns.len())
+                        .map(|i| {
+                            Ok(match row.get_ref(i)? {
+                                ValueRef::Null => Cell::Null,
+                                ValueRef::Integer(n) => Cell::Integer(n),
+                                ValueRef::Real(x) => Cell::Real(x),
+                                ValueRef::Text(t) | ValueRef::Blob(t) => {
+                                    Cell::Text(String::from_utf8_lossy(t).into_owned())
+                                }
+                            })
+                        })
+                        .collect::<rusqlite::Result<Vec<Cell>>>()
+                })
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                .map_err(|e| sqlite_error(&path, e))?;
+            tables.push(TableRows {
+                table,
+                columns,
+                rows,
+            });
+        }
+        Ok(tables)
+    }
+
+    /// Writes a new project file holding exactly `tables` (columns the file does not have are
+    /// left out, so a server's extra columns do not travel). One transaction; a failure leaves no
+    /// file behind.
+    pub fn create_from_rows(path: &Path, tables: &[TableRows]) -> Result<Project> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists {
+                file: path.display().to_string(),
+            });
+        }
+        let conn = Connection::open(path).map_err(|source| sqlite_error(path, source))?;
+        let mut project = Project {
+            conn,
+            path: path.to_owned(),
+        };
+        let written = (|| {
+            project.configure()?;
+            project.migrate_from(0)?;
+            let tx = begin(&mut project.conn)?;
+            for table in tables {
+                if !STUDY_TABLES.contains(&table.table) {
+                    continue;
+                }
+                let here = columns_of(&tx, table.table)?;
+                let kept: Vec<usize> = (0..table.columns.len())
+                    .filter(|&i| here.contains(&table.columns[i]))
+                    .collect();
+                let names: Vec<&str> = kept.iter().map(|&i| table.columns[i].as_str()).collect();
+                let marks: Vec<String> = (1..=kept.len()).map(|i| format!("?{i}")).collect();
+                let sql = format!(
+                    "INSERT INTO {} ({}) VALUES ({})",
+                    table.table,
+                    names.join(", "),
+                    marks.join(", ")
+                );
+                let mut insert = tx.prepare(&sql)?;
+                for row in &table.rows {
+                    let values: Vec<Value> = kept
+                        .iter()
+                        .map(|&i| match &row[i] {
+                            Cell::Null => Value::Null,
+                            Cell::Integer(n) => Value::Integer(*n),
+                            Cell::Real(x) => Value::Real(*x),
+                            Cell::Text(t) => Value::Text(t.clone()),
+                        })
+                        .collect();
+                    insert.execute(rusqlite::params_from_iter(values))?;
+                }
+            }
+            tx.commit()
+        })();
+        if let Err(error) = written {
+            drop(project);
+            // A half-made file must not be left behind to be mistaken for a project.
+            let _ = std::fs::remove_file(path);
+            return Err(sqlite_error(path, error));
+        }
+        Ok(project)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codebook::preset;
+
+    #[test]
+    fn a_study_copied_through_its_rows_is_the_same_study() {
+        let dir = tempfile::tempdir().unwrap();
+        let codebook = preset("tiktok-six").unwrap().codebook().unwrap();
+        let mut project =
+            Project::create(&dir.path().join("a.cdesk"), "原来的研究", &codebook).unwrap();
+        project.ensure_coder("Li Na", "test").unwrap();
+        let rows = project.table_rows().unwrap();
+        let mut copy = Project::create_from_rows(&dir.path().join("b.cdesk"), &rows).unwrap();
+        assert_eq!(copy.table_rows().unwrap(), rows);
+        assert_eq!(copy.codebook().unwrap(), codebook);
+        assert_eq!(copy.title().unwrap(), "原来的研究");
+        assert!(Project::create_from_rows(&dir.path().join("b.cdesk"), &rows).is_err());
+    }
+}
