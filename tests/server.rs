@@ -317,12 +317,27 @@ fn a_pushed_study_pulls_back_identical() {
     let file = file.to_str().unwrap();
     // A primary coder and an adjudicated value, so that final values and the log travel too.
     common::ok(&[&"primary", &file, &"Li Na"]);
-    let out = ok(&["push", file, &study.admin], None);
+    // Pushed and pulled by the supervisor, not the database's owner.
+    let suffix = study.host_port_db.rsplit('_').next().unwrap().to_owned();
+    let zhang = format!("zhang_{}_{suffix}", std::process::id());
+    ok(
+        &[
+            "server",
+            "add-supervisor",
+            &study.admin,
+            "--role",
+            &zhang,
+            "--password-stdin",
+        ],
+        Some("zhang-secret"),
+    );
+    let supervisor = format!("postgres://{zhang}:zhang-secret@{}", study.host_port_db);
+    let out = ok(&["push", file, &supervisor], None);
     assert!(out.contains("coding 1350"), "{out}");
     let (_, codes, _) = run_psql(&study.admin, "", "SELECT count(*) FROM coding");
     assert_eq!(codes, "1350");
     // A second push into the same database is refused and changes nothing.
-    let run = codingdesk(&["push", file, &study.admin], None);
+    let run = codingdesk(&["push", file, &supervisor], None);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("already holds a study"),
@@ -332,7 +347,7 @@ fn a_pushed_study_pulls_back_identical() {
 
     let pulled = dir.path().join("pulled.cdesk");
     let pulled = pulled.to_str().unwrap();
-    let out = ok(&["pull", &study.admin, pulled], None);
+    let out = ok(&["pull", &supervisor, pulled], None);
     assert!(out.contains("coding 1350"), "{out}");
     for args in [
         vec!["status", "FILE", "--format", "json"],

@@ -219,7 +219,8 @@ $$;
 -- The study, its codebook and its units: everyone in the study reads them; supervisors change them.
 GRANT SELECT ON study, variable, value, unit, media, coder, derived_field TO codingdesk_coder;
 GRANT ALL ON ALL TABLES IN SCHEMA public TO codingdesk_supervisor;
-GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO codingdesk_supervisor;
+-- UPDATE on sequences: a push by a supervisor carries ids over and moves the sequences on.
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO codingdesk_supervisor;
 GRANT USAGE, SELECT ON SEQUENCE change_log_id_seq TO codingdesk_coder;
 
 -- A coder's own assignments, codes, notes and log entries; nothing of anyone else's.
