@@ -21,12 +21,30 @@ case ${1:-} in
     if [[ $(id -u) -eq 0 ]]; then chown postgres "$dir/.pw"; fi
     as_owner "$bin/initdb" -D "$dir/data" -U codingdesk_admin --pwfile="$dir/.pw" \
       --auth-host=scram-sha-256 --auth-local=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
+    # TLS with a CA of its own, so that the tests can ask for verify-full against 127.0.0.1.
+    ssl=""
+    if command -v openssl >/dev/null 2>&1; then
+      (
+        cd "$dir"
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 \
+          -subj "/CN=codingdesk test CA" -addext "basicConstraints=critical,CA:TRUE" \
+          -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+        openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr \
+          -subj "/CN=127.0.0.1" 2>/dev/null
+        printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > server.ext
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+          -out server.crt -days 2 -extfile server.ext 2>/dev/null
+        chmod 600 server.key
+        if [[ $(id -u) -eq 0 ]]; then chown postgres server.key server.crt; fi
+      )
+      ssl="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+    fi
     # A free port: try random ones until the server starts (it refuses a port in use).
     started=""
     for _ in $(seq 1 20); do
       port=$((20000 + RANDOM % 40000))
       if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null 2>&1; then
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $ssl" start >/dev/null 2>&1; then
         started=yes
         break
       fi
@@ -38,6 +56,7 @@ case ${1:-} in
     echo "export CODINGDESK_TEST_PG='postgres://codingdesk_admin:$password@127.0.0.1:$port/postgres'"
     echo "export CODINGDESK_TEST_PG_BIN='$bin'"
     echo "export CODINGDESK_PG_DIR='$dir'"
+    if [[ -n "$ssl" ]]; then echo "export CODINGDESK_TEST_PG_CA='$dir/ca.pem'"; fi
     ;;
   stop)
     dir=${CODINGDESK_PG_DIR:?stop: CODINGDESK_PG_DIR is not set (it is set by start)}

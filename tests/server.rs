@@ -381,3 +381,56 @@ fn a_pushed_study_pulls_back_identical() {
     };
     assert_eq!(export(file, "a.csv"), export(pulled, "b.csv"));
 }
+
+/// TLS when the URL asks for it (rustls): the server's certificate is checked against the lab's
+/// CA named by `sslrootcert`; without it a self-made certificate is refused; without `sslmode`
+/// the connection is plain.
+#[test]
+fn connections_use_tls_when_the_url_asks_and_check_the_certificate() {
+    let Some(server) =
+        server_or_skip("connections_use_tls_when_the_url_asks_and_check_the_certificate")
+    else {
+        return;
+    };
+    let Ok(ca) = std::env::var("CODINGDESK_TEST_PG_CA") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI's test server has TLS (scripts/test-postgres.sh makes its certificates)"
+        );
+        eprintln!("skipped: the test server has no TLS (no openssl when it was started)");
+        return;
+    };
+    let encrypted = |url: &str| -> bool {
+        let mut client = codingdesk::server::connect(url).unwrap();
+        client
+            .query_one(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    };
+    assert!(encrypted(&format!(
+        "{server}?sslmode=verify-full&sslrootcert={ca}"
+    )));
+    assert!(encrypted(&format!(
+        "{server}?sslmode=require&sslrootcert={ca}"
+    )));
+    assert!(!encrypted(&server));
+    let refused = codingdesk::server::connect(&format!("{server}?sslmode=verify-full"));
+    let error = refused
+        .err()
+        .expect("a certificate from an unknown CA is refused");
+    assert!(error.to_string().contains("could not connect"), "{error}");
+    // The command line takes the same URLs.
+    let study = new_study(&server);
+    let out = ok(
+        &[
+            "server",
+            "init",
+            &format!("{}?sslmode=verify-full&sslrootcert={ca}", study.admin),
+        ],
+        None,
+    );
+    assert!(out.contains("schema version 0 -> 1"), "{out}");
+}

@@ -42,6 +42,8 @@ pub enum ServerError {
     OldSchema { found: i64, supported: i64 },
     #[error("{}", crate::tr!("server-err-value", table = *.table, column = .column))]
     Value { table: &'static str, column: String },
+    #[error("{}", crate::tr!("server-err-tls", reason = .0))]
+    Tls(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -60,17 +62,89 @@ fn database_message(error: &postgres::Error) -> String {
     }
 }
 
-/// Connects to `url` (`postgres://user@host:port/database`, with `?sslmode=…` as PostgreSQL
-/// takes it). A password not in the URL comes from `PGPASSWORD`, as with `psql`, so that it
-/// need not stand on a command line.
+/// Connects to `url` (`postgres://user@host:port/database`). A password not in the URL comes
+/// from `PGPASSWORD`, as with `psql`, so that it need not stand on a command line.
+///
+/// TLS when the URL asks for it, as libpq's `sslmode` does: `require`, `verify-ca` or
+/// `verify-full` encrypt and check the server's certificate against the usual public roots and
+/// the `sslrootcert=FILE` given (a lab's own CA); `disable`, `prefer` or none connect without.
+/// The TLS stack is rustls (pure Rust: no system library to install).
 pub fn connect(url: &str) -> Result<Client> {
+    let (url, tls) = tls_request(url);
     let mut config: postgres::Config = url.parse().map_err(ServerError::Url)?;
     if config.get_password().is_none()
         && let Ok(password) = std::env::var("PGPASSWORD")
     {
         config.password(password);
     }
-    config.connect(NoTls).map_err(ServerError::Connect)
+    match tls {
+        None => {
+            config.ssl_mode(postgres::config::SslMode::Disable);
+            config.connect(NoTls).map_err(ServerError::Connect)
+        }
+        Some(root) => {
+            config.ssl_mode(postgres::config::SslMode::Require);
+            let connector = tls_connector(root.as_deref())?;
+            config.connect(connector).map_err(ServerError::Connect)
+        }
+    }
+}
+
+/// The URL without the TLS parameters the client library does not read, and whether TLS is
+/// asked for (with the extra root certificate file, if named).
+fn tls_request(url: &str) -> (String, Option<Option<std::path::PathBuf>>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url.to_owned(), None);
+    };
+    let mut kept = Vec::new();
+    let mut mode = None;
+    let mut root = None;
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("sslmode", value)) => mode = Some(value.to_owned()),
+            Some(("sslrootcert", value)) => root = Some(std::path::PathBuf::from(value)),
+            _ => kept.push(pair),
+        }
+    }
+    let url = if kept.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    let wanted = matches!(
+        mode.as_deref(),
+        Some("require" | "verify-ca" | "verify-full")
+    );
+    (url, wanted.then_some(root))
+}
+
+fn tls_connector(
+    extra_root: Option<&std::path::Path>,
+) -> Result<tokio_postgres_rustls::MakeRustlsConnect> {
+    use rustls_pki_types::CertificateDer;
+    use rustls_pki_types::pem::PemObject;
+    let tls_error = |why: String| ServerError::Tls(why);
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(path) = extra_root {
+        let certificates = CertificateDer::pem_file_iter(path)
+            .map_err(|e| tls_error(format!("{}: {e}", path.display())))?;
+        for certificate in certificates {
+            let certificate =
+                certificate.map_err(|e| tls_error(format!("{}: {e}", path.display())))?;
+            roots
+                .add(certificate)
+                .map_err(|e| tls_error(format!("{}: {e}", path.display())))?;
+        }
+    }
+    let config = rustls::ClientConfig::builder_with_provider(
+        rustls::crypto::ring::default_provider().into(),
+    )
+    .with_safe_default_protocol_versions()
+    .map_err(|e| tls_error(e.to_string()))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
 }
 
 /// What `init` did.
@@ -441,6 +515,29 @@ mod tests {
             assert!(check_role(bad).is_err(), "{bad}");
         }
         assert!(check_role(&"a".repeat(64)).is_err());
+    }
+
+    #[test]
+    fn tls_is_used_when_the_url_asks_for_it() {
+        assert_eq!(
+            tls_request("postgres://a@h/db"),
+            ("postgres://a@h/db".to_owned(), None)
+        );
+        assert_eq!(
+            tls_request("postgres://a@h/db?sslmode=prefer&application_name=x"),
+            ("postgres://a@h/db?application_name=x".to_owned(), None)
+        );
+        assert_eq!(
+            tls_request("postgres://a@h/db?sslmode=require"),
+            ("postgres://a@h/db".to_owned(), Some(None))
+        );
+        assert_eq!(
+            tls_request("postgres://a@h/db?sslmode=verify-full&sslrootcert=/lab/ca.pem"),
+            (
+                "postgres://a@h/db".to_owned(),
+                Some(Some(std::path::PathBuf::from("/lab/ca.pem")))
+            )
+        );
     }
 
     #[test]

@@ -212,3 +212,4 @@ server-err-holds-study = this database already holds a study: push into an empty
 server-err-no-study = this database holds the schema but no study yet: push one first (`codingdesk push FILE URL`)
 server-err-old-schema = the study on this server has an older schema (version { $found }; this Codingdesk writes { $supported }): run `codingdesk server init URL` to bring it up to date
 server-err-value = a value in { $table }.{ $column } does not fit the other store's column
+server-err-tls = the secure connection (TLS) could not be set up: { $reason }

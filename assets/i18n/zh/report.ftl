@@ -200,3 +200,4 @@ server-err-holds-study = 此数据库中已有一项研究:请推送到空数据
 server-err-no-study = 此数据库已有数据结构但还没有研究:请先推送一项(`codingdesk push 文件 URL`)
 server-err-old-schema = 此服务器上研究的数据结构较旧(版本 { $found };本 Codingdesk 写入版本 { $supported }):请运行 `codingdesk server init URL` 升级
 server-err-value = { $table }.{ $column } 中的某个值与另一存储的列类型不符
+server-err-tls = 无法建立安全连接(TLS):{ $reason }
