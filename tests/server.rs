@@ -434,3 +434,106 @@ fn connections_use_tls_when_the_url_asks_and_check_the_certificate() {
     );
     assert!(out.contains("schema version 0 -> 1"), "{out}");
 }
+
+/// A coder signed in codes on the server: each change is committed with its log entry when the
+/// call returns, an unchanged answer writes nothing, a bad code is refused, and only coders can
+/// sign in as coders.
+#[test]
+fn a_signed_in_coder_commits_each_change_with_its_log_entry() {
+    use codingdesk::model::Answer;
+    use codingdesk::server::coding::CoderConnection;
+    let Some(server) = server_or_skip("a_signed_in_coder_commits_each_change_with_its_log_entry")
+    else {
+        return;
+    };
+    let study = new_study(&server);
+    ok(&["server", "init", &study.admin], None);
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::sample_project_in(dir.path());
+    ok(&["push", file.to_str().unwrap(), &study.admin], None);
+    let suffix = study.host_port_db.rsplit('_').next().unwrap().to_owned();
+    let li = format!("li_{}_{suffix}", std::process::id());
+    ok(
+        &[
+            "server",
+            "add-coder",
+            &study.admin,
+            "--name",
+            "Li Na",
+            "--role",
+            &li,
+            "--password-stdin",
+        ],
+        Some("li-secret"),
+    );
+    let (_, unit, _) = run_psql(
+        &study.admin,
+        "",
+        "SELECT uid FROM unit ORDER BY position LIMIT 1",
+    );
+    let url = format!("postgres://{li}:li-secret@{}", study.host_port_db);
+    let mut coder = CoderConnection::open(&url).unwrap();
+    assert_eq!(coder.coder(), "Li Na");
+    let log = |action: &str| {
+        run_psql(
+            &study.admin,
+            "",
+            &format!(
+                "SELECT count(*) FROM change_log WHERE coder = 'Li Na' AND action = '{action}' AND unit = '{unit}'"
+            ),
+        )
+        .1
+    };
+    let before = log("coding.set");
+    let changed = coder
+        .set_answer(&unit, "theme", Some(&Answer::Code(9)))
+        .unwrap();
+    assert!(changed.written);
+    // Committed: another connection (the administrator's) sees it at once.
+    let (_, stored, _) = run_psql(
+        &study.admin,
+        "",
+        &format!(
+            "SELECT c.code FROM coding c JOIN unit u ON u.id = c.unit_id JOIN coder k ON k.id = c.coder_id
+             JOIN variable v ON v.id = c.variable_id WHERE u.uid = '{unit}' AND k.name = 'Li Na' AND v.key = 'theme'"
+        ),
+    );
+    assert_eq!(stored, "9");
+    let after: i64 = log("coding.set").parse().unwrap();
+    assert_eq!(after, before.parse::<i64>().unwrap() + 1);
+    // The same answer again: nothing written, nothing logged.
+    assert!(
+        !coder
+            .set_answer(&unit, "theme", Some(&Answer::Code(9)))
+            .unwrap()
+            .written
+    );
+    assert_eq!(log("coding.set").parse::<i64>().unwrap(), after);
+    // A code the codebook does not have is refused; clearing is logged as such.
+    let error = coder
+        .set_answer(&unit, "theme", Some(&Answer::Code(77)))
+        .unwrap_err();
+    assert!(error.to_string().contains("77"), "{error}");
+    coder.set_answer(&unit, "theme", None).unwrap();
+    assert_eq!(coder.answer(&unit, "theme").unwrap(), None);
+    assert_eq!(log("coding.clear"), "1");
+
+    // A supervisor's sign-in is not a coder's.
+    let zhang = format!("zhang_{}_{suffix}", std::process::id());
+    ok(
+        &[
+            "server",
+            "add-supervisor",
+            &study.admin,
+            "--role",
+            &zhang,
+            "--password-stdin",
+        ],
+        Some("zhang-secret"),
+    );
+    let refused = CoderConnection::open(&format!(
+        "postgres://{zhang}:zhang-secret@{}",
+        study.host_port_db
+    ));
+    assert!(refused.is_err());
+}

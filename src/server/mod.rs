@@ -7,6 +7,7 @@
 //! parameters in `CREATE ROLE`, are quoted by the server itself (`format('%I')`) inside a
 //! function that receives them bound.
 
+pub mod coding;
 pub mod schema;
 
 use std::path::Path;
@@ -42,6 +43,8 @@ pub enum ServerError {
     OldSchema { found: i64, supported: i64 },
     #[error("{}", crate::tr!("server-err-value", table = *.table, column = .column))]
     Value { table: &'static str, column: String },
+    #[error("{}", crate::tr!("server-err-not-a-coder"))]
+    NotACoder,
     #[error("{}", crate::tr!("server-err-tls", reason = .0))]
     Tls(String),
     #[error(transparent)]
@@ -177,7 +180,8 @@ pub fn init(url: &str) -> Result<Initialised> {
             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
             END;
          END $$;
-         CREATE TABLE IF NOT EXISTS codingdesk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+         CREATE TABLE IF NOT EXISTS codingdesk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+         GRANT SELECT ON codingdesk_meta TO codingdesk_coder, codingdesk_supervisor;",
     )?;
     let before = schema_version_in(&mut tx)?;
     let latest = latest_version();
@@ -322,7 +326,7 @@ impl Copied {
 }
 
 /// The study at `url` must have the schema this build writes.
-fn current_schema(client: &mut Client) -> Result<()> {
+pub(crate) fn current_schema(client: &mut Client) -> Result<()> {
     let found = schema_version(client)?;
     let supported = latest_version();
     match found.cmp(&supported) {

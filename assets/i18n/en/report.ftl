@@ -213,3 +213,4 @@ server-err-no-study = this database holds the schema but no study yet: push one 
 server-err-old-schema = the study on this server has an older schema (version { $found }; this Codingdesk writes { $supported }): run `codingdesk server init URL` to bring it up to date
 server-err-value = a value in { $table }.{ $column } does not fit the other store's column
 server-err-tls = the secure connection (TLS) could not be set up: { $reason }
+server-err-not-a-coder = this sign-in is not a coder of the study here: the supervisor adds coders with `codingdesk server add-coder`

@@ -201,3 +201,4 @@ server-err-no-study = 此数据库已有数据结构但还没有研究:请先推
 server-err-old-schema = 此服务器上研究的数据结构较旧(版本 { $found };本 Codingdesk 写入版本 { $supported }):请运行 `codingdesk server init URL` 升级
 server-err-value = { $table }.{ $column } 中的某个值与另一存储的列类型不符
 server-err-tls = 无法建立安全连接(TLS):{ $reason }
+server-err-not-a-coder = 此登录不是这里研究的编码员:督导可用 `codingdesk server add-coder` 添加编码员
