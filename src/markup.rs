@@ -3,31 +3,25 @@
 
 /// Escapes text for an XML attribute or element; drops characters XML 1.0 cannot hold.
 pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
+    escape(text, true)
 }
 
 /// Escapes text for the content of an HTML element (not an attribute): `&`, `<` and `>`, so
 /// that sentences keep their apostrophes readable in the file ("Krippendorff's α").
 pub fn html_text(text: &str) -> String {
+    escape(text, false)
+}
+
+/// `quotes`: whether `"` and `'` are escaped too (needed inside attributes only).
+fn escape(text: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '"' if quotes => out.push_str("&quot;"),
+            '\'' if quotes => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if (c as u32) < 0x20 => {}
             c => out.push(c),

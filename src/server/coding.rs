@@ -7,7 +7,7 @@ use postgres::Client;
 
 use super::{Result, ServerError, connect, current_schema};
 use crate::model::{Answer, CodeValue, Kind, Level, Variable};
-use crate::store::{check_answer, now};
+use crate::store::{answer_columns, check_answer, now};
 
 /// An open sign-in of one coder.
 pub struct CoderConnection {
@@ -115,7 +115,7 @@ impl CoderConnection {
         let stamp = now();
         match answer {
             Some(answer) => {
-                let (code, codes, number, text) = columns(answer);
+                let (code, codes, number, text) = answer_columns(answer);
                 tx.execute(
                     "INSERT INTO coding (unit_id, coder_id, variable_id, code, codes, number, text,
                                          created_at, updated_at)
@@ -178,22 +178,6 @@ impl CoderConnection {
             )?
             .map(|row| answer_of(&row))
             .transpose()
-    }
-}
-
-type Columns = (Option<i64>, Option<String>, Option<f64>, Option<String>);
-
-fn columns(answer: &Answer) -> Columns {
-    match answer {
-        Answer::Code(code) => (Some(*code), None, None, None),
-        Answer::Codes(codes) => (
-            None,
-            Some(serde_json::to_string(codes).unwrap_or_else(|_| "[]".into())),
-            None,
-            None,
-        ),
-        Answer::Number(number) => (None, None, Some(*number), None),
-        Answer::Text(text) => (None, None, None, Some(text.clone())),
     }
 }
 

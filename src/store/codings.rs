@@ -37,9 +37,11 @@ pub struct CodingSummary {
     pub unchanged: usize,
 }
 
-type AnswerColumns = (Option<i64>, Option<String>, Option<f64>, Option<String>);
+/// An answer as the four columns that store it (code, codes as JSON, number, text): the same in
+/// the project file and on a server.
+pub type AnswerColumns = (Option<i64>, Option<String>, Option<f64>, Option<String>);
 
-fn answer_columns(answer: &Answer) -> AnswerColumns {
+pub fn answer_columns(answer: &Answer) -> AnswerColumns {
     match answer {
         Answer::Code(code) => (Some(*code), None, None, None),
         Answer::Codes(codes) => (

@@ -21,7 +21,9 @@ mod units;
 
 pub use codebook_edit::EditSummary;
 pub use codebook_update::CodebookUsage;
-pub use codings::{CodingRecord, CodingSummary, NewCoding, check_answer};
+pub use codings::{
+    AnswerColumns, CodingRecord, CodingSummary, NewCoding, answer_columns, check_answer,
+};
 pub use columns::UnitColumns;
 pub use desk::QueueRow;
 pub use merge::{
@@ -124,6 +126,23 @@ pub use crate::format::local_time;
 impl Project {
     /// Creates a new project file with a codebook. Refuses to overwrite an existing file.
     pub fn create(path: &Path, title: &str, codebook: &Codebook) -> Result<Project> {
+        Project::create_with(path, |tx| {
+            tx.execute(
+                "INSERT INTO study (id, title, created_at, study_uid)
+                 VALUES (1, ?1, ?2, lower(hex(randomblob(16))))",
+                params![title, now()],
+            )?;
+            codebook::insert_codebook(tx, codebook)?;
+            codebook::log_codebook(tx, "create", codebook)
+        })
+    }
+
+    /// A new project file with the latest schema and what `fill` writes, in one transaction.
+    /// Refuses an existing file; a failure leaves no file behind.
+    fn create_with(
+        path: &Path,
+        fill: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>,
+    ) -> Result<Project> {
         if path.exists() {
             return Err(StoreError::AlreadyExists {
                 file: path.display().to_string(),
@@ -138,13 +157,7 @@ impl Project {
             project.configure()?;
             project.migrate_from(0)?;
             let tx = begin(&mut project.conn)?;
-            tx.execute(
-                "INSERT INTO study (id, title, created_at, study_uid)
-                 VALUES (1, ?1, ?2, lower(hex(randomblob(16))))",
-                params![title, now()],
-            )?;
-            codebook::insert_codebook(&tx, codebook)?;
-            codebook::log_codebook(&tx, "create", codebook)?;
+            fill(&tx)?;
             tx.commit()
         })();
         if let Err(error) = created {

@@ -6,7 +6,7 @@ use std::path::Path;
 use rusqlite::Connection;
 use rusqlite::types::{Value, ValueRef};
 
-use super::{Project, Result, StoreError, begin, sqlite_error};
+use super::{Project, Result, begin, sqlite_error};
 
 /// The tables that make up a study, parents before children (foreign keys hold at every insert).
 /// `desk_open` (which window has a coder's desk open on this computer) is local and not copied.
@@ -92,25 +92,12 @@ impl Project {
     /// left out, so a server's extra columns do not travel). One transaction; a failure leaves no
     /// file behind.
     pub fn create_from_rows(path: &Path, tables: &[TableRows]) -> Result<Project> {
-        if path.exists() {
-            return Err(StoreError::AlreadyExists {
-                file: path.display().to_string(),
-            });
-        }
-        let conn = Connection::open(path).map_err(|source| sqlite_error(path, source))?;
-        let mut project = Project {
-            conn,
-            path: path.to_owned(),
-        };
-        let written = (|| {
-            project.configure()?;
-            project.migrate_from(0)?;
-            let tx = begin(&mut project.conn)?;
+        Project::create_with(path, |tx| {
             for table in tables {
                 if !STUDY_TABLES.contains(&table.table) {
                     continue;
                 }
-                let here = columns_of(&tx, table.table)?;
+                let here = columns_of(tx, table.table)?;
                 let kept: Vec<usize> = (0..table.columns.len())
                     .filter(|&i| here.contains(&table.columns[i]))
                     .collect();
@@ -136,15 +123,8 @@ impl Project {
                     insert.execute(rusqlite::params_from_iter(values))?;
                 }
             }
-            tx.commit()
-        })();
-        if let Err(error) = written {
-            drop(project);
-            // A half-made file must not be left behind to be mistaken for a project.
-            let _ = std::fs::remove_file(path);
-            return Err(sqlite_error(path, error));
-        }
-        Ok(project)
+            Ok(())
+        })
     }
 }
 
