@@ -164,6 +164,9 @@ impl CodeValue {
 /// codebook's own.
 pub type Translations = BTreeMap<String, String>;
 
+/// Lists (examples) by language code.
+pub type ListTranslations = BTreeMap<String, Vec<String>>;
+
 /// A variable's label, group and definition in other languages.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -191,9 +194,9 @@ pub struct ValueTranslations {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub definition: Translations,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub examples: BTreeMap<String, Vec<String>>,
+    pub examples: ListTranslations,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub counter_examples: BTreeMap<String, Vec<String>>,
+    pub counter_examples: ListTranslations,
 }
 
 impl ValueTranslations {

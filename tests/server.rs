@@ -24,6 +24,41 @@ impl Study {
     fn as_role(&self, role: &str) -> String {
         format!("postgres://{role}@{}", self.host_port_db)
     }
+
+    /// Signs someone up through the real binary, the password on standard input: a coder named
+    /// `coder`, or a supervisor when `None`. Role names are cluster-wide, so each is made unique
+    /// to this test database from `prefix`. Returns the role.
+    fn sign_up(&self, prefix: &str, coder: Option<&str>, password: &str) -> String {
+        let database = self.host_port_db.rsplit('_').next().unwrap();
+        let role = format!("{prefix}_{}_{database}", std::process::id());
+        match coder {
+            Some(name) => ok(
+                &[
+                    "server",
+                    "add-coder",
+                    &self.admin,
+                    "--name",
+                    name,
+                    "--role",
+                    &role,
+                    "--password-stdin",
+                ],
+                Some(password),
+            ),
+            None => ok(
+                &[
+                    "server",
+                    "add-supervisor",
+                    &self.admin,
+                    "--role",
+                    &role,
+                    "--password-stdin",
+                ],
+                Some(password),
+            ),
+        };
+        role
+    }
 }
 
 fn server_or_skip(test: &str) -> Option<String> {
@@ -185,49 +220,9 @@ fn a_coder_cannot_read_or_change_another_coders_codes_even_in_psql() {
     };
     let study = new_study(&server);
     ok(&["server", "init", &study.admin], None);
-    // Role names are cluster-wide: unique per test database.
-    let suffix = study.host_port_db.rsplit('_').next().unwrap().to_owned();
-    let pid = std::process::id();
-    let li = format!("li_{pid}_{suffix}");
-    let wang = format!("wang_{pid}_{suffix}");
-    let zhang = format!("zhang_{pid}_{suffix}");
-    ok(
-        &[
-            "server",
-            "add-coder",
-            &study.admin,
-            "--name",
-            "Li Na",
-            "--role",
-            &li,
-            "--password-stdin",
-        ],
-        Some("li-secret"),
-    );
-    ok(
-        &[
-            "server",
-            "add-coder",
-            &study.admin,
-            "--name",
-            "Wang Hao",
-            "--role",
-            &wang,
-            "--password-stdin",
-        ],
-        Some("wang-secret"),
-    );
-    ok(
-        &[
-            "server",
-            "add-supervisor",
-            &study.admin,
-            "--role",
-            &zhang,
-            "--password-stdin",
-        ],
-        Some("zhang-secret"),
-    );
+    let li = study.sign_up("li", Some("Li Na"), "li-secret");
+    let wang = study.sign_up("wang", Some("Wang Hao"), "wang-secret");
+    let zhang = study.sign_up("zhang", None, "zhang-secret");
     // The study's content, as a push would write it.
     let (done, _, err) = run_psql(
         &study.admin,
@@ -318,19 +313,7 @@ fn a_pushed_study_pulls_back_identical() {
     // A primary coder and an adjudicated value, so that final values and the log travel too.
     common::ok(&[&"primary", &file, &"Li Na"]);
     // Pushed and pulled by the supervisor, not the database's owner.
-    let suffix = study.host_port_db.rsplit('_').next().unwrap().to_owned();
-    let zhang = format!("zhang_{}_{suffix}", std::process::id());
-    ok(
-        &[
-            "server",
-            "add-supervisor",
-            &study.admin,
-            "--role",
-            &zhang,
-            "--password-stdin",
-        ],
-        Some("zhang-secret"),
-    );
+    let zhang = study.sign_up("zhang", None, "zhang-secret");
     let supervisor = format!("postgres://{zhang}:zhang-secret@{}", study.host_port_db);
     let out = ok(&["push", file, &supervisor], None);
     assert!(out.contains("coding 1350"), "{out}");
@@ -451,21 +434,7 @@ fn a_signed_in_coder_commits_each_change_with_its_log_entry() {
     let dir = tempfile::tempdir().unwrap();
     let file = common::sample_project_in(dir.path());
     ok(&["push", file.to_str().unwrap(), &study.admin], None);
-    let suffix = study.host_port_db.rsplit('_').next().unwrap().to_owned();
-    let li = format!("li_{}_{suffix}", std::process::id());
-    ok(
-        &[
-            "server",
-            "add-coder",
-            &study.admin,
-            "--name",
-            "Li Na",
-            "--role",
-            &li,
-            "--password-stdin",
-        ],
-        Some("li-secret"),
-    );
+    let li = study.sign_up("li", Some("Li Na"), "li-secret");
     let (_, unit, _) = run_psql(
         &study.admin,
         "",
@@ -519,18 +488,7 @@ fn a_signed_in_coder_commits_each_change_with_its_log_entry() {
     assert_eq!(log("coding.clear"), "1");
 
     // A supervisor's sign-in is not a coder's.
-    let zhang = format!("zhang_{}_{suffix}", std::process::id());
-    ok(
-        &[
-            "server",
-            "add-supervisor",
-            &study.admin,
-            "--role",
-            &zhang,
-            "--password-stdin",
-        ],
-        Some("zhang-secret"),
-    );
+    let zhang = study.sign_up("zhang", None, "zhang-secret");
     let refused = CoderConnection::open(&format!(
         "postgres://{zhang}:zhang-secret@{}",
         study.host_port_db

@@ -3,9 +3,11 @@
 
 mod presets;
 mod toml_format;
+mod toml_write;
 
 pub use presets::{PRESETS, Preset, preset};
-pub use toml_format::{parse_codebook, to_toml};
+pub use toml_format::parse_codebook;
+pub use toml_write::to_toml;
 
 use std::fmt;
 use std::path::Path;

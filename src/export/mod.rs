@@ -5,12 +5,14 @@ mod formula;
 mod qdc;
 mod recal;
 mod request;
+mod xlsx;
 
 pub use formula::{SafeCsv, restore as restore_formula_cell};
 
 pub use qdc::{qdc, qdc_text};
 pub use recal::recal;
 pub use request::{Exported, Format, Request, write};
+pub use xlsx::xlsx;
 
 use std::io::Write;
 use std::path::Path;
@@ -21,7 +23,6 @@ use crate::i18n::Lang;
 use crate::model::{Answer, Codebook, Kind, Level, Unit, Variable, format_number};
 use crate::results::{Dataset, Source};
 use crate::store::{Project, StoreError};
-use crate::tr_in;
 
 #[derive(Debug, Error)]
 pub enum ExportError {
@@ -378,188 +379,6 @@ fn wide_table(
         source,
     })?;
     Ok(table.columns)
-}
-
-/// A workbook with the final dataset (or per-coder columns), the codebook, and the reliability
-/// table.
-pub fn xlsx(
-    project: &Project,
-    path: &Path,
-    coders: &[String],
-    lang: Lang,
-) -> Result<(), ExportError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let failed = |error: rust_xlsxwriter::XlsxError| ExportError::Write {
-        file: path.display().to_string(),
-        source: std::io::Error::other(error.to_string()),
-    };
-    let dataset = crate::results::final_dataset(project)?;
-    let table = wide(project, &dataset, coders, lang)?;
-    let codebook = project.codebook()?.localized(lang);
-    let bold = Format::new().set_bold();
-    let mut workbook = Workbook::new();
-    let data = workbook.add_worksheet().set_name("data").map_err(failed)?;
-    for (column, name) in table.header.iter().enumerate() {
-        data.write_string_with_format(0, column as u16, name, &bold)
-            .map_err(failed)?;
-    }
-    // Text columns (ids, captions, text answers, imported text such as "007") stay text; codes,
-    // counts and numeric imported columns become numbers.
-    let unit_text_columns = 7;
-    let is_text: Vec<bool> = (0..table.header.len())
-        .map(|c| {
-            c < unit_text_columns
-                || c >= UNIT_COLUMNS.len() && table.columns[c - UNIT_COLUMNS.len()].is_text()
-        })
-        .collect();
-    for (r, row) in table.rows.iter().enumerate() {
-        for (c, value) in row.iter().enumerate() {
-            let text = is_text[c];
-            let (r, c) = (r as u32 + 1, c as u16);
-            match value.parse::<f64>() {
-                Ok(number) if !text && number.is_finite() => {
-                    data.write_number(r, c, number).map_err(failed)?;
-                }
-                _ if value.is_empty() => {}
-                _ => {
-                    data.write_string(r, c, value).map_err(failed)?;
-                }
-            }
-        }
-    }
-    data.set_freeze_panes(1, 1).map_err(failed)?;
-
-    let sheet = workbook
-        .add_worksheet()
-        .set_name("codebook")
-        .map_err(failed)?;
-    let titles = [
-        tr_in!(lang, "xlsx-variable"),
-        tr_in!(lang, "xlsx-label"),
-        tr_in!(lang, "xlsx-level"),
-        tr_in!(lang, "xlsx-kind"),
-        tr_in!(lang, "xlsx-required"),
-        tr_in!(lang, "xlsx-code"),
-        tr_in!(lang, "xlsx-value"),
-        tr_in!(lang, "xlsx-definition"),
-        tr_in!(lang, "xlsx-retired"),
-    ];
-    for (c, title) in titles.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, title, &bold)
-            .map_err(failed)?;
-    }
-    let (yes, no) = (tr_in!(lang, "xlsx-yes"), tr_in!(lang, "xlsx-no"));
-    let mut r = 1;
-    for variable in &codebook.variables {
-        let values: Vec<Option<&crate::model::CodeValue>> = if variable.values.is_empty() {
-            vec![None]
-        } else {
-            variable.values.iter().map(Some).collect()
-        };
-        for value in values {
-            sheet.write_string(r, 0, &variable.key).map_err(failed)?;
-            sheet.write_string(r, 1, &variable.label).map_err(failed)?;
-            sheet
-                .write_string(r, 2, variable.level.name(lang))
-                .map_err(failed)?;
-            sheet
-                .write_string(r, 3, variable.kind.name(lang))
-                .map_err(failed)?;
-            sheet
-                .write_string(r, 4, if variable.required { &yes } else { &no })
-                .map_err(failed)?;
-            match value {
-                Some(value) => {
-                    sheet
-                        .write_number(r, 5, value.code as f64)
-                        .map_err(failed)?;
-                    sheet.write_string(r, 6, &value.label).map_err(failed)?;
-                    sheet
-                        .write_string(r, 7, &value.definition)
-                        .map_err(failed)?;
-                    sheet
-                        .write_string(r, 8, if value.retired { yes.as_str() } else { "" })
-                        .map_err(failed)?;
-                }
-                None => {
-                    sheet
-                        .write_string(r, 7, &variable.definition)
-                        .map_err(failed)?;
-                }
-            }
-            r += 1;
-        }
-    }
-
-    let sheet = workbook
-        .add_worksheet()
-        .set_name("reliability")
-        .map_err(failed)?;
-    use crate::stats::Coefficient;
-    let titles = [
-        "variable",
-        "value",
-        "method",
-        "level",
-        "units",
-        Coefficient::PercentAgreement.name(),
-        "Cohen's κ (two coders) or Light's κ",
-        Coefficient::FleissKappa.name(),
-        Coefficient::GwetAc1.name(),
-        Coefficient::KrippendorffAlpha.name(),
-    ];
-    for (c, title) in titles.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, *title, &bold)
-            .map_err(failed)?;
-    }
-    let options = crate::agreement::AgreementOptions::default();
-    let result = match crate::agreement::project_agreement(project, &options) {
-        Ok(result) => result,
-        // No table yet (one coder so far): the sheet says so instead of standing empty.
-        Err(crate::agreement::AgreementError::TooFewCoders(why)) => {
-            sheet
-                .write_string(1, 0, tr_in!(lang, "xlsx-no-reliability", reason = why))
-                .map_err(failed)?;
-            return workbook.save(path).map_err(failed);
-        }
-        Err(error) => return Err(error.into()),
-    };
-    {
-        for (i, row) in result.variables.iter().enumerate() {
-            let r = i as u32 + 1;
-            sheet.write_string(r, 0, &row.variable).map_err(failed)?;
-            sheet
-                .write_string(r, 1, row.value_label.as_deref().unwrap_or(""))
-                .map_err(failed)?;
-            sheet
-                .write_string(r, 2, format!("{:?}", row.method).to_lowercase())
-                .map_err(failed)?;
-            sheet
-                .write_string(r, 3, row.level.as_str())
-                .map_err(failed)?;
-            sheet.write_number(r, 4, row.units as f64).map_err(failed)?;
-            let m = &row.measures;
-            for (c, value) in [
-                m.percent_agreement,
-                m.cohen_kappa.or(m.light_kappa),
-                m.fleiss_kappa,
-                m.gwet_ac1,
-                m.krippendorff_alpha,
-            ]
-            .iter()
-            .enumerate()
-            {
-                if let Some(value) = value {
-                    sheet
-                        .write_number(r, 5 + c as u16, *value)
-                        .map_err(failed)?;
-                }
-            }
-        }
-    }
-    workbook.save(path).map_err(failed)
 }
 
 pub fn wide_csv(

@@ -6,12 +6,14 @@ pub mod coefficients;
 pub mod crosstab;
 pub mod distributions;
 pub mod multi;
+pub mod names;
 pub mod numeric;
 mod ratings;
 pub mod tally;
 
 pub use alpha::AlphaBootstrap;
-pub use coefficients::{Coefficient, Counts, Measures, readable_note};
+pub use coefficients::{Counts, Measures};
+pub use names::{Coefficient, readable_note};
 pub use ratings::{Category, Ratings, RatingsBuilder, RatingsError};
 
 use serde::Serialize;
