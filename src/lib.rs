@@ -23,6 +23,7 @@ pub mod server;
 pub mod settings;
 pub mod stats;
 pub mod store;
+pub mod study;
 pub mod supervise;
 pub mod system_fonts;
 #[cfg(feature = "gui")]

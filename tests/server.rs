@@ -8,146 +8,7 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// A fresh database on the test server for one test, and the server's address pieces.
-struct Study {
-    /// postgres://admin:password@host:port/DATABASE
-    admin: String,
-    /// postgres://ROLE@host:port/DATABASE, for a role: `as_role("li_na")`.
-    host_port_db: String,
-}
-
-impl Study {
-    fn as_role(&self, role: &str) -> String {
-        format!("postgres://{role}@{}", self.host_port_db)
-    }
-
-    /// Signs someone up through the real binary, the password on standard input: a coder named
-    /// `coder`, or a supervisor when `None`. Role names are cluster-wide, so each is made unique
-    /// to this test database from `prefix`. Returns the role.
-    fn sign_up(&self, prefix: &str, coder: Option<&str>, password: &str) -> String {
-        let database = self.host_port_db.rsplit('_').next().unwrap();
-        let role = format!("{prefix}_{}_{database}", std::process::id());
-        match coder {
-            Some(name) => ok(
-                &[
-                    "server",
-                    "add-coder",
-                    &self.admin,
-                    "--name",
-                    name,
-                    "--role",
-                    &role,
-                    "--password-stdin",
-                ],
-                Some(password),
-            ),
-            None => ok(
-                &[
-                    "server",
-                    "add-supervisor",
-                    &self.admin,
-                    "--role",
-                    &role,
-                    "--password-stdin",
-                ],
-                Some(password),
-            ),
-        };
-        role
-    }
-}
-
-fn server_or_skip(test: &str) -> Option<String> {
-    match std::env::var("CODINGDESK_TEST_PG") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            panic!("{test}: CI must run the server tests: CODINGDESK_TEST_PG is not set")
-        }
-        _ => {
-            eprintln!(
-                "{test}: skipped — no test server (CODINGDESK_TEST_PG); start one with \
-                 `eval \"$(scripts/test-postgres.sh start)\"`"
-            );
-            None
-        }
-    }
-}
-
-fn psql() -> String {
-    match std::env::var("CODINGDESK_TEST_PG_BIN") {
-        Ok(bin) => format!("{bin}/psql"),
-        Err(_) => "psql".to_owned(),
-    }
-}
-
-/// Runs SQL through `psql` as whoever `url` names, with `password` from the environment (never
-/// on the command line). Returns (success, stdout, stderr).
-fn run_psql(url: &str, password: &str, sql: &str) -> (bool, String, String) {
-    let output = Command::new(psql())
-        .args(["-X", "-At", "-v", "ON_ERROR_STOP=1", url, "-c", sql])
-        .env("PGPASSWORD", password)
-        .output()
-        .expect("psql runs");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).trim().to_owned(),
-        String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-    )
-}
-
-fn new_study(admin_base: &str) -> Study {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let name = format!(
-        "cd_test_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    );
-    let (ok, _, err) = run_psql(admin_base, "", &format!("CREATE DATABASE {name}"));
-    assert!(ok, "{err}");
-    let (base, _) = admin_base.rsplit_once('/').unwrap();
-    let host_port = base.rsplit_once('@').unwrap().1;
-    Study {
-        admin: format!("{base}/{name}"),
-        host_port_db: format!("{host_port}/{name}"),
-    }
-}
-
-/// The real binary, with a password on standard input where given.
-fn codingdesk(args: &[&str], stdin: Option<&str>) -> common::Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_codingdesk"))
-        .args(args)
-        .env("LC_ALL", "C.UTF-8")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(format!("{text}\n").as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    let output = child.wait_with_output().unwrap();
-    common::Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn ok(args: &[&str], stdin: Option<&str>) -> String {
-    let run = codingdesk(args, stdin);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    run.stdout
-}
+use common::pg::{codingdesk, new_study, ok, run_psql, server_or_skip};
 
 #[test]
 fn init_creates_the_schema_once_and_refuses_bad_role_names() {
@@ -157,16 +18,16 @@ fn init_creates_the_schema_once_and_refuses_bad_role_names() {
     };
     let study = new_study(&server);
     let out = ok(&["server", "init", &study.admin], None);
-    assert!(out.contains("schema version 0 -> 1"), "{out}");
+    assert!(out.contains("schema version 0 -> 2"), "{out}");
     // Again: nothing to do, nothing broken.
     let out = ok(&["server", "init", &study.admin], None);
-    assert!(out.contains("up to date (version 1)"), "{out}");
+    assert!(out.contains("up to date (version 2)"), "{out}");
     let (_, version, _) = run_psql(
         &study.admin,
         "",
         "SELECT value FROM codingdesk_meta WHERE key = 'schema_version'",
     );
-    assert_eq!(version, "1");
+    assert_eq!(version, "2");
 
     let run = codingdesk(
         &[
@@ -415,7 +276,7 @@ fn connections_use_tls_when_the_url_asks_and_check_the_certificate() {
         ],
         None,
     );
-    assert!(out.contains("schema version 0 -> 1"), "{out}");
+    assert!(out.contains("schema version 0 -> 2"), "{out}");
 }
 
 /// A coder signed in codes on the server: each change is committed with its log entry when the

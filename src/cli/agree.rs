@@ -12,7 +12,7 @@ use crate::import::decode::decode_owned;
 use crate::import::matrix::{MatrixOptions, count_matrix};
 use crate::model::Level;
 use crate::stats::{self, Bootstrap};
-use crate::store::Project;
+use crate::study::Study;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -123,7 +123,7 @@ pub fn agree(args: AgreeArgs) -> anyhow::Result<()> {
 }
 
 pub fn agreement(args: AgreementArgs) -> anyhow::Result<()> {
-    let project = Project::open(&args.file)?;
+    let project = Study::open(&args.file)?;
     if let Some(pair) = &args.pair {
         let [first, second] = pair.as_slice() else {
             bail!("--pair takes two coder names: --pair a,b");

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::assign::{Overlap, Request, draw_for_units, parse_shares};
-use crate::store::Project;
+use crate::study::Study;
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
@@ -35,7 +35,7 @@ pub struct AssignArgs {
 }
 
 pub fn assign(args: AssignArgs) -> anyhow::Result<()> {
-    let mut project = Project::open(&args.file)?;
+    let mut project = Study::open(&args.file)?;
     let units = project.units()?;
     let coders: Vec<String> = args
         .coders
@@ -85,6 +85,7 @@ pub fn assign(args: AssignArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let stored = project.set_assignments(&plan.rows(), args.replace, &crate::actor())?;
+    project.save()?;
     println!("\nstored {stored} assignments");
     Ok(())
 }

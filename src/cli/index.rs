@@ -9,7 +9,7 @@ use serde_json::json;
 use super::agree::OutputFormat;
 use super::analysis::{num, print_csv};
 use crate::analysis::{self, IndexDefinition, Standardize, Table};
-use crate::store::Project;
+use crate::study::Study;
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -31,9 +31,10 @@ pub struct IndexArgs {
 }
 
 pub fn index(args: IndexArgs) -> anyhow::Result<()> {
-    let mut project = Project::open(&args.file)?;
+    let mut project = Study::open(&args.file)?;
     if args.remove {
         project.remove_derived_field(args.name.trim(), &crate::actor())?;
+        project.save()?;
         println!("index '{}' removed", args.name.trim());
         return Ok(());
     }
@@ -47,6 +48,7 @@ pub fn index(args: IndexArgs) -> anyhow::Result<()> {
     )?;
     let computed = definition.compute(&table)?;
     analysis::index::save(&mut project, &definition, &crate::actor())?;
+    project.save()?;
     let valid: Vec<f64> = computed.values.iter().flatten().copied().collect();
     let s = crate::stats::numeric::summary(&valid);
     println!("index '{}' = {}", definition.name, definition.formula());
@@ -80,7 +82,7 @@ pub struct RankArgs {
 }
 
 pub fn rank(args: RankArgs) -> anyhow::Result<()> {
-    let project = Project::open(&args.file)?;
+    let project = Study::open(&args.file)?;
     let table = Table::load_with(
         &project,
         true,

@@ -12,6 +12,7 @@ use crate::import::{self, ReadOptions, Target, UnitImportOptions};
 use crate::model::Kind;
 use crate::samples;
 use crate::store::{Project, StudyStatus, UNIT_NOTE, UnmappedCode};
+use crate::study::Study;
 
 pub fn new(file: &Path, codebook: &str, title: Option<String>) -> anyhow::Result<()> {
     let codebook = load_codebook(codebook)?;
@@ -43,7 +44,7 @@ fn parse_overrides(map: &[String]) -> anyhow::Result<Vec<(String, Target)>> {
 }
 
 pub fn import(args: ImportArgs) -> anyhow::Result<()> {
-    let mut project = Project::open(&args.file)?;
+    let mut project = Study::open(&args.file)?;
     let options = UnitImportOptions {
         read: ReadOptions {
             encoding: args.encoding,
@@ -55,6 +56,7 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
         allow_outside_media: args.allow_outside_media,
     };
     let report = import::import_units(&mut project, &args.input, &options, &crate::actor())?;
+    project.save()?;
     println!("columns:");
     let width = columns::widest(report.mapping.iter().map(|(c, _)| c.as_str()), 0);
     for (column, target) in &report.mapping {
@@ -75,12 +77,13 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
 }
 
 pub fn import_codes(file: &Path, codes: &Path, encoding: Option<String>) -> anyhow::Result<()> {
-    let mut project = Project::open(file)?;
+    let mut project = Study::open(file)?;
     let options = ReadOptions {
         encoding,
         sheet: None,
     };
     let report = import::import_codes(&mut project, codes, &options, &crate::actor())?;
+    project.save()?;
     println!(
         "{} codes from {} coder(s) ({}): {} added, {} updated, {} unchanged",
         report.rows,
@@ -98,11 +101,12 @@ pub fn codebook(
     export: Option<PathBuf>,
     apply: Option<PathBuf>,
 ) -> anyhow::Result<()> {
-    let mut project = Project::open(file)?;
+    let mut project = Study::open(file)?;
     if let Some(path) = apply {
         let edited = crate::codebook::load_codebook_file(&path)?;
         let before = project.codebook()?.version;
         let summary = project.update_codebook(&edited, &crate::actor())?;
+        project.save()?;
         if summary.version == before {
             println!("the codebook is unchanged (version {before})");
         } else {
@@ -168,7 +172,7 @@ pub fn coders(
     rename: &[String],
     format: Format,
 ) -> anyhow::Result<()> {
-    let mut project = Project::open(file)?;
+    let mut project = Study::open(file)?;
     let actor = crate::actor();
     for name in add {
         project.add_coder(name, &actor)?;
@@ -176,6 +180,7 @@ pub fn coders(
     if let [old, new] = rename {
         project.rename_coder(old, new, &actor)?;
     }
+    project.save()?;
     let status = project.status()?;
     if format == Format::Json {
         println!("{}", serde_json::to_string_pretty(&status.per_coder)?);
@@ -193,7 +198,7 @@ pub fn coders(
 }
 
 pub fn copy(file: &Path, out: &Path) -> anyhow::Result<()> {
-    let project = Project::open(file)?;
+    let project = Study::open(file)?;
     project.copy_to(out)?;
     let status = Project::open(out)?.status()?;
     println!(
@@ -207,7 +212,7 @@ pub fn copy(file: &Path, out: &Path) -> anyhow::Result<()> {
 }
 
 pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
-    let project = Project::open(file)?;
+    let project = Study::open(file)?;
     let status = project.status()?;
     if format == Format::Json {
         println!("{}", serde_json::to_string_pretty(&status)?);
@@ -367,7 +372,7 @@ pub struct ValueArgs {
 
 /// `codingdesk value`: rename, retire, restore or merge a value of the codebook.
 pub fn value(args: ValueArgs) -> anyhow::Result<()> {
-    let mut project = Project::open(&args.file)?;
+    let mut project = Study::open(&args.file)?;
     let actor = crate::actor();
     let (what, summary) = if let Some(label) = &args.label {
         (
@@ -392,6 +397,7 @@ pub fn value(args: ValueArgs) -> anyhow::Result<()> {
     } else {
         bail!("say what to do with the value: --label, --retire, --restore or --merge-into");
     };
+    project.save()?;
     println!(
         "{what} {} {}: codebook version {}{}",
         args.variable,

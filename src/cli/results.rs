@@ -13,7 +13,7 @@ use crate::model::Kind;
 use crate::report::{ReportOptions, parse_crosstab, write_report};
 use crate::results::{self, Frequencies, Source};
 use crate::stats::Bootstrap;
-use crate::store::Project;
+use crate::study::Study;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -34,7 +34,7 @@ struct StatsJson {
 }
 
 pub fn stats(args: StatsArgs) -> anyhow::Result<()> {
-    let project = Project::open(&args.file)?;
+    let project = Study::open(&args.file)?;
     let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
     let dataset = results::dataset(&project, &source)?;
     let codebook = project.codebook()?.localized(crate::i18n::ui_language());
@@ -155,7 +155,7 @@ pub struct CrosstabArgs {
 }
 
 pub fn crosstab(args: CrosstabArgs) -> anyhow::Result<()> {
-    let project = Project::open(&args.file)?;
+    let project = Study::open(&args.file)?;
     let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
     let dataset = results::dataset(&project, &source)?;
     let codebook = project.codebook()?.localized(crate::i18n::ui_language());
@@ -263,7 +263,7 @@ pub struct ExportArgs {
 }
 
 pub fn export(args: ExportArgs) -> anyhow::Result<()> {
-    let project = Project::open(&args.file)?;
+    let project = Study::open(&args.file)?;
     let request = crate::export::Request {
         coders: args.coders,
         source: Source::parse(&args.source).map_err(anyhow::Error::msg)?,
@@ -300,7 +300,7 @@ pub struct ReportArgs {
 
 /// `codingdesk report`: the self-contained HTML report.
 pub fn report(args: ReportArgs) -> anyhow::Result<()> {
-    let project = Project::open(&args.file)?;
+    let project = Study::open(&args.file)?;
     let options = ReportOptions {
         crosstabs: parse_crosstabs(&args.crosstabs)?,
         bootstrap: crate::stats::Bootstrap {
@@ -325,7 +325,7 @@ pub struct DisagreementsArgs {
 /// Lists every unit × variable on which coders gave different values, with each coder's value
 /// (supervisor's view: names are shown here) and any adjudicated value.
 pub fn disagreements(args: DisagreementsArgs) -> anyhow::Result<()> {
-    let project = Project::open(&args.file)?;
+    let project = Study::open(&args.file)?;
     let codebook = project.codebook()?.localized(crate::i18n::ui_language());
     for wanted in &args.variables {
         if codebook.variable(wanted).is_none() {
@@ -381,7 +381,7 @@ pub struct AdjudicateArgs {
 }
 
 pub fn adjudicate(args: AdjudicateArgs) -> anyhow::Result<()> {
-    let mut project = Project::open(&args.file)?;
+    let mut project = Study::open(&args.file)?;
     let codebook = project.codebook()?;
     let Some(variable) = codebook.variable(&args.variable) else {
         bail!("no variable '{}' in the codebook", args.variable);
@@ -400,6 +400,7 @@ pub fn adjudicate(args: AdjudicateArgs) -> anyhow::Result<()> {
         args.reason.trim(),
         &crate::actor(),
     )?;
+    project.save()?;
     match answer {
         Some(answer) => println!(
             "{} {}: final value {}",
@@ -420,8 +421,9 @@ pub struct PrimaryArgs {
 }
 
 pub fn primary(args: PrimaryArgs) -> anyhow::Result<()> {
-    let mut project = Project::open(&args.file)?;
+    let mut project = Study::open(&args.file)?;
     project.set_primary_coder(args.coder.trim(), &crate::actor())?;
+    project.save()?;
     println!("primary coder: {}", args.coder.trim());
     Ok(())
 }

@@ -6,9 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::Format;
-use crate::store::{
-    MergeReport, PackageMerge, PackageOptions, PackageSummary, Prefer, Project, UNIT_NOTE,
-};
+use crate::store::{MergeReport, PackageMerge, PackageOptions, PackageSummary, Prefer, UNIT_NOTE};
+use crate::study::Study;
 
 #[derive(Debug, Args)]
 pub struct PackageArgs {
@@ -55,7 +54,7 @@ pub struct MergeArgs {
 }
 
 pub fn package(args: PackageArgs) -> anyhow::Result<()> {
-    let mut project = Project::open(&args.file)?;
+    let mut project = Study::open(&args.file)?;
     let options = PackageOptions {
         copy_media: !args.no_media,
     };
@@ -63,6 +62,7 @@ pub fn package(args: PackageArgs) -> anyhow::Result<()> {
         Some(coder) => vec![project.write_package(coder, &args.out, options, &crate::actor())?],
         None => project.write_packages_for_all(&args.out, options, &crate::actor())?,
     };
+    project.save()?;
     for summary in &summaries {
         print_package(summary);
     }
@@ -95,13 +95,14 @@ fn print_package(summary: &PackageSummary) {
 }
 
 pub fn merge(args: MergeArgs) -> anyhow::Result<()> {
-    let mut project = Project::open(&args.file)?;
+    let mut project = Study::open(&args.file)?;
     let prefer = match args.prefer {
         PreferArg::Newer => Prefer::Newer,
         PreferArg::Master => Prefer::Master,
         PreferArg::Package => Prefer::Package,
     };
     let report = project.merge_packages(&args.packages, prefer, &crate::actor(), !args.dry_run)?;
+    project.save()?;
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         Format::Table => print_merge(&report, args.dry_run),

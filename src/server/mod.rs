@@ -8,6 +8,7 @@
 //! function that receives them bound.
 
 pub mod coding;
+pub mod replica;
 pub mod schema;
 
 use std::path::Path;
@@ -16,7 +17,7 @@ use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls};
 use thiserror::Error;
 
-use crate::store::tables::{Cell, STUDY_TABLES, TableRows};
+use crate::store::tables::{Cell, TableRows};
 use crate::store::{Project, StoreError};
 
 pub use schema::{CODER_ROLE, SUPERVISOR_ROLE, latest_version};
@@ -47,6 +48,8 @@ pub enum ServerError {
     NotACoder,
     #[error("{}", crate::tr!("server-err-tls", reason = .0))]
     Tls(String),
+    #[error("{}", crate::tr!("server-err-conflict", table = *.table, row = .row))]
+    Conflict { table: &'static str, row: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -73,9 +76,17 @@ fn database_message(error: &postgres::Error) -> String {
 /// the `sslrootcert=FILE` given (a lab's own CA); `disable`, `prefer` or none connect without.
 /// The TLS stack is rustls (pure Rust: no system library to install).
 pub fn connect(url: &str) -> Result<Client> {
+    connect_with(url, None)
+}
+
+/// Connects to `url` with `password` (asked in the window; it stays in memory), else as
+/// [`connect`] does.
+pub fn connect_with(url: &str, password: Option<&str>) -> Result<Client> {
     let (url, tls) = tls_request(url);
     let mut config: postgres::Config = url.parse().map_err(ServerError::Url)?;
-    if config.get_password().is_none()
+    if let Some(password) = password {
+        config.password(password);
+    } else if config.get_password().is_none()
         && let Ok(password) = std::env::var("PGPASSWORD")
     {
         config.password(password);
@@ -382,6 +393,13 @@ fn bound(
 pub fn push(file: &Path, url: &str) -> Result<Copied> {
     let mut project = Project::open(file)?;
     let tables = project.table_rows()?;
+    // Media paths are relative to the file's folder: the study remembers where that was, for
+    // windows on the same computer or a lab's shared drive (a connection profile can say where
+    // the media are on another computer).
+    let media_root = std::fs::canonicalize(project.base_dir())
+        .unwrap_or_else(|_| project.base_dir())
+        .display()
+        .to_string();
     drop(project);
     let mut client = connect(url)?;
     current_schema(&mut client)?;
@@ -436,6 +454,7 @@ pub fn push(file: &Path, url: &str) -> Result<Copied> {
             )?;
         }
     }
+    tx.execute("UPDATE study SET media_root = $1", &[&media_root])?;
     tx.commit()?;
     Ok(Copied::of(&tables))
 }
@@ -445,56 +464,7 @@ pub fn push(file: &Path, url: &str) -> Result<Copied> {
 pub fn pull(url: &str, out: &Path) -> Result<Copied> {
     let mut client = connect(url)?;
     current_schema(&mut client)?;
-    let mut tx = client
-        .build_transaction()
-        .isolation_level(postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()?;
-    let exists: i64 = tx.query_one("SELECT count(*) FROM study", &[])?.get(0);
-    if exists == 0 {
-        return Err(ServerError::NoStudy);
-    }
-    let mut tables = Vec::with_capacity(STUDY_TABLES.len());
-    for table in STUDY_TABLES {
-        let columns = server_columns(&mut tx, table)?;
-        let rows = tx.query(&format!("SELECT * FROM {table}"), &[])?;
-        let mut out_rows = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mut cells = Vec::with_capacity(columns.len());
-            for (i, (name, kind)) in columns.iter().enumerate() {
-                let bad = || ServerError::Value {
-                    table,
-                    column: name.clone(),
-                };
-                let cell = match *kind {
-                    Type::BOOL => row
-                        .try_get::<_, Option<bool>>(i)?
-                        .map_or(Cell::Null, |b| Cell::Integer(i64::from(b))),
-                    Type::INT8 => row
-                        .try_get::<_, Option<i64>>(i)?
-                        .map_or(Cell::Null, Cell::Integer),
-                    Type::INT4 => row
-                        .try_get::<_, Option<i32>>(i)?
-                        .map_or(Cell::Null, |n| Cell::Integer(i64::from(n))),
-                    Type::FLOAT8 => row
-                        .try_get::<_, Option<f64>>(i)?
-                        .map_or(Cell::Null, Cell::Real),
-                    Type::TEXT => row
-                        .try_get::<_, Option<String>>(i)?
-                        .map_or(Cell::Null, Cell::Text),
-                    _ => return Err(bad()),
-                };
-                cells.push(cell);
-            }
-            out_rows.push(cells);
-        }
-        tables.push(TableRows {
-            table,
-            columns: columns.into_iter().map(|(name, _)| name).collect(),
-            rows: out_rows,
-        });
-    }
-    tx.commit()?;
+    let tables = replica::read_study(&mut client)?;
     Project::create_from_rows(out, &tables)?;
     Ok(Copied::of(&tables))
 }

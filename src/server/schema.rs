@@ -264,6 +264,38 @@ ALTER TABLE final_value FORCE ROW LEVEL SECURITY;
 CREATE POLICY supervisor_final ON final_value
     USING (codingdesk_is_supervisor()) WITH CHECK (codingdesk_is_supervisor());
 "#,
+    // 2: where the study's media are (the folder its file was pushed from), and word of every
+    // committed change for the windows that show the study live. NOTIFY is delivered at commit
+    // and only then, so a window that hears it reads the change; the payload names a table,
+    // never a value.
+    r#"
+ALTER TABLE study ADD COLUMN media_root TEXT;
+
+CREATE FUNCTION codingdesk_notify() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('codingdesk_' || TG_ARGV[0], TG_TABLE_NAME);
+    RETURN NULL;
+END $$;
+
+DO $$
+DECLARE
+    shared TEXT[] := ARRAY['study', 'variable', 'value', 'unit', 'media', 'coder', 'assignment',
+                           'derived_field', 'report_item', 'package', 'merge_unmapped'];
+    codes  TEXT[] := ARRAY['coding', 'unit_note', 'final_value', 'change_log'];
+    t TEXT;
+BEGIN
+    FOREACH t IN ARRAY shared LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+                        FOR EACH STATEMENT EXECUTE FUNCTION codingdesk_notify(''study'')',
+                       t || '_notify', t);
+    END LOOP;
+    FOREACH t IN ARRAY codes LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+                        FOR EACH STATEMENT EXECUTE FUNCTION codingdesk_notify(''codes'')',
+                       t || '_notify', t);
+    END LOOP;
+END $$;
+"#,
 ];
 
 /// The schema version this build writes and reads.

@@ -14,6 +14,7 @@ mod merge;
 mod merge_input;
 mod package;
 mod presence;
+pub mod replica;
 mod schema;
 mod status;
 pub mod tables;
@@ -114,6 +115,12 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Project {
     conn: Connection,
     path: PathBuf,
+    /// Where media paths are relative to when that is not the file's folder (a replica of a
+    /// server study has no folder of its own).
+    media_base: Option<PathBuf>,
+    /// The private folder a replica's file lives in, removed with it (declared last: the
+    /// connection closes first).
+    replica_dir: Option<tempfile::TempDir>,
 }
 
 /// The current time as stored in the file: UTC, RFC 3339 with milliseconds.
@@ -152,6 +159,8 @@ impl Project {
         let mut project = Project {
             conn,
             path: path.to_owned(),
+            media_base: None,
+            replica_dir: None,
         };
         let created = (|| {
             project.configure()?;
@@ -195,6 +204,8 @@ impl Project {
         let project = Project {
             conn,
             path: path.to_owned(),
+            media_base: None,
+            replica_dir: None,
         };
         let (application_id, version) =
             project
@@ -232,6 +243,9 @@ impl Project {
 
     /// Folder that media paths are relative to.
     pub fn base_dir(&self) -> PathBuf {
+        if let Some(base) = &self.media_base {
+            return base.clone();
+        }
         match self.path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
             _ => PathBuf::from("."),

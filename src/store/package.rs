@@ -245,6 +245,8 @@ impl Project {
         let mut package = Project {
             conn,
             path: out.to_owned(),
+            media_base: None,
+            replica_dir: None,
         };
         let fail = |e| sqlite_error(out, e);
         package.configure().map_err(fail)?;

@@ -45,7 +45,7 @@ pub struct TableRows {
     pub rows: Vec<Vec<Cell>>,
 }
 
-fn columns_of(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+pub(super) fn columns_of(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
     let mut statement = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
     statement.query_map([table], |row| row.get(0))?.collect()
 }

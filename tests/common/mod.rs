@@ -3,6 +3,7 @@
 
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod pg;
 pub mod video;
 
 use std::path::{Path, PathBuf};

@@ -214,3 +214,7 @@ server-err-old-schema = the study on this server has an older schema (version { 
 server-err-value = a value in { $table }.{ $column } does not fit the other store's column
 server-err-tls = the secure connection (TLS) could not be set up: { $reason }
 server-err-not-a-coder = this sign-in is not a coder of the study here: the supervisor adds coders with `codingdesk server add-coder`
+server-err-conflict = someone changed the study on the server first ({ $table } { $row }): nothing was written; the study has been read again — look and do it again
+study-err-profiles = the connection profiles in { $file } cannot be read: { $reason }
+study-err-unknown-profile = no connection profile '{ $name }' in { $file } (profiles there: { $known }); a profile is a [NAME] table with url = "postgres://ROLE@HOST/DATABASE"
+study-err-password-in-profile = the connection profile '{ $name }' holds a password: passwords are never kept in files — remove it from the URL; the window asks for it, the command line reads PGPASSWORD

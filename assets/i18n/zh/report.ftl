@@ -202,3 +202,7 @@ server-err-old-schema = 此服务器上研究的数据结构较旧(版本 { $fou
 server-err-value = { $table }.{ $column } 中的某个值与另一存储的列类型不符
 server-err-tls = 无法建立安全连接(TLS):{ $reason }
 server-err-not-a-coder = 此登录不是这里研究的编码员:督导可用 `codingdesk server add-coder` 添加编码员
+server-err-conflict = 服务器上的研究已先被他人修改({ $table } { $row }):本次未写入任何内容;已重新读取研究,请查看后再操作一次
+study-err-profiles = 无法读取 { $file } 中的连接配置:{ $reason }
+study-err-unknown-profile = { $file } 中没有名为"{ $name }"的连接配置(现有:{ $known });配置写作 [名称] 表,含 url = "postgres://角色@主机/数据库"
+study-err-password-in-profile = 连接配置"{ $name }"中含有密码:密码绝不保存在文件中——请从 URL 中删去;窗口会询问密码,命令行读取 PGPASSWORD
