@@ -4,7 +4,9 @@
 # folder, so that clusters of several runs never meet); `scripts/test-postgres.sh stop` stops the
 # one CODINGDESK_PG_DIR names and removes its folder. PostgreSQL refuses to run as root, so as root the cluster
 # belongs to the `postgres` user (created by Debian's package). Password logins (scram) over TCP
-# on localhost only, on a free port.
+# on localhost only, on a free port. `crash` stops it as a power cut would (`pg_ctl stop -m
+# immediate`) and `restart` starts it again on the same port: the network-fault tests use them
+# on a cluster of their own.
 set -euo pipefail
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [[ -z "$bin" ]]; then bin=$(dirname "$(command -v initdb)"); fi
@@ -53,10 +55,19 @@ case ${1:-} in
       echo "test-postgres.sh: the server did not start; see $dir/server.log" >&2
       exit 1
     fi
+    printf '%s\n' "-p $port -k $dir -c listen_addresses=127.0.0.1 $ssl" > "$dir/pg_options"
     echo "export CODINGDESK_TEST_PG='postgres://codingdesk_admin:$password@127.0.0.1:$port/postgres'"
     echo "export CODINGDESK_TEST_PG_BIN='$bin'"
     echo "export CODINGDESK_PG_DIR='$dir'"
     if [[ -n "$ssl" ]]; then echo "export CODINGDESK_TEST_PG_CA='$dir/ca.pem'"; fi
+    ;;
+  crash)
+    dir=${CODINGDESK_PG_DIR:?crash: CODINGDESK_PG_DIR is not set (it is set by start)}
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null
+    ;;
+  restart)
+    dir=${CODINGDESK_PG_DIR:?restart: CODINGDESK_PG_DIR is not set (it is set by start)}
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$(cat "$dir/pg_options")" start >/dev/null
     ;;
   stop)
     dir=${CODINGDESK_PG_DIR:?stop: CODINGDESK_PG_DIR is not set (it is set by start)}
@@ -64,5 +75,5 @@ case ${1:-} in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start|stop" >&2; exit 2 ;;
+    echo "usage: $0 start|crash|restart|stop" >&2; exit 2 ;;
 esac

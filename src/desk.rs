@@ -13,10 +13,14 @@ use std::time::{Duration, Instant};
 
 use crate::model::{Answer, Codebook, Kind, Unit, Variable};
 use crate::store::{Claim, DeskHolder, Project, QueueRow, StoreError, check_answer};
+use crate::study::{Study, StudyError};
 
 /// How long the desk waits after the last change before it folds the `-wal` into the project
 /// file, so that the `.cdesk` alone holds every code (a user may copy just that file).
 pub const CHECKPOINT_AFTER_IDLE: Duration = Duration::from_secs(2);
+
+/// How often a desk whose server went away tries to reach it again.
+pub const RECONNECT_EVERY: Duration = Duration::from_secs(2);
 
 /// What `DeskSession::sync` found.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +33,10 @@ pub enum Synced {
     },
     /// Another window took this coder's desk over: this one is read-only from now on.
     TakenOver(DeskHolder),
+    /// The server of a server study cannot be reached (why): input is refused until it is back.
+    Offline(String),
+    /// The server is back: the study was read again and input is taken again.
+    Reconnected,
 }
 
 /// Where a coder stands with a unit.
@@ -83,7 +91,9 @@ pub fn value_keys(variable: &Variable) -> Vec<(i64, Option<char>)> {
 }
 
 pub struct DeskSession {
-    project: Project,
+    /// The project file, or the replica of a server study (every write goes on to the server
+    /// before it counts as saved).
+    study: Study,
     coder: String,
     /// The codebook in `lang` (see `set_language`).
     codebook: Codebook,
@@ -107,12 +117,16 @@ pub struct DeskSession {
     last_refresh: Instant,
     /// A change not yet folded into the project file by a checkpoint, and when it was made.
     unsaved_since: Option<Instant>,
+    /// A server study whose server cannot be reached: why, and when the desk last tried again.
+    /// Input is refused until it is back (nothing is kept only on this computer).
+    offline: Option<(String, Instant)>,
 }
 
 impl DeskSession {
     /// Opens a coder's session; the coder is added to the study if new. If the coder's desk is
     /// open in another live window, the session opens read-only (see `read_only`, `take_over`).
-    pub fn open(mut project: Project, coder: &str) -> Result<DeskSession, StoreError> {
+    pub fn open(study: impl Into<Study>, coder: &str) -> Result<DeskSession, StoreError> {
+        let mut project: Study = study.into();
         project.ensure_coder(coder, coder)?;
         let coder = coder.trim().to_owned();
         let (token, read_only) = match project.claim_desk(&coder, false)? {
@@ -122,7 +136,7 @@ impl DeskSession {
         let mut session = DeskSession {
             seen_version: project.data_version()?,
             seen_change: project.last_change_id()?,
-            project,
+            study: project,
             coder,
             codebook: Codebook::default(),
             lang: crate::i18n::ui_language(),
@@ -137,7 +151,10 @@ impl DeskSession {
             read_only,
             last_refresh: Instant::now(),
             unsaved_since: None,
+            offline: None,
         };
+        // A coder new to a server study is refused there (the supervisor signs coders up).
+        session.publish()?;
         session.reload()?;
         Ok(session)
     }
@@ -146,17 +163,17 @@ impl DeskSession {
     fn reload(&mut self) -> Result<(), StoreError> {
         // The coder reads the codebook in the window's language where it has it; keys and codes
         // are the codebook's own, so answers are the same whatever the language.
-        self.codebook = self.project.codebook()?.localized(self.lang);
-        self.queue = self.project.queue(&self.coder)?;
+        self.codebook = self.study.codebook()?.localized(self.lang);
+        self.queue = self.study.queue(&self.coder)?;
         let mut answers: HashMap<String, BTreeMap<String, Answer>> = HashMap::new();
-        for record in self.project.codings_of_coder(&self.coder)? {
+        for record in self.study.codings_of_coder(&self.coder)? {
             answers
                 .entry(record.unit)
                 .or_default()
                 .insert(record.variable, record.answer);
         }
         self.answers = answers;
-        self.notes = self.project.unit_notes(&self.coder)?;
+        self.notes = self.study.unit_notes(&self.coder)?;
         self.revision += 1;
         Ok(())
     }
@@ -166,13 +183,16 @@ impl DeskSession {
     /// been idle for `CHECKPOINT_AFTER_IDLE`. Call it about once a second and when the window
     /// regains focus.
     pub fn sync(&mut self) -> Result<Synced, StoreError> {
+        if self.study.is_server() {
+            return self.sync_with_server();
+        }
         let mut outcome = Synced::Unchanged;
-        let version = self.project.data_version()?;
+        let version = self.study.data_version()?;
         if version != self.seen_version {
             self.seen_version = version;
             // Another window's claim refresh changes the file too, but not its content: only a
             // new change-log entry is worth reading everything again.
-            let last_change = self.project.last_change_id()?;
+            let last_change = self.study.last_change_id()?;
             if last_change != self.seen_change {
                 self.seen_change = last_change;
                 let (answers, notes) = (self.answers.clone(), self.notes.clone());
@@ -183,7 +203,7 @@ impl DeskSession {
             }
             // A take-over changes the file: look (reading only) whether the desk is still ours.
             if let Some(token) = &self.token
-                && let Some(holder) = self.project.desk_taken_from(&self.coder, token)?
+                && let Some(holder) = self.study.desk_taken_from(&self.coder, token)?
             {
                 outcome = self.taken_over(holder);
             }
@@ -194,18 +214,92 @@ impl DeskSession {
             && self.last_refresh.elapsed() >= crate::store::REFRESH_EVERY
         {
             self.last_refresh = Instant::now();
-            if let Some(holder) = self.project.refresh_desk(&self.coder, &token)? {
+            if let Some(holder) = self.study.refresh_desk(&self.coder, &token)? {
                 outcome = self.taken_over(holder);
             }
         }
         if self
             .unsaved_since
             .is_some_and(|at| at.elapsed() >= CHECKPOINT_AFTER_IDLE)
-            && self.project.checkpoint()?
+            && self.study.checkpoint()?
         {
             self.unsaved_since = None;
         }
         Ok(outcome)
+    }
+
+    /// A server study: reads it again when the server says someone changed it (a supervisor's
+    /// codebook edit, new assignments) or when the server is back after it went away.
+    fn sync_with_server(&mut self) -> Result<Synced, StoreError> {
+        if let Some((_, tried)) = &self.offline {
+            if tried.elapsed() < RECONNECT_EVERY {
+                return Ok(Synced::Unchanged);
+            }
+            return match self.study.reconnect() {
+                Ok(()) => {
+                    self.offline = None;
+                    self.reload()?;
+                    Ok(Synced::Reconnected)
+                }
+                Err(error) => {
+                    self.offline = Some((error.to_string(), Instant::now()));
+                    Ok(Synced::Unchanged)
+                }
+            };
+        }
+        match self.study.news() {
+            Ok(false) => Ok(Synced::Unchanged),
+            Ok(true) => {
+                let (answers, notes) = (self.answers.clone(), self.notes.clone());
+                self.study.reread().map_err(server_words)?;
+                self.reload()?;
+                let units_changed = count_differences(&answers, &self.answers)
+                    + count_differences(&notes, &self.notes);
+                Ok(Synced::Reloaded { units_changed })
+            }
+            Err(error) => {
+                let reason = error.to_string();
+                self.go_offline(reason.clone());
+                Ok(Synced::Offline(reason))
+            }
+        }
+    }
+
+    fn go_offline(&mut self, reason: String) {
+        self.offline = Some((reason, Instant::now()));
+        // What was undone or redone here may not be what the server holds when it is back.
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// Why a server study's desk takes no input now (its server cannot be reached), if so.
+    pub fn offline(&self) -> Option<&str> {
+        self.offline.as_ref().map(|(reason, _)| reason.as_str())
+    }
+
+    /// Carries what was just written to the replica on to the server (nothing to do for a
+    /// file). Only when this returns Ok is the change saved. If the server refuses it — someone
+    /// changed the same thing first, or the server forbids it — the study is read again, so that
+    /// the desk shows what the server holds; if the server cannot be reached, the desk stops
+    /// taking input until it is back.
+    fn publish(&mut self) -> Result<(), StoreError> {
+        match self.study.save() {
+            Ok(_) => Ok(()),
+            Err(StudyError::Server(error)) if error.is_unreachable() => {
+                let reason = error.to_string();
+                self.go_offline(reason.clone());
+                Err(StoreError::Server(crate::tr!(
+                    "desk-server-lost",
+                    reason = reason
+                )))
+            }
+            Err(error) => {
+                let refused = server_words(error);
+                self.study.reread().map_err(server_words)?;
+                self.reload()?;
+                Err(refused)
+            }
+        }
     }
 
     /// Another window holds the desk now: this one turns read-only and forgets its undo steps.
@@ -225,13 +319,13 @@ impl DeskSession {
     /// Takes the coder's desk over from another window (which turns read-only on its next
     /// refresh), and reloads what the other window wrote.
     pub fn take_over(&mut self) -> Result<(), StoreError> {
-        match self.project.claim_desk(&self.coder, true)? {
+        match self.study.claim_desk(&self.coder, true)? {
             Claim::Granted { token } => {
                 self.token = Some(token);
                 self.read_only = None;
                 self.last_refresh = Instant::now();
-                self.seen_version = self.project.data_version()?;
-                self.seen_change = self.project.last_change_id()?;
+                self.seen_version = self.study.data_version()?;
+                self.seen_change = self.study.last_change_id()?;
                 self.reload()
             }
             Claim::HeldElsewhere(holder) => {
@@ -242,16 +336,19 @@ impl DeskSession {
 
     /// Ends the session: gives the desk up and folds the `-wal` into the project file. The
     /// project is handed back (to switch coder) with what went wrong, if anything.
-    pub fn close(mut self) -> (Project, Result<(), StoreError>) {
+    pub fn close(mut self) -> (Study, Result<(), StoreError>) {
         let released = match self.token.take() {
-            Some(token) => self.project.release_desk(&self.coder, &token),
+            Some(token) => self.study.release_desk(&self.coder, &token),
             None => Ok(()),
         };
-        let result = released.and_then(|()| self.project.checkpoint().map(|_| ()));
-        (self.project, result)
+        let result = released.and_then(|()| self.study.checkpoint().map(|_| ()));
+        (self.study, result)
     }
 
     fn writable(&self) -> Result<(), StoreError> {
+        if self.offline.is_some() {
+            return Err(StoreError::Server(crate::tr!("desk-offline-refused")));
+        }
         match &self.read_only {
             // The banner says where the desk is open; the notice only says what to do.
             Some(_) => Err(StoreError::ReadOnly(crate::tr!("desk-press-take-over"))),
@@ -276,7 +373,7 @@ impl DeskSession {
             return Ok(());
         }
         self.lang = lang;
-        self.codebook = self.project.codebook()?.localized(lang);
+        self.codebook = self.study.codebook()?.localized(lang);
         Ok(())
     }
 
@@ -285,7 +382,11 @@ impl DeskSession {
     }
 
     pub fn project(&self) -> &Project {
-        &self.project
+        &self.study
+    }
+
+    pub fn study(&self) -> &Study {
+        &self.study
     }
 
     pub fn queue(&self) -> &[QueueRow] {
@@ -302,7 +403,7 @@ impl DeskSession {
     }
 
     pub fn unit(&self, uid: &str) -> Result<Unit, StoreError> {
-        self.project.unit(uid)
+        self.study.unit(uid)
     }
 
     pub fn answer(&self, unit: &str, variable: &str) -> Option<&Answer> {
@@ -404,13 +505,14 @@ impl DeskSession {
             .iter()
             .map(|(key, value)| (key.as_str(), value))
             .collect();
-        let written = self.project.set_answer_if(
+        let written = self.study.set_answer_if(
             &unit.uid,
             &self.coder,
             (variable, before.as_ref(), answer.as_ref()),
             &prefill_writes,
         );
         self.reload_if_changed_elsewhere(written)?;
+        self.publish()?;
         let answers = self.answers.entry(unit.uid.clone()).or_default();
         for (key, value) in prefills {
             answers.entry(key).or_insert(value);
@@ -470,9 +572,10 @@ impl DeskSession {
     ) -> Result<(), StoreError> {
         self.writable()?;
         let written = self
-            .project
+            .study
             .set_answer_if(unit, &self.coder, (variable, from, to), &[]);
         self.reload_if_changed_elsewhere(written)?;
+        self.publish()?;
         let answers = self.answers.entry(unit.to_owned()).or_default();
         match to {
             Some(value) => answers.insert(variable.to_owned(), value.clone()),
@@ -528,9 +631,10 @@ impl DeskSession {
         self.writable()?;
         let shown = self.note(unit).to_owned();
         let written = self
-            .project
+            .study
             .set_unit_note_if(unit, &self.coder, Some(&shown), note);
         self.reload_if_changed_elsewhere(written)?;
+        self.publish()?;
         if note.is_empty() {
             self.notes.remove(unit);
         } else {
@@ -538,6 +642,14 @@ impl DeskSession {
         }
         self.saved();
         Ok(())
+    }
+}
+
+/// A server's refusal as the desk reports it.
+fn server_words(error: StudyError) -> StoreError {
+    match error {
+        StudyError::Store(error) => error,
+        other => StoreError::Server(other.to_string()),
     }
 }
 

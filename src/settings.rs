@@ -29,6 +29,8 @@ pub struct Settings {
     pub autoplay_videos: bool,
     /// The window's language; none chosen yet means the system's.
     pub language: Option<Lang>,
+    /// Server studies connected to, newest first: URLs only (passwords are never kept).
+    pub servers: Vec<String>,
 }
 
 /// The text sizes "Text size" steps through (Ctrl + and Ctrl − do the same).
@@ -95,6 +97,14 @@ impl Settings {
         self.recent.retain(|p| *p != project);
         self.recent.insert(0, project);
         self.recent.truncate(RECENT);
+    }
+
+    /// Remembers a server study's URL (without any password it may hold) as the newest.
+    pub fn connected(&mut self, url: &str) {
+        let url = crate::study::without_password(url);
+        self.servers.retain(|u| *u != url);
+        self.servers.insert(0, url);
+        self.servers.truncate(RECENT);
     }
 
     pub fn coder_for(&self, project: &Path) -> Option<&str> {

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::server::ServerError;
-use crate::server::replica::{Login, ServerStudy};
+use crate::server::replica::{Login, Role, ServerStudy};
 use crate::store::{Project, StoreError};
 
 #[derive(Debug, Error)]
@@ -89,6 +89,20 @@ pub fn profiles_in(file: &Path) -> Result<BTreeMap<String, Profile>> {
     Ok(profiles)
 }
 
+/// The URL with any password taken out (`postgres://role:secret@host` → `postgres://role@host`).
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) => match user.split_once(':') {
+            Some((name, _secret)) => format!("{scheme}://{name}@{host}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
 /// Whether a URL carries a password (`postgres://role:secret@host/…`).
 pub fn has_password(url: &str) -> bool {
     url.parse::<postgres::Config>()
@@ -140,14 +154,18 @@ impl Study {
                 project: Project::open(&path)?,
                 server: None,
             }),
-            Place::Server { url, media } => {
-                let (server, project) = ServerStudy::open(Login::new(&url, password), media)?;
-                Ok(Study {
-                    project,
-                    server: Some(server),
-                })
-            }
+            Place::Server { url, media } => Study::sign_in(Login::new(&url, password), media),
         }
+    }
+
+    /// Signs in to a server study and reads it; `media` says where its media are on this
+    /// computer when not where the study was pushed from.
+    pub fn sign_in(login: Login, media: Option<PathBuf>) -> Result<Study> {
+        let (server, project) = ServerStudy::open(login, media)?;
+        Ok(Study {
+            project,
+            server: Some(server),
+        })
     }
 
     /// Makes what the commands changed permanent where the study lives. A project file already
@@ -164,8 +182,62 @@ impl Study {
         self.server.as_ref()
     }
 
+    /// Whether the study lives on a server (and this is its replica).
+    pub fn is_server(&self) -> bool {
+        self.server.is_some()
+    }
+
+    /// Who the server says is signed in (`None` for a file).
+    pub fn role(&self) -> Option<&Role> {
+        self.server.as_ref().map(ServerStudy::role)
+    }
+
+    /// What to call the study in a window's title or a list of recent studies: the file's
+    /// path, or the server URL.
+    pub fn name(&self) -> String {
+        match &self.server {
+            Some(server) => server.url().to_owned(),
+            None => self.project.path().display().to_string(),
+        }
+    }
+
+    /// Whether someone else changed a server study since it was last read (a file's windows
+    /// watch the file themselves: always false). Fails when the server cannot be reached.
+    pub fn news(&mut self) -> Result<bool> {
+        match &mut self.server {
+            Some(server) => Ok(server.changed_elsewhere()?),
+            None => Ok(false),
+        }
+    }
+
+    /// Reads a server study afresh, replacing the replica (and anything in it not saved).
+    pub fn reread(&mut self) -> Result<()> {
+        if let Some(server) = &mut self.server {
+            self.project = server.snapshot()?;
+        }
+        Ok(())
+    }
+
+    /// Signs in to the server again after the connection was lost, and reads the study afresh.
+    pub fn reconnect(&mut self) -> Result<()> {
+        if let Some(server) = &mut self.server {
+            server.reconnect()?;
+            self.project = server.snapshot()?;
+        }
+        Ok(())
+    }
+
     pub fn into_parts(self) -> (Project, Option<ServerStudy>) {
         (self.project, self.server)
+    }
+}
+
+impl From<Project> for Study {
+    fn from(project: Project) -> Study {
+        Study {
+            project,
+            server: None,
+        }
     }
 }
 
@@ -200,6 +272,23 @@ mod tests {
             }
         );
         assert!(is_server("postgresql://x@y/z") && is_server("@lab") && !is_server("a/b"));
+    }
+
+    #[test]
+    fn a_remembered_url_never_keeps_a_password() {
+        assert_eq!(
+            without_password("postgres://li_na:s3cret@db:5432/cq?sslmode=require"),
+            "postgres://li_na@db:5432/cq?sslmode=require"
+        );
+        assert_eq!(
+            without_password("postgres://li_na@db/cq"),
+            "postgres://li_na@db/cq"
+        );
+        let mut settings = crate::settings::Settings::default();
+        settings.connected("postgres://li_na:s3cret@db/cq");
+        settings.connected("postgres://li_na@db/cq");
+        assert_eq!(settings.servers, ["postgres://li_na@db/cq"]);
+        assert!(!serde_json::to_string(&settings).unwrap().contains("s3cret"));
     }
 
     #[test]

@@ -14,12 +14,17 @@ use crate::model::{Answer, Codebook};
 use crate::results::{Dataset, Disagreement};
 use crate::stats::Bootstrap;
 use crate::store::{CodebookUsage, MergeReport, Prefer, Project, StoreError, StudyStatus};
+use crate::study::{Study, StudyError};
 
 /// Why a supervisor's change or reading the study failed; shown to the supervisor as it reads.
 #[derive(Debug, thiserror::Error)]
 pub enum SuperviseError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Study(#[from] StudyError),
+    #[error("{}", tr!("sup-offline-refused"))]
+    Offline,
     #[error(transparent)]
     Analysis(#[from] AnalysisError),
     #[error(transparent)]
@@ -200,19 +205,23 @@ impl Applied {
 
 /// The open supervisor session: the project and the snapshot read from it.
 pub struct SupervisorSession {
-    project: Project,
+    /// The project file, or the replica of a server study (changes go on to the server).
+    project: Study,
     snapshot: Snapshot,
     /// The file's `data_version` when the snapshot was read (another process's commit changes
     /// it), and the newest change-log entry the snapshot includes.
     seen_version: i64,
     seen_change: i64,
+    /// A server study whose server cannot be reached: why, and when the session last tried.
+    offline: Option<(String, std::time::Instant)>,
 }
 
 impl SupervisorSession {
     /// Reads the first snapshot; on failure the project comes back with the reason.
     pub fn open(
-        project: Project,
-    ) -> std::result::Result<SupervisorSession, Box<(Project, SuperviseError)>> {
+        project: impl Into<Study>,
+    ) -> std::result::Result<SupervisorSession, Box<(Study, SuperviseError)>> {
+        let project: Study = project.into();
         let seen = project
             .data_version()
             .and_then(|version| Ok((version, project.last_change_id()?)));
@@ -226,6 +235,7 @@ impl SupervisorSession {
                 snapshot,
                 seen_version,
                 seen_change,
+                offline: None,
             }),
             Err(error) => Err(Box::new((project, error))),
         }
@@ -239,13 +249,77 @@ impl SupervisorSession {
         &self.snapshot
     }
 
-    pub fn into_project(self) -> Project {
+    pub fn study(&self) -> &Study {
+        &self.project
+    }
+
+    pub fn into_study(self) -> Study {
         self.project
+    }
+
+    /// Why a server study's supervisor mode takes no changes now (its server cannot be
+    /// reached), if so.
+    pub fn offline(&self) -> Option<&str> {
+        self.offline.as_ref().map(|(reason, _)| reason.as_str())
+    }
+
+    /// A server study: reads it again when the server says someone committed a change (a
+    /// coder's code, another supervisor's decision); tries to reach a lost server again every
+    /// few seconds. Says once that the server went away.
+    fn sync_with_server(&mut self) -> Result<bool> {
+        if let Some((_, tried)) = &self.offline {
+            if tried.elapsed() < crate::desk::RECONNECT_EVERY {
+                return Ok(false);
+            }
+            return match self.project.reconnect() {
+                Ok(()) => {
+                    self.offline = None;
+                    self.refresh()?;
+                    Ok(true)
+                }
+                Err(error) => {
+                    self.offline = Some((error.to_string(), std::time::Instant::now()));
+                    Ok(false)
+                }
+            };
+        }
+        match self.project.news() {
+            Ok(false) => Ok(false),
+            Ok(true) => {
+                self.project.reread()?;
+                self.refresh()?;
+                Ok(true)
+            }
+            Err(error) => {
+                self.offline = Some((error.to_string(), std::time::Instant::now()));
+                Err(error.into())
+            }
+        }
+    }
+
+    /// Carries a change on to the server of a server study (nothing to do for a file). When the
+    /// server refuses it, the study is read again so that what is shown is what the server holds.
+    fn publish(&mut self) -> Result<()> {
+        match self.project.save() {
+            Ok(_) => Ok(()),
+            Err(StudyError::Server(error)) if error.is_unreachable() => {
+                self.offline = Some((error.to_string(), std::time::Instant::now()));
+                Err(StudyError::Server(error).into())
+            }
+            Err(error) => {
+                self.project.reread()?;
+                self.refresh()?;
+                Err(error.into())
+            }
+        }
     }
 
     /// Reads a new snapshot when another window or program (a coder's desk, the command line, a
     /// merge) changed the file since the last one; returns whether it did.
     pub fn sync(&mut self) -> Result<bool> {
+        if self.project.is_server() {
+            return self.sync_with_server();
+        }
         let version = self.project.data_version()?;
         if version == self.seen_version {
             return Ok(false);
@@ -288,6 +362,16 @@ impl SupervisorSession {
     /// Applies one action; every change is one transaction with its change-log entry (the
     /// store's), then the snapshot is read again.
     pub fn apply(&mut self, action: SupervisorAction) -> Result<Applied> {
+        if self.offline.is_some() {
+            return Err(SuperviseError::Offline);
+        }
+        let applied = self.apply_here(action)?;
+        self.publish()?;
+        Ok(applied)
+    }
+
+    /// Applies an action to the study at hand (the file, or a server study's replica).
+    fn apply_here(&mut self, action: SupervisorAction) -> Result<Applied> {
         let actor = crate::actor();
         let applied = match action {
             SupervisorAction::UpdateCodebook(codebook) => {

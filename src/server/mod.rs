@@ -56,6 +56,18 @@ pub enum ServerError {
 
 pub type Result<T, E = ServerError> = std::result::Result<T, E>;
 
+impl ServerError {
+    /// Whether the server could not be reached or the connection broke (rather than the server
+    /// refusing something): worth trying again later.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            ServerError::Connect(_) => true,
+            ServerError::Sql(error) => error.is_closed() || error.as_db_error().is_none(),
+            _ => false,
+        }
+    }
+}
+
 /// The server's own words for a failed statement (permission denied, duplicate key …), which
 /// the client library's `Display` hides behind "db error".
 fn database_message(error: &postgres::Error) -> String {

@@ -21,7 +21,7 @@ use crate::store::tables::{Cell, STUDY_TABLES, TableRows};
 
 /// Where a server study is and how to sign in. The password, if given, stays in memory: it is
 /// never written anywhere and never shown (`Debug` hides it).
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct Login {
     pub url: String,
     password: Option<String>,
@@ -156,10 +156,7 @@ impl ServerStudy {
             Some(name) => Role::Coder(name),
             None => return Err(ServerError::NotACoder),
         };
-        client.batch_execute(match role {
-            Role::Coder(_) => "LISTEN codingdesk_study",
-            Role::Supervisor => "LISTEN codingdesk_study; LISTEN codingdesk_codes",
-        })?;
+        listen(&mut client, &role)?;
         let mut study = ServerStudy {
             client,
             login,
@@ -220,10 +217,15 @@ impl ServerStudy {
         !self.client.is_closed()
     }
 
-    /// Signs in again after the connection was lost (same login, same notifications).
+    /// Signs in again after the connection was lost (same login, same notifications); read a
+    /// fresh snapshot after it.
     pub fn reconnect(&mut self) -> Result<()> {
-        let (study, _) = ServerStudy::open(self.login.clone(), self.media_override.clone())?;
-        *self = study;
+        let mut client = self.login.connect()?;
+        current_schema(&mut client)?;
+        let process_id: i32 = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
+        listen(&mut client, &self.role)?;
+        self.client = client;
+        self.process_id = process_id;
         Ok(())
     }
 
@@ -293,6 +295,16 @@ impl ServerStudy {
         tx.commit()?;
         Ok(changes.len())
     }
+}
+
+/// Asks the server for word of commits: a coder hears of changes to the study (codebook, units,
+/// assignments); a supervisor also of everyone's codes.
+fn listen(client: &mut Client, role: &Role) -> Result<()> {
+    client.batch_execute(match role {
+        Role::Coder(_) => "LISTEN codingdesk_study",
+        Role::Supervisor => "LISTEN codingdesk_study; LISTEN codingdesk_codes",
+    })?;
+    Ok(())
 }
 
 fn conflict(change: &RowChange) -> ServerError {

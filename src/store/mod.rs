@@ -105,6 +105,9 @@ pub enum StoreError {
     },
     #[error("{}", crate::tr!("err-read-only", reason = .0))]
     ReadOnly(String),
+    /// The server that holds the study refused a change or could not be reached, in its words.
+    #[error("{0}")]
+    Server(String),
     #[error("{}", crate::tr!("err-package-refused", file = file, reason = reason))]
     PackageRefused { file: String, reason: String },
 }

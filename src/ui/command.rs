@@ -19,6 +19,12 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppCommand {
     OpenProject(PathBuf),
+    /// Sign in to a server study (the password stays in memory) with its media folder, if the
+    /// study's own is not where they are on this computer.
+    Connect {
+        login: crate::server::replica::Login,
+        media: Option<PathBuf>,
+    },
     OpenSample,
     /// Ask the user for a file or folder (the system dialog, or the built-in browser).
     Choose(FileRequest),

@@ -29,6 +29,8 @@ pub enum Problem {
     Codebook(#[from] CodebookError),
     #[error(transparent)]
     Sample(#[from] SampleError),
+    #[error(transparent)]
+    Study(#[from] crate::study::StudyError),
     #[error("{}", crate::tr!("problem-open", path = path.display().to_string(), reason = source.to_string()))]
     Open {
         path: PathBuf,

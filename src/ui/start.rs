@@ -21,13 +21,37 @@ pub struct NewProject {
     pub units: Option<PathBuf>,
 }
 
+/// The "connect to a server study" form. The password lives here only while it is typed.
+pub struct ConnectForm {
+    pub open: bool,
+    pub url: String,
+    pub password: String,
+    pub media: String,
+    /// The connection profiles of this computer (`connections.toml`), or why they cannot be read.
+    profiles: Result<Vec<(String, crate::study::Profile)>, String>,
+}
+
 pub struct StartView {
     pub new_project: NewProject,
+    pub connect: ConnectForm,
 }
 
 impl StartView {
-    pub fn new(_settings: &Settings) -> StartView {
+    pub fn new(settings: &Settings) -> StartView {
+        let profiles = match crate::study::profiles_file() {
+            Some(file) => crate::study::profiles_in(&file)
+                .map(|p| p.into_iter().collect())
+                .map_err(|e| e.to_string()),
+            None => Ok(Vec::new()),
+        };
         StartView {
+            connect: ConnectForm {
+                open: false,
+                url: settings.servers.first().cloned().unwrap_or_default(),
+                password: String::new(),
+                media: String::new(),
+                profiles,
+            },
             new_project: NewProject {
                 open: false,
                 path: None,
@@ -99,6 +123,12 @@ impl StartView {
                 {
                     self.new_project.open = !self.new_project.open;
                 }
+                if ui
+                    .add(big(&tr!("start-connect")).selected(self.connect.open))
+                    .clicked()
+                {
+                    self.connect.open = !self.connect.open;
+                }
             });
             ui.small(tr!("start-drop-hint"));
             if self.new_project.open {
@@ -108,6 +138,15 @@ impl StartView {
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
                         self.new_project_form(ui, commands)
+                    });
+            }
+            if self.connect.open {
+                ui.add_space(8.0);
+                egui::Frame::group(ui.style())
+                    .inner_margin(12.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        self.connect_form(ui, settings, commands)
                     });
             }
             ui.add_space(16.0);
@@ -141,6 +180,93 @@ impl StartView {
                     }
                 });
         });
+    }
+
+    fn connect_form(
+        &mut self,
+        ui: &mut egui::Ui,
+        settings: &Settings,
+        commands: &mut Vec<Command>,
+    ) {
+        let form = &mut self.connect;
+        ui.strong(tr!("start-connect-heading"));
+        ui.small(tr!("start-connect-explain"));
+        let mut submitted = false;
+        egui::Grid::new("connect").num_columns(2).show(ui, |ui| {
+            let label = ui.label(tr!("start-server-url"));
+            ui.add(
+                egui::TextEdit::singleline(&mut form.url)
+                    .hint_text("postgres://li_na@db.lab:5432/chongqing")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+
+            let label = ui.label(tr!("start-password"));
+            let password = ui
+                .add(
+                    egui::TextEdit::singleline(&mut form.password)
+                        .password(true)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            submitted |= password.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.end_row();
+
+            let label = ui.label(tr!("start-media-folder"));
+            ui.add(
+                egui::TextEdit::singleline(&mut form.media)
+                    .hint_text(tr!("start-media-folder-hint"))
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        });
+        let ready = !form.url.trim().is_empty();
+        submitted |= ui
+            .add_enabled(ready, egui::Button::new(tr!("start-connect-button")))
+            .clicked();
+        if submitted && ready {
+            let password = std::mem::take(&mut form.password);
+            let media = form.media.trim();
+            commands.push(
+                AppCommand::Connect {
+                    login: crate::server::replica::Login::new(&form.url, Some(password)),
+                    media: (!media.is_empty()).then(|| PathBuf::from(media)),
+                }
+                .into(),
+            );
+        }
+        let profiles = match &form.profiles {
+            Ok(profiles) => profiles.as_slice(),
+            Err(problem) => {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+                &[]
+            }
+        };
+        if !settings.servers.is_empty() || !profiles.is_empty() {
+            ui.add_space(6.0);
+            ui.label(tr!("start-recent-servers"));
+        }
+        for (name, profile) in profiles {
+            if ui
+                .link(format!("@{name}"))
+                .on_hover_text(&profile.url)
+                .clicked()
+            {
+                form.url = profile.url.clone();
+                form.media = profile
+                    .media
+                    .as_ref()
+                    .map(|m| m.display().to_string())
+                    .unwrap_or_default();
+            }
+        }
+        for url in &settings.servers {
+            if ui.link(url).clicked() {
+                form.url = url.clone();
+            }
+        }
     }
 
     fn new_project_form(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {

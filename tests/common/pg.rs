@@ -141,3 +141,65 @@ pub fn ok(args: &[&str], stdin: Option<&str>) -> String {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     run.stdout
 }
+
+/// A throw-away cluster of a test's own (`scripts/test-postgres.sh start`), for tests that stop
+/// the server as a crash would and start it again — which the shared test server must not.
+/// Stopped and removed when dropped.
+pub struct OwnCluster {
+    /// The administrator's URL (password inline).
+    pub admin: String,
+    dir: String,
+}
+
+impl OwnCluster {
+    pub fn start() -> OwnCluster {
+        let output = Command::new("bash")
+            .arg(super::repo().join("scripts/test-postgres.sh"))
+            .arg("start")
+            .output()
+            .expect("bash runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let exports = String::from_utf8_lossy(&output.stdout).into_owned();
+        let value = |name: &str| {
+            exports
+                .lines()
+                .find_map(|line| line.strip_prefix(&format!("export {name}='")))
+                .and_then(|rest| rest.strip_suffix('\''))
+                .unwrap_or_else(|| panic!("{name} in {exports}"))
+                .to_owned()
+        };
+        OwnCluster {
+            admin: value("CODINGDESK_TEST_PG"),
+            dir: value("CODINGDESK_PG_DIR"),
+        }
+    }
+
+    fn script(&self, what: &str) {
+        let status = Command::new("bash")
+            .arg(super::repo().join("scripts/test-postgres.sh"))
+            .arg(what)
+            .env("CODINGDESK_PG_DIR", &self.dir)
+            .status()
+            .expect("bash runs");
+        assert!(status.success(), "test-postgres.sh {what}");
+    }
+
+    /// Stops the server at once, as a power cut would (`pg_ctl stop -m immediate`).
+    pub fn crash(&self) {
+        self.script("crash");
+    }
+
+    pub fn restart(&self) {
+        self.script("restart");
+    }
+}
+
+impl Drop for OwnCluster {
+    fn drop(&mut self) {
+        self.script("stop");
+    }
+}

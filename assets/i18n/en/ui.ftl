@@ -552,3 +552,23 @@ video-no-sound = no sound: { $reason }
 
 ## src/video/probe.rs
 video-no-stream = ffprobe found no video stream in it
+desk-server-lost = not saved: the server cannot be reached ({ $reason }). Everything saved before is on the server; the desk takes no input until the server is back.
+desk-offline-refused = not saved: the server cannot be reached — the desk takes input again as soon as it is back.
+sup-offline-refused = not done: the server cannot be reached — changes are taken again as soon as it is back
+desk-server-gone = The server cannot be reached ({ $reason }). Every code the desk said was saved is on the server; the desk takes no input until the server is back.
+desk-server-back = The server is back: the study was read again and the desk takes input again.
+desk-offline-banner = Server unreachable — input paused.
+desk-offline-detail = Every code saved before is on the server; the desk tries again every 2 seconds.
+app-password-in-url = Put the password in the password field, not in the URL: a URL is remembered, a password never is.
+app-connecting = Signing in to { $url } and reading the study…
+app-server-signed-in-as = On a server study you code as who you signed in as: sign in as another coder to code as them.
+app-server-not-supervisor = Supervisor mode needs a supervisor's sign-in on this server study.
+start-connect = Connect to a server study…
+start-connect-heading = A study on the lab's PostgreSQL server
+start-connect-explain = Sign in with the role your supervisor gave you: a coder's sign-in opens their desk, a supervisor's opens supervisor mode. Every code is saved on the server.
+start-server-url = Server (URL)
+start-password = Password
+start-media-folder = Media folder
+start-media-folder-hint = where the videos are on this computer (optional)
+start-connect-button = Connect
+start-recent-servers = Connection profiles and recent servers:

@@ -528,3 +528,23 @@ video-no-sound = 没有声音:{ $reason }
 
 ## src/video/probe.rs
 video-no-stream = ffprobe 在其中没有找到视频流
+desk-server-lost = 未保存:无法连接服务器({ $reason })。此前已保存的内容都在服务器上;服务器恢复前,编码台暂停接收输入。
+desk-offline-refused = 未保存:无法连接服务器——服务器一恢复,编码台即重新接收输入。
+sup-offline-refused = 未执行:无法连接服务器——服务器一恢复即可再次修改
+desk-server-gone = 无法连接服务器({ $reason })。编码台提示已保存的编码都在服务器上;服务器恢复前,编码台暂停接收输入。
+desk-server-back = 服务器已恢复:已重新读取研究,编码台重新接收输入。
+desk-offline-banner = 无法连接服务器——输入已暂停。
+desk-offline-detail = 此前保存的编码都在服务器上;编码台每 2 秒重试一次。
+app-password-in-url = 请把密码填在密码栏,不要写进 URL:URL 会被记住,密码永远不会。
+app-connecting = 正在登录 { $url } 并读取研究……
+app-server-signed-in-as = 在服务器研究上,你以登录身份编码:要以其他编码员身份编码,请用其账号登录。
+app-server-not-supervisor = 督导模式需要用督导账号登录此服务器研究。
+start-connect = 连接服务器上的研究…
+start-connect-heading = 实验室 PostgreSQL 服务器上的研究
+start-connect-explain = 用督导给你的账号登录:编码员账号打开编码台,督导账号打开督导模式。每条编码都保存在服务器上。
+start-server-url = 服务器(URL)
+start-password = 密码
+start-media-folder = 媒体文件夹
+start-media-folder-hint = 视频在本机上的位置(可选)
+start-connect-button = 连接
+start-recent-servers = 连接配置与最近的服务器:

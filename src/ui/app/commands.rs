@@ -9,6 +9,7 @@ use crate::codebook::load_codebook;
 use crate::import;
 use crate::samples;
 use crate::store::Project;
+use crate::study::Study;
 use crate::ui::coder_picker::CoderPicker;
 use crate::ui::command::{AppCommand, Command};
 use crate::ui::files::{FileRequest, SystemAnswer, system_dialog};
@@ -27,6 +28,8 @@ pub(super) enum Job {
     Ready(Result<PathBuf, Problem>),
     /// Whether the system's opener took a file or link (a video, a post's page).
     Opened(Result<(), Problem>),
+    /// A server study signed in to and read, with its URL.
+    Connected(Box<Result<Study, Problem>>, String),
 }
 
 impl CodingdeskApp {
@@ -60,6 +63,10 @@ impl CodingdeskApp {
             Job::Opened(_) => {}
             Job::Ready(Ok(path)) => self.apply(ctx, AppCommand::OpenProject(path).into()),
             Job::Ready(Err(problem)) => self.fail(problem),
+            Job::Connected(connected, url) => match *connected {
+                Ok(study) => self.open_server_study(study, &url),
+                Err(problem) => self.fail(problem),
+            },
             Job::Chosen {
                 request,
                 paths,
@@ -176,6 +183,22 @@ impl CodingdeskApp {
     pub(super) fn apply_app(&mut self, ctx: &egui::Context, command: AppCommand) {
         match command {
             AppCommand::OpenProject(path) => self.open_project(&path),
+            AppCommand::Connect { login, media } => {
+                let url = login.url.clone();
+                if crate::study::has_password(&url) {
+                    return self.fail(Problem::Refused(crate::tr!("app-password-in-url")));
+                }
+                // Signing in and reading the study take the network's time: not on the UI thread.
+                let lang = crate::i18n::ui_language();
+                self.spawn(
+                    &crate::tr!("app-connecting", url = url.as_str()),
+                    move || {
+                        crate::i18n::set_ui_language(lang);
+                        let study = Study::sign_in(login, media).map_err(Problem::from);
+                        Job::Connected(Box::new(study), url)
+                    },
+                );
+            }
             AppCommand::OpenSample => {
                 let sample = match samples::sample("chongqing-tiktok") {
                     Ok(sample) => sample,
@@ -208,6 +231,9 @@ impl CodingdeskApp {
             }
             AppCommand::ChooseCoder(name) => self.choose_coder(&name),
             AppCommand::SwitchCoder => {
+                if self.open_study_role().is_some() {
+                    return self.fail(Problem::Refused(crate::tr!("app-server-signed-in-as")));
+                }
                 if let Some(project) = self.take_project() {
                     self.screen = Screen::ChooseCoder {
                         project: Box::new(project),
@@ -216,6 +242,9 @@ impl CodingdeskApp {
                 }
             }
             AppCommand::OpenSupervisor => {
+                if let Some(crate::server::replica::Role::Coder(_)) = self.open_study_role() {
+                    return self.fail(Problem::Refused(crate::tr!("app-server-not-supervisor")));
+                }
                 if let Some(project) = self.take_project() {
                     match SupervisorState::open(project) {
                         Ok(state) => self.screen = Screen::Supervisor(Box::new(state)),

@@ -21,12 +21,12 @@ use super::start::StartView;
 use super::supervisor::SupervisorState;
 use crate::desk::DeskSession;
 use crate::settings::Settings;
-use crate::store::Project;
+use crate::study::Study;
 
 pub(super) enum Screen {
     Start(StartView),
     ChooseCoder {
-        project: Box<Project>,
+        project: Box<Study>,
         picker: CoderPicker,
     },
     Desk(Box<DeskState>),
@@ -204,6 +204,23 @@ impl CodingdeskApp {
                     if ui.button(crate::tr!("app-take-over")).clicked() {
                         commands.push(super::command::DeskCommand::TakeOver.into());
                     }
+                });
+            });
+        }
+        let offline = match &self.screen {
+            Screen::Desk(desk) => desk.session.offline(),
+            Screen::Supervisor(state) => state.session.offline(),
+            Screen::Start(_) | Screen::ChooseCoder { .. } => None,
+        };
+        if let Some(reason) = offline {
+            egui::Panel::top("offline").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        crate::tr!("desk-offline-banner"),
+                    );
+                    ui.label(crate::tr!("desk-offline-detail"));
+                    ui.weak(reason);
                 });
             });
         }

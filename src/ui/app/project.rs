@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{CodingdeskApp, Screen};
 use crate::desk::DeskSession;
 use crate::store::Project;
+use crate::study::Study;
 use crate::ui::coder_picker::CoderPicker;
 use crate::ui::desk::DeskState;
 use crate::ui::notice::Problem;
@@ -14,7 +15,7 @@ use crate::ui::start::StartView;
 impl CodingdeskApp {
     /// Takes the open project out of the coder's desk, the coder picker or supervisor mode,
     /// leaving the start screen in its place.
-    pub(super) fn take_project(&mut self) -> Option<Project> {
+    pub(super) fn take_project(&mut self) -> Option<Study> {
         let screen = std::mem::replace(
             &mut self.screen,
             Screen::Start(StartView::new(&self.settings)),
@@ -22,7 +23,7 @@ impl CodingdeskApp {
         match screen {
             Screen::ChooseCoder { project, .. } => Some(*project),
             Screen::Desk(desk) => Some(self.leave_desk(*desk)),
-            Screen::Supervisor(state) => Some(state.into_project()),
+            Screen::Supervisor(state) => Some(state.into_study()),
             start => {
                 self.screen = start;
                 None
@@ -42,7 +43,7 @@ impl CodingdeskApp {
 
     /// Closes a coder's desk: the desk is given up for other windows and the `-wal` folded into
     /// the project file. Returns the project (to switch coder or mode).
-    pub(super) fn leave_desk(&mut self, desk: DeskState) -> Project {
+    pub(super) fn leave_desk(&mut self, desk: DeskState) -> Study {
         let (project, closed) = desk.session.close();
         if let Err(error) = closed {
             self.fail(error);
@@ -84,6 +85,9 @@ impl CodingdeskApp {
     }
 
     pub(super) fn open_project(&mut self, path: &Path) {
+        if crate::study::is_server(&path.to_string_lossy()) {
+            return self.ask_to_sign_in(path);
+        }
         match Project::open(path) {
             Ok(project) => {
                 self.settings.opened(path);
@@ -104,7 +108,7 @@ impl CodingdeskApp {
                     Err(error) => return self.fail(error),
                 };
                 self.screen = Screen::ChooseCoder {
-                    project: Box::new(project),
+                    project: Box::new(project.into()),
                     picker: CoderPicker::default(),
                 };
                 if let Some(coder) = remembered.filter(|c| known.contains(c)) {
@@ -112,6 +116,62 @@ impl CodingdeskApp {
                 }
             }
             Err(error) => self.fail(error),
+        }
+    }
+
+    /// A server study named on the command line (`codingdesk open postgres://…` or `@PROFILE`):
+    /// the start screen's sign-in form, filled in, waits for the password.
+    fn ask_to_sign_in(&mut self, named: &Path) {
+        match crate::study::place_of(named) {
+            Ok(crate::study::Place::Server { url, media }) => {
+                self.take_project();
+                let mut view = StartView::new(&self.settings);
+                view.connect.open = true;
+                view.connect.url = url;
+                view.connect.media = media.map(|m| m.display().to_string()).unwrap_or_default();
+                self.screen = Screen::Start(view);
+            }
+            Ok(crate::study::Place::File(path)) => self.fail(Problem::Missing(path)),
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Who the server says is signed in to the open server study (`None`: a file, or nothing
+    /// open).
+    pub(super) fn open_study_role(&self) -> Option<crate::server::replica::Role> {
+        let study = match &self.screen {
+            Screen::Start(_) => return None,
+            Screen::ChooseCoder { project, .. } => &**project,
+            Screen::Desk(desk) => desk.session.study(),
+            Screen::Supervisor(state) => state.session.study(),
+        };
+        study.role().cloned()
+    }
+
+    /// A server study just signed in to: a coder's sign-in opens their desk (the server says who
+    /// they are), a supervisor's supervisor mode.
+    pub(super) fn open_server_study(&mut self, study: Study, url: &str) {
+        self.take_project();
+        self.settings.connected(url);
+        self.save_settings();
+        match study.role().cloned() {
+            Some(crate::server::replica::Role::Coder(name)) => {
+                match DeskSession::open(study, &name) {
+                    Ok(session) => {
+                        let first = session.next_not_done(session.queue().len().saturating_sub(1));
+                        let mut desk = DeskState::new(session);
+                        desk.select(first.unwrap_or(0));
+                        self.screen = Screen::Desk(Box::new(desk));
+                    }
+                    Err(error) => self.fail(error),
+                }
+            }
+            Some(crate::server::replica::Role::Supervisor) | None => {
+                match crate::ui::supervisor::SupervisorState::open(study) {
+                    Ok(state) => self.screen = Screen::Supervisor(Box::new(state)),
+                    Err(failed) => self.fail(failed.1),
+                }
+            }
         }
     }
 
@@ -127,7 +187,7 @@ impl CodingdeskApp {
         let project = match screen {
             Screen::ChooseCoder { project, .. } => *project,
             Screen::Desk(desk) => self.leave_desk(*desk),
-            Screen::Supervisor(state) => state.into_project(),
+            Screen::Supervisor(state) => state.into_study(),
             other => {
                 self.screen = other;
                 return;

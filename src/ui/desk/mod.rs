@@ -52,6 +52,15 @@ impl DeskState {
                 text: crate::tr!("desk-taken-over", coder = self.session.coder()),
                 error: true,
             }),
+            // The banner above the desk says it for as long as it lasts; the notice says it once.
+            Synced::Offline(reason) => Some(Notice {
+                text: crate::tr!("desk-server-gone", reason = reason),
+                error: true,
+            }),
+            Synced::Reconnected => Some(Notice {
+                text: crate::tr!("desk-server-back"),
+                error: false,
+            }),
         };
         self.refresh_unit();
         Ok(notice)
@@ -357,7 +366,7 @@ impl DeskView {
             .show(ui, |ui| {
                 // Read-only (another window holds this coder's desk): the form shows the codes
                 // but takes no clicks; the banner above says how to take over.
-                if session.read_only().is_some() {
+                if session.read_only().is_some() || session.offline().is_some() {
                     ui.disable();
                 }
                 commands.extend(self.form.show(ui, session, unit));

@@ -21,7 +21,7 @@ use super::desk::video::VideoPrefs;
 use super::images::ImageLoader;
 use super::notice::Problem;
 use crate::agreement;
-use crate::store::Project;
+use crate::study::Study;
 pub use crate::supervise::Snapshot;
 use crate::supervise::{SupervisorAction, SupervisorSession};
 
@@ -72,7 +72,7 @@ pub struct SupervisorState {
 
 impl SupervisorState {
     /// Reads the first snapshot; on failure the project comes back with the reason.
-    pub fn open(project: Project) -> Result<SupervisorState, Box<(Project, Problem)>> {
+    pub fn open(project: Study) -> Result<SupervisorState, Box<(Study, Problem)>> {
         match SupervisorSession::open(project) {
             Ok(session) => Ok(SupervisorState {
                 view: SupervisorView::new(session.snapshot()),
@@ -86,8 +86,8 @@ impl SupervisorState {
         }
     }
 
-    pub fn into_project(self) -> Project {
-        self.session.into_project()
+    pub fn into_study(self) -> Study {
+        self.session.into_study()
     }
 
     /// Reads a new snapshot when another window or program changed the file; returns whether
