@@ -1,5 +1,6 @@
-//! Load on a server study: 20 coders, each signed in as their own role, make 500 code changes
-//! at the same time against a local PostgreSQL server. Checks that nothing is lost or duplicated
+//! Load on a server study: 20 coders, each signed in as their own role in a desk session (the
+//! window's own path: replica, compare-and-set on the server), make 500 code changes at the same
+//! time against a local PostgreSQL server. Checks that nothing is lost or duplicated
 //! (each coder's final answers are the ones they last gave; the change log holds exactly one
 //! entry per change that changed something) and prints the commit latency (p50, p99, max) and
 //! the throughput.
@@ -11,8 +12,10 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use codingdesk::desk::DeskSession;
 use codingdesk::model::Answer;
-use codingdesk::server::{self, coding::CoderConnection};
+use codingdesk::server;
+use codingdesk::study::Study;
 use rand::{RngExt, SeedableRng};
 
 fn main() {
@@ -72,19 +75,21 @@ fn main() {
             let units = units.clone();
             std::thread::spawn(move || {
                 let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(i as u64);
-                let mut connection = CoderConnection::open(&url).expect("sign in");
+                let study = Study::open(std::path::Path::new(&url)).expect("sign in");
+                let mut desk = DeskSession::open(study, &coder).expect("the desk opens");
                 let mut last: HashMap<String, i64> = HashMap::new();
                 let mut latencies = Vec::with_capacity(changes);
                 let mut written = 0usize;
                 for _ in 0..changes {
                     let unit = &units[rng.random_range(0..units.len())];
                     let code = [1, 2, 3, 4, 9][rng.random_range(0..5)];
+                    let shown = desk.unit(unit).expect("the unit");
                     let at = Instant::now();
-                    let changed = connection
-                        .set_answer(unit, "theme", Some(&Answer::Code(code)))
+                    let changed = desk
+                        .set_answer(&shown, "theme", Some(Answer::Code(code)))
                         .expect("a change commits");
                     latencies.push(at.elapsed());
-                    if changed.written {
+                    if changed {
                         written += 1;
                     }
                     last.insert(unit.clone(), code);
@@ -121,7 +126,8 @@ fn main() {
         duplicated += stored.len().saturating_sub(last.len());
         let logged: i64 = admin_client
             .query_one(
-                "SELECT count(*) FROM change_log WHERE coder = $1 AND action = 'coding.set'",
+                "SELECT count(*) FROM change_log
+                 WHERE coder = $1 AND action = 'coding.set' AND variable = 'theme'",
                 &[coder],
             )
             .expect("log")

@@ -284,8 +284,10 @@ fn connections_use_tls_when_the_url_asks_and_check_the_certificate() {
 /// sign in as coders.
 #[test]
 fn a_signed_in_coder_commits_each_change_with_its_log_entry() {
+    use codingdesk::desk::DeskSession;
     use codingdesk::model::Answer;
-    use codingdesk::server::coding::CoderConnection;
+    use codingdesk::server::replica::Role;
+    use codingdesk::study::Study;
     let Some(server) = server_or_skip("a_signed_in_coder_commits_each_change_with_its_log_entry")
     else {
         return;
@@ -302,23 +304,27 @@ fn a_signed_in_coder_commits_each_change_with_its_log_entry() {
         "SELECT uid FROM unit ORDER BY position LIMIT 1",
     );
     let url = format!("postgres://{li}:li-secret@{}", study.host_port_db);
-    let mut coder = CoderConnection::open(&url).unwrap();
-    assert_eq!(coder.coder(), "Li Na");
+    let signed_in = Study::open(std::path::Path::new(&url)).unwrap();
+    assert_eq!(signed_in.role(), Some(&Role::Coder("Li Na".into())));
+    let mut coder = DeskSession::open(signed_in, "Li Na").unwrap();
+    let shown = coder.unit(&unit).unwrap();
     let log = |action: &str| {
         run_psql(
             &study.admin,
             "",
             &format!(
-                "SELECT count(*) FROM change_log WHERE coder = 'Li Na' AND action = '{action}' AND unit = '{unit}'"
+                "SELECT count(*) FROM change_log WHERE coder = 'Li Na' AND action = '{action}'
+                 AND unit = '{unit}' AND variable = 'theme'"
             ),
         )
         .1
     };
     let before = log("coding.set");
-    let changed = coder
-        .set_answer(&unit, "theme", Some(&Answer::Code(9)))
-        .unwrap();
-    assert!(changed.written);
+    assert!(
+        coder
+            .set_answer(&shown, "theme", Some(Answer::Code(9)))
+            .unwrap()
+    );
     // Committed: another connection (the administrator's) sees it at once.
     let (_, stored, _) = run_psql(
         &study.admin,
@@ -334,25 +340,25 @@ fn a_signed_in_coder_commits_each_change_with_its_log_entry() {
     // The same answer again: nothing written, nothing logged.
     assert!(
         !coder
-            .set_answer(&unit, "theme", Some(&Answer::Code(9)))
+            .set_answer(&shown, "theme", Some(Answer::Code(9)))
             .unwrap()
-            .written
     );
     assert_eq!(log("coding.set").parse::<i64>().unwrap(), after);
     // A code the codebook does not have is refused; clearing is logged as such.
     let error = coder
-        .set_answer(&unit, "theme", Some(&Answer::Code(77)))
+        .set_answer(&shown, "theme", Some(Answer::Code(77)))
         .unwrap_err();
     assert!(error.to_string().contains("77"), "{error}");
-    coder.set_answer(&unit, "theme", None).unwrap();
-    assert_eq!(coder.answer(&unit, "theme").unwrap(), None);
+    coder.set_answer(&shown, "theme", None).unwrap();
+    assert_eq!(coder.answer(&unit, "theme"), None);
     assert_eq!(log("coding.clear"), "1");
 
     // A supervisor's sign-in is not a coder's.
     let zhang = study.sign_up("zhang", None, "zhang-secret");
-    let refused = CoderConnection::open(&format!(
+    let supervisor = Study::open(std::path::Path::new(&format!(
         "postgres://{zhang}:zhang-secret@{}",
         study.host_port_db
-    ));
-    assert!(refused.is_err());
+    )))
+    .unwrap();
+    assert_eq!(supervisor.role(), Some(&Role::Supervisor));
 }

@@ -7,7 +7,6 @@
 //! parameters in `CREATE ROLE`, are quoted by the server itself (`format('%I')`) inside a
 //! function that receives them bound.
 
-pub mod coding;
 pub mod replica;
 pub mod schema;
 
@@ -437,21 +436,35 @@ pub fn push(file: &Path, url: &str) -> Result<Copied> {
             .iter()
             .map(|&(i, _)| table.columns[i].as_str())
             .collect();
-        let marks: Vec<String> = (1..=kept.len()).map(|i| format!("${i}")).collect();
-        let insert = tx.prepare(&format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            table.table,
-            names.join(", "),
-            marks.join(", ")
+        // COPY in PostgreSQL's binary format: one stream per table rather than a statement per
+        // row (a 100,000-unit study in seconds, not minutes). Into a private staging table,
+        // because the server refuses COPY into a table under row-level security; the INSERT
+        // from there goes through the policies like any other write.
+        let types: Vec<Type> = kept.iter().map(|&(_, kind)| kind.clone()).collect();
+        let staging = format!("codingdesk_push_{}", table.table);
+        tx.batch_execute(&format!(
+            "CREATE TEMP TABLE {staging} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DROP",
+            table.table
         ))?;
+        let sink = tx.copy_in(&format!(
+            "COPY {staging} ({}) FROM STDIN (FORMAT binary)",
+            names.join(", ")
+        ))?;
+        let mut writer = postgres::binary_copy::BinaryCopyInWriter::new(sink, &types);
         for row in &table.rows {
             let values = kept
                 .iter()
                 .map(|&(i, kind)| bound(&row[i], kind, table.table, &table.columns[i]))
                 .collect::<Result<Vec<_>>>()?;
             let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v.as_ref()).collect();
-            tx.execute(&insert, &params)?;
+            writer.write(&params)?;
         }
+        writer.finish()?;
+        tx.batch_execute(&format!(
+            "INSERT INTO {0} ({1}) SELECT {1} FROM {staging}",
+            table.table,
+            names.join(", ")
+        ))?;
         // Ids were copied as they are: the next new row continues after them.
         if columns
             .iter()

@@ -114,6 +114,14 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Whether a new project file must survive a power cut (a study's file) or is a disposable
+/// copy of a study that lives elsewhere (a replica).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    Durable,
+    Cache,
+}
+
 /// An open project file.
 pub struct Project {
     conn: Connection,
@@ -136,7 +144,7 @@ pub use crate::format::local_time;
 impl Project {
     /// Creates a new project file with a codebook. Refuses to overwrite an existing file.
     pub fn create(path: &Path, title: &str, codebook: &Codebook) -> Result<Project> {
-        Project::create_with(path, |tx| {
+        Project::create_with(path, Durability::Durable, |tx| {
             tx.execute(
                 "INSERT INTO study (id, title, created_at, study_uid)
                  VALUES (1, ?1, ?2, lower(hex(randomblob(16))))",
@@ -151,6 +159,7 @@ impl Project {
     /// Refuses an existing file; a failure leaves no file behind.
     fn create_with(
         path: &Path,
+        durability: Durability,
         fill: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>,
     ) -> Result<Project> {
         if path.exists() {
@@ -166,7 +175,10 @@ impl Project {
             replica_dir: None,
         };
         let created = (|| {
-            project.configure()?;
+            match durability {
+                Durability::Durable => project.configure()?,
+                Durability::Cache => project.configure_cache()?,
+            }
             project.migrate_from(0)?;
             let tx = begin(&mut project.conn)?;
             fill(&tx)?;
@@ -305,6 +317,19 @@ impl Project {
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         // Reads of whole tables (analyses of 100,000 units) go through the page cache without
         // copies.
+        self.conn.pragma_update(None, "mmap_size", 268_435_456)?;
+        Ok(())
+    }
+
+    /// A replica's settings: a copy whose home is elsewhere need not survive a power cut, so it
+    /// is not synced to disk (rollback still works: the journal is kept in memory).
+    fn configure_cache(&self) -> rusqlite::Result<()> {
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        let _mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode=MEMORY", [], |row| row.get(0))?;
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.pragma_update(None, "mmap_size", 268_435_456)?;
         Ok(())
     }

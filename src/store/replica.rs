@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 
 use super::tables::{Cell, STUDY_TABLES, TableRows, columns_of};
-use super::{Project, Result, StoreError, sqlite_error};
+use super::{Durability, Project, Result, StoreError, sqlite_error};
 
 /// One row the replica changed since the changes were last taken: its table and columns, the
 /// row as it was before the first change (`None`: it did not exist) and as it is now (`None`:
@@ -145,7 +145,7 @@ impl Project {
                 source: e,
             })?;
         let path = dir.path().join("study.cdesk");
-        let mut project = Project::create_from_rows(&path, tables)?;
+        let mut project = Project::fill_from_rows(&path, tables, Durability::Cache)?;
         install_recording(&project.conn).map_err(|e| sqlite_error(&path, e))?;
         project.media_base = media_base;
         project.replica_dir = Some(dir);

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use rusqlite::Connection;
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::ValueRef;
 
-use super::{Project, Result, begin, sqlite_error};
+use super::{Durability, Project, Result, begin, sqlite_error};
 
 /// The tables that make up a study, parents before children (foreign keys hold at every insert).
 /// `desk_open` (which window has a coder's desk open on this computer) is local and not copied.
@@ -35,6 +35,19 @@ pub enum Cell {
     Integer(i64),
     Real(f64),
     Text(String),
+}
+
+impl rusqlite::ToSql for Cell {
+    // Borrowed, not copied: a replica of 100,000 units binds a few million cells.
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::ToSqlOutput::Borrowed;
+        Ok(match self {
+            Cell::Null => Borrowed(ValueRef::Null),
+            Cell::Integer(n) => Borrowed(ValueRef::Integer(*n)),
+            Cell::Real(x) => Borrowed(ValueRef::Real(*x)),
+            Cell::Text(t) => Borrowed(ValueRef::Text(t.as_bytes())),
+        })
+    }
 }
 
 /// A table's rows with their column names.
@@ -92,7 +105,15 @@ impl Project {
     /// left out, so a server's extra columns do not travel). One transaction; a failure leaves no
     /// file behind.
     pub fn create_from_rows(path: &Path, tables: &[TableRows]) -> Result<Project> {
-        Project::create_with(path, |tx| {
+        Project::fill_from_rows(path, tables, Durability::Durable)
+    }
+
+    pub(super) fn fill_from_rows(
+        path: &Path,
+        tables: &[TableRows],
+        durability: Durability,
+    ) -> Result<Project> {
+        Project::create_with(path, durability, |tx| {
             for table in tables {
                 if !STUDY_TABLES.contains(&table.table) {
                     continue;
@@ -111,16 +132,7 @@ impl Project {
                 );
                 let mut insert = tx.prepare(&sql)?;
                 for row in &table.rows {
-                    let values: Vec<Value> = kept
-                        .iter()
-                        .map(|&i| match &row[i] {
-                            Cell::Null => Value::Null,
-                            Cell::Integer(n) => Value::Integer(*n),
-                            Cell::Real(x) => Value::Real(*x),
-                            Cell::Text(t) => Value::Text(t.clone()),
-                        })
-                        .collect();
-                    insert.execute(rusqlite::params_from_iter(values))?;
+                    insert.execute(rusqlite::params_from_iter(kept.iter().map(|&i| &row[i])))?;
                 }
             }
             Ok(())
