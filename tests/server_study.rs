@@ -324,3 +324,74 @@ fn a_named_connection_profile_opens_the_study_without_a_password_in_any_file() {
         "{said}"
     );
 }
+
+/// Packages still work with a server study: a coder's package is written from it (with the
+/// media, found where the study was pushed from), coded offline, and merged back into it by
+/// the same stable keys and rules as into a file.
+#[test]
+fn packages_go_out_of_and_back_into_a_server_study() {
+    let Some(server) = server_or_skip("packages_go_out_of_and_back_into_a_server_study") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (_file, supervisor, study) = pushed_sample(dir.path(), &server);
+    let outbox = dir.path().join("outbox");
+    std::fs::create_dir_all(&outbox).unwrap();
+    ok(&["coders", &supervisor, "--add", "Zhao Min"], None);
+    let out = ok(
+        &[
+            "package",
+            &supervisor,
+            "--coder",
+            "Zhao Min",
+            "--out",
+            outbox.join("zhao.cdesk").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.contains("Zhao Min"), "{out}");
+    let package = outbox.join("zhao.cdesk");
+    // The package's media came along from the folder the study was pushed from.
+    assert!(
+        std::fs::read_dir(&outbox).unwrap().count() > 1,
+        "media copied beside the package"
+    );
+    let (_, recorded, _) = run_psql(&study.admin, "", "SELECT count(*) FROM package");
+    assert_eq!(recorded, "1", "the server study records the package it sent out");
+
+    // Zhao Min codes two units in the package, offline.
+    let units = run_psql(
+        &study.admin,
+        "",
+        "SELECT string_agg(uid, ',' ORDER BY position) FROM (SELECT uid, position FROM unit ORDER BY position LIMIT 2) u",
+    )
+    .1;
+    let codes = dir.path().join("zhao.csv");
+    let lines: Vec<String> = units
+        .split(',')
+        .map(|unit| format!("{unit},Zhao Min,theme,4"))
+        .collect();
+    std::fs::write(
+        &codes,
+        format!("unit_id,coder,variable,value\n{}\n", lines.join("\n")),
+    )
+    .unwrap();
+    common::ok(&[&"import-codes", &package, &codes]);
+
+    let merged = ok(&["merge", &supervisor, package.to_str().unwrap()], None);
+    assert!(merged.contains("Zhao Min"), "{merged}");
+    let (_, zhao, _) = run_psql(
+        &study.admin,
+        "",
+        "SELECT count(*) FROM coding c JOIN coder k ON k.id = c.coder_id
+         JOIN variable v ON v.id = c.variable_id WHERE k.name = 'Zhao Min' AND v.key = 'theme' AND c.code = 4",
+    );
+    assert_eq!(zhao, "2", "the package's codes are on the server");
+    // Merging again changes nothing (repeatable).
+    let log_before = run_psql(&study.admin, "", "SELECT count(*) FROM change_log").1;
+    ok(&["merge", &supervisor, package.to_str().unwrap()], None);
+    assert_eq!(
+        run_psql(&study.admin, "", "SELECT count(*) FROM change_log").1,
+        log_before
+    );
+}

@@ -265,7 +265,11 @@ impl ServerStudy {
                 match (&change.before, &change.after) {
                     (None, Some(after)) => {
                         insert_row(&mut tx, server, change, after)?;
-                        if *table != "change_log" && change.columns.iter().any(|c| c == "id") {
+                        // Serial ids only (a package's id is text).
+                        let serial = server
+                            .iter()
+                            .any(|(name, kind)| name == "id" && *kind == Type::INT8);
+                        if *table != "change_log" && serial {
                             moved_ids.push(*table);
                         }
                     }
