@@ -45,7 +45,14 @@ fn open_gui(file: Option<std::path::PathBuf>, supervisor: bool) -> ExitCode {
     use codingdesk::ui::{Launch, run};
     let launch = match file {
         Some(path) => {
-            if !path.is_file() {
+            // A server study is signed in to in the window (it asks for the password); a bad
+            // profile name is said here, before a window opens.
+            if codingdesk::study::is_server(&path.to_string_lossy()) {
+                if let Err(error) = codingdesk::study::place_of(&path) {
+                    eprintln!("error: {error}");
+                    return ExitCode::from(2);
+                }
+            } else if !path.is_file() {
                 eprintln!("error: {} does not exist", path.display());
                 return ExitCode::from(2);
             }

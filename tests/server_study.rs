@@ -357,7 +357,10 @@ fn packages_go_out_of_and_back_into_a_server_study() {
         "media copied beside the package"
     );
     let (_, recorded, _) = run_psql(&study.admin, "", "SELECT count(*) FROM package");
-    assert_eq!(recorded, "1", "the server study records the package it sent out");
+    assert_eq!(
+        recorded, "1",
+        "the server study records the package it sent out"
+    );
 
     // Zhao Min codes two units in the package, offline.
     let units = run_psql(

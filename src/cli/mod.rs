@@ -18,6 +18,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Quantitative content analysis of social-media posts and short videos: codebooks, blind coding,
 /// inter-coder agreement, adjudication, results and exports, in one SQLite project file.
+///
+/// Wherever a command takes a project FILE, a study on a PostgreSQL server works too:
+/// postgres://ROLE@HOST:PORT/DATABASE (password from PGPASSWORD) or @PROFILE (a connection
+/// profile in connections.toml). See docs/server.md.
 #[derive(Debug, Parser)]
 #[command(name = "codingdesk", version, propagate_version = true)]
 pub struct Cli {

@@ -25,7 +25,7 @@ pub use schema::{CODER_ROLE, SUPERVISOR_ROLE, latest_version};
 pub enum ServerError {
     #[error("{}", crate::tr!("server-err-url", reason = .0.to_string()))]
     Url(postgres::Error),
-    #[error("{}", crate::tr!("server-err-connect", reason = .0.to_string()))]
+    #[error("{}", crate::tr!("server-err-connect", reason = database_message(.0)))]
     Connect(postgres::Error),
     #[error("{}", crate::tr!("server-err-sql", reason = database_message(.0)))]
     Sql(#[from] postgres::Error),

@@ -27,6 +27,8 @@ pub struct ConnectForm {
     pub url: String,
     pub password: String,
     pub media: String,
+    /// Put the cursor in the password field on the next frame (the rest is filled in).
+    pub focus_password: bool,
     /// The connection profiles of this computer (`connections.toml`), or why they cannot be read.
     profiles: Result<Vec<(String, crate::study::Profile)>, String>,
 }
@@ -50,6 +52,7 @@ impl StartView {
                 url: settings.servers.first().cloned().unwrap_or_default(),
                 password: String::new(),
                 media: String::new(),
+                focus_password: false,
                 profiles,
             },
             new_project: NewProject {
@@ -210,6 +213,9 @@ impl StartView {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);
+            if std::mem::take(&mut form.focus_password) {
+                password.request_focus();
+            }
             submitted |= password.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.end_row();
 

@@ -30,16 +30,33 @@ pub(super) fn show(
                         .on_hover_text(&text);
                 });
             };
+            // On a server study the sign-in decides who codes and who supervises: the ways
+            // between them are not offered.
+            let on_server =
+                |study: &crate::study::Study| study.server().map(|server| server.url().to_owned());
+            let server_mark = |ui: &mut egui::Ui, url: Option<String>| {
+                if let Some(url) = url {
+                    ui.weak(tr!("top-on-server")).on_hover_text(url);
+                }
+            };
             if let Screen::Desk(desk) = screen {
                 ui.separator();
                 title(ui, desk.session.project().title().unwrap_or_default());
+                server_mark(ui, on_server(desk.session.study()));
                 ui.separator();
                 ui.label(tr!("top-coder", name = desk.session.coder()));
-                if ui.button(tr!("top-switch-coder")).clicked() {
+                if !desk.session.study().is_server() && ui.button(tr!("top-switch-coder")).clicked()
+                {
                     commands.push(AppCommand::SwitchCoder.into());
                 }
             }
+            let signed_in_coder = match screen {
+                Screen::Desk(desk) => desk.session.study().is_server(),
+                Screen::ChooseCoder { project, .. } => project.is_server(),
+                Screen::Supervisor(_) | Screen::Start(_) => false,
+            };
             match screen {
+                Screen::Desk(_) | Screen::ChooseCoder { .. } if signed_in_coder => {}
                 Screen::Desk(_) | Screen::ChooseCoder { .. } => {
                     if ui
                         .button(tr!("top-supervisor"))
@@ -52,9 +69,12 @@ pub(super) fn show(
                 Screen::Supervisor(state) => {
                     ui.separator();
                     title(ui, state.session.project().title().unwrap_or_default());
+                    server_mark(ui, on_server(state.session.study()));
                     ui.separator();
                     ui.strong(tr!("top-supervisor-mode"));
-                    if ui.button(tr!("top-coders-desk")).clicked() {
+                    if !state.session.study().is_server()
+                        && ui.button(tr!("top-coders-desk")).clicked()
+                    {
                         commands.push(AppCommand::SwitchCoder.into());
                     }
                 }
@@ -62,8 +82,13 @@ pub(super) fn show(
             }
             // Below this width the project's actions and the theme share one menu, so that
             // nothing is drawn over anything else.
-            let narrow = ui.available_width() < WIDE_ENOUGH;
             let project_open = !matches!(screen, Screen::Start(_));
+            let needed = if project_open {
+                WIDE_ENOUGH + PROJECT_ACTIONS_WIDTH
+            } else {
+                WIDE_ENOUGH
+            };
+            let narrow = ui.available_width() < needed;
             if narrow {
                 // The language stays in sight: someone who cannot read the current one must
                 // find the way out without opening menus.
@@ -99,9 +124,13 @@ pub(super) fn show(
     });
 }
 
-/// The room the project's actions and the theme, text size and Settings controls take side by
-/// side; with less, they share the "More…" menu.
-const WIDE_ENOUGH: f32 = 650.0;
+/// The room the theme, language, text size and Settings controls take side by side (about 530
+/// points in English, the longer language), with a margin; with less, they share the "More…"
+/// menu.
+const WIDE_ENOUGH: f32 = 560.0;
+
+/// The room "Save a copy…" and "Close project" take beside them (about 180 points).
+const PROJECT_ACTIONS_WIDTH: f32 = 200.0;
 
 /// What can be done with the open project from the top bar (or its menu when the window is narrow).
 fn project_actions(ui: &mut egui::Ui, commands: &mut Vec<Command>) {

@@ -572,3 +572,4 @@ start-media-folder = Media folder
 start-media-folder-hint = where the videos are on this computer (optional)
 start-connect-button = Connect
 start-recent-servers = Connection profiles and recent servers:
+top-on-server = (on the server)

@@ -548,3 +548,4 @@ start-media-folder = 媒体文件夹
 start-media-folder-hint = 视频在本机上的位置(可选)
 start-connect-button = 连接
 start-recent-servers = 连接配置与最近的服务器:
+top-on-server = (服务器)

@@ -127,6 +127,7 @@ impl CodingdeskApp {
                 self.take_project();
                 let mut view = StartView::new(&self.settings);
                 view.connect.open = true;
+                view.connect.focus_password = true;
                 view.connect.url = url;
                 view.connect.media = media.map(|m| m.display().to_string()).unwrap_or_default();
                 self.screen = Screen::Start(view);
