@@ -144,3 +144,116 @@ fn coders_code_live_on_the_server_and_a_lost_server_loses_nothing_saved() {
     );
     assert_eq!(stored_theme(&study.admin, "Li Na", &units[1]), "9");
 }
+
+/// The Chongqing study run live: three coders, each in a process of their own signed in as their
+/// own role, recode units at the same time while the supervisor's session watches; the
+/// supervisor's agreement follows them and ends where a fresh reading of the server puts it, and
+/// the supervisor's adjudication in the session lands on the server.
+#[test]
+fn three_coders_in_their_own_processes_and_a_supervisor_run_the_study_live() {
+    use codingdesk::supervise::SupervisorAction;
+    let Some(server) =
+        server_or_skip("three_coders_in_their_own_processes_and_a_supervisor_run_the_study_live")
+    else {
+        return;
+    };
+    let study = new_study(&server);
+    ok(&["server", "init", &study.admin], None);
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::sample_project_in(dir.path());
+    ok(&["push", file.to_str().unwrap(), &study.admin], None);
+    let zhang = study.sign_up("zhang", None, "zhang-secret");
+    let supervisor_url = format!("postgres://{zhang}:zhang-secret@{}", study.host_port_db);
+    let mut supervisor = SupervisorSession::open(Study::open(Path::new(&supervisor_url)).unwrap())
+        .map_err(|failed| failed.1.to_string())
+        .unwrap();
+    let theme_alpha = |session: &SupervisorSession| {
+        let agreement = session.snapshot().agreement.as_ref().unwrap();
+        agreement
+            .variables
+            .iter()
+            .find(|row| row.variable == "theme")
+            .unwrap()
+            .measures
+            .krippendorff_alpha
+    };
+    let before = theme_alpha(&supervisor);
+
+    // Each coder recodes 15 units of theme, each from a process of their own.
+    let units: Vec<String> = run_psql(
+        &study.admin,
+        "",
+        "SELECT uid FROM unit ORDER BY position LIMIT 15",
+    )
+    .1
+    .lines()
+    .map(str::to_owned)
+    .collect();
+    let coders = [
+        ("Li Na", "li", 1),
+        ("Wang Hao", "wang", 2),
+        ("Chen Yu", "chen", 3),
+    ];
+    let children: Vec<_> = coders
+        .iter()
+        .map(|(name, prefix, code)| {
+            let role = study.sign_up(prefix, Some(name), "coder-secret");
+            let csv = dir.path().join(format!("{prefix}.csv"));
+            let rows: Vec<String> = units
+                .iter()
+                .map(|unit| format!("{unit},{name},theme,{code}"))
+                .collect();
+            std::fs::write(
+                &csv,
+                format!("unit_id,coder,variable,value\n{}\n", rows.join("\n")),
+            )
+            .unwrap();
+            std::process::Command::new(env!("CARGO_BIN_EXE_codingdesk"))
+                .args([
+                    "import-codes",
+                    &format!("postgres://{role}@{}", study.host_port_db),
+                    csv.to_str().unwrap(),
+                ])
+                .env("PGPASSWORD", "coder-secret")
+                .env("LC_ALL", "C.UTF-8")
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    // Within 2 seconds the supervisor's session has read what they committed.
+    let started = Instant::now();
+    let mut now = before;
+    while started.elapsed() < Duration::from_secs(2) && now == before {
+        supervisor.sync().unwrap();
+        now = theme_alpha(&supervisor);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_ne!(now, before, "the supervisor's agreement moved");
+    let fresh = SupervisorSession::open(Study::open(Path::new(&supervisor_url)).unwrap())
+        .map_err(|failed| failed.1.to_string())
+        .unwrap();
+    assert_eq!(now, theme_alpha(&fresh), "the live view is the server's");
+
+    // The supervisor settles one of the new disagreements in the session: it is on the server.
+    supervisor
+        .apply(SupervisorAction::Adjudicate {
+            unit: units[0].clone(),
+            variable: "theme".into(),
+            answer: Some(Answer::Code(2)),
+            reason: "培训后统一".into(),
+        })
+        .unwrap();
+    let (_, stored, _) = run_psql(
+        &study.admin,
+        "",
+        &format!(
+            "SELECT f.code || '|' || f.reason FROM final_value f JOIN unit u ON u.id = f.unit_id
+             JOIN variable v ON v.id = f.variable_id WHERE u.uid = '{}' AND v.key = 'theme'",
+            units[0]
+        ),
+    );
+    assert_eq!(stored, "2|培训后统一");
+}
