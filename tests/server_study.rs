@@ -398,3 +398,107 @@ fn packages_go_out_of_and_back_into_a_server_study() {
         log_before
     );
 }
+
+/// The store's changes, made through the command line on a file study and on the same study
+/// pushed to the server, leave the two the same: after every step the status, agreement,
+/// frequencies, codebook and long export read from each are identical.
+#[test]
+fn the_same_changes_make_the_same_study_on_a_file_and_on_the_server() {
+    let Some(server) =
+        server_or_skip("the_same_changes_make_the_same_study_on_a_file_and_on_the_server")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (file, supervisor, study) = pushed_sample(dir.path(), &server);
+    let first_units: Vec<String> = run_psql(
+        &study.admin,
+        "",
+        "SELECT uid FROM unit ORDER BY position LIMIT 5",
+    )
+    .1
+    .lines()
+    .map(str::to_owned)
+    .collect();
+    let codes = dir.path().join("zhao.csv");
+    let rows: Vec<String> = first_units
+        .iter()
+        .map(|unit| format!("{unit},赵敏,theme,2\n{unit},赵敏,emotion,3"))
+        .collect();
+    std::fs::write(
+        &codes,
+        format!("unit_id,coder,variable,value\n{}\n", rows.join("\n")),
+    )
+    .unwrap();
+    let edited = dir.path().join("edited.toml");
+    let toml = ok(&["codebook", &file, "--export", "-"], None)
+        .replace("label.en = \"Food\"", "label.en = \"Food and drink\"");
+    assert!(toml.contains("Food and drink"));
+    std::fs::write(&edited, toml).unwrap();
+    let codes = codes.to_str().unwrap().to_owned();
+    let edited = edited.to_str().unwrap().to_owned();
+    let unit = first_units[0].clone();
+    let steps: Vec<Vec<&str>> = vec![
+        vec!["coders", "STUDY", "--add", "Zhao Min"],
+        vec!["coders", "STUDY", "--rename", "Zhao Min", "赵敏"],
+        vec!["import-codes", "STUDY", &codes],
+        vec!["value", "STUDY", "theme", "9", "--label", "其他 / Other"],
+        vec![
+            "assign",
+            "STUDY",
+            "--coders",
+            "Li Na,Wang Hao,Chen Yu",
+            "--overlap",
+            "10",
+            "--seed",
+            "7",
+        ],
+        vec![
+            "adjudicate",
+            "STUDY",
+            &unit,
+            "theme",
+            "2",
+            "--reason",
+            "讨论后",
+        ],
+        vec!["primary", "STUDY", "Wang Hao"],
+        vec![
+            "index",
+            "STUDY",
+            "--name",
+            "engagement",
+            "--weights",
+            "likes=1,comments=2",
+            "--normalize",
+        ],
+        vec!["codebook", "STUDY", "--apply", &edited],
+    ];
+    let read = |study: &str| -> Vec<String> {
+        [
+            vec!["status", study, "--format", "json"],
+            vec!["agreement", study, "--format", "json"],
+            vec!["stats", study, "--format", "json"],
+            vec!["codebook", study, "--export", "-"],
+            vec!["disagreements", study],
+            vec!["describe", study, "--fields", "engagement"],
+        ]
+        .iter()
+        .map(|args| {
+            let run = codingdesk(args, None);
+            format!("{}{}", run.stdout, run.stderr)
+        })
+        .collect()
+    };
+    for step in steps {
+        let on = |study: &str| {
+            let args: Vec<&str> = step
+                .iter()
+                .map(|a| if *a == "STUDY" { study } else { a })
+                .collect();
+            ok(&args, None)
+        };
+        assert_eq!(on(&supervisor), on(&file), "{step:?}");
+        assert_eq!(read(&supervisor), read(&file), "after {step:?}");
+    }
+}
