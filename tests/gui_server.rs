@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use codingdesk::i18n::Lang;
 use codingdesk::ui::{AppCommand, CodingdeskApp};
 use common::gui::load_cjk_font;
-use common::pg::{new_study, ok, run_psql, server_or_skip};
+use common::pg::{run_psql, sample_on_server, server_or_skip};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -23,11 +23,8 @@ fn a_coder_signs_in_to_a_server_study_in_the_window_and_codes_on_the_server() {
     else {
         return;
     };
-    let study = new_study(&server);
-    ok(&["server", "init", &study.admin], None);
     let dir = tempfile::tempdir().unwrap();
-    let file = common::sample_project_in(dir.path());
-    ok(&["push", file.to_str().unwrap(), &study.admin], None);
+    let study = sample_on_server(&server, dir.path());
     let li = study.sign_up("li", Some("Li Na"), "li-secret");
     let url = format!("postgres://{li}@{}", study.host_port_db);
     let first_unit = run_psql(

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::pg::{codingdesk, new_study, ok, run_psql, server_or_skip};
+use common::pg::{codingdesk, new_study, ok, run_psql, sample_on_server, server_or_skip};
 
 #[test]
 fn init_creates_the_schema_once_and_refuses_bad_role_names() {
@@ -292,11 +292,8 @@ fn a_signed_in_coder_commits_each_change_with_its_log_entry() {
     else {
         return;
     };
-    let study = new_study(&server);
-    ok(&["server", "init", &study.admin], None);
     let dir = tempfile::tempdir().unwrap();
-    let file = common::sample_project_in(dir.path());
-    ok(&["push", file.to_str().unwrap(), &study.admin], None);
+    let study = sample_on_server(&server, dir.path());
     let li = study.sign_up("li", Some("Li Na"), "li-secret");
     let (_, unit, _) = run_psql(
         &study.admin,

@@ -14,7 +14,7 @@ use codingdesk::model::Answer;
 use codingdesk::server::replica::Role;
 use codingdesk::study::Study;
 use codingdesk::supervise::SupervisorSession;
-use common::pg::{OwnCluster, new_study, ok, run_psql, server_or_skip};
+use common::pg::{OwnCluster, run_psql, sample_on_server, server_or_skip};
 
 /// Li Na's stored theme code for `unit`, as the administrator reads it.
 fn stored_theme(admin: &str, coder: &str, unit: &str) -> String {
@@ -45,11 +45,8 @@ fn coders_code_live_on_the_server_and_a_lost_server_loses_nothing_saved() {
         return;
     }
     let cluster = OwnCluster::start();
-    let study = new_study(&cluster.admin);
-    ok(&["server", "init", &study.admin], None);
     let dir = tempfile::tempdir().unwrap();
-    let file = common::sample_project_in(dir.path());
-    ok(&["push", file.to_str().unwrap(), &study.admin], None);
+    let study = sample_on_server(&cluster.admin, dir.path());
     let li = study.sign_up("li", Some("Li Na"), "li-secret");
     let zhang = study.sign_up("zhang", None, "zhang-secret");
     let coder_url = format!("postgres://{li}:li-secret@{}", study.host_port_db);
@@ -157,11 +154,8 @@ fn three_coders_in_their_own_processes_and_a_supervisor_run_the_study_live() {
     else {
         return;
     };
-    let study = new_study(&server);
-    ok(&["server", "init", &study.admin], None);
     let dir = tempfile::tempdir().unwrap();
-    let file = common::sample_project_in(dir.path());
-    ok(&["push", file.to_str().unwrap(), &study.admin], None);
+    let study = sample_on_server(&server, dir.path());
     let zhang = study.sign_up("zhang", None, "zhang-secret");
     let supervisor_url = format!("postgres://{zhang}:zhang-secret@{}", study.host_port_db);
     let mut supervisor = SupervisorSession::open(Study::open(Path::new(&supervisor_url)).unwrap())

@@ -109,6 +109,16 @@ pub fn new_study(admin_base: &str) -> Study {
     }
 }
 
+/// A fresh database on `server` holding the Chongqing sample, pushed by the database's owner
+/// (the sample's file is made in `dir`).
+pub fn sample_on_server(server: &str, dir: &std::path::Path) -> Study {
+    let study = new_study(server);
+    ok(&["server", "init", &study.admin], None);
+    let file = super::sample_project_in(dir);
+    ok(&["push", file.to_str().unwrap(), &study.admin], None);
+    study
+}
+
 /// The real binary, with a password on standard input where given.
 pub fn codingdesk(args: &[&str], stdin: Option<&str>) -> super::Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_codingdesk"))
