@@ -34,7 +34,7 @@ impl Overlap {
         }
     }
 
-    fn units(self, total: usize) -> usize {
+    pub fn units(self, total: usize) -> usize {
         match self {
             Overlap::Units(n) => n,
             Overlap::Percent(p) => (total as f64 * p / 100.0).round() as usize,

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod import;
 pub mod markup;
 pub mod model;
+pub mod reliability_plan;
 pub mod report;
 pub mod results;
 pub mod samples;

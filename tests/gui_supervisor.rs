@@ -364,3 +364,32 @@ fn shift_and_every_digit_takes_that_coders_value() {
         }
     }
 }
+
+/// Beside the overlap setting, the Assignments tab says how many units the reliability subsample
+/// needs (the CLI's `plan-reliability` for α ≥ .800, p = .05) and whether the overlap typed in
+/// reaches it.
+#[test]
+fn the_assignments_tab_says_what_the_reliability_subsample_needs() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    open_supervisor(&mut harness, "Assignments");
+    let project = Project::open(&fixture.project).unwrap();
+    let plans = codingdesk::reliability_plan::plan_variables(
+        &project.codebook().unwrap(),
+        &project.all_codings().unwrap(),
+        0.8,
+        0.05,
+        2,
+    )
+    .unwrap();
+    let most = plans.iter().map(|p| p.plan.units).max().unwrap();
+    assert!(
+        harness
+            .query_all_by_label_contains(&format!("{most} units for α ≥ .800 at p = .05"))
+            .next()
+            .is_some()
+    );
+    harness.get_by_label("This overlap gives 10 units: too few for 6 variables.");
+    retype(&mut harness, "Overlap (units, or a percentage):", "100%");
+    harness.get_by_label("This overlap gives 50 units: too few for 6 variables.");
+}

@@ -6,6 +6,7 @@ mod analysis;
 mod assign;
 mod columns;
 mod index;
+mod plan;
 mod project;
 mod report_format;
 mod results;
@@ -123,6 +124,10 @@ pub enum Command {
     Agree(agree::AgreeArgs),
     /// Reliability of a project, per codebook variable, over the units two coders or more coded.
     Agreement(agree::AgreementArgs),
+    /// How many units the reliability subsample needs (Bloch & Kraemer's formula as Krippendorff
+    /// uses it), for given categories — or per variable of a project, with whether the units
+    /// coded so far suffice.
+    PlanReliability(plan::PlanArgs),
     /// Assign units to coders: a seeded reliability subsample for all of them (optionally
     /// stratified) and the rest split evenly or by shares.
     Assign(assign::AssignArgs),
@@ -263,6 +268,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Sample { name, out, force } => project::sample(&name, out, force)?,
         Command::Agree(args) => agree::agree(args)?,
         Command::Agreement(args) => agree::agreement(args)?,
+        Command::PlanReliability(args) => plan::plan_reliability(args)?,
         Command::Assign(args) => assign::assign(args)?,
         Command::Stats(args) => results::stats(args)?,
         Command::Crosstab(args) => results::crosstab(args)?,

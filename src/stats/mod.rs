@@ -8,6 +8,7 @@ pub mod distributions;
 pub mod multi;
 pub mod names;
 pub mod numeric;
+pub mod plan;
 mod ratings;
 pub mod tally;
 

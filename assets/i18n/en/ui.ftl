@@ -573,3 +573,13 @@ start-media-folder-hint = where the videos are on this computer (optional)
 start-connect-button = Connect
 start-recent-servers = Connection profiles and recent servers:
 top-on-server = (on the server)
+assign-needed-label = Reliability subsample needed:
+assign-needed = { $units } units for α ≥ .800 at p = .05 (the most demanding variable: { $variable }, rarest category { $smallest })
+assign-needed-enough = This overlap gives { $units } units: enough for every variable.
+assign-needed-short = This overlap gives { $units } units: too few for { $count ->
+    [one] one variable
+   *[other] { $count } variables
+}.
+assign-needed-each = Per variable
+assign-needed-row = rarest category { $smallest }; coded by two coders or more so far: { $overlap }
+assign-needed-none = No single- or multi-select variable to plan for.

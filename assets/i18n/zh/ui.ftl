@@ -549,3 +549,10 @@ start-media-folder-hint = 视频在本机上的位置(可选)
 start-connect-button = 连接
 start-recent-servers = 连接配置与最近的服务器:
 top-on-server = (服务器)
+assign-needed-label = 所需信度子样本:
+assign-needed = 要在 p = .05 下检验 α ≥ .800,需 { $units } 个单元(要求最高的变量:{ $variable },最少类别占比 { $smallest })
+assign-needed-enough = 当前重叠设置为 { $units } 个单元:所有变量都够用。
+assign-needed-short = 当前重叠设置为 { $units } 个单元:{ $count } 个变量不够。
+assign-needed-each = 各变量
+assign-needed-row = 最少类别占比 { $smallest };目前已由两名及以上编码员编码:{ $overlap }
+assign-needed-none = 没有可规划的单选或多选变量。

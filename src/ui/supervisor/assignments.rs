@@ -6,6 +6,11 @@ use std::collections::BTreeSet;
 
 use super::{Snapshot, combo};
 use crate::assign::{AssignError, Overlap, Plan, Request, draw_for_units, parse_shares};
+use crate::reliability_plan::{VariablePlan, plan_variables};
+use crate::stats::plan::PlanError;
+
+/// The level of significance the Assignments tab plans for (`plan-reliability --p` elsewhere).
+const PLAN_LEVEL: f64 = 0.05;
 use crate::supervise::SupervisorAction;
 use crate::ui::command::Command;
 
@@ -18,6 +23,9 @@ pub struct AssignmentsView {
     shares: String,
     replace: bool,
     preview: Option<Result<(Request, Plan), AssignError>>,
+    /// What each variable needs of the reliability subsample, for the snapshot revision it was
+    /// worked out from (the codes change it).
+    needed: Option<(u64, Result<Vec<VariablePlan>, PlanError>)>,
 }
 
 impl AssignmentsView {
@@ -31,6 +39,7 @@ impl AssignmentsView {
             shares: String::new(),
             replace: false,
             preview: None,
+            needed: None,
         }
     }
 
@@ -128,6 +137,80 @@ impl AssignmentsView {
         });
     }
 
+    /// Beside the overlap: the units the reliability subsample needs for α ≥ .800 at p = .05
+    /// (the most demanding variable decides), and whether the overlap asked for gives them.
+    fn needed(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
+        if self
+            .needed
+            .as_ref()
+            .is_none_or(|(revision, _)| *revision != snapshot.revision)
+        {
+            let plans = plan_variables(
+                &snapshot.shown,
+                &snapshot.codings,
+                crate::stats::alpha::ACCEPTABLE_ALPHA,
+                PLAN_LEVEL,
+                2,
+            );
+            self.needed = Some((snapshot.revision, plans));
+        }
+        let Some((_, plans)) = &self.needed else {
+            return;
+        };
+        ui.vertical(|ui| match plans {
+            Err(error) => {
+                ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+            }
+            Ok(plans) => {
+                let Some(most) = plans.iter().max_by_key(|p| p.plan.units) else {
+                    ui.weak(crate::tr!("assign-needed-none"));
+                    return;
+                };
+                ui.label(crate::tr!(
+                    "assign-needed",
+                    units = most.plan.units,
+                    variable = most.label.as_str(),
+                    smallest = crate::format::fixed(Some(most.plan.smallest), 3)
+                ));
+                if let Ok(overlap) = Overlap::parse(&self.overlap) {
+                    let asked = overlap
+                        .units(snapshot.units.len())
+                        .min(snapshot.units.len());
+                    let short = plans.iter().filter(|p| p.plan.units > asked).count();
+                    if short == 0 {
+                        ui.label(crate::tr!("assign-needed-enough", units = asked));
+                    } else {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            crate::tr!("assign-needed-short", units = asked, count = short),
+                        );
+                    }
+                }
+                egui::CollapsingHeader::new(crate::tr!("assign-needed-each"))
+                    .id_salt("needed-each")
+                    .show(ui, |ui| {
+                        egui::Grid::new("needed-per-variable")
+                            .num_columns(3)
+                            .spacing([16.0, 2.0])
+                            .show(ui, |ui| {
+                                for plan in plans {
+                                    ui.label(&plan.label);
+                                    ui.label(plan.plan.units.to_string());
+                                    ui.weak(crate::tr!(
+                                        "assign-needed-row",
+                                        smallest =
+                                            crate::format::fixed(Some(plan.plan.smallest), 3),
+                                        overlap = plan.overlap
+                                    ));
+                                    ui.end_row();
+                                }
+                            });
+                        ui.weak(crate::stats::plan::SOURCE);
+                    });
+            }
+        });
+    }
+
     fn settings(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
         egui::Grid::new("assign-settings")
             .num_columns(2)
@@ -136,6 +219,9 @@ impl AssignmentsView {
                 let label = ui.label(crate::tr!("assign-overlap"));
                 ui.add(egui::TextEdit::singleline(&mut self.overlap).desired_width(80.0))
                     .labelled_by(label.id);
+                ui.end_row();
+                ui.label(crate::tr!("assign-needed-label"));
+                self.needed(ui, snapshot);
                 ui.end_row();
                 let label = ui.label(crate::tr!("assign-seed"));
                 ui.add(egui::TextEdit::singleline(&mut self.seed).desired_width(80.0))
