@@ -37,6 +37,8 @@ pub struct VariableAgreement {
     pub coders: Vec<String>,
     pub measures: stats::Measures,
     pub alpha_bootstrap: Option<stats::AlphaBootstrap>,
+    /// Decided with the bootstrap where there is one (see [`Verdict::decide`]).
+    pub verdict: Verdict,
     pub notes: Vec<String>,
     /// α for every pair of coders (same order as `coders`; `null` on the diagonal or where
     /// undefined).
@@ -45,7 +47,8 @@ pub struct VariableAgreement {
 
 /// Where an α stands against the usual thresholds (Krippendorff 2004: ≥ .800 to rely on a
 /// variable, ≥ .667 for tentative conclusions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Acceptable,
     Tentative,
@@ -53,7 +56,31 @@ pub enum Verdict {
     Undefined,
 }
 
+/// The risk a study accepts of relying on data whose α is in truth below the threshold: the
+/// verdict asks P(α < threshold) in the bootstrap to be at most this (Krippendorff 2004, p. 242;
+/// Hayes & Krippendorff 2007 report q = P(α < α_min) for this decision).
+pub const DECISION_RISK: f64 = 0.05;
+
 impl Verdict {
+    /// The verdict as Krippendorff recommends deciding it: not by the point estimate alone but
+    /// with the chance, estimated by the bootstrap, that α is below the threshold — acceptable
+    /// when α ≥ .800 and P(α < .800) ≤ .05, tentative when α ≥ .667 and P(α < .667) ≤ .05,
+    /// unacceptable otherwise. Without a bootstrap, the point estimate decides ([`Verdict::of`]).
+    pub fn decide(alpha: Option<f64>, bootstrap: Option<&stats::AlphaBootstrap>) -> Verdict {
+        use crate::stats::alpha::{ACCEPTABLE_ALPHA, TENTATIVE_ALPHA};
+        let (Some(alpha), Some(bootstrap)) = (alpha, bootstrap) else {
+            return Verdict::of(alpha);
+        };
+        if alpha >= ACCEPTABLE_ALPHA && bootstrap.p_below.acceptable <= DECISION_RISK {
+            Verdict::Acceptable
+        } else if alpha >= TENTATIVE_ALPHA && bootstrap.p_below.tentative <= DECISION_RISK {
+            Verdict::Tentative
+        } else {
+            Verdict::Unacceptable
+        }
+    }
+
+    /// The verdict of the point estimate alone.
     pub fn of(alpha: Option<f64>) -> Verdict {
         match alpha {
             Some(a) if a >= crate::stats::alpha::ACCEPTABLE_ALPHA => Verdict::Acceptable,
@@ -131,7 +158,7 @@ impl VariableAgreement {
     }
 
     pub fn verdict(&self) -> Verdict {
-        Verdict::of(self.measures.krippendorff_alpha)
+        self.verdict
     }
 }
 
@@ -324,6 +351,10 @@ pub fn project_agreement(
                     units: report.counts.pairable_units,
                     values: report.counts.values,
                     coders: coders.clone(),
+                    verdict: Verdict::decide(
+                        report.measures.krippendorff_alpha,
+                        report.alpha_bootstrap.as_ref(),
+                    ),
                     measures: report.measures,
                     alpha_bootstrap: report.alpha_bootstrap,
                     notes: report.notes,
@@ -489,4 +520,51 @@ pub fn confusion(
         categories: keys.iter().map(|k| label_of(k)).collect(),
         counts,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::alpha::PBelow;
+
+    fn bootstrap(below_acceptable: f64, below_tentative: f64) -> stats::AlphaBootstrap {
+        stats::AlphaBootstrap {
+            samples: 1000,
+            seed: 1,
+            ci95: [0.0, 1.0],
+            p_below: PBelow {
+                tentative: below_tentative,
+                acceptable: below_acceptable,
+            },
+        }
+    }
+
+    #[test]
+    fn the_bootstrap_decides_where_the_point_estimate_would_mislead() {
+        // α above .800 but too likely below it: tentative.
+        assert_eq!(
+            Verdict::decide(Some(0.838), Some(&bootstrap(0.21, 0.001))),
+            Verdict::Tentative
+        );
+        assert_eq!(
+            Verdict::decide(Some(0.92), Some(&bootstrap(0.01, 0.0))),
+            Verdict::Acceptable
+        );
+        // Above .667 but not surely: unacceptable.
+        assert_eq!(
+            Verdict::decide(Some(0.70), Some(&bootstrap(0.9, 0.3))),
+            Verdict::Unacceptable
+        );
+        // The boundary risk itself is accepted.
+        assert_eq!(
+            Verdict::decide(Some(0.85), Some(&bootstrap(DECISION_RISK, 0.0))),
+            Verdict::Acceptable
+        );
+        // Without a bootstrap the point estimate decides; without α nothing does.
+        assert_eq!(Verdict::decide(Some(0.81), None), Verdict::Acceptable);
+        assert_eq!(
+            Verdict::decide(None, Some(&bootstrap(0.0, 0.0))),
+            Verdict::Undefined
+        );
+    }
 }

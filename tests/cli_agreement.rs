@@ -142,7 +142,7 @@ fn agree_table_marks_the_alpha_thresholds() {
         &"ordinal",
     ]);
     assert!(
-        out.contains("Krippendorff's α                     .815  acceptable (≥ .800)"),
+        out.contains("Krippendorff's α                     .815  acceptable"),
         "{out}"
     );
     assert!(out.contains("level: ordinal"));
@@ -369,4 +369,85 @@ fn a_large_file_read_in_parallel_gives_the_same_result_and_lines() {
         stderr.contains("row 100002, column 2 ('b'): 'two' is not a number"),
         "{stderr}"
     );
+}
+
+/// The verdict is decided with the bootstrap, as Krippendorff recommends, not by the point
+/// estimate alone: the sample's emotional tendency has α = .838 but a 95% CI reaching down to
+/// .744, so P(α < .800) is far above .05 — tentative, not acceptable. Shown in the JSON, the
+/// table and the report.
+#[test]
+fn the_verdict_is_decided_with_the_bootstrap_not_the_point_estimate() {
+    let (_dir, project) = sample_project();
+    let json: Value =
+        serde_json::from_str(&ok(&[&"agreement", &project, &"--format", &"json"])).unwrap();
+    let row = |key: &str| {
+        json["variables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["variable"] == key && v["value"].is_null())
+            .unwrap()
+            .clone()
+    };
+    let emotion = row("emotion");
+    assert!(emotion["measures"]["krippendorff_alpha"].as_f64().unwrap() > 0.8);
+    let below = emotion["alpha_bootstrap"]["p_below"]["0.800"]
+        .as_f64()
+        .unwrap();
+    assert!(below > 0.05, "{below}");
+    assert_eq!(emotion["verdict"], "tentative");
+    // A variable whose α is surely above .800 stays acceptable.
+    let quality = json["variables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["variable"] == "shooting" && v["value"] == 2)
+        .unwrap()
+        .clone();
+    assert!(
+        quality["alpha_bootstrap"]["p_below"]["0.800"]
+            .as_f64()
+            .unwrap()
+            <= 0.05
+    );
+    assert_eq!(quality["verdict"], "acceptable");
+
+    let table = ok(&[&"agreement", &project]);
+    let line = table.lines().find(|l| l.starts_with("emotion")).unwrap();
+    assert!(line.ends_with("tentative"), "{line}");
+    assert!(table.contains("P(alpha < .800) <= .05"), "{table}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    ok(&[&"report", &project, &"--out", &out]);
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.contains("<th>P(α &lt; .800)</th>") || html.contains("<th>P(α < .800)</th>"));
+    assert!(
+        html.contains("tentative (α ≥ .667, P(α &lt; .667) ≤ .05)")
+            || html.contains("tentative (α ≥ .667, P(α < .667) ≤ .05)"),
+        "verdict column"
+    );
+}
+
+#[test]
+fn agree_with_a_bootstrap_decides_the_verdict_with_it() {
+    // Krippendorff's (2011) 12 units: α ordinal = .815, but 12 units cannot show that α is
+    // surely above .800.
+    let out = ok(&[
+        &"agree",
+        &data("agree/krippendorff_2011.csv"),
+        &"--level",
+        &"ordinal",
+        &"--bootstrap",
+        &"2000",
+    ]);
+    let line = out
+        .lines()
+        .find(|l| l.contains("Krippendorff's α"))
+        .unwrap();
+    assert!(
+        line.contains(".815") && !line.ends_with("acceptable"),
+        "{line}"
+    );
+    assert!(out.contains("P(alpha < .800) <= .05"), "{out}");
 }

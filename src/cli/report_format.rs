@@ -8,15 +8,19 @@ use crate::stats::{Coefficient, Measures, Report};
 /// Three decimals without the leading zero, as APA style prints coefficients; `—` if undefined.
 pub use crate::format::apa as decimal;
 
-/// How α stands against the conventional thresholds (Krippendorff 2004: .800, .667).
-pub fn alpha_mark(alpha: Option<f64>) -> &'static str {
-    match Verdict::of(alpha) {
-        Verdict::Acceptable => "acceptable (≥ .800)",
-        Verdict::Tentative => "tentative (≥ .667)",
-        Verdict::Unacceptable => "unacceptable (< .667)",
+/// How α stands against the conventional thresholds (Krippendorff 2004: .800, .667), decided
+/// with the bootstrap where there is one (`Verdict::decide`).
+pub fn verdict_mark(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Acceptable => "acceptable",
+        Verdict::Tentative => "tentative",
+        Verdict::Unacceptable => "unacceptable",
         Verdict::Undefined => "",
     }
 }
+
+/// How the verdicts are decided, printed under a reliability table.
+const VERDICT_RULE: &str = "verdict (Krippendorff 2004): acceptable when alpha >= .800 and the bootstrap's P(alpha < .800) <= .05; tentative when alpha >= .667 and P(alpha < .667) <= .05; otherwise unacceptable (without a bootstrap: the point estimate).";
 
 /// Every coefficient, by the name papers print, with its value.
 fn rows_of(m: &Measures) -> [(Coefficient, Option<f64>); 12] {
@@ -32,11 +36,14 @@ pub fn print_report_table(file: &str, coders: &[String], report: &Report) {
     );
     for (coefficient, value) in rows_of(&report.measures) {
         let mark = if coefficient == Coefficient::KrippendorffAlpha {
-            alpha_mark(value)
+            verdict_mark(Verdict::decide(value, report.alpha_bootstrap.as_ref()))
         } else {
             ""
         };
         println!("  {:<34}{:>7}  {mark}", coefficient.name(), decimal(value));
+    }
+    if report.alpha_bootstrap.is_some() {
+        println!("\n  {VERDICT_RULE}");
     }
     if let Some(boot) = &report.alpha_bootstrap {
         println!(
@@ -94,12 +101,13 @@ pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
             decimal(m.fleiss_kappa),
             decimal(m.gwet_ac1),
             decimal(m.krippendorff_alpha),
-            alpha_mark(m.krippendorff_alpha)
+            verdict_mark(row.verdict())
         );
     }
     println!(
         "\nkappa: Cohen's for 2 coders, Light's (mean pairwise Cohen) for more. alpha at each variable's level; multi-select variables: sets with MASI, then each value as present/absent."
     );
+    println!("{VERDICT_RULE}");
 }
 
 pub fn print_confusion(confusion: &Confusion) {
@@ -182,7 +190,7 @@ mod tests {
         assert_eq!(decimal(Some(-0.05)), "-.050");
         assert_eq!(decimal(Some(1.0)), "1.000");
         assert_eq!(decimal(None), "—");
-        assert_eq!(alpha_mark(Some(0.81)), "acceptable (≥ .800)");
-        assert_eq!(alpha_mark(Some(0.7)), "tentative (≥ .667)");
+        assert_eq!(verdict_mark(Verdict::of(Some(0.81))), "acceptable");
+        assert_eq!(verdict_mark(Verdict::of(Some(0.7))), "tentative");
     }
 }

@@ -306,6 +306,8 @@ fn reliability_table(out: &mut String, agreement: &ProjectAgreement, shown: &Cod
         ac1,
         alpha,
         tr_in!(lang, "report-ci"),
+        tr_in!(lang, "report-p-below"),
+        tr_in!(lang, "report-verdict"),
     ] {
         let _ = write!(out, "<th>{}</th>", text(&heading));
     }
@@ -321,9 +323,13 @@ fn reliability_table(out: &mut String, agreement: &ProjectAgreement, shown: &Cod
         let ci = row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
             format!("[{}, {}]", apa(Some(b.ci95[0])), apa(Some(b.ci95[1])))
         });
+        let below = row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
+            crate::format::fixed(Some(b.p_below.acceptable), 3)
+        });
+        let verdict = esc(&row.verdict().label_in(lang));
         let _ = writeln!(
             out,
-            "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{ci}</td></tr>",
+            "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{ci}</td><td>{below}</td><td>{verdict}</td></tr>",
             esc(&row_name(row, shown, lang)),
             row.units,
             row.coders.len(),

@@ -67,7 +67,9 @@ report-reliability-caption = Table 1. Inter-coder reliability by variable (codeb
 report-variable = Variable
 report-percent-agreement = % agreement
 report-ci = 95% CI
-report-reliability-note = Units: units coded by two coders or more. α at each variable's level of measurement, 95% CI from a seeded bootstrap. Shading: green α ≥ .800 (acceptable), yellow .667 ≤ α < .800 (tentative conclusions only), red below .667 (Krippendorff, 2004).
+report-reliability-note = Units: units coded by two coders or more. α at each variable's level of measurement, 95% CI and P(α < .800) from a seeded bootstrap. The verdict is decided as Krippendorff (2004) recommends, with the bootstrap, not by the point estimate alone: acceptable when α ≥ .800 and P(α < .800) ≤ .05 (green); tentative when α ≥ .667 and P(α < .667) ≤ .05 (yellow); otherwise unacceptable (red).
+report-p-below = P(α < .800)
+report-verdict = Verdict
 report-indices = Composite indices
 report-index = Index
 report-definition = Definition
@@ -134,9 +136,9 @@ format-qdc = the codebook for other QDA programs (REFI-QDA)
 format-html = the study report: reliability, percentages, charts, codebook
 
 ## src/agreement.rs
-verdict-acceptable = acceptable (α ≥ .800)
-verdict-tentative = tentative (.667 ≤ α < .800)
-verdict-unacceptable = below .667
+verdict-acceptable = acceptable (α ≥ .800, P(α < .800) ≤ .05)
+verdict-tentative = tentative (α ≥ .667, P(α < .667) ≤ .05)
+verdict-unacceptable = unacceptable
 verdict-undefined = α undefined
 
 ## src/store/mod.rs

@@ -280,9 +280,9 @@ export-remove-item = remove item { $id }
 
 ## src/ui/supervisor/reliability.rs
 rel-ci-words = , 95% CI [{ $low }, { $high }] ({ $samples } bootstrap samples); P(α < .800) = { $below_acceptable }, P(α < .667) = { $below_tentative }
-rel-words-acceptable = . Acceptable: α ≥ .800, the variable can be relied on (Krippendorff 2004).
-rel-words-tentative = . Tentative: .667 ≤ α < .800, conclusions only with care (Krippendorff 2004); revise the codebook or retrain before the main coding.
-rel-words-unacceptable = . Not acceptable: α < .667; revise the definitions and train the coders again, or drop the variable.
+rel-words-acceptable = . Acceptable: α ≥ .800 and the bootstrap puts P(α < .800) at .05 or less — the variable can be relied on (Krippendorff 2004).
+rel-words-tentative = . Tentative: α ≥ .667 with P(α < .667) ≤ .05, but not surely ≥ .800 — conclusions only with care (Krippendorff 2004); revise the codebook or retrain before the main coding.
+rel-words-unacceptable = . Not acceptable: α < .667, or too likely below it (P(α < .667) > .05); revise the definitions and train the coders again, or drop the variable.
 rel-words-undefined = . α is undefined: the coded values show no variation.
 rel-heading = Inter-coder reliability
 rel-choose-variable = Choose a variable for its pair matrix, confusion matrix and disagreements.

@@ -67,7 +67,9 @@ report-reliability-caption = 表 1 各变量的编码员间信度(编码表第 {
 report-variable = 变量
 report-percent-agreement = 一致百分比
 report-ci = 95% 置信区间
-report-reliability-note = 分析单元数:由两名及以上编码员编码的单元数。α 系数按各变量的测量层次计算,95% 置信区间由固定种子的自助法(bootstrap)得出。底色:绿色 α ≥ .800(信度可接受),黄色 .667 ≤ α < .800(仅可得出初步结论),红色低于 .667(Krippendorff, 2004)。
+report-reliability-note = 分析单元数:由两名及以上编码员编码的单元数。α 系数按各变量的测量层次计算,95% 置信区间与 P(α < .800) 由固定种子的自助法(bootstrap)得出。结论按 Krippendorff(2004)的建议结合自助法判定,而非只看点估计:α ≥ .800 且 P(α < .800) ≤ .05 为可接受(绿色);α ≥ .667 且 P(α < .667) ≤ .05 为仅可得出初步结论(黄色);否则为不可接受(红色)。
+report-p-below = P(α < .800)
+report-verdict = 结论
 report-indices = 复合指数
 report-index = 指数
 report-definition = 定义
@@ -122,9 +124,9 @@ format-qdc = 供其他质性分析软件使用的编码表(REFI-QDA)
 format-html = 研究报告:信度、百分比、图表、编码表
 
 ## src/agreement.rs
-verdict-acceptable = 可接受(α ≥ .800)
-verdict-tentative = 仅可得出初步结论(.667 ≤ α < .800)
-verdict-unacceptable = 低于 .667
+verdict-acceptable = 可接受(α ≥ .800,P(α < .800) ≤ .05)
+verdict-tentative = 仅可得出初步结论(α ≥ .667,P(α < .667) ≤ .05)
+verdict-unacceptable = 不可接受
 verdict-undefined = α 无定义
 
 ## src/store/mod.rs

@@ -268,9 +268,9 @@ export-remove-item = 移除第 { $id } 项
 
 ## src/ui/supervisor/reliability.rs
 rel-ci-words = ,95% 置信区间 [{ $low }, { $high }](自助法抽样 { $samples } 次);P(α < .800) = { $below_acceptable },P(α < .667) = { $below_tentative }
-rel-words-acceptable = 。可接受:α ≥ .800,该变量的编码可靠(Krippendorff, 2004)。
-rel-words-tentative = 。仅可得出初步结论:.667 ≤ α < .800,结论须谨慎(Krippendorff, 2004);正式编码前请修订编码表或重新培训编码员。
-rel-words-unacceptable = 。不可接受:α < .667;请修订定义并重新培训编码员,或舍弃该变量。
+rel-words-acceptable = 。可接受:α ≥ .800,且自助法估计 P(α < .800) ≤ .05,该变量的编码可靠(Krippendorff, 2004)。
+rel-words-tentative = 。仅可得出初步结论:α ≥ .667 且 P(α < .667) ≤ .05,但不能确定 α ≥ .800,结论须谨慎(Krippendorff, 2004);正式编码前请修订编码表或重新培训编码员。
+rel-words-unacceptable = 。不可接受:α < .667,或低于 .667 的可能性过大(P(α < .667) > .05);请修订定义并重新培训编码员,或舍弃该变量。
 rel-words-undefined = 。α 无定义:编码值没有变异。
 rel-heading = 编码员间信度
 rel-choose-variable = 选择一个变量,查看其编码员两两信度矩阵、混淆矩阵与分歧单元。

@@ -40,7 +40,7 @@ fn verdict_in_words(row: &VariableAgreement) -> String {
             below_tentative = coefficient(Some(boot.p_below.tentative))
         ));
     }
-    text.push_str(&match Verdict::of(alpha) {
+    text.push_str(&match row.verdict() {
         Verdict::Acceptable => crate::tr!("rel-words-acceptable"),
         Verdict::Tentative => crate::tr!("rel-words-tentative"),
         Verdict::Unacceptable => crate::tr!("rel-words-unacceptable"),
@@ -176,6 +176,7 @@ impl ReliabilityView {
                     Coefficient::GwetAc1.name_in(lang),
                     Coefficient::KrippendorffAlpha.name_in(lang),
                     crate::tr!("report-ci"),
+                    crate::tr!("report-p-below"),
                 ]);
                 for header in headers {
                     ui.strong(header);
@@ -221,6 +222,13 @@ impl ReliabilityView {
                             coefficient(Some(b.ci95[1]))
                         )
                     }));
+                    // The chance that α is in truth below .800: with α, it decides the verdict.
+                    ui.colored_label(
+                        color,
+                        row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
+                            crate::format::fixed(Some(b.p_below.acceptable), 3)
+                        }),
+                    );
                     ui.end_row();
                 }
             });
