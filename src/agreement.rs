@@ -19,6 +19,9 @@ pub enum Method {
     Masi,
     /// One value of a multi-select variable as present/absent.
     Binary,
+    /// A hierarchical variable's codes rolled up `levels_up` levels (to the primary categories
+    /// when that is the top): papers report agreement at the coded and at the parent level.
+    Rolled { levels_up: usize },
 }
 
 /// One row of a project's reliability table.
@@ -142,7 +145,11 @@ impl VariableAgreement {
         match (&self.value_label, self.method.clone()) {
             (Some(value), _) => format!("{} = {value}", self.variable),
             (None, Method::Masi) => format!("{} (sets, MASI)", self.variable),
-            (None, _) => self.variable.clone(),
+            (None, Method::Rolled { levels_up: 1 }) => format!("{} (parent level)", self.variable),
+            (None, Method::Rolled { levels_up }) => {
+                format!("{} ({levels_up} levels up)", self.variable)
+            }
+            (None, Method::Standard | Method::Binary) => self.variable.clone(),
         }
     }
 
@@ -204,6 +211,26 @@ fn grid(records: &[CodingRecord], variable: &str, coders: &[String]) -> Vec<Vec<
     by_unit
         .into_values()
         .filter(|row| row.iter().filter(|a| a.is_some()).count() >= 2)
+        .collect()
+}
+
+/// The grid with every code replaced by its ancestor `levels_up` levels up.
+fn rolled_up(
+    grid: &[Vec<Option<Answer>>],
+    variable: &Variable,
+    levels_up: usize,
+) -> Vec<Vec<Option<Answer>>> {
+    grid.iter()
+        .map(|row| {
+            row.iter()
+                .map(|answer| match answer {
+                    Some(Answer::Code(code)) => {
+                        Some(Answer::Code(variable.ancestor(*code, levels_up)))
+                    }
+                    other => other.clone(),
+                })
+                .collect()
+        })
         .collect()
 }
 
@@ -380,6 +407,20 @@ pub fn project_agreement(
                 let ratings = Ratings::from_codes(&numbers(&grid), coders.len(), &domain(variable));
                 let report = stats::report(&ratings, variable.level, options.bootstrap);
                 rows.push(row(Method::Standard, None, &ratings, report));
+                // A hierarchical variable, again at each level above the coded one.
+                for levels_up in 1..=variable.depth() {
+                    let rolled = rolled_up(&grid, variable, levels_up);
+                    let mut parents: Vec<f64> = variable
+                        .values
+                        .iter()
+                        .map(|v| variable.ancestor(v.code, levels_up) as f64)
+                        .collect();
+                    parents.sort_by(f64::total_cmp);
+                    parents.dedup();
+                    let ratings = Ratings::from_codes(&numbers(&rolled), coders.len(), &parents);
+                    let report = stats::report(&ratings, variable.level, options.bootstrap);
+                    rows.push(row(Method::Rolled { levels_up }, None, &ratings, report));
+                }
             }
             Kind::Text => {}
         }

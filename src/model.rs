@@ -254,6 +254,45 @@ pub struct Variable {
 }
 
 impl Variable {
+    /// The value `levels_up` steps above `code` in a hierarchical codebook (the top one if the
+    /// chain is shorter; `code` itself for a top-level value).
+    pub fn ancestor(&self, code: i64, levels_up: usize) -> i64 {
+        let mut current = code;
+        // A chain longer than the number of values would be a cycle, which validation refuses.
+        for _ in 0..levels_up.min(self.values.len()) {
+            match self.value(current).and_then(|v| v.parent) {
+                Some(parent) => current = parent,
+                None => break,
+            }
+        }
+        current
+    }
+
+    /// The top-level value above `code` (a primary category).
+    pub fn root(&self, code: i64) -> i64 {
+        self.ancestor(code, self.values.len())
+    }
+
+    /// How many levels the hierarchy has below its top (0: not hierarchical).
+    pub fn depth(&self) -> usize {
+        self.values
+            .iter()
+            .map(|v| {
+                let mut steps = 0;
+                let mut current = v.code;
+                while let Some(parent) = self.value(current).and_then(|x| x.parent) {
+                    steps += 1;
+                    current = parent;
+                    if steps > self.values.len() {
+                        break;
+                    }
+                }
+                steps
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn value(&self, code: i64) -> Option<&CodeValue> {
         self.values.iter().find(|value| value.code == code)
     }

@@ -157,18 +157,6 @@ fn percent(count: usize, of: usize) -> f64 {
     }
 }
 
-fn root(variable: &Variable, code: i64) -> i64 {
-    let mut current = code;
-    // A chain longer than the number of values would be a cycle, which validation refuses.
-    for _ in 0..variable.values.len() {
-        match variable.value(current).and_then(|v| v.parent) {
-            Some(parent) => current = parent,
-            None => break,
-        }
-    }
-    current
-}
-
 fn table(
     variable: &Variable,
     counts: &BTreeMap<i64, usize>,
@@ -217,7 +205,7 @@ pub fn frequencies(
         let mut roots: Vec<i64> = Vec::new();
         for code in codes {
             *counts.entry(code).or_default() += 1;
-            let top = root(variable, code);
+            let top = variable.root(code);
             if !roots.contains(&top) {
                 roots.push(top);
             }

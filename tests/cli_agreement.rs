@@ -451,3 +451,70 @@ fn agree_with_a_bootstrap_decides_the_verdict_with_it() {
     );
     assert!(out.contains("P(alpha < .800) <= .05"), "{out}");
 }
+
+/// A hierarchical codebook (city image: 5 primary / 16 secondary categories) gets its agreement
+/// at the coded level and rolled up to the primary level — in the table, JSON, CSV and the report.
+/// The rolled-up α is the α of the codes replaced by their primary category, computed by `agree`
+/// on a CSV written that way.
+#[test]
+fn a_hierarchical_variable_is_reported_at_the_coded_and_the_parent_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = common::new_project(dir.path(), "city-image");
+    let units = dir.path().join("units.csv");
+    let mut csv = String::from("id,caption\n");
+    for i in 0..30 {
+        csv.push_str(&format!("u{i},城市 {i}\n"));
+    }
+    std::fs::write(&units, csv).unwrap();
+    ok(&[&"import", &project, &units]);
+    // Two coders agree on the primary category more often than on the secondary one.
+    let secondary = [11, 12, 13, 21, 22, 23, 31, 32, 41, 51];
+    let mut codes = String::from("unit_id,coder,variable,value\n");
+    let mut wide = String::from("li,wang\n");
+    for i in 0..30usize {
+        let li = secondary[i % secondary.len()];
+        let wang = match i % 4 {
+            0 => li,
+            1 => secondary[(i + 1) % secondary.len()],
+            _ => (li / 10) * 10 + if li % 10 == 1 { 2 } else { 1 },
+        };
+        codes.push_str(&format!(
+            "u{i},Li Na,city_image,{li}\nu{i},Wang Hao,city_image,{wang}\n"
+        ));
+        wide.push_str(&format!("{},{}\n", li / 10, wang / 10));
+    }
+    let codes_file = dir.path().join("codes.csv");
+    std::fs::write(&codes_file, codes).unwrap();
+    ok(&[&"import-codes", &project, &codes_file]);
+    let wide_file = dir.path().join("primary.csv");
+    std::fs::write(&wide_file, wide).unwrap();
+
+    let json: Value =
+        serde_json::from_str(&ok(&[&"agreement", &project, &"--format", &"json"])).unwrap();
+    let rows: Vec<&Value> = json["variables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["variable"] == "city_image")
+        .collect();
+    assert_eq!(rows.len(), 2, "coded level and parent level");
+    assert_eq!(rows[0]["method"], "standard");
+    assert_eq!(rows[1]["method"]["rolled"]["levels_up"], 1);
+    let coded = rows[0]["measures"]["krippendorff_alpha"].as_f64().unwrap();
+    let rolled = rows[1]["measures"]["krippendorff_alpha"].as_f64().unwrap();
+    assert!(rolled > coded, "{rolled} > {coded}");
+    let by_hand = agree_json(&[&wide_file, &"--level", &"nominal"]);
+    assert_eq!(
+        by_hand["measures"]["krippendorff_alpha"].as_f64().unwrap(),
+        rolled
+    );
+
+    let table = ok(&[&"agreement", &project]);
+    assert!(table.contains("city_image (parent level)"), "{table}");
+    let csv = ok(&[&"agreement", &project, &"--format", &"csv"]);
+    assert!(csv.contains("city_image,levels_up=1,"), "{csv}");
+    let out = dir.path().join("report.html");
+    ok(&[&"report", &project, &"--out", &out]);
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.contains("rolled up to the parent level"));
+}

@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 
 use super::report_format::{print_agreement_table, print_confusion, print_report_table, write_csv};
-use crate::agreement::{self, AgreementOptions};
+use crate::agreement::{self, AgreementOptions, Method};
 use crate::import::decode::decode_owned;
 use crate::import::matrix::{MatrixOptions, count_matrix};
 use crate::model::Level;
@@ -159,7 +159,13 @@ pub fn agreement(args: AgreementArgs) -> anyhow::Result<()> {
                 .map(|v| {
                     (
                         v.variable.clone(),
-                        v.value.map(|c| c.to_string()),
+                        // The value of a multi-select row; the level of a rolled-up row.
+                        match v.method {
+                            Method::Rolled { levels_up } => Some(format!("levels_up={levels_up}")),
+                            Method::Standard | Method::Masi | Method::Binary => {
+                                v.value.map(|c| c.to_string())
+                            }
+                        },
                         stats::Report {
                             counts: stats::Counts {
                                 units: v.units,

@@ -79,7 +79,7 @@ pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
     for row in &result.variables {
         let name = match (&row.method, &row.value_label) {
             (Method::Binary, Some(label)) => format!("  = {label}"),
-            (Method::Masi, _) => format!("{} (sets, MASI)", row.variable),
+            (Method::Masi | Method::Rolled { .. }, _) => row.name(),
             _ => row.variable.clone(),
         };
         let name = columns::fit(&name, 34);

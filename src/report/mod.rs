@@ -263,6 +263,14 @@ fn row_name(row: &agreement::VariableAgreement, shown: &Codebook, lang: Lang) ->
         (None, agreement::Method::Masi) => {
             tr_in!(lang, "report-masi-row", variable = variable)
         }
+        (None, agreement::Method::Rolled { levels_up }) => {
+            tr_in!(
+                lang,
+                "report-rolled-row",
+                variable = variable,
+                levels = *levels_up
+            )
+        }
         (None, _) => variable,
     }
 }

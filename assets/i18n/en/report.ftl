@@ -220,3 +220,7 @@ server-err-conflict = someone changed the study on the server first ({ $table } 
 study-err-profiles = the connection profiles in { $file } cannot be read: { $reason }
 study-err-unknown-profile = no connection profile '{ $name }' in { $file } (profiles there: { $known }); a profile is a [NAME] table with url = "postgres://ROLE@HOST/DATABASE"
 study-err-password-in-profile = the connection profile '{ $name }' holds a password: passwords are never kept in files — remove it from the URL; the window asks for it, the command line reads PGPASSWORD
+report-rolled-row = { $variable } ({ $levels ->
+    [one] rolled up to the parent level
+   *[other] rolled up { $levels } levels
+})

@@ -208,3 +208,4 @@ server-err-conflict = 服务器上的研究已先被他人修改({ $table } { $r
 study-err-profiles = 无法读取 { $file } 中的连接配置:{ $reason }
 study-err-unknown-profile = { $file } 中没有名为"{ $name }"的连接配置(现有:{ $known });配置写作 [名称] 表,含 url = "postgres://角色@主机/数据库"
 study-err-password-in-profile = 连接配置"{ $name }"中含有密码:密码绝不保存在文件中——请从 URL 中删去;窗口会询问密码,命令行读取 PGPASSWORD
+report-rolled-row = { $variable }(归并到上 { $levels } 级类别)

@@ -16,6 +16,11 @@ fn row_title(row: &VariableAgreement) -> String {
     match (&row.value_label, &row.method) {
         (Some(value), _) => format!("{}: {value}", row.label),
         (None, Method::Masi) => crate::tr!("report-masi-row", variable = &row.label),
+        (None, Method::Rolled { levels_up }) => crate::tr!(
+            "report-rolled-row",
+            variable = &row.label,
+            levels = *levels_up
+        ),
         (None, Method::Standard | Method::Binary) => row.label.clone(),
     }
 }
@@ -198,7 +203,7 @@ impl ReliabilityView {
                     ui.label(match row.method {
                         Method::Masi => crate::tr!("rel-method-masi"),
                         Method::Binary => crate::tr!("rel-method-binary"),
-                        Method::Standard => row.level.name(lang),
+                        Method::Standard | Method::Rolled { .. } => row.level.name(lang),
                     });
                     ui.label(row.units.to_string());
                     ui.label(row.coders.len().to_string());
