@@ -18,6 +18,16 @@ pub fn apa(value: Option<f64>) -> String {
     }
 }
 
+/// A change in a coefficient with its sign, APA style: `+.022`, `-.056`.
+pub fn signed_apa(change: f64) -> String {
+    let text = apa(Some(change));
+    if change >= 0.0 {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
 /// A share as a percentage with one decimal (`82.7%`); a dash when undefined.
 pub fn percent(share: Option<f64>) -> String {
     share.map_or("—".to_owned(), |p| format!("{:.1}%", p * 100.0))

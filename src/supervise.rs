@@ -74,6 +74,8 @@ pub struct Snapshot {
     pub report_items: Vec<(i64, crate::analysis::items::Item)>,
     /// The confusion matrix the reliability view asked for.
     pub confusion: Option<std::result::Result<agreement::Confusion, AgreementError>>,
+    /// The influence of coders and units on the α the reliability view asked for.
+    pub influence: Option<std::result::Result<agreement::influence::Influence, AgreementError>>,
     /// Raised with every new snapshot, so views can drop what they derived from an older one.
     pub revision: u64,
 }
@@ -123,6 +125,7 @@ impl Snapshot {
             bootstrap,
             report_items: crate::analysis::items::stored(project)?,
             confusion: None,
+            influence: None,
             revision,
         })
     }
@@ -152,6 +155,10 @@ pub enum SupervisorAction {
         variable: String,
         first: String,
         second: String,
+    },
+    /// α with each coder left out and the units that move it most, for one variable.
+    ShowInfluence {
+        variable: String,
     },
     SetBootstrap(Bootstrap),
     /// Writes one package per coder into a folder.
@@ -440,6 +447,14 @@ impl SupervisorSession {
                     &variable,
                     &first,
                     &second,
+                ));
+                Applied::default()
+            }
+            SupervisorAction::ShowInfluence { variable } => {
+                self.snapshot.influence = Some(agreement::influence::influence(
+                    &self.project,
+                    &variable,
+                    &[],
                 ));
                 Applied::default()
             }

@@ -518,3 +518,47 @@ fn a_hierarchical_variable_is_reported_at_the_coded_and_the_parent_level() {
     let html = std::fs::read_to_string(out).unwrap();
     assert!(html.contains("rolled up to the parent level"));
 }
+
+#[test]
+fn influence_names_the_coder_to_retrain_and_the_decisive_units() {
+    let (_dir, project) = sample_project();
+    let json: Value = serde_json::from_str(&ok(&[
+        &"agreement",
+        &project,
+        &"--variable",
+        &"theme",
+        &"--influence",
+        &"--format",
+        &"json",
+    ]))
+    .unwrap();
+    let alpha = json["alpha"].as_f64().unwrap();
+    let left = json["coders_left_out"].as_array().unwrap();
+    assert_eq!(left.len(), 3);
+    for coder in left {
+        let without = coder["alpha_without"].as_f64().unwrap();
+        assert!((coder["change"].as_f64().unwrap() - (without - alpha)).abs() < 1e-12);
+    }
+    let units = json["decisive_units"].as_array().unwrap();
+    assert_eq!(units.len(), 10);
+    assert_eq!(units[0]["values"].as_array().unwrap().len(), 3);
+    let table = ok(&[
+        &"agreement",
+        &project,
+        &"--variable",
+        &"theme",
+        &"--influence",
+    ]);
+    assert!(table.contains("alpha with each coder left out"), "{table}");
+    assert!(table.contains("the units that move alpha most"), "{table}");
+    let said = fails(&[&"agreement", &project, &"--influence"]);
+    assert!(said.contains("exactly one --variable"), "{said}");
+    let said = fails(&[
+        &"agreement",
+        &project,
+        &"--variable",
+        &"shooting",
+        &"--influence",
+    ]);
+    assert!(said.contains("not a single-choice"), "{said}");
+}

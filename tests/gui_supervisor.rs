@@ -393,3 +393,32 @@ fn the_assignments_tab_says_what_the_reliability_subsample_needs() {
     retype(&mut harness, "Overlap (units, or a percentage):", "100%");
     harness.get_by_label("This overlap gives 50 units: too few for 6 variables.");
 }
+
+/// The Reliability tab shows, for a chosen variable, α with each coder left out and the units
+/// that move α most — the figures the command line's `agreement --influence` prints.
+#[test]
+fn the_reliability_tab_shows_whom_to_retrain_and_the_decisive_units() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    open_supervisor(&mut harness, "Reliability");
+    harness.get_by_label("Theme and focus").click();
+    harness.run();
+    harness.get_by_label("Compute").click();
+    harness.run();
+    let project = Project::open(&fixture.project).unwrap();
+    let expected = codingdesk::agreement::influence::influence(&project, "theme", &[]).unwrap();
+    for left in &expected.coders_left_out {
+        let change = codingdesk::format::signed_apa(left.change.unwrap());
+        assert!(
+            harness.query_all_by_label(&change).next().is_some(),
+            "{} {change}",
+            left.coder
+        );
+    }
+    assert!(
+        harness
+            .query_all_by_label(&expected.decisive_units[0].unit)
+            .next()
+            .is_some()
+    );
+}

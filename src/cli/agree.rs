@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 
-use super::report_format::{print_agreement_table, print_confusion, print_report_table, write_csv};
+use super::report_format::{
+    print_agreement_table, print_confusion, print_influence, print_report_table, write_csv,
+};
 use crate::agreement::{self, AgreementOptions, Method};
 use crate::import::decode::decode_owned;
 use crate::import::matrix::{MatrixOptions, count_matrix};
@@ -84,6 +86,10 @@ pub struct AgreementArgs {
     /// Print the confusion matrix of this pair of coders (a,b) for --variable.
     #[arg(long, value_delimiter = ',', num_args = 1)]
     pub pair: Option<Vec<String>>,
+    /// With one --variable: α with each coder left out (whom to retrain) and the units whose
+    /// removal moves α most (which definitions to sharpen).
+    #[arg(long, conflicts_with = "pair")]
+    pub influence: bool,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 }
@@ -135,6 +141,17 @@ pub fn agreement(args: AgreementArgs) -> anyhow::Result<()> {
         match args.format {
             OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&confusion)?),
             _ => print_confusion(&confusion),
+        }
+        return Ok(());
+    }
+    if args.influence {
+        let [variable] = args.variables.as_slice() else {
+            bail!("--influence needs exactly one --variable");
+        };
+        let influence = agreement::influence::influence(&project, variable, &args.coders)?;
+        match args.format {
+            OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&influence)?),
+            OutputFormat::Table | OutputFormat::Csv => print_influence(&influence),
         }
         return Ok(());
     }

@@ -2,6 +2,7 @@
 //! and as CSV for spreadsheets.
 
 use super::columns;
+use crate::agreement::influence::Influence;
 use crate::agreement::{Confusion, Method, ProjectAgreement, Verdict};
 use crate::stats::{Coefficient, Measures, Report};
 
@@ -108,6 +109,50 @@ pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
         "\nkappa: Cohen's for 2 coders, Light's (mean pairwise Cohen) for more. alpha at each variable's level; multi-select variables: sets with MASI, then each value as present/absent."
     );
     println!("{VERDICT_RULE}");
+}
+
+/// α with each coder left out and the units that move α most.
+pub fn print_influence(influence: &Influence) {
+    println!(
+        "{}: Krippendorff's alpha {} over {} units, {} coders\n",
+        influence.variable,
+        decimal(influence.alpha),
+        influence.units,
+        influence.coders.len()
+    );
+    println!("alpha with each coder left out (a rise: the others agree better without them):");
+    let width = columns::widest(influence.coders.iter().map(String::as_str), 5);
+    for left in &influence.coders_left_out {
+        println!(
+            "  {} {:>7}  {}",
+            columns::left(&left.coder, width),
+            decimal(left.alpha_without),
+            left.change.map_or(String::new(), crate::format::signed_apa)
+        );
+    }
+    if influence.units_skipped {
+        println!(
+            "\n(units: more than {} pairable units — the units' influence is not computed)",
+            crate::agreement::influence::MAX_UNITS_FOR_UNIT_INFLUENCE
+        );
+        return;
+    }
+    println!("\nthe units that move alpha most (alpha without the unit; each coder's value):");
+    for unit in &influence.decisive_units {
+        let values: Vec<String> = influence
+            .coders
+            .iter()
+            .zip(&unit.values)
+            .map(|(coder, value)| format!("{coder}: {}", value.as_deref().unwrap_or("—")))
+            .collect();
+        println!(
+            "  {:<22} {:>7}  {:>7}   {}",
+            columns::fit(&unit.unit, 22),
+            decimal(unit.alpha_without),
+            crate::format::signed_apa(unit.change),
+            values.join(", ")
+        );
+    }
 }
 
 pub fn print_confusion(confusion: &Confusion) {

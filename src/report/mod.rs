@@ -332,7 +332,7 @@ fn reliability_table(out: &mut String, agreement: &ProjectAgreement, shown: &Cod
             format!("[{}, {}]", apa(Some(b.ci95[0])), apa(Some(b.ci95[1])))
         });
         let below = row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
-            crate::format::fixed(Some(b.p_below.acceptable), 3)
+            crate::format::apa(Some(b.p_below.acceptable))
         });
         let verdict = esc(&row.verdict().label_in(lang));
         let _ = writeln!(

@@ -231,7 +231,7 @@ impl ReliabilityView {
                     ui.colored_label(
                         color,
                         row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
-                            crate::format::fixed(Some(b.p_below.acceptable), 3)
+                            crate::format::apa(Some(b.p_below.acceptable))
                         }),
                     );
                     ui.end_row();
@@ -296,6 +296,7 @@ impl ReliabilityView {
         });
         if row.method == Method::Standard && row.coders.len() >= 2 {
             self.confusion(ui, snapshot, row, commands);
+            influence(ui, snapshot, row, commands);
         }
         self.disagreements(ui, snapshot, &row.variable, commands);
     }
@@ -434,5 +435,92 @@ fn unavailable(error: &crate::agreement::AgreementError) -> String {
             crate::tr!("rel-too-few-coders", reason = why)
         }
         other => other.to_string(),
+    }
+}
+
+/// Whom to retrain and which definitions to sharpen: α with each coder left out, and the units
+/// whose removal moves α most, computed on request (one α per unit).
+fn influence(
+    ui: &mut egui::Ui,
+    snapshot: &Snapshot,
+    row: &VariableAgreement,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.strong(crate::tr!("rel-influence"));
+        if ui.button(crate::tr!("rel-influence-compute")).clicked() {
+            commands.push(
+                SupervisorAction::ShowInfluence {
+                    variable: row.variable.clone(),
+                }
+                .into(),
+            );
+        }
+    });
+    match &snapshot.influence {
+        Some(Ok(found)) if found.variable == row.variable => {
+            ui.weak(crate::tr!("rel-influence-coders"));
+            egui::Grid::new("influence-coders")
+                .striped(true)
+                .show(ui, |ui| {
+                    for left in &found.coders_left_out {
+                        ui.label(&left.coder);
+                        ui.label(coefficient(left.alpha_without));
+                        let change = left.change.map_or(String::new(), crate::format::signed_apa);
+                        if left.change.is_some_and(|c| c > 0.0) {
+                            ui.colored_label(ui.visuals().warn_fg_color, change);
+                        } else {
+                            ui.label(change);
+                        }
+                        ui.end_row();
+                    }
+                });
+            if found.units_skipped {
+                ui.weak(crate::tr!(
+                    "rel-influence-units-skipped",
+                    count = crate::agreement::influence::MAX_UNITS_FOR_UNIT_INFLUENCE
+                ));
+                return;
+            }
+            ui.weak(crate::tr!("rel-influence-units"));
+            egui::Grid::new("influence-units")
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.strong(crate::tr!("rel-col-unit"));
+                    ui.strong(crate::tr!("rel-influence-without"));
+                    ui.strong(crate::tr!("rel-influence-change"));
+                    for coder in &found.coders {
+                        ui.strong(coder);
+                    }
+                    ui.end_row();
+                    for unit in &found.decisive_units {
+                        ui.label(&unit.unit);
+                        ui.label(coefficient(unit.alpha_without));
+                        ui.label(crate::format::signed_apa(unit.change));
+                        for value in &unit.values {
+                            // A code with its label, as the disagreements below show them.
+                            let shown = value.as_deref().map_or("—".to_owned(), |value| {
+                                value
+                                    .parse::<i64>()
+                                    .ok()
+                                    .and_then(|code| {
+                                        snapshot.shown.variable(&row.variable)?.value(code)
+                                    })
+                                    .map_or_else(
+                                        || value.to_owned(),
+                                        |v| format!("{} {}", v.code, v.label),
+                                    )
+                            });
+                            ui.label(shown);
+                        }
+                        ui.end_row();
+                    }
+                });
+        }
+        Some(Err(error)) => {
+            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+        }
+        Some(Ok(_)) | None => {}
     }
 }

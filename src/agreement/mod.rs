@@ -1,6 +1,8 @@
 //! Agreement per codebook variable of a project: gathers the coders' codes from the store and
 //! hands plain matrices to [`crate::stats`].
 
+pub mod influence;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -195,10 +197,26 @@ pub enum AgreementError {
     TooFewCoders(String),
     #[error("variable '{0}' is a text variable: agreement is computed on codes and numbers only")]
     TextVariable(String),
+    #[error(
+        "variable '{0}' is not a single-choice or number variable: influence is computed on one value per coder and unit"
+    )]
+    NotSingleValued(String),
 }
 
 /// Codes of one variable as a units × coders grid, keeping only units at least two coders coded.
 fn grid(records: &[CodingRecord], variable: &str, coders: &[String]) -> Vec<Vec<Option<Answer>>> {
+    keyed_grid(records, variable, coders)
+        .into_iter()
+        .map(|(_, row)| row)
+        .collect()
+}
+
+/// The same grid with each row's unit id, in unit-id order.
+fn keyed_grid(
+    records: &[CodingRecord],
+    variable: &str,
+    coders: &[String],
+) -> Vec<(String, Vec<Option<Answer>>)> {
     let mut by_unit: BTreeMap<&str, Vec<Option<Answer>>> = BTreeMap::new();
     for record in records.iter().filter(|r| r.variable == variable) {
         if let Some(column) = coders.iter().position(|c| *c == record.coder) {
@@ -209,8 +227,9 @@ fn grid(records: &[CodingRecord], variable: &str, coders: &[String]) -> Vec<Vec<
         }
     }
     by_unit
-        .into_values()
-        .filter(|row| row.iter().filter(|a| a.is_some()).count() >= 2)
+        .into_iter()
+        .filter(|(_, row)| row.iter().filter(|a| a.is_some()).count() >= 2)
+        .map(|(unit, row)| (unit.to_owned(), row))
         .collect()
 }
 
