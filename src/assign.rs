@@ -168,6 +168,28 @@ pub struct Request {
     pub shares: Option<Vec<f64>>,
 }
 
+/// How a reliability subsample was drawn, as a study records it beside the assignments (for the
+/// methods paragraph: "a random subsample of 20 units, seed 7, stratified by platform").
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DrawRecord {
+    pub seed: u64,
+    /// Units every coder codes.
+    pub overlap_units: usize,
+    pub stratify: Option<String>,
+    pub coders: Vec<String>,
+}
+
+impl DrawRecord {
+    pub fn of(request: &Request, plan: &Plan) -> DrawRecord {
+        DrawRecord {
+            seed: request.seed,
+            overlap_units: plan.overlap.len(),
+            stratify: request.stratify.clone(),
+            coders: plan.coders.clone(),
+        }
+    }
+}
+
 /// Draws a plan over a study's units (in study order).
 pub fn draw_for_units(units: &[Unit], request: &Request) -> Result<Plan, AssignError> {
     if let Some(field) = &request.stratify

@@ -404,9 +404,12 @@ impl SupervisorSession {
             }
             SupervisorAction::ApplyAssignments { request, replace } => {
                 let plan = crate::assign::draw_for_units(&self.snapshot.units, &request)?;
-                let stored = self
-                    .project
-                    .set_assignments(&plan.rows(), replace, &actor)?;
+                let stored = self.project.set_assignments(
+                    &plan.rows(),
+                    replace,
+                    &crate::assign::DrawRecord::of(&request, &plan),
+                    &actor,
+                )?;
                 self.refresh()?;
                 Applied::said(tr!(
                     "sup-assignments-stored",

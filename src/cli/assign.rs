@@ -84,7 +84,12 @@ pub fn assign(args: AssignArgs) -> anyhow::Result<()> {
         println!("\npreview only (--dry-run): nothing was stored");
         return Ok(());
     }
-    let stored = project.set_assignments(&plan.rows(), args.replace, &crate::actor())?;
+    let stored = project.set_assignments(
+        &plan.rows(),
+        args.replace,
+        &crate::assign::DrawRecord::of(&request, &plan),
+        &crate::actor(),
+    )?;
     project.save()?;
     println!("\nstored {stored} assignments");
     Ok(())

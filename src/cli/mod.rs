@@ -128,6 +128,9 @@ pub enum Command {
     /// uses it), for given categories — or per variable of a project, with whether the units
     /// coded so far suffice.
     PlanReliability(plan::PlanArgs),
+    /// The methods paragraph of a study (coders, the reliability subsample and how it was drawn,
+    /// α per variable with 95% CI and P(α < .800), the verdicts, the software), in --lang.
+    Methods(results::MethodsArgs),
     /// Assign units to coders: a seeded reliability subsample for all of them (optionally
     /// stratified) and the rest split evenly or by shares.
     Assign(assign::AssignArgs),
@@ -269,6 +272,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Agree(args) => agree::agree(args)?,
         Command::Agreement(args) => agree::agreement(args)?,
         Command::PlanReliability(args) => plan::plan_reliability(args)?,
+        Command::Methods(args) => results::methods(args)?,
         Command::Assign(args) => assign::assign(args)?,
         Command::Stats(args) => results::stats(args)?,
         Command::Crosstab(args) => results::crosstab(args)?,

@@ -427,3 +427,32 @@ pub fn primary(args: PrimaryArgs) -> anyhow::Result<()> {
     println!("primary coder: {}", args.coder.trim());
     Ok(())
 }
+
+#[derive(Debug, Args)]
+pub struct MethodsArgs {
+    pub file: PathBuf,
+    /// Bootstrap resamples for the confidence intervals.
+    #[arg(long, default_value_t = Bootstrap::DEFAULT.samples)]
+    pub bootstrap: usize,
+    #[arg(long, default_value_t = Bootstrap::DEFAULT.seed)]
+    pub seed: u64,
+}
+
+pub fn methods(args: MethodsArgs) -> anyhow::Result<()> {
+    let project = Study::open(&args.file)?;
+    if args.bootstrap == 0 {
+        bail!(
+            "the methods paragraph reports 95% confidence intervals: --bootstrap must be 1 or more"
+        );
+    }
+    let paragraph = crate::report::methods::study_methods(
+        &project,
+        crate::i18n::ui_language(),
+        Bootstrap {
+            samples: args.bootstrap,
+            seed: args.seed,
+        },
+    )?;
+    println!("{paragraph}");
+    Ok(())
+}

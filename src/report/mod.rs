@@ -3,6 +3,7 @@
 //! chosen crosstabs and the codebook as an appendix. Open it in any browser, print it to PDF.
 
 mod analyses;
+pub mod methods;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -249,6 +250,29 @@ fn reliability_section(
     let mut agreement = agreement;
     agreement.relabel(original, shown);
     reliability_table(out, &agreement, shown, lang);
+    let coders = agreement
+        .variables
+        .first()
+        .map(|row| row.coders.clone())
+        .unwrap_or_default();
+    let draw = project.assignment_draw()?;
+    let paragraph = methods::methods_paragraph(
+        &methods::MethodsFacts {
+            coders: &coders,
+            units: project.status()?.units,
+            draw: draw.as_ref(),
+            agreement: &agreement,
+            shown,
+            bootstrap: options.bootstrap,
+        },
+        lang,
+    );
+    let _ = writeln!(
+        out,
+        "<h3>{}</h3><p class=\"methods\">{}</p>",
+        text(&tr_in!(lang, "methods-heading")),
+        esc(&paragraph)
+    );
     Ok(())
 }
 

@@ -251,6 +251,7 @@ impl Project {
         &mut self,
         rows: &[(String, String, bool)],
         replace: bool,
+        draw: &crate::assign::DrawRecord,
         actor: &str,
     ) -> Result<usize> {
         let path = self.path.clone();
@@ -299,9 +300,32 @@ impl Project {
                 params![stamp, actor, existing.to_string(), rows.len().to_string()],
             )
             .map_err(sql)?;
+            // How the subsample was drawn, for the methods paragraph.
+            let how =
+                serde_json::to_string(draw).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            tx.execute(
+                "INSERT INTO change_log (at, actor, action, new) VALUES (?1, ?2, 'assignments.draw', ?3)",
+                params![stamp, actor, how],
+            )
+            .map_err(sql)?;
             Ok(rows.len())
         })()?;
         tx.commit().map_err(|e| sqlite_error(&path, e))?;
         Ok(written)
+    }
+
+    /// How the current assignments' reliability subsample was drawn (the newest record; none
+    /// for a study assigned before this was recorded, or never).
+    pub fn assignment_draw(&self) -> Result<Option<crate::assign::DrawRecord>> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT new FROM change_log WHERE action = 'assignments.draw' ORDER BY id DESC LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(text.and_then(|text| serde_json::from_str(&text).ok()))
     }
 }

@@ -224,3 +224,16 @@ report-rolled-row = { $variable } ({ $levels ->
     [one] rolled up to the parent level
    *[other] rolled up { $levels } levels
 })
+methods-heading = Methods (a paragraph to adapt)
+methods-coders = { $count ->
+    [one] One coder ({ $names }) coded
+   *[other] { $count } coders ({ $names }) coded
+} the study's { $units } units.
+methods-subsample-drawn = Inter-coder reliability was assessed on a random subsample of { $overlap } units (seed { $seed }{ $stratified }) that every coder coded independently.
+methods-stratified = , stratified by { $field }
+methods-subsample-overlap = Inter-coder reliability was assessed on the { $overlap } units coded independently by two coders or more.
+methods-coefficient = Krippendorff's α (Krippendorff, 2004) was computed at each variable's level of measurement, with 95% confidence intervals and the probability that α lies below .800 from { $samples } bootstrap resamples (Hayes & Krippendorff, 2007): { $values }.
+methods-variable = { $variable }, α = { $alpha }, 95% CI [{ $low }, { $high }], P(α < .800) = { $p }
+methods-variable-no-ci = { $variable }, α = { $alpha }
+methods-verdicts = Following Krippendorff (2004), a variable was accepted when α ≥ .800 and P(α < .800) ≤ .05, and used for tentative conclusions only when α ≥ .667 and P(α < .667) ≤ .05. Acceptable: { $acceptable }. Tentative: { $tentative }. Not acceptable: { $unacceptable }.
+methods-software = Agreement was computed with Codingdesk { $version }.

@@ -209,3 +209,13 @@ study-err-profiles = 无法读取 { $file } 中的连接配置:{ $reason }
 study-err-unknown-profile = { $file } 中没有名为"{ $name }"的连接配置(现有:{ $known });配置写作 [名称] 表,含 url = "postgres://角色@主机/数据库"
 study-err-password-in-profile = 连接配置"{ $name }"中含有密码:密码绝不保存在文件中——请从 URL 中删去;窗口会询问密码,命令行读取 PGPASSWORD
 report-rolled-row = { $variable }(归并到上 { $levels } 级类别)
+methods-heading = 研究方法(可据此改写的段落)
+methods-coders = 由 { $count } 名编码员({ $names })对研究的 { $units } 个单元进行编码。
+methods-subsample-drawn = 编码员间信度基于随机抽取的 { $overlap } 个单元(随机种子 { $seed }{ $stratified })检验,每名编码员均独立编码。
+methods-stratified = ,按{ $field }分层
+methods-subsample-overlap = 编码员间信度基于由两名及以上编码员独立编码的 { $overlap } 个单元检验。
+methods-coefficient = 采用克里彭多夫 α 系数(Krippendorff, 2004),按各变量的测量层次计算,并通过 { $samples } 次自助法抽样(Hayes & Krippendorff, 2007)得出 95% 置信区间及 α 低于 .800 的概率:{ $values }。
+methods-variable = { $variable },α = { $alpha },95% 置信区间 [{ $low }, { $high }],P(α < .800) = { $p }
+methods-variable-no-ci = { $variable },α = { $alpha }
+methods-verdicts = 依据 Krippendorff(2004),α ≥ .800 且 P(α < .800) ≤ .05 的变量视为信度可接受,α ≥ .667 且 P(α < .667) ≤ .05 的变量仅用于得出初步结论。可接受:{ $acceptable }。仅可得出初步结论:{ $tentative }。不可接受:{ $unacceptable }。
+methods-software = 信度由 Codingdesk { $version } 计算。

@@ -1,0 +1,186 @@
+//! The methods paragraph a thesis can take over: who coded how many units, how the reliability
+//! subsample was drawn, Krippendorff's α per variable with its 95% CI and P(α < .800), how the
+//! verdicts were decided, and the software — in English or Chinese. Only what the study records
+//! is said (training rounds, for instance, are not recorded yet and so are not mentioned).
+
+use crate::agreement::{Method, ProjectAgreement, VariableAgreement, Verdict};
+use crate::assign::DrawRecord;
+use crate::format::apa;
+use crate::i18n::Lang;
+use crate::model::Codebook;
+use crate::stats::Bootstrap;
+use crate::tr_in;
+
+/// What the paragraph is written from.
+pub struct MethodsFacts<'a> {
+    pub coders: &'a [String],
+    pub units: i64,
+    pub draw: Option<&'a DrawRecord>,
+    /// The reliability table, relabelled in the paragraph's language.
+    pub agreement: &'a ProjectAgreement,
+    pub shown: &'a Codebook,
+    pub bootstrap: Bootstrap,
+}
+
+/// The rows a methods section reports: each variable at its level (and rolled up), a
+/// multi-select variable's sets; not the numbers the codebook pre-fills from metadata (the same
+/// for every coder) nor every multi-select value.
+fn reported(row: &VariableAgreement, shown: &Codebook) -> bool {
+    let prefilled = shown
+        .variable(&row.variable)
+        .is_some_and(|v| v.prefill.is_some());
+    // A variable nobody has coded twice yet has nothing to report.
+    let coded = row.units > 0;
+    match row.method {
+        Method::Standard | Method::Rolled { .. } | Method::Masi => coded && !prefilled,
+        Method::Binary => false,
+    }
+}
+
+fn name(row: &VariableAgreement, shown: &Codebook, lang: Lang) -> String {
+    let label = shown
+        .variable(&row.variable)
+        .map_or_else(|| row.variable.clone(), |v| v.label.clone());
+    match row.method {
+        Method::Masi => tr_in!(lang, "report-masi-row", variable = label),
+        Method::Rolled { levels_up } => tr_in!(
+            lang,
+            "report-rolled-row",
+            variable = label,
+            levels = levels_up
+        ),
+        Method::Standard | Method::Binary => label,
+    }
+}
+
+/// The paragraph.
+pub fn methods_paragraph(facts: &MethodsFacts<'_>, lang: Lang) -> String {
+    let (separator, list_separator) = match lang {
+        Lang::En => ("; ", ", "),
+        Lang::Zh => (";", "、"),
+    };
+    let mut sentences = vec![tr_in!(
+        lang,
+        "methods-coders",
+        count = facts.coders.len(),
+        names = facts.coders.join(list_separator),
+        units = facts.units
+    )];
+    let rows: Vec<&VariableAgreement> = facts
+        .agreement
+        .variables
+        .iter()
+        .filter(|row| reported(row, facts.shown))
+        .collect();
+    let overlap = rows.iter().map(|row| row.units).max().unwrap_or(0);
+    sentences.push(match facts.draw {
+        Some(draw) => {
+            let stratified = draw.stratify.as_ref().map_or(String::new(), |field| {
+                tr_in!(lang, "methods-stratified", field = field.as_str())
+            });
+            tr_in!(
+                lang,
+                "methods-subsample-drawn",
+                overlap = draw.overlap_units,
+                seed = draw.seed,
+                stratified = stratified
+            )
+        }
+        None => tr_in!(lang, "methods-subsample-overlap", overlap = overlap),
+    });
+    let values: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let variable = name(row, facts.shown, lang);
+            let alpha = apa(row.measures.krippendorff_alpha);
+            match &row.alpha_bootstrap {
+                Some(boot) => tr_in!(
+                    lang,
+                    "methods-variable",
+                    variable = variable,
+                    alpha = alpha,
+                    low = apa(Some(boot.ci95[0])),
+                    high = apa(Some(boot.ci95[1])),
+                    p = apa(Some(boot.p_below.acceptable))
+                ),
+                None => tr_in!(
+                    lang,
+                    "methods-variable-no-ci",
+                    variable = variable,
+                    alpha = alpha
+                ),
+            }
+        })
+        .collect();
+    sentences.push(tr_in!(
+        lang,
+        "methods-coefficient",
+        samples = crate::format::grouped(facts.bootstrap.samples as i64),
+        values = values.join(separator)
+    ));
+    let named = |wanted: Verdict| {
+        let names: Vec<String> = rows
+            .iter()
+            .filter(|row| row.verdict() == wanted)
+            .map(|row| name(row, facts.shown, lang))
+            .collect();
+        if names.is_empty() {
+            tr_in!(lang, "report-none")
+        } else {
+            names.join(list_separator)
+        }
+    };
+    sentences.push(tr_in!(
+        lang,
+        "methods-verdicts",
+        acceptable = named(Verdict::Acceptable),
+        tentative = named(Verdict::Tentative),
+        unacceptable = named(Verdict::Unacceptable)
+    ));
+    sentences.push(tr_in!(
+        lang,
+        "methods-software",
+        version = env!("CARGO_PKG_VERSION")
+    ));
+    let joiner = match lang {
+        Lang::En => " ",
+        Lang::Zh => "",
+    };
+    sentences.join(joiner)
+}
+
+/// The paragraph for a study: its coders, units, recorded draw and reliability table (with
+/// `bootstrap`), in `lang`.
+pub fn study_methods(
+    project: &crate::store::Project,
+    lang: Lang,
+    bootstrap: Bootstrap,
+) -> Result<String, crate::agreement::AgreementError> {
+    let original = project.codebook()?;
+    let shown = original.localized(lang);
+    let mut agreement = crate::agreement::project_agreement(
+        project,
+        &crate::agreement::AgreementOptions {
+            bootstrap: Some(bootstrap),
+            ..Default::default()
+        },
+    )?;
+    agreement.relabel(&original, &shown);
+    let coders = agreement
+        .variables
+        .first()
+        .map(|row| row.coders.clone())
+        .unwrap_or_default();
+    let draw = project.assignment_draw()?;
+    Ok(methods_paragraph(
+        &MethodsFacts {
+            coders: &coders,
+            units: project.status()?.units,
+            draw: draw.as_ref(),
+            agreement: &agreement,
+            shown: &shown,
+            bootstrap,
+        },
+        lang,
+    ))
+}

@@ -1,0 +1,66 @@
+//! `codingdesk methods`: the methods paragraph in English and Chinese, from what the study records
+//! — the coders, the units, the reliability subsample and how it was drawn, α with its CI and
+//! P(α < .800) per variable, the verdicts — and the same paragraph in the report.
+
+mod common;
+
+use common::{ok, run_in_locale, sample_project_in};
+
+#[test]
+fn the_methods_paragraph_reports_what_the_study_records_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project_in(dir.path());
+    let english = ok(&[&"methods", &project]);
+    for expected in [
+        "3 coders (Chen Yu, Li Na, Wang Hao) coded the study's 50 units.",
+        "the 50 units coded independently by two coders or more",
+        "from 1,000 bootstrap resamples (Hayes & Krippendorff, 2007)",
+        "Theme and focus, α = .768, 95% CI [.687, .848], P(α < .800) = .785",
+        "Tentative: Theme and focus, Emotional tendency",
+        "Codingdesk 0.1.0",
+    ] {
+        assert!(english.contains(expected), "{expected}\n{english}");
+    }
+    // Pre-filled numbers (likes …) are no coding and are not reported.
+    assert!(!english.contains("Likes"), "{english}");
+
+    let chinese = run_in_locale(&[&"methods", &project, &"--lang", &"zh"], "C.UTF-8");
+    assert_eq!(chinese.code, 0, "{}", chinese.stderr);
+    for expected in [
+        "由 3 名编码员(Chen Yu、Li Na、Wang Hao)对研究的 50 个单元进行编码。",
+        "克里彭多夫 α 系数",
+        "主题与焦点,α = .768,95% 置信区间 [.687, .848],P(α < .800) = .785",
+        "仅可得出初步结论:主题与焦点",
+    ] {
+        assert!(
+            chinese.stdout.contains(expected),
+            "{expected}\n{}",
+            chinese.stdout
+        );
+    }
+
+    // Once the reliability subsample is drawn in the study, the paragraph says how.
+    ok(&[
+        &"assign",
+        &project,
+        &"--coders",
+        &"Li Na,Wang Hao,Chen Yu",
+        &"--overlap",
+        &"20",
+        &"--seed",
+        &"7",
+        &"--stratify",
+        &"platform",
+        &"--replace",
+    ]);
+    let drawn = ok(&[&"methods", &project]);
+    assert!(
+        drawn.contains("a random subsample of 20 units (seed 7, stratified by platform)"),
+        "{drawn}"
+    );
+    let report = dir.path().join("report.html");
+    ok(&[&"report", &project, &"--out", &report]);
+    let html = std::fs::read_to_string(report).unwrap();
+    assert!(html.contains("Methods (a paragraph to adapt)"));
+    assert!(html.contains("random subsample of 20 units (seed 7, stratified by platform)"));
+}
