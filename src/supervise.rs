@@ -76,6 +76,8 @@ pub struct Snapshot {
     pub confusion: Option<std::result::Result<agreement::Confusion, AgreementError>>,
     /// The influence of coders and units on the α the reliability view asked for.
     pub influence: Option<std::result::Result<agreement::influence::Influence, AgreementError>>,
+    /// Each coder's agreement over their coding order, for the variable the view asked for.
+    pub drift: Option<std::result::Result<agreement::drift::Drift, AgreementError>>,
     /// Raised with every new snapshot, so views can drop what they derived from an older one.
     pub revision: u64,
 }
@@ -126,6 +128,7 @@ impl Snapshot {
             report_items: crate::analysis::items::stored(project)?,
             confusion: None,
             influence: None,
+            drift: None,
             revision,
         })
     }
@@ -159,6 +162,11 @@ pub enum SupervisorAction {
     /// α with each coder left out and the units that move it most, for one variable.
     ShowInfluence {
         variable: String,
+    },
+    /// Each coder's agreement with the others in windows of their coding order.
+    ShowDrift {
+        variable: String,
+        window: usize,
     },
     SetBootstrap(Bootstrap),
     /// Writes one package per coder into a folder.
@@ -450,6 +458,15 @@ impl SupervisorSession {
                     &variable,
                     &first,
                     &second,
+                ));
+                Applied::default()
+            }
+            SupervisorAction::ShowDrift { variable, window } => {
+                self.snapshot.drift = Some(agreement::drift::drift(
+                    &self.project,
+                    &variable,
+                    window,
+                    crate::stats::alpha::ACCEPTABLE_ALPHA,
                 ));
                 Applied::default()
             }

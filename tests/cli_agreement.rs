@@ -562,3 +562,42 @@ fn influence_names_the_coder_to_retrain_and_the_decisive_units() {
     ]);
     assert!(said.contains("not a single-choice"), "{said}");
 }
+
+#[test]
+fn drift_follows_each_coder_over_their_coding_order() {
+    let (_dir, project) = sample_project();
+    let json: Value = serde_json::from_str(&ok(&[
+        &"drift",
+        &project,
+        &"--variable",
+        &"theme",
+        &"--window",
+        &"10",
+        &"--format",
+        &"json",
+    ]))
+    .unwrap();
+    assert_eq!(json["window"], 10);
+    let coders = json["coders"].as_array().unwrap();
+    assert_eq!(coders.len(), 3);
+    for coder in coders {
+        let windows = coder["windows"].as_array().unwrap();
+        assert_eq!(windows.len(), 5, "50 overlap units in windows of 10");
+        assert_eq!(windows[0]["first"], 1);
+        assert_eq!(windows[4]["last"], 50);
+        // Each unit pairs with the two other coders.
+        assert!(windows.iter().all(|w| w["pairs"] == 20));
+        let below = windows
+            .iter()
+            .filter(|w| w["alpha"].as_f64().is_some_and(|a| a < 0.8))
+            .count();
+        assert_eq!(coder["below"].as_u64().unwrap() as usize, below);
+    }
+    let table = ok(&[&"drift", &project, &"--variable", &"theme"]);
+    assert!(
+        table.contains("warning:") || table.contains("no window below"),
+        "{table}"
+    );
+    let said = fails(&[&"drift", &project, &"--variable", &"shooting"]);
+    assert!(said.contains("not a single-choice"), "{said}");
+}

@@ -422,3 +422,31 @@ fn the_reliability_tab_shows_whom_to_retrain_and_the_decisive_units() {
             .is_some()
     );
 }
+
+/// Drift: under a chosen variable, each coder's α over their coding order, with a warning for a
+/// coder with a window below α = .800 — the command line's `drift` figures.
+#[test]
+fn the_reliability_tab_warns_of_a_coder_drifting_below_alpha_min() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    open_supervisor(&mut harness, "Reliability");
+    harness.get_by_label("Theme and focus").click();
+    harness.run();
+    harness.get_by_label("Show drift").click();
+    harness.run();
+    let project = Project::open(&fixture.project).unwrap();
+    let drift = codingdesk::agreement::drift::drift(&project, "theme", 10, 0.8).unwrap();
+    let warned = drift.warnings();
+    assert!(!warned.is_empty());
+    for coder in warned {
+        let windows = if coder.below == 1 {
+            "one window".to_owned()
+        } else {
+            format!("{} windows", coder.below)
+        };
+        harness.get_by_label(&format!(
+            "{}: {windows} below α = .800 — look at those units with them, or retrain.",
+            coder.coder
+        ));
+    }
+}

@@ -1,6 +1,7 @@
 //! Agreement per codebook variable of a project: gathers the coders' codes from the store and
 //! hands plain matrices to [`crate::stats`].
 
+pub mod drift;
 pub mod influence;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -7,7 +7,8 @@ use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 
 use super::report_format::{
-    print_agreement_table, print_confusion, print_influence, print_report_table, write_csv,
+    print_agreement_table, print_confusion, print_drift, print_influence, print_report_table,
+    write_csv,
 };
 use crate::agreement::{self, AgreementOptions, Method};
 use crate::import::decode::decode_owned;
@@ -205,6 +206,33 @@ pub fn agreement(args: AgreementArgs) -> anyhow::Result<()> {
             write_csv(&borrowed)?;
         }
         OutputFormat::Table => print_agreement_table(&project.title()?, &result),
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    pub file: PathBuf,
+    /// The single-choice or number variable.
+    #[arg(long)]
+    pub variable: String,
+    /// Overlap units per window, in each coder's coding order.
+    #[arg(long, default_value_t = 10)]
+    pub window: usize,
+    /// A window whose α is below this is a warning.
+    #[arg(long, default_value_t = crate::stats::alpha::ACCEPTABLE_ALPHA)]
+    pub alpha_min: f64,
+    #[arg(long, value_enum, default_value_t = super::Format::Table)]
+    pub format: super::Format,
+}
+
+/// `codingdesk drift`: each coder's agreement with the others over their coding order.
+pub fn drift(args: DriftArgs) -> anyhow::Result<()> {
+    let project = Study::open(&args.file)?;
+    let drift = agreement::drift::drift(&project, &args.variable, args.window, args.alpha_min)?;
+    match args.format {
+        super::Format::Json => println!("{}", serde_json::to_string_pretty(&drift)?),
+        super::Format::Table => print_drift(&drift),
     }
     Ok(())
 }

@@ -131,6 +131,9 @@ pub enum Command {
     /// The methods paragraph of a study (coders, the reliability subsample and how it was drawn,
     /// α per variable with 95% CI and P(α < .800), the verdicts, the software), in --lang.
     Methods(results::MethodsArgs),
+    /// Coder drift: each coder's agreement with the others over the order they coded in, in
+    /// windows of N overlap units, with a warning for a window below α_min.
+    Drift(agree::DriftArgs),
     /// Assign units to coders: a seeded reliability subsample for all of them (optionally
     /// stratified) and the rest split evenly or by shares.
     Assign(assign::AssignArgs),
@@ -273,6 +276,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Agreement(args) => agree::agreement(args)?,
         Command::PlanReliability(args) => plan::plan_reliability(args)?,
         Command::Methods(args) => results::methods(args)?,
+        Command::Drift(args) => agree::drift(args)?,
         Command::Assign(args) => assign::assign(args)?,
         Command::Stats(args) => results::stats(args)?,
         Command::Crosstab(args) => results::crosstab(args)?,

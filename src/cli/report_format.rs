@@ -2,6 +2,7 @@
 //! and as CSV for spreadsheets.
 
 use super::columns;
+use crate::agreement::drift::Drift;
 use crate::agreement::influence::Influence;
 use crate::agreement::{Confusion, Method, ProjectAgreement, Verdict};
 use crate::stats::{Coefficient, Measures, Report};
@@ -109,6 +110,48 @@ pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
         "\nkappa: Cohen's for 2 coders, Light's (mean pairwise Cohen) for more. alpha at each variable's level; multi-select variables: sets with MASI, then each value as present/absent."
     );
     println!("{VERDICT_RULE}");
+}
+
+/// Each coder's windows of agreement with the others, and the warnings.
+pub fn print_drift(drift: &Drift) {
+    println!(
+        "{}: each coder's alpha with the other coders, in windows of {} overlap units of their coding order (alpha_min {})\n",
+        drift.variable,
+        drift.window,
+        decimal(Some(drift.alpha_min))
+    );
+    for coder in &drift.coders {
+        println!("{}", coder.coder);
+        for window in &coder.windows {
+            let mark = if window.alpha.is_some_and(|a| a < drift.alpha_min) {
+                "  below alpha_min"
+            } else {
+                ""
+            };
+            println!(
+                "  units {:>4}–{:<4} {} → {}  pairs {:>4}  alpha {:>6}  agreement {:>6}{mark}",
+                window.first,
+                window.last,
+                crate::format::local_time(&window.from),
+                crate::format::local_time(&window.to),
+                window.pairs,
+                decimal(window.alpha),
+                crate::format::percent(window.percent_agreement)
+            );
+        }
+    }
+    let warnings = drift.warnings();
+    if warnings.is_empty() {
+        println!("\nno window below alpha_min");
+    }
+    for coder in warnings {
+        println!(
+            "\nwarning: {} has {} window(s) below alpha {} — look at those units with them, or retrain",
+            coder.coder,
+            coder.below,
+            decimal(Some(drift.alpha_min))
+        );
+    }
 }
 
 /// α with each coder left out and the units that move α most.

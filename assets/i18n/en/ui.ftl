@@ -591,3 +591,11 @@ rel-influence-units-skipped = More than { $count } units: the units' influence i
 rel-influence-without = α without it
 rel-influence-change = change
 rel-col-unit = Unit
+rel-drift = Drift over the coding order
+rel-drift-compute = Show drift
+rel-drift-explain = Each coder's α with the other coders, in windows of { $window } overlap units in the order they coded them.
+rel-drift-warning = { $coder }: { $count ->
+    [one] one window
+   *[other] { $count } windows
+} below α = { $alpha } — look at those units with them, or retrain.
+rel-drift-axis = window of { $window } units (coding order)

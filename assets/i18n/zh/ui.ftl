@@ -564,3 +564,8 @@ rel-influence-units-skipped = 单元数超过 { $count }:不计算单元的影�
 rel-influence-without = 剔除后的 α
 rel-influence-change = 变化
 rel-col-unit = 单元
+rel-drift = 编码过程中的信度漂移
+rel-drift-compute = 显示漂移
+rel-drift-explain = 每名编码员与其他编码员的 α,按其编码顺序每 { $window } 个重叠单元为一个窗口。
+rel-drift-warning = { $coder }:有 { $count } 个窗口低于 α = { $alpha }——请与其一起查看这些单元,或重新培训。
+rel-drift-axis = 每 { $window } 个单元的窗口(编码顺序)

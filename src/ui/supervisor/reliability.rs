@@ -297,6 +297,7 @@ impl ReliabilityView {
         if row.method == Method::Standard && row.coders.len() >= 2 {
             self.confusion(ui, snapshot, row, commands);
             influence(ui, snapshot, row, commands);
+            drift(ui, snapshot, row, commands);
         }
         self.disagreements(ui, snapshot, &row.variable, commands);
     }
@@ -515,6 +516,76 @@ fn influence(
                             ui.label(shown);
                         }
                         ui.end_row();
+                    }
+                });
+        }
+        Some(Err(error)) => {
+            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+        }
+        Some(Ok(_)) | None => {}
+    }
+}
+
+/// Overlap units per window of the drift chart.
+const DRIFT_WINDOW: usize = 10;
+
+/// Each coder's α with the others over their coding order (windows of ten overlap units), a line
+/// per coder against α_min, and a warning for each coder with a window below it.
+fn drift(
+    ui: &mut egui::Ui,
+    snapshot: &Snapshot,
+    row: &VariableAgreement,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.strong(crate::tr!("rel-drift"));
+        if ui.button(crate::tr!("rel-drift-compute")).clicked() {
+            commands.push(
+                SupervisorAction::ShowDrift {
+                    variable: row.variable.clone(),
+                    window: DRIFT_WINDOW,
+                }
+                .into(),
+            );
+        }
+    });
+    match &snapshot.drift {
+        Some(Ok(found)) if found.variable == row.variable => {
+            ui.weak(crate::tr!("rel-drift-explain", window = found.window));
+            for coder in found.warnings() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    crate::tr!(
+                        "rel-drift-warning",
+                        coder = coder.coder.as_str(),
+                        count = coder.below,
+                        alpha = coefficient(Some(found.alpha_min))
+                    ),
+                );
+            }
+            let alpha_min = found.alpha_min;
+            egui_plot::Plot::new(("drift", row.variable.as_str()))
+                .height(220.0)
+                .allow_scroll(false)
+                .allow_zoom(false)
+                .allow_drag(false)
+                .allow_boxed_zoom(false)
+                .include_y(0.0)
+                .include_y(1.0)
+                .x_axis_label(crate::tr!("rel-drift-axis", window = found.window))
+                .y_axis_label("α")
+                .legend(egui_plot::Legend::default())
+                .show(ui, |plot| {
+                    plot.hline(egui_plot::HLine::new("α_min", alpha_min));
+                    for coder in &found.coders {
+                        let points: Vec<[f64; 2]> = coder
+                            .windows
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, w)| Some([i as f64 + 1.0, w.alpha?]))
+                            .collect();
+                        plot.line(egui_plot::Line::new(coder.coder.as_str(), points));
                     }
                 });
         }
