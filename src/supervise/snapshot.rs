@@ -1,0 +1,104 @@
+//! The snapshot every supervisor view draws from: the study read once after each change —
+//! codebook and its use, status, coders, units, codes, agreement, analyses' table — so that views
+//! never query the store while they draw.
+
+use std::path::PathBuf;
+
+use super::Result;
+use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement};
+use crate::model::Codebook;
+use crate::results::{Dataset, Disagreement};
+use crate::stats::Bootstrap;
+use crate::store::{CodebookUsage, Project, StudyStatus};
+
+/// What the supervisor's views draw from, read from the store after every change.
+pub struct Snapshot {
+    /// The project file's folder: where exports go unless the supervisor says otherwise.
+    pub folder: PathBuf,
+    /// The codebook as stored: what the Codebook tab edits.
+    pub codebook: Codebook,
+    /// The codebook in the window's language (where it has that language), for showing.
+    pub shown: Codebook,
+    /// The language `shown` and the agreement rows' labels are in.
+    pub lang: crate::i18n::Lang,
+    pub usage: CodebookUsage,
+    pub status: StudyStatus,
+    pub coders: Vec<String>,
+    /// The coders "Write packages" makes packages for.
+    pub packaged_coders: Vec<String>,
+    /// Codes and notes merges could not place.
+    pub kept_aside: Vec<crate::store::UnmappedCode>,
+    pub units: Vec<crate::model::Unit>,
+    /// The units' numeric fields and composite indices, column by column.
+    pub table: crate::analysis::Table,
+    pub primary: Option<String>,
+    /// Every coder's codes (the supervisor may look at any single coder's results).
+    pub codings: Vec<crate::store::CodingRecord>,
+    pub disagreements: Vec<Disagreement>,
+    pub final_dataset: Dataset,
+    /// The reliability table, or why there is none.
+    pub agreement: std::result::Result<ProjectAgreement, AgreementError>,
+    pub bootstrap: Bootstrap,
+    /// Analyses added to the report, with their ids.
+    pub report_items: Vec<(i64, crate::analysis::items::Item)>,
+    /// The confusion matrix the reliability view asked for.
+    pub confusion: Option<std::result::Result<agreement::Confusion, AgreementError>>,
+    /// The influence of coders and units on the α the reliability view asked for.
+    pub influence: Option<std::result::Result<agreement::influence::Influence, AgreementError>>,
+    /// Each coder's agreement over their coding order, for the variable the view asked for.
+    pub drift: Option<std::result::Result<agreement::drift::Drift, AgreementError>>,
+    /// Raised with every new snapshot, so views can drop what they derived from an older one.
+    pub revision: u64,
+}
+
+impl Snapshot {
+    pub(super) fn read(
+        project: &Project,
+        bootstrap: Bootstrap,
+        revision: u64,
+        lang: crate::i18n::Lang,
+    ) -> Result<Snapshot> {
+        let codebook = project.codebook()?;
+        let shown = codebook.localized(lang);
+        let agreement = agreement::project_agreement(
+            project,
+            &AgreementOptions {
+                bootstrap: (bootstrap.samples > 0).then_some(bootstrap),
+                ..Default::default()
+            },
+        );
+        // A store failure is a failure to read the study, not "no agreement yet".
+        let agreement = match agreement {
+            Err(AgreementError::Store(error)) => return Err(error.into()),
+            Ok(mut table) => {
+                table.relabel(&codebook, &shown);
+                Ok(table)
+            }
+            other => other,
+        };
+        Ok(Snapshot {
+            folder: project.base_dir(),
+            codebook,
+            shown,
+            lang,
+            usage: project.codebook_usage()?,
+            status: project.status()?,
+            coders: project.coders()?,
+            packaged_coders: project.coders_to_package()?,
+            kept_aside: project.kept_aside()?,
+            units: project.units()?,
+            table: crate::analysis::Table::load(project)?,
+            primary: project.primary_coder()?,
+            codings: project.all_codings()?,
+            disagreements: crate::results::disagreements(project, &[])?,
+            final_dataset: crate::results::final_dataset(project)?,
+            agreement,
+            bootstrap,
+            report_items: crate::analysis::items::stored(project)?,
+            confusion: None,
+            influence: None,
+            drift: None,
+            revision,
+        })
+    }
+}
