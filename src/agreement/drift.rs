@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
-use super::{AgreementError, chosen_coders, domain};
-use crate::model::{Answer, Kind};
+use super::{AgreementError, chosen_coders, domain, single_valued};
+use crate::model::Answer;
 use crate::stats::Ratings;
 use crate::stats::alpha::krippendorff_alpha;
 use crate::store::{CodingRecord, Project};
@@ -60,16 +60,7 @@ pub fn drift(
     alpha_min: f64,
 ) -> Result<Drift, AgreementError> {
     let codebook = project.codebook()?;
-    let variable =
-        codebook
-            .variable(variable_key)
-            .ok_or_else(|| AgreementError::UnknownVariable {
-                key: variable_key.to_owned(),
-                available: codebook.variable_keys(),
-            })?;
-    if !matches!(variable.kind, Kind::Single | Kind::Number) {
-        return Err(AgreementError::NotSingleValued(variable_key.to_owned()));
-    }
+    let variable = single_valued(&codebook, variable_key)?;
     let window = window.max(2);
     let coders = chosen_coders(project, &[])?;
     let records: Vec<CodingRecord> = project

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::{AgreementError, chosen_coders, domain, keyed_grid, numbers};
-use crate::model::{Answer, Kind};
+use super::{AgreementError, chosen_coders, domain, keyed_grid, numbers, single_valued};
+use crate::model::Answer;
 use crate::stats::Ratings;
 use crate::stats::alpha::krippendorff_alpha;
 use crate::store::Project;
@@ -57,16 +57,7 @@ pub fn influence(
     coders: &[String],
 ) -> Result<Influence, AgreementError> {
     let codebook = project.codebook()?;
-    let variable =
-        codebook
-            .variable(variable_key)
-            .ok_or_else(|| AgreementError::UnknownVariable {
-                key: variable_key.to_owned(),
-                available: codebook.variable_keys(),
-            })?;
-    if !matches!(variable.kind, Kind::Single | Kind::Number) {
-        return Err(AgreementError::NotSingleValued(variable_key.to_owned()));
-    }
+    let variable = single_valued(&codebook, variable_key)?;
     let coders = chosen_coders(project, coders)?;
     let records = project.all_codings()?;
     let keyed = keyed_grid(&records, &variable.key, &coders);

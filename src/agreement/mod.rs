@@ -204,6 +204,21 @@ pub enum AgreementError {
     NotSingleValued(String),
 }
 
+/// A single-choice or number variable of the codebook: one value per coder and unit, what
+/// influence and drift are computed on.
+fn single_valued<'a>(codebook: &'a Codebook, key: &str) -> Result<&'a Variable, AgreementError> {
+    let variable = codebook
+        .variable(key)
+        .ok_or_else(|| AgreementError::UnknownVariable {
+            key: key.to_owned(),
+            available: codebook.variable_keys(),
+        })?;
+    match variable.kind {
+        Kind::Single | Kind::Number => Ok(variable),
+        Kind::Multi | Kind::Text => Err(AgreementError::NotSingleValued(key.to_owned())),
+    }
+}
+
 /// Codes of one variable as a units × coders grid, keeping only units at least two coders coded.
 fn grid(records: &[CodingRecord], variable: &str, coders: &[String]) -> Vec<Vec<Option<Answer>>> {
     keyed_grid(records, variable, coders)

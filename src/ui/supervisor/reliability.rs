@@ -439,6 +439,22 @@ fn unavailable(error: &crate::agreement::AgreementError) -> String {
     }
 }
 
+/// A section worked out only when asked: its heading and the button that asks.
+fn asked_section(
+    ui: &mut egui::Ui,
+    (heading, button): (String, String),
+    action: impl FnOnce() -> SupervisorAction,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.strong(heading);
+        if ui.button(button).clicked() {
+            commands.push(action().into());
+        }
+    });
+}
+
 /// Whom to retrain and which definitions to sharpen: α with each coder left out, and the units
 /// whose removal moves α most, computed on request (one α per unit).
 fn influence(
@@ -447,18 +463,17 @@ fn influence(
     row: &VariableAgreement,
     commands: &mut Vec<Command>,
 ) {
-    ui.add_space(8.0);
-    ui.horizontal(|ui| {
-        ui.strong(crate::tr!("rel-influence"));
-        if ui.button(crate::tr!("rel-influence-compute")).clicked() {
-            commands.push(
-                SupervisorAction::ShowInfluence {
-                    variable: row.variable.clone(),
-                }
-                .into(),
-            );
-        }
-    });
+    asked_section(
+        ui,
+        (
+            crate::tr!("rel-influence"),
+            crate::tr!("rel-influence-compute"),
+        ),
+        || SupervisorAction::ShowInfluence {
+            variable: row.variable.clone(),
+        },
+        commands,
+    );
     match &snapshot.influence {
         Some(Ok(found)) if found.variable == row.variable => {
             ui.weak(crate::tr!("rel-influence-coders"));
@@ -537,19 +552,15 @@ fn drift(
     row: &VariableAgreement,
     commands: &mut Vec<Command>,
 ) {
-    ui.add_space(8.0);
-    ui.horizontal(|ui| {
-        ui.strong(crate::tr!("rel-drift"));
-        if ui.button(crate::tr!("rel-drift-compute")).clicked() {
-            commands.push(
-                SupervisorAction::ShowDrift {
-                    variable: row.variable.clone(),
-                    window: DRIFT_WINDOW,
-                }
-                .into(),
-            );
-        }
-    });
+    asked_section(
+        ui,
+        (crate::tr!("rel-drift"), crate::tr!("rel-drift-compute")),
+        || SupervisorAction::ShowDrift {
+            variable: row.variable.clone(),
+            window: DRIFT_WINDOW,
+        },
+        commands,
+    );
     match &snapshot.drift {
         Some(Ok(found)) if found.variable == row.variable => {
             ui.weak(crate::tr!("rel-drift-explain", window = found.window));
