@@ -12,8 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 use crate::model::{Answer, Codebook, Kind, Unit, Variable};
-use crate::store::{Claim, DeskHolder, Project, QueueRow, StoreError, check_answer};
+use crate::store::{Claim, DeskHolder, Project, QueueRow, StoreError, TrainingRound, check_answer};
 use crate::study::{Study, StudyError};
+use crate::training::CoderTraining;
 
 /// How long the desk waits after the last change before it folds the `-wal` into the project
 /// file, so that the `.cdesk` alone holds every code (a user may copy just that file).
@@ -99,6 +100,8 @@ pub struct DeskSession {
     codebook: Codebook,
     lang: crate::i18n::Lang,
     queue: Vec<QueueRow>,
+    /// The closed training rounds this coder took part in, with their result against gold.
+    training: Vec<(TrainingRound, CoderTraining)>,
     answers: HashMap<String, BTreeMap<String, Answer>>,
     notes: HashMap<String, String>,
     undo: Vec<Change>,
@@ -141,6 +144,7 @@ impl DeskSession {
             codebook: Codebook::default(),
             lang: crate::i18n::ui_language(),
             queue: Vec::new(),
+            training: Vec::new(),
             answers: HashMap::new(),
             notes: HashMap::new(),
             undo: Vec::new(),
@@ -165,6 +169,11 @@ impl DeskSession {
         // are the codebook's own, so answers are the same whatever the language.
         self.codebook = self.study.codebook()?.localized(self.lang);
         self.queue = self.study.queue(&self.coder)?;
+        self.training = crate::training::my_training(&self.study, &self.codebook, &self.coder)
+            .map_err(|error| match error {
+                crate::training::TrainingError::Store(error) => error,
+                other => StoreError::Invalid(other.to_string()),
+            })?;
         let mut answers: HashMap<String, BTreeMap<String, Answer>> = HashMap::new();
         for record in self.study.codings_of_coder(&self.coder)? {
             answers
@@ -387,6 +396,26 @@ impl DeskSession {
 
     pub fn study(&self) -> &Study {
         &self.study
+    }
+
+    /// The closed training rounds this coder took part in, with their result and misses
+    /// ("Review my training"); gold stays hidden while a round is open.
+    pub fn training(&self) -> &[(TrainingRound, CoderTraining)] {
+        &self.training
+    }
+
+    /// The closed training round a unit of the queue belongs to: its codes are kept as they were.
+    pub fn closed_training(&self, uid: &str) -> Option<&str> {
+        let round = self
+            .queue
+            .iter()
+            .find(|row| row.uid == uid)?
+            .training
+            .as_deref()?;
+        self.training
+            .iter()
+            .any(|(closed, _)| closed.name == round)
+            .then_some(round)
     }
 
     pub fn queue(&self) -> &[QueueRow] {

@@ -27,6 +27,7 @@ pub mod store;
 pub mod study;
 pub mod supervise;
 pub mod system_fonts;
+pub mod training;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod video;

@@ -18,16 +18,16 @@ fn init_creates_the_schema_once_and_refuses_bad_role_names() {
     };
     let study = new_study(&server);
     let out = ok(&["server", "init", &study.admin], None);
-    assert!(out.contains("schema version 0 -> 2"), "{out}");
+    assert!(out.contains("schema version 0 -> 3"), "{out}");
     // Again: nothing to do, nothing broken.
     let out = ok(&["server", "init", &study.admin], None);
-    assert!(out.contains("up to date (version 2)"), "{out}");
+    assert!(out.contains("up to date (version 3)"), "{out}");
     let (_, version, _) = run_psql(
         &study.admin,
         "",
         "SELECT value FROM codingdesk_meta WHERE key = 'schema_version'",
     );
-    assert_eq!(version, "2");
+    assert_eq!(version, "3");
 
     let run = codingdesk(
         &[
@@ -134,8 +134,19 @@ fn a_coder_cannot_read_or_change_another_coders_codes_even_in_psql() {
          SELECT 1, id, 1, 9, 't', 't' FROM coder WHERE name = 'Li Na'",
     );
     assert!(!done && err.contains("row-level security"), "{err}");
-    // Adjudicated values are derived from everyone's codes: not his to read.
-    let (done, _, err) = run_psql(&wang_url, "wang-secret", "SELECT * FROM final_value");
+    // Adjudicated values are derived from everyone's codes: not his to read (only a closed
+    // training round's, when they are its gold standard), nor his to write.
+    let (done, _, err) = run_psql(
+        &study.admin,
+        "",
+        "INSERT INTO final_value (unit_id, variable_id, code, decided_by, decided_at)
+         VALUES (1, 1, 4, 'zhang', 't')",
+    );
+    assert!(done, "{err}");
+    let (done, seen, err) = run_psql(&wang_url, "wang-secret", "SELECT count(*) FROM final_value");
+    assert!(done, "{err}");
+    assert_eq!(seen, "0");
+    let (done, _, err) = run_psql(&wang_url, "wang-secret", "DELETE FROM final_value");
     assert!(!done && err.contains("permission denied"), "{err}");
     // Nor can he make himself a supervisor.
     let (done, _, _) = run_psql(
@@ -276,7 +287,7 @@ fn connections_use_tls_when_the_url_asks_and_check_the_certificate() {
         ],
         None,
     );
-    assert!(out.contains("schema version 0 -> 2"), "{out}");
+    assert!(out.contains("schema version 0 -> 3"), "{out}");
 }
 
 /// A coder signed in codes on the server: each change is committed with its log entry when the

@@ -361,7 +361,9 @@ fn chosen_variables<'a>(
 pub fn chosen_coders(project: &Project, wanted: &[String]) -> Result<Vec<String>, AgreementError> {
     let all = project.coders()?;
     let coders: Vec<String> = if wanted.is_empty() {
-        all.clone()
+        // Coders with codes on the study's units: not a coder who has only coded a training
+        // round (or a gold standard), nor one added who has not started.
+        project.coders_with_codes()?
     } else {
         for name in wanted {
             if !all.contains(name) {

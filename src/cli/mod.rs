@@ -12,6 +12,7 @@ mod report_format;
 mod results;
 mod server;
 mod team;
+mod training;
 
 use std::path::PathBuf;
 
@@ -134,6 +135,9 @@ pub enum Command {
     /// Coder drift: each coder's agreement with the others over the order they coded in, in
     /// windows of N overlap units, with a warning for a window below α_min.
     Drift(agree::DriftArgs),
+    /// Training rounds against a gold standard: start one (--start), see each coder's agreement
+    /// with gold and misses (--round, --coder), close it (--close), clear who passed (--clear).
+    Training(training::TrainingArgs),
     /// Assign units to coders: a seeded reliability subsample for all of them (optionally
     /// stratified) and the rest split evenly or by shares.
     Assign(assign::AssignArgs),
@@ -278,6 +282,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Methods(args) => results::methods(args)?,
         Command::Drift(args) => agree::drift(args)?,
         Command::Assign(args) => assign::assign(args)?,
+        Command::Training(args) => training::training(args)?,
         Command::Stats(args) => results::stats(args)?,
         Command::Crosstab(args) => results::crosstab(args)?,
         Command::Primary(args) => results::primary(args)?,

@@ -296,6 +296,74 @@ BEGIN
     END LOOP;
 END $$;
 "#,
+    // 3: training rounds (the project file's migration 8). Coders read the rounds and their
+    // units (their desk lists them) and whom the supervisor cleared; the gold standard — the
+    // gold coder's codes or the adjudicated values of a round's units — only once the round is
+    // closed, for "Review my training". Nothing else of anyone's becomes readable.
+    r#"
+CREATE TABLE training_round (
+    id         BIGSERIAL PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    gold_coder TEXT,
+    alpha_min  DOUBLE PRECISION NOT NULL,
+    counted    BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at TEXT NOT NULL,
+    closed_at  TEXT
+);
+
+CREATE TABLE training_unit (
+    round_id BIGINT NOT NULL REFERENCES training_round(id) ON DELETE CASCADE,
+    unit_id  BIGINT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    PRIMARY KEY (round_id, unit_id)
+);
+CREATE INDEX training_unit_unit ON training_unit(unit_id);
+
+CREATE TABLE coder_clearance (
+    coder_id   BIGINT PRIMARY KEY REFERENCES coder(id) ON DELETE CASCADE,
+    round_id   BIGINT NOT NULL REFERENCES training_round(id) ON DELETE CASCADE,
+    cleared_by TEXT NOT NULL,
+    cleared_at TEXT NOT NULL
+);
+
+GRANT ALL ON training_round, training_unit, coder_clearance TO codingdesk_supervisor;
+GRANT USAGE, SELECT, UPDATE ON SEQUENCE training_round_id_seq TO codingdesk_supervisor;
+GRANT SELECT ON training_round, training_unit, coder_clearance TO codingdesk_coder;
+GRANT SELECT ON final_value TO codingdesk_coder;
+
+-- Closed rounds whose gold standard a coder may now read. SECURITY DEFINER: the policies below
+-- ask it without the caller's own policies getting in the way.
+CREATE FUNCTION codingdesk_closed_gold(unit BIGINT) RETURNS TABLE (gold_coder TEXT)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT coalesce(r.gold_coder, '') FROM public.training_unit t
+    JOIN public.training_round r ON r.id = t.round_id
+    WHERE t.unit_id = unit AND r.closed_at IS NOT NULL
+$$;
+
+CREATE POLICY closed_round_gold ON final_value FOR SELECT
+    USING ('' IN (SELECT gold_coder FROM codingdesk_closed_gold(unit_id)));
+CREATE POLICY closed_round_gold_codes ON coding FOR SELECT
+    USING ((SELECT name FROM coder WHERE id = coder_id)
+           IN (SELECT gold_coder FROM codingdesk_closed_gold(unit_id)));
+
+-- A closed round's codes stay as they were (the coders have seen gold): the database refuses a
+-- coder's change to them, whatever program sends it.
+CREATE POLICY closed_round_kept_insert ON coding AS RESTRICTIVE FOR INSERT
+    WITH CHECK (codingdesk_is_supervisor() OR NOT EXISTS (SELECT FROM codingdesk_closed_gold(unit_id)));
+CREATE POLICY closed_round_kept_update ON coding AS RESTRICTIVE FOR UPDATE
+    USING (codingdesk_is_supervisor() OR NOT EXISTS (SELECT FROM codingdesk_closed_gold(unit_id)));
+CREATE POLICY closed_round_kept_delete ON coding AS RESTRICTIVE FOR DELETE
+    USING (codingdesk_is_supervisor() OR NOT EXISTS (SELECT FROM codingdesk_closed_gold(unit_id)));
+
+DO $$
+DECLARE t TEXT;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['training_round', 'training_unit', 'coder_clearance'] LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+                        FOR EACH STATEMENT EXECUTE FUNCTION codingdesk_notify(''study'')',
+                       t || '_notify', t);
+    END LOOP;
+END $$;
+"#,
 ];
 
 /// The schema version this build writes and reads.

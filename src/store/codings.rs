@@ -228,6 +228,7 @@ impl Project {
         let unit_id = lookup("SELECT id FROM unit WHERE uid = ?1", unit)
             .map_err(|e| sqlite_error(&path, e))?
             .ok_or_else(|| StoreError::UnknownUnit(unit.to_owned()))?;
+        super::desk::refuse_closed_training(&tx, &path, unit, unit_id)?;
         let coder_id = lookup("SELECT id FROM coder WHERE name = ?1", coder)
             .map_err(|e| sqlite_error(&path, e))?
             .ok_or_else(|| StoreError::UnknownCoder(coder.to_owned()))?;
@@ -250,10 +251,30 @@ impl Project {
         Ok(old)
     }
 
-    /// Every stored code, in unit, coder, variable order. For reports and exports, not for the
-    /// coder's desk (which must only read the current coder's codes: see `codings_of_coder`).
+    /// Every stored code of the study's units (not of units only a training round holds), in
+    /// unit, coder, variable order. For reports and exports, not for the coder's desk (which
+    /// must only read the current coder's codes: see `codings_of_coder`).
     pub fn all_codings(&self) -> Result<Vec<CodingRecord>> {
-        self.query_codings("", &[])
+        self.query_codings(
+            &format!("WHERE unit.id NOT IN {}", super::TRAINING_ONLY_UNITS),
+            &[],
+        )
+    }
+
+    /// The coders with codes on the study's units (not only on a training round's), by name.
+    pub fn coders_with_codes(&self) -> Result<Vec<String>> {
+        let mut query = self
+            .conn
+            .prepare(&format!(
+                "SELECT name FROM coder WHERE id IN (SELECT DISTINCT coder_id FROM coding
+                 WHERE unit_id NOT IN {}) ORDER BY name",
+                super::TRAINING_ONLY_UNITS
+            ))
+            .map_err(|e| self.err(e))?;
+        query
+            .query_map([], |row| row.get(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
+            .map_err(|e| self.err(e))
     }
 
     /// One coder's codes only: what the blind coder's desk may read.

@@ -117,8 +117,9 @@ impl Project {
             expressions.push(expression(field, &text_columns).unwrap_or_else(|| "NULL".into()));
         }
         let sql = format!(
-            "SELECT {} FROM unit ORDER BY position",
-            expressions.join(", ")
+            "SELECT {} FROM unit WHERE id NOT IN {} ORDER BY position",
+            expressions.join(", "),
+            super::TRAINING_ONLY_UNITS
         );
         let mut query = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let mut rows = query.query([]).map_err(|e| self.err(e))?;

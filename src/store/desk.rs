@@ -16,6 +16,24 @@ pub struct QueueRow {
     pub account: String,
     pub published_at: String,
     pub caption: String,
+    /// The training round the unit belongs to (the newest, if several), if any.
+    pub training: Option<String>,
+}
+
+/// A closed training round's codes stay as they were: the coders have seen the gold standard.
+pub(super) fn refuse_closed_training(
+    tx: &rusqlite::Transaction<'_>,
+    path: &std::path::Path,
+    unit: &str,
+    unit_id: i64,
+) -> Result<()> {
+    match super::training::closed_round_of(tx, unit_id).map_err(|e| sqlite_error(path, e))? {
+        Some(round) => Err(StoreError::TrainingClosed {
+            unit: unit.to_owned(),
+            round,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Row ids of a unit and a coder, by their stable names.
@@ -38,26 +56,34 @@ fn ids(
 }
 
 impl Project {
-    /// The units a coder codes, in study order: their assignments, or every unit when the coder
-    /// has none.
+    /// The units a coder codes: their training units first, then the study's in study order —
+    /// their assignments, or every unit of the study when the coder has no assignment in it.
     pub fn queue(&self, coder: &str) -> Result<Vec<QueueRow>> {
-        let assigned: i64 = self
+        let assigned_in_study: i64 = self
             .conn
             .query_row(
-                "SELECT count(*) FROM assignment a JOIN coder c ON c.id = a.coder_id WHERE c.name = ?1",
+                "SELECT count(*) FROM assignment a JOIN coder c ON c.id = a.coder_id
+                 WHERE c.name = ?1 AND a.unit_id NOT IN (SELECT unit_id FROM training_only_unit)",
                 [coder],
                 |row| row.get(0),
             )
             .map_err(|e| self.err(e))?;
-        let sql = if assigned > 0 {
-            "SELECT u.uid, coalesce(u.account, ''), coalesce(u.published_at, ''), coalesce(u.caption, u.title, '')
-             FROM unit u JOIN assignment a ON a.unit_id = u.id JOIN coder c ON c.id = a.coder_id
-             WHERE c.name = ?1 ORDER BY u.position"
+        let assigned_to_coder = "u.id IN (SELECT a.unit_id FROM assignment a
+                                 JOIN coder c ON c.id = a.coder_id WHERE c.name = ?1)";
+        let chosen = if assigned_in_study > 0 {
+            assigned_to_coder.to_owned()
         } else {
-            "SELECT uid, coalesce(account, ''), coalesce(published_at, ''), coalesce(caption, title, '')
-             FROM unit WHERE ?1 IS NOT NULL ORDER BY position"
+            format!("(u.id NOT IN (SELECT unit_id FROM training_only_unit) OR {assigned_to_coder})")
         };
-        let mut query = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let sql = format!(
+            "SELECT u.uid, coalesce(u.account, ''), coalesce(u.published_at, ''),
+                    coalesce(u.caption, u.title, ''),
+                    (SELECT r.name FROM training_unit t JOIN training_round r ON r.id = t.round_id
+                     WHERE t.unit_id = u.id ORDER BY r.id DESC LIMIT 1)
+             FROM unit u WHERE {chosen}
+             ORDER BY u.id IN (SELECT unit_id FROM training_only_unit) DESC, u.position"
+        );
+        let mut query = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let rows = query
             .query_map([coder], |row| {
                 Ok(QueueRow {
@@ -65,6 +91,7 @@ impl Project {
                     account: row.get(1)?,
                     published_at: row.get(2)?,
                     caption: row.get(3)?,
+                    training: row.get(4)?,
                 })
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
@@ -167,6 +194,7 @@ impl Project {
         let path = self.path.clone();
         let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
         let (unit_id, coder_id) = ids(&tx, &path, unit, coder)?;
+        refuse_closed_training(&tx, &path, unit, unit_id)?;
         let variable_id = |key: &str| -> Result<i64> {
             tx.query_row("SELECT id FROM variable WHERE key = ?1", [key], |row| {
                 row.get(0)
@@ -256,8 +284,14 @@ impl Project {
     ) -> Result<usize> {
         let path = self.path.clone();
         let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
+        // The assignments of units only a training round holds are the round's: assigning the
+        // study leaves them be.
+        let study_assignments =
+            "FROM assignment WHERE unit_id NOT IN (SELECT unit_id FROM training_only_unit)";
         let existing: i64 = tx
-            .query_row("SELECT count(*) FROM assignment", [], |row| row.get(0))
+            .query_row(&format!("SELECT count(*) {study_assignments}"), [], |row| {
+                row.get(0)
+            })
             .map_err(|e| sqlite_error(&path, e))?;
         if existing > 0 && !replace {
             return Err(StoreError::Invalid(format!(
@@ -268,7 +302,8 @@ impl Project {
             let sql = |e| sqlite_error(&path, e);
             let stamp = now();
             if existing > 0 {
-                tx.execute("DELETE FROM assignment", []).map_err(sql)?;
+                tx.execute(&format!("DELETE {study_assignments}"), [])
+                    .map_err(sql)?;
             }
             let mut coder_ids: HashMap<String, i64> = HashMap::new();
             let mut insert = tx

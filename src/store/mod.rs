@@ -18,6 +18,7 @@ pub mod replica;
 mod schema;
 mod status;
 pub mod tables;
+mod training;
 mod units;
 
 pub use codebook_edit::EditSummary;
@@ -34,6 +35,7 @@ pub use package::{PackageInfo, PackageOptions, PackageSummary, package_file_name
 pub use presence::{Claim, DeskHolder, REFRESH_EVERY, STALE_AFTER, this_host};
 pub use schema::{APPLICATION_ID, latest_version};
 pub use status::{CoderProgress, StudyStatus};
+pub use training::{Clearance, Gold, NewRound, TrainingRound};
 pub use units::UpsertSummary;
 
 use std::path::{Path, PathBuf};
@@ -76,6 +78,8 @@ pub enum StoreError {
     Folder { file: String },
     #[error("{}", crate::tr!("err-unknown-unit", id = .0))]
     UnknownUnit(String),
+    #[error("{}", crate::tr!("err-training-closed", unit = unit, round = round))]
+    TrainingClosed { unit: String, round: String },
     #[error(
         "no coder named '{0}' in this study: `codingdesk coders FILE` lists them, `codingdesk coders FILE --add \"{0}\"` adds one"
     )]
@@ -534,14 +538,15 @@ impl Project {
         .map_err(|e| sqlite_error(&path, e))
     }
 
-    /// Adjudicated values: (unit uid, variable key, answer).
+    /// Adjudicated values of the study's units: (unit uid, variable key, answer).
     pub fn final_values(&self) -> Result<Vec<(String, String, crate::model::Answer)>> {
         let mut query = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT u.uid, v.key, f.code, f.codes, f.number, f.text FROM final_value f
-                 JOIN unit u ON u.id = f.unit_id JOIN variable v ON v.id = f.variable_id",
-            )
+                 JOIN unit u ON u.id = f.unit_id JOIN variable v ON v.id = f.variable_id
+                 WHERE u.id NOT IN {TRAINING_ONLY_UNITS}"
+            ))
             .map_err(|e| self.err(e))?;
         let rows = query
             .query_map([], |row| {
@@ -610,6 +615,10 @@ pub fn remove_project_files(file: &Path) -> std::io::Result<()> {
 
 /// Starts a write transaction that takes the write lock at once, so that a busy file waits at the
 /// start (busy timeout) instead of failing half-way.
+/// The units only a training round holds, as an SQL subquery: the study's agreement, results,
+/// exports and draws leave them out (schema migration 8).
+const TRAINING_ONLY_UNITS: &str = "(SELECT unit_id FROM training_only_unit)";
+
 fn begin(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
     conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
 }

@@ -232,6 +232,42 @@ ALTER TABLE study ADD COLUMN codebook_translations TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE variable ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE value ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
 "#,
+    // 8: training rounds. Coders code a round's units in the normal desk; their codes are
+    // compared with the gold standard (`gold_coder`'s codes, or the adjudicated values when NULL).
+    // A round's units are not the study's: agreement, results and exports leave them out unless
+    // the round is `counted`. `closed_at`: the round is over, its codes are kept as they were and
+    // each coder may review their misses. `coder_clearance`: who the supervisor cleared to code
+    // the study, after which round.
+    r#"
+CREATE TABLE training_round (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    gold_coder TEXT,
+    alpha_min  REAL NOT NULL,
+    counted    INTEGER NOT NULL DEFAULT 0 CHECK (counted IN (0, 1)),
+    created_at TEXT NOT NULL,
+    closed_at  TEXT
+);
+
+CREATE TABLE training_unit (
+    round_id INTEGER NOT NULL REFERENCES training_round(id) ON DELETE CASCADE,
+    unit_id  INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    PRIMARY KEY (round_id, unit_id)
+) WITHOUT ROWID;
+CREATE INDEX training_unit_unit ON training_unit(unit_id);
+
+CREATE TABLE coder_clearance (
+    coder_id   INTEGER PRIMARY KEY REFERENCES coder(id) ON DELETE CASCADE,
+    round_id   INTEGER NOT NULL REFERENCES training_round(id) ON DELETE CASCADE,
+    cleared_by TEXT NOT NULL,
+    cleared_at TEXT NOT NULL
+);
+
+-- Units only a training round holds: outside the study's agreement, results and exports.
+CREATE VIEW training_only_unit AS
+    SELECT t.unit_id FROM training_unit t JOIN training_round r ON r.id = t.round_id
+    GROUP BY t.unit_id HAVING max(r.counted) = 0;
+"#,
 ];
 
 /// The schema version this build writes and reads.

@@ -26,6 +26,9 @@ pub const STUDY_TABLES: &[&str] = &[
     "report_item",
     "package",
     "merge_unmapped",
+    "training_round",
+    "training_unit",
+    "coder_clearance",
 ];
 
 /// One value of a row, as both stores can hold it.

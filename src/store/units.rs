@@ -174,11 +174,15 @@ impl Project {
         }
     }
 
-    /// The stable ids of all units, in import order.
+    /// The stable ids of the study's units (not those only a training round holds), in import
+    /// order.
     pub fn unit_ids(&self) -> Result<Vec<String>> {
         let mut query = self
             .conn
-            .prepare("SELECT uid FROM unit ORDER BY position")
+            .prepare(&format!(
+                "SELECT uid FROM unit WHERE id NOT IN {} ORDER BY position",
+                super::TRAINING_ONLY_UNITS
+            ))
             .map_err(|e| self.err(e))?;
         let ids = query
             .query_map([], |row| row.get(0))
@@ -227,12 +231,13 @@ impl Project {
         Ok(rows)
     }
 
-    /// All units in import order, with media.
+    /// The study's units (not those only a training round holds) in import order, with media.
     pub fn units(&self) -> Result<Vec<Unit>> {
         let mut query = self
             .conn
             .prepare(&format!(
-                "SELECT {UNIT_COLUMNS} FROM unit ORDER BY position"
+                "SELECT {UNIT_COLUMNS} FROM unit WHERE id NOT IN {} ORDER BY position",
+                super::TRAINING_ONLY_UNITS
             ))
             .map_err(|e| self.err(e))?;
         let rows = query

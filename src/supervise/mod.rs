@@ -33,6 +33,8 @@ pub enum SuperviseError {
     Export(#[from] ExportError),
     #[error(transparent)]
     Agreement(#[from] AgreementError),
+    #[error(transparent)]
+    Training(#[from] crate::training::TrainingError),
     #[error("could not write {}: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -65,6 +67,22 @@ pub enum SupervisorAction {
         reason: String,
     },
     SetPrimaryCoder(String),
+    /// Starts a training round on `units` drawn at random from the study's units (with `seed`),
+    /// for every coder but the gold coder.
+    StartTraining {
+        name: String,
+        units: usize,
+        seed: u64,
+        gold: crate::store::Gold,
+        alpha_min: f64,
+        counted: bool,
+    },
+    CloseTraining(String),
+    /// Clears a coder who passed a closed round for the study.
+    ClearCoder {
+        round: String,
+        coder: String,
+    },
     ShowConfusion {
         variable: String,
         first: String,
@@ -358,6 +376,56 @@ impl SupervisorSession {
                 Applied::said(format!(
                     "{coder} is the primary coder: their values settle disagreements nobody adjudicated."
                 ))
+            }
+            SupervisorAction::StartTraining {
+                name,
+                units,
+                seed,
+                gold,
+                alpha_min,
+                counted,
+            } => {
+                let gold_coder = match &gold {
+                    crate::store::Gold::Adjudicated => None,
+                    crate::store::Gold::Coder(name) => Some(name.clone()),
+                };
+                let coders: Vec<String> = self
+                    .snapshot
+                    .coders
+                    .iter()
+                    .filter(|c| Some(*c) != gold_coder.as_ref())
+                    .cloned()
+                    .collect();
+                let uids: Vec<String> = self.snapshot.units.iter().map(|u| u.uid.clone()).collect();
+                let drawn = crate::training::draw_units(&uids, units, seed)?;
+                self.project.start_training_round(
+                    &crate::store::NewRound {
+                        name: name.clone(),
+                        units: drawn,
+                        coders: coders.clone(),
+                        gold,
+                        alpha_min,
+                        counted,
+                    },
+                    &actor,
+                )?;
+                self.refresh()?;
+                Applied::said(tr!(
+                    "sup-training-started",
+                    round = name.trim(),
+                    units = units,
+                    coders = coders.len()
+                ))
+            }
+            SupervisorAction::CloseTraining(round) => {
+                self.project.close_training_round(&round, &actor)?;
+                self.refresh()?;
+                Applied::said(tr!("sup-training-closed", round = &round))
+            }
+            SupervisorAction::ClearCoder { round, coder } => {
+                crate::training::clear(&mut self.project, &round, &coder, &actor)?;
+                self.refresh()?;
+                Applied::said(tr!("sup-coder-cleared", coder = &coder, round = &round))
             }
             SupervisorAction::ShowConfusion {
                 variable,

@@ -47,6 +47,8 @@ pub struct Snapshot {
     pub influence: Option<std::result::Result<agreement::influence::Influence, AgreementError>>,
     /// Each coder's agreement over their coding order, for the variable the view asked for.
     pub drift: Option<std::result::Result<agreement::drift::Drift, AgreementError>>,
+    /// Every training round with each coder's result against gold, oldest first.
+    pub training: Vec<crate::training::TrainingReport>,
     /// Raised with every new snapshot, so views can drop what they derived from an older one.
     pub revision: u64,
 }
@@ -76,6 +78,7 @@ impl Snapshot {
             }
             other => other,
         };
+        let training = crate::training::all_reports(project, &shown)?;
         Ok(Snapshot {
             folder: project.base_dir(),
             codebook,
@@ -98,6 +101,7 @@ impl Snapshot {
             confusion: None,
             influence: None,
             drift: None,
+            training,
             revision,
         })
     }

@@ -237,3 +237,5 @@ methods-variable = { $variable }, α = { $alpha }, 95% CI [{ $low }, { $high }],
 methods-variable-no-ci = { $variable }, α = { $alpha }
 methods-verdicts = Following Krippendorff (2004), a variable was accepted when α ≥ .800 and P(α < .800) ≤ .05, and used for tentative conclusions only when α ≥ .667 and P(α < .667) ≤ .05. Acceptable: { $acceptable }. Tentative: { $tentative }. Not acceptable: { $unacceptable }.
 methods-software = Agreement was computed with Codingdesk { $version }.
+err-training-closed = unit '{ $unit }' belongs to training round '{ $round }', which is closed: its codes stay as they were when the round closed
+training-none-applies = (none applies)

@@ -136,6 +136,34 @@ queue-col-account = account
 queue-col-date = date
 queue-col-status = status
 queue-copy-id = Copy id
+queue-training = training
+queue-training-hover = A unit of training round “{ $round }”: code it as you would any unit; after the round your codes are compared with the gold standard.
+
+## src/ui/desk/review.rs
+desk-review-training = Review my training
+desk-training-closed = Training round “{ $round }” is closed: your codes here are kept as they were. “Review my training” (status line) shows how they compare with the gold standard.
+review-window = Review my training — { $coder }
+review-round = Training round “{ $round }”
+review-passed = Passed: α with the gold standard reached { $alpha_min } on every variable.
+review-not-passed = Not passed yet: α with the gold standard is below { $alpha_min } on a variable. Read the definitions of your misses below; your supervisor decides on another round.
+review-cleared = Cleared to code the study (after “{ $round }”, { $time }).
+review-col-variable = Variable
+review-col-agreement = Agreement
+review-col-result = Result
+review-pass = pass
+review-below = below α_min
+review-no-misses = No misses: every value you coded is the gold standard's.
+review-misses =
+    { $count ->
+        [one] { $count } miss:
+       *[other] { $count } misses:
+    }
+review-unit = unit { $unit }
+review-open-unit = Open the unit
+review-open-unit-named = Open unit { $unit } at { $variable }
+review-you-coded = You coded: { $value }
+review-you-did-not-code = You did not code this.
+review-gold = Gold standard: { $value }
 
 ## src/desk.rs
 status-not-started = not started
@@ -234,6 +262,9 @@ sup-value-merged =
        *[other] { $count } codes
     } rewritten and logged; { $from } is retired (version { $version }).
 sup-assignments-stored = Stored { $count } assignments: { $overlap } reliability units for every coder.
+sup-training-started = Started training round “{ $round }”: { $units } units for { $coders } coders to code in their desks.
+sup-training-closed = Closed training round “{ $round }”: its codes are kept as they were, and each coder can review their misses.
+sup-coder-cleared = { $coder } is cleared to code the study (passed “{ $round }”).
 sup-index-saved = Index '{ $name }' saved: { $formula }
 sup-index-removed = Index '{ $name }' removed.
 sup-item-added = '{ $title }' will be in the HTML report.
@@ -250,6 +281,7 @@ sup-chart-saved = Chart saved as { $path }
 
 ## src/ui/supervisor/mod.rs
 tab-codebook = Codebook
+tab-training = Training
 tab-assignments = Assignments
 tab-reliability = Reliability
 tab-adjudication = Adjudication
@@ -599,3 +631,40 @@ rel-drift-warning = { $coder }: { $count ->
    *[other] { $count } windows
 } below α = { $alpha } — look at those units with them, or retrain.
 rel-drift-axis = window of { $window } units (coding order)
+
+## src/ui/supervisor/training.rs
+training-heading = Training rounds
+training-explain = Before coding the study, each coder codes a few units blind in their desk and is compared with a gold standard: your own coding (code the round in a desk as the gold coder) or adjudicated values. A coder passes when α with gold reaches α_min on every variable. Training units stay out of the study's agreement, results and exports unless you count them. Close the round to let coders review their misses, then clear those who passed.
+training-start-heading = Start a round
+training-default-name = round { $number }
+training-name = Name:
+training-units = Units (drawn at random from the study):
+training-seed = Seed:
+training-gold = Gold standard:
+training-gold-adjudicated = the adjudicated values
+training-gold-choice = Where the gold standard comes from
+training-gold-new = or a new coder:
+training-gold-of = { $coder }'s codes
+training-alpha-min = α_min to pass:
+training-counted = Count the round's units in the study too (they are study units coded by everyone)
+training-start = Start the round
+training-bad-units = “{ $text }” is not a number of units: write a whole number, e.g. 10.
+training-bad-seed = “{ $text }” is not a seed: write a whole number, e.g. 1.
+training-bad-alpha = “{ $text }” is not an α_min: write a number between 0 and 1, e.g. 0.800.
+training-round-facts = { $units } units · gold: { $gold } ({ $values } values) · α_min { $alpha_min } · { $passed } of { $coders } coders passed
+training-round-counted = Its units count in the study too.
+training-round-open = Open: coders are coding it; gold stays hidden from them until you close it.
+training-close = Close the round
+training-close-named = Close { $round }
+training-round-closed = Closed { $time }: the codes are kept as they were; each coder can open “Review my training” in their desk.
+training-col-coder = Coder
+training-col-result = Result
+training-col-lowest = Lowest α (variable)
+training-col-misses = Misses
+training-passed = passed
+training-not-passed = not passed
+training-misses-not-coded = { $misses } ({ $not_coded } not coded)
+training-cleared = cleared after “{ $round }”
+training-clear = Clear for the study
+training-clear-named = Clear { $coder } for the study
+training-per-variable = Per variable: α and % agreement with gold

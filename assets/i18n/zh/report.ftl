@@ -219,3 +219,5 @@ methods-variable = { $variable },α = { $alpha },95% 置信区间 [{ $low }, { $
 methods-variable-no-ci = { $variable },α = { $alpha }
 methods-verdicts = 依据 Krippendorff(2004),α ≥ .800 且 P(α < .800) ≤ .05 的变量视为信度可接受,α ≥ .667 且 P(α < .667) ≤ .05 的变量仅用于得出初步结论。可接受:{ $acceptable }。仅可得出初步结论:{ $tentative }。不可接受:{ $unacceptable }。
 methods-software = 信度由 Codingdesk { $version } 计算。
+err-training-closed = 单元“{ $unit }”属于已结束的培训轮次“{ $round }”：其编码保持结束时的样子，不能再修改
+training-none-applies = （均不适用）

@@ -132,6 +132,30 @@ queue-col-account = 账号
 queue-col-date = 日期
 queue-col-status = 状态
 queue-copy-id = 复制编号
+queue-training = 培训
+queue-training-hover = 培训轮次“{ $round }”的单元：像其他单元一样编码；本轮结束后，你的编码将与标准答案比较。
+
+## src/ui/desk/review.rs
+desk-review-training = 查看我的培训结果
+desk-training-closed = 培训轮次“{ $round }”已结束：你在此处的编码保持结束时的样子。状态栏中的“查看我的培训结果”显示它们与标准答案的比较。
+review-window = 查看我的培训结果 — { $coder }
+review-round = 培训轮次“{ $round }”
+review-passed = 已通过：每个变量与标准答案的 α 都达到了 { $alpha_min }。
+review-not-passed = 尚未通过：有变量与标准答案的 α 低于 { $alpha_min }。请阅读下面各处不一致对应的定义；是否再进行一轮由督导决定。
+review-cleared = 已获准为本研究编码（经“{ $round }”，{ $time }）。
+review-col-variable = 变量
+review-col-agreement = 一致率
+review-col-result = 结果
+review-pass = 通过
+review-below = 低于 α_min
+review-no-misses = 没有不一致：你编码的每个值都与标准答案相同。
+review-misses = { $count } 处不一致：
+review-unit = 单元 { $unit }
+review-open-unit = 打开该单元
+review-open-unit-named = 打开单元 { $unit } 的“{ $variable }”
+review-you-coded = 你的编码：{ $value }
+review-you-did-not-code = 你没有为此编码。
+review-gold = 标准答案：{ $value }
 
 ## src/desk.rs
 status-not-started = 未开始
@@ -226,6 +250,9 @@ field-video = 视频
 sup-codebook-saved = 编码表已保存(第 { $version } 版)。
 sup-value-merged = “{ $variable }”的取值 { $from } 已并入 { $into }:改写并记录了 { $count } 条编码;{ $from } 已停用(第 { $version } 版)。
 sup-assignments-stored = 已保存 { $count } 条任务分配:每位编码员都编码 { $overlap } 个信度单元。
+sup-training-started = 已开始培训轮次“{ $round }”：{ $units } 个单元，由 { $coders } 位编码员在各自的编码台中编码。
+sup-training-closed = 已结束培训轮次“{ $round }”：其编码保持结束时的样子，每位编码员可以查看自己的不一致之处。
+sup-coder-cleared = { $coder } 已获准为本研究编码（通过了“{ $round }”）。
 sup-index-saved = 指数“{ $name }”已保存:{ $formula }
 sup-index-removed = 指数“{ $name }”已删除。
 sup-item-added = “{ $title }”将写入 HTML 报告。
@@ -238,6 +265,7 @@ sup-chart-saved = 图表已保存为 { $path }
 
 ## src/ui/supervisor/mod.rs
 tab-codebook = 编码表
+tab-training = 培训
 tab-assignments = 任务分配
 tab-reliability = 信度
 tab-adjudication = 裁决
@@ -569,3 +597,40 @@ rel-drift-compute = 显示漂移
 rel-drift-explain = 每名编码员与其他编码员的 α,按其编码顺序每 { $window } 个重叠单元为一个窗口。
 rel-drift-warning = { $coder }:有 { $count } 个窗口低于 α = { $alpha }——请与其一起查看这些单元,或重新培训。
 rel-drift-axis = 每 { $window } 个单元的窗口(编码顺序)
+
+## src/ui/supervisor/training.rs
+training-heading = 培训轮次
+training-explain = 正式编码前，每位编码员在自己的编码台中盲编少量单元，并与标准答案比较：标准答案可以是你自己的编码（以标准编码员身份在编码台中编码本轮），也可以是裁决值。编码员在每个变量上与标准答案的 α 都达到 α_min 即为通过。除非选择计入，培训单元不计入研究的一致性、结果和导出。结束本轮后编码员可以查看自己的不一致之处，然后为通过者授予正式编码资格。
+training-start-heading = 开始新一轮
+training-default-name = 第 { $number } 轮
+training-name = 名称：
+training-units = 单元数（从研究中随机抽取）：
+training-seed = 随机种子：
+training-gold = 标准答案：
+training-gold-adjudicated = 裁决值
+training-gold-choice = 标准答案的来源
+training-gold-new = 或新的编码员：
+training-gold-of = { $coder } 的编码
+training-alpha-min = 通过所需 α_min：
+training-counted = 同时将本轮单元计入研究（它们是由所有人编码的研究单元）
+training-start = 开始本轮
+training-bad-units = “{ $text }”不是单元数：请填写整数，例如 10。
+training-bad-seed = “{ $text }”不是随机种子：请填写整数，例如 1。
+training-bad-alpha = “{ $text }”不是有效的 α_min：请填写 0 到 1 之间的数，例如 0.800。
+training-round-facts = { $units } 个单元 · 标准答案：{ $gold }（{ $values } 个值）· α_min { $alpha_min } · { $coders } 位编码员中 { $passed } 位通过
+training-round-counted = 本轮单元也计入研究。
+training-round-open = 进行中：编码员正在编码；结束前他们看不到标准答案。
+training-close = 结束本轮
+training-close-named = 结束 { $round }
+training-round-closed = 已于 { $time } 结束：编码保持结束时的样子；每位编码员可以在编码台中打开“查看我的培训结果”。
+training-col-coder = 编码员
+training-col-result = 结果
+training-col-lowest = 最低 α（变量）
+training-col-misses = 不一致
+training-passed = 已通过
+training-not-passed = 未通过
+training-misses-not-coded = { $misses }（{ $not_coded } 个未编码）
+training-cleared = 经“{ $round }”获准
+training-clear = 准予正式编码
+training-clear-named = 准予 { $coder } 正式编码
+training-per-variable = 各变量：与标准答案的 α 和一致率

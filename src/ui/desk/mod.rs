@@ -4,6 +4,7 @@
 pub(super) mod card;
 mod form;
 mod queue;
+mod review;
 pub(super) mod video;
 
 use egui::{Key, Modifiers};
@@ -191,6 +192,8 @@ pub struct DeskView {
     pub form: form::FormView,
     card: card::CardView,
     show_codebook: bool,
+    /// "Review my training" is open.
+    show_review: bool,
     /// A passing message in the status line.
     pub message: Option<String>,
     /// (done, partial, not started) for a session revision: counting walks the whole queue.
@@ -366,7 +369,15 @@ impl DeskView {
             .show(ui, |ui| {
                 // Read-only (another window holds this coder's desk): the form shows the codes
                 // but takes no clicks; the banner above says how to take over.
-                if session.read_only().is_some() || session.offline().is_some() {
+                let closed = unit.and_then(|u| session.closed_training(&u.uid));
+                if let Some(round) = closed {
+                    ui.label(
+                        egui::RichText::new(crate::tr!("desk-training-closed", round = round))
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                }
+                if session.read_only().is_some() || session.offline().is_some() || closed.is_some()
+                {
                     ui.disable();
                 }
                 commands.extend(self.form.show(ui, session, unit));
@@ -379,6 +390,13 @@ impl DeskView {
             .default_size([420.0, 520.0])
             .show(ui.ctx(), |ui| form::codebook_panel(ui, session.codebook()));
         self.show_codebook = open;
+        let mut open = self.show_review;
+        egui::Window::new(crate::tr!("review-window", coder = session.coder()))
+            .open(&mut open)
+            .default_pos(egui::pos2(ui.max_rect().center().x - 240.0, 60.0))
+            .default_size([480.0, 520.0])
+            .show(ui.ctx(), |ui| commands.extend(review::show(ui, session)));
+        self.show_review = open;
         egui::CentralPanel::default().show(ui, |ui| match unit {
             Some(unit) => commands.extend(self.card.show(
                 ui,
@@ -441,6 +459,15 @@ impl DeskView {
             if let Some(message) = &self.message {
                 ui.separator();
                 ui.label(message);
+            }
+            if !session.training().is_empty() {
+                ui.separator();
+                if ui
+                    .selectable_label(self.show_review, crate::tr!("desk-review-training"))
+                    .clicked()
+                {
+                    self.show_review = !self.show_review;
+                }
             }
             ui.separator();
             ui.small(crate::tr!("desk-key-hints"));

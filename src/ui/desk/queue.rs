@@ -241,8 +241,18 @@ impl QueueView {
                             ui.label(&unit.account).on_hover_text(&unit.caption);
                         });
                     }
-                    row.col(|ui| {
-                        ui.label(unit.published_at.get(..10).unwrap_or(&unit.published_at));
+                    row.col(|ui| match &unit.training {
+                        // A training unit says so where the date would be.
+                        Some(round) => {
+                            ui.label(
+                                egui::RichText::new(crate::tr!("queue-training"))
+                                    .color(ui.visuals().warn_fg_color),
+                            )
+                            .on_hover_text(crate::tr!("queue-training-hover", round = round));
+                        }
+                        None => {
+                            ui.label(unit.published_at.get(..10).unwrap_or(&unit.published_at));
+                        }
                     });
                     row.col(|ui| {
                         let text = egui::RichText::new(status.label());

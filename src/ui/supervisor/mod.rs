@@ -13,6 +13,7 @@ mod plot;
 mod reliability;
 mod results;
 mod team;
+mod training;
 
 use std::path::Path;
 
@@ -28,6 +29,7 @@ use crate::supervise::{SupervisorAction, SupervisorSession};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Codebook,
+    Training,
     Assignments,
     Reliability,
     Adjudication,
@@ -38,8 +40,9 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Codebook,
+        Tab::Training,
         Tab::Assignments,
         Tab::Reliability,
         Tab::Adjudication,
@@ -52,6 +55,7 @@ impl Tab {
     pub fn label(self) -> String {
         match self {
             Tab::Codebook => crate::tr!("tab-codebook"),
+            Tab::Training => crate::tr!("tab-training"),
             Tab::Assignments => crate::tr!("tab-assignments"),
             Tab::Reliability => crate::tr!("tab-reliability"),
             Tab::Adjudication => crate::tr!("tab-adjudication"),
@@ -145,6 +149,7 @@ impl SupervisorState {
 pub struct SupervisorView {
     pub tab: Tab,
     codebook: codebook::CodebookView,
+    training: training::TrainingView,
     assignments: assignments::AssignmentsView,
     reliability: reliability::ReliabilityView,
     adjudication: adjudicate::AdjudicationView,
@@ -159,6 +164,7 @@ impl SupervisorView {
         SupervisorView {
             tab: Tab::Reliability,
             codebook: codebook::CodebookView::new(&snapshot.codebook),
+            training: training::TrainingView::default(),
             assignments: assignments::AssignmentsView::new(snapshot),
             reliability: reliability::ReliabilityView::default(),
             adjudication: adjudicate::AdjudicationView::default(),
@@ -222,6 +228,7 @@ impl SupervisorView {
         });
         match self.tab {
             Tab::Codebook => self.codebook.show(ui, snapshot),
+            Tab::Training => self.training.show(ui, snapshot),
             Tab::Assignments => self.assignments.show(ui, snapshot),
             Tab::Reliability => self.reliability.show(ui, snapshot),
             Tab::Adjudication => self.adjudication.show(ui, snapshot, base, images, prefs),

@@ -1,0 +1,222 @@
+//! `codingdesk training`: a round on the Chongqing sample against a coder's gold standard — α
+//! with gold checked against `codingdesk agree` on the same pairs, training units kept out of
+//! the study's agreement, closing and clearing, and refusals that say what to do.
+
+mod common;
+
+use common::{fails, ok, sample_project_in};
+
+fn json(args: &[&dyn AsRef<std::ffi::OsStr>]) -> serde_json::Value {
+    serde_json::from_str(&ok(args)).unwrap()
+}
+
+fn units_in_agreement(project: &std::path::Path) -> u64 {
+    let table = json(&[&"agreement", &project, &"--format", &"json"]);
+    table["variables"][0]["units"].as_u64().unwrap()
+}
+
+#[test]
+fn a_round_against_gold_agrees_with_agree_and_stays_out_of_the_study() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project_in(dir.path());
+    assert_eq!(units_in_agreement(&project), 50);
+    let started = ok(&[
+        &"training",
+        &project,
+        &"--start",
+        &"round 1",
+        &"--draw",
+        &"10",
+        &"--seed",
+        &"3",
+        &"--gold",
+        &"Li Na",
+    ]);
+    assert!(
+        started.contains("10 units for Wang Hao, Chen Yu"),
+        "{started}"
+    );
+    assert!(started.contains("leave them out"), "{started}");
+    // The round's ten units left the study's agreement.
+    assert_eq!(units_in_agreement(&project), 40);
+
+    let report = json(&[
+        &"training",
+        &project,
+        &"--round",
+        &"round 1",
+        &"--format",
+        &"json",
+    ]);
+    let units: Vec<String> = report["round"]["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(units.len(), 10);
+    let wang = report["coders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["coder"] == "Wang Hao")
+        .unwrap();
+    let theme = &wang["variables"][0];
+    assert_eq!(theme["variable"], "theme");
+    assert_eq!(theme["units"], 10);
+
+    // The same pairs through `agree` (the CSV path checked against published values).
+    let list = units
+        .iter()
+        .map(|u| format!("'{u}'"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let pairs = common::query(
+        &project,
+        &format!(
+            "SELECT a.code, b.code FROM coding a JOIN coding b
+               ON b.unit_id = a.unit_id AND b.variable_id = a.variable_id
+             JOIN unit u ON u.id = a.unit_id JOIN variable v ON v.id = a.variable_id
+             WHERE v.key = 'theme' AND u.uid IN ({list})
+               AND a.coder_id = (SELECT id FROM coder WHERE name = 'Wang Hao')
+               AND b.coder_id = (SELECT id FROM coder WHERE name = 'Li Na')"
+        ),
+    );
+    assert_eq!(pairs.len(), 10);
+    let csv = dir.path().join("pairs.csv");
+    let mut text = "coder,gold\n".to_owned();
+    for pair in &pairs {
+        text.push_str(&format!("{},{}\n", pair[0], pair[1]));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let agree = json(&[
+        &"agree",
+        &csv,
+        &"--categories",
+        &"1,2,3,4,9",
+        &"--format",
+        &"json",
+    ]);
+    let expected = agree["measures"]["krippendorff_alpha"].as_f64().unwrap();
+    let got = theme["krippendorff_alpha"].as_f64().unwrap();
+    assert!((expected - got).abs() < 1e-12, "{expected} vs {got}");
+    assert_eq!(
+        theme["cohen_kappa"].as_f64(),
+        agree["measures"]["cohen_kappa"].as_f64()
+    );
+    // Numbers pre-filled from the posts' data are not judged.
+    let judged: Vec<&str> = wang["variables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["variable"].as_str().unwrap())
+        .collect();
+    assert!(!judged.contains(&"likes"), "{judged:?}");
+
+    let table = ok(&[&"training", &project, &"--round", &"round 1"]);
+    assert!(table.contains("Theme and focus"), "{table}");
+    assert!(table.contains("gold: Li Na's codes"), "{table}");
+    let misses = ok(&[
+        &"training",
+        &project,
+        &"--round",
+        &"round 1",
+        &"--coder",
+        &"Wang Hao",
+    ]);
+    assert!(
+        misses.contains("coded") && misses.contains("gold"),
+        "{misses}"
+    );
+}
+
+#[test]
+fn closing_clearing_and_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project_in(dir.path());
+    let none = ok(&[&"training", &project]);
+    assert!(none.contains("no training rounds yet"), "{none}");
+    let error = fails(&[&"training", &project, &"--start", &"r", &"--draw", &"3"]);
+    assert!(error.contains("--gold"), "{error}");
+    let error = fails(&[
+        &"training",
+        &project,
+        &"--start",
+        &"r",
+        &"--units",
+        &"nope",
+        &"--gold",
+        &"Li Na",
+    ]);
+    assert!(error.contains("nope"), "{error}");
+    let error = fails(&[
+        &"training",
+        &project,
+        &"--start",
+        &"r",
+        &"--draw",
+        &"500",
+        &"--gold",
+        &"Li Na",
+    ]);
+    assert!(error.contains("1 to 50"), "{error}");
+    // Nothing was half-started.
+    assert!(ok(&[&"training", &project]).contains("no training rounds yet"));
+
+    ok(&[
+        &"training",
+        &project,
+        &"--start",
+        &"r",
+        &"--draw",
+        &"8",
+        &"--gold",
+        &"Li Na",
+        &"--count-in-study",
+        &"--alpha-min",
+        &"0.5",
+    ]);
+    // Counted in the study: the reliability table keeps all fifty units.
+    assert_eq!(units_in_agreement(&project), 50);
+    let error = fails(&[
+        &"training",
+        &project,
+        &"--round",
+        &"r",
+        &"--clear",
+        &"Wang Hao",
+    ]);
+    assert!(error.contains("still open"), "{error}");
+    let error = fails(&[&"training", &project, &"--round", &"zz"]);
+    assert!(error.contains("the study has r"), "{error}");
+    ok(&[&"training", &project, &"--round", &"r", &"--close"]);
+    let error = fails(&[&"training", &project, &"--round", &"r", &"--close"]);
+    assert!(error.contains("closed"), "{error}");
+    let report = json(&[&"training", &project, &"--format", &"json"]);
+    let round = &report["rounds"][0];
+    assert!(round["round"]["closed_at"].is_string());
+    for coder in round["coders"].as_array().unwrap() {
+        let name = coder["coder"].as_str().unwrap();
+        if coder["passed"] == true {
+            ok(&[&"training", &project, &"--round", &"r", &"--clear", &name]);
+        } else {
+            let error = fails(&[&"training", &project, &"--round", &"r", &"--clear", &name]);
+            assert!(error.contains("did not pass"), "{error}");
+        }
+    }
+    let report = json(&[&"training", &project, &"--format", &"json"]);
+    let cleared = report["rounds"][0]["coders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["cleared"].is_object())
+        .count();
+    let passed = report["rounds"][0]["coders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["passed"] == true)
+        .count();
+    assert_eq!(cleared, passed);
+    assert!(passed > 0, "with α_min .5 someone passes: {report}");
+}
