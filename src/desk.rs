@@ -169,11 +169,7 @@ impl DeskSession {
         // are the codebook's own, so answers are the same whatever the language.
         self.codebook = self.study.codebook()?.localized(self.lang);
         self.queue = self.study.queue(&self.coder)?;
-        self.training = crate::training::my_training(&self.study, &self.codebook, &self.coder)
-            .map_err(|error| match error {
-                crate::training::TrainingError::Store(error) => error,
-                other => StoreError::Invalid(other.to_string()),
-            })?;
+        self.training = crate::training::my_training(&self.study, &self.codebook, &self.coder)?;
         let mut answers: HashMap<String, BTreeMap<String, Answer>> = HashMap::new();
         for record in self.study.codings_of_coder(&self.coder)? {
             answers

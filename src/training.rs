@@ -136,7 +136,7 @@ impl TrainingReport {
 pub fn all_reports(
     project: &Project,
     codebook: &Codebook,
-) -> Result<Vec<TrainingReport>, TrainingError> {
+) -> Result<Vec<TrainingReport>, StoreError> {
     project
         .training_rounds()?
         .into_iter()
@@ -151,14 +151,14 @@ pub fn training_report(
     round: &str,
 ) -> Result<TrainingReport, TrainingError> {
     let round = project.training_round(round)?;
-    report_of(project, codebook, round)
+    Ok(report_of(project, codebook, round)?)
 }
 
 fn report_of(
     project: &Project,
     codebook: &Codebook,
     round: TrainingRound,
-) -> Result<TrainingReport, TrainingError> {
+) -> Result<TrainingReport, StoreError> {
     let codings = project.training_codings(&round.name)?;
     let gold: HashMap<(String, String), Answer> = match &round.gold {
         Gold::Adjudicated => project
@@ -413,7 +413,7 @@ pub fn my_training(
     project: &Project,
     codebook: &Codebook,
     coder: &str,
-) -> Result<Vec<(TrainingRound, CoderTraining)>, TrainingError> {
+) -> Result<Vec<(TrainingRound, CoderTraining)>, StoreError> {
     let mut mine = Vec::new();
     for round in project.training_rounds()? {
         if !round.is_closed() || !round.coders.iter().any(|c| c == coder) {

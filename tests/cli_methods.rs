@@ -64,3 +64,55 @@ fn the_methods_paragraph_reports_what_the_study_records_in_both_languages() {
     assert!(html.contains("Methods (a paragraph to adapt)"));
     assert!(html.contains("random subsample of 20 units (seed 7, stratified by platform)"));
 }
+
+#[test]
+fn closed_training_rounds_are_reported_with_their_pass_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = common::sample_project_in(dir.path());
+    let before = ok(&[&"methods", &project]);
+    assert!(!before.contains("trained"), "no round yet: {before}");
+    ok(&[
+        &"training",
+        &project,
+        &"--start",
+        &"round 1",
+        &"--draw",
+        &"10",
+        &"--gold",
+        &"Li Na",
+        &"--alpha-min",
+        &"0.5",
+    ]);
+    let open = ok(&[&"methods", &project]);
+    assert!(
+        !open.contains("trained"),
+        "an open round is not reported yet: {open}"
+    );
+    ok(&[&"training", &project, &"--round", &"round 1", &"--close"]);
+    let report: serde_json::Value =
+        serde_json::from_str(&ok(&[&"training", &project, &"--format", &"json"])).unwrap();
+    let passed = report["rounds"][0]["coders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["passed"] == true)
+        .count();
+    let text = ok(&[&"methods", &project]);
+    assert!(text.contains("coded the study's 40 units"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "in “round 1” (10 units; gold standard: Li Na's codes; α ≥ .500) {passed} of 2 coders passed"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("Training units are not part of the data analysed."),
+        "{text}"
+    );
+    let zh = ok(&[&"methods", &project, &"--lang", &"zh"]);
+    assert!(zh.contains("标准答案:Li Na 的编码"), "{zh}");
+    assert!(
+        zh.contains(&format!("2 名编码员有 {passed} 名通过")),
+        "{zh}"
+    );
+}

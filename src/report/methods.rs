@@ -1,7 +1,7 @@
 //! The methods paragraph a thesis can take over: who coded how many units, how the reliability
 //! subsample was drawn, Krippendorff's α per variable with its 95% CI and P(α < .800), how the
-//! verdicts were decided, and the software — in English or Chinese. Only what the study records
-//! is said (training rounds, for instance, are not recorded yet and so are not mentioned).
+//! verdicts were decided, the closed training rounds and who passed them, and the software — in
+//! English or Chinese. Only what the study records is said.
 
 use crate::agreement::{Method, ProjectAgreement, VariableAgreement, Verdict};
 use crate::assign::DrawRecord;
@@ -9,7 +9,9 @@ use crate::format::apa;
 use crate::i18n::Lang;
 use crate::model::Codebook;
 use crate::stats::Bootstrap;
+use crate::store::Gold;
 use crate::tr_in;
+use crate::training::TrainingReport;
 
 /// What the paragraph is written from.
 pub struct MethodsFacts<'a> {
@@ -20,6 +22,8 @@ pub struct MethodsFacts<'a> {
     pub agreement: &'a ProjectAgreement,
     pub shown: &'a Codebook,
     pub bootstrap: Bootstrap,
+    /// The study's training rounds (only closed ones are reported).
+    pub training: &'a [TrainingReport],
 }
 
 /// The rows a methods section reports: each variable at its level (and rolled up), a
@@ -66,6 +70,12 @@ pub fn methods_paragraph(facts: &MethodsFacts<'_>, lang: Lang) -> String {
         names = facts.coders.join(list_separator),
         units = facts.units
     )];
+    sentences.extend(training_sentences(
+        facts.training,
+        lang,
+        separator,
+        list_separator,
+    ));
     let rows: Vec<&VariableAgreement> = facts
         .agreement
         .variables
@@ -149,6 +159,65 @@ pub fn methods_paragraph(facts: &MethodsFacts<'_>, lang: Lang) -> String {
     sentences.join(joiner)
 }
 
+/// How the coders were trained: each closed round with its pass rate, whether its units were left
+/// out of the data, and who was cleared.
+fn training_sentences(
+    reports: &[TrainingReport],
+    lang: Lang,
+    separator: &str,
+    list_separator: &str,
+) -> Vec<String> {
+    let closed: Vec<&TrainingReport> = reports.iter().filter(|r| r.round.is_closed()).collect();
+    if closed.is_empty() {
+        return Vec::new();
+    }
+    let rounds: Vec<String> = closed
+        .iter()
+        .map(|report| {
+            let gold = match &report.round.gold {
+                Gold::Adjudicated => tr_in!(lang, "methods-training-gold-adjudicated"),
+                Gold::Coder(coder) => {
+                    tr_in!(lang, "methods-training-gold-coder", coder = coder.as_str())
+                }
+            };
+            tr_in!(
+                lang,
+                "methods-training-round",
+                round = report.round.name.as_str(),
+                units = report.round.units.len(),
+                gold = gold,
+                alpha_min = apa(Some(report.round.alpha_min)),
+                passed = report.passed(),
+                coders = report.coders.len()
+            )
+        })
+        .collect();
+    let mut sentences = vec![tr_in!(
+        lang,
+        "methods-training",
+        rounds = rounds.join(separator)
+    )];
+    if closed.iter().any(|r| !r.round.counted) {
+        sentences.push(tr_in!(lang, "methods-training-excluded"));
+    }
+    let mut cleared: Vec<&str> = closed
+        .iter()
+        .flat_map(|r| r.coders.iter())
+        .filter(|c| c.cleared.is_some())
+        .map(|c| c.coder.as_str())
+        .collect();
+    cleared.sort_unstable();
+    cleared.dedup();
+    if !cleared.is_empty() {
+        sentences.push(tr_in!(
+            lang,
+            "methods-training-cleared",
+            names = cleared.join(list_separator)
+        ));
+    }
+    sentences
+}
+
 /// The paragraph for a study: its coders, units, recorded draw and reliability table (with
 /// `bootstrap`), in `lang`.
 pub fn study_methods(
@@ -172,14 +241,16 @@ pub fn study_methods(
         .map(|row| row.coders.clone())
         .unwrap_or_default();
     let draw = project.assignment_draw()?;
+    let training = crate::training::all_reports(project, &shown)?;
     Ok(methods_paragraph(
         &MethodsFacts {
             coders: &coders,
-            units: project.status()?.units,
+            units: project.unit_ids()?.len() as i64,
             draw: draw.as_ref(),
             agreement: &agreement,
             shown: &shown,
             bootstrap,
+            training: &training,
         },
         lang,
     ))

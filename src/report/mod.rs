@@ -256,14 +256,16 @@ fn reliability_section(
         .map(|row| row.coders.clone())
         .unwrap_or_default();
     let draw = project.assignment_draw()?;
+    let training = crate::training::all_reports(project, shown)?;
     let paragraph = methods::methods_paragraph(
         &methods::MethodsFacts {
             coders: &coders,
-            units: project.status()?.units,
+            units: project.unit_ids()?.len() as i64,
             draw: draw.as_ref(),
             agreement: &agreement,
             shown,
             bootstrap: options.bootstrap,
+            training: &training,
         },
         lang,
     );

@@ -237,5 +237,11 @@ methods-variable = { $variable }, α = { $alpha }, 95% CI [{ $low }, { $high }],
 methods-variable-no-ci = { $variable }, α = { $alpha }
 methods-verdicts = Following Krippendorff (2004), a variable was accepted when α ≥ .800 and P(α < .800) ≤ .05, and used for tentative conclusions only when α ≥ .667 and P(α < .667) ≤ .05. Acceptable: { $acceptable }. Tentative: { $tentative }. Not acceptable: { $unacceptable }.
 methods-software = Agreement was computed with Codingdesk { $version }.
+methods-training = Before coding, the coders were trained against a gold standard that they did not see until each round closed; a coder passed a round when Krippendorff's α with the gold standard reached its threshold on every variable: { $rounds }.
+methods-training-round = in “{ $round }” ({ $units } units; gold standard: { $gold }; α ≥ { $alpha_min }) { $passed } of { $coders } coders passed
+methods-training-gold-coder = { $coder }'s codes
+methods-training-gold-adjudicated = adjudicated values
+methods-training-excluded = Training units are not part of the data analysed.
+methods-training-cleared = Cleared to code the study after passing: { $names }.
 err-training-closed = unit '{ $unit }' belongs to training round '{ $round }', which is closed: its codes stay as they were when the round closed
 training-none-applies = (none applies)

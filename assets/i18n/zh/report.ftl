@@ -219,5 +219,11 @@ methods-variable = { $variable },α = { $alpha },95% 置信区间 [{ $low }, { $
 methods-variable-no-ci = { $variable },α = { $alpha }
 methods-verdicts = 依据 Krippendorff(2004),α ≥ .800 且 P(α < .800) ≤ .05 的变量视为信度可接受,α ≥ .667 且 P(α < .667) ≤ .05 的变量仅用于得出初步结论。可接受:{ $acceptable }。仅可得出初步结论:{ $tentative }。不可接受:{ $unacceptable }。
 methods-software = 信度由 Codingdesk { $version } 计算。
-err-training-closed = 单元“{ $unit }”属于已结束的培训轮次“{ $round }”：其编码保持结束时的样子，不能再修改
-training-none-applies = （均不适用）
+methods-training = 正式编码前,编码员依据标准答案接受了培训,每轮结束前看不到标准答案;编码员在一轮中每个变量与标准答案的克里彭多夫 α 均达到该轮门槛即为通过:{ $rounds }。
+methods-training-round = “{ $round }”({ $units } 个单元;标准答案:{ $gold };α ≥ { $alpha_min })中 { $coders } 名编码员有 { $passed } 名通过
+methods-training-gold-coder = { $coder } 的编码
+methods-training-gold-adjudicated = 裁决值
+methods-training-excluded = 培训单元不计入分析数据。
+methods-training-cleared = 通过后获准正式编码的编码员:{ $names }。
+err-training-closed = 单元“{ $unit }”属于已结束的培训轮次“{ $round }”:其编码保持结束时的样子,不能再修改
+training-none-applies = (均不适用)
