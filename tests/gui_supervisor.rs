@@ -433,6 +433,9 @@ fn the_reliability_tab_warns_of_a_coder_drifting_below_alpha_min() {
     harness.get_by_label("Theme and focus").click();
     harness.run();
     harness.get_by_label("Show drift").click();
+    // The chart and its warnings come under the reliability table: a window tall enough to show
+    // them without scrolling.
+    harness.set_size(egui::vec2(1280.0, 1600.0));
     harness.run();
     let project = Project::open(&fixture.project).unwrap();
     let drift = codingdesk::agreement::drift::drift(&project, "theme", 10, 0.8).unwrap();

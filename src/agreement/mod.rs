@@ -20,6 +20,8 @@ pub enum Method {
     Standard,
     /// A multi-select variable's sets, with the MASI distance.
     Masi,
+    /// A multi-select variable's sets as Krippendorff & Craggs' (2016) multi-valued data (mvα).
+    Mvda,
     /// One value of a multi-select variable as present/absent.
     Binary,
     /// A hierarchical variable's codes rolled up `levels_up` levels (to the primary categories
@@ -148,6 +150,7 @@ impl VariableAgreement {
         match (&self.value_label, self.method.clone()) {
             (Some(value), _) => format!("{} = {value}", self.variable),
             (None, Method::Masi) => format!("{} (sets, MASI)", self.variable),
+            (None, Method::Mvda) => format!("{} (sets, mvda)", self.variable),
             (None, Method::Rolled { levels_up: 1 }) => format!("{} (parent level)", self.variable),
             (None, Method::Rolled { levels_up }) => {
                 format!("{} ({levels_up} levels up)", self.variable)
@@ -430,10 +433,15 @@ pub fn project_agreement(
                 let sets = sets(&grid);
                 let mut report = masi_report(&sets, coders.len());
                 report.level = variable.level;
-                let masi_pairs = pair_masi(&sets, coders.len());
+                let masi_pairs = pair_sets(&sets, coders.len(), |pair| multi::masi_alpha(pair, 2));
                 let mut masi_row = row(Method::Masi, None, &empty(coders.len()), report);
                 masi_row.pair_alpha = masi_pairs;
                 rows.push(masi_row);
+                let mut report = mvda_report(&sets, coders.len());
+                report.level = variable.level;
+                let mut mvda_row = row(Method::Mvda, None, &empty(coders.len()), report);
+                mvda_row.pair_alpha = pair_sets(&sets, coders.len(), multi::mvda_alpha);
+                rows.push(mvda_row);
                 let codes: Vec<i64> = variable.values.iter().map(|v| v.code).collect();
                 for (code, ratings) in multi::binary_per_value(&sets, coders.len(), &codes) {
                     let report = stats::report(&ratings, Level::Nominal, options.bootstrap);
@@ -479,6 +487,19 @@ fn empty(coders: usize) -> Ratings {
 /// The report for the sets themselves: counts and α with MASI; the other coefficients are for
 /// single values and are reported per value instead.
 fn masi_report(sets: &multi::SetRatings, coders: usize) -> Report {
+    let alpha = multi::masi_alpha(sets, coders);
+    let note = "krippendorff_alpha: on the selected sets with the MASI distance (Passonneau 2006); the other coefficients are given per value";
+    sets_report(sets, coders, alpha, note)
+}
+
+/// The report for the sets as multi-valued data: counts and mvα (Krippendorff & Craggs 2016).
+fn mvda_report(sets: &multi::SetRatings, coders: usize) -> Report {
+    let alpha = multi::mvda_alpha(sets);
+    let note = "krippendorff_alpha: mvα for multi-valued data (Krippendorff & Craggs 2016): sets compared by 1 − 2|C∩K|/(|C|+|K|), chance from the observed set sizes and values";
+    sets_report(sets, coders, alpha, note)
+}
+
+fn sets_report(sets: &multi::SetRatings, coders: usize, alpha: Option<f64>, note: &str) -> Report {
     let values = sets.iter().flatten().filter(|s| s.is_some()).count();
     let units = sets
         .iter()
@@ -488,10 +509,7 @@ fn masi_report(sets: &multi::SetRatings, coders: usize) -> Report {
         .iter()
         .filter(|row| row.iter().filter(|s| s.is_some()).count() >= 2)
         .count();
-    let alpha = multi::masi_alpha(sets, coders);
-    let mut notes = vec![
-        "krippendorff_alpha: on the selected sets with the MASI distance (Passonneau 2006); the other coefficients are given per value".to_owned(),
-    ];
+    let mut notes = vec![note.to_owned()];
     if alpha.is_none() {
         notes.push("krippendorff_alpha: undefined when the sets show no variation".into());
     }
@@ -512,7 +530,12 @@ fn masi_report(sets: &multi::SetRatings, coders: usize) -> Report {
     }
 }
 
-fn pair_masi(sets: &multi::SetRatings, coders: usize) -> Vec<Vec<Option<f64>>> {
+/// α of every pair of coders by `alpha`, on their sets alone.
+fn pair_sets(
+    sets: &multi::SetRatings,
+    coders: usize,
+    alpha: impl Fn(&multi::SetRatings) -> Option<f64>,
+) -> Vec<Vec<Option<f64>>> {
     let mut matrix = vec![vec![None; coders]; coders];
     for a in 0..coders {
         for b in a + 1..coders {
@@ -520,7 +543,7 @@ fn pair_masi(sets: &multi::SetRatings, coders: usize) -> Vec<Vec<Option<f64>>> {
                 .iter()
                 .map(|row| vec![row[a].clone(), row[b].clone()])
                 .collect();
-            let alpha = multi::masi_alpha(&pair, 2);
+            let alpha = alpha(&pair);
             matrix[a][b] = alpha;
             matrix[b][a] = alpha;
         }

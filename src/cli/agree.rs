@@ -180,6 +180,7 @@ pub fn agreement(args: AgreementArgs) -> anyhow::Result<()> {
                         // The value of a multi-select row; the level of a rolled-up row.
                         match v.method {
                             Method::Rolled { levels_up } => Some(format!("levels_up={levels_up}")),
+                            Method::Mvda => Some("sets=mvda".to_owned()),
                             Method::Standard | Method::Masi | Method::Binary => {
                                 v.value.map(|c| c.to_string())
                             }

@@ -81,7 +81,7 @@ pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
     for row in &result.variables {
         let name = match (&row.method, &row.value_label) {
             (Method::Binary, Some(label)) => format!("  = {label}"),
-            (Method::Masi | Method::Rolled { .. }, _) => row.name(),
+            (Method::Masi | Method::Mvda | Method::Rolled { .. }, _) => row.name(),
             _ => row.variable.clone(),
         };
         let name = columns::fit(&name, 34);
@@ -107,7 +107,7 @@ pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
         );
     }
     println!(
-        "\nkappa: Cohen's for 2 coders, Light's (mean pairwise Cohen) for more. alpha at each variable's level; multi-select variables: sets with MASI, then each value as present/absent."
+        "\nkappa: Cohen's for 2 coders, Light's (mean pairwise Cohen) for more. alpha at each variable's level; multi-select variables: sets with MASI, sets as multi-valued data (mvda: Krippendorff & Craggs 2016), then each value as present/absent."
     );
     println!("{VERDICT_RULE}");
 }

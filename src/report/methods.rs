@@ -36,7 +36,9 @@ fn reported(row: &VariableAgreement, shown: &Codebook) -> bool {
     // A variable nobody has coded twice yet has nothing to report.
     let coded = row.units > 0;
     match row.method {
-        Method::Standard | Method::Rolled { .. } | Method::Masi => coded && !prefilled,
+        Method::Standard | Method::Rolled { .. } | Method::Masi | Method::Mvda => {
+            coded && !prefilled
+        }
         Method::Binary => false,
     }
 }
@@ -47,6 +49,7 @@ fn name(row: &VariableAgreement, shown: &Codebook, lang: Lang) -> String {
         .map_or_else(|| row.variable.clone(), |v| v.label.clone());
     match row.method {
         Method::Masi => tr_in!(lang, "report-masi-row", variable = label),
+        Method::Mvda => tr_in!(lang, "report-mvda-row", variable = label),
         Method::Rolled { levels_up } => tr_in!(
             lang,
             "report-rolled-row",

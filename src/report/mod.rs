@@ -289,6 +289,9 @@ fn row_name(row: &agreement::VariableAgreement, shown: &Codebook, lang: Lang) ->
         (None, agreement::Method::Masi) => {
             tr_in!(lang, "report-masi-row", variable = variable)
         }
+        (None, agreement::Method::Mvda) => {
+            tr_in!(lang, "report-mvda-row", variable = variable)
+        }
         (None, agreement::Method::Rolled { levels_up }) => {
             tr_in!(
                 lang,

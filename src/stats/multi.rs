@@ -3,7 +3,7 @@
 //! (Passonneau, 2006, "Measuring agreement on set-valued items (MASI) for semantic and pragmatic
 //! annotation", LREC).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::alpha::{Coincidences, parts_with};
 use super::ratings::{Category, Ratings};
@@ -58,6 +58,149 @@ pub fn masi_alpha(sets: &SetRatings, coders: usize) -> Option<f64> {
     };
     let distance = |c: usize, k: usize| masi_distance(&distinct[c], &distinct[k]);
     parts_with(&Coincidences::of(&ratings), distance)?.alpha()
+}
+
+/// Krippendorff's α for multi-valued data, mvα (Krippendorff & Craggs, 2016, "The reliability
+/// of multi-valued coding of data", Communication Methods and Measures 10(4), 181–198), nominal:
+/// each coder's set of values is one value of the unit, the distance between two sets is
+/// δ(C, K) = 1 − 2|C ∩ K| / (|C| + |K|) (0 for two empty sets), observed disagreement is the
+/// usual coincidence-weighted mean of δ over the pairable units, and expected disagreement is
+/// the mean δ between sets drawn by chance with the observed set sizes from the observed pool of
+/// single values (each drawn without putting it back). Unlike MASI, a set's size is itself part
+/// of what coders must agree on, and a single value per set gives nominal α exactly.
+///
+/// Returns `None` when undefined (fewer than two pairable values, or no expected disagreement).
+pub fn mvda_alpha(sets: &SetRatings) -> Option<f64> {
+    // Observed: for each number of values in a unit (m), how often each ordered pair of
+    // distinct coders' sets occurs; tallied as integers in sorted maps, so that the sum below
+    // runs in one order whatever order units and coders come in.
+    let mut pairs_by_m: BTreeMap<usize, SetPairCounts<'_>> = BTreeMap::new();
+    let mut set_counts: BTreeMap<&BTreeSet<i64>, u64> = BTreeMap::new();
+    for unit in sets {
+        let values: Vec<&BTreeSet<i64>> = unit.iter().flatten().collect();
+        let m = values.len();
+        if m < 2 {
+            continue;
+        }
+        let pairs = pairs_by_m.entry(m).or_default();
+        for (i, c) in values.iter().enumerate() {
+            *set_counts.entry(c).or_default() += 1;
+            for (j, k) in values.iter().enumerate() {
+                if i != j {
+                    *pairs.entry((c, k)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let n: u64 = set_counts.values().sum();
+    if n < 2 {
+        return None;
+    }
+    let n = n as f64;
+    let mut observed = 0.0;
+    for (m, pairs) in &pairs_by_m {
+        let within: f64 = pairs
+            .iter()
+            .map(|((c, k), count)| *count as f64 * set_distance(c, k))
+            .sum();
+        observed += within / (*m as f64 - 1.0);
+    }
+    observed /= n;
+
+    // Expected: the share of values of each set size, and each single value's frequency.
+    let mut size_share: BTreeMap<usize, f64> = BTreeMap::new();
+    let mut value_counts: BTreeMap<i64, u64> = BTreeMap::new();
+    for (set, count) in &set_counts {
+        *size_share.entry(set.len()).or_default() += *count as f64 / n;
+        for value in set.iter() {
+            *value_counts.entry(*value).or_default() += count;
+        }
+    }
+    let total_values: u64 = value_counts.values().sum();
+    let largest = size_share.keys().next_back().copied().unwrap_or(0);
+    let chance = chance_overlaps(&value_counts, total_values, largest);
+    let sizes: Vec<(usize, f64)> = size_share.into_iter().collect();
+    let mut expected = 0.0;
+    for (i, &(a, p_a)) in sizes.iter().enumerate() {
+        for &(b, p_b) in &sizes[i..] {
+            let both = if a == b { 1.0 } else { 2.0 };
+            expected += both * p_a * p_b * chance_distance(&chance, a, b);
+        }
+    }
+    if expected <= 0.0 {
+        return None;
+    }
+    let alpha = 1.0 - observed / expected;
+    alpha.is_finite().then_some(alpha)
+}
+
+/// How often each ordered pair of two coders' sets occurs.
+type SetPairCounts<'a> = BTreeMap<(&'a BTreeSet<i64>, &'a BTreeSet<i64>), u64>;
+
+/// δ between two sets of values (mvα's nominal distance).
+fn set_distance(c: &BTreeSet<i64>, k: &BTreeSet<i64>) -> f64 {
+    let sizes = c.len() + k.len();
+    if sizes == 0 {
+        return 0.0;
+    }
+    1.0 - 2.0 * c.intersection(k).count() as f64 / sizes as f64
+}
+
+/// Over every pair of sets C (size a) and K (size b) a chance draw could give — C's values drawn
+/// from the pool of observed single values, then K's from what is left of each value — the
+/// total weight of the draws and that weight times |C ∩ K|, for every a and b up to `largest`.
+/// Built value by value (each is in neither set, in C, in K, or in both), so the cost grows with
+/// the number of values times `largest`², not with the number of possible sets. Each value's
+/// count is divided by the pool's size: every draw of a given (a, b) then carries the same
+/// factor, which the ratio in `chance_distance` cancels, and no product overflows.
+fn chance_overlaps(
+    value_counts: &BTreeMap<i64, u64>,
+    total: u64,
+    largest: usize,
+) -> Vec<Vec<(f64, f64)>> {
+    let size = largest + 1;
+    let mut table = vec![vec![(0.0, 0.0); size]; size];
+    table[0][0] = (1.0, 0.0);
+    let total = total.max(1) as f64;
+    for count in value_counts.values() {
+        let once = *count as f64 / total;
+        let twice = once * (*count as f64 - 1.0) / total;
+        let mut next = table.clone();
+        for a in 0..size {
+            for b in 0..size {
+                let (weight, overlap) = table[a][b];
+                if weight == 0.0 {
+                    continue;
+                }
+                if a + 1 < size {
+                    next[a + 1][b].0 += weight * once;
+                    next[a + 1][b].1 += overlap * once;
+                }
+                if b + 1 < size {
+                    next[a][b + 1].0 += weight * once;
+                    next[a][b + 1].1 += overlap * once;
+                }
+                if a + 1 < size && b + 1 < size {
+                    next[a + 1][b + 1].0 += weight * twice;
+                    next[a + 1][b + 1].1 += (overlap + weight) * twice;
+                }
+            }
+        }
+        table = next;
+    }
+    table
+}
+
+/// The expected δ between a chance set of size a and one of size b.
+fn chance_distance(chance: &[Vec<(f64, f64)>], a: usize, b: usize) -> f64 {
+    if a + b == 0 {
+        return 0.0;
+    }
+    let (weight, overlap) = chance[a][b];
+    if weight <= 0.0 {
+        return 0.0;
+    }
+    1.0 - 2.0 * overlap / (weight * (a + b) as f64)
 }
 
 /// One present (1) / absent (0) variable per value; a coder who did not code the unit stays
@@ -115,6 +258,64 @@ mod tests {
         assert_eq!(masi_distance(&set(&[1]), &set(&[2])), 1.0);
         assert_eq!(masi_distance(&set(&[]), &set(&[])), 0.0);
         assert_eq!(masi_distance(&set(&[]), &set(&[1])), 1.0);
+    }
+
+    /// Krippendorff & Craggs (2016), Table 3's data: observers F, G, H code four units with sets
+    /// of the values a, b, d; F gives unit 3 the empty set, unit 4 is coded by F only. The
+    /// mvalpha R package (Drake, on CRAN), which carries the paper's examples, gives 0.2865907
+    /// (its test of this table); by hand here mvD_o = .4625 and mvD_e = .6483.
+    #[test]
+    fn mvda_alpha_of_the_published_worked_example() {
+        let (a, b, d) = (1, 2, 4);
+        let data: SetRatings = vec![
+            vec![Some(set(&[b, d])), Some(set(&[d])), None],
+            vec![Some(set(&[a, b, d])), Some(set(&[b])), Some(set(&[b, d]))],
+            vec![Some(set(&[])), Some(set(&[a])), Some(set(&[a]))],
+            vec![Some(set(&[a])), None, None],
+        ];
+        let alpha = mvda_alpha(&data).unwrap();
+        assert!((alpha - 0.286_590_709_903_593_3).abs() < 1e-12, "{alpha}");
+        assert_eq!(format!("{alpha:.3}"), "0.287");
+        // Units and coders in another order: the same digits.
+        let mut shuffled: SetRatings = data
+            .iter()
+            .rev()
+            .map(|unit| unit.iter().rev().cloned().collect())
+            .collect();
+        shuffled.rotate_left(1);
+        assert_eq!(mvda_alpha(&shuffled).unwrap().to_bits(), alpha.to_bits());
+    }
+
+    #[test]
+    fn mvda_alpha_is_nominal_alpha_for_single_values_and_one_for_full_agreement() {
+        let data: SetRatings = vec![
+            vec![Some(set(&[1])), Some(set(&[1])), Some(set(&[2]))],
+            vec![Some(set(&[2])), Some(set(&[2])), None],
+            vec![Some(set(&[3])), Some(set(&[1])), Some(set(&[3]))],
+            vec![Some(set(&[1])), Some(set(&[1])), Some(set(&[1]))],
+        ];
+        let codes: Vec<Vec<Option<f64>>> = data
+            .iter()
+            .map(|unit| {
+                unit.iter()
+                    .map(|s| s.as_ref().map(|s| *s.iter().next().unwrap() as f64))
+                    .collect()
+            })
+            .collect();
+        let nominal = krippendorff_alpha(&Ratings::from_codes(&codes, 3, &[]), Level::Nominal);
+        assert!((nominal.unwrap() - mvda_alpha(&data).unwrap()).abs() < 1e-12);
+        let agreed: SetRatings = vec![
+            vec![Some(set(&[1, 2])), Some(set(&[1, 2]))],
+            vec![Some(set(&[])), Some(set(&[]))],
+            vec![Some(set(&[3])), Some(set(&[3]))],
+        ];
+        assert_eq!(mvda_alpha(&agreed), Some(1.0));
+        // Nothing pairable, or no variation at all: undefined.
+        assert_eq!(mvda_alpha(&vec![vec![Some(set(&[1])), None]]), None);
+        assert_eq!(
+            mvda_alpha(&vec![vec![Some(set(&[1])), Some(set(&[1]))]]),
+            None
+        );
     }
 
     #[test]

@@ -63,6 +63,7 @@ report-not-computed = Not computed: { $reason }
 report-reliability = Inter-coder reliability
 report-too-few-coders = Not computed: agreement needs two coders or more; { $reason }.
 report-masi-row = { $variable } (sets, MASI)
+report-mvda-row = { $variable } (sets, mvα)
 report-reliability-caption = Table 1. Inter-coder reliability by variable (codebook version { $version })
 report-variable = Variable
 report-percent-agreement = % agreement

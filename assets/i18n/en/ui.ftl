@@ -328,6 +328,7 @@ rel-col-coders = Coders
 rel-col-agreement = % agreement
 rel-col-holsti = Holsti
 rel-method-masi = sets (MASI)
+rel-method-mvda = sets (mvα)
 rel-method-binary = value present
 rel-prefilled-left-out = Not in the table: { $names } — numbers pre-filled from each post's metadata, not coded.
 rel-pairs = α for each pair of coders

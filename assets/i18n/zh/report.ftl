@@ -63,6 +63,7 @@ report-not-computed = 未计算:{ $reason }
 report-reliability = 编码员间信度
 report-too-few-coders = 未计算:信度至少需要两名编码员;{ $reason }。
 report-masi-row = { $variable }(集合,MASI)
+report-mvda-row = { $variable }(集合,mvα)
 report-reliability-caption = 表 1 各变量的编码员间信度(编码表第 { $version } 版)
 report-variable = 变量
 report-percent-agreement = 一致百分比

@@ -312,6 +312,7 @@ rel-col-coders = 编码员
 rel-col-agreement = 一致百分比
 rel-col-holsti = 霍尔斯蒂
 rel-method-masi = 集合(MASI)
+rel-method-mvda = 集合(mvα)
 rel-method-binary = 是否选中
 rel-prefilled-left-out = 未列入表中:{ $names } —— 这些数值由帖子元数据预填,并非编码所得。
 rel-pairs = 每两名编码员之间的 α 系数

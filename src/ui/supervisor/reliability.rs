@@ -16,6 +16,7 @@ fn row_title(row: &VariableAgreement) -> String {
     match (&row.value_label, &row.method) {
         (Some(value), _) => format!("{}: {value}", row.label),
         (None, Method::Masi) => crate::tr!("report-masi-row", variable = &row.label),
+        (None, Method::Mvda) => crate::tr!("report-mvda-row", variable = &row.label),
         (None, Method::Rolled { levels_up }) => crate::tr!(
             "report-rolled-row",
             variable = &row.label,
@@ -202,6 +203,7 @@ impl ReliabilityView {
                     }
                     ui.label(match row.method {
                         Method::Masi => crate::tr!("rel-method-masi"),
+                        Method::Mvda => crate::tr!("rel-method-mvda"),
                         Method::Binary => crate::tr!("rel-method-binary"),
                         Method::Standard | Method::Rolled { .. } => row.level.name(lang),
                     });
