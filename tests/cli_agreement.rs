@@ -600,4 +600,71 @@ fn drift_follows_each_coder_over_their_coding_order() {
     );
     let said = fails(&[&"drift", &project, &"--variable", &"shooting"]);
     assert!(said.contains("not a single-choice"), "{said}");
+
+    // Per calendar week: the sample was coded today, so one window per coder of all 50 units.
+    let weekly: Value = serde_json::from_str(&ok(&[
+        &"drift",
+        &project,
+        &"--variable",
+        &"theme",
+        &"--weekly",
+        &"--format",
+        &"json",
+    ]))
+    .unwrap();
+    assert_eq!(weekly["per"], "week");
+    assert!(weekly["window"].is_null());
+    for coder in weekly["coders"].as_array().unwrap() {
+        let windows = coder["windows"].as_array().unwrap();
+        assert_eq!(windows.len(), 1, "{coder}");
+        assert!(windows[0]["week"].as_str().unwrap().contains("-W"));
+        assert_eq!(windows[0]["last"], 50);
+    }
+
+    // Against gold: nothing until units are adjudicated, then one pair per adjudicated unit.
+    let against_gold = |format: &str| {
+        ok(&[
+            &"drift",
+            &project,
+            &"--variable",
+            &"theme",
+            &"--against-gold",
+            &"--format",
+            &format,
+        ])
+    };
+    assert!(against_gold("table").contains("nothing to compare yet"));
+    let units: Vec<String> =
+        common::query(&project, "SELECT uid FROM unit ORDER BY position LIMIT 4")
+            .into_iter()
+            .map(|row| row[0].clone())
+            .collect();
+    for unit in &units {
+        ok(&[&"adjudicate", &project, unit, &"theme", &"1"]);
+    }
+    let gold: Value = serde_json::from_str(&against_gold("json")).unwrap();
+    assert_eq!(gold["against"], "gold");
+    for coder in gold["coders"].as_array().unwrap() {
+        let window = &coder["windows"][0];
+        assert_eq!(window["pairs"], 4, "{coder}");
+        let agreeing = units
+            .iter()
+            .filter(|unit| {
+                common::query(
+                    &project,
+                    &format!(
+                        "SELECT c.code FROM coding c JOIN unit u ON u.id = c.unit_id
+                         JOIN coder k ON k.id = c.coder_id JOIN variable v ON v.id = c.variable_id
+                         WHERE u.uid = '{unit}' AND k.name = '{}' AND v.key = 'theme'",
+                        coder["coder"].as_str().unwrap()
+                    ),
+                )[0][0]
+                    == "1"
+            })
+            .count();
+        assert_eq!(
+            window["percent_agreement"].as_f64().unwrap(),
+            agreeing as f64 / 4.0
+        );
+    }
 }

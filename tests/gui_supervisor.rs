@@ -438,7 +438,16 @@ fn the_reliability_tab_warns_of_a_coder_drifting_below_alpha_min() {
     harness.set_size(egui::vec2(1280.0, 1600.0));
     harness.run();
     let project = Project::open(&fixture.project).unwrap();
-    let drift = codingdesk::agreement::drift::drift(&project, "theme", 10, 0.8).unwrap();
+    let drift = codingdesk::agreement::drift::drift(
+        &project,
+        "theme",
+        &codingdesk::agreement::drift::DriftOptions {
+            windows: codingdesk::agreement::drift::Windows::Units(10),
+            against: codingdesk::agreement::drift::Against::Others,
+            alpha_min: 0.8,
+        },
+    )
+    .unwrap();
     let warned = drift.warnings();
     assert!(!warned.is_empty());
     for coder in warned {
@@ -452,4 +461,13 @@ fn the_reliability_tab_warns_of_a_coder_drifting_below_alpha_min() {
             coder.coder
         ));
     }
+    // Per week, against the adjudicated values: the sample has none yet, and says so.
+    harness.get_by_label("per week").click();
+    harness.get_by_label("with the adjudicated values").click();
+    harness.run();
+    harness.get_by_label("Show drift").click();
+    harness.run();
+    harness.get_by_label(
+        "Nothing to compare yet: no coder has two units with the adjudicated values (the gold standard, on the units that have one).",
+    );
 }

@@ -217,9 +217,16 @@ pub struct DriftArgs {
     /// The single-choice or number variable.
     #[arg(long)]
     pub variable: String,
-    /// Overlap units per window, in each coder's coding order.
-    #[arg(long, default_value_t = 10)]
+    /// Compared units per window, in each coder's coding order.
+    #[arg(long, default_value_t = 10, conflicts_with = "weekly")]
     pub window: usize,
+    /// One window per calendar week of coding (ISO weeks, UTC) instead of N units.
+    #[arg(long)]
+    pub weekly: bool,
+    /// Compare each coder with the adjudicated values (the gold standard) on the units that have
+    /// one, instead of with the other coders.
+    #[arg(long)]
+    pub against_gold: bool,
     /// A window whose α is below this is a warning.
     #[arg(long, default_value_t = crate::stats::alpha::ACCEPTABLE_ALPHA)]
     pub alpha_min: f64,
@@ -230,7 +237,21 @@ pub struct DriftArgs {
 /// `codingdesk drift`: each coder's agreement with the others over their coding order.
 pub fn drift(args: DriftArgs) -> anyhow::Result<()> {
     let project = Study::open(&args.file)?;
-    let drift = agreement::drift::drift(&project, &args.variable, args.window, args.alpha_min)?;
+    use agreement::drift::{Against, DriftOptions, Windows};
+    let options = DriftOptions {
+        windows: if args.weekly {
+            Windows::Weeks
+        } else {
+            Windows::Units(args.window)
+        },
+        against: if args.against_gold {
+            Against::Gold
+        } else {
+            Against::Others
+        },
+        alpha_min: args.alpha_min,
+    };
+    let drift = agreement::drift::drift(&project, &args.variable, &options)?;
     match args.format {
         super::Format::Json => println!("{}", serde_json::to_string_pretty(&drift)?),
         super::Format::Table => print_drift(&drift),

@@ -2,7 +2,7 @@
 //! and as CSV for spreadsheets.
 
 use super::columns;
-use crate::agreement::drift::Drift;
+use crate::agreement::drift::{Against, Drift};
 use crate::agreement::influence::Influence;
 use crate::agreement::{Confusion, Method, ProjectAgreement, Verdict};
 use crate::stats::{Coefficient, Measures, Report};
@@ -114,10 +114,17 @@ pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
 
 /// Each coder's windows of agreement with the others, and the warnings.
 pub fn print_drift(drift: &Drift) {
+    let whom = match drift.against {
+        Against::Others => "the other coders",
+        Against::Gold => "the adjudicated values (gold)",
+    };
+    let windows = match drift.window {
+        Some(units) => format!("windows of {units} compared units"),
+        None => "calendar weeks".to_owned(),
+    };
     println!(
-        "{}: each coder's alpha with the other coders, in windows of {} overlap units of their coding order (alpha_min {})\n",
+        "{}: each coder's alpha with {whom}, in {windows} of their coding order (alpha_min {})\n",
         drift.variable,
-        drift.window,
         decimal(Some(drift.alpha_min))
     );
     for coder in &drift.coders {
@@ -128,8 +135,12 @@ pub fn print_drift(drift: &Drift) {
             } else {
                 ""
             };
+            let week = window
+                .week
+                .as_ref()
+                .map_or_else(String::new, |w| format!("{w}  "));
             println!(
-                "  units {:>4}–{:<4} {} → {}  pairs {:>4}  alpha {:>6}  agreement {:>6}{mark}",
+                "  {week}units {:>4}–{:<4} {} → {}  pairs {:>4}  alpha {:>6}  agreement {:>6}{mark}",
                 window.first,
                 window.last,
                 crate::format::local_time(&window.from),
@@ -139,6 +150,16 @@ pub fn print_drift(drift: &Drift) {
                 crate::format::percent(window.percent_agreement)
             );
         }
+    }
+    if drift.coders.iter().all(|c| c.windows.is_empty()) {
+        println!(
+            "nothing to compare yet: no coder has two units with {whom}{}",
+            match drift.against {
+                Against::Others => "",
+                Against::Gold => " (adjudicate some units first: codingdesk adjudicate)",
+            }
+        );
+        return;
     }
     let warnings = drift.warnings();
     if warnings.is_empty() {

@@ -92,10 +92,12 @@ pub enum SupervisorAction {
     ShowInfluence {
         variable: String,
     },
-    /// Each coder's agreement with the others in windows of their coding order.
+    /// Each coder's agreement with the others (or the adjudicated values) in windows of their
+    /// coding order.
     ShowDrift {
         variable: String,
-        window: usize,
+        windows: agreement::drift::Windows,
+        against: agreement::drift::Against,
     },
     SetBootstrap(Bootstrap),
     /// Writes one package per coder into a folder.
@@ -440,12 +442,19 @@ impl SupervisorSession {
                 ));
                 Applied::default()
             }
-            SupervisorAction::ShowDrift { variable, window } => {
+            SupervisorAction::ShowDrift {
+                variable,
+                windows,
+                against,
+            } => {
                 self.snapshot.drift = Some(agreement::drift::drift(
                     &self.project,
                     &variable,
-                    window,
-                    crate::stats::alpha::ACCEPTABLE_ALPHA,
+                    &agreement::drift::DriftOptions {
+                        windows,
+                        against,
+                        alpha_min: crate::stats::alpha::ACCEPTABLE_ALPHA,
+                    },
                 ));
                 Applied::default()
             }

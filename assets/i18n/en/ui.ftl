@@ -626,7 +626,17 @@ rel-influence-change = change
 rel-col-unit = Unit
 rel-drift = Drift over the coding order
 rel-drift-compute = Show drift
-rel-drift-explain = Each coder's α with the other coders, in windows of { $window } overlap units in the order they coded them.
+rel-drift-explain = Each coder's α with { $whom }, in { $windows } in the order they coded.
+rel-drift-whom-others = the other coders (on the units they coded too)
+rel-drift-whom-gold = the adjudicated values (the gold standard, on the units that have one)
+rel-drift-windows-units = windows of { $window } units
+rel-drift-windows-weeks = calendar weeks
+rel-drift-per-units = { $window } units per window
+rel-drift-per-week = per week
+rel-drift-against-others = with the other coders
+rel-drift-against-gold = with the adjudicated values
+rel-drift-nothing = Nothing to compare yet: no coder has two units with { $whom }.
+rel-drift-axis-weeks = week of coding
 rel-drift-warning = { $coder }: { $count ->
     [one] one window
    *[other] { $count } windows

@@ -595,7 +595,17 @@ rel-influence-change = 变化
 rel-col-unit = 单元
 rel-drift = 编码过程中的信度漂移
 rel-drift-compute = 显示漂移
-rel-drift-explain = 每名编码员与其他编码员的 α,按其编码顺序每 { $window } 个重叠单元为一个窗口。
+rel-drift-explain = 每名编码员与{ $whom }的 α,按其编码顺序以{ $windows }为窗口。
+rel-drift-whom-others = 其他编码员(在共同编码的单元上)
+rel-drift-whom-gold = 裁决值(标准答案,在已裁决的单元上)
+rel-drift-windows-units = 每 { $window } 个单元
+rel-drift-windows-weeks = 每个自然周
+rel-drift-per-units = 每窗口 { $window } 个单元
+rel-drift-per-week = 按周
+rel-drift-against-others = 与其他编码员比较
+rel-drift-against-gold = 与裁决值比较
+rel-drift-nothing = 暂无可比较的数据:没有编码员与{ $whom }有两个以上共同单元。
+rel-drift-axis-weeks = 编码周
 rel-drift-warning = { $coder }:有 { $count } 个窗口低于 α = { $alpha }——请与其一起查看这些单元,或重新培训。
 rel-drift-axis = 每 { $window } 个单元的窗口(编码顺序)
 

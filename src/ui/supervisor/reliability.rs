@@ -5,6 +5,7 @@
 
 use super::{Snapshot, answer_text, coefficient, combo, verdict_color};
 use crate::agreement::Verdict;
+use crate::agreement::drift::{Against, Windows};
 use crate::agreement::{Method, VariableAgreement};
 use crate::stats::{Bootstrap, Coefficient, readable_note};
 use crate::supervise::SupervisorAction;
@@ -64,6 +65,10 @@ pub struct ReliabilityView {
     pair: (usize, usize),
     samples: Option<String>,
     seed: Option<String>,
+    /// The drift chart's windows: calendar weeks instead of ten units.
+    drift_weekly: bool,
+    /// The drift chart compares with the adjudicated values instead of the other coders.
+    drift_against_gold: bool,
 }
 
 impl ReliabilityView {
@@ -299,7 +304,7 @@ impl ReliabilityView {
         if row.method == Method::Standard && row.coders.len() >= 2 {
             self.confusion(ui, snapshot, row, commands);
             influence(ui, snapshot, row, commands);
-            drift(ui, snapshot, row, commands);
+            self.drift(ui, snapshot, row, commands);
         }
         self.disagreements(ui, snapshot, &row.variable, commands);
     }
@@ -546,26 +551,85 @@ fn influence(
 /// Overlap units per window of the drift chart.
 const DRIFT_WINDOW: usize = 10;
 
-/// Each coder's α with the others over their coding order (windows of ten overlap units), a line
-/// per coder against α_min, and a warning for each coder with a window below it.
-fn drift(
-    ui: &mut egui::Ui,
-    snapshot: &Snapshot,
-    row: &VariableAgreement,
-    commands: &mut Vec<Command>,
-) {
-    asked_section(
-        ui,
-        (crate::tr!("rel-drift"), crate::tr!("rel-drift-compute")),
-        || SupervisorAction::ShowDrift {
-            variable: row.variable.clone(),
-            window: DRIFT_WINDOW,
-        },
-        commands,
-    );
+/// Each coder's α with the others (or the adjudicated values) over their coding order — windows
+/// of ten units or calendar weeks — a line per coder against α_min, and a warning for each coder
+/// with a window below it.
+impl ReliabilityView {
+    fn drift(
+        &mut self,
+        ui: &mut egui::Ui,
+        snapshot: &Snapshot,
+        row: &VariableAgreement,
+        commands: &mut Vec<Command>,
+    ) {
+        let (weekly, gold) = (self.drift_weekly, self.drift_against_gold);
+        asked_section(
+            ui,
+            (crate::tr!("rel-drift"), crate::tr!("rel-drift-compute")),
+            || SupervisorAction::ShowDrift {
+                variable: row.variable.clone(),
+                windows: if weekly {
+                    Windows::Weeks
+                } else {
+                    Windows::Units(DRIFT_WINDOW)
+                },
+                against: if gold { Against::Gold } else { Against::Others },
+            },
+            commands,
+        );
+        ui.horizontal_wrapped(|ui| {
+            ui.radio_value(
+                &mut self.drift_weekly,
+                false,
+                crate::tr!("rel-drift-per-units", window = DRIFT_WINDOW),
+            );
+            ui.radio_value(
+                &mut self.drift_weekly,
+                true,
+                crate::tr!("rel-drift-per-week"),
+            );
+            ui.separator();
+            ui.radio_value(
+                &mut self.drift_against_gold,
+                false,
+                crate::tr!("rel-drift-against-others"),
+            );
+            ui.radio_value(
+                &mut self.drift_against_gold,
+                true,
+                crate::tr!("rel-drift-against-gold"),
+            );
+        });
+        drift_result(ui, snapshot, row);
+    }
+}
+
+fn drift_result(ui: &mut egui::Ui, snapshot: &Snapshot, row: &VariableAgreement) {
     match &snapshot.drift {
         Some(Ok(found)) if found.variable == row.variable => {
-            ui.weak(crate::tr!("rel-drift-explain", window = found.window));
+            let whom = match found.against {
+                Against::Others => crate::tr!("rel-drift-whom-others"),
+                Against::Gold => crate::tr!("rel-drift-whom-gold"),
+            };
+            let (windows, axis) = match found.window {
+                Some(window) => (
+                    crate::tr!("rel-drift-windows-units", window = window),
+                    crate::tr!("rel-drift-axis", window = window),
+                ),
+                None => (
+                    crate::tr!("rel-drift-windows-weeks"),
+                    crate::tr!("rel-drift-axis-weeks"),
+                ),
+            };
+            ui.weak(crate::tr!(
+                "rel-drift-explain",
+                whom = whom.as_str(),
+                windows = windows
+            ));
+            if found.coders.iter().all(|c| c.windows.is_empty()) {
+                ui.label(crate::tr!("rel-drift-nothing", whom = whom));
+                return;
+            }
             for coder in found.warnings() {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
@@ -586,7 +650,7 @@ fn drift(
                 .allow_boxed_zoom(false)
                 .include_y(0.0)
                 .include_y(1.0)
-                .x_axis_label(crate::tr!("rel-drift-axis", window = found.window))
+                .x_axis_label(axis)
                 .y_axis_label("α")
                 .legend(egui_plot::Legend::default())
                 .show(ui, |plot| {
