@@ -228,8 +228,14 @@ pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
         status.variables, status.required_variables
     );
     println!(
-        "  units       {} ({} media files)",
-        status.units, status.media
+        "  units       {} ({} media files){}",
+        status.units,
+        status.media,
+        if status.training_units > 0 {
+            format!(", and {} training units", status.training_units)
+        } else {
+            String::new()
+        }
     );
     println!("  coders      {}", status.coders);
     println!("  codes       {}", status.codings);
@@ -272,11 +278,7 @@ fn print_coder_table(status: &crate::store::StudyStatus, indent: &str) {
         "codes"
     );
     for coder in &status.per_coder {
-        let assigned = if coder.assigned == 0 {
-            status.units
-        } else {
-            coder.assigned
-        };
+        let assigned = coder.in_queue(status.units);
         println!(
             "{indent}{} {:>8} {:>8} {:>8} {:>8}",
             columns::left(&coder.coder, width),

@@ -7,8 +7,10 @@ use super::{Project, Result};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CoderProgress {
     pub coder: String,
-    /// Units assigned to the coder (0 when the study has no assignments for them).
+    /// The study's units assigned to the coder (0 when the study has no assignments for them).
     pub assigned: i64,
+    /// Units of training rounds assigned to the coder.
+    pub training_assigned: i64,
     /// Units with at least one code from the coder.
     pub started: i64,
     /// Units where the coder answered every required variable.
@@ -16,10 +18,26 @@ pub struct CoderProgress {
     pub codings: i64,
 }
 
+impl CoderProgress {
+    /// The units in the coder's queue: their training units, and their assigned units of the
+    /// study — every unit of it (`study_units`) when they have no assignment in it.
+    pub fn in_queue(&self, study_units: i64) -> i64 {
+        let study = if self.assigned == 0 {
+            study_units
+        } else {
+            self.assigned
+        };
+        study + self.training_assigned
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StudyStatus {
     pub title: String,
+    /// The study's units (not those only a training round holds).
     pub units: i64,
+    /// Units only a training round holds.
+    pub training_units: i64,
     pub coders: i64,
     pub codings: i64,
     pub variables: i64,
@@ -27,6 +45,7 @@ pub struct StudyStatus {
     pub codebook: String,
     pub codebook_version: i64,
     pub media: i64,
+    /// Assignments of the study's units (a training round's own are not counted).
     pub assignments: i64,
     pub final_values: i64,
     pub change_log: i64,
@@ -60,7 +79,10 @@ impl Project {
             .conn
             .prepare(
                 "SELECT coder.name,
-                    (SELECT count(*) FROM assignment a WHERE a.coder_id = coder.id),
+                    (SELECT count(*) FROM assignment a WHERE a.coder_id = coder.id
+                        AND a.unit_id NOT IN (SELECT unit_id FROM training_only_unit)),
+                    (SELECT count(*) FROM assignment a WHERE a.coder_id = coder.id
+                        AND a.unit_id IN (SELECT unit_id FROM training_only_unit)),
                     (SELECT count(DISTINCT c.unit_id) FROM coding c WHERE c.coder_id = coder.id),
                     (SELECT count(*) FROM (
                         SELECT c.unit_id FROM coding c JOIN variable v ON v.id = c.variable_id
@@ -75,9 +97,10 @@ impl Project {
                 Ok(CoderProgress {
                     coder: row.get(0)?,
                     assigned: row.get(1)?,
-                    started: row.get(2)?,
-                    done: row.get(3)?,
-                    codings: row.get(4)?,
+                    training_assigned: row.get(2)?,
+                    started: row.get(3)?,
+                    done: row.get(4)?,
+                    codings: row.get(5)?,
                 })
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
@@ -94,7 +117,11 @@ impl Project {
             .collect();
         Ok(StudyStatus {
             title,
-            units: count("SELECT count(*) FROM unit")?,
+            units: count(&format!(
+                "SELECT count(*) FROM unit WHERE id NOT IN {}",
+                super::TRAINING_ONLY_UNITS
+            ))?,
+            training_units: count("SELECT count(*) FROM training_only_unit")?,
             coders: count("SELECT count(*) FROM coder")?,
             codings: count("SELECT count(*) FROM coding")?,
             variables: count("SELECT count(*) FROM variable")?,
@@ -102,7 +129,10 @@ impl Project {
             codebook,
             codebook_version,
             media: count("SELECT count(*) FROM media")?,
-            assignments: count("SELECT count(*) FROM assignment")?,
+            assignments: count(&format!(
+                "SELECT count(*) FROM assignment WHERE unit_id NOT IN {}",
+                super::TRAINING_ONLY_UNITS
+            ))?,
             final_values: count("SELECT count(*) FROM final_value")?,
             change_log: count("SELECT count(*) FROM change_log")?,
             schema_version: self.schema_version()?,

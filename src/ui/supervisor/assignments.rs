@@ -365,15 +365,11 @@ fn progress(ui: &mut egui::Ui, snapshot: &Snapshot) {
             ui.end_row();
             for row in &snapshot.status.per_coder {
                 ui.label(&row.coder);
-                ui.label(row.assigned.to_string());
+                let of = row.in_queue(snapshot.status.units).max(1);
+                ui.label(of.to_string());
                 ui.label(row.started.to_string());
                 ui.label(row.done.to_string());
                 ui.label(row.codings.to_string());
-                let of = if row.assigned > 0 {
-                    row.assigned
-                } else {
-                    snapshot.status.units.max(1)
-                };
                 ui.add(
                     egui::ProgressBar::new(row.done as f32 / of as f32)
                         .desired_width(160.0)
