@@ -420,6 +420,10 @@ pub fn my_training(
             continue;
         }
         let report = report_of(project, codebook, round)?;
+        // Gold is not readable here (a coder's package): nothing to review against.
+        if report.gold_values == 0 {
+            continue;
+        }
         if let Some(result) = report.coder(coder).cloned() {
             mine.push((report.round, result));
         }

@@ -490,3 +490,52 @@ fn truncated_foreign_and_non_package_files_are_refused_and_the_master_is_untouch
         Some("3")
     );
 }
+
+/// A coder assigned only a training round: the package holds the round's units, marked as
+/// training in the desk, and the whole study besides; the gold standard stays in the master.
+#[test]
+fn a_package_carries_the_coders_training_round_but_not_its_gold() {
+    use codingdesk::store::Project;
+    let dir = tempfile::tempdir().unwrap();
+    let master = dir.path().join("lab/master.cdesk");
+    std::fs::create_dir_all(master.parent().unwrap()).unwrap();
+    ok(&[&"new", &master, &"--codebook", &"tiktok-six"]);
+    ok(&[
+        &"import",
+        &master,
+        &sample_dir().join("units.csv"),
+        &"--media",
+        &sample_dir().join("media"),
+    ]);
+    ok(&[&"coders", &master, &"--add", &"Zhao Min"]);
+    ok(&[&"import-codes", &master, &codes_of("Li Na", dir.path())]);
+    ok(&[
+        &"training",
+        &master,
+        &"--start",
+        &"r1",
+        &"--draw",
+        &"4",
+        &"--gold",
+        &"Li Na",
+        &"--coders",
+        &"Zhao Min",
+    ]);
+    let package = package_for(&master, "Zhao Min", &dir.path().join("zhao.cdesk"));
+    let packaged = Project::open(&package).unwrap();
+    let queue = packaged.queue("Zhao Min").unwrap();
+    assert_eq!(
+        queue.len(),
+        50,
+        "four training units and the 46 of the study"
+    );
+    assert!(
+        queue[..4]
+            .iter()
+            .all(|row| row.training.as_deref() == Some("r1"))
+    );
+    assert!(queue[4..].iter().all(|row| row.training.is_none()));
+    assert_eq!(packaged.unit_ids().unwrap().len(), 46);
+    // Li Na's codes (the gold standard) are not in Zhao Min's package.
+    assert!(packaged.codings_of_coder("Li Na").unwrap().is_empty());
+}

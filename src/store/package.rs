@@ -309,8 +309,11 @@ fn copy_selection(
         "INSERT INTO main.variable SELECT * FROM master.variable;
          INSERT INTO main.value SELECT * FROM master.value;",
     )?;
+    // Assignments in the study proper: a coder assigned only a training round codes the whole
+    // study besides (as their desk in the master shows).
     let assigned: i64 = tx.query_row(
-        "SELECT count(*) FROM master.assignment WHERE coder_id = ?1",
+        "SELECT count(*) FROM master.assignment WHERE coder_id = ?1
+           AND unit_id NOT IN (SELECT unit_id FROM master.training_only_unit)",
         [coder_id],
         |row| row.get(0),
     )?;
@@ -321,14 +324,22 @@ fn copy_selection(
          UNION SELECT unit_id FROM master.coding WHERE coder_id = ?1
          UNION SELECT unit_id FROM master.unit_note WHERE coder_id = ?1"
     } else {
-        "SELECT id FROM master.unit WHERE ?1 IS NOT NULL"
+        "SELECT id FROM master.unit WHERE ?1 IS NOT NULL
+           AND id NOT IN (SELECT unit_id FROM master.training_only_unit)
+         UNION SELECT unit_id FROM master.assignment WHERE coder_id = ?1"
     };
     tx.execute(
         &format!("INSERT INTO main.unit SELECT * FROM master.unit WHERE id IN ({chosen})"),
         [coder_id],
     )?;
+    // The training rounds of the package's units, so that the desk marks them and keeps a
+    // closed round's codes; the gold standard stays in the master (reviewed there).
     tx.execute_batch(
-        "INSERT INTO main.media SELECT * FROM master.media WHERE unit_id IN (SELECT id FROM main.unit);",
+        "INSERT INTO main.media SELECT * FROM master.media WHERE unit_id IN (SELECT id FROM main.unit);
+         INSERT INTO main.training_round SELECT * FROM master.training_round WHERE id IN
+             (SELECT round_id FROM master.training_unit WHERE unit_id IN (SELECT id FROM main.unit));
+         INSERT INTO main.training_unit SELECT * FROM master.training_unit
+             WHERE unit_id IN (SELECT id FROM main.unit);",
     )?;
     for table in ["coder", "assignment", "coding", "unit_note"] {
         let column = if table == "coder" { "id" } else { "coder_id" };
