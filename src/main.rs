@@ -3,6 +3,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use codingdesk::cli::{self, Cli, Outcome};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Rust ignores SIGPIPE, so printing to a closed pipe (`codingdesk describe … | head`) would
     // panic; the default action ends the process quietly instead, as other Unix tools do.

@@ -254,10 +254,20 @@ pub fn duration_column_in_ms(column: &str, headers: &[String]) -> bool {
 /// What collection tools write where they have no value (4CAT's "Unknown" and "N/A"): no value,
 /// not a bad one, in a count, date or duration column.
 pub fn is_missing_marker(text: &str) -> bool {
-    matches!(
-        text.trim().to_lowercase().as_str(),
-        "unknown" | "n/a" | "na" | "none" | "null" | "nan" | "-" | "—" | "$undefined"
-    )
+    // Called on every count and date of an import: no allocation.
+    const MARKERS: [&str; 9] = [
+        "unknown",
+        "n/a",
+        "na",
+        "none",
+        "null",
+        "nan",
+        "-",
+        "—",
+        "$undefined",
+    ];
+    let text = text.trim();
+    MARKERS.iter().any(|m| m.eq_ignore_ascii_case(text))
 }
 
 /// The platform a post's address names (4CAT's RedNote export has no other sign of it).
@@ -316,6 +326,11 @@ pub fn platform_hint(columns: &[String]) -> Option<&'static str> {
 /// Parses a count as platforms display it: `1234`, `1,234`, `1.2万`, `3.4w`, `1.5亿`, `12k`,
 /// `2.3M`. Returns `None` for text that is not a count; empty input is handled by the caller.
 pub fn parse_count(text: &str) -> Option<i64> {
+    // Most counts are plain digits: read them without building a cleaned copy.
+    let plain = text.trim();
+    if !plain.is_empty() && plain.len() <= 15 && plain.bytes().all(|b| b.is_ascii_digit()) {
+        return plain.parse().ok();
+    }
     let cleaned: String = text
         .trim()
         .chars()
@@ -374,9 +389,10 @@ fn from_epoch(value: f64) -> Option<String> {
     if !(0.0..=4.1e9).contains(&seconds) {
         return None;
     }
+    // The same text as "%Y-%m-%dT%H:%M:%SZ", without parsing a format for every row.
     Utc.timestamp_opt(seconds.floor() as i64, 0)
         .single()
-        .map(|moment| moment.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .map(|moment| moment.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 const DATE_TIME_FORMATS: &[&str] = &[
@@ -484,6 +500,9 @@ mod tests {
     #[test]
     fn counts_in_platform_notation() {
         assert_eq!(parse_count("1234"), Some(1234));
+        assert_eq!(parse_count(" 0042 "), Some(42));
+        assert_eq!(parse_count("999999999999999"), Some(999_999_999_999_999));
+        assert_eq!(parse_count("99999999999999999"), None, "beyond 9e15");
         assert_eq!(parse_count("1,234"), Some(1234));
         assert_eq!(parse_count("1.2万"), Some(12_000));
         assert_eq!(parse_count("3.4w"), Some(34_000));

@@ -60,6 +60,9 @@ impl Project {
                 [],
                 |r| r.get(0),
             )?;
+            // A study's first import has nothing to match: no lookup per row.
+            let had_units: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))?;
             let mut find =
                 tx.prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE uid = ?1"))?;
             let mut insert = tx.prepare(
@@ -83,7 +86,11 @@ impl Project {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for unit in units {
-                let existing = find.query_row([&unit.uid], unit_from_row).optional()?;
+                let existing = if had_units {
+                    find.query_row([&unit.uid], unit_from_row).optional()?
+                } else {
+                    None
+                };
                 let unit_id = match existing {
                     None => {
                         insert.execute(params![
