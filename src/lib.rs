@@ -11,6 +11,7 @@ pub mod cli;
 pub mod codebook;
 pub mod desk;
 pub mod export;
+pub mod extra_fields;
 pub mod format;
 pub mod i18n;
 pub mod import;

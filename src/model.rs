@@ -7,6 +7,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::extra_fields::ExtraFields;
+
 /// Level of measurement of a variable; decides which distance an agreement measure uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -621,7 +623,7 @@ pub struct Unit {
     pub comments: Option<i64>,
     pub shares: Option<i64>,
     pub favorites: Option<i64>,
-    pub extra: BTreeMap<String, ExtraValue>,
+    pub extra: ExtraFields,
     pub media: Vec<Media>,
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Project, Result, StoreError, now};
-use crate::model::{ExtraValue, Media, Unit};
+use crate::model::{ExtraFields, Media, Unit};
 
 /// What an import of units did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -117,7 +117,7 @@ impl Project {
                     }
                     Some((id, old)) => {
                         let mut merged = unit.clone();
-                        let mut extra: BTreeMap<String, ExtraValue> = old.extra.clone();
+                        let mut extra: ExtraFields = old.extra.clone();
                         extra.extend(unit.extra.clone());
                         merged.extra = extra;
                         // Media links are compared separately: they are only ever added.
@@ -275,6 +275,6 @@ impl Project {
     }
 }
 
-fn extra_json(extra: &BTreeMap<String, ExtraValue>) -> String {
+fn extra_json(extra: &ExtraFields) -> String {
     serde_json::to_string(extra).unwrap_or_else(|_| "{}".to_owned())
 }
