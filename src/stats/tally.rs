@@ -209,19 +209,23 @@ impl Tally {
         mut pair_seen: impl FnMut(usize, usize, u32, u32),
     ) {
         let mut present: Vec<(usize, u32)> = Vec::with_capacity(self.coders);
+        let mut seen_once = |pair, m, a, b, _weight: f64| pair_seen(pair, m, a, b);
         for unit in cells.chunks_exact(self.coders.max(1)) {
-            self.count_unit(unit, &mut present, pair_n, &mut pair_seen);
+            self.count_unit(unit, 1, &mut present, pair_n, &mut seen_once);
         }
     }
 
+    /// Counts `weight` units with these cells; `pair_seen(pair, m, a, b, weight)`.
     #[inline]
     fn count_unit(
         &mut self,
         unit: &[Option<u32>],
+        weight: u64,
         present: &mut Vec<(usize, u32)>,
         pair_n: &mut [f64],
-        pair_seen: &mut impl FnMut(usize, usize, u32, u32),
+        pair_seen: &mut impl FnMut(usize, usize, u32, u32, f64),
     ) {
+        let w = weight as f64;
         let q = self.q;
         let r = self.coders;
         present.clear();
@@ -234,17 +238,17 @@ impl Tally {
         if m == 0 {
             return;
         }
-        self.units += 1;
-        self.values += m;
+        self.units += weight as usize;
+        self.values += m * weight as usize;
         for &(coder, k) in present.iter() {
-            self.categories_by_size[m * q + k as usize] += 1.0;
-            self.per_coder[coder * q + k as usize] += 1.0;
+            self.categories_by_size[m * q + k as usize] += w;
+            self.per_coder[coder * q + k as usize] += w;
         }
         if m < 2 {
             return;
         }
-        self.pairable_units += 1;
-        self.pairs += (m * (m - 1) / 2) as u64;
+        self.pairable_units += weight as usize;
+        self.pairs += (m * (m - 1) / 2) as u64 * weight;
         let mut agreeing = 0usize;
         for (i, &(a, ka)) in present.iter().enumerate() {
             // Index of pair (a, b), a < b: pairs (0,1), (0,2) … (1,2) … in order.
@@ -252,11 +256,11 @@ impl Tally {
             for &(b, kb) in &present[i + 1..] {
                 let pair = base + b - 1;
                 agreeing += usize::from(ka == kb);
-                pair_seen(pair, m, ka, kb);
-                pair_n[pair] += 1.0;
+                pair_seen(pair, m, ka, kb, w);
+                pair_n[pair] += w;
             }
         }
-        self.agreeing_by_size[m] += agreeing as f64;
+        self.agreeing_by_size[m] += agreeing as f64 * w;
     }
 
     /// The same counts with categories renumbered (`map[old] = new`, all new < `q`).
@@ -365,7 +369,17 @@ pub struct StreamTally {
     tables: Vec<f64>,
     pair_n: Vec<f64>,
     present: Vec<(usize, u32)>,
+    /// How many units had each pattern of cells, for up to `PATTERN_CODERS` coders and
+    /// categories below `PATTERN_BASE - 1` (empty otherwise): a unit is one increment here, and
+    /// its pairs are counted once per pattern at the end rather than once per unit. Counts of
+    /// whole numbers, so the sums are the same to the bit in any order.
+    patterns: Vec<u64>,
 }
+
+/// Cell states a pattern distinguishes: missing, and categories 0 to `PATTERN_BASE - 2`.
+const PATTERN_BASE: usize = 8;
+/// Coders a pattern covers (8⁶ patterns: 2 MB of counts).
+const PATTERN_CODERS: usize = 6;
 
 /// Categories a [`StreamTally`] has room for.
 pub const STREAM_CATEGORIES: usize = 64;
@@ -375,29 +389,53 @@ impl StreamTally {
         let q = STREAM_CATEGORIES;
         let tally = Tally::empty_with(q, coders);
         let pairs = tally.pair_tables.len();
+        let patterns = if coders <= PATTERN_CODERS {
+            vec![0; PATTERN_BASE.pow(coders as u32)]
+        } else {
+            Vec::new()
+        };
         StreamTally {
             by_size: vec![0.0; (coders + 1) * q * q],
             tables: vec![0.0; pairs * q * q],
             pair_n: vec![0.0; pairs],
             present: Vec::with_capacity(coders),
             tally,
+            patterns,
         }
     }
 
     /// Counts one unit: its cells in coder order, category numbers below `STREAM_CATEGORIES`.
     #[inline]
     pub fn add(&mut self, unit: &[Option<u32>]) {
+        if !self.patterns.is_empty() {
+            let mut index = 0;
+            let mut fits = true;
+            for cell in unit {
+                let state = cell.map_or(0, |k| k as usize + 1);
+                fits &= state < PATTERN_BASE;
+                index = index * PATTERN_BASE + state;
+            }
+            if fits {
+                self.patterns[index] += 1;
+                return;
+            }
+        }
+        self.add_units(unit, 1);
+    }
+
+    fn add_units(&mut self, unit: &[Option<u32>], weight: u64) {
         let q = STREAM_CATEGORIES;
         let (by_size, tables) = (&mut self.by_size, &mut self.tables);
         self.tally.count_unit(
             unit,
+            weight,
             &mut self.present,
             &mut self.pair_n,
-            &mut |pair, m, a, b| {
+            &mut |pair, m, a, b, w| {
                 let (a, b) = (a as usize, b as usize);
-                by_size[(m * q + a) * q + b] += 1.0;
-                by_size[(m * q + b) * q + a] += 1.0;
-                tables[(pair * q + a) * q + b] += 1.0;
+                by_size[(m * q + a) * q + b] += w;
+                by_size[(m * q + b) * q + a] += w;
+                tables[(pair * q + a) * q + b] += w;
             },
         );
     }
@@ -405,6 +443,21 @@ impl StreamTally {
     /// The tally, still numbered as the categories first appeared (`STREAM_CATEGORIES` wide).
     pub fn finish(mut self) -> Tally {
         let q = STREAM_CATEGORIES;
+        let coders = self.tally.coders;
+        let patterns = std::mem::take(&mut self.patterns);
+        let mut unit = vec![None; coders];
+        for (index, &count) in patterns.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let mut rest = index;
+            for cell in unit.iter_mut().rev() {
+                let state = rest % PATTERN_BASE;
+                rest /= PATTERN_BASE;
+                *cell = state.checked_sub(1).map(|k| k as u32);
+            }
+            self.add_units(&unit, count);
+        }
         for (m, counts) in self.tally.pairs_by_size.iter_mut().enumerate() {
             *counts = PairCounts::Dense {
                 q,
@@ -483,6 +536,66 @@ mod tests {
             streamed.pair(0, 2).counts.entries()
         );
         assert_eq!(whole.agreement_sum(), streamed.agreement_sum());
+    }
+
+    /// Units counted by pattern, units with categories past a pattern's reach counted one by one,
+    /// and more coders than patterns cover: the same tally as the matrix's, to the bit.
+    #[test]
+    fn patterns_and_single_units_together_equal_the_matrix_tally() {
+        for (coders, categories) in [(3usize, 12u32), (5, 6), (7, 4)] {
+            let mut seed = 12345u64 + coders as u64;
+            let mut next = || {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (seed >> 33) as u32
+            };
+            let cells: Vec<Option<u32>> = (0..coders * 5000)
+                .map(|_| (next() % 10 != 0).then(|| next() % categories))
+                .collect();
+            let ratings = Ratings {
+                coders,
+                cells: cells.clone(),
+                categories: (0..categories)
+                    .map(|k| super::super::Category {
+                        label: k.to_string(),
+                        value: Some(k as f64),
+                    })
+                    .collect(),
+            };
+            let whole = Tally::of_cells(&ratings, &cells);
+            let mut stream = StreamTally::new(coders);
+            for unit in cells.chunks(coders) {
+                stream.add(unit);
+            }
+            let identity: Vec<u32> = (0..STREAM_CATEGORIES as u32)
+                .map(|i| i.min(categories - 1))
+                .collect();
+            let streamed = stream.finish().remap(categories as usize, &identity);
+            assert_eq!(
+                whole.coincidences().entries,
+                streamed.coincidences().entries
+            );
+            assert_eq!(whole.shares(), streamed.shares());
+            assert_eq!(whole.per_coder, streamed.per_coder);
+            assert_eq!(whole.agreement_sum(), streamed.agreement_sum());
+            assert_eq!(
+                (whole.units, whole.pairable_units, whole.values, whole.pairs),
+                (
+                    streamed.units,
+                    streamed.pairable_units,
+                    streamed.values,
+                    streamed.pairs
+                )
+            );
+            for b in 1..coders {
+                assert_eq!(
+                    whole.pair(0, b).counts.entries(),
+                    streamed.pair(0, b).counts.entries()
+                );
+                assert_eq!(whole.pair(0, b).n, streamed.pair(0, b).n);
+            }
+        }
     }
 
     #[test]
