@@ -97,10 +97,14 @@ else:
     print(frame["likes"].corr(frame["comments"]))
 PY
 cat > "$out/median.py" <<'PY'
-"""median.py N SETUP COMMAND...: runs SETUP (a shell line, untimed) then COMMAND, N times;
-prints the median and spread of the wall times (s), the max RSS (KiB) and the last output line."""
+"""median.py N SETUP COMMAND...: runs SETUP (a shell line, untimed) then COMMAND, N times after
+one untimed run (files in the page cache for every side alike); prints the median and spread of
+the wall times (s), the max RSS (KiB) and the last output line."""
 import os, statistics, subprocess, sys, time
 runs, setup, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+if setup:
+    subprocess.run(setup, shell=True, check=True, stdout=subprocess.DEVNULL)
+subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 times, rss, last = [], 0, ""
 for _ in range(runs):
     if setup:
@@ -170,10 +174,11 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
   export CODINGDESK_CONFIG_DIR=$out/config
   mkdir -p "$CODINGDESK_CONFIG_DIR"
   printf '{"coders": {"%s": "bench"}, "language": "en"}' "$project" >"$CODINGDESK_CONFIG_DIR/settings.json"
-  Xvfb :93 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  display=:$((90 + RANDOM % 900))
+  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
   xvfb=$!
   trap 'kill $xvfb 2>/dev/null' EXIT
-  export DISPLAY=:93
+  export DISPLAY=$display
   unset WAYLAND_DISPLAY
   sleep 1
   for mode in desk supervisor; do
@@ -182,9 +187,17 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
     starts=() peak=0
     for _ in $(seq "$runs"); do
       start=$(date +%s%N)
-      "$gui" open "$project" "${flag[@]}" >/dev/null 2>&1 &
+      "$gui" open "$project" "${flag[@]}" >"$out/window.log" 2>&1 &
       app=$!
-      until xdotool search --onlyvisible --name Codingdesk >/dev/null 2>&1; do sleep 0.01; done
+      waited=0
+      until xdotool search --onlyvisible --name Codingdesk >/dev/null 2>&1; do
+        if ! kill -0 $app 2>/dev/null || ((waited > 3000)); then
+          echo "the window did not open (see $out/window.log)" >&2
+          exit 1
+        fi
+        sleep 0.01
+        waited=$((waited + 1))
+      done
       end=$(date +%s%N)
       starts+=($(((end - start) / 1000000)))
       sleep 3
