@@ -263,6 +263,9 @@ pub fn create_with_units(
 }
 
 /// Imports units from a file into a project: all rows or none.
+/// Units handed from the building thread to the writing one at a time.
+const BATCH: usize = 1024;
+
 pub fn import_units(
     project: &mut Project,
     input: &Path,
@@ -302,20 +305,57 @@ pub fn import_units(
         },
         platform: options.platform.clone(),
     };
-    let mut problems = Vec::new();
-    let built = builder.build(&mut problems);
+    // Units are built on one thread while the other writes them, in one transaction that is
+    // committed only when every row built without a problem: never half an import.
+    let (upserted, problems) = std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<crate::model::Unit>>(8);
+        let builder = &builder;
+        // The sender goes with the builder: when it is done, the writer's rows end.
+        let building = scope.spawn(move || {
+            let mut problems = Vec::new();
+            let mut batch = Vec::with_capacity(BATCH);
+            builder.build_each(&mut problems, |unit| {
+                batch.push(unit);
+                if batch.len() < BATCH {
+                    return true;
+                }
+                // A send fails only when the writer stopped (on an error of its own).
+                sender
+                    .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                    .is_ok()
+            });
+            // A failed send means the writer stopped on an error of its own, which is reported.
+            if !batch.is_empty() && sender.send(batch).is_err() {
+                return problems;
+            }
+            problems
+        });
+        let mut problems = None;
+        // The receiver goes with the rows: if writing fails, the builder's next send fails too
+        // instead of waiting for room.
+        let upserted =
+            project.upsert_units_from(receiver.into_iter().flatten(), actor, |summary| {
+                let found = building
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                let clean = found.is_empty();
+                problems = Some(found);
+                clean && summary.rows() > 0
+            });
+        (upserted, problems)
+    });
+    let problems = problems.unwrap_or_default();
     if !problems.is_empty() {
         return Err(ImportError::Problems { file, problems });
     }
-    if built.is_empty() {
+    let Some(summary) = upserted? else {
         return Err(ImportError::file_problem(
             input,
             crate::tr!("import-no-rows"),
         ));
-    }
-    let summary = project.upsert_units(&built, actor)?;
+    };
     Ok(UnitImportReport {
-        rows: built.len(),
+        rows: summary.rows(),
         encoding: table.encoding,
         platform: builder.platform(),
         mapping: units::describe_mapping(&table.headers, &targets, &declined),
@@ -326,6 +366,60 @@ pub fn import_units(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Units are written while later rows are still being built: a problem in a late row (after
+    /// several batches went to the database) still leaves the study as it was.
+    #[test]
+    fn a_problem_in_a_late_row_writes_nothing_even_after_batches_were_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let codebook = crate::codebook::preset("tiktok-six")
+            .unwrap()
+            .codebook()
+            .unwrap();
+        let path = dir.path().join("study.cdesk");
+        let mut project = Project::create(&path, "t", &codebook).unwrap();
+        let first = dir.path().join("first.csv");
+        std::fs::write(&first, "id,caption,likes\nkeep,a,1\n").unwrap();
+        let options = UnitImportOptions {
+            read: ReadOptions {
+                encoding: None,
+                sheet: None,
+            },
+            media_dir: None,
+            overrides: Vec::new(),
+            platform: None,
+            allow_outside_media: false,
+        };
+        import_units(&mut project, &first, &options, "test").unwrap();
+        let log_before = project.change_log_len().unwrap();
+        for (name, last_row) in [
+            ("bad-count.csv", "late,z,not a number".to_owned()),
+            ("duplicate.csv", "u00007,z,5".to_owned()),
+        ] {
+            let mut text = "id,caption,likes\n".to_owned();
+            for i in 0..5 * BATCH {
+                text.push_str(&format!("u{i:05},caption {i},{i}\n"));
+            }
+            text.push_str(&last_row);
+            text.push('\n');
+            let late = dir.path().join(name);
+            std::fs::write(&late, text).unwrap();
+            let error = import_units(&mut project, &late, &options, "test").unwrap_err();
+            assert!(matches!(error, ImportError::Problems { .. }), "{error}");
+            assert_eq!(project.unit_ids().unwrap(), ["keep"], "{name}");
+            assert_eq!(project.change_log_len().unwrap(), log_before);
+        }
+        // And a clean file of the same size imports whole.
+        let mut text = "id,caption,likes\n".to_owned();
+        for i in 0..5 * BATCH {
+            text.push_str(&format!("u{i:05},caption {i},{i}\n"));
+        }
+        let clean = dir.path().join("clean.csv");
+        std::fs::write(&clean, text).unwrap();
+        let report = import_units(&mut project, &clean, &options, "test").unwrap();
+        assert_eq!(report.rows, 5 * BATCH);
+        assert_eq!(project.unit_ids().unwrap().len(), 5 * BATCH + 1);
+    }
 
     /// A new project whose first units fail to import is removed with its companions; one whose
     /// units import is kept.

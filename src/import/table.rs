@@ -18,12 +18,16 @@ pub enum Cell {
 }
 
 impl Cell {
-    pub fn as_text(&self) -> Option<String> {
+    /// The cell as text: borrowed (every cell of an import is read this way), or a number
+    /// written out.
+    pub fn as_text(&self) -> Option<std::borrow::Cow<'_, str>> {
         match self {
             Cell::Empty => None,
             Cell::Text(text) if text.trim().is_empty() => None,
-            Cell::Text(text) => Some(text.clone()),
-            Cell::Number(number) => Some(crate::model::format_number(*number)),
+            Cell::Text(text) => Some(std::borrow::Cow::Borrowed(text)),
+            Cell::Number(number) => Some(std::borrow::Cow::Owned(crate::model::format_number(
+                *number,
+            ))),
         }
     }
 }

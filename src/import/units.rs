@@ -183,7 +183,12 @@ impl UnitBuilder<'_> {
             .or_else(|| platform_hint(&self.table.headers).map(str::to_owned))
     }
 
-    pub fn build(&self, problems: &mut Vec<ImportProblem>) -> Vec<Unit> {
+    /// Builds the units row by row, handing each to `emit` (which returns false to stop).
+    pub fn build_each(
+        &self,
+        problems: &mut Vec<ImportProblem>,
+        mut emit: impl FnMut(Unit) -> bool,
+    ) {
         let Some(id_column) = self
             .targets
             .iter()
@@ -193,11 +198,10 @@ impl UnitBuilder<'_> {
                 "import-no-id",
                 columns = self.table.headers.join(", ")
             )));
-            return Vec::new();
+            return;
         };
         let platform = self.platform();
         let mut first_row_of: HashMap<String, usize> = HashMap::new();
-        let mut units = Vec::with_capacity(self.table.records.len());
         for record in &self.table.records {
             let mut problem = |column: usize, message: String| {
                 problems.push(ImportProblem::at(
@@ -274,9 +278,10 @@ impl UnitBuilder<'_> {
                     .and_then(super::fields::platform_from_url)
                     .map(str::to_owned);
             }
-            units.push(unit);
+            if !emit(unit) {
+                return;
+            }
         }
-        units
     }
 
     fn set_field(
@@ -299,8 +304,8 @@ impl UnitBuilder<'_> {
             UnitField::Platform => unit.platform = Some(text.trim().to_lowercase()),
             UnitField::Url => unit.url = Some(text.trim().to_owned()),
             UnitField::Account => unit.account = Some(text.trim().to_owned()),
-            UnitField::Title => unit.title = Some(text),
-            UnitField::Caption => unit.caption = Some(text),
+            UnitField::Title => unit.title = Some(text.into_owned()),
+            UnitField::Caption => unit.caption = Some(text.into_owned()),
             UnitField::PublishedAt => {
                 let parsed = match cell {
                     Cell::Number(number) => date_from_number(*number),

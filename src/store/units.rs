@@ -16,6 +16,13 @@ pub struct UpsertSummary {
     pub media_linked: usize,
 }
 
+impl UpsertSummary {
+    /// Units read: added, updated or unchanged.
+    pub fn rows(&self) -> usize {
+        self.added + self.updated + self.unchanged
+    }
+}
+
 const UNIT_COLUMNS: &str =
     "id, uid, platform, url, account, published_at, title, caption, duration_s,
      plays, likes, comments, shares, favorites, extra";
@@ -50,6 +57,19 @@ impl Project {
     /// Codings are never touched. Extra fields of an existing unit are merged: a re-import
     /// overwrites the columns it brings and keeps the others. Media links are added, not removed.
     pub fn upsert_units(&mut self, units: &[Unit], actor: &str) -> Result<UpsertSummary> {
+        let upserted = self.upsert_units_from(units.iter(), actor, |_| true)?;
+        Ok(upserted.unwrap_or_default())
+    }
+
+    /// The same as [`Project::upsert_units`] for units that arrive one at a time (an import
+    /// builds them on another thread meanwhile), committed only if `commit_if` agrees once all
+    /// have arrived — otherwise nothing is written and the result is `None`.
+    pub fn upsert_units_from<U: std::borrow::Borrow<Unit>>(
+        &mut self,
+        units: impl IntoIterator<Item = U>,
+        actor: &str,
+        commit_if: impl FnOnce(&UpsertSummary) -> bool,
+    ) -> Result<Option<UpsertSummary>> {
         let path = self.path.clone();
         let tx = super::begin(&mut self.conn).map_err(|e| super::sqlite_error(&path, e))?;
         let summary = (|| {
@@ -86,6 +106,7 @@ impl Project {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for unit in units {
+                let unit = unit.borrow();
                 let existing = if had_units {
                     find.query_row([&unit.uid], unit_from_row).optional()?
                 } else {
@@ -173,10 +194,12 @@ impl Project {
             Ok(summary)
         })();
         match summary {
-            Ok(summary) => {
+            Ok(summary) if commit_if(&summary) => {
                 tx.commit().map_err(|e| super::sqlite_error(&path, e))?;
-                Ok(summary)
+                Ok(Some(summary))
             }
+            // Dropped, the transaction rolls back.
+            Ok(_) => Ok(None),
             Err(error) => Err(super::sqlite_error(&path, error)),
         }
     }
