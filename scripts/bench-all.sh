@@ -180,7 +180,11 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
   trap 'kill $xvfb 2>/dev/null' EXIT
   export DISPLAY=$display
   unset WAYLAND_DISPLAY
-  sleep 1
+  # Until the display answers (Xvfb can take a few seconds on a busy machine).
+  for _ in $(seq 100); do
+    xdotool getdisplaygeometry >/dev/null 2>&1 && break
+    sleep 0.1
+  done
   for mode in desk supervisor; do
     flag=()
     [[ $mode == supervisor ]] && flag=(--supervisor)

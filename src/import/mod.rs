@@ -310,8 +310,11 @@ pub fn import_units(
     let (upserted, problems) = std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<crate::model::Unit>>(8);
         let builder = &builder;
+        // Problems are written in this thread's language (each thread has its own).
+        let lang = crate::i18n::ui_language();
         // The sender goes with the builder: when it is done, the writer's rows end.
         let building = scope.spawn(move || {
+            crate::i18n::set_ui_language(lang);
             let mut problems = Vec::new();
             let mut batch = Vec::with_capacity(BATCH);
             builder.build_each(&mut problems, |unit| {

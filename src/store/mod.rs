@@ -39,6 +39,7 @@ pub use training::{Clearance, Gold, NewRound, TrainingRound};
 pub use units::UpsertSummary;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
@@ -320,8 +321,9 @@ impl Project {
             .query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         // Reads of whole tables (analyses of 100,000 units) go through the page cache without
-        // copies.
-        self.conn.pragma_update(None, "mmap_size", 268_435_456)?;
+        // copies — in the command line; the window maps nothing (see `set_memory_map_limit`).
+        self.conn
+            .pragma_update(None, "mmap_size", MEMORY_MAP.load(Ordering::Relaxed))?;
         Ok(())
     }
 
@@ -334,7 +336,8 @@ impl Project {
             .query_row("PRAGMA journal_mode=MEMORY", [], |row| row.get(0))?;
         self.conn.pragma_update(None, "synchronous", "OFF")?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        self.conn.pragma_update(None, "mmap_size", 268_435_456)?;
+        self.conn
+            .pragma_update(None, "mmap_size", MEMORY_MAP.load(Ordering::Relaxed))?;
         Ok(())
     }
 
@@ -615,6 +618,17 @@ pub fn remove_project_files(file: &Path) -> std::io::Result<()> {
 
 /// Starts a write transaction that takes the write lock at once, so that a busy file waits at the
 /// start (busy timeout) instead of failing half-way.
+/// How many bytes of a project file SQLite maps into memory. Mapped pages are read without a
+/// copy, which a command reading a whole study once gains from; but they count in the process's
+/// resident memory for as long as it runs, so the window (open for hours, reading the study
+/// again on every change) maps none: `set_memory_map_limit(0)` before it opens a study.
+static MEMORY_MAP: AtomicI64 = AtomicI64::new(268_435_456);
+
+/// Sets how much of a project file later connections map into memory (see [`MEMORY_MAP`]).
+pub fn set_memory_map_limit(bytes: i64) {
+    MEMORY_MAP.store(bytes.max(0), Ordering::Relaxed);
+}
+
 /// The units only a training round holds, as an SQL subquery: the study's agreement, results,
 /// exports and draws leave them out (schema migration 8).
 const TRAINING_ONLY_UNITS: &str = "(SELECT unit_id FROM training_only_unit)";

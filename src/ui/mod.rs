@@ -38,6 +38,8 @@ const ICON: &[u8] = include_bytes!("../../assets/icon/codingdesk-256.png");
 
 /// Opens the window and runs until it is closed.
 pub fn run(launch: Launch) -> Result<(), eframe::Error> {
+    // The window keeps studies out of its resident memory (the file stays in the page cache).
+    crate::store::set_memory_map_limit(0);
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Codingdesk")
         .with_app_id("codingdesk")
