@@ -130,6 +130,27 @@ pub fn local_time(stored: &str) -> String {
     )
 }
 
+/// An answer as people read it: `3 Positive`, `1 Photography skills; 3 Colour`, a number, text
+/// (codes without a variable, or not in it, as plain numbers).
+pub fn answer(variable: Option<&crate::model::Variable>, answer: &crate::model::Answer) -> String {
+    use crate::model::Answer;
+    let label = |code: i64| {
+        variable
+            .and_then(|v| v.value(code))
+            .map_or(code.to_string(), |v| format!("{code} {}", v.label))
+    };
+    match answer {
+        Answer::Code(code) => label(*code),
+        Answer::Codes(codes) if codes.is_empty() => crate::tr!("answer-none"),
+        Answer::Codes(codes) => codes
+            .iter()
+            .map(|c| label(*c))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_plain(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

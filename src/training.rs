@@ -236,8 +236,8 @@ pub fn compare(
                     unit: unit.clone(),
                     variable: variable.key.clone(),
                     variable_label: variable.label.clone(),
-                    coded: coded.map(|a| answer_label(variable, a)),
-                    gold: answer_label(variable, gold_answer),
+                    coded: coded.map(|a| crate::format::answer(Some(variable), a)),
+                    gold: crate::format::answer(Some(variable), gold_answer),
                     gold_values: value_notes(variable, gold_answer),
                 });
             }
@@ -320,24 +320,6 @@ fn number_of(answer: &Answer) -> Option<f64> {
         Answer::Code(code) => Some(*code as f64),
         Answer::Number(number) => Some(*number),
         Answer::Codes(_) | Answer::Text(_) => None,
-    }
-}
-
-/// A value as people read it: "3 Natural landscape", "1 Food; 4 Night view", "12.5".
-pub fn answer_label(variable: &Variable, answer: &Answer) -> String {
-    let label = |code: i64| match variable.value(code) {
-        Some(value) => format!("{code} {}", value.label),
-        None => code.to_string(),
-    };
-    match answer {
-        Answer::Code(code) => label(*code),
-        Answer::Codes(codes) if codes.is_empty() => crate::tr!("training-none-applies"),
-        Answer::Codes(codes) => codes
-            .iter()
-            .map(|c| label(*c))
-            .collect::<Vec<_>>()
-            .join("; "),
-        Answer::Number(_) | Answer::Text(_) => answer.to_plain(),
     }
 }
 

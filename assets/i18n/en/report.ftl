@@ -245,4 +245,3 @@ methods-training-gold-adjudicated = adjudicated values
 methods-training-excluded = Training units are not part of the data analysed.
 methods-training-cleared = Cleared to code the study after passing: { $names }.
 err-training-closed = unit '{ $unit }' belongs to training round '{ $round }', which is closed: its codes stay as they were when the round closed
-training-none-applies = (none applies)

@@ -227,4 +227,3 @@ methods-training-gold-adjudicated = 裁决值
 methods-training-excluded = 培训单元不计入分析数据。
 methods-training-cleared = 通过后获准正式编码的编码员:{ $names }。
 err-training-closed = 单元“{ $unit }”属于已结束的培训轮次“{ $round }”:其编码保持结束时的样子,不能再修改
-training-none-applies = (均不适用)

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use egui::{Key, Modifiers};
 
-use super::{Snapshot, answer_text, combo};
+use super::{Snapshot, combo};
 use crate::desk::value_keys;
 use crate::model::{Answer, Kind, Variable};
 use crate::results::Disagreement;
@@ -287,7 +287,7 @@ impl AdjudicationView {
                 for (index, (coder, answer)) in item.answers.iter().enumerate() {
                     ui.label(format!("Shift+{}", index + 1));
                     ui.label(coder);
-                    ui.strong(answer_text(variable, answer));
+                    ui.strong(crate::format::answer(variable, answer));
                     if ui.button(crate::tr!("adj-take", coder = coder)).clicked() {
                         commands.push(self.pick(item, Some(answer.clone())).into());
                     }
@@ -298,7 +298,7 @@ impl AdjudicationView {
         ui.horizontal(|ui| {
             ui.strong(crate::tr!("adj-final"));
             match &item.adjudicated {
-                Some(answer) => ui.strong(answer_text(variable, answer)),
+                Some(answer) => ui.strong(crate::format::answer(variable, answer)),
                 None => ui.weak(crate::tr!("adj-not-yet")),
             };
         });

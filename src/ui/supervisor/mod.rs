@@ -253,26 +253,6 @@ fn verdict_color(ui: &egui::Ui, verdict: agreement::Verdict) -> egui::Color32 {
     }
 }
 
-/// An answer as people read it: `3 Positive`, `1 Photography skills; 3 Colour`, a number, text.
-fn answer_text(variable: Option<&crate::model::Variable>, answer: &crate::model::Answer) -> String {
-    use crate::model::Answer;
-    let label = |code: i64| {
-        variable
-            .and_then(|v| v.value(code))
-            .map_or(code.to_string(), |v| format!("{code} {}", v.label))
-    };
-    match answer {
-        Answer::Code(code) => label(*code),
-        Answer::Codes(codes) if codes.is_empty() => crate::tr!("answer-none"),
-        Answer::Codes(codes) => codes
-            .iter()
-            .map(|c| label(*c))
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_plain(),
-    }
-}
-
 /// A coefficient as reliability tables print it (APA: `.812`), or a dash when undefined.
 fn coefficient(value: Option<f64>) -> String {
     crate::format::apa(value)

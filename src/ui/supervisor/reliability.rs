@@ -3,7 +3,7 @@
 //! variable the coder-pair α matrix, a pair's confusion matrix and the units the coders disagree
 //! on, each a click away from adjudication.
 
-use super::{Snapshot, answer_text, coefficient, combo, verdict_color};
+use super::{Snapshot, coefficient, combo, verdict_color};
 use crate::agreement::Verdict;
 use crate::agreement::drift::{Against, Windows};
 use crate::agreement::{Method, VariableAgreement};
@@ -410,14 +410,14 @@ impl ReliabilityView {
                         .answers
                         .iter()
                         .map(|(coder, answer)| {
-                            format!("{coder}: {}", answer_text(definition, answer))
+                            format!("{coder}: {}", crate::format::answer(definition, answer))
                         })
                         .collect();
                     ui.label(values.join(" · "));
                     match &item.adjudicated {
                         Some(answer) => ui.label(crate::tr!(
                             "rel-final",
-                            value = answer_text(definition, answer)
+                            value = crate::format::answer(definition, answer)
                         )),
                         None => ui.weak(crate::tr!("rel-open")),
                     };
