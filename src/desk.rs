@@ -100,6 +100,8 @@ pub struct DeskSession {
     codebook: Codebook,
     lang: crate::i18n::Lang,
     queue: Vec<QueueRow>,
+    /// Each unit's place in `queue`, by id: the desk looks units up every frame.
+    queue_position: HashMap<String, usize>,
     /// The closed training rounds this coder took part in, with their result against gold.
     training: Vec<(TrainingRound, CoderTraining)>,
     answers: HashMap<String, BTreeMap<String, Answer>>,
@@ -144,6 +146,7 @@ impl DeskSession {
             codebook: Codebook::default(),
             lang: crate::i18n::ui_language(),
             queue: Vec::new(),
+            queue_position: HashMap::new(),
             training: Vec::new(),
             answers: HashMap::new(),
             notes: HashMap::new(),
@@ -169,6 +172,12 @@ impl DeskSession {
         // are the codebook's own, so answers are the same whatever the language.
         self.codebook = self.study.codebook()?.localized(self.lang);
         self.queue = self.study.queue(&self.coder)?;
+        self.queue_position = self
+            .queue
+            .iter()
+            .enumerate()
+            .map(|(index, row)| (row.uid.clone(), index))
+            .collect();
         self.training = crate::training::my_training(&self.study, &self.codebook, &self.coder)?;
         let mut answers: HashMap<String, BTreeMap<String, Answer>> = HashMap::new();
         for record in self.study.codings_of_coder(&self.coder)? {
@@ -402,16 +411,16 @@ impl DeskSession {
 
     /// The closed training round a unit of the queue belongs to: its codes are kept as they were.
     pub fn closed_training(&self, uid: &str) -> Option<&str> {
-        let round = self
-            .queue
-            .iter()
-            .find(|row| row.uid == uid)?
-            .training
-            .as_deref()?;
+        let round = self.queue[self.queue_position(uid)?].training.as_deref()?;
         self.training
             .iter()
             .any(|(closed, _)| closed.name == round)
             .then_some(round)
+    }
+
+    /// A unit's place in the queue.
+    pub fn queue_position(&self, uid: &str) -> Option<usize> {
+        self.queue_position.get(uid).copied()
     }
 
     pub fn queue(&self) -> &[QueueRow] {

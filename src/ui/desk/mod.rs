@@ -88,7 +88,7 @@ impl DeskState {
     /// Shows the current unit again as stored, keeping the place in the queue.
     fn refresh_unit(&mut self) {
         let uid = self.unit.as_ref().map(|u| u.uid.clone());
-        match uid.and_then(|uid| self.session.queue().iter().position(|r| r.uid == uid)) {
+        match uid.and_then(|uid| self.session.queue_position(&uid)) {
             Some(index) => self.select(index),
             None => self.select(self.current),
         }
@@ -128,7 +128,7 @@ impl DeskState {
     }
 
     fn show_unit(&mut self, uid: &str) {
-        if let Some(index) = self.session.queue().iter().position(|row| row.uid == uid) {
+        if let Some(index) = self.session.queue_position(uid) {
             self.select(index);
         }
     }

@@ -67,7 +67,7 @@ pub fn show(ui: &mut egui::Ui, session: &DeskSession) -> Vec<Command> {
                 ui.horizontal_wrapped(|ui| {
                     ui.strong(&miss.variable_label);
                     ui.label(crate::tr!("review-unit", unit = &miss.unit));
-                    if let Some(index) = session.queue().iter().position(|r| r.uid == miss.unit) {
+                    if let Some(index) = session.queue_position(&miss.unit) {
                         let open = ui.small_button(crate::tr!("review-open-unit"));
                         // One name per miss for screen readers (and tests): which unit, which
                         // variable.
