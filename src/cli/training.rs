@@ -78,7 +78,7 @@ pub fn training(args: TrainingArgs) -> anyhow::Result<()> {
         let coders: Vec<String> = if args.coders.is_empty() {
             coders_of_study
                 .into_iter()
-                .filter(|c| Some(c.as_str()) != gold_coder(&gold))
+                .filter(|c| Some(c.as_str()) != gold.coder())
                 .collect()
         } else {
             args.coders.iter().map(|c| c.trim().to_owned()).collect()
@@ -186,13 +186,6 @@ pub fn training(args: TrainingArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-fn gold_coder(gold: &Gold) -> Option<&str> {
-    match gold {
-        Gold::Adjudicated => None,
-        Gold::Coder(name) => Some(name),
-    }
 }
 
 fn gold_text(gold: &Gold) -> String {

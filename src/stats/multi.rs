@@ -260,6 +260,27 @@ mod tests {
         assert_eq!(masi_distance(&set(&[]), &set(&[1])), 1.0);
     }
 
+    /// Sets of one value each (three coders, four units, one missing), and nominal α of the
+    /// same values coded singly: what every set α must equal on them.
+    fn singletons_and_their_nominal_alpha() -> (SetRatings, Option<f64>) {
+        let data: SetRatings = vec![
+            vec![Some(set(&[1])), Some(set(&[1])), Some(set(&[2]))],
+            vec![Some(set(&[2])), Some(set(&[2])), None],
+            vec![Some(set(&[3])), Some(set(&[1])), Some(set(&[3]))],
+            vec![Some(set(&[1])), Some(set(&[1])), Some(set(&[1]))],
+        ];
+        let codes: Vec<Vec<Option<f64>>> = data
+            .iter()
+            .map(|unit| {
+                unit.iter()
+                    .map(|s| s.as_ref().map(|s| *s.iter().next().unwrap() as f64))
+                    .collect()
+            })
+            .collect();
+        let nominal = krippendorff_alpha(&Ratings::from_codes(&codes, 3, &[]), Level::Nominal);
+        (data, nominal)
+    }
+
     /// Krippendorff & Craggs (2016), Table 3's data: observers F, G, H code four units with sets
     /// of the values a, b, d; F gives unit 3 the empty set, unit 4 is coded by F only. The
     /// mvalpha R package (Drake, on CRAN), which carries the paper's examples, gives 0.2865907
@@ -288,21 +309,7 @@ mod tests {
 
     #[test]
     fn mvda_alpha_is_nominal_alpha_for_single_values_and_one_for_full_agreement() {
-        let data: SetRatings = vec![
-            vec![Some(set(&[1])), Some(set(&[1])), Some(set(&[2]))],
-            vec![Some(set(&[2])), Some(set(&[2])), None],
-            vec![Some(set(&[3])), Some(set(&[1])), Some(set(&[3]))],
-            vec![Some(set(&[1])), Some(set(&[1])), Some(set(&[1]))],
-        ];
-        let codes: Vec<Vec<Option<f64>>> = data
-            .iter()
-            .map(|unit| {
-                unit.iter()
-                    .map(|s| s.as_ref().map(|s| *s.iter().next().unwrap() as f64))
-                    .collect()
-            })
-            .collect();
-        let nominal = krippendorff_alpha(&Ratings::from_codes(&codes, 3, &[]), Level::Nominal);
+        let (data, nominal) = singletons_and_their_nominal_alpha();
         assert!((nominal.unwrap() - mvda_alpha(&data).unwrap()).abs() < 1e-12);
         let agreed: SetRatings = vec![
             vec![Some(set(&[1, 2])), Some(set(&[1, 2]))],
@@ -321,21 +328,7 @@ mod tests {
     #[test]
     fn singleton_sets_give_nominal_alpha() {
         // With one value per set MASI is the nominal distance, so α equals nominal α.
-        let data: SetRatings = vec![
-            vec![Some(set(&[1])), Some(set(&[1])), Some(set(&[2]))],
-            vec![Some(set(&[2])), Some(set(&[2])), None],
-            vec![Some(set(&[3])), Some(set(&[1])), Some(set(&[3]))],
-            vec![Some(set(&[1])), Some(set(&[1])), Some(set(&[1]))],
-        ];
-        let codes: Vec<Vec<Option<f64>>> = data
-            .iter()
-            .map(|unit| {
-                unit.iter()
-                    .map(|s| s.as_ref().map(|s| *s.iter().next().unwrap() as f64))
-                    .collect()
-            })
-            .collect();
-        let nominal = krippendorff_alpha(&Ratings::from_codes(&codes, 3, &[]), Level::Nominal);
+        let (data, nominal) = singletons_and_their_nominal_alpha();
         let masi = masi_alpha(&data, 3);
         assert!((nominal.unwrap() - masi.unwrap()).abs() < 1e-12);
     }

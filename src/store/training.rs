@@ -28,7 +28,8 @@ impl Gold {
         }
     }
 
-    fn coder(&self) -> Option<&str> {
+    /// The gold coder, if gold is a coder's codes.
+    pub fn coder(&self) -> Option<&str> {
         match self {
             Gold::Adjudicated => None,
             Gold::Coder(name) => Some(name),

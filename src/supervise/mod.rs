@@ -387,15 +387,11 @@ impl SupervisorSession {
                 alpha_min,
                 counted,
             } => {
-                let gold_coder = match &gold {
-                    crate::store::Gold::Adjudicated => None,
-                    crate::store::Gold::Coder(name) => Some(name.clone()),
-                };
                 let coders: Vec<String> = self
                     .snapshot
                     .coders
                     .iter()
-                    .filter(|c| Some(*c) != gold_coder.as_ref())
+                    .filter(|c| Some(c.as_str()) != gold.coder())
                     .cloned()
                     .collect();
                 let uids: Vec<String> = self.snapshot.units.iter().map(|u| u.uid.clone()).collect();
