@@ -3,6 +3,7 @@
 
 pub mod drift;
 pub mod influence;
+mod sets;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -286,19 +287,6 @@ fn numbers(grid: &[Vec<Option<Answer>>]) -> Vec<Vec<Option<f64>>> {
         .collect()
 }
 
-fn sets(grid: &[Vec<Option<Answer>>]) -> multi::SetRatings {
-    grid.iter()
-        .map(|row| {
-            row.iter()
-                .map(|answer| match answer {
-                    Some(Answer::Codes(codes)) => Some(codes.iter().copied().collect()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// α for each pair of coders of a units × coders matrix.
 fn pair_alpha(ratings: &Ratings, level: Level) -> Vec<Vec<Option<f64>>> {
     let r = ratings.coders;
@@ -430,17 +418,18 @@ pub fn project_agreement(
             };
         match variable.kind {
             Kind::Multi => {
-                let sets = sets(&grid);
-                let mut report = masi_report(&sets, coders.len());
+                let sets = sets::sets(&grid);
+                let mut report = sets::masi_report(&sets, coders.len());
                 report.level = variable.level;
-                let masi_pairs = pair_sets(&sets, coders.len(), |pair| multi::masi_alpha(pair, 2));
-                let mut masi_row = row(Method::Masi, None, &empty(coders.len()), report);
+                let masi_pairs =
+                    sets::pair_sets(&sets, coders.len(), |pair| multi::masi_alpha(pair, 2));
+                let mut masi_row = row(Method::Masi, None, &sets::empty(coders.len()), report);
                 masi_row.pair_alpha = masi_pairs;
                 rows.push(masi_row);
-                let mut report = mvda_report(&sets, coders.len());
+                let mut report = sets::mvda_report(&sets, coders.len());
                 report.level = variable.level;
-                let mut mvda_row = row(Method::Mvda, None, &empty(coders.len()), report);
-                mvda_row.pair_alpha = pair_sets(&sets, coders.len(), multi::mvda_alpha);
+                let mut mvda_row = row(Method::Mvda, None, &sets::empty(coders.len()), report);
+                mvda_row.pair_alpha = sets::pair_sets(&sets, coders.len(), multi::mvda_alpha);
                 rows.push(mvda_row);
                 let codes: Vec<i64> = variable.values.iter().map(|v| v.code).collect();
                 for (code, ratings) in multi::binary_per_value(&sets, coders.len(), &codes) {
@@ -474,81 +463,6 @@ pub fn project_agreement(
         codebook_version: codebook.version,
         variables: rows,
     })
-}
-
-fn empty(coders: usize) -> Ratings {
-    Ratings {
-        coders,
-        cells: Vec::new(),
-        categories: Vec::new(),
-    }
-}
-
-/// The report for the sets themselves: counts and α with MASI; the other coefficients are for
-/// single values and are reported per value instead.
-fn masi_report(sets: &multi::SetRatings, coders: usize) -> Report {
-    let alpha = multi::masi_alpha(sets, coders);
-    let note = "krippendorff_alpha: on the selected sets with the MASI distance (Passonneau 2006); the other coefficients are given per value";
-    sets_report(sets, coders, alpha, note)
-}
-
-/// The report for the sets as multi-valued data: counts and mvα (Krippendorff & Craggs 2016).
-fn mvda_report(sets: &multi::SetRatings, coders: usize) -> Report {
-    let alpha = multi::mvda_alpha(sets);
-    let note = "krippendorff_alpha: mvα for multi-valued data (Krippendorff & Craggs 2016): sets compared by 1 − 2|C∩K|/(|C|+|K|), chance from the observed set sizes and values";
-    sets_report(sets, coders, alpha, note)
-}
-
-fn sets_report(sets: &multi::SetRatings, coders: usize, alpha: Option<f64>, note: &str) -> Report {
-    let values = sets.iter().flatten().filter(|s| s.is_some()).count();
-    let units = sets
-        .iter()
-        .filter(|row| row.iter().any(Option::is_some))
-        .count();
-    let pairable = sets
-        .iter()
-        .filter(|row| row.iter().filter(|s| s.is_some()).count() >= 2)
-        .count();
-    let mut notes = vec![note.to_owned()];
-    if alpha.is_none() {
-        notes.push("krippendorff_alpha: undefined when the sets show no variation".into());
-    }
-    Report {
-        counts: stats::Counts {
-            units,
-            pairable_units: pairable,
-            coders,
-            values,
-        },
-        level: Level::Nominal,
-        measures: stats::Measures {
-            krippendorff_alpha: alpha.filter(|a| a.is_finite()),
-            ..stats::Measures::default()
-        },
-        alpha_bootstrap: None,
-        notes,
-    }
-}
-
-/// α of every pair of coders by `alpha`, on their sets alone.
-fn pair_sets(
-    sets: &multi::SetRatings,
-    coders: usize,
-    alpha: impl Fn(&multi::SetRatings) -> Option<f64>,
-) -> Vec<Vec<Option<f64>>> {
-    let mut matrix = vec![vec![None; coders]; coders];
-    for a in 0..coders {
-        for b in a + 1..coders {
-            let pair: multi::SetRatings = sets
-                .iter()
-                .map(|row| vec![row[a].clone(), row[b].clone()])
-                .collect();
-            let alpha = alpha(&pair);
-            matrix[a][b] = alpha;
-            matrix[b][a] = alpha;
-        }
-    }
-    matrix
 }
 
 /// Counts of (coder a's value, coder b's value) over the units both coded, for one variable.
