@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
+use super::short_lines::{LINE_CHUNK, LineCache, line_key, short_line};
 use crate::model::Level;
 use crate::stats::tally::{STREAM_CATEGORIES, StreamTally, Tally};
 use crate::stats::{Category, Ratings, RatingsBuilder, RatingsError};
@@ -62,6 +63,70 @@ pub enum MatrixError {
     StreamOverflow,
 }
 
+impl MatrixError {
+    /// The error with its rows counted from `first` instead of 0 (for a part read on its own).
+    fn lines_after(self, first: usize) -> MatrixError {
+        match self {
+            MatrixError::Csv { row, message } => MatrixError::Csv {
+                row: row + first,
+                message,
+            },
+            MatrixError::Ragged {
+                row,
+                found,
+                expected,
+            } => MatrixError::Ragged {
+                row: row + first,
+                found,
+                expected,
+            },
+            MatrixError::NotNumeric {
+                row,
+                column,
+                coder,
+                value,
+                level,
+            } => MatrixError::NotNumeric {
+                row: row + first,
+                column,
+                coder,
+                value,
+                level,
+            },
+            MatrixError::NotInDomain {
+                row,
+                column,
+                coder,
+                value,
+            } => MatrixError::NotInDomain {
+                row: row + first,
+                column,
+                coder,
+                value,
+            },
+            MatrixError::LongShape { row, found } => MatrixError::LongShape {
+                row: row + first,
+                found,
+            },
+            MatrixError::LongDuplicate {
+                row,
+                coder,
+                unit,
+                first: other,
+            } => MatrixError::LongDuplicate {
+                row: row + first,
+                coder,
+                unit,
+                first: other + first,
+            },
+            MatrixError::TooFewCoders(_)
+            | MatrixError::NoUnits
+            | MatrixError::Ratings(_)
+            | MatrixError::StreamOverflow => self,
+        }
+    }
+}
+
 /// Reliability data counted as read: the tally and its categories in rank order.
 pub struct Counted {
     pub tally: Tally,
@@ -100,8 +165,16 @@ enum Read {
 /// What reading one part of a file gave.
 struct Part {
     builder: RatingsBuilder,
+    /// Units read, and lines (blank ones too).
     rows: usize,
+    lines: usize,
     stream: Option<StreamTally>,
+}
+
+/// What reading a part as quote-free text gave: the part, or the news that it has quotes.
+enum Plain {
+    Read(Box<Part>),
+    Quoted,
 }
 
 /// How to read the text.
@@ -220,36 +293,23 @@ fn read_wide(
     } else {
         (&text[start..], line)
     };
-    // Byte scans (vectorised) rather than char searches: these run over the whole file.
-    let plain = !body.as_bytes().contains(&b'"');
-    let parts: Vec<(&str, usize)> = if plain && body.len() > 1 << 20 {
-        let cut = line_cut(body, body.len() / 2);
-        let lines_before = body.as_bytes()[..cut]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        vec![
-            (&body[..cut], body_line),
-            (&body[cut..], body_line + lines_before),
-        ]
-    } else {
-        vec![(body, body_line)]
-    };
     let shape = Shape {
         delimiter,
         width,
         options,
         names: &names,
     };
-    let stream = stream && plain;
-    let read_part = |(part, first): (&str, usize)| {
-        if plain {
-            shape.read_plain(part, first, stream)
-        } else {
-            shape.read_quoted(part, first)
-        }
+    // Large text is read in two halves on two threads, each numbering its lines from 0 (the
+    // second half's first line number is known only once the first is read). Text is taken as
+    // quote-free until a line with a quote turns up; then the csv reader reads all of it.
+    let parts: Vec<&str> = if body.len() > 1 << 20 {
+        let cut = line_cut(body, body.len() / 2);
+        vec![&body[..cut], &body[cut..]]
+    } else {
+        vec![body]
     };
-    let results: Vec<Result<Part, MatrixError>> = if parts.len() > 1 {
+    let read_part = |part: &str| shape.read_plain(part, stream);
+    let read: Vec<Result<Plain, MatrixError>> = if parts.len() > 1 {
         std::thread::scope(|scope| {
             let handles: Vec<_> = parts
                 .iter()
@@ -267,6 +327,22 @@ fn read_wide(
     } else {
         parts.into_iter().map(read_part).collect()
     };
+    let mut results: Vec<Result<Part, MatrixError>> = Vec::with_capacity(read.len());
+    let mut quoted = false;
+    let mut first_line = body_line;
+    for part in read {
+        match part {
+            Ok(Plain::Read(part)) => {
+                first_line += part.lines;
+                results.push(Ok(*part));
+            }
+            Ok(Plain::Quoted) => quoted = true,
+            Err(error) => results.push(Err(error.lines_after(first_line))),
+        }
+    }
+    if quoted {
+        results = vec![shape.read_quoted(body, body_line)];
+    }
     let mut units = 0;
     let mut merged: Option<(RatingsBuilder, Option<Tally>)> = None;
     for result in results {
@@ -331,35 +407,87 @@ impl Shape<'_> {
         )?)
     }
 
-    /// Quote-free text: one pass over the bytes splits lines and fields; each field becomes a
-    /// category number as soon as it ends.
-    fn read_plain(&self, part: &str, first_line: usize, stream: bool) -> Result<Part, MatrixError> {
+    /// Quote-free text, line by line; each field becomes a category number as soon as it ends.
+    /// When counting, a short line already read is not split again: the same bytes are the same
+    /// unit, so it is counted in a table keyed by the line's bytes (a file of a million units has
+    /// a few hundred or thousand distinct lines), added to the tally by its pattern at the end.
+    /// Rows in errors are numbered from 0 at the part's first line.
+    fn read_plain(&self, part: &str, stream: bool) -> Result<Plain, MatrixError> {
         let mut builder = self.builder()?;
         let mut counting = stream.then(|| StreamTally::new(self.width));
+        let mut seen = LineCache::default();
         let mut unit: Vec<Option<u32>> = Vec::with_capacity(self.width);
         let bytes = part.as_bytes();
         let mut rows = 0;
-        let mut row = first_line;
-        let mut line_start = 0;
-        let mut field_start = 0;
-        let mut fields = 0;
-        for (at, &byte) in bytes
-            .iter()
-            .enumerate()
-            .chain(std::iter::once((bytes.len(), &b'\n')))
-        {
-            let end_of_line = byte == b'\n';
-            if byte != self.delimiter && !end_of_line {
+        let mut row = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            if counting.is_some()
+                && let Some(chunk) = bytes.get(at..at + LINE_CHUNK)
+                && let Some((key, length)) = short_line(chunk)
+                && seen.count(key)
+            {
+                rows += 1;
+                row += 1;
+                at += length + 1;
                 continue;
             }
-            let end = if end_of_line && at > field_start && bytes[at - 1] == b'\r' {
-                at - 1
-            } else {
-                at
-            };
+            let end = bytes[at..]
+                .iter()
+                .position(|&byte| byte == b'\n')
+                .map_or(bytes.len(), |offset| at + offset);
+            let line = &part[at..end];
+            if line.as_bytes().contains(&b'"') {
+                return Ok(Plain::Quoted);
+            }
+            if self.read_line(line, row, &mut builder, &mut unit)? {
+                match counting.as_mut() {
+                    Some(tally) => {
+                        if builder.category_count() > STREAM_CATEGORIES {
+                            return Err(MatrixError::StreamOverflow);
+                        }
+                        match tally.pattern_of(&unit) {
+                            Some(pattern) => match line_key(line.as_bytes()) {
+                                Some(key) if seen.insert(key, pattern) => {}
+                                _ => tally.add_pattern(pattern, 1),
+                            },
+                            None => tally.add(&unit),
+                        }
+                    }
+                    None => builder.push_indices(&unit),
+                }
+                rows += 1;
+            }
+            row += 1;
+            at = end + 1;
+        }
+        if let Some(tally) = counting.as_mut() {
+            for (pattern, units) in seen.counted() {
+                tally.add_pattern(pattern, units);
+            }
+        }
+        Ok(Plain::Read(Box::new(Part {
+            builder,
+            rows,
+            lines: row,
+            stream: counting,
+        })))
+    }
+
+    /// Splits one line (without its `\n`) into `unit`; false for a blank line.
+    fn read_line(
+        &self,
+        line: &str,
+        row: usize,
+        builder: &mut RatingsBuilder,
+        unit: &mut Vec<Option<u32>>,
+    ) -> Result<bool, MatrixError> {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        unit.clear();
+        let mut fields = 0;
+        for text in line.split(char::from(self.delimiter)) {
             fields += 1;
             if fields <= self.width {
-                let text = &part[field_start..end];
                 let cell = if is_missing(text) {
                     None
                 } else {
@@ -369,40 +497,18 @@ impl Shape<'_> {
                 };
                 unit.push(cell);
             }
-            field_start = at + 1;
-            if !end_of_line {
-                continue;
-            }
-            let blank = fields == 1 && part[line_start..end].trim_ascii().is_empty();
-            if !blank {
-                if fields != self.width {
-                    return Err(MatrixError::Ragged {
-                        row,
-                        found: fields,
-                        expected: self.width,
-                    });
-                }
-                match counting.as_mut() {
-                    Some(tally) => {
-                        if builder.category_count() > STREAM_CATEGORIES {
-                            return Err(MatrixError::StreamOverflow);
-                        }
-                        tally.add(&unit);
-                    }
-                    None => builder.push_indices(&unit),
-                }
-                rows += 1;
-            }
-            unit.clear();
-            fields = 0;
-            row += 1;
-            line_start = at + 1;
         }
-        Ok(Part {
-            builder,
-            rows,
-            stream: counting,
-        })
+        if fields == 1 && line.trim_ascii().is_empty() {
+            return Ok(false);
+        }
+        if fields != self.width {
+            return Err(MatrixError::Ragged {
+                row,
+                found: fields,
+                expected: self.width,
+            });
+        }
+        Ok(true)
     }
 
     /// Text with quotes: the csv crate reads it.
@@ -457,6 +563,7 @@ impl Shape<'_> {
         Ok(Part {
             builder,
             rows,
+            lines: line_starts.len() - 1,
             stream: None,
         })
     }

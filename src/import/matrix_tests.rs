@@ -187,3 +187,84 @@ fn a_wide_file_over_one_mebibyte_of_chinese_labels_reads_on_two_threads() {
         assert_eq!(ratings.cells.len(), units * 3);
     }
 }
+
+/// A large file is read in two halves that number their lines from 0: an error in the second
+/// half still names the file's row, and a quote in the second half alone sends the whole file to
+/// the csv reader (the halves' quote-free reading is dropped).
+#[test]
+fn the_second_half_of_a_large_file_names_file_rows_and_notices_quotes() {
+    let mut text = String::from("a,b\n");
+    let mut lines = 1;
+    while text.len() <= 1 << 21 {
+        text.push_str(if lines % 5 == 0 { "\n" } else { "1,2\n" });
+        lines += 1;
+    }
+    let bad_row = lines + 1;
+    let ragged = format!("{text}3,4,5\n1,1\n");
+    assert_eq!(
+        wide(&ragged, Level::Nominal).unwrap_err(),
+        MatrixError::Ragged {
+            row: bad_row,
+            found: 3,
+            expected: 2
+        }
+    );
+    let word = format!("{text}x,2\n");
+    assert_eq!(
+        wide(&word, Level::Interval).unwrap_err().to_string(),
+        format!(
+            "row {bad_row}, column 1 ('a'): 'x' is not a number, but interval data need numbers"
+        )
+    );
+    // Quoted, the last line is two cells; read as plain text it would be three.
+    let quoted = format!("{text}\"3,4\",5\n");
+    let (ratings, _) = wide(&quoted, Level::Nominal).unwrap();
+    let last = ratings.unit(ratings.units() - 1);
+    assert_eq!(
+        last.iter()
+            .map(|cell| cell.map(|k| ratings.categories[k as usize].label.as_str()))
+            .collect::<Vec<_>>(),
+        [Some("3,4"), Some("5")]
+    );
+}
+
+/// Counting short lines by their bytes must count exactly what reading every line counts: with
+/// more distinct lines than the line table takes (the rest read the long way), with `\r\n`
+/// endings, and with a last line without its newline.
+#[test]
+fn counting_lines_by_their_bytes_equals_reading_every_line() {
+    use crate::stats::{report, report_from_tally};
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let cell = |draw: u64| match draw % 8 {
+        0 => String::new(),
+        7 => "NA".to_owned(),
+        k => k.to_string(),
+    };
+    let mut many = String::from("a,b,c,d,e,f\n");
+    for unit in 0..300_000 {
+        let cells: Vec<String> = (0..6).map(|_| cell(next())).collect();
+        many.push_str(&cells.join(","));
+        many.push_str(if unit % 3 == 0 { "\r\n" } else { "\n" });
+    }
+    many.push_str("1,1,1,1,1,1");
+    assert!(many.len() > 1 << 20, "two halves");
+    let options = MatrixOptions {
+        header: true,
+        long: false,
+        level: Level::Nominal,
+        categories: None,
+    };
+    let (ratings, _) = read_matrix(&many, &options).unwrap();
+    let (counted, _) = count_matrix(&many, &options).unwrap();
+    assert_eq!(ratings.units(), 300_001);
+    assert_eq!(
+        report(&ratings, Level::Nominal, None),
+        report_from_tally(&counted.tally, &counted.categories, Level::Nominal, None)
+    );
+}

@@ -7,6 +7,7 @@ mod codes;
 pub mod decode;
 pub mod fields;
 pub mod matrix;
+mod short_lines;
 pub mod table;
 mod units;
 

@@ -407,20 +407,33 @@ impl StreamTally {
     /// Counts one unit: its cells in coder order, category numbers below `STREAM_CATEGORIES`.
     #[inline]
     pub fn add(&mut self, unit: &[Option<u32>]) {
-        if !self.patterns.is_empty() {
-            let mut index = 0;
-            let mut fits = true;
-            for cell in unit {
-                let state = cell.map_or(0, |k| k as usize + 1);
-                fits &= state < PATTERN_BASE;
-                index = index * PATTERN_BASE + state;
-            }
-            if fits {
-                self.patterns[index] += 1;
-                return;
-            }
+        match self.pattern_of(unit) {
+            Some(pattern) => self.add_pattern(pattern, 1),
+            None => self.add_units(unit, 1),
         }
-        self.add_units(unit, 1);
+    }
+
+    /// The pattern a unit is counted as, when it fits one: a reader that meets the same text
+    /// again can count it with [`StreamTally::add_pattern`] without reading its cells.
+    #[inline]
+    pub fn pattern_of(&self, unit: &[Option<u32>]) -> Option<usize> {
+        if self.patterns.is_empty() {
+            return None;
+        }
+        let mut index = 0;
+        let mut fits = true;
+        for cell in unit {
+            let state = cell.map_or(0, |k| k as usize + 1);
+            fits &= state < PATTERN_BASE;
+            index = index * PATTERN_BASE + state;
+        }
+        fits.then_some(index)
+    }
+
+    /// Counts `units` units by the pattern [`StreamTally::pattern_of`] gave for their cells.
+    #[inline]
+    pub fn add_pattern(&mut self, pattern: usize, units: u64) {
+        self.patterns[pattern] += units;
     }
 
     fn add_units(&mut self, unit: &[Option<u32>], weight: u64) {
