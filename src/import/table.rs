@@ -7,7 +7,7 @@ use std::path::Path;
 
 use calamine::{Data, DataType, Reader};
 
-use super::decode::decode;
+use super::decode::decode_owned;
 
 /// A cell as the file gave it: spreadsheets and JSON have real numbers, CSV only text.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,13 +91,13 @@ pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Table, String> {
     match extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_spreadsheet(bytes, options),
         "json" | "jsonl" | "ndjson" => {
-            let decoded = decode(&bytes, options.encoding.as_deref())?;
+            let decoded = decode_owned(bytes, options.encoding.as_deref())?;
             let mut table = read_json(&decoded.text)?;
             table.encoding = Some(decoded.encoding);
             Ok(table)
         }
         _ => {
-            let decoded = decode(&bytes, options.encoding.as_deref())?;
+            let decoded = decode_owned(bytes, options.encoding.as_deref())?;
             let mut table = read_csv(&decoded.text, extension == "tsv")?;
             table.encoding = Some(decoded.encoding);
             Ok(table)
@@ -144,11 +144,12 @@ pub fn read_csv(text: &str, tab_separated: bool) -> Result<Table, String> {
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
-    let mut rows = reader.records();
-    let headers: Vec<String> = match rows.next() {
-        Some(Ok(header)) => header.iter().map(|h| h.trim().to_owned()).collect(),
-        Some(Err(error)) => return Err(csv_error(&error)),
-        None => return Err(crate::tr!("import-empty")),
+    // One record read into again and again: a row costs no allocation of its own but its cells.
+    let mut row = csv::StringRecord::new();
+    let headers: Vec<String> = match reader.read_record(&mut row) {
+        Ok(true) => row.iter().map(|h| h.trim().to_owned()).collect(),
+        Ok(false) => return Err(crate::tr!("import-empty")),
+        Err(error) => return Err(csv_error(&error)),
     };
     check_headers(&headers)?;
     // The csv crate's line numbers skip blank lines; count real lines from byte offsets instead.
@@ -163,9 +164,11 @@ pub fn read_csv(text: &str, tab_separated: bool) -> Result<Table, String> {
             .count();
         line_starts.partition_point(|&start| start <= byte as usize + skipped)
     };
-    let mut records = Vec::new();
-    for row in rows {
-        let row = row.map_err(|error| csv_error(&error))?;
+    let mut records = Vec::with_capacity(line_starts.len());
+    while reader
+        .read_record(&mut row)
+        .map_err(|error| csv_error(&error))?
+    {
         let at = row
             .position()
             .map_or(records.len() + 2, |p| line_of(p.byte()));

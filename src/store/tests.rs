@@ -31,6 +31,11 @@ fn a_new_project_is_wal_with_foreign_keys_and_the_codebook() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
+    let page_size: i64 = project
+        .conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(page_size, PAGE_SIZE);
     let keys: i64 = project
         .conn
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
