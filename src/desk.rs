@@ -8,11 +8,13 @@
 //! coder's desk is claimed in the file: a second window for the same coder is read-only until
 //! it takes over.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crate::model::{Answer, Codebook, Kind, Unit, Variable};
-use crate::store::{Claim, DeskHolder, Project, QueueRow, StoreError, TrainingRound, check_answer};
+use crate::store::{
+    Claim, DeskHolder, Project, QueueRow, Shared, StoreError, TrainingRound, check_answer,
+};
 use crate::study::{Study, StudyError};
 use crate::training::CoderTraining;
 
@@ -104,7 +106,7 @@ pub struct DeskSession {
     queue_position: HashMap<String, usize>,
     /// The closed training rounds this coder took part in, with their result against gold.
     training: Vec<(TrainingRound, CoderTraining)>,
-    answers: HashMap<String, BTreeMap<String, Answer>>,
+    answers: HashMap<Shared, UnitAnswers>,
     notes: HashMap<String, String>,
     undo: Vec<Change>,
     redo: Vec<Change>,
@@ -179,13 +181,15 @@ impl DeskSession {
             .map(|(index, row)| (row.uid.clone(), index))
             .collect();
         self.training = crate::training::my_training(&self.study, &self.codebook, &self.coder)?;
-        let mut answers: HashMap<String, BTreeMap<String, Answer>> = HashMap::new();
-        for record in self.study.codings_of_coder(&self.coder)? {
+        let mut answers: HashMap<Shared, UnitAnswers> = HashMap::new();
+        // One at a time: a coder of 100,000 units never has all their codes in memory twice.
+        self.study.each_coding_of_coder(&self.coder, |record| {
             answers
                 .entry(record.unit)
                 .or_default()
                 .insert(record.variable, record.answer);
-        }
+        })?;
+        answers.values_mut().for_each(UnitAnswers::shrink_to_fit);
         self.answers = answers;
         self.notes = self.study.unit_notes(&self.coder)?;
         self.revision += 1;
@@ -469,7 +473,7 @@ impl DeskSession {
             .variables
             .iter()
             .filter(|v| v.required)
-            .all(|v| answers.contains_key(&v.key));
+            .all(|v| answers.contains_key(v.key.as_str()));
         if complete {
             UnitStatus::Done
         } else {
@@ -547,14 +551,14 @@ impl DeskSession {
         );
         self.reload_if_changed_elsewhere(written)?;
         self.publish()?;
-        let answers = self.answers.entry(unit.uid.clone()).or_default();
+        let answers = self.answers.entry(unit.uid.as_str().into()).or_default();
         for (key, value) in prefills {
-            answers.entry(key).or_insert(value);
+            answers.insert_if_absent(key.into(), value);
         }
         match &answer {
-            Some(value) => answers.insert(variable.to_owned(), value.clone()),
+            Some(value) => answers.insert(variable.into(), value.clone()),
             None => answers.remove(variable),
-        };
+        }
         self.undo.push(Change {
             unit: unit.uid.clone(),
             variable: variable.to_owned(),
@@ -610,11 +614,11 @@ impl DeskSession {
             .set_answer_if(unit, &self.coder, (variable, from, to), &[]);
         self.reload_if_changed_elsewhere(written)?;
         self.publish()?;
-        let answers = self.answers.entry(unit.to_owned()).or_default();
+        let answers = self.answers.entry(unit.into()).or_default();
         match to {
-            Some(value) => answers.insert(variable.to_owned(), value.clone()),
+            Some(value) => answers.insert(variable.into(), value.clone()),
             None => answers.remove(variable),
-        };
+        }
         self.saved();
         Ok(())
     }
@@ -696,9 +700,55 @@ fn held_elsewhere(coder: &str, holder: &DeskHolder) -> String {
 }
 
 /// How many entries differ between two maps (added, removed or changed).
-fn count_differences<V: PartialEq>(
-    before: &HashMap<String, V>,
-    after: &HashMap<String, V>,
+/// One unit's answers by variable: a handful, in a vector sorted by variable (a map per unit of
+/// a 100,000-unit queue would take twice the memory of the answers).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct UnitAnswers(Vec<(Shared, Answer)>);
+
+impl UnitAnswers {
+    fn find(&self, variable: &str) -> std::result::Result<usize, usize> {
+        self.0.binary_search_by(|(key, _)| (**key).cmp(variable))
+    }
+
+    fn get(&self, variable: &str) -> Option<&Answer> {
+        self.find(variable).ok().map(|at| &self.0[at].1)
+    }
+
+    fn contains_key(&self, variable: &str) -> bool {
+        self.find(variable).is_ok()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn insert(&mut self, variable: Shared, answer: Answer) {
+        match self.find(&variable) {
+            Ok(at) => self.0[at].1 = answer,
+            Err(at) => self.0.insert(at, (variable, answer)),
+        }
+    }
+
+    fn insert_if_absent(&mut self, variable: Shared, answer: Answer) {
+        if let Err(at) = self.find(&variable) {
+            self.0.insert(at, (variable, answer));
+        }
+    }
+
+    fn remove(&mut self, variable: &str) {
+        if let Ok(at) = self.find(variable) {
+            self.0.remove(at);
+        }
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+}
+
+fn count_differences<K: Eq + std::hash::Hash, V: PartialEq>(
+    before: &HashMap<K, V>,
+    after: &HashMap<K, V>,
 ) -> usize {
     let changed = before
         .iter()

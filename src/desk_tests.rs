@@ -123,7 +123,7 @@ fn numbers_are_prefilled_and_saved_with_the_first_change() {
     assert!(
         stored
             .iter()
-            .any(|c| c.variable == "likes" && c.answer == Answer::Number(200.0))
+            .any(|c| &*c.variable == "likes" && c.answer == Answer::Number(200.0))
     );
 }
 
@@ -154,7 +154,10 @@ fn undo_and_redo_write_through_to_the_file() {
         .unwrap()
         .codings_of_coder("ana")
         .unwrap();
-    let emotion: Vec<_> = stored.iter().filter(|c| c.variable == "emotion").collect();
+    let emotion: Vec<_> = stored
+        .iter()
+        .filter(|c| &*c.variable == "emotion")
+        .collect();
     assert_eq!(emotion[0].answer, Answer::Code(1));
     // A new change clears what could be redone.
     session
@@ -270,7 +273,10 @@ fn two_windows_of_one_coder_never_overwrite_each_other() {
         .unwrap()
         .codings_of_coder("ana")
         .unwrap();
-    let emotion: Vec<_> = stored.iter().filter(|r| r.variable == "emotion").collect();
+    let emotion: Vec<_> = stored
+        .iter()
+        .filter(|r| &*r.variable == "emotion")
+        .collect();
     assert_eq!(emotion.len(), 1);
     assert_eq!(emotion[0].answer, Answer::Code(3));
 }
@@ -306,7 +312,7 @@ fn undo_and_redo_are_compare_and_set() {
     assert!(
         stored
             .iter()
-            .any(|r| r.variable == "emotion" && r.answer == Answer::Code(1))
+            .any(|r| &*r.variable == "emotion" && r.answer == Answer::Code(1))
     );
 
     // Redo likewise.

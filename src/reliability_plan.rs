@@ -59,14 +59,14 @@ pub fn plan_variables(
             .collect();
         let answers: Vec<&CodingRecord> = codings
             .iter()
-            .filter(|c| c.variable == variable.key)
+            .filter(|c| *c.variable == *variable.key)
             .collect();
         let mut coders_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for record in &answers {
             coders_of
-                .entry(record.unit.as_str())
+                .entry(&*record.unit)
                 .or_default()
-                .insert(record.coder.as_str());
+                .insert(&*record.coder);
         }
         let overlap = coders_of.values().filter(|c| c.len() >= 2).count();
         let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
@@ -143,8 +143,8 @@ mod tests {
             variable: "tone".into(),
             answer,
             note: String::new(),
-            created_at: String::new(),
-            updated_at: String::new(),
+            created_at: "".into(),
+            updated_at: "".into(),
         }
     }
 

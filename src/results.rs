@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::model::{Answer, Kind, Variable};
-use crate::store::{Project, StoreError};
+use crate::store::{CodingRecord, Project, Shared, StoreError};
 
 /// Whose codes the results are computed from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,45 +40,98 @@ impl Source {
     }
 }
 
-/// Values by (unit, variable), and the unit × variable pairs left unresolved.
+/// Values by variable and unit, and the unit × variable pairs left unresolved. Keyed by
+/// variable first, so a value is found by borrowed names (no strings made per look-up), and the
+/// names are shared with the codes they came from.
+#[derive(Default)]
 pub struct Dataset {
-    pub values: HashMap<(String, String), Answer>,
-    pub unresolved: Vec<(String, String)>,
+    values: HashMap<Shared, HashMap<Shared, Answer>>,
+    pub unresolved: Vec<(Shared, Shared)>,
+}
+
+impl Dataset {
+    /// The value of `variable` for `unit`.
+    pub fn get(&self, unit: &str, variable: &str) -> Option<&Answer> {
+        self.values.get(variable)?.get(unit)
+    }
+
+    pub fn insert(&mut self, unit: Shared, variable: Shared, answer: Answer) {
+        self.values
+            .entry(variable)
+            .or_default()
+            .insert(unit, answer);
+    }
+
+    fn contains(&self, unit: &str, variable: &str) -> bool {
+        self.get(unit, variable).is_some()
+    }
+
+    /// Unit × variable pairs with a value.
+    pub fn len(&self) -> usize {
+        self.values.values().map(HashMap::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// The final dataset by the documented rule.
 pub fn final_dataset(project: &Project) -> Result<Dataset, StoreError> {
+    final_dataset_from(project, &project.all_codings()?)
+}
+
+/// The final dataset from the study's codes already read (`Project::all_codings`).
+pub fn final_dataset_from(
+    project: &Project,
+    records: &[CodingRecord],
+) -> Result<Dataset, StoreError> {
     let primary = project.primary_coder()?;
-    let mut coded: BTreeMap<(String, String), Vec<(String, Answer)>> = BTreeMap::new();
-    for record in project.all_codings()? {
-        coded
-            .entry((record.unit, record.variable))
-            .or_default()
-            .push((record.coder, record.answer));
+    let mut values = Dataset::default();
+    for (unit, variable, answer) in project.final_values()? {
+        values.insert(unit.into(), variable.into(), answer);
     }
-    let mut values: HashMap<(String, String), Answer> = project
-        .final_values()?
-        .into_iter()
-        .map(|(unit, variable, answer)| ((unit, variable), answer))
-        .collect();
+    // Records come unit by unit: one unit's answers per variable at a time, in codebook order.
     let mut unresolved = Vec::new();
-    for (key, answers) in coded {
-        if values.contains_key(&key) {
-            continue;
-        }
-        let first = &answers[0].1;
-        if answers.iter().all(|(_, answer)| answer == first) {
-            values.insert(key, first.clone());
-        } else if let Some((_, answer)) = answers
-            .iter()
-            .find(|(coder, _)| Some(coder) == primary.as_ref())
-        {
-            values.insert(key, answer.clone());
-        } else {
-            unresolved.push(key);
+    for unit in records.chunk_by(|a, b| a.unit == b.unit) {
+        let uid = &unit[0].unit;
+        for (variable, answers) in answers_by_variable(unit) {
+            if values.contains(uid, variable) {
+                continue;
+            }
+            let first = answers[0].1;
+            if answers.iter().all(|(_, answer)| *answer == first) {
+                values.insert(uid.clone(), variable.clone(), first.clone());
+            } else if let Some((_, answer)) = answers
+                .iter()
+                .find(|(coder, _)| primary.as_deref() == Some(&***coder))
+            {
+                values.insert(uid.clone(), variable.clone(), (*answer).clone());
+            } else {
+                unresolved.push((uid.clone(), variable.clone()));
+            }
         }
     }
-    Ok(Dataset { values, unresolved })
+    // In (unit, variable) order of names, as before the records were read unit by unit.
+    unresolved.sort();
+    values.unresolved = unresolved;
+    Ok(values)
+}
+
+/// Each coder's answer to one variable of a unit: (coder, answer).
+type CodersAnswers<'a> = Vec<(&'a Shared, &'a Answer)>;
+
+/// One unit's codes (consecutive records of `Project::all_codings`) grouped by variable, in the
+/// order the variables come.
+fn answers_by_variable(unit: &[CodingRecord]) -> Vec<(&Shared, CodersAnswers<'_>)> {
+    let mut by_variable: Vec<(&Shared, CodersAnswers<'_>)> = Vec::new();
+    for record in unit {
+        match by_variable.iter_mut().find(|(v, _)| **v == record.variable) {
+            Some((_, answers)) => answers.push((&record.coder, &record.answer)),
+            None => by_variable.push((&record.variable, vec![(&record.coder, &record.answer)])),
+        }
+    }
+    by_variable
 }
 
 /// The dataset a source names.
@@ -94,15 +147,11 @@ pub fn coder_dataset(project: &Project, coder: &str) -> Result<Dataset, StoreErr
     if project.coder_id(coder)?.is_none() {
         return Err(StoreError::UnknownCoder(coder.to_owned()));
     }
-    let values = project
-        .codings_of_coder(coder)?
-        .into_iter()
-        .map(|record| ((record.unit, record.variable), record.answer))
-        .collect();
-    Ok(Dataset {
-        values,
-        unresolved: Vec::new(),
-    })
+    let mut dataset = Dataset::default();
+    project.each_coding_of_coder(coder, |record| {
+        dataset.insert(record.unit, record.variable, record.answer);
+    })?;
+    Ok(dataset)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -195,8 +244,7 @@ pub fn frequencies(
     let mut rolled: BTreeMap<i64, usize> = BTreeMap::new();
     let mut valid = 0;
     for unit in units {
-        let key = (unit.clone(), variable.key.clone());
-        let codes: Vec<i64> = match dataset.values.get(&key) {
+        let codes: Vec<i64> = match dataset.get(unit, &variable.key) {
             Some(Answer::Code(code)) => vec![*code],
             Some(Answer::Codes(codes)) => codes.clone(),
             _ => continue,
@@ -218,7 +266,7 @@ pub fn frequencies(
     let unresolved = dataset
         .unresolved
         .iter()
-        .filter(|(_, v)| *v == variable.key)
+        .filter(|(_, v)| **v == *variable.key)
         .count();
     Frequencies {
         variable: variable.key.clone(),
@@ -269,11 +317,10 @@ pub fn crosstab(
     let mut counts = vec![vec![0usize; column_codes.len()]; row_codes.len()];
     let mut n = 0;
     for unit in units {
-        let value =
-            |variable: &Variable| match dataset.values.get(&(unit.clone(), variable.key.clone())) {
-                Some(Answer::Code(code)) => Some(*code),
-                _ => None,
-            };
+        let value = |variable: &Variable| match dataset.get(unit, &variable.key) {
+            Some(Answer::Code(code)) => Some(*code),
+            _ => None,
+        };
         let (Some(r), Some(c)) = (value(rows), value(columns)) else {
             continue;
         };
@@ -344,6 +391,15 @@ pub fn disagreements(
     project: &Project,
     variables: &[String],
 ) -> Result<Vec<Disagreement>, StoreError> {
+    disagreements_from(project, variables, &project.all_codings()?)
+}
+
+/// The disagreements in the study's codes already read (`Project::all_codings`).
+pub fn disagreements_from(
+    project: &Project,
+    variables: &[String],
+    records: &[CodingRecord],
+) -> Result<Vec<Disagreement>, StoreError> {
     let codebook = project.codebook()?;
     let unit_order: HashMap<String, usize> = project
         .unit_ids()?
@@ -362,40 +418,47 @@ pub fn disagreements(
         .into_iter()
         .map(|(u, v, a)| ((u, v), a))
         .collect();
-    let mut grouped: BTreeMap<(usize, usize), Disagreement> = BTreeMap::new();
-    for record in project.all_codings()? {
-        if !variables.is_empty() && !variables.contains(&record.variable) {
-            continue;
+    let mut found: Vec<((usize, usize), Disagreement)> = Vec::new();
+    // Records come unit by unit: one unit's answers are grouped by variable at a time.
+    for unit in records.chunk_by(|a, b| a.unit == b.unit) {
+        let by_variable =
+            answers_by_variable(unit)
+                .into_iter()
+                .filter_map(|(variable, answers)| {
+                    if !variables.is_empty() && !variables.iter().any(|v| **v == **variable) {
+                        return None;
+                    }
+                    let position = codebook
+                        .variables
+                        .iter()
+                        .position(|v| *v.key == **variable)?;
+                    Some((position, variable, answers))
+                });
+        let uid = &unit[0].unit;
+        let unit_at = unit_order.get(&**uid).copied().unwrap_or(usize::MAX);
+        for (position, variable, mut answers) in by_variable {
+            if answers.iter().all(|(_, a)| *a == answers[0].1) {
+                continue;
+            }
+            answers.sort_by_key(|(coder, _)| {
+                coder_order.get(&***coder).copied().unwrap_or(usize::MAX)
+            });
+            found.push((
+                (unit_at, position),
+                Disagreement {
+                    unit: uid.to_string(),
+                    variable: variable.to_string(),
+                    answers: answers
+                        .into_iter()
+                        .map(|(coder, answer)| (coder.to_string(), answer.clone()))
+                        .collect(),
+                    adjudicated: finals.remove(&(uid.to_string(), variable.to_string())),
+                },
+            ));
         }
-        let Some(position) = codebook
-            .variables
-            .iter()
-            .position(|v| v.key == record.variable)
-        else {
-            continue;
-        };
-        let unit_at = unit_order.get(&record.unit).copied().unwrap_or(usize::MAX);
-        grouped
-            .entry((unit_at, position))
-            .or_insert_with(|| Disagreement {
-                unit: record.unit.clone(),
-                variable: record.variable.clone(),
-                answers: Vec::new(),
-                adjudicated: None,
-            })
-            .answers
-            .push((record.coder, record.answer));
     }
-    let mut found = Vec::new();
-    for (_, mut item) in grouped {
-        if item.answers.iter().all(|(_, a)| *a == item.answers[0].1) {
-            continue;
-        }
-        item.answers
-            .sort_by_key(|(coder, _)| coder_order.get(coder).copied().unwrap_or(usize::MAX));
-        item.adjudicated = finals.remove(&(item.unit.clone(), item.variable.clone()));
-        found.push(item);
-    }
+    found.sort_by_key(|(at, _)| *at);
+    let found = found.into_iter().map(|(_, item)| item).collect();
     Ok(found)
 }
 

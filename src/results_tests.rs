@@ -46,17 +46,16 @@ fn the_final_value_follows_the_documented_rule() {
             "test",
         )
         .unwrap();
-    let key = |unit: &str| (unit.to_owned(), "theme".to_owned());
     // Unanimous, single coder, and one disagreement nobody settled.
     let dataset = final_dataset(&project).unwrap();
-    assert_eq!(dataset.values.get(&key("u1")), Some(&Answer::Code(1)));
-    assert_eq!(dataset.values.get(&key("u3")), Some(&Answer::Code(3)));
-    assert_eq!(dataset.values.get(&key("u2")), None);
-    assert_eq!(dataset.unresolved, [key("u2")]);
+    assert_eq!(dataset.get("u1", "theme"), Some(&Answer::Code(1)));
+    assert_eq!(dataset.get("u3", "theme"), Some(&Answer::Code(3)));
+    assert_eq!(dataset.get("u2", "theme"), None);
+    assert_eq!(dataset.unresolved, [("u2".into(), "theme".into())]);
     // The primary coder settles it.
     project.set_primary_coder("b", "test").unwrap();
     let dataset = final_dataset(&project).unwrap();
-    assert_eq!(dataset.values.get(&key("u2")), Some(&Answer::Code(2)));
+    assert_eq!(dataset.get("u2", "theme"), Some(&Answer::Code(2)));
     assert!(dataset.unresolved.is_empty());
     // An adjudicated value wins over everything.
     let conn = rusqlite::Connection::open(dir.path().join("r.cdesk")).unwrap();
@@ -68,7 +67,7 @@ fn the_final_value_follows_the_documented_rule() {
     )
     .unwrap();
     let dataset = final_dataset(&project).unwrap();
-    assert_eq!(dataset.values.get(&key("u1")), Some(&Answer::Code(4)));
+    assert_eq!(dataset.get("u1", "theme"), Some(&Answer::Code(4)));
     // Raw codes are untouched.
     assert_eq!(project.all_codings().unwrap().len(), 5);
 }

@@ -168,8 +168,13 @@ fn report_of(
             .collect(),
         Gold::Coder(name) => codings
             .iter()
-            .filter(|c| &c.coder == name)
-            .map(|c| ((c.unit.clone(), c.variable.clone()), c.answer.clone()))
+            .filter(|c| *c.coder == **name)
+            .map(|c| {
+                (
+                    (c.unit.to_string(), c.variable.to_string()),
+                    c.answer.clone(),
+                )
+            })
             .collect(),
     };
     let mut by_coder: BTreeMap<&str, HashMap<(String, String), &Answer>> = BTreeMap::new();
@@ -177,9 +182,9 @@ fn report_of(
         by_coder.entry(name).or_default();
     }
     for coding in &codings {
-        if let Some(answers) = by_coder.get_mut(coding.coder.as_str()) {
+        if let Some(answers) = by_coder.get_mut(&*coding.coder) {
             answers.insert(
-                (coding.unit.clone(), coding.variable.clone()),
+                (coding.unit.to_string(), coding.variable.to_string()),
                 &coding.answer,
             );
         }

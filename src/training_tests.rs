@@ -123,7 +123,7 @@ fn training_units_stay_out_of_the_study_unless_the_round_counts() {
     assert_eq!(project.units().unwrap().len(), 2);
     let codings = project.all_codings().unwrap();
     assert_eq!(codings.len(), 1);
-    assert_eq!(codings[0].unit, "s1");
+    assert_eq!(&*codings[0].unit, "s1");
     assert_eq!(project.training_codings("round 1").unwrap().len(), 6);
 
     let dir = tempfile::tempdir().unwrap();

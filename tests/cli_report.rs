@@ -128,7 +128,7 @@ fn recal_files_have_a_column_per_coder_and_the_index_names_each_row() {
     for (column, coder) in ["Li Na", "Wang Hao", "Chen Yu"].iter().enumerate() {
         let answer = codes
             .iter()
-            .find(|c| c.unit == unit && c.coder == *coder && c.variable == "emotion")
+            .find(|c| *c.unit == *unit && *c.coder == **coder && &*c.variable == "emotion")
             .map(|c| c.answer.clone());
         let Some(Answer::Code(code)) = answer else {
             panic!("{coder} coded emotion of {unit}")

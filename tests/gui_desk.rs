@@ -32,7 +32,7 @@ fn stored(project: &Path, coder: &str, unit_index: usize, variable: &str) -> Opt
         .codings_of_coder(coder)
         .unwrap()
         .into_iter()
-        .find(|c| c.unit == uid && c.variable == variable)
+        .find(|c| *c.unit == *uid && *c.variable == *variable)
         .map(|c| c.answer)
 }
 

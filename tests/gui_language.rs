@@ -41,7 +41,7 @@ fn a_chinese_system_codes_in_chinese_and_the_switch_to_english_is_remembered() {
             .codings_of_coder("小王")
             .unwrap()
             .into_iter()
-            .find(|c| c.unit == first && c.variable == variable)
+            .find(|c| *c.unit == *first && *c.variable == *variable)
             .map(|c| c.answer)
     };
     assert_eq!(answer("theme"), Some(Answer::Code(4)));

@@ -55,7 +55,7 @@ fn a_value_label_edited_in_the_codebook_tab_is_stored_versioned_and_logged() {
         .codings_of_coder("Li Na")
         .unwrap()
         .into_iter()
-        .filter(|c| c.variable == "theme" && c.answer == Answer::Code(1))
+        .filter(|c| &*c.variable == "theme" && c.answer == Answer::Code(1))
         .count();
     assert_eq!(natural, 21);
 }
@@ -469,5 +469,65 @@ fn the_reliability_tab_warns_of_a_coder_drifting_below_alpha_min() {
     harness.run();
     harness.get_by_label(
         "Nothing to compare yet: no coder has two units with the adjudicated values (the gold standard, on the units that have one).",
+    );
+}
+
+/// One coder's results are read when the Results tab asks for them (the study's codes are not
+/// all kept in the window): choosing the coder shows that coder's frequencies, not the final
+/// dataset's.
+#[test]
+fn choosing_a_coder_in_the_results_tab_shows_that_coders_frequencies() {
+    let fixture = sample();
+    let project = Project::open(&fixture.project).unwrap();
+    let theme = project
+        .codebook()
+        .unwrap()
+        .variable("theme")
+        .unwrap()
+        .clone();
+    let units = project.unit_ids().unwrap();
+    let of_coder = results::frequencies(
+        &theme,
+        &results::coder_dataset(&project, "Li Na").unwrap(),
+        &units,
+        &results::Source::Coder("Li Na".into()),
+    );
+    let of_final = results::frequencies(
+        &theme,
+        &results::final_dataset(&project).unwrap(),
+        &units,
+        &results::Source::Final,
+    );
+    let shown = |table: &results::Frequencies| -> Vec<String> {
+        table
+            .categories
+            .iter()
+            .flat_map(|c| {
+                [
+                    format!("{:.1}", c.percent),
+                    format!("{:.1}", c.valid_percent),
+                ]
+            })
+            .collect()
+    };
+    // A percentage the coder's table has and the final one does not.
+    let telling = shown(&of_coder)
+        .into_iter()
+        .find(|text| !shown(&of_final).contains(text))
+        .expect("the coder's table differs from the final one");
+
+    let mut harness = harness(&fixture);
+    open_supervisor(&mut harness, "Results");
+    assert_eq!(harness.query_all_by_label(&telling).count(), 0);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Results of")
+        .click();
+    harness.run();
+    harness.get_by_label("coder Li Na").click();
+    harness.run();
+    harness.run();
+    assert!(
+        harness.query_all_by_label(&telling).count() > 0,
+        "Li Na's {telling} is shown"
     );
 }

@@ -18,7 +18,7 @@ fn theme_of(project: &Path, coder: &str, unit: &str) -> Option<Answer> {
         .codings_of_coder(coder)
         .unwrap()
         .into_iter()
-        .find(|c| c.unit == unit && c.variable == "theme")
+        .find(|c| *c.unit == *unit && &*c.variable == "theme")
         .map(|c| c.answer)
 }
 

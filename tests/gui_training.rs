@@ -114,7 +114,7 @@ fn a_coder_reviews_their_misses_after_the_round_and_cannot_change_its_codes() {
                 .codings_of_coder("Li Na")
                 .unwrap()
                 .into_iter()
-                .find(|c| &c.unit == unit && c.variable == "theme")
+                .find(|c| *c.unit == **unit && &*c.variable == "theme")
                 .unwrap()
                 .answer
         })
@@ -177,7 +177,7 @@ fn a_coder_reviews_their_misses_after_the_round_and_cannot_change_its_codes() {
         .codings_of_coder("Zhao Min")
         .unwrap()
         .into_iter()
-        .find(|c| c.unit == units[2] && c.variable == "theme")
+        .find(|c| *c.unit == *units[2] && &*c.variable == "theme")
         .unwrap()
         .answer;
     assert_eq!(stored, Answer::Code(wrong));

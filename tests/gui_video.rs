@@ -110,7 +110,7 @@ fn a_video_plays_in_the_card_and_the_unit_is_coded_while_it_plays() {
             .codings_of_coder("Ana")
             .unwrap()
             .into_iter()
-            .find(|c| c.unit == "v1" && c.variable == variable)
+            .find(|c| &*c.unit == "v1" && *c.variable == *variable)
             .map(|c| c.answer)
     };
     assert_eq!(stored("theme"), Some(Answer::Code(2)));

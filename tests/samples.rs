@@ -57,7 +57,7 @@ fn share(project: &Project, coder: &str, variable: &str, code: i64) -> f64 {
         .codings_of_coder(coder)
         .unwrap()
         .into_iter()
-        .filter(|c| c.variable == variable)
+        .filter(|c| *c.variable == *variable)
         .collect();
     let hits = codes
         .iter()

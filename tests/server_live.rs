@@ -13,7 +13,7 @@ use codingdesk::desk::{DeskSession, Synced};
 use codingdesk::model::Answer;
 use codingdesk::server::replica::Role;
 use codingdesk::study::Study;
-use codingdesk::supervise::SupervisorSession;
+use codingdesk::supervise::{SupervisorAction, SupervisorSession};
 use common::pg::{OwnCluster, run_psql, sample_on_server, server_or_skip};
 
 /// Li Na's stored theme code for `unit`, as the administrator reads it.
@@ -79,12 +79,15 @@ fn coders_code_live_on_the_server_and_a_lost_server_loses_nothing_saved() {
     let mut seen = false;
     while started.elapsed() < Duration::from_secs(2) && !seen {
         if supervisor.sync().unwrap() {
-            seen = supervisor.snapshot().codings.iter().any(|record| {
-                record.unit == units[0]
-                    && record.coder == "Li Na"
-                    && record.variable == "theme"
-                    && record.answer == Answer::Code(code)
-            });
+            supervisor
+                .apply(SupervisorAction::ShowCoderResults("Li Na".into()))
+                .unwrap();
+            seen = supervisor
+                .snapshot()
+                .coder_results
+                .as_ref()
+                .and_then(|(_, codes)| codes.get(&units[0], "theme"))
+                == Some(&Answer::Code(code));
         }
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -263,7 +263,7 @@ fn no_package_code_is_lost_silently() {
             conflicts_seen[usize::from(conflict.kept == Side::Package)] += 1;
         }
         for code in &package_codes {
-            let key = (code.unit.clone(), code.variable.clone());
+            let key = (code.unit.to_string(), code.variable.to_string());
             let placed = now_in_master.iter().any(|m| {
                 m.unit == code.unit && m.variable == code.variable && m.answer == code.answer
             });

@@ -117,16 +117,16 @@ pub fn drift(
     let records: Vec<CodingRecord> = project
         .all_codings()?
         .into_iter()
-        .filter(|r| r.variable == variable.key)
+        .filter(|r| *r.variable == *variable.key)
         .collect();
     // What each unit is compared with, looked up by unit: every coder's value, or gold's.
     let mut by_unit: HashMap<&str, Vec<(&str, f64)>> = HashMap::new();
     for record in &records {
         if let Some(value) = value_of(&record.answer) {
             by_unit
-                .entry(record.unit.as_str())
+                .entry(&*record.unit)
                 .or_default()
-                .push((record.coder.as_str(), value));
+                .push((&*record.coder, value));
         }
     }
     let gold: HashMap<String, f64> = match options.against {
@@ -160,7 +160,7 @@ pub fn drift(
         // units there is something to compare with.
         let mut own: Vec<(&CodingRecord, f64, Vec<f64>)> = records
             .iter()
-            .filter(|r| &r.coder == coder)
+            .filter(|r| *r.coder == **coder)
             .filter_map(|r| {
                 let mine = value_of(&r.answer)?;
                 let others = compared_with(&r.unit, coder);
@@ -191,8 +191,8 @@ pub fn drift(
                 first: start + 1,
                 last: start + chunk.len(),
                 week,
-                from: chunk[0].0.created_at.clone(),
-                to: chunk[chunk.len() - 1].0.created_at.clone(),
+                from: chunk[0].0.created_at.to_string(),
+                to: chunk[chunk.len() - 1].0.created_at.to_string(),
                 pairs: rows.len(),
                 alpha: krippendorff_alpha(&ratings, variable.level),
                 percent_agreement: (!rows.is_empty()).then(|| agreeing as f64 / rows.len() as f64),

@@ -238,10 +238,10 @@ fn keyed_grid(
     coders: &[String],
 ) -> Vec<(String, Vec<Option<Answer>>)> {
     let mut by_unit: BTreeMap<&str, Vec<Option<Answer>>> = BTreeMap::new();
-    for record in records.iter().filter(|r| r.variable == variable) {
-        if let Some(column) = coders.iter().position(|c| *c == record.coder) {
+    for record in records.iter().filter(|r| *r.variable == *variable) {
+        if let Some(column) = coders.iter().position(|c| **c == *record.coder) {
             let row = by_unit
-                .entry(record.unit.as_str())
+                .entry(&*record.unit)
                 .or_insert_with(|| vec![None; coders.len()]);
             row[column] = Some(record.answer.clone());
         }
@@ -387,13 +387,21 @@ pub fn project_agreement(
     project: &Project,
     options: &AgreementOptions,
 ) -> Result<ProjectAgreement, AgreementError> {
+    project_agreement_from(project, options, &project.all_codings()?)
+}
+
+/// The reliability table from the study's codes already read (`Project::all_codings`).
+pub fn project_agreement_from(
+    project: &Project,
+    options: &AgreementOptions,
+    records: &[CodingRecord],
+) -> Result<ProjectAgreement, AgreementError> {
     let codebook = project.codebook()?;
     let variables = chosen_variables(&codebook, options)?;
     let coders = chosen_coders(project, &options.coders)?;
-    let records = project.all_codings()?;
     let mut rows = Vec::new();
     for variable in variables {
-        let grid = grid(&records, &variable.key, &coders);
+        let grid = grid(records, &variable.key, &coders);
         let row =
             |method, value: Option<&crate::model::CodeValue>, ratings: &Ratings, report: Report| {
                 VariableAgreement {

@@ -192,10 +192,7 @@ pub fn groups(project: &Project, table: &Table, by: &str, source: &Source) -> Re
     let dataset = if codebook.variable(by).is_some() {
         results::dataset(project, source)?
     } else {
-        results::Dataset {
-            values: Default::default(),
-            unresolved: Vec::new(),
-        }
+        results::Dataset::default()
     };
     groups_of(&codebook, &dataset, table, by)
 }
@@ -227,12 +224,10 @@ pub fn groups_of(
         let labels = table
             .uids
             .iter()
-            .map(
-                |uid| match dataset.values.get(&(uid.clone(), by.to_owned())) {
-                    Some(Answer::Code(code)) => Some(label(*code)),
-                    _ => None,
-                },
-            )
+            .map(|uid| match dataset.get(uid, by) {
+                Some(Answer::Code(code)) => Some(label(*code)),
+                _ => None,
+            })
             .collect();
         let order = variable.values.iter().map(|v| label(v.code)).collect();
         return Ok(Groups {

@@ -97,9 +97,9 @@ pub fn long_csv(project: &Project, path: &Path) -> Result<usize, ExportError> {
             .variable(&record.variable)
             .map_or(String::new(), |v| labels(v, &record.answer));
         out.write_record([
-            record.unit.as_str(),
-            record.coder.as_str(),
-            record.variable.as_str(),
+            &*record.unit,
+            &*record.coder,
+            &*record.variable,
             &record.answer.to_plain(),
             &label,
             &record.note,
@@ -345,11 +345,11 @@ fn wide(
                 continue;
             }
             let source = column.coder.map_or(dataset, |i| &by_coder[i]);
-            let key = column
+            let answer = column
                 .variable
                 .as_ref()
-                .map(|v| (unit.uid.clone(), v.key.clone()));
-            row.push(cell(key.and_then(|k| source.values.get(&k)), column.code));
+                .and_then(|v| source.get(&unit.uid, &v.key));
+            row.push(cell(answer, column.code));
         }
         rows.push(row);
     }

@@ -43,15 +43,15 @@ pub fn recal(
         }
         // unit position -> (unit id, one answer per coder)
         let mut grid: BTreeMap<usize, (String, Vec<Option<&Answer>>)> = BTreeMap::new();
-        for record in records.iter().filter(|r| r.variable == variable.key) {
+        for record in records.iter().filter(|r| *r.variable == *variable.key) {
             let (Some(column), Some(&at)) = (
-                coders.iter().position(|c| *c == record.coder),
-                order.get(&record.unit),
+                coders.iter().position(|c| **c == *record.coder),
+                order.get(&*record.unit),
             ) else {
                 continue;
             };
             grid.entry(at)
-                .or_insert_with(|| (record.unit.clone(), vec![None; coders.len()]))
+                .or_insert_with(|| (record.unit.to_string(), vec![None; coders.len()]))
                 .1[column] = Some(&record.answer);
         }
         grid.retain(|_, (_, row)| row.iter().flatten().count() >= 2);

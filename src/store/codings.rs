@@ -17,16 +17,59 @@ pub struct NewCoding {
     pub note: String,
 }
 
-/// A stored code, named by stable keys.
+/// A stored code, named by stable keys. The names and times are shared between the records
+/// that have the same (a study's codes repeat a few coder and variable names, each unit's name
+/// once per code, and one time for every code of an import): a 100,000-unit study's codes are
+/// read without a string per field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CodingRecord {
-    pub unit: String,
-    pub coder: String,
-    pub variable: String,
+    pub unit: Shared,
+    pub coder: Shared,
+    pub variable: Shared,
     pub answer: Answer,
     pub note: String,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Shared,
+    pub updated_at: Shared,
+}
+
+/// Text read once and shared by every record that holds it.
+pub type Shared = std::sync::Arc<str>;
+
+/// Hands out one [`Shared`] per distinct text met while reading.
+#[derive(Default)]
+struct Sharing {
+    seen: std::collections::HashSet<Shared>,
+}
+
+impl Sharing {
+    fn share(&mut self, text: &str) -> Shared {
+        if let Some(shared) = self.seen.get(text) {
+            return shared.clone();
+        }
+        let shared: Shared = text.into();
+        self.seen.insert(shared.clone());
+        shared
+    }
+}
+
+/// Shares a text with the previous one read when they are the same (times of codes written
+/// together), without keeping every distinct one.
+#[derive(Default)]
+struct SameAsLast {
+    last: Option<Shared>,
+}
+
+impl SameAsLast {
+    fn share(&mut self, text: &str) -> Shared {
+        match &self.last {
+            Some(last) if **last == *text => last.clone(),
+            _ => {
+                let shared: Shared = text.into();
+                self.last = Some(shared.clone());
+                shared
+            }
+        }
+    }
 }
 
 /// What writing a batch of codes did.
@@ -282,6 +325,11 @@ impl Project {
         self.query_codings("WHERE coder.name = ?1", &[&coder])
     }
 
+    /// One coder's codes handed over one at a time (the desk keeps only their answers).
+    pub fn each_coding_of_coder(&self, coder: &str, take: impl FnMut(CodingRecord)) -> Result<()> {
+        each_coding(&self.conn, "WHERE coder.name = ?1", &[&coder], take).map_err(|e| self.err(e))
+    }
+
     fn query_codings(
         &self,
         filter: &str,
@@ -298,6 +346,18 @@ pub(super) fn read_codings(
     filter: &str,
     args: &[&dyn rusqlite::ToSql],
 ) -> rusqlite::Result<Vec<CodingRecord>> {
+    let mut records = Vec::new();
+    each_coding(conn, filter, args, |record| records.push(record))?;
+    Ok(records)
+}
+
+/// The same codes handed over one at a time, for a reader that keeps less than all of them.
+fn each_coding(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+    mut take: impl FnMut(CodingRecord),
+) -> rusqlite::Result<()> {
     let sql = format!(
         "SELECT unit.uid, coder.name, variable.key, coding.code, coding.codes, coding.number,
                 coding.text, coding.note, coding.created_at, coding.updated_at
@@ -309,19 +369,21 @@ pub(super) fn read_codings(
          ORDER BY unit.position, coder.id, variable.position"
     );
     let mut query = conn.prepare(&sql)?;
-    query
-        .query_map(args, |row| {
-            Ok(CodingRecord {
-                unit: row.get(0)?,
-                coder: row.get(1)?,
-                variable: row.get(2)?,
-                answer: answer_from_row(row, 3)?,
-                note: row.get(7)?,
-                created_at: row.get(8)?,
-                updated_at: row.get(9)?,
-            })
-        })?
-        .collect()
+    let mut names = Sharing::default();
+    let (mut created, mut updated) = (SameAsLast::default(), SameAsLast::default());
+    let mut rows = query.query(args)?;
+    while let Some(row) = rows.next()? {
+        take(CodingRecord {
+            unit: names.share(row.get_ref(0)?.as_str()?),
+            coder: names.share(row.get_ref(1)?.as_str()?),
+            variable: names.share(row.get_ref(2)?.as_str()?),
+            answer: answer_from_row(row, 3)?,
+            note: row.get(7)?,
+            created_at: created.share(row.get_ref(8)?.as_str()?),
+            updated_at: updated.share(row.get_ref(9)?.as_str()?),
+        });
+    }
+    Ok(())
 }
 
 /// Inserts or replaces one stored code (no log entry: callers log). `created_at` is kept when

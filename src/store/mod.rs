@@ -24,7 +24,7 @@ mod units;
 pub use codebook_edit::EditSummary;
 pub use codebook_update::CodebookUsage;
 pub use codings::{
-    AnswerColumns, CodingRecord, CodingSummary, NewCoding, answer_columns, check_answer,
+    AnswerColumns, CodingRecord, CodingSummary, NewCoding, Shared, answer_columns, check_answer,
 };
 pub use columns::UnitColumns;
 pub use desk::QueueRow;

@@ -88,10 +88,7 @@ fn answers_survive_reopening_and_are_logged() {
     drop(project);
     let project = Project::open(&path).unwrap();
     let codes = project.codings_of_coder("ana").unwrap();
-    let answers: Vec<(&str, &Answer)> = codes
-        .iter()
-        .map(|c| (c.variable.as_str(), &c.answer))
-        .collect();
+    let answers: Vec<(&str, &Answer)> = codes.iter().map(|c| (&*c.variable, &c.answer)).collect();
     assert_eq!(
         answers,
         [
@@ -393,7 +390,14 @@ fn values_are_renamed_retired_and_merged_without_losing_codes() {
         .all_codings()
         .unwrap()
         .into_iter()
-        .map(|c| (c.unit, c.coder, c.variable, c.answer))
+        .map(|c| {
+            (
+                c.unit.to_string(),
+                c.coder.to_string(),
+                c.variable.to_string(),
+                c.answer,
+            )
+        })
         .collect();
     assert!(codes.contains(&("v1".into(), "ana".into(), "theme".into(), Answer::Code(3))));
     assert!(

@@ -88,6 +88,8 @@ pub enum SupervisorAction {
         first: String,
         second: String,
     },
+    /// One coder's codes as a dataset, for the Results tab (kept until the study is read again).
+    ShowCoderResults(String),
     /// α with each coder left out and the units that move it most, for one variable.
     ShowInfluence {
         variable: String,
@@ -452,6 +454,11 @@ impl SupervisorSession {
                         alpha_min: crate::stats::alpha::ACCEPTABLE_ALPHA,
                     },
                 ));
+                Applied::default()
+            }
+            SupervisorAction::ShowCoderResults(coder) => {
+                let dataset = crate::results::coder_dataset(&self.project, &coder)?;
+                self.snapshot.coder_results = Some((coder, dataset));
                 Applied::default()
             }
             SupervisorAction::ShowInfluence { variable } => {

@@ -32,8 +32,15 @@ pub struct Snapshot {
     /// The units' numeric fields and composite indices, column by column.
     pub table: crate::analysis::Table,
     pub primary: Option<String>,
-    /// Every coder's codes (the supervisor may look at any single coder's results).
-    pub codings: Vec<crate::store::CodingRecord>,
+    /// One coder's codes as a dataset, when the Results tab asked for that coder's results
+    /// (read on request: a study's codes are not all kept in memory).
+    pub coder_results: Option<(String, Dataset)>,
+    /// The units the reliability subsample needs per variable for α ≥ .800 at p = .05, from the
+    /// categories' shares in the codes so far.
+    pub reliability_plans: std::result::Result<
+        Vec<crate::reliability_plan::VariablePlan>,
+        crate::stats::plan::PlanError,
+    >,
     pub disagreements: Vec<Disagreement>,
     pub final_dataset: Dataset,
     /// The reliability table, or why there is none.
@@ -53,6 +60,10 @@ pub struct Snapshot {
     pub revision: u64,
 }
 
+/// The level of significance the Assignments tab's plan of the reliability subsample is for
+/// (`plan-reliability --p` elsewhere).
+const RELIABILITY_PLAN_LEVEL: f64 = 0.05;
+
 impl Snapshot {
     pub(super) fn read(
         project: &Project,
@@ -62,12 +73,15 @@ impl Snapshot {
     ) -> Result<Snapshot> {
         let codebook = project.codebook()?;
         let shown = codebook.localized(lang);
-        let agreement = agreement::project_agreement(
+        // The study's codes are read once for everything computed from them here, then let go.
+        let records = project.all_codings()?;
+        let agreement = agreement::project_agreement_from(
             project,
             &AgreementOptions {
                 bootstrap: (bootstrap.samples > 0).then_some(bootstrap),
                 ..Default::default()
             },
+            &records,
         );
         // A store failure is a failure to read the study, not "no agreement yet".
         let agreement = match agreement {
@@ -79,6 +93,13 @@ impl Snapshot {
             other => other,
         };
         let training = crate::training::all_reports(project, &shown)?;
+        let reliability_plans = crate::reliability_plan::plan_variables(
+            &shown,
+            &records,
+            crate::stats::alpha::ACCEPTABLE_ALPHA,
+            RELIABILITY_PLAN_LEVEL,
+            2,
+        );
         Ok(Snapshot {
             folder: project.base_dir(),
             codebook,
@@ -92,9 +113,10 @@ impl Snapshot {
             units: project.units()?,
             table: crate::analysis::Table::load(project)?,
             primary: project.primary_coder()?,
-            codings: project.all_codings()?,
-            disagreements: crate::results::disagreements(project, &[])?,
-            final_dataset: crate::results::final_dataset(project)?,
+            coder_results: None,
+            reliability_plans,
+            disagreements: crate::results::disagreements_from(project, &[], &records)?,
+            final_dataset: crate::results::final_dataset_from(project, &records)?,
             agreement,
             bootstrap,
             report_items: crate::analysis::items::stored(project)?,

@@ -143,8 +143,8 @@ impl Merger<'_> {
         let coder = package.info.coder.as_str();
         let mut codes: BTreeMap<(String, String), &CodingRecord> = BTreeMap::new();
         for code in &package.codes {
-            if code.coder == coder {
-                codes.insert((code.unit.clone(), code.variable.clone()), code);
+            if *code.coder == *coder {
+                codes.insert((code.unit.to_string(), code.variable.to_string()), code);
             } else {
                 let reason = other_name(&code.coder, coder);
                 self.keep_aside(package, code, code.answer.to_plain(), reason, out)?;
@@ -408,9 +408,9 @@ impl Merger<'_> {
         self.keep_aside_item(
             package,
             UnmappedCode {
-                unit: code.unit.clone(),
-                coder: code.coder.clone(),
-                variable: code.variable.clone(),
+                unit: code.unit.to_string(),
+                coder: code.coder.to_string(),
+                variable: code.variable.to_string(),
                 value,
                 reason,
             },

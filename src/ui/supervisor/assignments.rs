@@ -6,11 +6,6 @@ use std::collections::BTreeSet;
 
 use super::{Snapshot, combo};
 use crate::assign::{AssignError, Overlap, Plan, Request, draw_for_units, parse_shares};
-use crate::reliability_plan::{VariablePlan, plan_variables};
-use crate::stats::plan::PlanError;
-
-/// The level of significance the Assignments tab plans for (`plan-reliability --p` elsewhere).
-const PLAN_LEVEL: f64 = 0.05;
 use crate::supervise::SupervisorAction;
 use crate::ui::command::Command;
 
@@ -23,9 +18,6 @@ pub struct AssignmentsView {
     shares: String,
     replace: bool,
     preview: Option<Result<(Request, Plan), AssignError>>,
-    /// What each variable needs of the reliability subsample, for the snapshot revision it was
-    /// worked out from (the codes change it).
-    needed: Option<(u64, Result<Vec<VariablePlan>, PlanError>)>,
 }
 
 impl AssignmentsView {
@@ -39,7 +31,6 @@ impl AssignmentsView {
             shares: String::new(),
             replace: false,
             preview: None,
-            needed: None,
         }
     }
 
@@ -140,23 +131,7 @@ impl AssignmentsView {
     /// Beside the overlap: the units the reliability subsample needs for α ≥ .800 at p = .05
     /// (the most demanding variable decides), and whether the overlap asked for gives them.
     fn needed(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) {
-        if self
-            .needed
-            .as_ref()
-            .is_none_or(|(revision, _)| *revision != snapshot.revision)
-        {
-            let plans = plan_variables(
-                &snapshot.shown,
-                &snapshot.codings,
-                crate::stats::alpha::ACCEPTABLE_ALPHA,
-                PLAN_LEVEL,
-                2,
-            );
-            self.needed = Some((snapshot.revision, plans));
-        }
-        let Some((_, plans)) = &self.needed else {
-            return;
-        };
+        let plans = &snapshot.reliability_plans;
         ui.vertical(|ui| match plans {
             Err(error) => {
                 ui.colored_label(ui.visuals().error_fg_color, error.to_string());

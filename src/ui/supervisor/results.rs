@@ -7,6 +7,7 @@ use egui_plot::{Bar, BarChart, Plot};
 use super::{Snapshot, combo};
 use crate::model::Kind;
 use crate::results::{self, CategoryCount, Dataset, Source};
+use crate::supervise::SupervisorAction;
 use crate::ui::Command;
 
 #[derive(Default)]
@@ -17,8 +18,26 @@ pub struct ResultsView {
     roll_up: bool,
     rows: Option<String>,
     columns: Option<String>,
-    /// A coder's dataset, for a snapshot revision.
-    cached: Option<(u64, String, Dataset)>,
+    /// The coder whose codes were asked for, at a snapshot revision (asked once per revision).
+    asked: Option<(u64, String)>,
+    /// The tables shown, for the choices and snapshot they were computed from: a study of
+    /// 100,000 units is not counted again every frame.
+    computed: Option<(Computed, Tables)>,
+}
+
+/// What the shown tables were computed from.
+#[derive(Clone, PartialEq)]
+struct Computed {
+    revision: u64,
+    coder: Option<String>,
+    variable: Option<String>,
+    rows: Option<String>,
+    columns: Option<String>,
+}
+
+struct Tables {
+    frequencies: Option<results::Frequencies>,
+    crosstab: Option<(String, String, results::Crosstab)>,
 }
 
 /// A choice of variable; `name` is also its id.
@@ -46,31 +65,75 @@ fn pick_variable(
 }
 
 impl ResultsView {
-    fn dataset<'a>(&'a mut self, snapshot: &'a Snapshot) -> &'a Dataset {
+    /// The dataset the choice of source names: the final one, or the chosen coder's once the
+    /// session has read it (asked for with a command; `None` until then).
+    fn dataset<'a>(
+        &mut self,
+        snapshot: &'a Snapshot,
+        commands: &mut Vec<Command>,
+    ) -> Option<&'a Dataset> {
         let Some(coder) = &self.coder else {
-            return &snapshot.final_dataset;
+            return Some(&snapshot.final_dataset);
         };
-        let stale = !matches!(&self.cached, Some((rev, who, _)) if *rev == snapshot.revision && who == coder);
-        if stale {
-            let values = snapshot
-                .codings
-                .iter()
-                .filter(|r| &r.coder == coder)
-                .map(|r| ((r.unit.clone(), r.variable.clone()), r.answer.clone()))
-                .collect();
-            let dataset = Dataset {
-                values,
-                unresolved: Vec::new(),
+        if let Some((read, dataset)) = &snapshot.coder_results
+            && read == coder
+        {
+            return Some(dataset);
+        }
+        let asked = (snapshot.revision, coder.clone());
+        if self.asked.as_ref() != Some(&asked) {
+            commands.push(SupervisorAction::ShowCoderResults(coder.clone()).into());
+            self.asked = Some(asked);
+        }
+        None
+    }
+
+    /// The tables for the current choices, computed again only when a choice or the snapshot
+    /// changed.
+    fn tables(&mut self, snapshot: &Snapshot, commands: &mut Vec<Command>) -> Option<&Tables> {
+        let wanted = Computed {
+            revision: snapshot.revision,
+            coder: self.coder.clone(),
+            variable: self.variable.clone(),
+            rows: self.rows.clone(),
+            columns: self.columns.clone(),
+        };
+        if self
+            .computed
+            .as_ref()
+            .is_none_or(|(done, _)| *done != wanted)
+        {
+            let dataset = self.dataset(snapshot, commands)?;
+            let source = self.coder.clone().map_or(Source::Final, Source::Coder);
+            let units: Vec<String> = snapshot.units.iter().map(|u| u.uid.clone()).collect();
+            let frequencies = wanted
+                .variable
+                .as_deref()
+                .and_then(|k| snapshot.shown.variable(k))
+                .map(|variable| results::frequencies(variable, dataset, &units, &source));
+            let pair = |key: &Option<String>| {
+                key.as_deref()
+                    .and_then(|k| snapshot.shown.variable(k))
+                    .cloned()
             };
-            self.cached = Some((snapshot.revision, coder.clone(), dataset));
+            let crosstab = match (pair(&wanted.rows), pair(&wanted.columns)) {
+                (Some(rows), Some(columns)) => {
+                    let table = results::crosstab(&rows, &columns, dataset, &units, &source);
+                    Some((rows.label, columns.label, table))
+                }
+                _ => None,
+            };
+            let tables = Tables {
+                frequencies,
+                crosstab,
+            };
+            self.computed = Some((wanted, tables));
         }
-        match &self.cached {
-            Some((_, _, dataset)) => dataset,
-            None => &snapshot.final_dataset,
-        }
+        self.computed.as_ref().map(|(_, tables)| tables)
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot) -> Vec<Command> {
+        let mut commands = Vec::new();
         let choice_kinds = [Kind::Single, Kind::Multi];
         if self.variable.is_none() {
             self.variable = snapshot
@@ -113,38 +176,31 @@ impl ResultsView {
                         &choice_kinds,
                     );
                 });
-                let source = self.coder.clone().map_or(Source::Final, Source::Coder);
-                let units: Vec<String> = snapshot.units.iter().map(|u| u.uid.clone()).collect();
-                let key = self.variable.clone();
-                let variable = key.as_deref().and_then(|k| snapshot.shown.variable(k));
-                if let Some(variable) = variable {
-                    let roll_up = self.roll_up;
-                    let table =
-                        results::frequencies(variable, self.dataset(snapshot), &units, &source);
+                let mut roll_up = self.roll_up;
+                let Some(tables) = self.tables(snapshot, &mut commands) else {
+                    ui.spinner();
+                    return;
+                };
+                if let Some(table) = &tables.frequencies {
                     if table.primary.is_some() {
-                        ui.checkbox(&mut self.roll_up, crate::tr!("res-roll-up"));
+                        ui.checkbox(&mut roll_up, crate::tr!("res-roll-up"));
                     }
                     let rows = match (&table.primary, roll_up) {
                         (Some(primary), true) => primary,
                         _ => &table.categories,
                     };
-                    frequency_table(ui, rows, &table);
+                    frequency_table(ui, rows, table);
                     chart(ui, rows);
                 }
+                self.roll_up = roll_up;
                 ui.add_space(16.0);
-                self.crosstab(ui, snapshot, &source, &units);
+                self.crosstab(ui, snapshot, &mut commands);
             });
         });
-        Vec::new()
+        commands
     }
 
-    fn crosstab(
-        &mut self,
-        ui: &mut egui::Ui,
-        snapshot: &Snapshot,
-        source: &Source,
-        units: &[String],
-    ) {
+    fn crosstab(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             ui.heading(crate::tr!("res-crosstab"));
             pick_variable(
@@ -163,20 +219,16 @@ impl ResultsView {
                 &[Kind::Single],
             );
         });
-        let (Some(rows), Some(columns)) = (
-            self.rows
-                .clone()
-                .and_then(|k| snapshot.shown.variable(&k).cloned()),
-            self.columns
-                .clone()
-                .and_then(|k| snapshot.shown.variable(&k).cloned()),
-        ) else {
+        let Some(tables) = self.tables(snapshot, commands) else {
+            ui.spinner();
+            return;
+        };
+        let Some((rows, columns, table)) = &tables.crosstab else {
             ui.weak(crate::tr!("res-choose-two"));
             return;
         };
-        let table = results::crosstab(&rows, &columns, self.dataset(snapshot), units, source);
         egui::Grid::new("crosstab").striped(true).show(ui, |ui| {
-            ui.strong(format!("{} \\ {}", rows.label, columns.label));
+            ui.strong(format!("{rows} \\ {columns}"));
             for c in &table.column_categories {
                 ui.strong(c);
             }
