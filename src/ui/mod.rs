@@ -60,6 +60,15 @@ pub fn run(launch: Launch) -> Result<(), eframe::Error> {
         options,
         Box::new(move |creation| {
             let mut app = CodingdeskApp::new(crate::settings::location());
+            if let Some(path) = std::env::var_os(app::FRAME_TIMES_VARIABLE) {
+                match app::FrameTimes::create(std::path::Path::new(&path)) {
+                    Ok(times) => app.record_frame_times(times),
+                    Err(error) => eprintln!(
+                        "codingdesk: frame times cannot be written to {}: {error}",
+                        std::path::Path::new(&path).display()
+                    ),
+                }
+            }
             app.launch(&creation.egui_ctx, launch);
             Ok(Box::new(app))
         }),

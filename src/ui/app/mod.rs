@@ -6,9 +6,11 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 mod commands;
+mod frame_times;
 mod project;
 
 use commands::Job;
+pub use frame_times::{FRAME_TIMES_VARIABLE, FrameTimes};
 
 use super::Launch;
 use super::coder_picker::CoderPicker;
@@ -50,6 +52,8 @@ pub struct CodingdeskApp {
     title: String,
     /// The system file dialog or the built-in browser.
     files: Chooser,
+    /// Where each frame's time goes, when measured (benchmarks).
+    frame_times: Option<FrameTimes>,
 }
 
 impl CodingdeskApp {
@@ -74,7 +78,13 @@ impl CodingdeskApp {
             title: String::new(),
             files: Chooser::new(settings_built_in),
             system_language: crate::i18n::Lang::system(),
+            frame_times: None,
         }
+    }
+
+    /// Writes every frame's CPU time to `times` from now on.
+    pub fn record_frame_times(&mut self, times: FrameTimes) {
+        self.frame_times = Some(times);
     }
 
     /// The window as it would start on a computer whose system language is `lang` (until a
@@ -385,7 +395,14 @@ fn apply_style(ctx: &egui::Context, zoom: f32) {
 }
 
 impl eframe::App for CodingdeskApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if let Some(times) = &mut self.frame_times
+            && let Some(seconds) = frame.info().cpu_usage
+            && let Err(error) = times.record(seconds)
+        {
+            eprintln!("codingdesk: frame times are no longer written: {error}");
+            self.frame_times = None;
+        }
         self.show(ui);
     }
 

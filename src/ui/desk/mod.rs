@@ -282,18 +282,21 @@ impl DeskView {
             commands.push(DeskCommand::NextNotDone.into());
         }
         // Through the queue as filtered: a page at a time, or to either end.
-        let current = session
-            .queue()
-            .iter()
-            .position(|row| unit.is_some_and(|u| u.uid == row.uid))
+        let current = unit
+            .and_then(|u| session.queue_position(&u.uid))
             .unwrap_or(0);
-        for (key, target) in [
-            (Key::PageDown, self.queue.page_from(current, 1, QUEUE_PAGE)),
-            (Key::PageUp, self.queue.page_from(current, -1, QUEUE_PAGE)),
-            (Key::Home, self.queue.end(false)),
-            (Key::End, self.queue.end(true)),
-        ] {
-            if let Some(target) = target
+        let queue = &self.queue;
+        let targets: [(Key, &dyn Fn() -> Option<usize>); 4] = [
+            (Key::PageDown, &|| queue.page_from(current, 1, QUEUE_PAGE)),
+            (Key::PageUp, &|| queue.page_from(current, -1, QUEUE_PAGE)),
+            (Key::Home, &|| queue.end(false)),
+            (Key::End, &|| queue.end(true)),
+        ];
+        for (key, target) in targets {
+            // Worked out only for a key pressed, and the key left to others when there is
+            // nowhere to go.
+            if ctx.input(|i| i.key_pressed(key))
+                && let Some(target) = target()
                 && consume(Modifiers::NONE, key)
             {
                 commands.push(DeskCommand::Select(target).into());

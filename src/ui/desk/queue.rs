@@ -40,11 +40,11 @@ impl QueueView {
     /// rows the filter shows; `None` when nothing is shown.
     pub fn page_from(&self, current: usize, pages: isize, page: usize) -> Option<usize> {
         let last = self.shown.len().checked_sub(1)?;
+        // `shown` is in queue order: the first shown at or after `current` by bisection.
         let at = self
             .shown
-            .iter()
-            .position(|&index| index >= current)
-            .unwrap_or(last) as isize;
+            .partition_point(|&index| index < current)
+            .min(last) as isize;
         let target = (at + pages * page as isize).clamp(0, last as isize) as usize;
         Some(self.shown[target])
     }
