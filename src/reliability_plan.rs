@@ -46,6 +46,77 @@ pub fn plan_variables(
     p: f64,
     coders: usize,
 ) -> Result<Vec<VariablePlan>, PlanError> {
+    let mut by_unit: BTreeMap<&str, Vec<&CodingRecord>> = BTreeMap::new();
+    for record in codings {
+        by_unit.entry(&record.unit).or_default().push(record);
+    }
+    let mut tallies = CodeTallies::default();
+    for unit in by_unit.values() {
+        tallies.add_unit(unit);
+    }
+    plan_from_tallies(codebook, &tallies, alpha_min, p, coders)
+}
+
+/// What planning needs of the codes, per variable, gathered one unit at a time: answers, how
+/// often each value was given, and the units two coders or more coded.
+#[derive(Debug, Default)]
+pub struct CodeTallies {
+    variables: BTreeMap<String, VariableTally>,
+}
+
+#[derive(Debug, Default)]
+struct VariableTally {
+    answers: usize,
+    counts: BTreeMap<i64, usize>,
+    overlap: usize,
+}
+
+impl CodeTallies {
+    /// Every code of one unit.
+    pub fn add_unit(&mut self, unit: &[&CodingRecord]) {
+        let mut coders_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for record in unit {
+            coders_of
+                .entry(&record.variable)
+                .or_default()
+                .insert(&record.coder);
+            let tally = match self.variables.get_mut(&*record.variable) {
+                Some(tally) => tally,
+                None => self
+                    .variables
+                    .entry(record.variable.to_string())
+                    .or_default(),
+            };
+            tally.answers += 1;
+            match &record.answer {
+                Answer::Code(code) => *tally.counts.entry(*code).or_default() += 1,
+                Answer::Codes(codes) => {
+                    for code in codes {
+                        *tally.counts.entry(*code).or_default() += 1;
+                    }
+                }
+                Answer::Number(_) | Answer::Text(_) => {}
+            }
+        }
+        for (variable, coders) in coders_of {
+            if coders.len() >= 2
+                && let Some(tally) = self.variables.get_mut(variable)
+            {
+                tally.overlap += 1;
+            }
+        }
+    }
+}
+
+/// [`plan_variables`] from codes tallied unit by unit.
+pub fn plan_from_tallies(
+    codebook: &Codebook,
+    tallies: &CodeTallies,
+    alpha_min: f64,
+    p: f64,
+    coders: usize,
+) -> Result<Vec<VariablePlan>, PlanError> {
+    let none = VariableTally::default();
     let mut plans = Vec::new();
     for variable in &codebook.variables {
         if !matches!(variable.kind, Kind::Single | Kind::Multi) {
@@ -57,32 +128,10 @@ pub fn plan_variables(
             .filter(|v| !v.retired)
             .map(|v| v.code)
             .collect();
-        let answers: Vec<&CodingRecord> = codings
-            .iter()
-            .filter(|c| *c.variable == *variable.key)
-            .collect();
-        let mut coders_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for record in &answers {
-            coders_of
-                .entry(&*record.unit)
-                .or_default()
-                .insert(&*record.coder);
-        }
-        let overlap = coders_of.values().filter(|c| c.len() >= 2).count();
-        let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
-        for record in &answers {
-            match &record.answer {
-                Answer::Code(code) => *counts.entry(*code).or_default() += 1,
-                Answer::Codes(codes) => {
-                    for code in codes {
-                        *counts.entry(*code).or_default() += 1;
-                    }
-                }
-                Answer::Number(_) | Answer::Text(_) => {}
-            }
-        }
+        let tally = tallies.variables.get(&variable.key).unwrap_or(&none);
+        let (counts, overlap) = (&tally.counts, tally.overlap);
         let unused = active.iter().filter(|c| !counts.contains_key(c)).count();
-        let (basis, categories, smallest) = if answers.is_empty() {
+        let (basis, categories, smallest) = if tally.answers == 0 {
             let smallest = match variable.kind {
                 // Each value present or absent, half the time each before anything is known.
                 Kind::Multi => 0.5,
@@ -90,7 +139,7 @@ pub fn plan_variables(
             };
             (Basis::Codebook, active.len(), smallest)
         } else {
-            let total = answers.len() as f64;
+            let total = tally.answers as f64;
             let shares: Vec<f64> = match variable.kind {
                 Kind::Multi => counts
                     .values()

@@ -43,7 +43,7 @@ impl Source {
 /// Values by variable and unit, and the unit × variable pairs left unresolved. Keyed by
 /// variable first, so a value is found by borrowed names (no strings made per look-up), and the
 /// names are shared with the codes they came from.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Dataset {
     values: HashMap<Shared, HashMap<Shared, Answer>>,
     pub unresolved: Vec<(Shared, Shared)>,
@@ -86,36 +86,67 @@ pub fn final_dataset_from(
     project: &Project,
     records: &[CodingRecord],
 ) -> Result<Dataset, StoreError> {
-    let primary = project.primary_coder()?;
-    let mut values = Dataset::default();
-    for (unit, variable, answer) in project.final_values()? {
-        values.insert(unit.into(), variable.into(), answer);
-    }
-    // Records come unit by unit: one unit's answers per variable at a time, in codebook order.
-    let mut unresolved = Vec::new();
+    let mut builder = FinalDataset::new(project)?;
     for unit in records.chunk_by(|a, b| a.unit == b.unit) {
-        let uid = &unit[0].unit;
+        builder.add_unit(unit);
+    }
+    Ok(builder.finish())
+}
+
+/// The final dataset built one unit's codes at a time, so that a study's codes need not all be
+/// in memory at once.
+pub struct FinalDataset {
+    primary: Option<String>,
+    values: Dataset,
+    unresolved: Vec<(Shared, Shared)>,
+}
+
+impl FinalDataset {
+    /// Starts from the adjudicated values and the primary coder.
+    pub fn new(project: &Project) -> Result<FinalDataset, StoreError> {
+        let mut values = Dataset::default();
+        for (unit, variable, answer) in project.final_values()? {
+            values.insert(unit.into(), variable.into(), answer);
+        }
+        Ok(FinalDataset {
+            primary: project.primary_coder()?,
+            values,
+            unresolved: Vec::new(),
+        })
+    }
+
+    /// Every code of one unit (consecutive records of `Project::all_codings`).
+    pub fn add_unit(&mut self, unit: &[CodingRecord]) {
+        let Some(first) = unit.first() else {
+            return;
+        };
+        let uid = &first.unit;
         for (variable, answers) in answers_by_variable(unit) {
-            if values.contains(uid, variable) {
+            if self.values.contains(uid, variable) {
                 continue;
             }
             let first = answers[0].1;
             if answers.iter().all(|(_, answer)| *answer == first) {
-                values.insert(uid.clone(), variable.clone(), first.clone());
+                self.values
+                    .insert(uid.clone(), variable.clone(), first.clone());
             } else if let Some((_, answer)) = answers
                 .iter()
-                .find(|(coder, _)| primary.as_deref() == Some(&***coder))
+                .find(|(coder, _)| self.primary.as_deref() == Some(&***coder))
             {
-                values.insert(uid.clone(), variable.clone(), (*answer).clone());
+                self.values
+                    .insert(uid.clone(), variable.clone(), (*answer).clone());
             } else {
-                unresolved.push((uid.clone(), variable.clone()));
+                self.unresolved.push((uid.clone(), variable.clone()));
             }
         }
     }
-    // In (unit, variable) order of names, as before the records were read unit by unit.
-    unresolved.sort();
-    values.unresolved = unresolved;
-    Ok(values)
+
+    pub fn finish(mut self) -> Dataset {
+        // In (unit, variable) order of names, whatever order the units came in.
+        self.unresolved.sort();
+        self.values.unresolved = self.unresolved;
+        self.values
+    }
 }
 
 /// Each coder's answer to one variable of a unit: (coder, answer).

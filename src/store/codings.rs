@@ -304,6 +304,18 @@ impl Project {
         )
     }
 
+    /// The same codes as [`Project::all_codings`], handed over one at a time (in the same order:
+    /// unit by unit), for a reader that keeps less than all of them.
+    pub fn each_study_coding(&self, take: impl FnMut(CodingRecord)) -> Result<()> {
+        each_coding(
+            &self.conn,
+            &format!("WHERE unit.id NOT IN {}", super::TRAINING_ONLY_UNITS),
+            &[],
+            take,
+        )
+        .map_err(|e| self.err(e))
+    }
+
     /// The coders with codes on the study's units (not only on a training round's), by name.
     pub fn coders_with_codes(&self) -> Result<Vec<String>> {
         let mut query = self

@@ -618,6 +618,53 @@ mod tests {
         project
     }
 
+    /// The snapshot reads the codes once, unit by unit, keeping only the units two coders coded
+    /// for agreement: what it shows must be what reading every code gives.
+    #[test]
+    fn the_snapshot_read_unit_by_unit_equals_reading_every_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cq.cdesk");
+        let sample = crate::samples::sample("chongqing-tiktok").unwrap();
+        crate::samples::build(sample, &path, crate::samples::Existing::Replace).unwrap();
+        let session = match SupervisorSession::open(Project::open(&path).unwrap()) {
+            Ok(session) => session,
+            Err(failed) => panic!("the session did not open: {}", failed.1),
+        };
+        let (project, snapshot) = (session.project(), session.snapshot());
+        let records = project.all_codings().unwrap();
+        assert!(
+            records.iter().any(|r| r.coder != records[0].coder),
+            "the sample has several coders"
+        );
+        assert_eq!(
+            snapshot.final_dataset,
+            crate::results::final_dataset(project).unwrap()
+        );
+        let disagreements = crate::results::disagreements(project, &[]).unwrap();
+        assert!(!disagreements.is_empty());
+        assert_eq!(snapshot.disagreements, disagreements);
+        let alphas = |table: &agreement::ProjectAgreement| -> Vec<(String, Option<f64>)> {
+            table
+                .variables
+                .iter()
+                .map(|row| (row.variable.clone(), row.measures.krippendorff_alpha))
+                .collect()
+        };
+        let whole = agreement::project_agreement(
+            project,
+            &agreement::AgreementOptions {
+                bootstrap: (snapshot.bootstrap.samples > 0).then_some(snapshot.bootstrap),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(alphas(snapshot.agreement.as_ref().unwrap()), alphas(&whole));
+        assert_eq!(
+            snapshot.reliability_plans,
+            crate::reliability_plan::plan_variables(&snapshot.shown, &records, 0.8, 0.05, 2)
+        );
+    }
+
     #[test]
     fn an_adjudication_is_stored_logged_and_in_the_next_snapshot() {
         let dir = tempfile::tempdir().unwrap();

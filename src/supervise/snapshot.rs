@@ -9,7 +9,7 @@ use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement}
 use crate::model::Codebook;
 use crate::results::{Dataset, Disagreement};
 use crate::stats::Bootstrap;
-use crate::store::{CodebookUsage, Project, StudyStatus};
+use crate::store::{CodebookUsage, CodingRecord, Project, StudyStatus};
 
 /// What the supervisor's views draw from, read from the store after every change.
 pub struct Snapshot {
@@ -73,15 +73,37 @@ impl Snapshot {
     ) -> Result<Snapshot> {
         let codebook = project.codebook()?;
         let shown = codebook.localized(lang);
-        // The study's codes are read once for everything computed from them here, then let go.
-        let records = project.all_codings()?;
+        // The study's codes are read once, unit by unit, for everything computed from them here:
+        // the final dataset and the plan take each unit's codes as they come; only the units two
+        // coders or more coded (all agreement and disagreements can be about) are kept until
+        // agreement is worked out.
+        let mut final_dataset = crate::results::FinalDataset::new(project)?;
+        let mut tallies = crate::reliability_plan::CodeTallies::default();
+        let mut overlap: Vec<CodingRecord> = Vec::new();
+        let mut unit: Vec<CodingRecord> = Vec::new();
+        let mut finish_unit = |unit: &mut Vec<CodingRecord>| {
+            final_dataset.add_unit(unit);
+            tallies.add_unit(&unit.iter().collect::<Vec<_>>());
+            if unit.iter().any(|record| record.coder != unit[0].coder) {
+                overlap.append(unit);
+            } else {
+                unit.clear();
+            }
+        };
+        project.each_study_coding(|record| {
+            if unit.last().is_some_and(|last| last.unit != record.unit) {
+                finish_unit(&mut unit);
+            }
+            unit.push(record);
+        })?;
+        finish_unit(&mut unit);
         let agreement = agreement::project_agreement_from(
             project,
             &AgreementOptions {
                 bootstrap: (bootstrap.samples > 0).then_some(bootstrap),
                 ..Default::default()
             },
-            &records,
+            &overlap,
         );
         // A store failure is a failure to read the study, not "no agreement yet".
         let agreement = match agreement {
@@ -93,9 +115,9 @@ impl Snapshot {
             other => other,
         };
         let training = crate::training::all_reports(project, &shown)?;
-        let reliability_plans = crate::reliability_plan::plan_variables(
+        let reliability_plans = crate::reliability_plan::plan_from_tallies(
             &shown,
-            &records,
+            &tallies,
             crate::stats::alpha::ACCEPTABLE_ALPHA,
             RELIABILITY_PLAN_LEVEL,
             2,
@@ -115,8 +137,8 @@ impl Snapshot {
             primary: project.primary_coder()?,
             coder_results: None,
             reliability_plans,
-            disagreements: crate::results::disagreements_from(project, &[], &records)?,
-            final_dataset: crate::results::final_dataset_from(project, &records)?,
+            disagreements: crate::results::disagreements_from(project, &[], &overlap)?,
+            final_dataset: final_dataset.finish(),
             agreement,
             bootstrap,
             report_items: crate::analysis::items::stored(project)?,
