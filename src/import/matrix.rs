@@ -380,7 +380,7 @@ fn read_wide(
 /// to cut the text into two parts of whole lines. Searched on bytes, so `at` may fall inside a
 /// multi-byte character (a `\n` byte is never part of one in UTF-8) and the cut is always a
 /// character boundary.
-fn line_cut(text: &str, at: usize) -> usize {
+pub(super) fn line_cut(text: &str, at: usize) -> usize {
     if at == 0 || at >= text.len() {
         return at.min(text.len());
     }
