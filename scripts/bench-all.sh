@@ -204,16 +204,21 @@ PY
   mkdir -p "$CODINGDESK_CONFIG_DIR"
   printf '{"coders": {"%s": "bench", "%s": "Ana"}, "language": "en"}' "$project" "$coded" \
     >"$CODINGDESK_CONFIG_DIR/settings.json"
-  display=:$((90 + RANDOM % 900))
-  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb=$!
-  trap 'kill $xvfb 2>/dev/null' EXIT
-  export DISPLAY=$display
   unset WAYLAND_DISPLAY
-  # Until the display answers (Xvfb can take a few seconds on a busy machine).
-  for _ in $(seq 100); do
-    xdotool getdisplaygeometry >/dev/null 2>&1 && break
-    sleep 0.1
+  # A display that answers (Xvfb can take seconds on a busy machine, or find its number taken).
+  for _ in 1 2 3; do
+    display=:$((90 + RANDOM % 900))
+    Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb=$!
+    trap 'kill $xvfb 2>/dev/null' EXIT
+    export DISPLAY=$display
+    answered=
+    for _ in $(seq 100); do
+      xdotool getdisplaygeometry >/dev/null 2>&1 && answered=1 && break
+      sleep 0.1
+    done
+    [[ -n $answered ]] && break
+    kill $xvfb 2>/dev/null || true
   done
   frames=$out/frames.txt
   for study in "$project" "$coded"; do
@@ -229,8 +234,9 @@ PY
         waited=0
         until xdotool search --onlyvisible --name Codingdesk >/dev/null 2>&1; do
           if ! kill -0 $app 2>/dev/null || ((waited > 3000)); then
-            echo "the window did not open (see $out/window.log)" >&2
-            exit 1
+            window+=("window: it did not open (see $out/window.log)")
+            kill $app 2>/dev/null || true
+            break 4
           fi
           sleep 0.01
           waited=$((waited + 1))
