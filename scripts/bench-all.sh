@@ -232,7 +232,17 @@ PY
         CODINGDESK_FRAME_TIMES=$frames "$gui" open "$study" "${flag[@]}" >"$out/window.log" 2>&1 &
         app=$!
         waited=0
+        retried=0
         until xdotool search --onlyvisible --name Codingdesk >/dev/null 2>&1; do
+          # The display now and then refuses a first connection on a busy machine: once more.
+          if ! kill -0 $app 2>/dev/null && ((retried == 0)) &&
+            grep -q "connection to X server" "$out/window.log"; then
+            retried=1
+            sleep 1
+            start=$(date +%s%N)
+            CODINGDESK_FRAME_TIMES=$frames "$gui" open "$study" "${flag[@]}" >"$out/window.log" 2>&1 &
+            app=$!
+          fi
           if ! kill -0 $app 2>/dev/null || ((waited > 3000)); then
             window+=("window: it did not open (see $out/window.log)")
             kill $app 2>/dev/null || true
