@@ -82,7 +82,7 @@ fn main() {
         let session = SupervisorSession::open(signed_in)
             .map_err(|failed| failed.1.to_string())
             .expect("supervisor mode");
-        assert_eq!(session.snapshot().units.len(), units);
+        assert_eq!(session.snapshot().table.uids.len(), units);
     });
     println!(
         "{units} units, 2 coders × {} codes, medians of {runs}:",

@@ -192,21 +192,35 @@ impl DrawRecord {
 
 /// Draws a plan over a study's units (in study order).
 pub fn draw_for_units(units: &[Unit], request: &Request) -> Result<Plan, AssignError> {
+    let keyed = units
+        .iter()
+        .map(|unit| (unit.uid.clone(), stratum(unit, request)))
+        .collect();
+    draw_for_strata(keyed, request)
+}
+
+/// A unit's stratum for `request` (none when it does not stratify, or the unit lacks the field).
+pub fn stratum(unit: &Unit, request: &Request) -> Option<String> {
+    request
+        .stratify
+        .as_deref()
+        .and_then(|field| field_text(unit, field))
+}
+
+/// Draws a plan over the study's units given as (unit id, [`stratum`]) in study order: what a
+/// caller that reads the units one at a time keeps of them.
+pub fn draw_for_strata(
+    keyed: Vec<(String, Option<String>)>,
+    request: &Request,
+) -> Result<Plan, AssignError> {
     if let Some(field) = &request.stratify
-        && !units.iter().any(|u| field_text(u, field).is_some())
+        && keyed.iter().all(|(_, stratum)| stratum.is_none())
     {
         return Err(AssignError::NoStratumField(field.clone()));
     }
-    let keyed: Vec<(String, String)> = units
-        .iter()
-        .map(|unit| {
-            let stratum = request
-                .stratify
-                .as_deref()
-                .and_then(|field| field_text(unit, field))
-                .unwrap_or_else(|| "(none)".to_owned());
-            (unit.uid.clone(), stratum)
-        })
+    let keyed: Vec<(String, String)> = keyed
+        .into_iter()
+        .map(|(uid, stratum)| (uid, stratum.unwrap_or_else(|| "(none)".to_owned())))
         .collect();
     draw(
         &keyed,

@@ -40,39 +40,70 @@ impl Source {
     }
 }
 
-/// Values by variable and unit, and the unit × variable pairs left unresolved. Keyed by
-/// variable first, so a value is found by borrowed names (no strings made per look-up), and the
-/// names are shared with the codes they came from.
-#[derive(Debug, Default, PartialEq)]
+/// Values by unit and variable, and the unit × variable pairs left unresolved. Each unit has a
+/// row and each variable a column of values (a study of 100,000 units holds one value slot per
+/// unit and variable, not a map entry); values are found by borrowed names, and the names are
+/// shared with the codes they came from.
+#[derive(Debug, Default)]
 pub struct Dataset {
-    values: HashMap<Shared, HashMap<Shared, Answer>>,
+    rows: HashMap<Shared, u32>,
+    columns: HashMap<Shared, Vec<Option<Answer>>>,
     pub unresolved: Vec<(Shared, Shared)>,
 }
 
 impl Dataset {
     /// The value of `variable` for `unit`.
     pub fn get(&self, unit: &str, variable: &str) -> Option<&Answer> {
-        self.values.get(variable)?.get(unit)
+        let row = *self.rows.get(unit)? as usize;
+        self.columns.get(variable)?.get(row)?.as_ref()
     }
 
     pub fn insert(&mut self, unit: Shared, variable: Shared, answer: Answer) {
-        self.values
-            .entry(variable)
-            .or_default()
-            .insert(unit, answer);
+        let next = self.rows.len() as u32;
+        let row = *self.rows.entry(unit).or_insert(next) as usize;
+        let column = self.columns.entry(variable).or_default();
+        if column.len() <= row {
+            column.resize(row + 1, None);
+        }
+        column[row] = Some(answer);
     }
 
     fn contains(&self, unit: &str, variable: &str) -> bool {
         self.get(unit, variable).is_some()
     }
 
+    /// Every (unit, variable, value), in no particular order.
+    fn values(&self) -> impl Iterator<Item = (&str, &str, &Answer)> {
+        let units: HashMap<u32, &str> = self.rows.iter().map(|(u, &r)| (r, &**u)).collect();
+        self.columns.iter().flat_map(move |(variable, column)| {
+            let units = units.clone();
+            column.iter().enumerate().filter_map(move |(row, value)| {
+                Some((*units.get(&(row as u32))?, &**variable, value.as_ref()?))
+            })
+        })
+    }
+
     /// Unit × variable pairs with a value.
     pub fn len(&self) -> usize {
-        self.values.values().map(HashMap::len).sum()
+        self.columns
+            .values()
+            .map(|column| column.iter().flatten().count())
+            .sum()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// The same values and unresolved pairs, however the rows were numbered.
+impl PartialEq for Dataset {
+    fn eq(&self, other: &Dataset) -> bool {
+        self.unresolved == other.unresolved
+            && self.len() == other.len()
+            && self
+                .values()
+                .all(|(unit, variable, value)| other.get(unit, variable) == Some(value))
     }
 }
 

@@ -159,3 +159,22 @@ fn sources_parse() {
     assert!(Source::parse("coder:").is_err());
     assert!(Source::parse("all").is_err());
 }
+
+#[test]
+fn a_dataset_finds_values_by_names_whatever_order_they_came_in() {
+    let mut first = Dataset::default();
+    first.insert("u1".into(), "theme".into(), Answer::Code(1));
+    first.insert("u2".into(), "emotion".into(), Answer::Code(3));
+    first.insert("u1".into(), "theme".into(), Answer::Code(2));
+    assert_eq!(first.get("u1", "theme"), Some(&Answer::Code(2)));
+    assert_eq!(first.get("u2", "emotion"), Some(&Answer::Code(3)));
+    assert_eq!(first.get("u2", "theme"), None);
+    assert_eq!(first.get("u3", "theme"), None);
+    assert_eq!(first.len(), 2);
+    let mut second = Dataset::default();
+    second.insert("u2".into(), "emotion".into(), Answer::Code(3));
+    second.insert("u1".into(), "theme".into(), Answer::Code(2));
+    assert_eq!(first, second);
+    second.insert("u2".into(), "theme".into(), Answer::Code(9));
+    assert_ne!(first, second);
+}

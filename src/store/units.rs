@@ -262,6 +262,42 @@ impl Project {
     }
 
     /// The study's units (not those only a training round holds) in import order, with media.
+    /// The study's units in study order, handed over one at a time and without their media
+    /// links: for a reader that keeps a little of each (a draw keeps the id and a stratum).
+    pub fn each_unit_without_media(&self, mut take: impl FnMut(Unit)) -> Result<()> {
+        let mut query = self
+            .conn
+            .prepare(&format!(
+                "SELECT {UNIT_COLUMNS} FROM unit WHERE id NOT IN {} ORDER BY position",
+                super::TRAINING_ONLY_UNITS
+            ))
+            .map_err(|e| self.err(e))?;
+        let mut rows = query.query([]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let (_, unit) = unit_from_row(row).map_err(|e| self.err(e))?;
+            take(unit);
+        }
+        Ok(())
+    }
+
+    /// The names of the extra columns the first `among` study units have, sorted.
+    pub fn extra_field_names(&self, among: usize) -> Result<Vec<String>> {
+        let mut query = self
+            .conn
+            .prepare(&format!(
+                "SELECT DISTINCT field.key FROM
+                     (SELECT extra FROM unit WHERE id NOT IN {} ORDER BY position LIMIT ?1) AS u,
+                     json_each(u.extra) AS field
+                 ORDER BY field.key",
+                super::TRAINING_ONLY_UNITS
+            ))
+            .map_err(|e| self.err(e))?;
+        query
+            .query_map([among as i64], |row| row.get(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
+            .map_err(|e| self.err(e))
+    }
+
     pub fn units(&self) -> Result<Vec<Unit>> {
         let mut query = self
             .conn

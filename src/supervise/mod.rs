@@ -88,6 +88,8 @@ pub enum SupervisorAction {
         first: String,
         second: String,
     },
+    /// The plan assignments would follow, drawn but not stored (the Assignments tab's preview).
+    PreviewAssignments(crate::assign::Request),
     /// One coder's codes as a dataset, for the Results tab (kept until the study is read again).
     ShowCoderResults(String),
     /// α with each coder left out and the units that move it most, for one variable.
@@ -294,6 +296,16 @@ impl SupervisorSession {
         self.refresh()
     }
 
+    /// Every study unit's id and stratum for `request`, read one unit at a time.
+    fn strata(&self, request: &crate::assign::Request) -> Result<Vec<(String, Option<String>)>> {
+        let mut keyed = Vec::new();
+        self.project.each_unit_without_media(|unit| {
+            let stratum = crate::assign::stratum(&unit, request);
+            keyed.push((unit.uid, stratum));
+        })?;
+        Ok(keyed)
+    }
+
     fn refresh(&mut self) -> Result<()> {
         self.snapshot = Snapshot::read(
             &self.project,
@@ -344,7 +356,7 @@ impl SupervisorSession {
                 ))
             }
             SupervisorAction::ApplyAssignments { request, replace } => {
-                let plan = crate::assign::draw_for_units(&self.snapshot.units, &request)?;
+                let plan = crate::assign::draw_for_strata(self.strata(&request)?, &request)?;
                 let stored = self.project.set_assignments(
                     &plan.rows(),
                     replace,
@@ -396,8 +408,7 @@ impl SupervisorSession {
                     .filter(|c| Some(c.as_str()) != gold.coder())
                     .cloned()
                     .collect();
-                let uids: Vec<String> = self.snapshot.units.iter().map(|u| u.uid.clone()).collect();
-                let drawn = crate::training::draw_units(&uids, units, seed)?;
+                let drawn = crate::training::draw_units(&self.snapshot.table.uids, units, seed)?;
                 self.project.start_training_round(
                     &crate::store::NewRound {
                         name: name.clone(),
@@ -454,6 +465,12 @@ impl SupervisorSession {
                         alpha_min: crate::stats::alpha::ACCEPTABLE_ALPHA,
                     },
                 ));
+                Applied::default()
+            }
+            SupervisorAction::PreviewAssignments(request) => {
+                let keyed = self.strata(&request)?;
+                let plan = crate::assign::draw_for_strata(keyed, &request);
+                self.snapshot.assignment_preview = Some((request, plan));
                 Applied::default()
             }
             SupervisorAction::ShowCoderResults(coder) => {
@@ -662,6 +679,27 @@ mod tests {
         assert_eq!(
             snapshot.reliability_plans,
             crate::reliability_plan::plan_variables(&snapshot.shown, &records, 0.8, 0.05, 2)
+        );
+        // Units are not all kept: those disputed, and the extra fields a draw can use.
+        let units = project.units().unwrap();
+        let disputed: std::collections::BTreeSet<&String> =
+            disagreements.iter().map(|d| &d.unit).collect();
+        let mut expected: Vec<&crate::model::Unit> =
+            units.iter().filter(|u| disputed.contains(&u.uid)).collect();
+        expected.sort_by(|a, b| a.uid.cmp(&b.uid));
+        assert_eq!(
+            snapshot.disputed_units.values().collect::<Vec<_>>(),
+            expected
+        );
+        let extra: std::collections::BTreeSet<String> = units
+            .iter()
+            .take(500)
+            .flat_map(|u| u.extra.keys().cloned())
+            .collect();
+        assert_eq!(snapshot.extra_fields, extra.into_iter().collect::<Vec<_>>());
+        assert_eq!(
+            snapshot.table.uids,
+            units.iter().map(|u| u.uid.clone()).collect::<Vec<_>>()
         );
     }
 

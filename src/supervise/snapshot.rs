@@ -28,7 +28,17 @@ pub struct Snapshot {
     pub packaged_coders: Vec<String>,
     /// Codes and notes merges could not place.
     pub kept_aside: Vec<crate::store::UnmappedCode>,
-    pub units: Vec<crate::model::Unit>,
+    /// The units a disagreement is about, by id (the Adjudication tab shows them); the study's
+    /// units are not all kept: their ids are the table's, the rest is read when needed.
+    pub disputed_units: std::collections::BTreeMap<String, crate::model::Unit>,
+    /// Unit fields beyond the fixed ones a draw can be stratified by (the extra columns of the
+    /// first 500 units).
+    pub extra_fields: Vec<String>,
+    /// The plan the Assignments tab asked to preview, with what it asked, drawn by the session.
+    pub assignment_preview: Option<(
+        crate::assign::Request,
+        std::result::Result<crate::assign::Plan, crate::assign::AssignError>,
+    )>,
     /// The units' numeric fields and composite indices, column by column.
     pub table: crate::analysis::Table,
     pub primary: Option<String>,
@@ -115,6 +125,13 @@ impl Snapshot {
             other => other,
         };
         let training = crate::training::all_reports(project, &shown)?;
+        let disagreements = crate::results::disagreements_from(project, &[], &overlap)?;
+        let mut disputed_units = std::collections::BTreeMap::new();
+        for item in &disagreements {
+            if !disputed_units.contains_key(&item.unit) {
+                disputed_units.insert(item.unit.clone(), project.unit(&item.unit)?);
+            }
+        }
         let reliability_plans = crate::reliability_plan::plan_from_tallies(
             &shown,
             &tallies,
@@ -132,12 +149,14 @@ impl Snapshot {
             coders: project.coders()?,
             packaged_coders: project.coders_to_package()?,
             kept_aside: project.kept_aside()?,
-            units: project.units()?,
+            disputed_units,
+            extra_fields: project.extra_field_names(500)?,
+            assignment_preview: None,
             table: crate::analysis::Table::load(project)?,
             primary: project.primary_coder()?,
             coder_results: None,
             reliability_plans,
-            disagreements: crate::results::disagreements_from(project, &[], &overlap)?,
+            disagreements,
             final_dataset: final_dataset.finish(),
             agreement,
             bootstrap,

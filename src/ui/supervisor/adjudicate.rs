@@ -220,7 +220,7 @@ impl AdjudicationView {
             .default_size(420.0)
             .show(ui, |ui| commands.extend(self.form(ui, snapshot, item)));
         egui::CentralPanel::default().show(ui, |ui| {
-            match snapshot.units.iter().find(|u| u.uid == item.unit) {
+            match snapshot.disputed_units.get(&item.unit) {
                 Some(unit) => commands.extend(self.card.show(ui, base, unit, images, prefs)),
                 None => {
                     ui.label(crate::tr!("adj-unit-missing", unit = &item.unit));

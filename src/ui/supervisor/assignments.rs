@@ -5,9 +5,18 @@
 use std::collections::BTreeSet;
 
 use super::{Snapshot, combo};
-use crate::assign::{AssignError, Overlap, Plan, Request, draw_for_units, parse_shares};
+use crate::assign::{AssignError, Overlap, Request, parse_shares};
 use crate::supervise::SupervisorAction;
 use crate::ui::command::Command;
+
+/// Where the preview of a plan stands.
+enum Preview {
+    None,
+    /// The request itself is wrong (an overlap that does not parse, no coders…).
+    Invalid(AssignError),
+    /// Asked of the session; shown once the snapshot has the plan for this request.
+    Asked(Request),
+}
 
 pub struct AssignmentsView {
     chosen: Vec<String>,
@@ -17,7 +26,7 @@ pub struct AssignmentsView {
     stratify: Option<String>,
     shares: String,
     replace: bool,
-    preview: Option<Result<(Request, Plan), AssignError>>,
+    preview: Preview,
 }
 
 impl AssignmentsView {
@@ -30,12 +39,12 @@ impl AssignmentsView {
             stratify: None,
             shares: String::new(),
             replace: false,
-            preview: None,
+            preview: Preview::None,
         }
     }
 
     pub fn snapshot_changed(&mut self) {
-        self.preview = None;
+        self.preview = Preview::None;
     }
 
     fn request(&self) -> Result<Request, AssignError> {
@@ -71,9 +80,17 @@ impl AssignmentsView {
                 self.settings(ui, snapshot);
                 ui.horizontal(|ui| {
                     if ui.button(crate::tr!("assign-preview")).clicked() {
-                        self.preview = Some(self.request().and_then(|request| {
-                            draw_for_units(&snapshot.units, &request).map(|plan| (request, plan))
-                        }));
+                        // The session draws it (it reads the units); a request that cannot be
+                        // drawn is said at once.
+                        self.preview = match self.request() {
+                            Ok(request) => {
+                                commands.push(
+                                    SupervisorAction::PreviewAssignments(request.clone()).into(),
+                                );
+                                Preview::Asked(request)
+                            }
+                            Err(error) => Preview::Invalid(error),
+                        };
                     }
                     if snapshot.status.assignments > 0 {
                         ui.checkbox(
@@ -104,7 +121,7 @@ impl AssignmentsView {
                     } else {
                         self.chosen.retain(|c| *c != coder);
                     }
-                    self.preview = None;
+                    self.preview = Preview::None;
                 }
             }
         });
@@ -123,7 +140,7 @@ impl AssignmentsView {
             {
                 self.chosen.push(name);
                 self.new_coder.clear();
-                self.preview = None;
+                self.preview = Preview::None;
             }
         });
     }
@@ -149,8 +166,8 @@ impl AssignmentsView {
                 ));
                 if let Ok(overlap) = Overlap::parse(&self.overlap) {
                     let asked = overlap
-                        .units(snapshot.units.len())
-                        .min(snapshot.units.len());
+                        .units(snapshot.table.uids.len())
+                        .min(snapshot.table.uids.len());
                     let short = plans.iter().filter(|p| p.plan.units > asked).count();
                     if short == 0 {
                         ui.label(crate::tr!("assign-needed-enough", units = asked));
@@ -208,13 +225,7 @@ impl AssignmentsView {
                     "account".to_owned(),
                     "published_at".to_owned(),
                 ];
-                let extra: BTreeSet<&String> = snapshot
-                    .units
-                    .iter()
-                    .take(500)
-                    .flat_map(|u| u.extra.keys())
-                    .collect();
-                fields.extend(extra.into_iter().cloned());
+                fields.extend(snapshot.extra_fields.iter().cloned());
                 combo(
                     ui,
                     "stratify",
@@ -248,7 +259,20 @@ impl AssignmentsView {
         snapshot: &Snapshot,
         commands: &mut Vec<Command>,
     ) {
-        match &self.preview {
+        let drawn = match &self.preview {
+            Preview::None => None,
+            Preview::Invalid(error) => Some(Err(error)),
+            Preview::Asked(asked) => match &snapshot.assignment_preview {
+                Some((request, drawn)) if request == asked => {
+                    Some(drawn.as_ref().map(|plan| (request, plan)))
+                }
+                _ => {
+                    ui.spinner();
+                    return;
+                }
+            },
+        };
+        match drawn {
             None => {
                 ui.weak(crate::tr!("assign-preview-first"));
             }
@@ -259,7 +283,7 @@ impl AssignmentsView {
                 ui.label(crate::tr!(
                     "assign-plan",
                     overlap = plan.overlap.len(),
-                    units = snapshot.units.len(),
+                    units = snapshot.table.uids.len(),
                     seed = request.seed,
                     coders = plan.coders.len()
                 ));

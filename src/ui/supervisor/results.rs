@@ -105,12 +105,12 @@ impl ResultsView {
         {
             let dataset = self.dataset(snapshot, commands)?;
             let source = self.coder.clone().map_or(Source::Final, Source::Coder);
-            let units: Vec<String> = snapshot.units.iter().map(|u| u.uid.clone()).collect();
+            let units = &snapshot.table.uids;
             let frequencies = wanted
                 .variable
                 .as_deref()
                 .and_then(|k| snapshot.shown.variable(k))
-                .map(|variable| results::frequencies(variable, dataset, &units, &source));
+                .map(|variable| results::frequencies(variable, dataset, units, &source));
             let pair = |key: &Option<String>| {
                 key.as_deref()
                     .and_then(|k| snapshot.shown.variable(k))
@@ -118,7 +118,7 @@ impl ResultsView {
             };
             let crosstab = match (pair(&wanted.rows), pair(&wanted.columns)) {
                 (Some(rows), Some(columns)) => {
-                    let table = results::crosstab(&rows, &columns, dataset, &units, &source);
+                    let table = results::crosstab(&rows, &columns, dataset, units, &source);
                     Some((rows.label, columns.label, table))
                 }
                 _ => None,
