@@ -116,13 +116,12 @@ impl ResultsView {
                     .and_then(|k| snapshot.shown.variable(k))
                     .cloned()
             };
-            let crosstab = match (pair(&wanted.rows), pair(&wanted.columns)) {
-                (Some(rows), Some(columns)) => {
+            let crosstab = pair(&wanted.rows)
+                .zip(pair(&wanted.columns))
+                .map(|(rows, columns)| {
                     let table = results::crosstab(&rows, &columns, dataset, units, &source);
-                    Some((rows.label, columns.label, table))
-                }
-                _ => None,
-            };
+                    (rows.label, columns.label, table)
+                });
             let tables = Tables {
                 frequencies,
                 crosstab,
