@@ -310,20 +310,7 @@ fn read_wide(
     };
     let read_part = |part: &str| shape.read_plain(part, stream);
     let read: Vec<Result<Plain, MatrixError>> = if parts.len() > 1 {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = parts
-                .iter()
-                .map(|&part| scope.spawn(move || read_part(part)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        })
+        super::on_threads(&parts, |&part| read_part(part))
     } else {
         parts.into_iter().map(read_part).collect()
     };

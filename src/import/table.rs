@@ -171,31 +171,14 @@ pub fn read_csv(text: &str, tab_separated: bool) -> Result<Table, String> {
         // two threads (a quoted field may hold a line break, so quoted text is read in one go).
         let cut = body_start + super::matrix::line_cut(body, body.len() / 2);
         let halves = [(body_start, &text[body_start..cut]), (cut, &text[cut..])];
-        let read = std::thread::scope(|scope| {
-            let handles: Vec<_> = halves
-                .iter()
-                .map(|&(offset, half)| {
-                    let line_of = &line_of;
-                    let lines_before = line_starts.partition_point(|&start| start <= offset) - 1;
-                    let headers = &headers;
-                    scope.spawn(move || {
-                        let mut reader = csv::ReaderBuilder::new()
-                            .delimiter(delimiter)
-                            .flexible(true)
-                            .has_headers(false)
-                            .from_reader(half.as_bytes());
-                        read_rows(&mut reader, (offset, lines_before), headers, line_of)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect::<Vec<_>>()
+        let read = super::on_threads(&halves, |&(offset, half)| {
+            let lines_before = line_starts.partition_point(|&start| start <= offset) - 1;
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(half.as_bytes());
+            read_rows(&mut reader, (offset, lines_before), &headers, &line_of)
         });
         let mut records = Vec::with_capacity(line_starts.len());
         for half in read {

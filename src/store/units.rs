@@ -261,10 +261,14 @@ impl Project {
         Ok(rows)
     }
 
-    /// The study's units (not those only a training round holds) in import order, with media.
     /// The study's units in study order, handed over one at a time and without their media
     /// links: for a reader that keeps a little of each (a draw keeps the id and a stratum).
     pub fn each_unit_without_media(&self, mut take: impl FnMut(Unit)) -> Result<()> {
+        self.each_study_unit(|_, unit| take(unit))
+    }
+
+    /// Every study unit's row id and unit (without media), in study order.
+    fn each_study_unit(&self, mut take: impl FnMut(i64, Unit)) -> Result<()> {
         let mut query = self
             .conn
             .prepare(&format!(
@@ -274,8 +278,8 @@ impl Project {
             .map_err(|e| self.err(e))?;
         let mut rows = query.query([]).map_err(|e| self.err(e))?;
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let (_, unit) = unit_from_row(row).map_err(|e| self.err(e))?;
-            take(unit);
+            let (id, unit) = unit_from_row(row).map_err(|e| self.err(e))?;
+            take(id, unit);
         }
         Ok(())
     }
@@ -298,18 +302,10 @@ impl Project {
             .map_err(|e| self.err(e))
     }
 
+    /// The study's units (not those only a training round holds) in import order, with media.
     pub fn units(&self) -> Result<Vec<Unit>> {
-        let mut query = self
-            .conn
-            .prepare(&format!(
-                "SELECT {UNIT_COLUMNS} FROM unit WHERE id NOT IN {} ORDER BY position",
-                super::TRAINING_ONLY_UNITS
-            ))
-            .map_err(|e| self.err(e))?;
-        let rows = query
-            .query_map([], unit_from_row)
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(|e| self.err(e))?;
+        let mut rows = Vec::new();
+        self.each_study_unit(|id, unit| rows.push((id, unit)))?;
         let mut media: BTreeMap<i64, Vec<Media>> = BTreeMap::new();
         let mut media_query = self
             .conn
