@@ -324,13 +324,14 @@ fn agreement_for_chosen_coders_variables_and_a_confusion_matrix() {
     fails(&[&"agreement", &project, &"--pair", &"Li Na,Chen Yu"]);
 }
 
-/// Large quote-free files are read on two threads; the result must equal a sequential read (a
-/// quote anywhere forces one) and errors must still name the file's own line.
+/// Large quote-free files are read on two threads, straight from the file; the result must equal
+/// reading the whole text (a forced encoding) and the csv reader's (a quote in a unit's line
+/// forces it), and errors must still name the file's own line.
 #[test]
 fn a_large_file_read_in_parallel_gives_the_same_result_and_lines() {
     let dir = tempfile::tempdir().unwrap();
     let mut body = String::new();
-    for unit in 0..120_000u64 {
+    for unit in 0..200_000u64 {
         let truth = unit * 7 % 5;
         let second = if unit % 9 == 0 {
             (truth + 1) % 5
@@ -344,21 +345,28 @@ fn a_large_file_read_in_parallel_gives_the_same_result_and_lines() {
         };
         body.push_str(&format!("{truth},{second},{third}\n"));
     }
+    assert!(body.len() > 1 << 20, "large enough for two halves");
     let parallel = dir.path().join("parallel.csv");
-    std::fs::write(&parallel, format!("a,b,c\n{body}")).unwrap();
-    let sequential = dir.path().join("sequential.csv");
-    std::fs::write(&sequential, format!("\"a\",b,c\n{body}")).unwrap();
-    let run = |file: &std::path::Path| {
-        ok(&[
+    std::fs::write(&parallel, format!("a,b,c\n{body}1,1,1\n")).unwrap();
+    let quoted = dir.path().join("quoted.csv");
+    std::fs::write(&quoted, format!("a,b,c\n{body}\"1\",1,1\n")).unwrap();
+    let run = |file: &std::path::Path, encoding: &str| {
+        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
             &"agree",
             &file,
             &"--format",
             &"json",
             &"--level",
             &"ordinal",
-        ])
+        ];
+        if !encoding.is_empty() {
+            args.extend_from_slice(&[&"--encoding", &encoding]);
+        }
+        ok(&args)
     };
-    assert_eq!(run(&parallel), run(&sequential));
+    let read = run(&parallel, "");
+    assert_eq!(read, run(&parallel, "UTF-8"));
+    assert_eq!(read, run(&quoted, ""));
 
     let broken = dir.path().join("broken.csv");
     let mut lines: Vec<&str> = body.lines().collect();

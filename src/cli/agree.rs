@@ -12,7 +12,7 @@ use super::report_format::{
 };
 use crate::agreement::{self, AgreementOptions, Method};
 use crate::import::decode::decode_owned;
-use crate::import::matrix::{MatrixOptions, count_matrix};
+use crate::import::matrix::{MatrixOptions, count_matrix, count_wide_file};
 use crate::model::Level;
 use crate::stats::{self, Bootstrap};
 use crate::study::Study;
@@ -97,9 +97,6 @@ pub struct AgreementArgs {
 
 pub fn agree(args: AgreeArgs) -> anyhow::Result<()> {
     let file = args.input.display().to_string();
-    let bytes = std::fs::read(&args.input).with_context(|| format!("cannot read {file}"))?;
-    let text = decode_owned(bytes, args.encoding.as_deref())
-        .map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
     let level = Level::from(args.level);
     let options = MatrixOptions {
         header: !args.no_header,
@@ -107,8 +104,22 @@ pub fn agree(args: AgreeArgs) -> anyhow::Result<()> {
         level,
         categories: args.categories.as_deref(),
     };
-    let (counted, names) =
-        count_matrix(&text.text, &options).map_err(|error| anyhow::anyhow!("{file}: {error}"))?;
+    // A large plain UTF-8 file is counted as it is read; anything else is read whole and decoded.
+    let counted = match args.encoding {
+        None => count_wide_file(&args.input, &options),
+        Some(_) => None,
+    };
+    let counted = match counted {
+        Some(counted) => counted,
+        None => {
+            let bytes =
+                std::fs::read(&args.input).with_context(|| format!("cannot read {file}"))?;
+            let text = decode_owned(bytes, args.encoding.as_deref())
+                .map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
+            count_matrix(&text.text, &options)
+        }
+    };
+    let (counted, names) = counted.map_err(|error| anyhow::anyhow!("{file}: {error}"))?;
     let bootstrap = args.bootstrap.map(|samples| Bootstrap {
         samples,
         seed: args.seed,

@@ -12,6 +12,7 @@ use super::short_lines::{LINE_CHUNK, LineCache, line_key, short_line};
 use crate::model::Level;
 use crate::stats::tally::{STREAM_CATEGORIES, StreamTally, Tally};
 use crate::stats::{Category, Ratings, RatingsBuilder, RatingsError};
+pub use file::count_wide_file;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MatrixError {
@@ -248,57 +249,99 @@ fn value_error(error: RatingsError, names: &[String]) -> MatrixError {
     }
 }
 
+/// The first non-blank line of a wide file: the delimiter (sniffed from the very first line),
+/// the width it fixes and the coders' names it holds (or numbers them), and where the units begin.
+struct Head {
+    delimiter: u8,
+    width: usize,
+    names: Vec<String>,
+    /// Byte offset of the first unit line, and its line number (from 1).
+    body_start: usize,
+    body_line: usize,
+}
+
+impl Head {
+    /// `text` is the file's text or a beginning of it that ends at a line's end; None when it
+    /// holds no non-blank line.
+    fn of(text: &str, options: &MatrixOptions) -> Option<Result<Head, MatrixError>> {
+        let mut start = 0;
+        let mut line = 0;
+        let mut first_line = None;
+        for row in text.split_inclusive('\n') {
+            line += 1;
+            if !row.trim().is_empty() {
+                first_line = Some(row);
+                break;
+            }
+            start += row.len();
+        }
+        let first_line = first_line?;
+        Some(Head::from_line(text, first_line, start, line, options))
+    }
+
+    fn from_line(
+        text: &str,
+        first_line: &str,
+        start: usize,
+        line: usize,
+        options: &MatrixOptions,
+    ) -> Result<Head, MatrixError> {
+        let delimiter = sniff(text);
+        let first_fields: Vec<String> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(delimiter)
+            .from_reader(first_line.as_bytes())
+            .records()
+            .next()
+            .transpose()
+            .map_err(|error| MatrixError::Csv {
+                row: line,
+                message: error.to_string(),
+            })?
+            .map(|record| record.iter().map(|f| f.trim().to_owned()).collect())
+            .unwrap_or_default();
+        let width = first_fields.len();
+        if width < 2 {
+            return Err(MatrixError::TooFewCoders(width));
+        }
+        Ok(if options.header {
+            Head {
+                delimiter,
+                width,
+                names: first_fields,
+                body_start: start + first_line.len(),
+                body_line: line + 1,
+            }
+        } else {
+            Head {
+                delimiter,
+                width,
+                names: (1..=width).map(|i| format!("coder {i}")).collect(),
+                body_start: start,
+                body_line: line,
+            }
+        })
+    }
+
+    fn shape<'a>(&'a self, options: &'a MatrixOptions<'a>) -> Shape<'a> {
+        Shape {
+            delimiter: self.delimiter,
+            width: self.width,
+            options,
+            names: &self.names,
+        }
+    }
+}
+
 fn read_wide(
     text: &str,
     options: &MatrixOptions,
     stream: bool,
 ) -> Result<(Read, Vec<String>), MatrixError> {
-    let delimiter = sniff(text);
-    // The first non-blank line fixes the width (and holds the names when there is a header).
-    let mut start = 0;
-    let mut line = 0;
-    let mut first_line = "";
-    for row in text.split_inclusive('\n') {
-        line += 1;
-        if !row.trim().is_empty() {
-            first_line = row;
-            break;
-        }
-        start += row.len();
-    }
-    let first_fields: Vec<String> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .delimiter(delimiter)
-        .from_reader(first_line.as_bytes())
-        .records()
-        .next()
-        .transpose()
-        .map_err(|error| MatrixError::Csv {
-            row: line,
-            message: error.to_string(),
-        })?
-        .map(|record| record.iter().map(|f| f.trim().to_owned()).collect())
-        .unwrap_or_default();
-    let width = first_fields.len();
-    if width < 2 {
-        return Err(MatrixError::TooFewCoders(width));
-    }
-    let names: Vec<String> = if options.header {
-        first_fields
-    } else {
-        (1..=width).map(|i| format!("coder {i}")).collect()
-    };
-    let (body, body_line) = if options.header {
-        (&text[start + first_line.len()..], line + 1)
-    } else {
-        (&text[start..], line)
-    };
-    let shape = Shape {
-        delimiter,
-        width,
-        options,
-        names: &names,
-    };
+    // A text without a non-blank line has no coders.
+    let head = Head::of(text, options).unwrap_or(Err(MatrixError::TooFewCoders(0)))?;
+    let shape = head.shape(options);
+    let body = &text[head.body_start..];
     // Large text is read in two halves on two threads, each numbering its lines from 0 (the
     // second half's first line number is known only once the first is read). Text is taken as
     // quote-free until a line with a quote turns up; then the csv reader reads all of it.
@@ -314,53 +357,11 @@ fn read_wide(
     } else {
         parts.into_iter().map(read_part).collect()
     };
-    let mut results: Vec<Result<Part, MatrixError>> = Vec::with_capacity(read.len());
-    let mut quoted = false;
-    let mut first_line = body_line;
-    for part in read {
-        match part {
-            Ok(Plain::Read(part)) => {
-                first_line += part.lines;
-                results.push(Ok(*part));
-            }
-            Ok(Plain::Quoted) => quoted = true,
-            Err(error) => results.push(Err(error.lines_after(first_line))),
-        }
-    }
-    if quoted {
-        results = vec![shape.read_quoted(body, body_line)];
-    }
-    let mut units = 0;
-    let mut merged: Option<(RatingsBuilder, Option<Tally>)> = None;
-    for result in results {
-        let part = result?;
-        units += part.rows;
-        let tally = part.stream.map(StreamTally::finish);
-        match merged.as_mut() {
-            None => merged = Some((part.builder, tally)),
-            Some((first, first_tally)) => {
-                let map = first.append(part.builder)?;
-                if first.category_count() > STREAM_CATEGORIES {
-                    return Err(MatrixError::StreamOverflow);
-                }
-                if let (Some(mine), Some(theirs)) = (first_tally.take(), tally) {
-                    *first_tally = Some(mine.merge(theirs.remap(STREAM_CATEGORIES, &map)));
-                }
-            }
-        }
-    }
-    let Some((mut builder, tally)) = merged.filter(|_| units > 0) else {
-        return Err(MatrixError::NoUnits);
+    let read = match shape.join(read, head.body_line) {
+        Some(parts) => parts,
+        None => vec![shape.read_quoted(body, head.body_line)],
     };
-    match tally {
-        Some(tally) => {
-            let order = builder.rank()?;
-            let tally = tally.remap(builder.category_count(), &order);
-            let categories = builder.categories().to_vec();
-            Ok((Read::Counted(Counted { tally, categories }), names))
-        }
-        None => Ok((Read::Ratings(builder.finish()?), names)),
-    }
+    Ok((shape.merge(read)?, head.names))
 }
 
 /// The start of the first line that begins at or after byte `at` (or the end of the text): a place
@@ -368,13 +369,18 @@ fn read_wide(
 /// multi-byte character (a `\n` byte is never part of one in UTF-8) and the cut is always a
 /// character boundary.
 pub(super) fn line_cut(text: &str, at: usize) -> usize {
-    if at == 0 || at >= text.len() {
-        return at.min(text.len());
+    line_start_from(text.as_bytes(), at)
+}
+
+/// [`line_cut`] on bytes.
+fn line_start_from(bytes: &[u8], at: usize) -> usize {
+    if at == 0 || at >= bytes.len() {
+        return at.min(bytes.len());
     }
-    text.as_bytes()[at - 1..]
+    bytes[at - 1..]
         .iter()
         .position(|&byte| byte == b'\n')
-        .map_or(text.len(), |offset| at + offset)
+        .map_or(bytes.len(), |offset| at + offset)
 }
 
 /// What every part of a wide file shares.
@@ -394,71 +400,71 @@ impl Shape<'_> {
         )?)
     }
 
-    /// Quote-free text, line by line; each field becomes a category number as soon as it ends.
-    /// When counting, a short line already read is not split again: the same bytes are the same
-    /// unit, so it is counted in a table keyed by the line's bytes (a file of a million units has
-    /// a few hundred or thousand distinct lines), added to the tally by its pattern at the end.
-    /// Rows in errors are numbered from 0 at the part's first line.
+    /// Quote-free text read on its own (see [`PlainReader`]).
     fn read_plain(&self, part: &str, stream: bool) -> Result<Plain, MatrixError> {
-        let mut builder = self.builder()?;
-        let mut counting = stream.then(|| StreamTally::new(self.width));
-        let mut seen = LineCache::default();
-        let mut unit: Vec<Option<u32>> = Vec::with_capacity(self.width);
-        let bytes = part.as_bytes();
-        let mut rows = 0;
-        let mut row = 0;
-        let mut at = 0;
-        while at < bytes.len() {
-            if counting.is_some()
-                && let Some(chunk) = bytes.get(at..at + LINE_CHUNK)
-                && let Some((key, length)) = short_line(chunk)
-                && seen.count(key)
-            {
-                rows += 1;
-                row += 1;
-                at += length + 1;
-                continue;
-            }
-            let end = bytes[at..]
-                .iter()
-                .position(|&byte| byte == b'\n')
-                .map_or(bytes.len(), |offset| at + offset);
-            let line = &part[at..end];
-            if line.as_bytes().contains(&b'"') {
-                return Ok(Plain::Quoted);
-            }
-            if self.read_line(line, row, &mut builder, &mut unit)? {
-                match counting.as_mut() {
-                    Some(tally) => {
-                        if builder.category_count() > STREAM_CATEGORIES {
-                            return Err(MatrixError::StreamOverflow);
-                        }
-                        match tally.pattern_of(&unit) {
-                            Some(pattern) => match line_key(line.as_bytes()) {
-                                Some(key) if seen.insert(key, pattern) => {}
-                                _ => tally.add_pattern(pattern, 1),
-                            },
-                            None => tally.add(&unit),
-                        }
-                    }
-                    None => builder.push_indices(&unit),
+        let mut reader = PlainReader::new(self, stream)?;
+        Ok(match reader.read(part)? {
+            Lines::Read => Plain::Read(Box::new(reader.finish())),
+            Lines::Quoted => Plain::Quoted,
+        })
+    }
+
+    /// The parts read, in order, with the rows of their errors numbered in the file (the first
+    /// part's first line is `body_line`); None when a part has quotes (the csv reader then reads
+    /// the whole text, whatever the other parts found).
+    fn join(
+        &self,
+        read: Vec<Result<Plain, MatrixError>>,
+        body_line: usize,
+    ) -> Option<Vec<Result<Part, MatrixError>>> {
+        let mut results = Vec::with_capacity(read.len());
+        let mut first_line = body_line;
+        for part in read {
+            match part {
+                Ok(Plain::Read(part)) => {
+                    first_line += part.lines;
+                    results.push(Ok(*part));
                 }
-                rows += 1;
-            }
-            row += 1;
-            at = end + 1;
-        }
-        if let Some(tally) = counting.as_mut() {
-            for (pattern, units) in seen.counted() {
-                tally.add_pattern(pattern, units);
+                Ok(Plain::Quoted) => return None,
+                Err(error) => results.push(Err(error.lines_after(first_line))),
             }
         }
-        Ok(Plain::Read(Box::new(Part {
-            builder,
-            rows,
-            lines: row,
-            stream: counting,
-        })))
+        Some(results)
+    }
+
+    /// The parts as one: their categories and counts merged (the first error in file order wins).
+    fn merge(&self, results: Vec<Result<Part, MatrixError>>) -> Result<Read, MatrixError> {
+        let mut units = 0;
+        let mut merged: Option<(RatingsBuilder, Option<Tally>)> = None;
+        for result in results {
+            let part = result?;
+            units += part.rows;
+            let tally = part.stream.map(StreamTally::finish);
+            match merged.as_mut() {
+                None => merged = Some((part.builder, tally)),
+                Some((first, first_tally)) => {
+                    let map = first.append(part.builder)?;
+                    if first.category_count() > STREAM_CATEGORIES {
+                        return Err(MatrixError::StreamOverflow);
+                    }
+                    if let (Some(mine), Some(theirs)) = (first_tally.take(), tally) {
+                        *first_tally = Some(mine.merge(theirs.remap(STREAM_CATEGORIES, &map)));
+                    }
+                }
+            }
+        }
+        let Some((mut builder, tally)) = merged.filter(|_| units > 0) else {
+            return Err(MatrixError::NoUnits);
+        };
+        match tally {
+            Some(tally) => {
+                let order = builder.rank()?;
+                let tally = tally.remap(builder.category_count(), &order);
+                let categories = builder.categories().to_vec();
+                Ok(Read::Counted(Counted { tally, categories }))
+            }
+            None => Ok(Read::Ratings(builder.finish()?)),
+        }
     }
 
     /// Splits one line (without its `\n`) into `unit`; false for a blank line.
@@ -556,6 +562,108 @@ impl Shape<'_> {
     }
 }
 
+/// Whether the lines given to [`PlainReader::read`] were read, or one had a quote.
+enum Lines {
+    Read,
+    Quoted,
+}
+
+/// Quote-free text, line by line, given all at once or a run of whole lines at a time; each
+/// field becomes a category number as soon as it ends. When counting, a short line already read
+/// is not split again: the same bytes are the same unit, so it is counted in a table keyed by the
+/// line's bytes (a file of a million units has a few hundred or thousand distinct lines), added
+/// to the tally by its pattern at the end. Rows in errors are numbered from 0 at the first line
+/// given.
+struct PlainReader<'a> {
+    shape: &'a Shape<'a>,
+    builder: RatingsBuilder,
+    counting: Option<StreamTally>,
+    seen: LineCache,
+    unit: Vec<Option<u32>>,
+    /// Units read, and lines (blank ones too).
+    rows: usize,
+    lines: usize,
+}
+
+impl<'a> PlainReader<'a> {
+    fn new(shape: &'a Shape<'a>, stream: bool) -> Result<PlainReader<'a>, MatrixError> {
+        Ok(PlainReader {
+            shape,
+            builder: shape.builder()?,
+            counting: stream.then(|| StreamTally::new(shape.width)),
+            seen: LineCache::default(),
+            unit: Vec::with_capacity(shape.width),
+            rows: 0,
+            lines: 0,
+        })
+    }
+
+    /// Reads `text`: whole lines, each ending with `\n` except, at the end of the data, the last.
+    fn read(&mut self, text: &str) -> Result<Lines, MatrixError> {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if self.counting.is_some()
+                && let Some(chunk) = bytes.get(at..at + LINE_CHUNK)
+                && let Some((key, length)) = short_line(chunk)
+                && self.seen.count(key)
+            {
+                self.rows += 1;
+                self.lines += 1;
+                at += length + 1;
+                continue;
+            }
+            let end = bytes[at..]
+                .iter()
+                .position(|&byte| byte == b'\n')
+                .map_or(bytes.len(), |offset| at + offset);
+            let line = &text[at..end];
+            if line.as_bytes().contains(&b'"') {
+                return Ok(Lines::Quoted);
+            }
+            let row = self.lines;
+            if self
+                .shape
+                .read_line(line, row, &mut self.builder, &mut self.unit)?
+            {
+                match self.counting.as_mut() {
+                    Some(tally) => {
+                        if self.builder.category_count() > STREAM_CATEGORIES {
+                            return Err(MatrixError::StreamOverflow);
+                        }
+                        match tally.pattern_of(&self.unit) {
+                            Some(pattern) => match line_key(line.as_bytes()) {
+                                Some(key) if self.seen.insert(key, pattern) => {}
+                                _ => tally.add_pattern(pattern, 1),
+                            },
+                            None => tally.add(&self.unit),
+                        }
+                    }
+                    None => self.builder.push_indices(&self.unit),
+                }
+                self.rows += 1;
+            }
+            self.lines += 1;
+            at = end + 1;
+        }
+        Ok(Lines::Read)
+    }
+
+    fn finish(mut self) -> Part {
+        if let Some(tally) = self.counting.as_mut() {
+            for (pattern, units) in self.seen.counted() {
+                tally.add_pattern(pattern, units);
+            }
+        }
+        Part {
+            builder: self.builder,
+            rows: self.rows,
+            lines: self.lines,
+            stream: self.counting,
+        }
+    }
+}
+
 fn read_long(text: &str, options: &MatrixOptions) -> Result<(Ratings, Vec<String>), MatrixError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -621,6 +729,8 @@ fn read_long(text: &str, options: &MatrixOptions) -> Result<(Ratings, Vec<String
     let ratings = Ratings::from_text(&grid, coders.len(), options.level, options.categories)?;
     Ok((ratings, coders))
 }
+
+mod file;
 
 #[cfg(test)]
 #[path = "matrix_tests.rs"]
