@@ -439,16 +439,22 @@ impl Shape<'_> {
         for result in results {
             let part = result?;
             units += part.rows;
-            let tally = part.stream.map(StreamTally::finish);
+            let categories = part.builder.category_count();
+            let tally = part.stream.map(|counting| counting.finish(categories));
             match merged.as_mut() {
                 None => merged = Some((part.builder, tally)),
                 Some((first, first_tally)) => {
+                    let before = first.category_count();
                     let map = first.append(part.builder)?;
-                    if first.category_count() > STREAM_CATEGORIES {
+                    let all = first.category_count();
+                    if all > STREAM_CATEGORIES {
                         return Err(MatrixError::StreamOverflow);
                     }
                     if let (Some(mine), Some(theirs)) = (first_tally.take(), tally) {
-                        *first_tally = Some(mine.merge(theirs.remap(STREAM_CATEGORIES, &map)));
+                        // Both as wide as the categories of the two parts, in the first's numbers.
+                        let same: Vec<u32> = (0..before as u32).collect();
+                        let merged = mine.remap(all, &same).merge(theirs.remap(all, &map));
+                        *first_tally = Some(merged);
                     }
                 }
             }

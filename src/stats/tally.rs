@@ -131,6 +131,20 @@ impl Tally {
 
     fn empty_with(q: usize, r: usize) -> Tally {
         Tally {
+            pairs_by_size: (0..=r).map(|_| PairCounts::new(q)).collect(),
+            pair_tables: (0..r * r.saturating_sub(1) / 2)
+                .map(|_| PairTable {
+                    counts: PairCounts::new(q),
+                    n: 0.0,
+                })
+                .collect(),
+            ..Tally::empty_counts(q, r)
+        }
+    }
+
+    /// An empty tally without its pair tables (for a counter that keeps pairs elsewhere).
+    fn empty_counts(q: usize, r: usize) -> Tally {
+        Tally {
             q,
             coders: r,
             units: 0,
@@ -139,14 +153,9 @@ impl Tally {
             agreeing_by_size: vec![0.0; r + 1],
             categories_by_size: vec![0.0; (r + 1) * q],
             per_coder: vec![0.0; r * q],
-            pairs_by_size: (0..=r).map(|_| PairCounts::new(q)).collect(),
+            pairs_by_size: Vec::new(),
             pairs: 0,
-            pair_tables: (0..r * r.saturating_sub(1) / 2)
-                .map(|_| PairTable {
-                    counts: PairCounts::new(q),
-                    n: 0.0,
-                })
-                .collect(),
+            pair_tables: Vec::new(),
         }
     }
 
@@ -387,8 +396,9 @@ pub const STREAM_CATEGORIES: usize = 64;
 impl StreamTally {
     pub fn new(coders: usize) -> StreamTally {
         let q = STREAM_CATEGORIES;
-        let tally = Tally::empty_with(q, coders);
-        let pairs = tally.pair_tables.len();
+        // Pairs are counted in `by_size` and `tables` here, and moved into a tally by `finish`.
+        let tally = Tally::empty_counts(q, coders);
+        let pairs = coders * coders.saturating_sub(1) / 2;
         let patterns = if coders <= PATTERN_CODERS {
             vec![0; PATTERN_BASE.pow(coders as u32)]
         } else {
@@ -453,9 +463,12 @@ impl StreamTally {
         );
     }
 
-    /// The tally, still numbered as the categories first appeared (`STREAM_CATEGORIES` wide).
-    pub fn finish(mut self) -> Tally {
-        let q = STREAM_CATEGORIES;
+    /// The tally, numbered as the categories first appeared and `q` wide: every category
+    /// counted is below `q` (a part's category count). Only those rows and columns of the
+    /// `STREAM_CATEGORIES`-wide tables are read, so the pages of the rest are never touched.
+    pub fn finish(mut self, q: usize) -> Tally {
+        let wide = STREAM_CATEGORIES;
+        let q = q.min(wide);
         let coders = self.tally.coders;
         let patterns = std::mem::take(&mut self.patterns);
         let mut unit = vec![None; coders];
@@ -471,20 +484,47 @@ impl StreamTally {
             }
             self.add_units(&unit, count);
         }
-        for (m, counts) in self.tally.pairs_by_size.iter_mut().enumerate() {
-            *counts = PairCounts::Dense {
-                q,
-                cells: self.by_size[m * q * q..(m + 1) * q * q].to_vec(),
-            };
+        let counted = &self.tally;
+        let mut out = Tally::empty_with(q, coders);
+        out.units = counted.units;
+        out.pairable_units = counted.pairable_units;
+        out.values = counted.values;
+        out.pairs = counted.pairs;
+        out.agreeing_by_size.clone_from(&counted.agreeing_by_size);
+        for k in 0..q {
+            for m in 0..=coders {
+                out.categories_by_size[m * q + k] = counted.categories_by_size[m * wide + k];
+            }
+            for g in 0..coders {
+                out.per_coder[g * q + k] = counted.per_coder[g * wide + k];
+            }
         }
-        for (index, table) in self.tally.pair_tables.iter_mut().enumerate() {
-            table.counts = PairCounts::Dense {
-                q,
-                cells: self.tables[index * q * q..(index + 1) * q * q].to_vec(),
-            };
-            table.n = self.pair_n[index];
+        let narrow = |table: &[f64]| PairCounts::Dense {
+            q,
+            cells: table
+                .chunks_exact(wide)
+                .take(q)
+                .flat_map(|row| &row[..q])
+                .copied()
+                .collect(),
+        };
+        for (counts, table) in out
+            .pairs_by_size
+            .iter_mut()
+            .zip(self.by_size.chunks_exact(wide * wide))
+        {
+            *counts = narrow(table);
         }
-        self.tally
+        for ((pair, table), n) in out
+            .pair_tables
+            .iter_mut()
+            .zip(self.tables.chunks_exact(wide * wide))
+            .zip(&self.pair_n)
+        {
+            pair.counts = narrow(table);
+            pair.n = *n;
+        }
+        out
     }
 }
 
@@ -533,11 +573,7 @@ mod tests {
         for unit in ratings.cells.chunks(ratings.coders) {
             stream.add(unit);
         }
-        let q = ratings.categories.len();
-        let identity: Vec<u32> = (0..STREAM_CATEGORIES as u32)
-            .map(|i| i.min(q as u32 - 1))
-            .collect();
-        let streamed = stream.finish().remap(q, &identity);
+        let streamed = stream.finish(ratings.categories.len());
         assert_eq!(
             whole.coincidences().entries,
             streamed.coincidences().entries
@@ -581,10 +617,7 @@ mod tests {
             for unit in cells.chunks(coders) {
                 stream.add(unit);
             }
-            let identity: Vec<u32> = (0..STREAM_CATEGORIES as u32)
-                .map(|i| i.min(categories - 1))
-                .collect();
-            let streamed = stream.finish().remap(categories as usize, &identity);
+            let streamed = stream.finish(categories as usize);
             assert_eq!(
                 whole.coincidences().entries,
                 streamed.coincidences().entries
