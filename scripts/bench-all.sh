@@ -74,7 +74,7 @@ for _ in range(int(sys.argv[2])):
     started = time.perf_counter()
     krippendorff.alpha(reliability_data=data.T, level_of_measurement="nominal")
     times.append(time.perf_counter() - started)
-print(f"{statistics.median(times):.3f}\t{min(times):.3f}\t{max(times):.3f}\t0\tcall alone")
+print(f"{statistics.median(times):.4f}\t{min(times):.4f}\t{max(times):.4f}\t0\tcall alone")
 PY
 cat > "$out/pandas_import.py" <<'PY'
 import sys, os, sqlite3, pandas as pd
@@ -122,7 +122,7 @@ for _ in range(runs):
     rss = max(rss, usage.ru_maxrss)
     lines = output.decode("utf-8", "replace").strip().splitlines()
     last = lines[-1] if lines else ""
-print(f"{statistics.median(times):.3f}\t{min(times):.3f}\t{max(times):.3f}\t{rss}\t{last}")
+print(f"{statistics.median(times):.4f}\t{min(times):.4f}\t{max(times):.4f}\t{rss}\t{last}")
 PY
 # Processes of under a second are measured at least 15 times: their medians move less.
 quick_runs=$((runs > 15 ? runs : 15))
@@ -291,6 +291,6 @@ fi
 
 echo
 echo "codingdesk $(git describe --always --dirty 2>/dev/null), $(nproc) cores, medians of $quick_runs runs (the window: $runs) [min–max]"
-printf '%-30s %-33s | %-26s %-18s | %s\n' "work" "codingdesk (median, RSS)" "peer" "(median, RSS)" "ratio"
+printf '%-30s %-35s | %-26s %-18s | %s\n' "work" "codingdesk (median, RSS)" "peer" "(median, RSS)" "ratio"
 printf '%s\n' "${rows[@]}"
 printf '%s\n' "${window[@]}"

@@ -346,6 +346,24 @@ mod tests {
             "{expected}"
         );
         assert_eq!(from_file(&numbers, &interval).unwrap_err(), expected);
+        // Categories given in order: read the same, and one outside them named on its row.
+        let domain = ["low".to_owned(), "mid".to_owned(), "high".to_owned()];
+        let ordered = MatrixOptions {
+            categories: Some(&domain),
+            ..self::options(Level::Ordinal, true)
+        };
+        let mut labels = b"a,b,c\n".to_vec();
+        while labels.len() < 1_200_000 {
+            labels.extend(b"low,mid,mid\nhigh,,high\nmid,mid,low\n");
+        }
+        assert_eq!(from_file(&labels, &ordered), whole(&labels, &ordered));
+        labels.extend(b"low,top,mid\n");
+        let expected = whole(&labels, &ordered).unwrap_err();
+        assert!(
+            matches!(expected, MatrixError::NotInDomain { .. }),
+            "{expected}"
+        );
+        assert_eq!(from_file(&labels, &ordered).unwrap_err(), expected);
     }
 
     /// Quotes, other encodings, NULs, small files and long-format input are left to the
