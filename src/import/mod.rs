@@ -294,11 +294,13 @@ pub fn import_units(
     actor: &str,
 ) -> Result<UnitImportReport, ImportError> {
     let file = input.display().to_string();
-    let table =
+    let mut table =
         read_table(input, &options.read).map_err(|m| ImportError::file_problem(input, m))?;
     let mut targets = map_columns(&table.headers, &options.overrides)
         .map_err(|m| ImportError::file_problem(input, m))?;
     let declined = units::decline_unfitting(&table, &mut targets, &options.overrides);
+    // The records go to the thread that builds units from them (and frees them as it goes).
+    let records = std::mem::take(&mut table.records);
     let media_folder = match &options.media_dir {
         Some(dir) => Some(MediaFolder::scan(dir).map_err(|m| ImportError::file_problem(input, m))?),
         None => None,
@@ -338,7 +340,7 @@ pub fn import_units(
             crate::i18n::set_ui_language(lang);
             let mut problems = Vec::new();
             let mut batch = Vec::with_capacity(BATCH);
-            builder.build_each(&mut problems, |unit| {
+            builder.build_each(records, &mut problems, |unit| {
                 batch.push(unit);
                 if batch.len() < BATCH {
                     return true;
