@@ -699,7 +699,6 @@ fn held_elsewhere(coder: &str, holder: &DeskHolder) -> String {
     )
 }
 
-/// How many entries differ between two maps (added, removed or changed).
 /// One unit's answers by variable: a handful, in a vector sorted by variable (a map per unit of
 /// a 100,000-unit queue would take twice the memory of the answers).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -746,6 +745,7 @@ impl UnitAnswers {
     }
 }
 
+/// How many entries differ between two maps (added, removed or changed).
 fn count_differences<K: Eq + std::hash::Hash, V: PartialEq>(
     before: &HashMap<K, V>,
     after: &HashMap<K, V>,

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod import;
 pub mod markup;
 pub mod model;
+pub mod parallel;
 pub mod reliability_plan;
 pub mod report;
 pub mod results;

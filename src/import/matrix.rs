@@ -353,7 +353,7 @@ fn read_wide(
     };
     let read_part = |part: &str| shape.read_plain(part, stream);
     let read: Vec<Result<Plain, MatrixError>> = if parts.len() > 1 {
-        super::on_threads(&parts, |&part| read_part(part))
+        crate::parallel::on_threads(&parts, |&part| read_part(part))
     } else {
         parts.into_iter().map(read_part).collect()
     };

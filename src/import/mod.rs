@@ -263,30 +263,10 @@ pub fn create_with_units(
     }
 }
 
-/// Imports units from a file into a project: all rows or none.
-/// `read` applied to every part, each on a thread of its own, the results in the parts' order
-/// (a panic on a thread is raised again here).
-fn on_threads<P: Sync, T: Send>(parts: &[P], read: impl Fn(&P) -> T + Sync) -> Vec<T> {
-    std::thread::scope(|scope| {
-        let read = &read;
-        let handles: Vec<_> = parts
-            .iter()
-            .map(|part| scope.spawn(move || read(part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
-
 /// Units handed from the building thread to the writing one at a time.
 const BATCH: usize = 1024;
 
+/// Imports units from a file into a project: all rows or none.
 pub fn import_units(
     project: &mut Project,
     input: &Path,

@@ -149,7 +149,7 @@ pub fn read_csv(text: &str, tab_separated: bool) -> Result<Table, String> {
     let headers: Vec<String> = match reader.read_record(&mut row) {
         Ok(true) => row.iter().map(|h| h.trim().to_owned()).collect(),
         Ok(false) => return Err(crate::tr!("import-empty")),
-        Err(error) => return Err(csv_error(&error)),
+        Err(error) => return Err(csv_error_after(&error, 0)),
     };
     check_headers(&headers)?;
     // The csv crate's line numbers skip blank lines; count real lines from byte offsets instead.
@@ -171,7 +171,7 @@ pub fn read_csv(text: &str, tab_separated: bool) -> Result<Table, String> {
         // two threads (a quoted field may hold a line break, so quoted text is read in one go).
         let cut = body_start + super::matrix::line_cut(body, body.len() / 2);
         let halves = [(body_start, &text[body_start..cut]), (cut, &text[cut..])];
-        let read = super::on_threads(&halves, |&(offset, half)| {
+        let read = crate::parallel::on_threads(&halves, |&(offset, half)| {
             let lines_before = line_starts.partition_point(|&start| start <= offset) - 1;
             let mut reader = csv::ReaderBuilder::new()
                 .delimiter(delimiter)
@@ -248,13 +248,6 @@ fn read_rows(
 fn csv_error_after(error: &csv::Error, lines_before: usize) -> String {
     match error.position() {
         Some(position) => format!("row {}: {}", position.line() + lines_before as u64, error),
-        None => error.to_string(),
-    }
-}
-
-fn csv_error(error: &csv::Error) -> String {
-    match error.position() {
-        Some(position) => format!("row {}: {}", position.line(), error),
         None => error.to_string(),
     }
 }

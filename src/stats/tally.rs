@@ -109,20 +109,11 @@ impl Tally {
         }
         // Tallies are exact sums: count slices of units on separate threads and add them up.
         let per_thread = units.div_ceil(threads) * r;
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = ratings
-                .cells
-                .chunks(per_thread)
-                .map(|chunk| scope.spawn(move || Tally::of_cells(ratings, chunk)))
-                .collect();
-            let mut tallies = handles.into_iter().map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            });
-            let first = tallies.next().unwrap_or_else(|| Tally::empty(ratings));
-            tallies.fold(first, Tally::merge)
-        })
+        let slices: Vec<&[Option<u32>]> = ratings.cells.chunks(per_thread).collect();
+        crate::parallel::on_threads(&slices, |slice| Tally::of_cells(ratings, slice))
+            .into_iter()
+            .reduce(Tally::merge)
+            .unwrap_or_else(|| Tally::empty(ratings))
     }
 
     fn empty(ratings: &Ratings) -> Tally {

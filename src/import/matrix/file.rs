@@ -33,10 +33,14 @@ pub fn count_wide_file(
     path: &Path,
     options: &MatrixOptions,
 ) -> Option<Result<(Counted, Vec<String>), MatrixError>> {
-    if options.long || std::fs::metadata(path).ok()?.len() <= SMALLEST {
+    if options.long {
         return None;
     }
     let mut file = File::open(path).ok()?;
+    let length = file.metadata().ok()?.len();
+    if length <= SMALLEST {
+        return None;
+    }
     let mut first = vec![0; BUFFER];
     let filled = read_fully(&mut file, &mut first).ok()?;
     // A UTF-8 byte-order mark only says the text is UTF-8; decoding drops it too.
@@ -55,10 +59,9 @@ pub fn count_wide_file(
     let shape = head.shape(options);
     // Offsets in the file; the second half starts at the first line beginning at or after `half`.
     let body = (bom + head.body_start) as u64;
-    let length = file.metadata().ok()?.len();
     let half = body + length.saturating_sub(body) / 2;
     let ranges = [(body, half, false), (half, u64::MAX, true)];
-    let read = super::super::on_threads(&ranges, |&(from, to, to_a_line_start)| {
+    let read = crate::parallel::on_threads(&ranges, |&(from, to, to_a_line_start)| {
         read_range(path, from, to, to_a_line_start, &shape)
     });
     let read: Vec<Result<Plain, MatrixError>> = read.into_iter().collect::<Option<_>>()?;
