@@ -51,7 +51,7 @@ pub fn plan_variables(
         by_unit.entry(&record.unit).or_default().push(record);
     }
     let mut tallies = CodeTallies::default();
-    for unit in by_unit.values() {
+    for unit in by_unit.into_values() {
         tallies.add_unit(unit);
     }
     plan_from_tallies(codebook, &tallies, alpha_min, p, coders)
@@ -73,7 +73,7 @@ struct VariableTally {
 
 impl CodeTallies {
     /// Every code of one unit.
-    pub fn add_unit(&mut self, unit: &[&CodingRecord]) {
+    pub fn add_unit<'a>(&mut self, unit: impl IntoIterator<Item = &'a CodingRecord>) {
         let mut coders_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for record in unit {
             coders_of

@@ -72,15 +72,13 @@ impl Dataset {
         self.get(unit, variable).is_some()
     }
 
-    /// Every (unit, variable, value), in no particular order.
-    fn values(&self) -> impl Iterator<Item = (&str, &str, &Answer)> {
-        let units: HashMap<u32, &str> = self.rows.iter().map(|(u, &r)| (r, &**u)).collect();
-        self.columns.iter().flat_map(move |(variable, column)| {
-            let units = units.clone();
-            column.iter().enumerate().filter_map(move |(row, value)| {
-                Some((*units.get(&(row as u32))?, &**variable, value.as_ref()?))
-            })
-        })
+    /// Each row's unit, by row number.
+    fn row_names(&self) -> Vec<&str> {
+        let mut names = vec![""; self.rows.len()];
+        for (unit, &row) in &self.rows {
+            names[row as usize] = unit;
+        }
+        names
     }
 
     /// Unit × variable pairs with a value.
@@ -99,11 +97,14 @@ impl Dataset {
 /// The same values and unresolved pairs, however the rows were numbered.
 impl PartialEq for Dataset {
     fn eq(&self, other: &Dataset) -> bool {
+        let units = self.row_names();
         self.unresolved == other.unresolved
             && self.len() == other.len()
-            && self
-                .values()
-                .all(|(unit, variable, value)| other.get(unit, variable) == Some(value))
+            && self.columns.iter().all(|(variable, column)| {
+                column.iter().zip(&units).all(|(value, unit)| {
+                    value.is_none() || other.get(unit, variable) == value.as_ref()
+                })
+            })
     }
 }
 
@@ -129,7 +130,6 @@ pub fn final_dataset_from(
 pub struct FinalDataset {
     primary: Option<String>,
     values: Dataset,
-    unresolved: Vec<(Shared, Shared)>,
 }
 
 impl FinalDataset {
@@ -142,7 +142,6 @@ impl FinalDataset {
         Ok(FinalDataset {
             primary: project.primary_coder()?,
             values,
-            unresolved: Vec::new(),
         })
     }
 
@@ -167,15 +166,14 @@ impl FinalDataset {
                 self.values
                     .insert(uid.clone(), variable.clone(), (*answer).clone());
             } else {
-                self.unresolved.push((uid.clone(), variable.clone()));
+                self.values.unresolved.push((uid.clone(), variable.clone()));
             }
         }
     }
 
     pub fn finish(mut self) -> Dataset {
         // In (unit, variable) order of names, whatever order the units came in.
-        self.unresolved.sort();
-        self.values.unresolved = self.unresolved;
+        self.values.unresolved.sort();
         self.values
     }
 }

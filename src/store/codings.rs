@@ -298,10 +298,9 @@ impl Project {
     /// unit, coder, variable order. For reports and exports, not for the coder's desk (which
     /// must only read the current coder's codes: see `codings_of_coder`).
     pub fn all_codings(&self) -> Result<Vec<CodingRecord>> {
-        self.query_codings(
-            &format!("WHERE unit.id NOT IN {}", super::TRAINING_ONLY_UNITS),
-            &[],
-        )
+        let mut all = Vec::new();
+        self.each_study_coding(|record| all.push(record))?;
+        Ok(all)
     }
 
     /// The same codes as [`Project::all_codings`], handed over one at a time (in the same order:
@@ -334,20 +333,14 @@ impl Project {
 
     /// One coder's codes only: what the blind coder's desk may read.
     pub fn codings_of_coder(&self, coder: &str) -> Result<Vec<CodingRecord>> {
-        self.query_codings("WHERE coder.name = ?1", &[&coder])
+        let mut all = Vec::new();
+        self.each_coding_of_coder(coder, |record| all.push(record))?;
+        Ok(all)
     }
 
     /// One coder's codes handed over one at a time (the desk keeps only their answers).
     pub fn each_coding_of_coder(&self, coder: &str, take: impl FnMut(CodingRecord)) -> Result<()> {
         each_coding(&self.conn, "WHERE coder.name = ?1", &[&coder], take).map_err(|e| self.err(e))
-    }
-
-    fn query_codings(
-        &self,
-        filter: &str,
-        args: &[&dyn rusqlite::ToSql],
-    ) -> Result<Vec<CodingRecord>> {
-        read_codings(&self.conn, filter, args).map_err(|e| self.err(e))
     }
 }
 

@@ -93,7 +93,7 @@ impl Snapshot {
         let mut unit: Vec<CodingRecord> = Vec::new();
         let mut finish_unit = |unit: &mut Vec<CodingRecord>| {
             final_dataset.add_unit(unit);
-            tallies.add_unit(&unit.iter().collect::<Vec<_>>());
+            tallies.add_unit(unit.iter());
             if unit.iter().any(|record| record.coder != unit[0].coder) {
                 overlap.append(unit);
             } else {
