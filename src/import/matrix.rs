@@ -4,15 +4,17 @@
 //! that splits lines and fields directly and reads two halves on two threads; the result is
 //! identical to the general CSV path, which handles quotes.
 
-use std::collections::HashMap;
+mod file;
+mod long;
+mod plain;
 
 use thiserror::Error;
 
-use super::short_lines::{LINE_CHUNK, LineCache, line_key, short_line};
 use crate::model::Level;
 use crate::stats::tally::{STREAM_CATEGORIES, StreamTally, Tally};
 use crate::stats::{Category, Ratings, RatingsBuilder, RatingsError};
 pub use file::count_wide_file;
+use plain::{Lines, PlainReader};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MatrixError {
@@ -216,7 +218,7 @@ pub fn read_matrix(
     options: &MatrixOptions,
 ) -> Result<(Ratings, Vec<String>), MatrixError> {
     if options.long {
-        return read_long(text, options);
+        return long::read_long(text, options);
     }
     match read_wide(text, options, false)? {
         (Read::Ratings(ratings), names) => Ok((ratings, names)),
@@ -567,176 +569,6 @@ impl Shape<'_> {
         })
     }
 }
-
-/// Whether the lines given to [`PlainReader::read`] were read, or one had a quote.
-enum Lines {
-    Read,
-    Quoted,
-}
-
-/// Quote-free text, line by line, given all at once or a run of whole lines at a time; each
-/// field becomes a category number as soon as it ends. When counting, a short line already read
-/// is not split again: the same bytes are the same unit, so it is counted in a table keyed by the
-/// line's bytes (a file of a million units has a few hundred or thousand distinct lines), added
-/// to the tally by its pattern at the end. Rows in errors are numbered from 0 at the first line
-/// given.
-struct PlainReader<'a> {
-    shape: &'a Shape<'a>,
-    builder: RatingsBuilder,
-    counting: Option<StreamTally>,
-    seen: LineCache,
-    unit: Vec<Option<u32>>,
-    /// Units read, and lines (blank ones too).
-    rows: usize,
-    lines: usize,
-}
-
-impl<'a> PlainReader<'a> {
-    fn new(shape: &'a Shape<'a>, stream: bool) -> Result<PlainReader<'a>, MatrixError> {
-        Ok(PlainReader {
-            shape,
-            builder: shape.builder()?,
-            counting: stream.then(|| StreamTally::new(shape.width)),
-            seen: LineCache::default(),
-            unit: Vec::with_capacity(shape.width),
-            rows: 0,
-            lines: 0,
-        })
-    }
-
-    /// Reads `text`: whole lines, each ending with `\n` except, at the end of the data, the last.
-    fn read(&mut self, text: &str) -> Result<Lines, MatrixError> {
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            if self.counting.is_some()
-                && let Some(chunk) = bytes.get(at..at + LINE_CHUNK)
-                && let Some((key, length)) = short_line(chunk)
-                && self.seen.count(key)
-            {
-                self.rows += 1;
-                self.lines += 1;
-                at += length + 1;
-                continue;
-            }
-            let end = bytes[at..]
-                .iter()
-                .position(|&byte| byte == b'\n')
-                .map_or(bytes.len(), |offset| at + offset);
-            let line = &text[at..end];
-            if line.as_bytes().contains(&b'"') {
-                return Ok(Lines::Quoted);
-            }
-            let row = self.lines;
-            if self
-                .shape
-                .read_line(line, row, &mut self.builder, &mut self.unit)?
-            {
-                match self.counting.as_mut() {
-                    Some(tally) => {
-                        if self.builder.category_count() > STREAM_CATEGORIES {
-                            return Err(MatrixError::StreamOverflow);
-                        }
-                        match tally.pattern_of(&self.unit) {
-                            Some(pattern) => match line_key(line.as_bytes()) {
-                                Some(key) if self.seen.insert(key, pattern) => {}
-                                _ => tally.add_pattern(pattern, 1),
-                            },
-                            None => tally.add(&self.unit),
-                        }
-                    }
-                    None => self.builder.push_indices(&self.unit),
-                }
-                self.rows += 1;
-            }
-            self.lines += 1;
-            at = end + 1;
-        }
-        Ok(Lines::Read)
-    }
-
-    fn finish(mut self) -> Part {
-        if let Some(tally) = self.counting.as_mut() {
-            for (pattern, units) in self.seen.counted() {
-                tally.add_pattern(pattern, units);
-            }
-        }
-        Part {
-            builder: self.builder,
-            rows: self.rows,
-            lines: self.lines,
-            stream: self.counting,
-        }
-    }
-}
-
-fn read_long(text: &str, options: &MatrixOptions) -> Result<(Ratings, Vec<String>), MatrixError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(sniff(text))
-        .from_reader(text.as_bytes());
-    let mut units: Vec<String> = Vec::new();
-    let mut unit_index: HashMap<String, usize> = HashMap::new();
-    let mut coders: Vec<String> = Vec::new();
-    let mut cells: HashMap<(usize, usize), (String, usize)> = HashMap::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|error| MatrixError::Csv {
-            row: index + 1,
-            message: error.to_string(),
-        })?;
-        let row = record.position().map_or(index + 1, |p| p.line() as usize);
-        let fields: Vec<&str> = record.iter().map(str::trim).collect();
-        if fields.iter().all(|f| f.is_empty()) {
-            continue;
-        }
-        if index == 0 && fields.len() >= 3 && fields[0].eq_ignore_ascii_case("unit") {
-            continue;
-        }
-        if fields.len() != 3 {
-            return Err(MatrixError::LongShape {
-                row,
-                found: fields.len(),
-            });
-        }
-        let unit = *unit_index.entry(fields[0].to_owned()).or_insert_with(|| {
-            units.push(fields[0].to_owned());
-            units.len() - 1
-        });
-        let coder = match coders.iter().position(|c| c == fields[1]) {
-            Some(at) => at,
-            None => {
-                coders.push(fields[1].to_owned());
-                coders.len() - 1
-            }
-        };
-        if is_missing(fields[2]) {
-            continue;
-        }
-        if let Some((_, first)) = cells.insert((unit, coder), (fields[2].to_owned(), row)) {
-            return Err(MatrixError::LongDuplicate {
-                row,
-                coder: fields[1].to_owned(),
-                unit: fields[0].to_owned(),
-                first,
-            });
-        }
-    }
-    if coders.len() < 2 {
-        return Err(MatrixError::TooFewCoders(coders.len()));
-    }
-    if units.is_empty() {
-        return Err(MatrixError::NoUnits);
-    }
-    let mut grid = vec![vec![None; coders.len()]; units.len()];
-    for ((unit, coder), (value, _)) in cells {
-        grid[unit][coder] = Some(value);
-    }
-    let ratings = Ratings::from_text(&grid, coders.len(), options.level, options.categories)?;
-    Ok((ratings, coders))
-}
-
-mod file;
 
 #[cfg(test)]
 #[path = "matrix_tests.rs"]
