@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use crate::model::{Answer, Codebook, Kind, Unit, Variable};
 use crate::store::{
-    Claim, DeskHolder, Project, QueueRow, Shared, StoreError, TrainingRound, check_answer,
+    Claim, DeskHolder, DeskNews, HANDOVER_WAIT, Project, QueueRow, Shared, StoreError,
+    TrainingRound, check_answer,
 };
 use crate::study::{Study, StudyError};
 use crate::training::CoderTraining;
@@ -24,6 +25,20 @@ pub const CHECKPOINT_AFTER_IDLE: Duration = Duration::from_secs(2);
 
 /// How often a desk whose server went away tries to reach it again.
 pub const RECONNECT_EVERY: Duration = Duration::from_secs(2);
+
+/// How often a read-only desk looks whether the desk became free (its holder crashed on this
+/// computer, or its claim went stale), besides whenever the file changes.
+pub const CLAIM_RETRY_EVERY: Duration = Duration::from_secs(5);
+
+/// What pressing "Take over" did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TakeOver {
+    /// The desk is this window's now.
+    Done,
+    /// The holding window was asked to save and hand the desk over; `sync` claims it once it has
+    /// (or after `HANDOVER_WAIT` all the same).
+    Asked,
+}
 
 /// What `DeskSession::sync` found.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +51,14 @@ pub enum Synced {
     },
     /// Another window took this coder's desk over: this one is read-only from now on.
     TakenOver(DeskHolder),
+    /// Another window asked for this coder's desk: what was typed here was saved (or, if it
+    /// could not be, why not) and the desk handed over; this window is read-only now.
+    HandedOver {
+        unsaved: Option<String>,
+    },
+    /// This read-only window holds the desk now: the window it asked gave it up, or the holder
+    /// closed or went stale.
+    Claimed,
     /// The server of a server study cannot be reached (why): input is refused until it is back.
     Offline(String),
     /// The server is back: the study was read again and input is taken again.
@@ -61,13 +84,89 @@ impl UnitStatus {
     }
 }
 
-/// One coding change, remembered for undo and redo.
+/// One change the coder made on a unit, remembered for undo and redo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub unit: String,
-    pub variable: String,
-    pub before: Option<Answer>,
-    pub after: Option<Answer>,
+    pub edit: Edit,
+}
+
+/// What a change did: an answer or the unit's note, from `before` to `after`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    Answer {
+        variable: String,
+        before: Option<Answer>,
+        after: Option<Answer>,
+    },
+    /// The coder's note on the unit (`""`: none).
+    Note { before: String, after: String },
+}
+
+impl Change {
+    /// The variable the change was made on (`None`: the unit's note).
+    pub fn variable(&self) -> Option<&str> {
+        match &self.edit {
+            Edit::Answer { variable, .. } => Some(variable),
+            Edit::Note { .. } => None,
+        }
+    }
+
+    /// The same change the other way round (what undo writes).
+    fn reversed(&self) -> Change {
+        let edit = match &self.edit {
+            Edit::Answer {
+                variable,
+                before,
+                after,
+            } => Edit::Answer {
+                variable: variable.clone(),
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::Note { before, after } => Edit::Note {
+                before: after.clone(),
+                after: before.clone(),
+            },
+        };
+        Change {
+            unit: self.unit.clone(),
+            edit,
+        }
+    }
+}
+
+/// Where text typed at the desk goes on a unit: a number or text variable's field, or the
+/// coder's note on the unit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TextTarget {
+    Variable(String),
+    Note,
+}
+
+/// Text typed into a field of one unit and not saved yet. It belongs to that unit whatever the
+/// coder does next: every path away from the unit saves it there first (`commit_pending`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingEdit {
+    pub unit: String,
+    pub target: TextTarget,
+    pub text: String,
+}
+
+/// What can stop the desk from saving typed text.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The text typed into a field is not an answer (letters in a number field): nothing is
+    /// saved and the coder stays on the unit until it is mended or cleared.
+    #[error("{}", crate::tr!("form-not-a-number", variable = label, text = text))]
+    NotValid {
+        unit: String,
+        variable: String,
+        label: String,
+        text: String,
+    },
 }
 
 /// The key that picks each value of a variable: its shortcut if the codebook gives one, else the
@@ -108,6 +207,9 @@ pub struct DeskSession {
     training: Vec<(TrainingRound, CoderTraining)>,
     answers: HashMap<Shared, UnitAnswers>,
     notes: HashMap<String, String>,
+    /// Text typed into fields and not saved yet, each with the unit it was typed on, in the
+    /// order the fields were first typed in.
+    pending: Vec<PendingEdit>,
     undo: Vec<Change>,
     redo: Vec<Change>,
     /// When the last change reached the disk (local time, for the status line).
@@ -117,6 +219,10 @@ pub struct DeskSession {
     /// The claim on this coder's desk; `None`: read-only, for the reason in `read_only`.
     token: Option<String>,
     read_only: Option<String>,
+    /// When this read-only window asked the holder for the desk (see `take_over`).
+    asked_at: Option<Instant>,
+    /// When this read-only window last tried to claim the desk.
+    last_claim_try: Instant,
     /// The file's `data_version` when the desk last looked, and the newest change-log entry it
     /// has read.
     seen_version: i64,
@@ -152,12 +258,15 @@ impl DeskSession {
             training: Vec::new(),
             answers: HashMap::new(),
             notes: HashMap::new(),
+            pending: Vec::new(),
             undo: Vec::new(),
             redo: Vec::new(),
             last_saved: None,
             revision: 0,
             token,
             read_only,
+            asked_at: None,
+            last_claim_try: Instant::now(),
             last_refresh: Instant::now(),
             unsaved_since: None,
             offline: None,
@@ -219,12 +328,22 @@ impl DeskSession {
                     + count_differences(&notes, &self.notes);
                 outcome = Synced::Reloaded { units_changed };
             }
-            // A take-over changes the file: look (reading only) whether the desk is still ours.
-            if let Some(token) = &self.token
-                && let Some(holder) = self.study.desk_taken_from(&self.coder, token)?
-            {
-                outcome = self.taken_over(holder);
+            // A take-over or a request for the desk changes the file: look (reading only)
+            // whether the desk is still ours.
+            if let Some(token) = &self.token {
+                match self.study.desk_news(&self.coder, token)? {
+                    DeskNews::Ours => {}
+                    DeskNews::Asked => outcome = self.hand_over()?,
+                    DeskNews::TakenBy(holder) => outcome = self.taken_over(holder),
+                }
+            } else if self.try_claim()? {
+                outcome = Synced::Claimed;
             }
+        } else if self.token.is_none()
+            && (self.asked_at.is_some() || self.last_claim_try.elapsed() >= CLAIM_RETRY_EVERY)
+            && self.try_claim()?
+        {
+            outcome = Synced::Claimed;
         }
         // Keep the claim from going stale; this write wakes other windows only every 30 s, and
         // they find no new change-log entry.
@@ -320,6 +439,51 @@ impl DeskSession {
         }
     }
 
+    /// A read-only window claims the desk if its holder gave it up or is gone (the stale rule
+    /// of opening), or, after asking, once the holder had `HANDOVER_WAIT` to answer.
+    fn try_claim(&mut self) -> Result<bool, StoreError> {
+        self.last_claim_try = Instant::now();
+        let force = self
+            .asked_at
+            .is_some_and(|at| at.elapsed() >= HANDOVER_WAIT);
+        match self.study.claim_desk(&self.coder, force)? {
+            Claim::Granted { token } => {
+                self.claimed(token)?;
+                Ok(true)
+            }
+            Claim::HeldElsewhere(holder) => {
+                if self.asked_at.is_none() {
+                    self.read_only = Some(held_elsewhere(&self.coder, &holder));
+                }
+                Ok(false)
+            }
+        }
+    }
+
+    /// This window holds the desk from now on: what the other window wrote is read.
+    fn claimed(&mut self, token: String) -> Result<(), StoreError> {
+        self.token = Some(token);
+        self.read_only = None;
+        self.asked_at = None;
+        self.last_refresh = Instant::now();
+        self.seen_version = self.study.data_version()?;
+        self.seen_change = self.study.last_change_id()?;
+        self.reload()
+    }
+
+    /// Another window asked for the desk: what the coder typed here is saved on its unit, then
+    /// the desk is given up and this window turns read-only.
+    fn hand_over(&mut self) -> Result<Synced, StoreError> {
+        let unsaved = self.commit_pending().err().map(|error| error.to_string());
+        if let Some(token) = self.token.take() {
+            self.study.release_desk(&self.coder, &token)?;
+        }
+        self.read_only = Some(crate::tr!("desk-handed-over", coder = &self.coder));
+        self.undo.clear();
+        self.redo.clear();
+        Ok(Synced::HandedOver { unsaved })
+    }
+
     /// Another window holds the desk now: this one turns read-only and forgets its undo steps.
     fn taken_over(&mut self, holder: DeskHolder) -> Synced {
         self.token = None;
@@ -334,20 +498,26 @@ impl DeskSession {
         self.read_only.as_deref()
     }
 
-    /// Takes the coder's desk over from another window (which turns read-only on its next
-    /// refresh), and reloads what the other window wrote.
-    pub fn take_over(&mut self) -> Result<(), StoreError> {
-        match self.study.claim_desk(&self.coder, true)? {
+    /// Takes the coder's desk over from another window. A live holder is asked first: it saves
+    /// what its coder typed and gives the desk up on its next look at the file, and `sync` then
+    /// claims it here (`TakeOver::Asked`); a holder gone or stale is taken over at once.
+    pub fn take_over(&mut self) -> Result<TakeOver, StoreError> {
+        if self.token.is_some() {
+            return Ok(TakeOver::Done);
+        }
+        match self.study.ask_for_desk(&self.coder)? {
             Claim::Granted { token } => {
-                self.token = Some(token);
-                self.read_only = None;
-                self.last_refresh = Instant::now();
-                self.seen_version = self.study.data_version()?;
-                self.seen_change = self.study.last_change_id()?;
-                self.reload()
+                self.claimed(token)?;
+                Ok(TakeOver::Done)
             }
             Claim::HeldElsewhere(holder) => {
-                Err(StoreError::ReadOnly(held_elsewhere(&self.coder, &holder)))
+                self.asked_at = Some(Instant::now());
+                self.read_only = Some(crate::tr!(
+                    "desk-asked-for",
+                    coder = &self.coder,
+                    place = holder.describe()
+                ));
+                Ok(TakeOver::Asked)
             }
         }
     }
@@ -355,11 +525,20 @@ impl DeskSession {
     /// Ends the session: gives the desk up and folds the `-wal` into the project file. The
     /// project is handed back (to switch coder) with what went wrong, if anything.
     pub fn close(mut self) -> (Study, Result<(), StoreError>) {
+        // Typed text is saved on its unit first; text that is not an answer is said, not lost
+        // silently (the window commits it before closing, and refuses to close over it).
+        let committed = match self.commit_pending() {
+            Ok(()) => Ok(()),
+            Err(DeskError::Store(error)) => Err(error),
+            Err(error @ DeskError::NotValid { .. }) => Err(StoreError::Invalid(error.to_string())),
+        };
         let released = match self.token.take() {
             Some(token) => self.study.release_desk(&self.coder, &token),
             None => Ok(()),
         };
-        let result = released.and_then(|()| self.study.checkpoint().map(|_| ()));
+        let result = committed
+            .and(released)
+            .and_then(|()| self.study.checkpoint().map(|_| ()));
         (self.study, result)
     }
 
@@ -561,9 +740,11 @@ impl DeskSession {
         }
         self.undo.push(Change {
             unit: unit.uid.clone(),
-            variable: variable.to_owned(),
-            before,
-            after: answer,
+            edit: Edit::Answer {
+                variable: variable.to_owned(),
+                before,
+                after: answer,
+            },
         });
         self.redo.clear();
         self.saved();
@@ -600,68 +781,85 @@ impl DeskSession {
         self.set_answer(unit, variable, answer)
     }
 
-    /// Writes a change's `to` side without recording a new undo step, if the stored value is
-    /// still its `from` side (what this window wrote).
-    fn apply(
-        &mut self,
-        unit: &str,
-        variable: &str,
-        (from, to): (Option<&Answer>, Option<&Answer>),
-    ) -> Result<(), StoreError> {
+    /// Writes a change without recording a new undo step, if what is stored is still its
+    /// `before` side (what this window wrote).
+    fn apply(&mut self, change: &Change) -> Result<(), StoreError> {
         self.writable()?;
-        let written = self
-            .study
-            .set_answer_if(unit, &self.coder, (variable, from, to), &[]);
-        self.reload_if_changed_elsewhere(written)?;
-        self.publish()?;
-        let answers = self.answers.entry(unit.into()).or_default();
-        match to {
-            Some(value) => answers.insert(variable.into(), value.clone()),
-            None => answers.remove(variable),
+        let unit = change.unit.as_str();
+        match &change.edit {
+            Edit::Answer {
+                variable,
+                before,
+                after,
+            } => {
+                let written = self.study.set_answer_if(
+                    unit,
+                    &self.coder,
+                    (variable, before.as_ref(), after.as_ref()),
+                    &[],
+                );
+                self.reload_if_changed_elsewhere(written)?;
+                self.publish()?;
+                let answers = self.answers.entry(unit.into()).or_default();
+                match after {
+                    Some(value) => answers.insert(variable.as_str().into(), value.clone()),
+                    None => answers.remove(variable),
+                }
+            }
+            Edit::Note { before, after } => {
+                let written = self
+                    .study
+                    .set_unit_note_if(unit, &self.coder, Some(before), after);
+                self.reload_if_changed_elsewhere(written)?;
+                self.publish()?;
+                self.remember_note(unit, after);
+            }
         }
         self.saved();
         Ok(())
     }
 
-    /// Takes back the last change; returns it so the desk can show its unit. If another process
-    /// changed that value since, nothing is written, the step is dropped (it can no longer be
-    /// undone as it was) and the error says what the value is now.
-    pub fn undo(&mut self) -> Result<Option<Change>, StoreError> {
+    /// Takes back the last change (an answer or a note); returns it so the desk can show its
+    /// unit. Typed text not saved yet is saved first: it is the newest change. If another
+    /// process changed that value since, nothing is written, the step is dropped (it can no
+    /// longer be undone as it was) and the error says what the value is now.
+    pub fn undo(&mut self) -> Result<Option<Change>, DeskError> {
+        self.commit_pending()?;
         let Some(change) = self.undo.pop() else {
             return Ok(None);
         };
-        let sides = (change.after.as_ref(), change.before.as_ref());
-        match self.apply(&change.unit, &change.variable, sides) {
+        match self.apply(&change.reversed()) {
             Ok(()) => {
                 self.redo.push(change.clone());
                 Ok(Some(change))
             }
-            Err(error @ StoreError::ChangedElsewhere { .. }) => Err(error),
+            Err(error @ StoreError::ChangedElsewhere { .. }) => Err(error.into()),
             Err(error) => {
                 self.undo.push(change);
-                Err(error)
+                Err(error.into())
             }
         }
     }
 
-    pub fn redo(&mut self) -> Result<Option<Change>, StoreError> {
+    pub fn redo(&mut self) -> Result<Option<Change>, DeskError> {
+        self.commit_pending()?;
         let Some(change) = self.redo.pop() else {
             return Ok(None);
         };
-        let sides = (change.before.as_ref(), change.after.as_ref());
-        match self.apply(&change.unit, &change.variable, sides) {
+        match self.apply(&change) {
             Ok(()) => {
                 self.undo.push(change.clone());
                 Ok(Some(change))
             }
-            Err(error @ StoreError::ChangedElsewhere { .. }) => Err(error),
+            Err(error @ StoreError::ChangedElsewhere { .. }) => Err(error.into()),
             Err(error) => {
                 self.redo.push(change);
-                Err(error)
+                Err(error.into())
             }
         }
     }
 
+    /// Sets the coder's note on a unit (an empty note removes it), as one undo step.
     pub fn set_note(&mut self, unit: &str, note: &str) -> Result<(), StoreError> {
         if self.note(unit) == note {
             return Ok(());
@@ -673,13 +871,131 @@ impl DeskSession {
             .set_unit_note_if(unit, &self.coder, Some(&shown), note);
         self.reload_if_changed_elsewhere(written)?;
         self.publish()?;
+        self.remember_note(unit, note);
+        self.undo.push(Change {
+            unit: unit.to_owned(),
+            edit: Edit::Note {
+                before: shown,
+                after: note.to_owned(),
+            },
+        });
+        self.redo.clear();
+        self.saved();
+        Ok(())
+    }
+
+    fn remember_note(&mut self, unit: &str, note: &str) {
         if note.is_empty() {
             self.notes.remove(unit);
         } else {
             self.notes.insert(unit.to_owned(), note.to_owned());
         }
-        self.saved();
-        Ok(())
+    }
+
+    /// Text typed into fields and not saved yet.
+    pub fn pending(&self) -> &[PendingEdit] {
+        &self.pending
+    }
+
+    /// What a unit's field shows: the text typed there and not saved yet, else what is stored
+    /// (a number field shows the pre-filled number until the coder answers).
+    pub fn field_text(&self, unit: &Unit, target: &TextTarget) -> String {
+        if let Some(pending) = self
+            .pending
+            .iter()
+            .find(|p| p.unit == unit.uid && &p.target == target)
+        {
+            return pending.text.clone();
+        }
+        match target {
+            TextTarget::Note => self.note(&unit.uid).to_owned(),
+            TextTarget::Variable(key) => {
+                match (self.codebook.variable(key), self.answer(&unit.uid, key)) {
+                    (Some(variable), _) if variable.kind == Kind::Number => self
+                        .shown_number(unit, variable)
+                        .map(crate::model::format_number)
+                        .unwrap_or_default(),
+                    (_, Some(Answer::Text(text))) => text.clone(),
+                    _ => String::new(),
+                }
+            }
+        }
+    }
+
+    /// Records text typed into a field of `unit`: the unit the field was shown for, whatever the
+    /// desk shows by the time this arrives. Saved by `commit_pending`.
+    pub fn edit(&mut self, unit: &str, target: TextTarget, text: String) {
+        match self
+            .pending
+            .iter_mut()
+            .find(|p| p.unit == unit && p.target == target)
+        {
+            Some(pending) => pending.text = text,
+            None => self.pending.push(PendingEdit {
+                unit: unit.to_owned(),
+                target,
+                text,
+            }),
+        }
+    }
+
+    /// Saves the typed text that is pending, each on the unit it was typed on, in order. Text
+    /// that is not an answer (letters in a number field) stays pending and the first such is
+    /// returned as `DeskError::NotValid`: the desk keeps the coder on that unit. Any other
+    /// failure (the file refused it, another window changed the value first) drops that text
+    /// and is returned, after the rest was saved.
+    pub fn commit_pending(&mut self) -> Result<(), DeskError> {
+        let mut first_error = None;
+        for pending in std::mem::take(&mut self.pending) {
+            match self.commit(&pending) {
+                Ok(()) => {}
+                Err(error @ DeskError::NotValid { .. }) => {
+                    self.pending.push(pending);
+                    first_error.get_or_insert(error);
+                }
+                Err(error) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    }
+
+    fn commit(&mut self, pending: &PendingEdit) -> Result<(), DeskError> {
+        match &pending.target {
+            TextTarget::Note => Ok(self.set_note(&pending.unit, pending.text.trim())?),
+            TextTarget::Variable(key) => {
+                let variable = self.variable(key)?.clone();
+                let Some(answer) = parse_typed(&variable, &pending.text) else {
+                    return Err(DeskError::NotValid {
+                        unit: pending.unit.clone(),
+                        variable: key.clone(),
+                        label: variable.label,
+                        text: pending.text.trim().to_owned(),
+                    });
+                };
+                let unit = self.study.unit(&pending.unit)?;
+                self.set_answer(&unit, key, answer)?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A typed field's answer: empty clears it; a number must parse (`None`: it does not).
+pub fn parse_typed(variable: &Variable, text: &str) -> Option<Option<Answer>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(None);
+    }
+    match variable.kind {
+        Kind::Number => text
+            .replace(',', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(|n| Some(Answer::Number(n))),
+        Kind::Text | Kind::Single | Kind::Multi => Some(Some(Answer::Text(text.to_owned()))),
     }
 }
 

@@ -141,8 +141,15 @@ fn undo_and_redo_write_through_to_the_file() {
         .unwrap();
     let undone = session.undo().unwrap().unwrap();
     assert_eq!(
-        (undone.before.clone(), undone.unit.as_str()),
-        (Some(Answer::Code(1)), "v1")
+        (undone.edit.clone(), undone.unit.as_str()),
+        (
+            Edit::Answer {
+                variable: "emotion".into(),
+                before: Some(Answer::Code(1)),
+                after: Some(Answer::Code(3)),
+            },
+            "v1"
+        )
     );
     assert_eq!(session.answer("v1", "emotion"), Some(&Answer::Code(1)));
     session.undo().unwrap();
@@ -240,32 +247,39 @@ fn two_windows_of_one_coder_never_overwrite_each_other() {
     );
     assert!(matches!(second.undo(), Ok(None)));
 
-    second.take_over().unwrap();
+    // Taking over asks the first window, which is alive: nothing changes hands yet.
+    assert_eq!(second.take_over().unwrap(), TakeOver::Asked);
+    assert!(second.read_only().is_some());
+    // The first window's coder is typing a note and has not left the field.
+    first.edit("v1", TextTarget::Note, "typed, not left".into());
+    // On its next look the first window saves the note on its unit and hands the desk over.
+    assert_eq!(first.sync().unwrap(), Synced::HandedOver { unsaved: None });
+    assert!(first.read_only().is_some());
+    assert!(matches!(
+        first.undo(),
+        Err(DeskError::Store(StoreError::ReadOnly(_))) | Ok(None)
+    ));
+    let refused = first.set_answer(&unit, "emotion", Some(Answer::Code(1)));
+    assert!(
+        matches!(refused, Err(StoreError::ReadOnly(_))),
+        "{refused:?}"
+    );
+    // The second window claims the desk on its next look and shows the note.
+    assert_eq!(second.sync().unwrap(), Synced::Claimed);
+    assert!(second.read_only().is_none());
+    assert_eq!(second.note("v1"), "typed, not left");
     second
         .set_answer(&unit, "emotion", Some(Answer::Code(3)))
         .unwrap();
 
-    // Window 1 has not looked yet: its write is compare-and-set and refused, and it now shows
-    // what is stored.
-    let stale = first.set_answer(&unit, "emotion", Some(Answer::Code(1)));
-    let Err(StoreError::ChangedElsewhere { stored, .. }) = &stale else {
-        panic!("{stale:?}");
-    };
-    assert_eq!(stored, &Some(Answer::Code(3)));
-    assert!(
-        stale
-            .unwrap_err()
-            .to_string()
-            .contains("nothing was overwritten")
-    );
+    // A read-only window takes the desk by itself once its holder closes.
+    let (project, closed) = second.close();
+    closed.unwrap();
+    drop(project);
+    assert_eq!(first.sync().unwrap(), Synced::Claimed);
+    assert!(first.read_only().is_none());
     assert_eq!(first.answer("v1", "emotion"), Some(&Answer::Code(3)));
-    // On its next look it finds the take-over and turns read-only; its undo writes nothing.
-    assert!(matches!(first.sync().unwrap(), Synced::TakenOver(_)));
-    assert!(first.read_only().is_some());
-    assert!(matches!(
-        first.undo(),
-        Err(StoreError::ReadOnly(_)) | Ok(None)
-    ));
+    drop(first);
 
     let check = DeskSession::open(Project::open(&path).unwrap(), "bo").unwrap();
     drop(check);
@@ -302,7 +316,10 @@ fn undo_and_redo_are_compare_and_set() {
         .unwrap();
     let undone = desk.undo();
     assert!(
-        matches!(undone, Err(StoreError::ChangedElsewhere { .. })),
+        matches!(
+            undone,
+            Err(DeskError::Store(StoreError::ChangedElsewhere { .. }))
+        ),
         "{undone:?}"
     );
     assert_eq!(desk.answer("v1", "emotion"), Some(&Answer::Code(1)));
@@ -324,7 +341,7 @@ fn undo_and_redo_are_compare_and_set() {
         .unwrap();
     assert!(matches!(
         desk.redo(),
-        Err(StoreError::ChangedElsewhere { .. })
+        Err(DeskError::Store(StoreError::ChangedElsewhere { .. }))
     ));
     assert_eq!(desk.answer("v1", "theme"), Some(&Answer::Code(4)));
 }
@@ -368,7 +385,8 @@ fn a_stale_claim_never_blocks() {
         ("cy", "lab-pc-7".to_owned(), 4121, fresh),
     ] {
         conn.execute(
-            "INSERT INTO desk_open VALUES (?1, 'x', ?2, ?3, ?4, ?4)",
+            "INSERT INTO desk_open (coder, token, host, pid, opened_at, seen_at)
+             VALUES (?1, 'x', ?2, ?3, ?4, ?4)",
             rusqlite::params![coder, host, pid, seen],
         )
         .unwrap();

@@ -218,9 +218,47 @@ fn a_second_window_for_the_same_coder_is_read_only_until_it_takes_over() {
         Some(Answer::Code(2))
     );
 
+    // The first window's coder is typing a note and has not left the field.
+    first.get_by_label("Note on this unit").focus();
+    first.run();
+    first
+        .get_by_label("Note on this unit")
+        .type_text("typed in the first window");
+    first.run();
+
+    // Take over asks the first window, which saves the note and hands the desk over on its next
+    // look at the file; the second window has it on its own next look.
     second.get_by_label("Take over").click();
     second.run();
+    assert!(
+        second
+            .query_by_label_contains("to save and hand it over")
+            .is_some()
+    );
+    first.state_mut().sync_on_next_frame();
+    first.run();
+    assert!(first.state().session().unwrap().read_only().is_some());
+    let notice = first.state().notice().map(|n| n.text.clone());
+    assert!(
+        notice
+            .as_deref()
+            .is_some_and(|n| n.contains("what was typed here was saved")),
+        "{notice:?}"
+    );
+    second.state_mut().sync_on_next_frame();
+    second.run();
     assert!(second.state().session().unwrap().read_only().is_none());
+    let uid = Project::open(&fixture.project).unwrap().unit_ids().unwrap()[0].clone();
+    assert_eq!(
+        Project::open(&fixture.project)
+            .unwrap()
+            .unit_notes("Ana")
+            .unwrap()
+            .get(&*uid)
+            .map(String::as_str),
+        Some("typed in the first window"),
+        "nothing typed is lost"
+    );
     second.get_by_label("[4] Food").click();
     second.run();
     assert_eq!(
@@ -228,7 +266,7 @@ fn a_second_window_for_the_same_coder_is_read_only_until_it_takes_over() {
         Some(Answer::Code(4))
     );
 
-    // The first window showed History and culture; its click is compare-and-set.
+    // The first window is read-only now: its click writes nothing.
     first.get_by_label("[1] Natural landscape").click();
     first.run();
     assert_eq!(
@@ -236,22 +274,24 @@ fn a_second_window_for_the_same_coder_is_read_only_until_it_takes_over() {
         Some(Answer::Code(4)),
         "nothing overwritten"
     );
-    let notice = first
-        .state()
-        .notice()
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
-    // Either the click came first (compare-and-set refuses it) or the window's look at the file
-    // did (it turned read-only): both keep Food and say so.
+    // Once the second window closes, the first takes the desk back by itself and says so.
+    let ctx = second.ctx.clone();
+    second
+        .state_mut()
+        .apply(&ctx, codingdesk::ui::AppCommand::CloseProject.into());
+    second.run();
+    first.state_mut().sync_on_next_frame();
+    first.run();
+    assert!(first.state().session().unwrap().read_only().is_none());
+    let notice = first.state().notice().map(|n| n.text.clone());
     assert!(
-        notice.contains("nothing was overwritten") || notice.contains("took Ana's desk over"),
-        "{notice}"
+        notice
+            .as_deref()
+            .is_some_and(|n| n.contains("is this window's now")),
+        "{notice:?}"
     );
     assert_eq!(
-        first.state().session().unwrap().answer(
-            &Project::open(&fixture.project).unwrap().unit_ids().unwrap()[0],
-            "theme"
-        ),
+        first.state().session().unwrap().answer(&uid, "theme"),
         Some(&Answer::Code(4))
     );
 }

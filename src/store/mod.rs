@@ -32,7 +32,9 @@ pub use merge::{
     Conflict, MappedCode, MergeReport, PackageMerge, Prefer, Side, UNIT_NOTE, UnmappedCode,
 };
 pub use package::{PackageInfo, PackageOptions, PackageSummary, package_file_name};
-pub use presence::{Claim, DeskHolder, REFRESH_EVERY, STALE_AFTER, this_host};
+pub use presence::{
+    Claim, DeskHolder, DeskNews, HANDOVER_WAIT, REFRESH_EVERY, STALE_AFTER, this_host,
+};
 pub use schema::{APPLICATION_ID, latest_version};
 pub use status::{CoderProgress, StudyStatus};
 pub use training::{Clearance, Gold, NewRound, TrainingRound};

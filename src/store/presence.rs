@@ -46,6 +46,21 @@ impl DeskHolder {
     }
 }
 
+/// How long a window that asked for a desk waits for its holder to save and give it up before
+/// it takes the desk over all the same (a holder that hangs, or whose computer went to sleep).
+pub const HANDOVER_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// What a window holding a desk finds when it looks at its claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskNews {
+    /// The claim is this window's and nobody asked for it.
+    Ours,
+    /// Another window asked for the desk: save what is pending, then `release_desk`.
+    Asked,
+    /// Another window holds it now.
+    TakenBy(DeskHolder),
+}
+
 /// The outcome of claiming a coder's desk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Claim {
@@ -77,7 +92,8 @@ impl Project {
                 "INSERT INTO desk_open (coder, token, host, pid, opened_at, seen_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?5)
                  ON CONFLICT (coder) DO UPDATE SET token = excluded.token, host = excluded.host,
-                     pid = excluded.pid, opened_at = excluded.opened_at, seen_at = excluded.seen_at",
+                     pid = excluded.pid, opened_at = excluded.opened_at, seen_at = excluded.seen_at,
+                     handover_asked_at = NULL",
                 params![coder, token, this_host(), std::process::id(), stamp],
             )?;
             if let Some(holder) = holder.filter(|h| !h.is_stale(chrono::Utc::now())) {
@@ -121,22 +137,43 @@ impl Project {
             .map_err(|e| sqlite_error(&path, e))
     }
 
-    /// Who holds the desk now if it is no longer this window (read only: looking writes nothing,
-    /// so other windows are not woken by it).
-    pub fn desk_taken_from(&self, coder: &str, token: &str) -> Result<Option<DeskHolder>> {
-        let ours: bool = self
+    /// Whether the desk is still this window's, asked for, or held by another window now (read
+    /// only: looking writes nothing, so other windows are not woken by it).
+    pub fn desk_news(&self, coder: &str, token: &str) -> Result<DeskNews> {
+        let asked: Option<Option<String>> = self
             .conn
             .query_row(
-                "SELECT EXISTS (SELECT 1 FROM desk_open WHERE coder = ?1 AND token = ?2)",
+                "SELECT handover_asked_at FROM desk_open WHERE coder = ?1 AND token = ?2",
                 params![coder, token],
                 |row| row.get(0),
             )
+            .optional()
             .map_err(|e| self.err(e))?;
-        if ours {
-            return Ok(None);
+        match asked {
+            Some(None) => Ok(DeskNews::Ours),
+            Some(Some(_)) => Ok(DeskNews::Asked),
+            None => {
+                let holder = read_holder(&self.conn, coder).map_err(|e| self.err(e))?;
+                Ok(DeskNews::TakenBy(holder.unwrap_or_else(unknown_holder)))
+            }
         }
-        let holder = read_holder(&self.conn, coder).map_err(|e| self.err(e))?;
-        Ok(Some(holder.unwrap_or_else(unknown_holder)))
+    }
+
+    /// Asks the window holding a coder's desk to hand it over: it saves what its coder typed and
+    /// gives the desk up on its next look at the file (about a second). A desk nobody holds, or
+    /// whose claim is stale, is claimed at once instead.
+    pub fn ask_for_desk(&mut self, coder: &str) -> Result<Claim> {
+        let claim = self.claim_desk(coder, false)?;
+        if let Claim::HeldElsewhere(_) = &claim {
+            self.conn
+                .execute(
+                    "UPDATE desk_open SET handover_asked_at = ?2
+                     WHERE coder = ?1 AND handover_asked_at IS NULL",
+                    params![coder, now()],
+                )
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(claim)
     }
 
     /// Gives the desk up (the window closes or switches coder). Someone else's claim is left alone.

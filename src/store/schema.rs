@@ -268,6 +268,11 @@ CREATE VIEW training_only_unit AS
     SELECT t.unit_id FROM training_unit t JOIN training_round r ON r.id = t.round_id
     GROUP BY t.unit_id HAVING max(r.counted) = 0;
 "#,
+    // 9: handing a desk over. A window that wants a coder's desk another live window holds asks
+    // for it here; the holder saves what is typed but not yet saved, then gives the desk up.
+    r#"
+ALTER TABLE desk_open ADD COLUMN handover_asked_at TEXT;
+"#,
 ];
 
 /// The schema version this build writes and reads.

@@ -62,15 +62,27 @@ pub enum DeskCommand {
     Select(usize),
     Step(isize),
     NextNotDone,
+    /// A value picked (or cleared) on a unit: the unit the form showed when it was picked.
     SetAnswer {
+        unit: String,
         variable: String,
         answer: Option<Answer>,
     },
+    /// A value of a multi-select variable ticked or unticked on a unit.
     Toggle {
+        unit: String,
         variable: String,
         code: i64,
     },
-    SetNote(String),
+    /// Text typed into a field of a unit: held by the session for that unit, saved when the
+    /// field is left or the desk leaves the unit.
+    Edit {
+        unit: String,
+        target: crate::desk::TextTarget,
+        text: String,
+    },
+    /// A field was left: save what was typed.
+    CommitEdit,
     Undo,
     Redo,
     /// Take the coder's desk over from another window that holds it.

@@ -9,6 +9,7 @@ mod desk;
 mod files;
 pub mod fonts;
 mod images;
+mod input_order;
 mod notice;
 mod start;
 mod supervisor;

@@ -112,6 +112,11 @@ desk-changed-elsewhere =
        *[other] Codes of { $count } units were changed in another window or program; the desk shows what is stored now.
     }
 desk-taken-over = Another window took { $coder }'s desk over: this one is read-only now, and shows what is stored.
+desk-handed-over = Another window asked for { $coder }'s desk: what was typed here was saved, and this window is read-only now.
+desk-handed-over-unsaved = Another window asked for { $coder }'s desk and has it now; this window is read-only. Not saved: { $reason }
+desk-asked-for = Asked the window where { $coder }'s desk is open ({ $place }) to save and hand it over: this window takes it in a moment.
+desk-claimed = { $coder }'s desk is this window's now: the other window gave it up or closed. Codes typed there are shown.
+desk-not-left = Stay on this unit until the field is mended or cleared (Escape): { $reason }
 desk-unit-unreadable = This unit could not be read: { $reason }
 desk-all-done = Every unit in your queue is done.
 desk-codebook-window = Codebook (F1)

@@ -54,6 +54,8 @@ pub struct CodingdeskApp {
     files: Chooser,
     /// Where each frame's time goes, when measured (benchmarks).
     frame_times: Option<FrameTimes>,
+    /// Look at the file on the next frame, whenever it last looked (see `sync_on_next_frame`).
+    sync_due: bool,
 }
 
 impl CodingdeskApp {
@@ -79,7 +81,14 @@ impl CodingdeskApp {
             files: Chooser::new(settings_built_in),
             system_language: crate::i18n::Lang::system(),
             frame_times: None,
+            sync_due: false,
         }
+    }
+
+    /// Makes the next frame look for changes other processes made (the window does so about
+    /// once a second and when it regains focus). Tests call it instead of waiting a second.
+    pub fn sync_on_next_frame(&mut self) {
+        self.sync_due = true;
     }
 
     /// Writes every frame's CPU time to `times` from now on.
@@ -192,7 +201,9 @@ impl CodingdeskApp {
         self.images.poll(&ctx);
         if !std::mem::replace(&mut self.styled, true) {
             apply_style(&ctx, self.settings.zoom());
+            ctx.add_plugin(super::input_order::InputInOrder::default());
         }
+        self.keep_typed_text_on_close(&ctx);
         self.check_cjk_font(&ctx);
         self.sync_with_file(&ctx);
         let mut commands = self.dropped_files(&ctx);
@@ -300,6 +311,20 @@ impl CodingdeskApp {
             self.save_settings();
         }
         self.update_title(&ctx);
+    }
+
+    /// Closing the window saves what the coder typed on the unit it was typed on; text that is
+    /// not an answer keeps the window open, with the unit and the reason shown.
+    fn keep_typed_text_on_close(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        if let Screen::Desk(desk) = &mut self.screen
+            && let Err(problem) = desk.save_typed()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.fail(problem);
+        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {

@@ -16,6 +16,14 @@ impl CodingdeskApp {
     /// Takes the open project out of the coder's desk, the coder picker or supervisor mode,
     /// leaving the start screen in its place.
     pub(super) fn take_project(&mut self) -> Option<Study> {
+        // What the coder typed is saved on its unit first; text that is not an answer keeps
+        // the desk open on that unit, saying why.
+        if let Screen::Desk(desk) = &mut self.screen
+            && let Err(problem) = desk.save_typed()
+        {
+            self.fail(problem);
+            return None;
+        }
         let screen = std::mem::replace(
             &mut self.screen,
             Screen::Start(StartView::new(&self.settings)),
@@ -29,6 +37,14 @@ impl CodingdeskApp {
                 None
             }
         }
+    }
+
+    /// Closes the open project, whichever screen shows it; false when the desk stays open (the
+    /// coder typed text that is not an answer: the notice says where).
+    pub(super) fn close_open_project(&mut self) -> bool {
+        let desk_up = matches!(self.screen, Screen::Desk(_));
+        self.take_project();
+        !(desk_up && matches!(self.screen, Screen::Desk(_)))
     }
 
     /// The open project, whichever screen shows it.
@@ -55,8 +71,9 @@ impl CodingdeskApp {
     /// changed is shown, a take-over by another window turns a desk read-only, an idle desk is
     /// checkpointed.
     pub(super) fn sync_with_file(&mut self, ctx: &egui::Context) {
+        let due = std::mem::take(&mut self.sync_due);
         if let Screen::Supervisor(state) = &mut self.screen {
-            if state.last_sync.elapsed() >= SYNC_EVERY {
+            if due || state.last_sync.elapsed() >= SYNC_EVERY {
                 state.last_sync = std::time::Instant::now();
                 if let Err(problem) = state.sync() {
                     self.fail(problem);
@@ -71,7 +88,7 @@ impl CodingdeskApp {
         let focused_now = ctx.input(|i| i.viewport().focused.unwrap_or(true));
         let regained_focus = focused_now && !desk.focused;
         desk.focused = focused_now;
-        if !regained_focus && desk.last_sync.elapsed() < SYNC_EVERY {
+        if !due && !regained_focus && desk.last_sync.elapsed() < SYNC_EVERY {
             ctx.request_repaint_after(SYNC_EVERY);
             return;
         }
@@ -124,7 +141,9 @@ impl CodingdeskApp {
     fn ask_to_sign_in(&mut self, named: &Path) {
         match crate::study::place_of(named) {
             Ok(crate::study::Place::Server { url, media }) => {
-                self.take_project();
+                if !self.close_open_project() {
+                    return;
+                }
                 let mut view = StartView::new(&self.settings);
                 view.connect.open = true;
                 view.connect.focus_password = true;
@@ -152,7 +171,9 @@ impl CodingdeskApp {
     /// A server study just signed in to: a coder's sign-in opens their desk (the server says who
     /// they are), a supervisor's supervisor mode.
     pub(super) fn open_server_study(&mut self, study: Study, url: &str) {
-        self.take_project();
+        if !self.close_open_project() {
+            return;
+        }
         self.settings.connected(url);
         self.save_settings();
         match study.role().cloned() {
@@ -161,7 +182,7 @@ impl CodingdeskApp {
                     Ok(session) => {
                         let first = session.next_not_done(session.queue().len().saturating_sub(1));
                         let mut desk = DeskState::new(session);
-                        desk.select(first.unwrap_or(0));
+                        desk.show_at(first.unwrap_or(0));
                         self.screen = Screen::Desk(Box::new(desk));
                     }
                     Err(error) => self.fail(error),
@@ -201,7 +222,7 @@ impl CodingdeskApp {
                 self.save_settings();
                 let first = session.next_not_done(session.queue().len().saturating_sub(1));
                 let mut desk = DeskState::new(session);
-                desk.select(first.unwrap_or(0));
+                desk.show_at(first.unwrap_or(0));
                 self.screen = Screen::Desk(Box::new(desk));
             }
             Err(error) => self.fail(error),

@@ -3,33 +3,26 @@
 
 use std::collections::HashMap;
 
-use crate::desk::{DeskSession, value_keys};
-use crate::model::{Answer, Codebook, Kind, Level, Unit, Variable, format_number};
+use crate::desk::{DeskSession, TextTarget, parse_typed, value_keys};
+use crate::model::{Answer, Codebook, Kind, Level, Unit, Variable};
 use crate::ui::command::{Command, DeskCommand};
-
-/// A number, text or note field being typed in; saved when it loses focus.
-#[derive(Default, Clone)]
-struct Field {
-    text: String,
-    dirty: bool,
-}
 
 #[derive(Default)]
 pub struct FormView {
     current: usize,
     /// Value cursor (index into the variable's values) per variable key.
     cursor: HashMap<String, usize>,
-    fields: HashMap<String, Field>,
-    note: Field,
+    /// What the number, text and note fields show: read from the session (the text typed and
+    /// not saved yet, else what is stored) whenever the unit or a saved value changes.
+    fields: HashMap<TextTarget, String>,
+    /// The unit and session revision `fields` were read for.
+    fields_for: Option<(String, u64)>,
     focus_field: bool,
     pub leave_field: bool,
     editing: bool,
-    error: Option<String>,
     /// Bring the current variable into view (it changed by keyboard).
     scroll_to_current: bool,
 }
-
-const NOTE: &str = "\u{0}note";
 
 impl FormView {
     pub fn editing(&self) -> bool {
@@ -40,25 +33,14 @@ impl FormView {
         session.codebook().variables.get(self.current)
     }
 
-    /// Fresh fields for a newly shown unit; the first variable still to code becomes current.
+    /// A newly shown unit: the first variable still to code becomes current, and the fields
+    /// show that unit's values.
     pub fn unit_changed(&mut self, session: &DeskSession, unit: Option<&Unit>) {
         self.fields.clear();
+        self.fields_for = None;
         self.cursor.clear();
-        self.error = None;
-        self.note = Field::default();
         let Some(unit) = unit else { return };
-        self.note.text = session.note(&unit.uid).to_owned();
         for variable in &session.codebook().variables {
-            let text = match (variable.kind, session.answer(&unit.uid, &variable.key)) {
-                (Kind::Number, _) => session
-                    .shown_number(unit, variable)
-                    .map(format_number)
-                    .unwrap_or_default(),
-                (Kind::Text, Some(Answer::Text(text))) => text.clone(),
-                _ => String::new(),
-            };
-            self.fields
-                .insert(variable.key.clone(), Field { text, dirty: false });
             let chosen = match session.answer(&unit.uid, &variable.key) {
                 Some(Answer::Code(code)) => variable.values.iter().position(|v| v.code == *code),
                 Some(Answer::Codes(codes)) => codes
@@ -79,46 +61,34 @@ impl FormView {
         self.leave_field = true;
     }
 
-    /// Adds `text` at the end of the unit note (on a new line if the note has text) and returns
-    /// the note to save; the note field shows it.
-    pub fn append_to_note(&mut self, text: &str) -> String {
-        let note = self.note.text.trim_end();
-        self.note.text = if note.is_empty() {
-            text.to_owned()
-        } else {
-            format!("{note} {text}")
-        };
-        // Saved by the caller now: not again when the field is left.
-        self.note.dirty = false;
-        self.note.text.clone()
-    }
-
-    /// Fields typed in but not yet saved, as commands (before the desk moves to another unit),
-    /// or why a field's text cannot be saved.
-    pub fn take_pending(&mut self, session: &DeskSession) -> Vec<Result<DeskCommand, String>> {
-        let mut commands = Vec::new();
+    /// The fields read again from the session when the unit or a saved value changed (a save,
+    /// an undo, a reload): the field being typed in shows what the session holds for it, which
+    /// is what was typed.
+    fn read_fields(&mut self, session: &DeskSession, unit: &Unit) {
+        let key = (unit.uid.clone(), session.revision());
+        if self.fields_for.as_ref() == Some(&key) {
+            return;
+        }
+        self.fields.clear();
         for variable in &session.codebook().variables {
-            if let Some(field) = self.fields.get_mut(&variable.key)
-                && field.dirty
-            {
-                field.dirty = false;
-                commands.push(
-                    parse_field(variable, &field.text)
-                        .map(|answer| DeskCommand::SetAnswer {
-                            variable: variable.key.clone(),
-                            answer,
-                        })
-                        .map_err(|why| {
-                            crate::tr!("form-not-saved", variable = &variable.label, reason = why)
-                        }),
-                );
+            if !variable.kind.has_values() {
+                let target = TextTarget::Variable(variable.key.clone());
+                let text = session.field_text(unit, &target);
+                self.fields.insert(target, text);
             }
         }
-        if self.note.dirty {
-            self.note.dirty = false;
-            commands.push(Ok(DeskCommand::SetNote(self.note.text.trim().to_owned())));
-        }
-        commands
+        self.fields.insert(
+            TextTarget::Note,
+            session.field_text(unit, &TextTarget::Note),
+        );
+        self.fields_for = Some(key);
+    }
+
+    /// Makes a typed variable current and puts the cursor in its field (its text needs mending).
+    pub fn focus_field(&mut self, session: &DeskSession, key: &str) {
+        self.focus_variable(session, key);
+        self.focus_field = true;
+        self.leave_field = false;
     }
 
     pub fn move_variable(&mut self, session: &DeskSession, step: isize, focus: bool) {
@@ -183,6 +153,7 @@ impl FormView {
         let Some(unit) = unit else {
             return commands;
         };
+        self.read_fields(session, unit);
         self.editing = false;
         egui::ScrollArea::vertical().show(ui, |ui| {
             let variables = &session.codebook().variables;
@@ -213,31 +184,39 @@ impl FormView {
             }
             ui.add_space(8.0);
             let label = ui.label(crate::tr!("form-note"));
+            let text = self.fields.entry(TextTarget::Note).or_default();
             let note = ui.add(
-                egui::TextEdit::multiline(&mut self.note.text)
+                egui::TextEdit::multiline(text)
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
             );
             let note = note.labelled_by(label.id);
-            self.track(&note, NOTE, &mut commands);
+            self.track(&note, unit, TextTarget::Note, &mut commands);
         });
-        if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
-        }
         // Leaving a field is a request for this frame only.
         self.leave_field = false;
         commands
     }
 
-    /// Saves a typed field when it loses focus; notes whether a field is being typed in.
-    fn track(&mut self, response: &egui::Response, key: &str, commands: &mut Vec<Command>) {
-        let field = if key == NOTE {
-            &mut self.note
-        } else {
-            self.fields.entry(key.to_owned()).or_default()
-        };
+    /// Hands what is typed in a field to the session, for the unit the field shows, and asks
+    /// for it to be saved when the field loses focus; notes whether a field is being typed in.
+    fn track(
+        &mut self,
+        response: &egui::Response,
+        unit: &Unit,
+        target: TextTarget,
+        commands: &mut Vec<Command>,
+    ) {
         if response.changed() {
-            field.dirty = true;
+            let text = self.fields.get(&target).cloned().unwrap_or_default();
+            commands.push(
+                DeskCommand::Edit {
+                    unit: unit.uid.clone(),
+                    target,
+                    text,
+                }
+                .into(),
+            );
         }
         if response.has_focus() {
             self.editing = true;
@@ -245,9 +224,8 @@ impl FormView {
                 response.surrender_focus();
             }
         }
-        if response.lost_focus() && field.dirty && key == NOTE {
-            field.dirty = false;
-            commands.push(DeskCommand::SetNote(field.text.trim().to_owned()).into());
+        if response.lost_focus() {
+            commands.push(DeskCommand::CommitEdit.into());
         }
     }
 
@@ -326,18 +304,15 @@ impl FormView {
                     self.cursor.insert(variable.key.clone(), index);
                     let command = if variable.kind == Kind::Multi {
                         DeskCommand::Toggle {
+                            unit: unit.uid.clone(),
                             variable: variable.key.clone(),
                             code: value.code,
                         }
-                    } else if chosen {
-                        DeskCommand::SetAnswer {
-                            variable: variable.key.clone(),
-                            answer: None,
-                        }
                     } else {
                         DeskCommand::SetAnswer {
+                            unit: unit.uid.clone(),
                             variable: variable.key.clone(),
-                            answer: Some(Answer::Code(value.code)),
+                            answer: (!chosen).then_some(Answer::Code(value.code)),
                         }
                     };
                     commands.push(command.into());
@@ -352,11 +327,12 @@ impl FormView {
                 ui.vertical(value_row);
             }
             Kind::Number | Kind::Text => {
-                let field = self.fields.entry(variable.key.clone()).or_default();
+                let target = TextTarget::Variable(variable.key.clone());
+                let text = self.fields.entry(target.clone()).or_default();
                 let edit = if variable.kind == Kind::Number {
-                    egui::TextEdit::singleline(&mut field.text).desired_width(140.0)
+                    egui::TextEdit::singleline(text).desired_width(140.0)
                 } else {
-                    egui::TextEdit::multiline(&mut field.text)
+                    egui::TextEdit::multiline(text)
                         .desired_rows(2)
                         .desired_width(f32::INFINITY)
                 };
@@ -367,50 +343,23 @@ impl FormView {
                 if response.clicked() || response.gained_focus() {
                     clicked = true;
                 }
-                self.track(&response, &variable.key, commands);
-                let field = self.fields.entry(variable.key.clone()).or_default();
-                if response.lost_focus() && field.dirty {
-                    match parse_field(variable, &field.text) {
-                        Ok(answer) => {
-                            field.dirty = false;
-                            self.error = None;
-                            commands.push(
-                                DeskCommand::SetAnswer {
-                                    variable: variable.key.clone(),
-                                    answer,
-                                }
-                                .into(),
-                            );
-                        }
-                        Err(message) => self.error = Some(message),
-                    }
-                }
-                if variable.prefill.is_some() && answer.is_none() && !field.text.is_empty() {
+                self.track(&response, unit, target.clone(), commands);
+                let text = self.fields.get(&target).map_or("", String::as_str);
+                if parse_typed(variable, text).is_none() {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        crate::tr!(
+                            "form-not-a-number",
+                            variable = &variable.label,
+                            text = text.trim()
+                        ),
+                    );
+                } else if variable.prefill.is_some() && answer.is_none() && !text.is_empty() {
                     ui.small(crate::tr!("form-prefilled"));
                 }
             }
         }
         clicked
-    }
-}
-
-/// A typed field's answer: empty clears it; numbers must parse.
-fn parse_field(variable: &Variable, text: &str) -> Result<Option<Answer>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    match variable.kind {
-        Kind::Number => text
-            .replace(',', "")
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite())
-            .map(|n| Some(Answer::Number(n)))
-            .ok_or_else(|| {
-                crate::tr!("form-not-a-number", variable = &variable.label, text = text)
-            }),
-        _ => Ok(Some(Answer::Text(text.to_owned()))),
     }
 }
 

@@ -12,7 +12,7 @@ use egui::{Key, Modifiers};
 use super::command::{Command, DeskCommand, VideoCommand};
 use super::images::ImageLoader;
 use super::notice::{Notice, Problem};
-use crate::desk::{DeskSession, Synced, value_keys};
+use crate::desk::{DeskError, DeskSession, Synced, TextTarget, value_keys};
 use crate::model::{Answer, Kind, Unit};
 
 /// The open desk: the session (data) and the view state.
@@ -39,39 +39,66 @@ impl DeskState {
     }
 
     /// Looks for changes other processes made (see `DeskSession::sync`) and shows them; returns
-    /// the notice to show, if any.
+    /// the notice to show, if any. The unit on screen stays, with what the coder is typing.
     pub fn sync(&mut self) -> Result<Option<Notice>, Problem> {
         let synced = self.session.sync()?;
+        let coder = self.session.coder().to_owned();
+        let told = |text: String, error: bool| Some(Notice { text, error });
         let notice = match synced {
             Synced::Unchanged => return Ok(None),
             Synced::Reloaded { units_changed: 0 } => None,
-            Synced::Reloaded { units_changed } => Some(Notice {
-                text: crate::tr!("desk-changed-elsewhere", count = units_changed),
-                error: false,
-            }),
-            Synced::TakenOver(_) => Some(Notice {
-                text: crate::tr!("desk-taken-over", coder = self.session.coder()),
-                error: true,
-            }),
+            Synced::Reloaded { units_changed } => told(
+                crate::tr!("desk-changed-elsewhere", count = units_changed),
+                false,
+            ),
+            Synced::TakenOver(_) => told(crate::tr!("desk-taken-over", coder = coder), true),
+            Synced::HandedOver { unsaved: None } => {
+                told(crate::tr!("desk-handed-over", coder = coder), false)
+            }
+            Synced::HandedOver {
+                unsaved: Some(reason),
+            } => told(
+                crate::tr!("desk-handed-over-unsaved", coder = coder, reason = reason),
+                true,
+            ),
+            Synced::Claimed => told(crate::tr!("desk-claimed", coder = coder), false),
             // The banner above the desk says it for as long as it lasts; the notice says it once.
-            Synced::Offline(reason) => Some(Notice {
-                text: crate::tr!("desk-server-gone", reason = reason),
-                error: true,
-            }),
-            Synced::Reconnected => Some(Notice {
-                text: crate::tr!("desk-server-back"),
-                error: false,
-            }),
+            Synced::Offline(reason) => told(crate::tr!("desk-server-gone", reason = reason), true),
+            Synced::Reconnected => told(crate::tr!("desk-server-back"), false),
         };
         self.refresh_unit();
         Ok(notice)
     }
 
-    /// Takes the coder's desk over from another window.
+    /// Takes the coder's desk over from another window: at once if it is gone, else by asking
+    /// it to save and hand over (the next `sync` then has it).
     pub fn take_over(&mut self) -> Result<(), Problem> {
         self.session.take_over()?;
         self.refresh_unit();
         Ok(())
+    }
+
+    /// Saves what the coder typed, each text on the unit it was typed on. Text that is not an
+    /// answer keeps the coder on its unit: the desk shows that unit and field and says why.
+    pub fn save_typed(&mut self) -> Result<(), Problem> {
+        match self.session.commit_pending() {
+            Ok(()) => Ok(()),
+            Err(error @ DeskError::NotValid { .. }) => {
+                if let DeskError::NotValid { unit, variable, .. } = &error {
+                    if self.unit.as_ref().is_none_or(|u| &u.uid != unit)
+                        && let Some(index) = self.session.queue_position(unit)
+                    {
+                        self.show_at(index);
+                    }
+                    self.view.form.focus_field(&self.session, variable);
+                }
+                Err(Problem::Refused(crate::tr!(
+                    "desk-not-left",
+                    reason = error.to_string()
+                )))
+            }
+            Err(DeskError::Store(error)) => Err(error.into()),
+        }
     }
 
     /// Puts the video's position (`[0:12]`) at the end of the unit's note and saves it.
@@ -79,30 +106,54 @@ impl DeskState {
         let (Some(stamp), Some(unit)) = (self.view.card.video.time_stamp(), &self.unit) else {
             return Ok(());
         };
+        let note = self.session.field_text(unit, &TextTarget::Note);
+        let note = note.trim_end();
+        let note = if note.is_empty() {
+            stamp
+        } else {
+            format!("{note} {stamp}")
+        };
         let uid = unit.uid.clone();
-        let note = self.view.form.append_to_note(&stamp);
-        self.session.set_note(&uid, &note)?;
+        self.session.edit(&uid, TextTarget::Note, note);
+        self.save_typed()
+    }
+
+    /// Shows the current unit again as stored (after a reload), keeping the place in the queue,
+    /// the current variable and what is being typed.
+    fn refresh_unit(&mut self) {
+        let uid = self.unit.as_ref().map(|u| u.uid.clone());
+        match uid.and_then(|uid| Some((self.session.queue_position(&uid)?, uid))) {
+            Some((index, uid)) => {
+                self.current = index;
+                match self.session.unit(&uid) {
+                    Ok(unit) => self.unit = Some(unit),
+                    Err(error) => self.unreadable(&error),
+                }
+            }
+            // The unit left the queue (reassigned): the one now at its place.
+            None => self.show_at(self.current),
+        }
+    }
+
+    fn unreadable(&mut self, error: &crate::store::StoreError) {
+        // Said in the status line; the card says the unit could not be read.
+        self.view.message = Some(crate::tr!(
+            "desk-unit-unreadable",
+            reason = error.to_string()
+        ));
+        self.unit = None;
+    }
+
+    /// Moves to the unit at `index` of the queue, once what was typed on the unit being left is
+    /// saved there (text that is not an answer keeps the coder where they are).
+    pub fn select(&mut self, index: usize) -> Result<(), Problem> {
+        self.save_typed()?;
+        self.show_at(index);
         Ok(())
     }
 
-    /// Shows the current unit again as stored, keeping the place in the queue.
-    fn refresh_unit(&mut self) {
-        let uid = self.unit.as_ref().map(|u| u.uid.clone());
-        match uid.and_then(|uid| self.session.queue_position(&uid)) {
-            Some(index) => self.select(index),
-            None => self.select(self.current),
-        }
-    }
-
     /// Shows the unit at `index` of the queue.
-    pub fn select(&mut self, index: usize) {
-        // Fields typed in on the unit being left are saved first.
-        for pending in self.view.form.take_pending(&self.session) {
-            let saved = pending.and_then(|command| self.apply(command).map_err(|p| p.to_string()));
-            if let Err(why) = saved {
-                self.view.message = Some(why);
-            }
-        }
+    pub fn show_at(&mut self, index: usize) {
         let queue = self.session.queue();
         if queue.is_empty() {
             self.unit = None;
@@ -110,17 +161,10 @@ impl DeskState {
         }
         self.current = index.min(queue.len() - 1);
         self.view.card.leave_unit();
-        self.unit = match self.session.unit(&queue[self.current].uid) {
-            Ok(unit) => Some(unit),
-            Err(error) => {
-                // Said in the status line; the card says the unit could not be read.
-                self.view.message = Some(crate::tr!(
-                    "desk-unit-unreadable",
-                    reason = error.to_string()
-                ));
-                None
-            }
-        };
+        match self.session.unit(&queue[self.current].uid) {
+            Ok(unit) => self.unit = Some(unit),
+            Err(error) => self.unreadable(&error),
+        }
         self.view
             .form
             .unit_changed(&self.session, self.unit.as_ref());
@@ -129,7 +173,15 @@ impl DeskState {
 
     fn show_unit(&mut self, uid: &str) {
         if let Some(index) = self.session.queue_position(uid) {
-            self.select(index);
+            self.show_at(index);
+        }
+    }
+
+    /// The unit a pick or a typed text was made on, as the session needs it.
+    fn unit_named(&self, uid: &str) -> Result<Unit, Problem> {
+        match &self.unit {
+            Some(unit) if unit.uid == uid => Ok(unit.clone()),
+            _ => Ok(self.session.unit(uid)?),
         }
     }
 
@@ -137,44 +189,59 @@ impl DeskState {
     pub fn apply(&mut self, command: DeskCommand) -> Result<(), Problem> {
         let count = self.session.queue().len();
         match command {
-            DeskCommand::Select(index) => self.select(index),
+            DeskCommand::Select(index) => self.select(index)?,
             DeskCommand::Step(step) => {
                 if count > 0 {
                     let index = (self.current as isize + step).clamp(0, count as isize - 1);
-                    self.select(index as usize);
+                    self.select(index as usize)?;
                 }
             }
-            DeskCommand::NextNotDone => match self.session.next_not_done(self.current) {
-                Some(index) => self.select(index),
-                None => self.view.message = Some(crate::tr!("desk-all-done")),
-            },
-            DeskCommand::SetAnswer { variable, answer } => {
-                if let Some(unit) = &self.unit {
-                    self.session.set_answer(unit, &variable, answer)?;
+            DeskCommand::NextNotDone => {
+                // What is typed counts: a unit whose last field was just typed may be done.
+                self.save_typed()?;
+                match self.session.next_not_done(self.current) {
+                    Some(index) => self.select(index)?,
+                    None => self.view.message = Some(crate::tr!("desk-all-done")),
                 }
             }
-            DeskCommand::Toggle { variable, code } => {
-                if let Some(unit) = &self.unit {
-                    self.session.toggle(unit, &variable, code)?;
-                }
+            DeskCommand::SetAnswer {
+                unit,
+                variable,
+                answer,
+            } => {
+                let unit = self.unit_named(&unit)?;
+                self.session.set_answer(&unit, &variable, answer)?;
             }
-            DeskCommand::SetNote(note) => {
-                if let Some(unit) = &self.unit {
-                    let uid = unit.uid.clone();
-                    self.session.set_note(&uid, &note)?;
-                }
+            DeskCommand::Toggle {
+                unit,
+                variable,
+                code,
+            } => {
+                let unit = self.unit_named(&unit)?;
+                self.session.toggle(&unit, &variable, code)?;
             }
+            DeskCommand::Edit { unit, target, text } => self.session.edit(&unit, target, text),
+            DeskCommand::CommitEdit => self.save_typed()?,
             DeskCommand::Undo | DeskCommand::Redo => {
+                // Typed text is the newest change: saved (or refused) here first.
+                self.save_typed()?;
                 let change = if command == DeskCommand::Undo {
                     self.session.undo()
                 } else {
                     self.session.redo()
-                }?;
+                };
+                let change = change.map_err(|error| match error {
+                    DeskError::Store(error) => Problem::from(error),
+                    DeskError::NotValid { .. } => Problem::Refused(error.to_string()),
+                })?;
                 if let Some(change) = change {
-                    self.show_unit(&change.unit);
-                    self.view
-                        .form
-                        .focus_variable(&self.session, &change.variable);
+                    if self.unit.as_ref().is_none_or(|u| u.uid != change.unit) {
+                        self.show_unit(&change.unit);
+                    }
+                    // An undone note shows in its field; the keys stay the desk's.
+                    if let Some(variable) = change.variable() {
+                        self.view.form.focus_variable(&self.session, variable);
+                    }
                 }
             }
             DeskCommand::TakeOver => self.take_over()?,
@@ -321,13 +388,13 @@ impl DeskView {
         let Some(variable) = self.form.current_variable(session).cloned() else {
             return commands;
         };
-        if unit.is_none() {
+        let Some(unit) = unit else {
             return commands;
-        }
+        };
         if consume(Modifiers::NONE, Key::Space)
             && let Some(code) = self.form.cursor_code(&variable)
         {
-            commands.push(pick(&variable.key, variable.kind, code).into());
+            commands.push(pick(&unit.uid, &variable.key, variable.kind, code).into());
         }
         if variable.kind.has_values() {
             for (code, key) in value_keys(&variable) {
@@ -335,7 +402,7 @@ impl DeskView {
                     && consume(Modifiers::NONE, key)
                 {
                     self.form.set_cursor(&variable, code);
-                    commands.push(pick(&variable.key, variable.kind, code).into());
+                    commands.push(pick(&unit.uid, &variable.key, variable.kind, code).into());
                 }
             }
         }
@@ -522,14 +589,16 @@ fn video_keys(consume: &impl Fn(Modifiers, Key) -> bool, in_text: bool) -> Vec<C
     commands
 }
 
-/// The command a key or a click on value `code` means for a variable.
-fn pick(variable: &str, kind: Kind, code: i64) -> DeskCommand {
+/// The command a key or a click on value `code` means for a variable of a unit.
+fn pick(unit: &str, variable: &str, kind: Kind, code: i64) -> DeskCommand {
     match kind {
         Kind::Multi => DeskCommand::Toggle {
+            unit: unit.to_owned(),
             variable: variable.to_owned(),
             code,
         },
         Kind::Single | Kind::Number | Kind::Text => DeskCommand::SetAnswer {
+            unit: unit.to_owned(),
             variable: variable.to_owned(),
             answer: Some(Answer::Code(code)),
         },

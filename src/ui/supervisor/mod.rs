@@ -188,7 +188,8 @@ impl SupervisorView {
             | DeskCommand::NextNotDone
             | DeskCommand::SetAnswer { .. }
             | DeskCommand::Toggle { .. }
-            | DeskCommand::SetNote(_)
+            | DeskCommand::Edit { .. }
+            | DeskCommand::CommitEdit
             | DeskCommand::Undo
             | DeskCommand::Redo
             | DeskCommand::TakeOver => {}
