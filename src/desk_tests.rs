@@ -458,3 +458,28 @@ fn a_claim_elsewhere_does_not_make_a_desk_reload() {
     assert_eq!(ana.sync().unwrap(), Synced::Unchanged);
     assert_eq!(ana.revision(), revision_after_add, "nothing read again");
 }
+
+/// Two windows hand the desk back and forth, each time saving what the other typed.
+#[test]
+fn a_desk_is_handed_back_and_forth() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.cdesk");
+    let mut first = DeskSession::open(project(dir.path()), "ana").unwrap();
+    let mut second = DeskSession::open(Project::open(&path).unwrap(), "ana").unwrap();
+    for round in 0..3 {
+        let (holder, asker) = if round % 2 == 0 {
+            (&mut first, &mut second)
+        } else {
+            (&mut second, &mut first)
+        };
+        assert_eq!(asker.take_over().unwrap(), TakeOver::Asked, "round {round}");
+        holder.edit("v1", TextTarget::Note, format!("round {round}"));
+        assert_eq!(
+            holder.sync().unwrap(),
+            Synced::HandedOver { unsaved: None },
+            "round {round}"
+        );
+        assert_eq!(asker.sync().unwrap(), Synced::Claimed, "round {round}");
+        assert_eq!(asker.note("v1"), format!("round {round}"));
+    }
+}

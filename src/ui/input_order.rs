@@ -39,12 +39,17 @@ impl egui::Plugin for InputInOrder {
     }
 }
 
-/// How many of `events` belong to this frame: up to and including the first boundary, with the
-/// text and key releases that came with its key press.
+/// How many of `events` belong to this frame: those before the first boundary; or, when it is
+/// the first, the boundary alone with the text and key releases that came with its key press.
+/// A boundary so always starts a frame: what came before it (text typed into a field) has been
+/// handled when the desk acts on it, whatever order the desk reads keys and widgets in.
 fn first_frame(events: &[Event], in_text: bool) -> usize {
     let Some(boundary) = events.iter().position(|e| is_boundary(e, in_text)) else {
         return events.len();
     };
+    if boundary > 0 {
+        return boundary;
+    }
     let with_its_text = events[boundary + 1..]
         .iter()
         .take_while(|e| {
@@ -192,7 +197,8 @@ mod tests {
             key(Key::Num7),
             Event::Text("7".into()),
         ];
-        assert_eq!(first_frame(&leaving, true), 3);
+        assert_eq!(first_frame(&leaving, true), 2, "the 5 is typed first");
+        assert_eq!(first_frame(&leaving[2..], true), 1, "then Tab alone");
         let click_then_key = vec![
             Event::PointerButton {
                 pos: egui::pos2(3.0, 3.0),
@@ -203,5 +209,10 @@ mod tests {
             key(Key::Num2),
         ];
         assert_eq!(first_frame(&click_then_key, false), 1);
+        let moved_then_pressed = vec![
+            Event::PointerMoved(egui::pos2(3.0, 3.0)),
+            click_then_key[0].clone(),
+        ];
+        assert_eq!(first_frame(&moved_then_pressed, false), 1);
     }
 }

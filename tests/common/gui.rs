@@ -67,6 +67,9 @@ pub fn harness_speaking(
     let app = CodingdeskApp::new(Some(settings.to_owned())).speaking(lang);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        // Events held back for their own frames (several keys that arrived together) take a
+        // frame each to settle.
+        .with_max_steps(64)
         .with_context_setup(load_cjk_font)
         .build_ui_state(|ui, app: &mut CodingdeskApp| app.show(ui), app);
     let ctx = harness.ctx.clone();

@@ -143,6 +143,18 @@ impl CodingdeskApp {
         }
     }
 
+    /// The variable the desk's keys code now (its key), if the desk is up.
+    pub fn current_variable(&self) -> Option<String> {
+        match &self.screen {
+            Screen::Desk(desk) => desk
+                .view
+                .form
+                .current_variable(&desk.session)
+                .map(|v| v.key.clone()),
+            Screen::Start(_) | Screen::ChooseCoder { .. } | Screen::Supervisor(_) => None,
+        }
+    }
+
     /// The desk card's video player, while it shows a video (for tests and benchmarks).
     pub fn video_player(&self) -> Option<&crate::video::Player> {
         match &self.screen {

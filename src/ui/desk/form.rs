@@ -185,10 +185,15 @@ impl FormView {
             ui.add_space(8.0);
             let label = ui.label(crate::tr!("form-note"));
             let text = self.fields.entry(TextTarget::Note).or_default();
+            // Tab is the desk's (the next variable), not egui's move to the next widget.
             let note = ui.add(
                 egui::TextEdit::multiline(text)
                     .desired_rows(2)
-                    .desired_width(f32::INFINITY),
+                    .desired_width(f32::INFINITY)
+                    .lock_focus(true)
+                    // A field of its own per unit: egui's Ctrl+Z history in a field never
+                    // brings back text typed on another unit.
+                    .id_salt(("note", &unit.uid)),
             );
             let note = note.labelled_by(label.id);
             self.track(&note, unit, TextTarget::Note, &mut commands);
@@ -329,13 +334,20 @@ impl FormView {
             Kind::Number | Kind::Text => {
                 let target = TextTarget::Variable(variable.key.clone());
                 let text = self.fields.entry(target.clone()).or_default();
+                // Tab is the desk's (the next variable), not egui's move to the next widget.
                 let edit = if variable.kind == Kind::Number {
-                    egui::TextEdit::singleline(text).desired_width(140.0)
+                    egui::TextEdit::singleline(text)
+                        .desired_width(140.0)
+                        .lock_focus(true)
                 } else {
                     egui::TextEdit::multiline(text)
                         .desired_rows(2)
                         .desired_width(f32::INFINITY)
+                        .lock_focus(true)
                 };
+                // A field of its own per unit: egui's Ctrl+Z history in a field never brings
+                // back text typed on another unit.
+                let edit = edit.id_salt(("field", &variable.key, &unit.uid));
                 let response = ui.add(edit).labelled_by(title_id);
                 if current && std::mem::take(&mut self.focus_field) {
                     response.request_focus();

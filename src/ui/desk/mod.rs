@@ -294,8 +294,15 @@ impl DeskView {
         if self.card.viewer_open() {
             return commands;
         }
-        let consume =
-            |modifiers: Modifiers, key: Key| ctx.input_mut(|i| i.consume_key(modifiers, key));
+        let consume = |modifiers: Modifiers, key: Key| {
+            let taken = ctx.input_mut(|i| consume_exactly(i, modifiers, key));
+            if taken && matches!(key, Key::Tab | Key::ArrowUp | Key::ArrowDown) {
+                // The desk's key, not egui's move of the focus to a neighbouring widget (which
+                // took a focused field's cursor on to the note).
+                ctx.memory_mut(|memory| memory.move_focus(egui::FocusDirection::None));
+            }
+            taken
+        };
         if consume(Modifiers::COMMAND, Key::F) {
             self.queue.focus_filter = true;
         }
@@ -307,6 +314,11 @@ impl DeskView {
         }
         if consume(Modifiers::COMMAND, Key::ArrowLeft) {
             commands.push(DeskCommand::Step(-1).into());
+        }
+        // A field left by moving to another unit lets go of the keys before they are read: the
+        // next key is the desk's, not typing (or egui's undo) in the field of the unit left.
+        if self.form.leave_field && self.form.editing() {
+            ctx.memory_mut(egui::Memory::stop_text_input);
         }
         let in_text = ctx.text_edit_focused();
         commands.extend(video_keys(&consume, in_text));
@@ -543,6 +555,25 @@ impl DeskView {
             ui.small(crate::tr!("desk-key-hints"));
         });
     }
+}
+
+/// Takes a key pressed with exactly these modifiers out of the frame's input. egui's
+/// `consume_key` ignores an extra Shift or Alt, so Shift+Tab was taken as Tab (the next
+/// variable, not the previous one) and Ctrl+Shift+Z as Ctrl+Z.
+fn consume_exactly(input: &mut egui::InputState, modifiers: Modifiers, key: Key) -> bool {
+    let before = input.events.len();
+    input.events.retain(|event| {
+        !matches!(
+            event,
+            egui::Event::Key {
+                key: pressed,
+                modifiers: held,
+                pressed: true,
+                ..
+            } if *pressed == key && held.matches_exact(modifiers)
+        )
+    });
+    input.events.len() != before
 }
 
 /// The player's keys (see `video::KEYS`): none is a coding key, so a unit can be coded while its
