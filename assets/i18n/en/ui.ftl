@@ -116,7 +116,7 @@ desk-handed-over = Another window asked for { $coder }'s desk: what was typed he
 desk-handed-over-unsaved = Another window asked for { $coder }'s desk and has it now; this window is read-only. Not saved: { $reason }
 desk-asked-for = Asked the window where { $coder }'s desk is open ({ $place }) to save and hand it over: this window takes it in a moment.
 desk-claimed = { $coder }'s desk is this window's now: the other window gave it up or closed. Codes typed there are shown.
-desk-not-left = Stay on this unit until the field is mended or cleared (Escape): { $reason }
+desk-not-left = Not saved, so the desk stays on this unit: { $reason }. Mend the number or clear the field.
 desk-unit-unreadable = This unit could not be read: { $reason }
 desk-all-done = Every unit in your queue is done.
 desk-codebook-window = Codebook (F1)
@@ -212,7 +212,6 @@ card-next-media = next picture or video (Ctrl+PgDn)
 card-viewer-hint = { $at } of { $count } · wheel zooms ({ $zoom }%), drag pans · ← → pictures · Esc closes
 
 ## src/ui/desk/form.rs
-form-not-saved = { $variable } was not saved: { $reason }
 form-heading = Coding
 form-note = Note on this unit
 form-required-missing = required, not coded yet

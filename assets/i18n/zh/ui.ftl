@@ -112,7 +112,7 @@ desk-handed-over = 另一个窗口请求接管 { $coder } 的编码台:本窗口
 desk-handed-over-unsaved = 另一个窗口请求接管 { $coder } 的编码台,现已由它使用;本窗口为只读。未保存:{ $reason }
 desk-asked-for = 已请 { $coder } 的编码台所在窗口({ $place })保存并交出编码台:本窗口稍后接管。
 desk-claimed = { $coder } 的编码台现由本窗口使用:另一个窗口已交出或已关闭。它输入的编码已显示。
-desk-not-left = 请先修改或清空该字段(Esc),再离开此单元:{ $reason }
+desk-not-left = 未保存,编码台停留在此单元:{ $reason }。请改正数字或清空该字段。
 desk-unit-unreadable = 无法读取这个单元:{ $reason }
 desk-all-done = 你队列中的所有单元都已完成。
 desk-codebook-window = 编码表(F1)
@@ -204,7 +204,6 @@ card-next-media = 下一张图片或下一个视频(Ctrl+PgDn)
 card-viewer-hint = { $at } / { $count } · 滚轮缩放({ $zoom }%),拖动平移 · ← → 切换图片 · Esc 关闭
 
 ## src/ui/desk/form.rs
-form-not-saved = { $variable } 未保存:{ $reason }
 form-heading = 编码
 form-note = 本单元备注
 form-required-missing = 必填,尚未编码
