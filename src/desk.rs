@@ -767,16 +767,11 @@ impl DeskSession {
 
     /// Ticks or unticks a value of a multi-select variable.
     pub fn toggle(&mut self, unit: &Unit, variable: &str, code: i64) -> Result<bool, StoreError> {
-        let mut codes = match self.answer(&unit.uid, variable) {
+        let ticked = match self.answer(&unit.uid, variable) {
             Some(Answer::Codes(codes)) => codes.clone(),
             _ => Vec::new(),
         };
-        match codes.iter().position(|&c| c == code) {
-            Some(at) => {
-                codes.remove(at);
-            }
-            None => codes.push(code),
-        }
+        let codes = self.variable(variable)?.toggled(&ticked, code);
         let answer = (!codes.is_empty()).then(|| Answer::codes(codes));
         self.set_answer(unit, variable, answer)
     }

@@ -483,3 +483,31 @@ fn a_desk_is_handed_back_and_forth() {
         assert_eq!(asker.note("v1"), format!("round {round}"));
     }
 }
+
+/// "None of these" stands alone: ticking it clears the others, ticking another clears it, and a
+/// set holding it with another value is refused before anything is written.
+#[test]
+fn an_exclusive_value_stands_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = DeskSession::open(project(dir.path()), "ana").unwrap();
+    let unit = desk.unit("v1").unwrap();
+    let shooting = |desk: &DeskSession| desk.answer("v1", "shooting").cloned();
+    desk.toggle(&unit, "shooting", 1).unwrap();
+    desk.toggle(&unit, "shooting", 2).unwrap();
+    assert_eq!(shooting(&desk), Some(Answer::Codes(vec![1, 2])));
+    desk.toggle(&unit, "shooting", 9).unwrap();
+    assert_eq!(shooting(&desk), Some(Answer::Codes(vec![9])));
+    desk.toggle(&unit, "shooting", 3).unwrap();
+    assert_eq!(shooting(&desk), Some(Answer::Codes(vec![3])));
+    let refused = desk.set_answer(&unit, "shooting", Some(Answer::Codes(vec![3, 9])));
+    let Err(StoreError::InvalidAnswer { message, .. }) = &refused else {
+        panic!("{refused:?}");
+    };
+    assert!(message.contains("stands alone"), "{message}");
+    assert_eq!(shooting(&desk), Some(Answer::Codes(vec![3])));
+    // Undo walks back through the cleared sets.
+    desk.undo().unwrap();
+    assert_eq!(shooting(&desk), Some(Answer::Codes(vec![9])));
+    desk.undo().unwrap();
+    assert_eq!(shooting(&desk), Some(Answer::Codes(vec![1, 2])));
+}

@@ -141,6 +141,10 @@ pub struct CodeValue {
     pub shortcut: Option<String>,
     /// Hidden from coders but kept, with its codes, in the data.
     pub retired: bool,
+    /// A multi-select value that stands alone ("None of these"): ticking it clears the others,
+    /// ticking another clears it, and a set holding it with another value is not valid.
+    #[serde(default)]
+    pub exclusive: bool,
     /// The value's texts in other languages than the codebook's own.
     #[serde(default, skip_serializing_if = "ValueTranslations::is_empty")]
     pub translations: ValueTranslations,
@@ -157,6 +161,7 @@ impl CodeValue {
             parent: None,
             shortcut: None,
             retired: false,
+            exclusive: false,
             translations: ValueTranslations::default(),
         }
     }
@@ -297,6 +302,46 @@ impl Variable {
 
     pub fn value(&self, code: i64) -> Option<&CodeValue> {
         self.values.iter().find(|value| value.code == code)
+    }
+
+    /// Why a set of ticked values breaks the codebook's rule that an exclusive value ("None of
+    /// these") stands alone, if it does.
+    pub fn exclusive_conflict(&self, codes: &[i64]) -> Option<String> {
+        if codes.len() < 2 {
+            return None;
+        }
+        let alone = codes
+            .iter()
+            .filter_map(|&code| self.value(code))
+            .find(|value| value.exclusive)?;
+        Some(format!(
+            "{} '{}' stands alone and cannot be ticked with other values ({})",
+            alone.code,
+            alone.label,
+            codes
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(";")
+        ))
+    }
+
+    /// The set a coder has after ticking or unticking `code` in `codes`: ticking an exclusive
+    /// value clears the others, ticking another clears the exclusive ones.
+    pub fn toggled(&self, codes: &[i64], code: i64) -> Vec<i64> {
+        if codes.contains(&code) {
+            return codes.iter().copied().filter(|&c| c != code).collect();
+        }
+        if self.value(code).is_some_and(|value| value.exclusive) {
+            return vec![code];
+        }
+        let mut codes: Vec<i64> = codes
+            .iter()
+            .copied()
+            .filter(|&c| !self.value(c).is_some_and(|value| value.exclusive))
+            .collect();
+        codes.push(code);
+        codes
     }
 
     /// Finds a value by its code written as text, or by its label (case-insensitive).

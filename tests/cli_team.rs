@@ -539,3 +539,49 @@ fn a_package_carries_the_coders_training_round_but_not_its_gold() {
     // Li Na's codes (the gold standard) are not in Zhao Min's package.
     assert!(packaged.codings_of_coder("Li Na").unwrap().is_empty());
 }
+
+/// "None of these" stands alone (issue 28): import-codes refuses a set holding it with another
+/// value, naming the row and unit; a package that holds one anyway (an older program, a hand
+/// edit) has that code left unplaced by merge and reported, not stored.
+#[test]
+fn a_set_that_ticks_an_exclusive_value_with_another_is_refused_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let csv = dir.path().join("codes.csv");
+    std::fs::write(
+        &csv,
+        format!("unit_id,coder,variable,value,note\n{UNIT},Li Na,shooting,1;9,\n"),
+    )
+    .unwrap();
+    let before = stored(&master, UNIT, "Li Na", "shooting");
+    let refused = common::fails(&[&"import-codes", &master, &csv]);
+    assert!(refused.contains("row 2"), "{refused}");
+    assert!(refused.contains(UNIT), "{refused}");
+    assert!(refused.contains("stands alone"), "{refused}");
+    assert_eq!(stored(&master, UNIT, "Li Na", "shooting"), before);
+
+    let package = package_for(&master, "Li Na", &dir.path().join("li.cdesk"));
+    code(&package, UNIT, "Li Na", "shooting", "2", dir.path());
+    let conn = rusqlite::Connection::open(&package).unwrap();
+    conn.execute(
+        "UPDATE coding SET codes = '[2,9]'
+         WHERE unit_id = (SELECT id FROM unit WHERE uid = ?1)
+           AND variable_id = (SELECT id FROM variable WHERE key = 'shooting')",
+        [UNIT],
+    )
+    .unwrap();
+    drop(conn);
+    let report = merge_json(&[&master, &package]);
+    let merged = &report["packages"][0];
+    let unmapped = merged["unmapped"].as_array().unwrap();
+    assert_eq!(unmapped.len(), 1, "{merged}");
+    assert_eq!(unmapped[0]["unit"], UNIT, "{merged}");
+    assert!(
+        unmapped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("stands alone"),
+        "{merged}"
+    );
+    assert_eq!(stored(&master, UNIT, "Li Na", "shooting"), before);
+}

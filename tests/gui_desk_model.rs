@@ -1,6 +1,7 @@
 //! The desk against a model of what the coder did (issue 28): a seeded generator of the coder's
 //! actions — value keys, ↑ ↓ Tab Enter, pages, Home/End, several keys in one frame, clicks on
-//! queue rows and values, typing into the note and a number field (valid and not), the filter,
+//! queue rows and values (an exclusive "None" among them), typing into the note and a number
+//! field (valid and not), the filter,
 //! undo and redo, a second window of the same coder taking over and handing back — is played
 //! into the real app on a real project file. A plain model says what each action means; after
 //! every step the project file holds exactly the model's codes and notes, each on its unit, the
@@ -32,7 +33,12 @@ const SHOOT: usize = 1;
 const LIKES: usize = 2;
 const KEYS: [&str; 3] = ["theme", "shoot", "likes"];
 const THEME_LABELS: [&str; 4] = ["Landscape", "Culture", "City", "Food"];
-const SHOOT_LABELS: [&str; 3] = ["Aerial", "Handheld", "Timelapse"];
+const SHOOT_LABELS: [(i64, &str); 4] = [
+    (1, "Aerial"),
+    (2, "Handheld"),
+    (3, "Timelapse"),
+    (9, "None"),
+];
 const PAGE: usize = 20;
 
 const CODEBOOK: &str = r#"
@@ -84,6 +90,11 @@ required = true
   code = 3
   label = "Timelapse"
   definition = "Sped up."
+  [[variable.value]]
+  code = 9
+  label = "None"
+  definition = "Plain footage."
+  exclusive = true
 
 [[variable]]
 key = "likes"
@@ -266,11 +277,16 @@ impl Model {
                     Some(Answer::Codes(codes)) => codes.clone(),
                     _ => Vec::new(),
                 };
+                // "None" (9) stands alone: ticking it clears the others, and the other way round.
                 match codes.iter().position(|&c| c == code) {
                     Some(at) => {
                         codes.remove(at);
                     }
-                    None => codes.push(code),
+                    None if code == 9 => codes = vec![9],
+                    None => {
+                        codes.retain(|&c| c != 9);
+                        codes.push(code);
+                    }
                 }
                 (!codes.is_empty()).then(|| Answer::codes(codes))
             }
@@ -381,7 +397,7 @@ impl Model {
                 if let Some(digit) = digit_of(key) {
                     match self.variable {
                         THEME if (1..=4).contains(&digit) => self.pick(THEME, digit),
-                        SHOOT if (1..=3).contains(&digit) => self.pick(SHOOT, digit),
+                        SHOOT if matches!(digit, 1..=3 | 9) => self.pick(SHOOT, digit),
                         _ => {}
                     }
                 }
@@ -624,7 +640,8 @@ impl Player {
     fn desk_action(&mut self, roll: u32) {
         match roll {
             0..=44 => {
-                let keys: [(Key, Modifiers); 18] = [
+                let keys: [(Key, Modifiers); 19] = [
+                    (Key::Num9, Modifiers::NONE),
                     (Key::Num1, Modifiers::NONE),
                     (Key::Num2, Modifiers::NONE),
                     (Key::Num3, Modifiers::NONE),
@@ -664,13 +681,13 @@ impl Player {
                 } else {
                     SHOOT
                 };
-                let (labels, count): (&[&str], _) = if variable == THEME {
-                    (&THEME_LABELS, 4)
+                let (code, name) = if variable == THEME {
+                    let code = self.rng.random_range(1..=4);
+                    (code, THEME_LABELS[code as usize - 1])
                 } else {
-                    (&SHOOT_LABELS, 3)
+                    SHOOT_LABELS[self.rng.random_range(0..SHOOT_LABELS.len())]
                 };
-                let code = self.rng.random_range(1..=count as i64);
-                let label = format!("[{code}] {}", labels[code as usize - 1]);
+                let label = format!("[{code}] {name}");
                 self.flush();
                 let center = center_of(&self.harness, &label).unwrap();
                 self.log.push(format!("click {label}"));

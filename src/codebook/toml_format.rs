@@ -130,6 +130,7 @@ struct ValueDoc {
     parent: Option<Spanned<i64>>,
     shortcut: Option<Spanned<String>>,
     retired: Option<bool>,
+    exclusive: Option<Spanned<bool>>,
 }
 
 /// Maps byte offsets to 1-based line numbers.
@@ -296,7 +297,18 @@ pub fn parse_codebook(text: &str) -> Result<Codebook, Vec<CodebookProblem>> {
             name
         });
 
-        let values = validate_values(&key, doc.values, &lines, &own_language, &mut problem);
+        let (values, exclusive_at) =
+            validate_values(&key, doc.values, &lines, &own_language, &mut problem);
+        if kind != Kind::Multi
+            && let Some(&at) = exclusive_at.first()
+        {
+            problem(
+                at,
+                format!(
+                    "variable '{key}': exclusive is only for multi-select values (the values of a {kind} variable exclude each other already)"
+                ),
+            );
+        }
         let mut text = |field: &str, texts: Option<Texts>| {
             split_text(field, texts, &own_language).unwrap_or_else(|message| {
                 problem(key_at, format!("variable '{key}': {message}"));
@@ -368,7 +380,8 @@ fn validate_values(
     lines: &Lines,
     language: &str,
     problem: &mut impl FnMut(usize, String),
-) -> Vec<CodeValue> {
+) -> (Vec<CodeValue>, Vec<usize>) {
+    let mut exclusive_at = Vec::new();
     let mut line_of_code: BTreeMap<i64, usize> = BTreeMap::new();
     let mut line_of_label: BTreeMap<String, usize> = BTreeMap::new();
     let mut line_of_shortcut: BTreeMap<String, usize> = BTreeMap::new();
@@ -442,6 +455,11 @@ fn validate_values(
         if let Some(parent) = &doc.parent {
             parents.push((code, *parent.get_ref(), parent.span().start));
         }
+        if let Some(exclusive) = &doc.exclusive
+            && *exclusive.get_ref()
+        {
+            exclusive_at.push(exclusive.span().start);
+        }
         values.push(CodeValue {
             code,
             label,
@@ -451,6 +469,7 @@ fn validate_values(
             parent: doc.parent.map(Spanned::into_inner),
             shortcut,
             retired: doc.retired.unwrap_or(false),
+            exclusive: doc.exclusive.as_ref().is_some_and(|e| *e.get_ref()),
             translations: ValueTranslations {
                 label: label_translations,
                 definition: definition_translations,
@@ -484,7 +503,7 @@ fn validate_values(
             );
         }
     }
-    values
+    (values, exclusive_at)
 }
 
 /// The longest variable key: with the suffixes of the wide exports (`_CODE` for a multi-select
@@ -508,6 +527,43 @@ mod tests {
             .into_iter()
             .map(|p| p.to_string())
             .collect()
+    }
+
+    #[test]
+    fn exclusive_values_are_read_written_and_only_for_multi_select() {
+        let multi = r#"
+[codebook]
+name = "t"
+
+[[variable]]
+key = "shooting"
+kind = "multi"
+
+  [[variable.value]]
+  code = 1
+  label = "Aerial"
+
+  [[variable.value]]
+  code = 9
+  label = "None of these"
+  exclusive = true
+"#;
+        let codebook = parse_codebook(multi).unwrap();
+        let values = &codebook.variables[0].values;
+        assert_eq!(
+            values.iter().map(|v| v.exclusive).collect::<Vec<_>>(),
+            [false, true]
+        );
+        let again = parse_codebook(&to_toml(&codebook)).unwrap();
+        assert_eq!(again, codebook);
+        let single = multi.replace("kind = \"multi\"", "kind = \"single\"");
+        let problems = problems(&single);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("exclusive is only for multi-select values")),
+            "{problems:?}"
+        );
     }
 
     const SMALL: &str = r#"

@@ -136,6 +136,9 @@ pub fn to_toml(codebook: &Codebook) -> String {
             if value.retired {
                 let _ = writeln!(out, "  retired = true");
             }
+            if value.exclusive {
+                let _ = writeln!(out, "  exclusive = true");
+            }
         }
     }
     out

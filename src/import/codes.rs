@@ -199,6 +199,12 @@ pub fn read_codes(
                 continue;
             }
         };
+        if let Answer::Codes(codes) = &answer
+            && let Some(conflict) = variable.exclusive_conflict(codes)
+        {
+            problem(column, format!("unit '{unit}', '{key}': {conflict}"));
+            continue;
+        }
         if let Some(first) = seen.insert((unit.clone(), coder.clone(), key.clone()), at) {
             problem(
                 columns.variable,

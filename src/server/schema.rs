@@ -364,6 +364,10 @@ BEGIN
     END LOOP;
 END $$;
 "#,
+    // 4: exclusive values (the project file's migration 10).
+    r#"
+ALTER TABLE value ADD COLUMN exclusive BOOLEAN NOT NULL DEFAULT FALSE;
+"#,
 ];
 
 /// The schema version this build writes and reads.

@@ -43,13 +43,13 @@ pub(super) fn write_codebook(
     )?;
     let mut upsert_value = tx.prepare(
         "INSERT INTO value (variable_id, code, label, definition, examples, counter_examples,
-                            parent_code, shortcut, retired, position, translations)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                            parent_code, shortcut, retired, position, translations, exclusive)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (variable_id, code) DO UPDATE SET label = excluded.label,
              definition = excluded.definition, examples = excluded.examples,
              counter_examples = excluded.counter_examples, parent_code = excluded.parent_code,
              shortcut = excluded.shortcut, retired = excluded.retired, position = excluded.position,
-             translations = excluded.translations",
+             translations = excluded.translations, exclusive = excluded.exclusive",
     )?;
     for (position, variable) in codebook.variables.iter().enumerate() {
         let variable_id: i64 = upsert_variable.query_row(
@@ -80,6 +80,7 @@ pub(super) fn write_codebook(
                 value.retired,
                 position as i64,
                 json(&value.translations),
+                value.exclusive,
             ])?;
         }
     }
@@ -135,7 +136,7 @@ pub(super) fn load_codebook(conn: &Connection) -> rusqlite::Result<Codebook> {
     )?;
     let mut values_query = conn.prepare(
         "SELECT code, label, definition, examples, counter_examples, parent_code, shortcut, retired,
-                translations
+                translations, exclusive
          FROM value WHERE variable_id = ?1 ORDER BY position, id",
     )?;
     let mut variables = Vec::new();
@@ -156,6 +157,7 @@ pub(super) fn load_codebook(conn: &Connection) -> rusqlite::Result<Codebook> {
                     shortcut: row.get(6)?,
                     retired: row.get(7)?,
                     translations: parse_json(8, &row.get::<_, String>(8)?)?,
+                    exclusive: row.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

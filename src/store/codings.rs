@@ -131,7 +131,7 @@ pub fn check_answer(variable: &Variable, answer: &Answer) -> Result<(), String> 
         Answer::Code(code) if !known(code) => Err(format!("{code} is not one of its codes")),
         Answer::Codes(codes) => match codes.iter().find(|code| !known(code)) {
             Some(code) => Err(format!("{code} is not one of its codes")),
-            None => Ok(()),
+            None => variable.exclusive_conflict(codes).map_or(Ok(()), Err),
         },
         Answer::Number(number) if !number.is_finite() => Err("the number is not finite".into()),
         _ => Ok(()),

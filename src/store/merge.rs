@@ -300,12 +300,16 @@ impl Drift {
         };
         match answer {
             Answer::Code(code) => Ok(Answer::Code(map_code(*code)?)),
-            Answer::Codes(codes) => Ok(Answer::codes(
-                codes
+            Answer::Codes(codes) => {
+                let mapped: Vec<i64> = codes
                     .iter()
                     .map(|code| map_code(*code))
-                    .collect::<std::result::Result<_, _>>()?,
-            )),
+                    .collect::<std::result::Result<_, _>>()?;
+                match variable.exclusive_conflict(&mapped) {
+                    Some(conflict) => Err(format!("'{key}': {conflict}")),
+                    None => Ok(Answer::codes(mapped)),
+                }
+            }
             Answer::Number(number) if !number.is_finite() => Err("the number is not finite".into()),
             other => Ok(other.clone()),
         }

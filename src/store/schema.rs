@@ -273,6 +273,11 @@ CREATE VIEW training_only_unit AS
     r#"
 ALTER TABLE desk_open ADD COLUMN handover_asked_at TEXT;
 "#,
+    // 10: exclusive values. A multi-select value marked exclusive ("None of these") stands
+    // alone: a set holding it with another value is refused wherever codes come in.
+    r#"
+ALTER TABLE value ADD COLUMN exclusive INTEGER NOT NULL DEFAULT 0 CHECK (exclusive IN (0, 1));
+"#,
 ];
 
 /// The schema version this build writes and reads.
