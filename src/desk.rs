@@ -941,6 +941,11 @@ impl DeskSession {
     /// and is returned, after the rest was saved.
     pub fn commit_pending(&mut self) -> Result<(), DeskError> {
         let mut first_error = None;
+        if !self.pending.is_empty() {
+            // The fields show what is stored from now on, even where the text only wrote the
+            // stored value differently ("3,400" for 3400).
+            self.revision += 1;
+        }
         for pending in std::mem::take(&mut self.pending) {
             match self.commit(&pending) {
                 Ok(()) => {}

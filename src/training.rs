@@ -44,6 +44,65 @@ pub enum TrainingError {
         "cannot draw {wanted} training units from the study's {available}: ask for 1 to {available}"
     )]
     Draw { wanted: usize, available: usize },
+    #[error("{}", draw_uncoded_words(*wanted, *uncoded, *study))]
+    DrawUncoded {
+        wanted: usize,
+        uncoded: usize,
+        study: usize,
+    },
+}
+
+fn draw_uncoded_words(wanted: usize, uncoded: usize, study: usize) -> String {
+    let have = if uncoded == 0 {
+        format!("every one of the study's {study} units has codes")
+    } else {
+        format!("the study has {uncoded} such units ({study} in all); ask for 1 to {uncoded}")
+    };
+    format!(
+        "cannot draw {wanted} training units nobody has coded: {have}. To draw from coded units too, \
+         keep the round in the study (--count-in-study) or take their codes out of it on purpose \
+         (--take-coded)"
+    )
+}
+
+/// The units a training round draws, and what they take out of the study if the round does not
+/// count in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainingDraw {
+    pub units: Vec<String>,
+    /// Of `units`, those that hold codes, and how many codes they hold.
+    pub coded_units: usize,
+    pub codes: usize,
+}
+
+/// Draws `count` units for a training round with `seed`: from the units nobody has coded yet,
+/// or, with `from_coded` (the round counts in the study, or takes coded units on purpose), from
+/// all of the study's units; the draw says what it would take out of the study.
+pub fn draw_training(
+    project: &Project,
+    count: usize,
+    seed: u64,
+    from_coded: bool,
+) -> Result<TrainingDraw, TrainingError> {
+    let units = if from_coded {
+        draw_units(&project.unit_ids()?, count, seed)?
+    } else {
+        let uncoded = project.uncoded_unit_ids()?;
+        if count > uncoded.len() {
+            return Err(TrainingError::DrawUncoded {
+                wanted: count,
+                uncoded: uncoded.len(),
+                study: project.unit_ids()?.len(),
+            });
+        }
+        draw_units(&uncoded, count, seed)?
+    };
+    let (coded_units, codes) = project.coded_in_study(&units)?;
+    Ok(TrainingDraw {
+        units,
+        coded_units,
+        codes,
+    })
 }
 
 /// One coder's agreement with gold on one variable.
@@ -225,13 +284,19 @@ pub fn compare(
     for variable in judged {
         let mut pairs: Vec<(&Answer, &Answer)> = Vec::new();
         let mut any_gold = false;
+        // The desk counts a unit done without its optional variables: left blank, they are no
+        // miss unless the round says blanks count.
+        let blank_counts = variable.required || round.blanks_count;
         for unit in &round.units {
             let key = (unit.clone(), variable.key.clone());
             let Some(gold_answer) = gold.get(&key) else {
                 continue;
             };
-            any_gold = true;
             let coded = answers.get(&key).copied();
+            if coded.is_none() && !blank_counts {
+                continue;
+            }
+            any_gold = true;
             match coded {
                 Some(answer) => pairs.push((answer, gold_answer)),
                 None => not_coded += 1,

@@ -30,6 +30,8 @@ fn start(project: &mut Project, counted: bool) {
                 gold: Gold::Coder("sup".into()),
                 alpha_min: 0.8,
                 counted,
+                take_coded: false,
+                blanks_count: false,
             },
             "supervisor",
         )
@@ -224,6 +226,8 @@ fn starting_a_round_checks_its_input() {
         gold: Gold::parse(gold),
         alpha_min: 0.8,
         counted: false,
+        take_coded: false,
+        blanks_count: false,
     };
     for (bad, why) in [
         (round("", &["t1"], &["ana"], "sup"), "name"),
@@ -259,4 +263,128 @@ fn starting_a_round_checks_its_input() {
         project.training_rounds().unwrap()[0].gold,
         Gold::Adjudicated
     );
+}
+
+/// A round draws only units nobody has coded, unless told to take coded ones; a round not
+/// counted in the study that would take coded units out is refused with the counts, and
+/// allowed when asked on purpose (issue 28).
+#[test]
+fn training_never_shrinks_the_study_by_surprise() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = project(dir.path());
+    // ana codes t1 and t2 in the study.
+    for unit in ["t1", "t2"] {
+        project
+            .set_answer(unit, "ana", "theme", Some(&Answer::Code(1)))
+            .unwrap();
+    }
+    let units = project.unit_ids().unwrap();
+    for seed in 0..20 {
+        let draw = crate::training::draw_training(&project, 4, seed, false).unwrap();
+        assert_eq!((draw.coded_units, draw.codes), (0, 0));
+        assert!(!draw.units.iter().any(|u| u == "t1" || u == "t2"));
+    }
+    let too_many = crate::training::draw_training(&project, units.len() - 1, 1, false);
+    assert!(
+        matches!(too_many, Err(TrainingError::DrawUncoded { uncoded, .. }) if uncoded == units.len() - 2),
+        "{too_many:?}"
+    );
+    let everything = crate::training::draw_training(&project, units.len(), 1, true).unwrap();
+    assert_eq!((everything.coded_units, everything.codes), (2, 2));
+
+    let round = |take_coded: bool, counted: bool, name: &str| NewRound {
+        name: name.into(),
+        units: vec!["t1".into(), "t3".into()],
+        coders: vec!["bo".into()],
+        gold: Gold::Coder("sup".into()),
+        alpha_min: 0.8,
+        counted,
+        take_coded,
+        blanks_count: false,
+    };
+    let refused = project.start_training_round(&round(false, false, "r1"), "sup");
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::TrainingTakesCoded {
+                units: 1,
+                codes: 1,
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        project.unit_ids().unwrap().len(),
+        units.len(),
+        "nothing moved"
+    );
+    // Counted in the study, the coded unit stays in it.
+    project
+        .start_training_round(&round(false, true, "r2"), "sup")
+        .unwrap();
+    assert_eq!(project.unit_ids().unwrap().len(), units.len());
+    // Asked on purpose, it leaves.
+    let mut on_purpose = round(true, false, "r3");
+    on_purpose.units = vec!["t2".into(), "t4".into()];
+    project.start_training_round(&on_purpose, "sup").unwrap();
+    assert!(project.unit_ids().unwrap().len() < units.len());
+}
+
+/// An optional variable a coder left blank where gold coded it is no miss, unless the round
+/// says blanks count (issue 28: the desk counts such a unit done).
+#[test]
+fn optional_blanks_are_misses_only_when_the_round_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = project(dir.path());
+    let codebook = project.codebook().unwrap();
+    for (name, blanks_count) in [("lenient", false), ("strict", true)] {
+        let units: Vec<String> = if blanks_count {
+            vec!["t4".into(), "t5".into(), "t6".into()]
+        } else {
+            vec!["t1".into(), "t2".into(), "t3".into()]
+        };
+        project
+            .start_training_round(
+                &NewRound {
+                    name: name.into(),
+                    units: units.clone(),
+                    coders: vec!["bo".into()],
+                    gold: Gold::Coder("sup".into()),
+                    alpha_min: 0.8,
+                    counted: false,
+                    take_coded: false,
+                    blanks_count,
+                },
+                "supervisor",
+            )
+            .unwrap();
+        for (i, unit) in units.iter().enumerate() {
+            let theme = Answer::Code(i as i64 + 1);
+            project
+                .set_answer(unit, "sup", "theme", Some(&theme))
+                .unwrap();
+            project
+                .set_answer(unit, "bo", "theme", Some(&theme))
+                .unwrap();
+            // Gold read the comments; bo left the optional variable blank.
+            project
+                .set_answer(unit, "sup", "comment_attitude", Some(&Answer::Code(2)))
+                .unwrap();
+        }
+        let report = crate::training::training_report(&project, &codebook, name).unwrap();
+        let bo = &report.coders[0];
+        let attitude_misses = bo
+            .misses
+            .iter()
+            .filter(|m| m.variable == "comment_attitude")
+            .count();
+        if blanks_count {
+            assert_eq!((bo.not_coded, attitude_misses), (3, 3), "{name}");
+            assert!(!bo.passed, "{name}");
+        } else {
+            assert_eq!((bo.not_coded, attitude_misses), (0, 0), "{name}");
+            assert!(bo.passed, "{name}: {:?}", bo.variables);
+        }
+    }
 }

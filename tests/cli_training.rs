@@ -20,6 +20,21 @@ fn a_round_against_gold_agrees_with_agree_and_stays_out_of_the_study() {
     let dir = tempfile::tempdir().unwrap();
     let project = sample_project_in(dir.path());
     assert_eq!(units_in_agreement(&project), 50);
+    // Every unit of the sample is coded: a draw takes none of them unless told to (issue 28).
+    let refused = fails(&[
+        &"training",
+        &project,
+        &"--start",
+        &"round 1",
+        &"--draw",
+        &"10",
+        &"--gold",
+        &"Li Na",
+    ]);
+    assert!(refused.contains("--take-coded"), "{refused}");
+    assert_eq!(units_in_agreement(&project), 50, "nothing moved");
+    let first = ok(&[&"training", &project, &"--format", &"json"]);
+    assert!(first.contains("\"rounds\": []"), "{first}");
     let started = ok(&[
         &"training",
         &project,
@@ -31,12 +46,17 @@ fn a_round_against_gold_agrees_with_agree_and_stays_out_of_the_study() {
         &"3",
         &"--gold",
         &"Li Na",
+        &"--take-coded",
     ]);
     assert!(
         started.contains("10 units for Wang Hao, Chen Yu"),
         "{started}"
     );
     assert!(started.contains("leave them out"), "{started}");
+    assert!(
+        started.contains("took 10 coded units out of the study with their"),
+        "{started}"
+    );
     // The round's ten units left the study's agreement.
     assert_eq!(units_in_agreement(&project), 40);
 
@@ -159,7 +179,34 @@ fn closing_clearing_and_refusals() {
         &"--gold",
         &"Li Na",
     ]);
+    assert!(error.contains("--take-coded"), "{error}");
+    let error = fails(&[
+        &"training",
+        &project,
+        &"--start",
+        &"r",
+        &"--draw",
+        &"500",
+        &"--gold",
+        &"Li Na",
+        &"--take-coded",
+    ]);
     assert!(error.contains("1 to 50"), "{error}");
+    // Naming coded units is refused too, with the counts.
+    let error = fails(&[
+        &"training",
+        &project,
+        &"--start",
+        &"r",
+        &"--units",
+        &"7396166465146813681,7363374768928219360",
+        &"--gold",
+        &"Li Na",
+    ]);
+    assert!(
+        error.contains("would take 2 units that are already coded"),
+        "{error}"
+    );
     // Nothing was half-started.
     assert!(ok(&[&"training", &project]).contains("no training rounds yet"));
 

@@ -713,3 +713,132 @@ fn opening_a_missing_video_says_why() {
         "{notice:?}"
     );
 }
+
+fn key_event(key: Key, pressed: bool) -> egui::Event {
+    egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+/// Issue 28, the steps found by hand: a note typed, the window's look at the file, then a click
+/// on another queue row — the note is stored on the unit it was typed on, and the field shows
+/// the new unit's (empty) note; a number typed on one row and left by a click on the next is
+/// stored on the first.
+#[test]
+fn a_note_or_number_typed_and_left_by_a_queue_click_is_stored_on_its_unit() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ana");
+    let uids = Project::open(&fixture.project).unwrap().unit_ids().unwrap();
+    harness.get_by_label("1").click();
+    harness.run();
+    harness.get_by_label("Note on this unit").focus();
+    harness.run();
+    harness
+        .get_by_label("Note on this unit")
+        .type_text("typed on the first");
+    harness.run();
+    harness.state_mut().sync_on_next_frame();
+    harness.run();
+    harness.get_by_label("3").click();
+    harness.run();
+    assert_eq!(harness.state().current_unit(), Some(2));
+    let notes = Project::open(&fixture.project)
+        .unwrap()
+        .unit_notes("Ana")
+        .unwrap();
+    assert_eq!(
+        notes.get(&*uids[0]).map(String::as_str),
+        Some("typed on the first")
+    );
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let shown = harness
+        .get_by_label("Note on this unit")
+        .accesskit_node()
+        .value();
+    assert_eq!(shown.as_deref().unwrap_or(""), "");
+
+    // Likes 99999 on the third unit, left by a click on the fourth row.
+    common::gui::retype(&mut harness, "Likes", "99999");
+    harness.get_by_label("4").click();
+    harness.run();
+    assert_eq!(harness.state().current_unit(), Some(3));
+    assert_eq!(
+        stored(&fixture.project, "Ana", 2, "likes"),
+        Some(Answer::Number(99_999.0))
+    );
+    assert_ne!(
+        stored(&fixture.project, "Ana", 3, "likes"),
+        Some(Answer::Number(99_999.0))
+    );
+}
+
+/// Issue 28: `Enter 1 ↓ 9 ↓ 1 ↓ 9 ↓ 2` arriving in one slow frame codes as typed, in order; ten
+/// PageDowns in one frame move ten pages.
+#[test]
+fn keys_that_arrive_in_one_frame_are_applied_in_order_each_one() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ana");
+    let keys = [
+        Key::Enter,
+        Key::Num1,
+        Key::ArrowDown,
+        Key::Num9,
+        Key::ArrowDown,
+        Key::Num1,
+        Key::ArrowDown,
+        Key::Num9,
+        Key::ArrowDown,
+        Key::Num2,
+    ];
+    for key in keys {
+        harness.input_mut().events.push(key_event(key, true));
+        harness.input_mut().events.push(key_event(key, false));
+    }
+    harness.step();
+    harness.run();
+    // Ana had coded nothing: Enter stays on the first unit not done, the first.
+    let unit = harness.state().current_unit().unwrap();
+    let project = &fixture.project;
+    assert_eq!(stored(project, "Ana", unit, "theme"), Some(Answer::Code(1)));
+    assert_eq!(
+        stored(project, "Ana", unit, "shooting"),
+        Some(Answer::Codes(vec![9]))
+    );
+    assert_eq!(
+        stored(project, "Ana", unit, "emotion"),
+        Some(Answer::Code(1))
+    );
+    assert_eq!(
+        stored(project, "Ana", unit, "narrative"),
+        Some(Answer::Codes(vec![9]))
+    );
+    assert_eq!(
+        stored(project, "Ana", unit, "source"),
+        Some(Answer::Code(2))
+    );
+
+    let fixture = common::gui::sample_named("shenzhen-douyin");
+    let mut harness = common::gui::harness(&fixture);
+    start_as(&mut harness, "Ana");
+    harness.key_press(Key::Home);
+    harness.run();
+    for _ in 0..10 {
+        harness
+            .input_mut()
+            .events
+            .push(key_event(Key::PageDown, true));
+        harness
+            .input_mut()
+            .events
+            .push(key_event(Key::PageDown, false));
+    }
+    harness.step();
+    harness.run();
+    assert_eq!(harness.state().current_unit(), Some(200));
+}

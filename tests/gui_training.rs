@@ -34,7 +34,51 @@ fn a_round_is_started_closed_and_a_passed_coder_cleared_in_the_training_tab() {
     harness.run();
     harness.get_by_label("Li Na").click();
     harness.run();
+    // Every unit of the sample is coded: by default a round draws none of them (issue 28).
     harness.get_by_label("Start the round").click();
+    harness.run();
+    let refused = harness.state().notice().map(|n| n.text.clone());
+    assert!(
+        refused
+            .as_deref()
+            .is_some_and(|n| n.contains("nobody has coded")),
+        "{refused:?}"
+    );
+    assert!(
+        Project::open(&fixture.project)
+            .unwrap()
+            .training_rounds()
+            .unwrap()
+            .is_empty()
+    );
+    // Taking coded units is a choice, confirmed with what it moves out of the study.
+    harness
+        .get_by_label_contains("Also draw units that are already coded")
+        .click();
+    harness.run();
+    harness.get_by_label("Start the round").click();
+    harness.run();
+    let codes_out = Project::open(&fixture.project)
+        .unwrap()
+        .coded_in_study(&codingdesk::training::draw_units(&study_units, 6, 5).unwrap())
+        .unwrap();
+    assert!(
+        harness
+            .query_by_label_contains(&format!(
+                "takes 6 units that are already coded, with their {} codes",
+                codes_out.1
+            ))
+            .is_some()
+    );
+    assert!(
+        Project::open(&fixture.project)
+            .unwrap()
+            .training_rounds()
+            .unwrap()
+            .is_empty(),
+        "nothing before the confirmation"
+    );
+    harness.get_by_label("Start and take them out").click();
     harness.run();
 
     let project = Project::open(&fixture.project).unwrap();
@@ -103,6 +147,9 @@ fn a_coder_reviews_their_misses_after_the_round_and_cannot_change_its_codes() {
                 gold: Gold::Coder("Li Na".into()),
                 alpha_min: 0.8,
                 counted: false,
+                // Li Na's codes are the gold: the units are coded, and leave the study on purpose.
+                take_coded: true,
+                blanks_count: false,
             },
             "test",
         )

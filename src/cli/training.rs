@@ -22,9 +22,19 @@ pub struct TrainingArgs {
     /// With --start: the round's units by id (a,b,c).
     #[arg(long, value_delimiter = ',', requires = "start")]
     pub units: Vec<String>,
-    /// With --start: draw this many of the study's units at random instead of naming them.
+    /// With --start: draw this many units at random instead of naming them, from the units
+    /// nobody has coded yet (with --take-coded or --count-in-study: from all of the study's units).
     #[arg(long, requires = "start", conflicts_with = "units")]
     pub draw: Option<usize>,
+    /// With --start: the round may take units already coded, whose codes then leave the study's
+    /// agreement and results unless --count-in-study (it says how many). Without it, a round
+    /// that would move codes out is refused.
+    #[arg(long, requires = "start")]
+    pub take_coded: bool,
+    /// With --start: an optional variable a coder left blank where gold coded it counts as a
+    /// miss (by default it does not: the desk counts the unit done without it).
+    #[arg(long, requires = "start")]
+    pub blanks_count: bool,
     /// The seed of --draw.
     #[arg(long, default_value_t = 1, requires = "draw")]
     pub seed: u64,
@@ -84,10 +94,14 @@ pub fn training(args: TrainingArgs) -> anyhow::Result<()> {
             args.coders.iter().map(|c| c.trim().to_owned()).collect()
         };
         let units = match args.draw {
-            Some(count) => training::draw_units(&study.unit_ids()?, count, args.seed)?,
+            Some(count) => {
+                let from_coded = args.take_coded || args.count_in_study;
+                training::draw_training(&study, count, args.seed, from_coded)?.units
+            }
             None => args.units.iter().map(|u| u.trim().to_owned()).collect(),
         };
-        study.start_training_round(
+        let (coded_units, codes) = study.coded_in_study(&units)?;
+        let started = study.start_training_round(
             &NewRound {
                 name: name.clone(),
                 units: units.clone(),
@@ -95,9 +109,18 @@ pub fn training(args: TrainingArgs) -> anyhow::Result<()> {
                 gold: gold.clone(),
                 alpha_min: args.alpha_min,
                 counted: args.count_in_study,
+                take_coded: args.take_coded,
+                blanks_count: args.blanks_count,
             },
             &actor,
-        )?;
+        );
+        if let Err(crate::store::StoreError::TrainingTakesCoded { units, codes, .. }) = &started {
+            anyhow::bail!(
+                "training round '{}' would take {units} units that are already coded, with their {codes} codes, out of the study (its agreement and results would change); nothing was started. Name units nobody has coded (or use --draw, which draws only those), keep them in the study with --count-in-study, or take them out on purpose with --take-coded",
+                name.trim()
+            );
+        }
+        started?;
         study.save()?;
         println!(
             "started training round '{}': {} units for {} ({} coders), gold: {}, α_min {}",
@@ -109,10 +132,20 @@ pub fn training(args: TrainingArgs) -> anyhow::Result<()> {
             apa(Some(args.alpha_min))
         );
         if let Some(count) = args.draw {
+            let pool = if args.take_coded || args.count_in_study {
+                "the study's units"
+            } else {
+                "the units nobody had coded"
+            };
             println!(
-                "  drew {count} of the study's units at random (seed {}): {}",
+                "  drew {count} of {pool} at random (seed {}): {}",
                 args.seed,
                 units.join(", ")
+            );
+        }
+        if codes > 0 && !args.count_in_study {
+            println!(
+                "  took {coded_units} coded units out of the study with their {codes} codes (--take-coded): the study's agreement and results leave them out now"
             );
         }
         if !args.count_in_study {

@@ -364,9 +364,11 @@ BEGIN
     END LOOP;
 END $$;
 "#,
-    // 4: exclusive values (the project file's migration 10).
+    // 4: exclusive values and the training rounds' rule for blanks (the project file's
+    // migration 10).
     r#"
 ALTER TABLE value ADD COLUMN exclusive BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE training_round ADD COLUMN blanks_count BOOLEAN NOT NULL DEFAULT FALSE;
 "#,
 ];
 

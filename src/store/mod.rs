@@ -115,6 +115,14 @@ pub enum StoreError {
     /// The server that holds the study refused a change or could not be reached, in its words.
     #[error("{0}")]
     Server(String),
+    /// A training round not counted in the study would take units others already coded out of
+    /// it (its agreement and results would change) without being told to.
+    #[error("{}", crate::tr!("err-training-takes-coded", round = round, units = *units, codes = *codes))]
+    TrainingTakesCoded {
+        round: String,
+        units: usize,
+        codes: usize,
+    },
     #[error("{}", crate::tr!("err-package-refused", file = file, reason = reason))]
     PackageRefused { file: String, reason: String },
 }

@@ -274,9 +274,13 @@ CREATE VIEW training_only_unit AS
 ALTER TABLE desk_open ADD COLUMN handover_asked_at TEXT;
 "#,
     // 10: exclusive values. A multi-select value marked exclusive ("None of these") stands
-    // alone: a set holding it with another value is refused wherever codes come in.
+    // alone: a set holding it with another value is refused wherever codes come in. And a
+    // training round's rule for optional variables a coder left blank: not misses unless
+    // `blanks_count`.
     r#"
 ALTER TABLE value ADD COLUMN exclusive INTEGER NOT NULL DEFAULT 0 CHECK (exclusive IN (0, 1));
+ALTER TABLE training_round ADD COLUMN blanks_count INTEGER NOT NULL DEFAULT 0
+    CHECK (blanks_count IN (0, 1));
 "#,
 ];
 

@@ -45,6 +45,9 @@ pub struct TrainingRound {
     pub alpha_min: f64,
     /// Whether the round's units also count as the study's (in agreement, results and exports).
     pub counted: bool,
+    /// Whether an optional variable a coder left blank where gold coded it is a miss (by
+    /// default it is not: the desk counts the unit as done without it).
+    pub blanks_count: bool,
     pub created_at: String,
     pub closed_at: Option<String>,
     /// The round's units, in study order.
@@ -68,6 +71,11 @@ pub struct NewRound {
     pub gold: Gold,
     pub alpha_min: f64,
     pub counted: bool,
+    /// A round not counted in the study may take units already coded out of it only when this
+    /// says so (the supervisor confirmed what it moves out).
+    pub take_coded: bool,
+    /// See `TrainingRound::blanks_count`.
+    pub blanks_count: bool,
 }
 
 /// A coder the supervisor cleared to code the study.
@@ -113,6 +121,16 @@ impl Project {
                 "'{gold}' codes the gold standard and cannot also be in training"
             )));
         }
+        if !round.counted && !round.take_coded {
+            let (units, codes) = self.coded_in_study(&round.units)?;
+            if codes > 0 {
+                return Err(StoreError::TrainingTakesCoded {
+                    round: name.to_owned(),
+                    units,
+                    codes,
+                });
+            }
+        }
         let path = self.path.clone();
         let tx = begin(&mut self.conn).map_err(|e| sqlite_error(&path, e))?;
         let sql = |e| sqlite_error(&path, e);
@@ -130,14 +148,16 @@ impl Project {
         }
         let stamp = now();
         tx.execute(
-            "INSERT INTO training_round (name, gold_coder, alpha_min, counted, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO training_round (name, gold_coder, alpha_min, counted, created_at,
+                                         blanks_count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 name,
                 round.gold.coder(),
                 round.alpha_min,
                 round.counted,
-                stamp
+                stamp,
+                round.blanks_count
             ],
         )
         .map_err(sql)?;
@@ -184,6 +204,8 @@ impl Project {
             "gold": round.gold,
             "alpha_min": round.alpha_min,
             "counted": round.counted,
+            "took_coded": round.take_coded,
+            "blanks_count": round.blanks_count,
         });
         log(&tx, actor, "training.start", None, &record).map_err(sql)?;
         tx.commit().map_err(sql)
@@ -279,7 +301,8 @@ impl Project {
         let mut query = self
             .conn
             .prepare(
-                "SELECT id, name, gold_coder, alpha_min, counted, created_at, closed_at
+                "SELECT id, name, gold_coder, alpha_min, counted, created_at, closed_at,
+                        blanks_count
                  FROM training_round ORDER BY id",
             )
             .map_err(|e| self.err(e))?;
@@ -297,6 +320,7 @@ impl Project {
                         counted: row.get(4)?,
                         created_at: row.get(5)?,
                         closed_at: row.get(6)?,
+                        blanks_count: row.get(7)?,
                         units: Vec::new(),
                         coders: Vec::new(),
                     },

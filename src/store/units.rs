@@ -221,6 +221,48 @@ impl Project {
         Ok(ids)
     }
 
+    /// The study's units (not training-only) nobody has coded yet, in study order.
+    pub fn uncoded_unit_ids(&self) -> Result<Vec<String>> {
+        let mut query = self
+            .conn
+            .prepare(&format!(
+                "SELECT uid FROM unit WHERE id NOT IN {}
+                   AND NOT EXISTS (SELECT 1 FROM coding WHERE coding.unit_id = unit.id)
+                 ORDER BY position",
+                super::TRAINING_ONLY_UNITS
+            ))
+            .map_err(|e| self.err(e))?;
+        let ids = query
+            .query_map([], |row| row.get(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(ids)
+    }
+
+    /// Of `units`, how many count in the study and hold codes, and how many codes they hold:
+    /// what a training round that is not counted would take out of the study.
+    pub fn coded_in_study(&self, units: &[String]) -> Result<(usize, usize)> {
+        let mut query = self
+            .conn
+            .prepare(&format!(
+                "SELECT count(*) FROM coding c JOIN unit u ON u.id = c.unit_id
+                 WHERE u.uid = ?1 AND u.id NOT IN {}",
+                super::TRAINING_ONLY_UNITS
+            ))
+            .map_err(|e| self.err(e))?;
+        let (mut coded, mut codes) = (0, 0);
+        for unit in units {
+            let count: i64 = query
+                .query_row([unit], |row| row.get(0))
+                .map_err(|e| self.err(e))?;
+            if count > 0 {
+                coded += 1;
+                codes += count as usize;
+            }
+        }
+        Ok((coded, codes))
+    }
+
     pub fn unit_count(&self) -> Result<i64> {
         self.conn
             .query_row("SELECT count(*) FROM unit", [], |row| row.get(0))

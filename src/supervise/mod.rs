@@ -48,6 +48,15 @@ mod snapshot;
 pub use snapshot::Snapshot;
 
 /// A change a supervisor makes, or something a supervisor asks the study for.
+/// What a training round's draw is asked for: how many units, the seed, and whether units
+/// already coded may be drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrainingRequest {
+    pub units: usize,
+    pub seed: u64,
+    pub take_coded: bool,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum SupervisorAction {
     UpdateCodebook(Codebook),
@@ -67,8 +76,9 @@ pub enum SupervisorAction {
         reason: String,
     },
     SetPrimaryCoder(String),
-    /// Starts a training round on `units` drawn at random from the study's units (with `seed`),
-    /// for every coder but the gold coder.
+    /// Starts a training round on `units` drawn at random (with `seed`) from the units nobody
+    /// has coded, or with `take_coded` from all of the study's units, for every coder but the
+    /// gold coder.
     StartTraining {
         name: String,
         units: usize,
@@ -76,7 +86,12 @@ pub enum SupervisorAction {
         gold: crate::store::Gold,
         alpha_min: f64,
         counted: bool,
+        take_coded: bool,
+        blanks_count: bool,
     },
+    /// Draws a training round's units as `StartTraining` would, to show what it would take out
+    /// of the study before it starts.
+    PreviewTraining(TrainingRequest),
     CloseTraining(String),
     /// Clears a coder who passed a closed round for the study.
     ClearCoder {
@@ -393,6 +408,17 @@ impl SupervisorSession {
                     "{coder} is the primary coder: their values settle disagreements nobody adjudicated."
                 ))
             }
+            SupervisorAction::PreviewTraining(request) => {
+                let draw = crate::training::draw_training(
+                    &self.project,
+                    request.units,
+                    request.seed,
+                    request.take_coded,
+                )
+                .map_err(|error| error.to_string());
+                self.snapshot.training_preview = Some((request, draw));
+                Applied::default()
+            }
             SupervisorAction::StartTraining {
                 name,
                 units,
@@ -400,6 +426,8 @@ impl SupervisorSession {
                 gold,
                 alpha_min,
                 counted,
+                take_coded,
+                blanks_count,
             } => {
                 let coders: Vec<String> = self
                     .snapshot
@@ -408,7 +436,9 @@ impl SupervisorSession {
                     .filter(|c| Some(c.as_str()) != gold.coder())
                     .cloned()
                     .collect();
-                let drawn = crate::training::draw_units(&self.snapshot.table.uids, units, seed)?;
+                let from_coded = take_coded || counted;
+                let drawn =
+                    crate::training::draw_training(&self.project, units, seed, from_coded)?.units;
                 self.project.start_training_round(
                     &crate::store::NewRound {
                         name: name.clone(),
@@ -417,6 +447,8 @@ impl SupervisorSession {
                         gold,
                         alpha_min,
                         counted,
+                        take_coded,
+                        blanks_count,
                     },
                     &actor,
                 )?;

@@ -39,6 +39,11 @@ pub struct Snapshot {
         crate::assign::Request,
         std::result::Result<crate::assign::Plan, crate::assign::AssignError>,
     )>,
+    /// A training round's draw the Training tab asked to see before starting it.
+    pub training_preview: Option<(
+        super::TrainingRequest,
+        std::result::Result<crate::training::TrainingDraw, String>,
+    )>,
     /// The units' numeric fields and composite indices, column by column.
     pub table: crate::analysis::Table,
     pub primary: Option<String>,
@@ -152,6 +157,7 @@ impl Snapshot {
             disputed_units,
             extra_fields: project.extra_field_names(500)?,
             assignment_preview: None,
+            training_preview: None,
             table: crate::analysis::Table::load(project)?,
             primary: project.primary_coder()?,
             coder_results: None,

@@ -154,6 +154,7 @@ err-unknown-unit = no unit with id '{ $id }' in this study
 err-changed-elsewhere = { $variable } on unit { $unit } was changed in another window or by another program (it is now { $now }); nothing was overwritten: look at it again and code it
 err-empty = empty
 err-read-only = This window is read-only: { $reason }.
+err-training-takes-coded = Training round “{ $round }” would take { $units } units that are already coded, with their { $codes } codes, out of the study: its agreement and results would change. Draw units nobody has coded, count the round in the study, or take them out on purpose.
 err-package-refused = { $file } was not merged: { $reason }. The master was not changed.
 
 ## src/assign.rs

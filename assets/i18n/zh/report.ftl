@@ -142,6 +142,7 @@ err-unknown-unit = 本研究中没有编号为“{ $id }”的单元
 err-changed-elsewhere = 单元 { $unit } 的 { $variable } 已在另一个窗口或程序中被修改(现在是 { $now });没有覆盖任何内容:请再看一遍后重新编码
 err-empty = 空
 err-read-only = 本窗口为只读:{ $reason }。
+err-training-takes-coded = 训练轮“{ $round }”会把 { $units } 个已编码单元及其 { $codes } 条编码移出研究:研究的信度与结果将随之改变。请抽取尚无人编码的单元、将该轮计入研究,或明确选择移出它们。
 err-package-refused = { $file } 未合并:{ $reason }。主项目没有改动。
 
 ## src/assign.rs

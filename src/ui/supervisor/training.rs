@@ -5,7 +5,7 @@
 use super::{Snapshot, combo, name_widget};
 use crate::format::{apa, percent};
 use crate::store::Gold;
-use crate::supervise::SupervisorAction;
+use crate::supervise::{SupervisorAction, TrainingRequest};
 use crate::training::{CoderTraining, TrainingReport};
 use crate::ui::command::Command;
 
@@ -19,6 +19,11 @@ pub struct TrainingView {
     new_gold_coder: String,
     alpha_min: String,
     counted: bool,
+    take_coded: bool,
+    blanks_count: bool,
+    /// A round asked for that may take coded units out of the study: its draw is previewed and
+    /// confirmed (with the counts) before it starts.
+    confirming: Option<SupervisorAction>,
     /// Why the last "Start" was not sent.
     problem: Option<String>,
 }
@@ -33,6 +38,9 @@ impl Default for TrainingView {
             new_gold_coder: String::new(),
             alpha_min: "0.800".into(),
             counted: false,
+            take_coded: false,
+            blanks_count: false,
+            confirming: None,
             problem: None,
         }
     }
@@ -115,8 +123,25 @@ impl TrainingView {
                 );
             });
         ui.checkbox(&mut self.counted, crate::tr!("training-counted"));
-        if ui.button(crate::tr!("training-start")).clicked() {
+        ui.checkbox(&mut self.take_coded, crate::tr!("training-take-coded"));
+        ui.checkbox(&mut self.blanks_count, crate::tr!("training-blanks-count"));
+        if self.confirming.is_some() {
+            self.confirm(ui, snapshot, commands);
+        } else if ui.button(crate::tr!("training-start")).clicked() {
             match self.action() {
+                // Units already coded may leave the study: what the draw takes is shown first.
+                Ok(action @ SupervisorAction::StartTraining { units, seed, .. })
+                    if self.take_coded && !self.counted =>
+                {
+                    self.problem = None;
+                    let request = TrainingRequest {
+                        units,
+                        seed,
+                        take_coded: true,
+                    };
+                    commands.push(SupervisorAction::PreviewTraining(request).into());
+                    self.confirming = Some(action);
+                }
                 Ok(action) => {
                     self.problem = None;
                     self.name.clear();
@@ -127,6 +152,57 @@ impl TrainingView {
         }
         if let Some(problem) = &self.problem {
             ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
+    }
+
+    /// The round waiting for its draw: started at once if it takes no codes out of the study,
+    /// else started only when the supervisor confirms the counts.
+    fn confirm(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
+        let Some(SupervisorAction::StartTraining { units, seed, .. }) = &self.confirming else {
+            self.confirming = None;
+            return;
+        };
+        let request = TrainingRequest {
+            units: *units,
+            seed: *seed,
+            take_coded: true,
+        };
+        let draw = match &snapshot.training_preview {
+            Some((asked, draw)) if *asked == request => draw,
+            _ => {
+                ui.label(crate::tr!("training-drawing"));
+                return;
+            }
+        };
+        let start = match draw {
+            Err(problem) => {
+                self.problem = Some(problem.clone());
+                self.confirming = None;
+                return;
+            }
+            Ok(draw) if draw.codes == 0 => true,
+            Ok(draw) => {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    crate::tr!(
+                        "training-confirm-take",
+                        units = draw.coded_units,
+                        codes = draw.codes
+                    ),
+                );
+                let mut start = false;
+                ui.horizontal(|ui| {
+                    start = ui.button(crate::tr!("training-confirm-start")).clicked();
+                    if ui.button(crate::tr!("training-confirm-cancel")).clicked() {
+                        self.confirming = None;
+                    }
+                });
+                start
+            }
+        };
+        if start && let Some(action) = self.confirming.take() {
+            self.name.clear();
+            commands.push(action.into());
         }
     }
 
@@ -161,6 +237,8 @@ impl TrainingView {
             gold,
             alpha_min,
             counted: self.counted,
+            take_coded: self.take_coded,
+            blanks_count: self.blanks_count,
         })
     }
 }
