@@ -116,6 +116,49 @@ pub fn clock(seconds: f64) -> String {
     }
 }
 
+/// A position to the hundredth of a second, `0:07.93`: the player's readout and the time a
+/// note marks, so that a step of one frame shows (a 30 fps frame is 0.033 s).
+pub fn clock_fine(seconds: f64) -> String {
+    let hundredths = if seconds.is_finite() {
+        (seconds.max(0.0) * 100.0).floor() as u64
+    } else {
+        0
+    };
+    format!(
+        "{}.{:02}",
+        clock((hundredths / 100) as f64),
+        hundredths % 100
+    )
+}
+
+/// A post's publication time as people read it: this computer's local time with its offset
+/// from UTC (`2024-01-13 21:39 +08:00`), not the stored UTC text. Anything that is not a stored
+/// time (a date alone, text a collector wrote) is shown as it is.
+pub fn published(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored).map_or_else(
+        |_| stored.to_owned(),
+        |moment| {
+            moment
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M %:z")
+                .to_string()
+        },
+    )
+}
+
+/// The local date of a publication time (`2024-01-13`), for lists.
+pub fn published_date(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored).map_or_else(
+        |_| stored.get(..10).unwrap_or(stored).to_owned(),
+        |moment| {
+            moment
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d")
+                .to_string()
+        },
+    )
+}
+
 /// A stored time as people read it: this computer's local time to the minute
 /// (`2026-11-23 16:21`). Text that is not a stored time is shown as it is.
 pub fn local_time(stored: &str) -> String {
@@ -162,6 +205,27 @@ mod tests {
         assert_eq!(clock(3909.0), "1:05:09");
         assert_eq!(clock(-1.0), "0:00");
         assert_eq!(clock(f64::NAN), "0:00");
+        assert_eq!(clock_fine(7.9), "0:07.90");
+        assert_eq!(clock_fine(12.0 + 1.0 / 30.0), "0:12.03");
+        assert_eq!(clock_fine(3909.999), "1:05:09.99");
+        assert_eq!(clock_fine(-2.0), "0:00.00");
+    }
+
+    #[test]
+    fn publication_times_are_local_with_their_offset() {
+        let stored = "2024-01-13T13:39:27Z";
+        let local = chrono::DateTime::parse_from_rfc3339(stored)
+            .unwrap()
+            .with_timezone(&chrono::Local);
+        assert_eq!(
+            published(stored),
+            local.format("%Y-%m-%d %H:%M %:z").to_string()
+        );
+        assert!(!published(stored).contains('T'));
+        assert_eq!(published_date(stored), local.format("%Y-%m-%d").to_string());
+        assert_eq!(published("2024-01-13"), "2024-01-13");
+        assert_eq!(published_date("2024-01-13"), "2024-01-13");
+        assert_eq!(published_date("昨天"), "昨天");
     }
 
     #[test]

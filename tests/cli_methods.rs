@@ -78,6 +78,7 @@ fn closed_training_rounds_are_reported_with_their_pass_rate() {
         &"round 1",
         &"--draw",
         &"10",
+        &"--take-coded",
         &"--gold",
         &"Li Na",
         &"--alpha-min",

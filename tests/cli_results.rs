@@ -301,3 +301,30 @@ fn chinese_labels_and_coder_names_keep_the_tables_in_line() {
         "{widths:?}\n{status}"
     );
 }
+
+/// Issue 28: an adjudication made where the environment names no user (`$USER`, `$USERNAME`,
+/// `$LOGNAME` unset, as in some desktop launchers) records the operating system's account, not
+/// "unknown".
+#[cfg(unix)]
+#[test]
+fn decisions_name_the_account_even_without_user_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = common::sample_project_in(dir.path());
+    let unit =
+        common::query(&project, "SELECT uid FROM unit ORDER BY position LIMIT 1")[0][0].clone();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_codingdesk"))
+        .args(["adjudicate"])
+        .arg(&project)
+        .args([unit.as_str(), "emotion", "3"])
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .env_remove("LOGNAME")
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let decided = common::query(&project, "SELECT decided_by FROM final_value");
+    assert_eq!(decided.len(), 1);
+    let by = &decided[0][0];
+    assert!(!by.is_empty() && by != "unknown", "{by}");
+}

@@ -516,6 +516,7 @@ fn a_package_carries_the_coders_training_round_but_not_its_gold() {
         &"r1",
         &"--draw",
         &"4",
+        &"--take-coded",
         &"--gold",
         &"Li Na",
         &"--coders",

@@ -76,7 +76,9 @@ fn an_index_defined_in_the_analysis_tab_is_stored_and_a_chart_saved_as_svg() {
     let items = codingdesk::analysis::items::stored(&project).unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(
-        items[0].1.title(codingdesk::i18n::Lang::En),
+        items[0]
+            .1
+            .title(&project.codebook().unwrap(), codingdesk::i18n::Lang::En),
         "Units per year"
     );
     let report = fixture.project.with_file_name("report.html");

@@ -86,7 +86,7 @@ fn a_coder_signs_in_to_a_server_study_in_the_window_and_codes_on_the_server() {
     harness.get_by_label(label).click();
     harness.run_steps(4);
     assert_eq!(stored(), code, "the click is committed on the server");
-    assert!(harness.state().notice().is_none_or(|n| !n.error));
+    assert!(harness.state().notice().is_none_or(|n| !n.is_error()));
 
     // The URL is remembered for next time; the password is not, anywhere in the settings.
     let remembered = std::fs::read_to_string(&settings).unwrap();

@@ -48,7 +48,7 @@ fn a_value_label_edited_in_the_codebook_tab_is_stored_versioned_and_logged() {
         harness
             .state()
             .notice()
-            .is_some_and(|n| !n.error && n.text.contains("version 2"))
+            .is_some_and(|n| !n.is_error() && n.text.contains("version 2"))
     );
     // The codes on that value are untouched.
     let natural = project
@@ -235,7 +235,7 @@ fn the_export_tab_writes_an_xlsx_that_reads_back() {
         harness
             .state()
             .notice()
-            .is_some_and(|n| !n.error && n.text.contains("from the window.xlsx"))
+            .is_some_and(|n| !n.is_error() && n.text.contains("from the window.xlsx"))
     );
 }
 

@@ -39,7 +39,7 @@ fn packages_written_coded_in_the_desk_previewed_and_merged_in_the_window() {
     supervisor.run();
     let notice = supervisor.state().notice().cloned().unwrap();
     assert!(
-        !notice.error && notice.text.contains("3 packages written"),
+        !notice.is_error() && notice.text.contains("3 packages written"),
         "{notice:?}"
     );
     let package = outbox.join("chongqing-Li_Na.cdesk");

@@ -102,7 +102,7 @@ fn a_round_is_started_closed_and_a_passed_coder_cleared_in_the_training_tab() {
         harness
             .state()
             .notice()
-            .is_some_and(|n| !n.error && n.text.contains("round 1"))
+            .is_some_and(|n| !n.is_error() && n.text.contains("round 1"))
     );
 
     harness.get_by_label("Close round 1").click();

@@ -18,7 +18,7 @@ fn init_creates_the_schema_once_and_refuses_bad_role_names() {
     };
     let study = new_study(&server);
     let out = ok(&["server", "init", &study.admin], None);
-    assert!(out.contains("schema version 0 -> 3"), "{out}");
+    assert!(out.contains("schema version 0 -> 4"), "{out}");
     // Again: nothing to do, nothing broken.
     let out = ok(&["server", "init", &study.admin], None);
     assert!(out.contains("up to date (version 3)"), "{out}");
@@ -287,7 +287,7 @@ fn connections_use_tls_when_the_url_asks_and_check_the_certificate() {
         ],
         None,
     );
-    assert!(out.contains("schema version 0 -> 3"), "{out}");
+    assert!(out.contains("schema version 0 -> 4"), "{out}");
 }
 
 /// A coder signed in codes on the server: each change is committed with its log entry when the

@@ -43,6 +43,8 @@ fn gold_stays_hidden_until_the_round_closes_and_closed_codes_stay() {
             "r1",
             "--units",
             &units.join(","),
+            // The sample's units are coded: they leave the study on purpose.
+            "--take-coded",
             "--gold",
             "Li Na",
             "--coders",

@@ -30,12 +30,17 @@ fn random_answer(rng: &mut ChaCha8Rng, codebook: &Codebook, key: &str) -> Answer
     match variable.kind {
         Kind::Single => Answer::Code(codes[rng.random_range(0..codes.len())]),
         Kind::Multi => {
+            // Ticked one by one as in the desk: an exclusive value ("None of these") clears
+            // the others and is cleared by them.
             let n = rng.random_range(1..=codes.len().min(3));
-            Answer::codes(
-                (0..n)
-                    .map(|_| codes[rng.random_range(0..codes.len())])
-                    .collect(),
-            )
+            let mut set = Vec::new();
+            for _ in 0..n {
+                let code = codes[rng.random_range(0..codes.len())];
+                if !set.contains(&code) {
+                    set = variable.toggled(&set, code);
+                }
+            }
+            Answer::codes(set)
         }
         Kind::Number => Answer::Number(rng.random_range(0..100) as f64),
         Kind::Text => Answer::Text(format!("text {}", rng.random_range(0..5))),

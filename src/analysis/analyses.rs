@@ -98,6 +98,9 @@ pub struct GroupSummary {
 pub struct Comparison {
     pub field: String,
     pub by: String,
+    /// What `by` is called where it is a coded variable (for charts and tables).
+    #[serde(skip)]
+    pub by_variable: Option<super::VariableName>,
     pub groups: Vec<GroupSummary>,
     /// Units left out: no value of the field, or no group.
     pub excluded: usize,
@@ -157,6 +160,7 @@ pub fn compare(table: &Table, field: &str, groups: &Groups) -> Result<Comparison
     Ok(Comparison {
         field: field.to_owned(),
         by: groups.by.clone(),
+        by_variable: groups.by_variable.clone(),
         groups: samples
             .iter()
             .map(|(group, values)| GroupSummary {

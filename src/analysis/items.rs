@@ -29,7 +29,7 @@ pub fn describe_chart(
                 lang,
                 "chart-by",
                 field = &name,
-                by = UnitField::label_of(&groups.by, lang)
+                by = super::group_name(&groups.by, groups.by_variable.as_ref(), lang)
             ),
             field: name,
             log10,
@@ -85,7 +85,7 @@ pub fn compare_chart(result: &Comparison, log10: bool, lang: Lang) -> Chart {
             lang,
             "chart-by",
             field = &field,
-            by = UnitField::label_of(&result.by, lang)
+            by = super::group_name(&result.by, result.by_variable.as_ref(), lang)
         ),
         field,
         log10,
@@ -141,8 +141,19 @@ pub enum Item {
 }
 
 impl Item {
-    pub fn title(&self, lang: Lang) -> String {
-        let name = |field: &str| UnitField::label_of(field, lang);
+    /// The analysis's title, naming coded variables by their labels in `lang` and unit fields
+    /// by theirs (never by a key).
+    pub fn title(&self, codebook: &crate::model::Codebook, lang: Lang) -> String {
+        let name = |field: &str| {
+            super::group_name(
+                field,
+                codebook
+                    .variable(field)
+                    .map(super::VariableName::of)
+                    .as_ref(),
+                lang,
+            )
+        };
         match self {
             Item::Describe {
                 field,
@@ -200,4 +211,38 @@ pub fn stored(project: &Project) -> Result<Vec<(i64, Item)>> {
 pub fn add(project: &mut Project, item: &Item, actor: &str) -> Result<i64> {
     let json = serde_json::to_string(item).map_err(|e| AnalysisError::Invalid(e.to_string()))?;
     Ok(project.add_report_item(&json, actor)?)
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+
+    /// Issue 28: charts and report items name a coded variable by its label in the reader's
+    /// language, never by its key.
+    #[test]
+    fn titles_name_variables_by_their_labels() {
+        let codebook = crate::codebook::preset("tiktok-six")
+            .unwrap()
+            .codebook()
+            .unwrap();
+        let item = Item::Compare {
+            field: "likes".into(),
+            by: "emotion".into(),
+            log10: false,
+        };
+        let english = item.title(&codebook, Lang::En);
+        assert!(english.contains("Emotional tendency"), "{english}");
+        assert!(!english.contains("emotion "), "{english}");
+        let chinese = item.title(&codebook, Lang::Zh);
+        assert!(chinese.contains("情感倾向"), "{chinese}");
+        let name = crate::analysis::VariableName::of(codebook.variable("theme").unwrap());
+        assert_eq!(
+            crate::analysis::group_name("theme", Some(&name), Lang::En),
+            "Theme and focus"
+        );
+        assert_eq!(
+            crate::analysis::group_name("theme", Some(&name), Lang::Zh),
+            "主题与焦点"
+        );
+    }
 }

@@ -179,10 +179,44 @@ impl Table {
 /// What a grouping names: a coded variable's categories, or a unit field's text.
 pub struct Groups {
     pub by: String,
+    /// What `by` is called where it is a coded variable: its label, with its translations.
+    pub by_variable: Option<VariableName>,
     /// Each unit's group, in study order (`None`: no value).
     pub labels: Vec<Option<String>>,
     /// The groups in their natural order (codebook order for variables, else by name).
     pub order: Vec<String>,
+}
+
+/// A coded variable's label in the codebook's language and its translations: charts and tables
+/// name a grouping by it, not by its key ("duration by Theme and focus", not "by theme").
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariableName {
+    pub label: String,
+    pub translations: crate::model::Translations,
+}
+
+impl VariableName {
+    pub fn of(variable: &crate::model::Variable) -> VariableName {
+        VariableName {
+            label: variable.label.clone(),
+            translations: variable.translations.label.clone(),
+        }
+    }
+
+    pub fn shown(&self, lang: crate::i18n::Lang) -> String {
+        self.translations
+            .get(lang.code())
+            .cloned()
+            .unwrap_or_else(|| self.label.clone())
+    }
+}
+
+/// The name a grouping is shown by: a coded variable's label, else the unit field's.
+pub fn group_name(by: &str, variable: Option<&VariableName>, lang: crate::i18n::Lang) -> String {
+    match variable {
+        Some(name) => name.shown(lang),
+        None => crate::model::UnitField::label_of(by, lang),
+    }
 }
 
 /// Groups the units by a single-choice variable of `source`, or by a unit field (`year` is the
@@ -232,6 +266,7 @@ pub fn groups_of(
         let order = variable.values.iter().map(|v| label(v.code)).collect();
         return Ok(Groups {
             by: by.to_owned(),
+            by_variable: Some(VariableName::of(variable)),
             labels,
             order,
         });
@@ -263,6 +298,7 @@ pub fn groups_of(
     let order: BTreeSet<String> = labels.iter().flatten().cloned().collect();
     Ok(Groups {
         by: by.to_owned(),
+        by_variable: None,
         labels,
         order: order.into_iter().collect(),
     })

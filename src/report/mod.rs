@@ -194,7 +194,7 @@ pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String,
         let _ = writeln!(out, "<h2>{}</h2>", text(&tr_in!(lang, "report-analyses")));
     }
     for (_, item) in items {
-        let _ = write!(out, "<h3>{}</h3>", esc(&item.title(lang)));
+        let _ = write!(out, "<h3>{}</h3>", esc(&item.title(&codebook, lang)));
         match analyses::analysis_html(&item, project, &table, lang) {
             Ok(html) => out.push_str(&html),
             // The data may have changed since the analysis was added: say so, keep the report.

@@ -559,7 +559,7 @@ impl SupervisorSession {
                 self.refresh()?;
                 Applied::said(tr!(
                     "sup-item-added",
-                    title = item.title(crate::i18n::ui_language())
+                    title = item.title(&self.snapshot.codebook, crate::i18n::ui_language())
                 ))
             }
             SupervisorAction::RemoveReportItem(id) => {

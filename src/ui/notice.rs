@@ -13,7 +13,31 @@ use crate::supervise::SuperviseError;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub text: String,
-    pub error: bool,
+    pub kind: NoticeKind,
+}
+
+/// What a notice says, which decides its colour: something done looks done, not like a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// What was asked for is done (saved a copy, started a round).
+    Done,
+    /// Worth knowing, nothing wrong (the study changed elsewhere, a package opened).
+    Info,
+    /// Something is missing or may go wrong (no Chinese font).
+    Warning,
+    Error,
+}
+
+impl NoticeKind {
+    pub fn color(self, visuals: &egui::Visuals) -> egui::Color32 {
+        match self {
+            NoticeKind::Done if visuals.dark_mode => egui::Color32::from_rgb(120, 205, 130),
+            NoticeKind::Done => egui::Color32::from_rgb(25, 120, 45),
+            NoticeKind::Info => visuals.text_color(),
+            NoticeKind::Warning => visuals.warn_fg_color,
+            NoticeKind::Error => visuals.error_fg_color,
+        }
+    }
 }
 
 /// Everything that can go wrong behind a button, said the way the layer below says it.
@@ -51,7 +75,11 @@ impl Notice {
     pub fn of(problem: &Problem) -> Notice {
         Notice {
             text: problem.to_string(),
-            error: true,
+            kind: NoticeKind::Error,
         }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.kind == NoticeKind::Error
     }
 }

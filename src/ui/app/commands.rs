@@ -13,7 +13,7 @@ use crate::study::Study;
 use crate::ui::coder_picker::CoderPicker;
 use crate::ui::command::{AppCommand, Command};
 use crate::ui::files::{FileRequest, SystemAnswer, system_dialog};
-use crate::ui::notice::Problem;
+use crate::ui::notice::{NoticeKind, Problem};
 use crate::ui::supervisor::SupervisorState;
 
 /// Results of work done off the UI thread (file dialogs, creating and importing).
@@ -64,7 +64,11 @@ impl CodingdeskApp {
             Job::Ready(Ok(path)) => self.apply(ctx, AppCommand::OpenProject(path).into()),
             Job::Ready(Err(problem)) => self.fail(problem),
             Job::Connected(connected, url) => match *connected {
-                Ok(study) => self.open_server_study(study, &url),
+                Ok(study) => {
+                    // A failed attempt's notice (a wrong password) is over now.
+                    self.notice = None;
+                    self.open_server_study(study, &url)
+                }
                 Err(problem) => self.fail(problem),
             },
             Job::Chosen {
@@ -84,7 +88,7 @@ impl CodingdeskApp {
                     SystemAnswer::Chosen(paths) => self.chosen(ctx, request, paths),
                     SystemAnswer::Cancelled => {}
                     SystemAnswer::Unavailable => {
-                        self.tell(crate::tr!("app-no-system-dialog"), false)
+                        self.tell(crate::tr!("app-no-system-dialog"), NoticeKind::Info)
                     }
                 }
             }
@@ -171,7 +175,7 @@ impl CodingdeskApp {
             },
             Command::Supervisor(command) => match &mut self.screen {
                 Screen::Supervisor(state) => match state.apply(command) {
-                    Ok(Some(message)) => self.tell(message, false),
+                    Ok(Some(message)) => self.tell(message, NoticeKind::Done),
                     Ok(None) => {}
                     Err(problem) => self.fail(problem),
                 },
@@ -210,8 +214,15 @@ impl CodingdeskApp {
                 self.spawn(&crate::tr!("app-preparing-sample"), move || {
                     crate::i18n::set_ui_language(lang);
                     Job::Ready(
-                        samples::build(sample, &out, samples::Existing::Open)
-                            .map_err(Problem::from),
+                        // Real short videos where ffmpeg is installed, as `codingdesk sample`
+                        // makes them (their files are cached and reused).
+                        samples::build_with(
+                            sample,
+                            &out,
+                            samples::Existing::Open,
+                            samples::Videos::IfFfmpeg,
+                        )
+                        .map_err(Problem::from),
                     )
                 });
             }
@@ -270,7 +281,7 @@ impl CodingdeskApp {
                 match copied {
                     Some(Ok(())) => self.tell(
                         crate::tr!("app-saved-copy", path = path.display().to_string()),
-                        false,
+                        NoticeKind::Done,
                     ),
                     Some(Err(error)) => self.fail(error),
                     None => self.fail(Problem::Refused(crate::tr!("app-open-project-first"))),
@@ -323,6 +334,8 @@ impl CodingdeskApp {
             }
             AppCommand::SetLanguage(lang) => {
                 crate::i18n::set_ui_language(lang);
+                // A notice worded in the language left behind would stay as it was.
+                self.notice = None;
                 self.settings.language = Some(lang);
                 // The open study follows on the next frame (see `show`).
                 self.save_settings();

@@ -18,7 +18,7 @@ use super::command::{AppCommand, Command};
 use super::desk::DeskState;
 use super::files::Chooser;
 use super::images::ImageLoader;
-use super::notice::{Notice, Problem};
+use super::notice::{Notice, NoticeKind, Problem};
 use super::start::StartView;
 use super::supervisor::SupervisorState;
 use crate::desk::DeskSession;
@@ -176,10 +176,10 @@ impl CodingdeskApp {
         self.files.is_open()
     }
 
-    fn tell(&mut self, text: impl Into<String>, error: bool) {
+    fn tell(&mut self, text: impl Into<String>, kind: NoticeKind) {
         self.notice = Some(Notice {
             text: text.into(),
-            error,
+            kind,
         });
     }
 
@@ -260,11 +260,7 @@ impl CodingdeskApp {
         if let Some(notice) = &self.notice {
             egui::Panel::bottom("notice").show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    let color = if notice.error {
-                        ui.visuals().error_fg_color
-                    } else {
-                        ui.visuals().warn_fg_color
-                    };
+                    let color = notice.kind.color(ui.visuals());
                     if ui.button(crate::tr!("app-dismiss")).clicked() {
                         commands.push(AppCommand::DismissNotice.into());
                     }
@@ -367,7 +363,7 @@ impl CodingdeskApp {
         let font = egui::FontId::proportional(14.0);
         let found = ctx.fonts_mut(|fonts| fonts.has_glyphs(&font, "重庆"));
         if !found && self.notice.is_none() {
-            self.tell(crate::tr!("app-no-chinese-font"), false);
+            self.tell(crate::tr!("app-no-chinese-font"), NoticeKind::Warning);
         }
     }
 
@@ -393,7 +389,7 @@ impl CodingdeskApp {
                 view.new_project.units = Some(path);
                 view.new_project.open = true;
             } else {
-                self.tell(crate::tr!("app-drop-units-on-start"), false);
+                self.tell(crate::tr!("app-drop-units-on-start"), NoticeKind::Info);
             }
         }
         commands

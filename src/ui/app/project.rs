@@ -9,7 +9,7 @@ use crate::store::Project;
 use crate::study::Study;
 use crate::ui::coder_picker::CoderPicker;
 use crate::ui::desk::DeskState;
-use crate::ui::notice::Problem;
+use crate::ui::notice::{NoticeKind, Problem};
 use crate::ui::start::StartView;
 
 impl CodingdeskApp {
@@ -107,6 +107,8 @@ impl CodingdeskApp {
         }
         match Project::open(path) {
             Ok(project) => {
+                // What went wrong before (a project that would not open) is over now.
+                self.notice = None;
                 self.settings.opened(path);
                 self.save_settings();
                 // A coder's package opens straight in its coder's desk.
@@ -115,7 +117,10 @@ impl CodingdeskApp {
                     Err(error) => return self.fail(error),
                 };
                 if let Some(package) = &package {
-                    self.tell(crate::tr!("app-package-of", coder = &package.coder), false);
+                    self.tell(
+                        crate::tr!("app-package-of", coder = &package.coder),
+                        NoticeKind::Info,
+                    );
                 }
                 let remembered = package
                     .map(|p| p.coder)

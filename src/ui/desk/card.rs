@@ -199,7 +199,10 @@ impl CardView {
                     row(&crate::tr!("field-id"), Some(unit.uid.clone()));
                     row(&crate::tr!("field-platform"), unit.platform.clone());
                     row(&crate::tr!("field-account"), unit.account.clone());
-                    row(&crate::tr!("field-published"), unit.published_at.clone());
+                    row(
+                        &crate::tr!("field-published"),
+                        unit.published_at.as_deref().map(crate::format::published),
+                    );
                     row(
                         &crate::tr!("field-duration"),
                         unit.duration_s

@@ -11,7 +11,7 @@ use egui::{Key, Modifiers};
 
 use super::command::{Command, DeskCommand, VideoCommand};
 use super::images::ImageLoader;
-use super::notice::{Notice, Problem};
+use super::notice::{Notice, NoticeKind, Problem};
 use crate::desk::{DeskError, DeskSession, Synced, TextTarget, value_keys};
 use crate::model::{Answer, Kind, Unit};
 
@@ -43,28 +43,35 @@ impl DeskState {
     pub fn sync(&mut self) -> Result<Option<Notice>, Problem> {
         let synced = self.session.sync()?;
         let coder = self.session.coder().to_owned();
-        let told = |text: String, error: bool| Some(Notice { text, error });
+        let told = |text: String, kind: NoticeKind| Some(Notice { text, kind });
         let notice = match synced {
             Synced::Unchanged => return Ok(None),
             Synced::Reloaded { units_changed: 0 } => None,
             Synced::Reloaded { units_changed } => told(
                 crate::tr!("desk-changed-elsewhere", count = units_changed),
-                false,
+                NoticeKind::Info,
             ),
-            Synced::TakenOver(_) => told(crate::tr!("desk-taken-over", coder = coder), true),
-            Synced::HandedOver { unsaved: None } => {
-                told(crate::tr!("desk-handed-over", coder = coder), false)
-            }
+            Synced::TakenOver(_) => told(
+                crate::tr!("desk-taken-over", coder = coder),
+                NoticeKind::Error,
+            ),
+            Synced::HandedOver { unsaved: None } => told(
+                crate::tr!("desk-handed-over", coder = coder),
+                NoticeKind::Info,
+            ),
             Synced::HandedOver {
                 unsaved: Some(reason),
             } => told(
                 crate::tr!("desk-handed-over-unsaved", coder = coder, reason = reason),
-                true,
+                NoticeKind::Error,
             ),
-            Synced::Claimed => told(crate::tr!("desk-claimed", coder = coder), false),
+            Synced::Claimed => told(crate::tr!("desk-claimed", coder = coder), NoticeKind::Done),
             // The banner above the desk says it for as long as it lasts; the notice says it once.
-            Synced::Offline(reason) => told(crate::tr!("desk-server-gone", reason = reason), true),
-            Synced::Reconnected => told(crate::tr!("desk-server-back"), false),
+            Synced::Offline(reason) => told(
+                crate::tr!("desk-server-gone", reason = reason),
+                NoticeKind::Error,
+            ),
+            Synced::Reconnected => told(crate::tr!("desk-server-back"), NoticeKind::Done),
         };
         self.refresh_unit();
         Ok(notice)
@@ -274,6 +281,9 @@ impl DeskView {
     }
 }
 
+/// The most of the window's width the queue or the form may take.
+const SIDE_PANEL_SHARE: f32 = 0.27;
+
 /// Rows PageUp and PageDown move through the queue.
 const QUEUE_PAGE: usize = 20;
 
@@ -432,22 +442,23 @@ impl DeskView {
     ) -> Vec<Command> {
         let mut commands = self.keyboard(ui.ctx(), session, unit);
         egui::Panel::bottom("status-line").show(ui, |ui| self.status_line(ui, session));
-        // Side panels in proportion to the window, so that the card keeps about a third of it
-        // from 900 px up.
+        // Side panels in proportion to the window, each at most 27 % of it, so that the card
+        // keeps at least 45 % from 900 px up — also after the window shrinks, or a panel was
+        // dragged wider in a larger window (egui remembers a panel's width).
         let width = ui.available_width();
         egui::Panel::left("queue")
             .resizable(true)
-            .default_size((width * 0.34).clamp(220.0, 460.0))
-            .min_size(220.0)
-            .max_size((width * 0.45).max(220.0))
+            .default_size((width * 0.26).clamp(200.0, 420.0))
+            .min_size(200.0)
+            .max_size((width * SIDE_PANEL_SHARE).max(200.0))
             .show(ui, |ui| {
                 commands.extend(self.queue.show(ui, session, current))
             });
         egui::Panel::right("coding-form")
             .resizable(true)
-            .default_size((width * 0.32).clamp(280.0, 460.0))
-            .min_size(280.0)
-            .max_size((width * 0.5).max(280.0))
+            .default_size((width * SIDE_PANEL_SHARE).clamp(240.0, 440.0))
+            .min_size(240.0)
+            .max_size((width * SIDE_PANEL_SHARE).max(240.0))
             .show(ui, |ui| {
                 // Read-only (another window holds this coder's desk): the form shows the codes
                 // but takes no clicks; the banner above says how to take over.

@@ -251,7 +251,7 @@ impl QueueView {
                             .on_hover_text(crate::tr!("queue-training-hover", round = round));
                         }
                         None => {
-                            ui.label(unit.published_at.get(..10).unwrap_or(&unit.published_at));
+                            ui.label(crate::format::published_date(&unit.published_at));
                         }
                     });
                     row.col(|ui| {

@@ -84,7 +84,7 @@ impl VideoStage {
     pub fn time_stamp(&self) -> Option<String> {
         self.player
             .as_ref()
-            .map(|p| format!("[{}]", crate::format::clock(p.position())))
+            .map(|p| format!("[{}]", crate::format::clock_fine(p.position())))
     }
 
     pub fn apply(&mut self, command: &VideoCommand) {
@@ -257,7 +257,7 @@ fn controls(ui: &mut egui::Ui, player: &Player, commands: &mut Vec<Command>) {
         let mut at = player.position();
         let time = format!(
             "{} / {}",
-            crate::format::clock(player.position()),
+            crate::format::clock_fine(player.position()),
             crate::format::clock(duration)
         );
         // The seek bar takes what the time beside it leaves, measured: a guess that was a few

@@ -203,7 +203,7 @@ impl ExportView {
         ui.label(crate::tr!("export-analyses"));
         for (id, item) in &snapshot.report_items {
             ui.horizontal(|ui| {
-                ui.label(item.title(crate::i18n::ui_language()));
+                ui.label(item.title(&snapshot.codebook, crate::i18n::ui_language()));
                 if ui
                     .small_button(crate::tr!("export-remove-item", id = *id))
                     .clicked()
