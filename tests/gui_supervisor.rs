@@ -531,3 +531,46 @@ fn choosing_a_coder_in_the_results_tab_shows_that_coders_frequencies() {
         "Li Na's {telling} is shown"
     );
 }
+
+/// Issue 28: the Reliability tab can leave a coder out of agreement (a trainee, a test coder),
+/// as `agreement --coders` does: α is then the two remaining coders' — the same figure the
+/// command line gives — and the codes stay in the study.
+#[test]
+fn the_reliability_tab_leaves_a_coder_out_of_agreement() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    open_supervisor(&mut harness, "Reliability");
+    let project = Project::open(&fixture.project).unwrap();
+    let two = codingdesk::agreement::project_agreement(
+        &project,
+        &codingdesk::agreement::AgreementOptions {
+            coders: vec!["Li Na".into(), "Wang Hao".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let theme = two.variables.iter().find(|v| v.variable == "theme").unwrap();
+    assert_eq!(theme.coders.len(), 2);
+    let alpha = codingdesk::format::apa(theme.measures.krippendorff_alpha);
+    let codes_before = project.all_codings().unwrap().len();
+    harness
+        .query_all_by_label("Chen Yu")
+        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::CheckBox)
+        .expect("a tick for Chen Yu")
+        .click();
+    harness.run();
+    assert!(harness.query_by_label_contains("1 left out of α").is_some());
+    assert!(
+        harness.query_all_by_label(&alpha).next().is_some(),
+        "α of Li Na and Wang Hao on theme: {alpha}"
+    );
+    assert_eq!(
+        Project::open(&fixture.project)
+            .unwrap()
+            .all_codings()
+            .unwrap()
+            .len(),
+        codes_before,
+        "the codes stay in the study"
+    );
+}

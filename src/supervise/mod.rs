@@ -119,6 +119,8 @@ pub enum SupervisorAction {
         against: agreement::drift::Against,
     },
     SetBootstrap(Bootstrap),
+    /// Computes agreement without these coders (none: everyone), as `agreement --coders` does.
+    LeaveOutOfAgreement(Vec<String>),
     /// Writes one package per coder into a folder.
     WritePackages {
         folder: PathBuf,
@@ -194,7 +196,13 @@ impl SupervisorSession {
             Ok(seen) => seen,
             Err(error) => return Err(Box::new((project, error.into()))),
         };
-        match Snapshot::read(&project, Bootstrap::DEFAULT, 1, crate::i18n::ui_language()) {
+        match Snapshot::read(
+            &project,
+            Bootstrap::DEFAULT,
+            &[],
+            1,
+            crate::i18n::ui_language(),
+        ) {
             Ok(snapshot) => Ok(SupervisorSession {
                 project,
                 snapshot,
@@ -325,6 +333,7 @@ impl SupervisorSession {
         self.snapshot = Snapshot::read(
             &self.project,
             self.snapshot.bootstrap,
+            &self.snapshot.left_out.clone(),
             self.snapshot.revision + 1,
             self.snapshot.lang,
         )?;
@@ -520,6 +529,11 @@ impl SupervisorSession {
             }
             SupervisorAction::SetBootstrap(bootstrap) => {
                 self.snapshot.bootstrap = bootstrap;
+                self.refresh()?;
+                Applied::default()
+            }
+            SupervisorAction::LeaveOutOfAgreement(coders) => {
+                self.snapshot.left_out = coders;
                 self.refresh()?;
                 Applied::default()
             }

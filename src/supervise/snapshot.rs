@@ -61,6 +61,9 @@ pub struct Snapshot {
     /// The reliability table, or why there is none.
     pub agreement: std::result::Result<ProjectAgreement, AgreementError>,
     pub bootstrap: Bootstrap,
+    /// Coders the Reliability tab leaves out of agreement (a trainee, a test coder), as the
+    /// command line's `agreement --coders` does; their codes stay in the study.
+    pub left_out: Vec<String>,
     /// Analyses added to the report, with their ids.
     pub report_items: Vec<(i64, crate::analysis::items::Item)>,
     /// The confusion matrix the reliability view asked for.
@@ -83,6 +86,7 @@ impl Snapshot {
     pub(super) fn read(
         project: &Project,
         bootstrap: Bootstrap,
+        left_out: &[String],
         revision: u64,
         lang: crate::i18n::Lang,
     ) -> Result<Snapshot> {
@@ -112,10 +116,21 @@ impl Snapshot {
             unit.push(record);
         })?;
         finish_unit(&mut unit);
+        let coders = project.coders()?;
+        let counted: Vec<String> = if left_out.is_empty() {
+            Vec::new()
+        } else {
+            coders
+                .iter()
+                .filter(|c| !left_out.contains(c))
+                .cloned()
+                .collect()
+        };
         let agreement = agreement::project_agreement_from(
             project,
             &AgreementOptions {
                 bootstrap: (bootstrap.samples > 0).then_some(bootstrap),
+                coders: counted,
                 ..Default::default()
             },
             &overlap,
@@ -166,6 +181,7 @@ impl Snapshot {
             final_dataset: final_dataset.finish(),
             agreement,
             bootstrap,
+            left_out: left_out.to_vec(),
             report_items: crate::analysis::items::stored(project)?,
             confusion: None,
             influence: None,

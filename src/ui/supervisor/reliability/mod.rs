@@ -79,6 +79,7 @@ impl ReliabilityView {
             egui::ScrollArea::both().show(ui, |ui| {
                 ui.heading(crate::tr!("rel-heading"));
                 self.bootstrap_row(ui, snapshot, &mut commands);
+                coders_row(ui, snapshot, &mut commands);
                 let table = match &snapshot.agreement {
                     Ok(table) => table,
                     Err(error) => {
@@ -109,7 +110,38 @@ impl ReliabilityView {
         });
         commands
     }
+}
 
+/// Which coders agreement is computed over: untick a trainee or a test coder to leave them out
+/// (their codes stay in the study), as `codingdesk agreement --coders` does.
+fn coders_row(ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command>) {
+    if snapshot.coders.len() < 3 && snapshot.left_out.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(crate::tr!("rel-coders-counted"));
+        for coder in &snapshot.coders {
+            let mut counted = !snapshot.left_out.contains(coder);
+            if ui.checkbox(&mut counted, coder).changed() {
+                let mut left_out = snapshot.left_out.clone();
+                if counted {
+                    left_out.retain(|c| c != coder);
+                } else {
+                    left_out.push(coder.clone());
+                }
+                commands.push(SupervisorAction::LeaveOutOfAgreement(left_out).into());
+            }
+        }
+        if !snapshot.left_out.is_empty() {
+            ui.weak(crate::tr!(
+                "rel-coders-left-out",
+                count = snapshot.left_out.len()
+            ));
+        }
+    });
+}
+
+impl ReliabilityView {
     fn bootstrap_row(
         &mut self,
         ui: &mut egui::Ui,
