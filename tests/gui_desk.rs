@@ -580,7 +580,11 @@ fn a_project_is_created_from_the_window_all_or_nothing() {
     assert!(!path.exists() && !path.with_extension("cdesk-wal").exists());
 
     let good = dir.path().join("good.csv");
-    std::fs::write(&good, "id,caption\nv1,缙云山\nv2,洪崖洞\n").unwrap();
+    std::fs::write(
+        &good,
+        "id,caption,视频标题,点赞数\nv1,缙云山,云海,1.2万\nv2,洪崖洞,夜景,3.4w\n",
+    )
+    .unwrap();
     harness
         .state_mut()
         .apply(&ctx, codingdesk::ui::AppCommand::DismissNotice.into());
@@ -595,8 +599,20 @@ fn a_project_is_created_from_the_window_all_or_nothing() {
         .into(),
     );
     wait(&mut harness);
+    harness.run();
     assert!(harness.query_by_label("Who is coding?").is_some());
     assert_eq!(Project::open(&path).unwrap().status().unwrap().units, 2);
+    // Issue 28: what the import did is shown — the rows, and which column became which field.
+    assert!(harness.query_by_label("Units imported").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("2 rows read: 2 units added")
+            .is_some()
+    );
+    assert!(harness.query_by_label("点赞数").is_some());
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert!(harness.query_by_label("Units imported").is_none());
 }
 
 /// On a machine without a system file dialog, the built-in browser does the job: a units file

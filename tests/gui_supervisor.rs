@@ -549,7 +549,11 @@ fn the_reliability_tab_leaves_a_coder_out_of_agreement() {
         },
     )
     .unwrap();
-    let theme = two.variables.iter().find(|v| v.variable == "theme").unwrap();
+    let theme = two
+        .variables
+        .iter()
+        .find(|v| v.variable == "theme")
+        .unwrap();
     assert_eq!(theme.coders.len(), 2);
     let alpha = codingdesk::format::apa(theme.measures.krippendorff_alpha);
     let codes_before = project.all_codings().unwrap().len();

@@ -245,10 +245,10 @@ pub fn create_with_units(
     codebook: &crate::model::Codebook,
     units: &Path,
     actor: &str,
-) -> Result<Project, ImportError> {
+) -> Result<(Project, UnitImportReport), ImportError> {
     let mut project = Project::create(path, title, codebook)?;
     match import_units(&mut project, units, &UnitImportOptions::default(), actor) {
-        Ok(_) => Ok(project),
+        Ok(report) => Ok((project, report)),
         Err(error) => {
             drop(project);
             match crate::store::remove_project_files(path) {
@@ -454,7 +454,8 @@ mod tests {
 
         let good = dir.path().join("good.csv");
         std::fs::write(&good, "id,likes\nv1,12\n").unwrap();
-        let project = create_with_units(&path, "t", &codebook, &good, "test").unwrap();
+        let (project, report) = create_with_units(&path, "t", &codebook, &good, "test").unwrap();
+        assert_eq!(report.rows, report.summary.rows());
         assert_eq!(project.status().unwrap().units, 1);
     }
 

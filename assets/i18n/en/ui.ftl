@@ -41,6 +41,13 @@ app-drop-units-on-start = Units files can be dropped on the start screen, to sta
 app-no-system-dialog = This computer has no system file dialog (no desktop portal or zenity), so Codingdesk uses its own file browser.
 app-preparing-sample = Preparing the Chongqing sample study (its videos are made the first time: about a minute)…
 app-creating-project = Creating the project and importing units…
+import-report-title = Units imported
+import-report-rows = { $rows } rows read: { $added } units added, { $media } media files linked.
+import-report-encoding = Encoding: { $encoding }
+import-report-platform = Platform: { $platform }
+import-report-columns = Which column became which field
+import-report-hint = Columns no field matched are kept as extra fields of the units. To map one differently, import again from the command line with --map COLUMN=FIELD.
+import-report-close = Close
 app-saved-copy = Saved a self-contained copy of the project as { $path }.
 app-open-project-first = Open a project first.
 

@@ -41,6 +41,13 @@ app-drop-units-on-start = 单元文件可以拖到开始页面上,用它们新�
 app-no-system-dialog = 这台电脑没有系统文件对话框(没有桌面门户或 zenity),Codingdesk 改用自带的文件浏览器。
 app-preparing-sample = 正在准备重庆示例研究(第一次会生成视频,约需一分钟)…
 app-creating-project = 正在新建项目并导入单元…
+import-report-title = 已导入单元
+import-report-rows = 读取 { $rows } 行:新增 { $added } 个单元,关联 { $media } 个媒体文件。
+import-report-encoding = 编码:{ $encoding }
+import-report-platform = 平台:{ $platform }
+import-report-columns = 各列对应的字段
+import-report-hint = 未匹配字段的列保留为单元的附加字段。如需改变对应关系,可在命令行中用 --map 列名=字段 重新导入。
+import-report-close = 关闭
 app-saved-copy = 已将项目的独立副本保存为 { $path }。
 app-open-project-first = 请先打开一个项目。
 

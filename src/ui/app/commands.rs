@@ -26,6 +26,8 @@ pub(super) enum Job {
     },
     /// A project made (or a sample built) and ready to open.
     Ready(Result<PathBuf, Problem>),
+    /// A project created, with the report of the units imported into it.
+    Created(Result<(PathBuf, Option<import::UnitImportReport>), Problem>),
     /// Whether the system's opener took a file or link (a video, a post's page).
     Opened(Result<(), Problem>),
     /// A server study signed in to and read, with its URL.
@@ -63,6 +65,11 @@ impl CodingdeskApp {
             Job::Opened(_) => {}
             Job::Ready(Ok(path)) => self.apply(ctx, AppCommand::OpenProject(path).into()),
             Job::Ready(Err(problem)) => self.fail(problem),
+            Job::Created(Ok((path, report))) => {
+                self.apply(ctx, AppCommand::OpenProject(path).into());
+                self.import_report = report;
+            }
+            Job::Created(Err(problem)) => self.fail(problem),
             Job::Connected(connected, url) => match *connected {
                 Ok(study) => {
                     // A failed attempt's notice (a wrong password) is over now.
@@ -237,7 +244,7 @@ impl CodingdeskApp {
                 let lang = crate::i18n::ui_language();
                 self.spawn(&crate::tr!("app-creating-project"), move || {
                     crate::i18n::set_ui_language(lang);
-                    Job::Ready(create_project(&path, &preset, &title, units.as_deref()))
+                    Job::Created(create_project(&path, &preset, &title, units.as_deref()))
                 })
             }
             AppCommand::ChooseCoder(name) => self.choose_coder(&name),
@@ -366,19 +373,25 @@ impl CodingdeskApp {
     }
 }
 
-/// Creates a project (and imports its units), removing it again if the import fails.
+/// Creates a project (and imports its units), removing it again if the import fails; with the
+/// import's report (which column became which field), to show.
 fn create_project(
     path: &Path,
     preset: &str,
     title: &str,
     units: Option<&Path>,
-) -> Result<PathBuf, Problem> {
+) -> Result<(PathBuf, Option<import::UnitImportReport>), Problem> {
     let codebook = load_codebook(preset)?;
-    match units {
+    let report = match units {
         Some(units) => {
-            import::create_with_units(path, title, &codebook, units, &crate::actor()).map(drop)?
+            let (_, report) =
+                import::create_with_units(path, title, &codebook, units, &crate::actor())?;
+            Some(report)
         }
-        None => Project::create(path, title, &codebook).map(drop)?,
-    }
-    Ok(path.to_owned())
+        None => {
+            Project::create(path, title, &codebook)?;
+            None
+        }
+    };
+    Ok((path.to_owned(), report))
 }

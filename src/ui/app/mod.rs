@@ -56,6 +56,9 @@ pub struct CodingdeskApp {
     frame_times: Option<FrameTimes>,
     /// Look at the file on the next frame, whenever it last looked (see `sync_on_next_frame`).
     sync_due: bool,
+    /// What the import into a project just created did (its columns and fields), shown until
+    /// closed.
+    import_report: Option<crate::import::UnitImportReport>,
 }
 
 impl CodingdeskApp {
@@ -82,6 +85,7 @@ impl CodingdeskApp {
             system_language: crate::i18n::Lang::system(),
             frame_times: None,
             sync_due: false,
+            import_report: None,
         }
     }
 
@@ -268,6 +272,7 @@ impl CodingdeskApp {
                 });
             });
         }
+        self.show_import_report(&ctx);
         if let Some((request, paths)) = self.files.show(&ctx) {
             self.chosen(&ctx, request, paths);
         }
@@ -319,6 +324,57 @@ impl CodingdeskApp {
             self.save_settings();
         }
         self.update_title(&ctx);
+    }
+
+    /// What the import into a new project did: rows, encoding, platform, which column became
+    /// which field (the new project's first check), until closed.
+    fn show_import_report(&mut self, ctx: &egui::Context) {
+        let Some(report) = &self.import_report else {
+            return;
+        };
+        let mut open = true;
+        let mut close = false;
+        egui::Window::new(crate::tr!("import-report-title"))
+            .open(&mut open)
+            .default_width(460.0)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                let summary = &report.summary;
+                ui.label(crate::tr!(
+                    "import-report-rows",
+                    rows = report.rows,
+                    added = summary.added,
+                    media = summary.media_linked
+                ));
+                if let Some(encoding) = report.encoding {
+                    ui.label(crate::tr!("import-report-encoding", encoding = encoding));
+                }
+                if let Some(platform) = &report.platform {
+                    ui.label(crate::tr!("import-report-platform", platform = platform));
+                }
+                ui.add_space(4.0);
+                ui.strong(crate::tr!("import-report-columns"));
+                egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("import-report-mapping")
+                            .striped(true)
+                            .show(ui, |ui| {
+                                for (column, field) in &report.mapping {
+                                    ui.label(column);
+                                    ui.label("→");
+                                    ui.label(field);
+                                    ui.end_row();
+                                }
+                            });
+                    });
+                ui.add_space(4.0);
+                ui.weak(crate::tr!("import-report-hint"));
+                close = ui.button(crate::tr!("import-report-close")).clicked();
+            });
+        if !open || close {
+            self.import_report = None;
+        }
     }
 
     /// Closing the window saves what the coder typed on the unit it was typed on; text that is
