@@ -126,9 +126,12 @@ fn the_tone_of_a_playing_video_comes_out_of_the_speakers() {
         );
         std::thread::sleep(Duration::from_millis(5));
     }
+    assert!(player.looping(), "a 4-second clip loops");
     player.play();
     let playing = Instant::now();
-    while playing.elapsed() < Duration::from_millis(2500) {
+    // Past the loop at 4 s: the sound goes on without a gap (issue 28: it stopped ~1.5 s at
+    // every loop).
+    while playing.elapsed() < Duration::from_millis(6500) {
         player.tick();
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -152,6 +155,31 @@ fn the_tone_of_a_playing_video_comes_out_of_the_speakers() {
         loud.sqrt() > 0.01,
         "the recording is silent (rms {})",
         loud.sqrt()
+    );
+    // No silence from the first sound to the last, across the loop: 50 ms windows.
+    let window = 2_205;
+    let rms: Vec<f64> = samples
+        .chunks(window)
+        .map(|w| (w.iter().map(|x| x * x).sum::<f64>() / w.len() as f64).sqrt())
+        .collect();
+    let first = rms.iter().position(|r| *r > 0.01).unwrap();
+    let last = rms.iter().rposition(|r| *r > 0.01).unwrap();
+    let silent: Vec<usize> = (first..=last).filter(|&i| rms[i] < 0.003).collect();
+    eprintln!(
+        "sound from {:.2} s to {:.2} s; silent 50 ms windows between: {}",
+        first as f64 * 0.05,
+        last as f64 * 0.05,
+        silent.len()
+    );
+    assert!(
+        (last - first) as f64 * 0.05 > 5.0,
+        "the sound lasted {:.2} s of 6.5",
+        (last - first) as f64 * 0.05
+    );
+    assert!(
+        silent.is_empty(),
+        "silent windows at {:?} s",
+        silent.iter().map(|i| *i as f64 * 0.05).collect::<Vec<_>>()
     );
     // The strongest frequency between 100 Hz and 2 kHz, in 2 Hz steps.
     let rate = 44_100.0;

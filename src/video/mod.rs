@@ -205,13 +205,21 @@ impl Player {
             return false;
         }
         let before = self.serial;
-        if self.is_at_end() {
-            if self.looping {
-                self.seek(0.0);
-            } else if let Some(duration) = self.duration() {
-                self.state = State::Paused { at: duration };
-                self.audio = None;
+        if self.looping {
+            // Round again once the whole length has played (the last picture held until then):
+            // the sound, looping in its own process, is at the same place.
+            if let (State::Playing { anchor, from }, Some(duration)) = (self.state, self.duration())
+            {
+                let raw = from + anchor.elapsed().as_secs_f64() * self.speed;
+                if raw >= duration {
+                    self.wrap_around((raw - duration).min(duration - self.frame_time()));
+                }
             }
+        } else if self.is_at_end()
+            && let Some(duration) = self.duration()
+        {
+            self.state = State::Paused { at: duration };
+            self.audio = None;
         }
         self.take_due_frames();
         self.check_audio();
@@ -344,12 +352,13 @@ impl Player {
         let Some(output) = self.outputs.get(self.output).copied() else {
             return;
         };
+        let looping = self.looping.then(|| self.duration()).flatten();
         match Audio::start(
             &self.tools,
             &self.path,
             self.position(),
-            self.speed,
-            self.volume,
+            (self.speed, self.volume),
+            looping,
             output,
         ) {
             Ok(audio) => self.audio = Some(audio),
@@ -483,7 +492,25 @@ impl Player {
     }
 
     pub fn set_looping(&mut self, looping: bool) {
-        self.looping = looping;
+        if self.looping != looping {
+            self.looping = looping;
+            // The sound process plays round and round only when it was started looping.
+            self.restart_audio();
+        }
+    }
+
+    /// Back to the start of a looping video, `over` seconds into it, without a new sound
+    /// process (the sound loops by itself).
+    fn wrap_around(&mut self, over: f64) {
+        let at = over.max(0.0);
+        self.restart_decoder(at);
+        self.state = State::Playing {
+            anchor: Instant::now(),
+            from: at,
+        };
+        if self.audio.is_none() {
+            self.restart_audio();
+        }
     }
 
     /// Whether a short video loops when it opens (the setting; the loop box overrides it).
