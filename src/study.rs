@@ -76,10 +76,19 @@ pub fn profiles_in(file: &Path) -> Result<BTreeMap<String, Profile>> {
             });
         }
     };
+    // The parser's message quotes the offending line, which may hold a password: only where
+    // and what is said, never the line.
     let profiles: BTreeMap<String, Profile> =
         toml::from_str(&text).map_err(|error| StudyError::Profiles {
             file: file.display().to_string(),
-            reason: error.to_string(),
+            reason: match error.span() {
+                Some(span) => format!(
+                    "line {}: {}",
+                    text[..span.start.min(text.len())].matches('\n').count() + 1,
+                    error.message()
+                ),
+                None => error.message().to_owned(),
+            },
         })?;
     for (name, profile) in &profiles {
         if has_password(&profile.url) {
@@ -89,24 +98,46 @@ pub fn profiles_in(file: &Path) -> Result<BTreeMap<String, Profile>> {
     Ok(profiles)
 }
 
-/// The URL with any password taken out (`postgres://role:secret@host` → `postgres://role@host`).
+/// The URL with any password taken out (`postgres://role:secret@host` → `postgres://role@host`,
+/// `…?password=secret&sslmode=require` → `…?sslmode=require`).
 pub fn without_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    match rest.split_once('@') {
+    let (address, query) = match rest.split_once('?') {
+        Some((address, query)) => (address, Some(query)),
+        None => (rest, None),
+    };
+    let (authority, path) = address.split_at(address.find('/').unwrap_or(address.len()));
+    let authority = match authority.rsplit_once('@') {
         Some((user, host)) => match user.split_once(':') {
-            Some((name, _secret)) => format!("{scheme}://{name}@{host}"),
-            None => url.to_owned(),
+            Some((name, _secret)) => format!("{name}@{host}"),
+            None => authority.to_owned(),
         },
-        None => url.to_owned(),
+        None => authority.to_owned(),
+    };
+    let kept: Vec<&str> = query
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .filter(|pair| !is_password_parameter(pair))
+        .collect();
+    if kept.is_empty() {
+        format!("{scheme}://{authority}{path}")
+    } else {
+        format!("{scheme}://{authority}{path}?{}", kept.join("&"))
     }
 }
 
-/// Whether a URL carries a password (`postgres://role:secret@host/…`).
+fn is_password_parameter(pair: &str) -> bool {
+    let key = pair.split_once('=').map_or(pair, |(key, _)| key);
+    key.trim().eq_ignore_ascii_case("password")
+}
+
+/// Whether a URL carries a password, however it is written: `postgres://role:secret@host/…` or
+/// `…?password=secret`. Read from the text itself, not from what a URL parser accepts: a URL
+/// that does not parse (a typo in another parameter) may still hold one.
 pub fn has_password(url: &str) -> bool {
-    url.parse::<postgres::Config>()
-        .is_ok_and(|config| config.get_password().is_some())
+    without_password(url) != url
 }
 
 /// Where the study named on a command line is: a URL, `@PROFILE`, or a file path.
@@ -281,6 +312,20 @@ mod tests {
             "postgres://li_na@db:5432/cq?sslmode=require"
         );
         assert_eq!(
+            without_password("postgres://li_na@db/cq?password=pw&sslmode=off"),
+            "postgres://li_na@db/cq?sslmode=off"
+        );
+        assert_eq!(
+            without_password("postgres://li_na@db/cq?password=pw"),
+            "postgres://li_na@db/cq"
+        );
+        assert!(!has_password("postgres://li_na@db/cq?sslmode=require"));
+        assert!(has_password("postgres://li_na:pw@db/cq?sslmode=disabled"));
+        assert_eq!(
+            without_password("postgres://li_na@db/cq"),
+            "postgres://li_na@db/cq"
+        );
+        assert_eq!(
             without_password("postgres://li_na@db/cq"),
             "postgres://li_na@db/cq"
         );
@@ -313,6 +358,26 @@ mod tests {
         let refused = profiles_in(&file).unwrap_err().to_string();
         assert!(
             refused.contains("lab") && !refused.contains("hunter2"),
+            "{refused}"
+        );
+        // However it is written, and whatever else is wrong with the URL (issue 29).
+        for url in [
+            "postgres://li_na:pw@db/cq?sslmode=disabled",
+            "postgres://li_na@db/cq?password=pw&sslmode=off",
+            "postgresql://li_na@db/cq?sslmode=require&PASSWORD=pw",
+        ] {
+            std::fs::write(&file, format!("[lab]\nurl = \"{url}\"\n")).unwrap();
+            let refused = profiles_in(&file).unwrap_err().to_string();
+            assert!(
+                refused.contains("lab") && !refused.contains("pw&"),
+                "{refused}"
+            );
+        }
+        // A line that does not parse is not quoted back (it may hold a password).
+        std::fs::write(&file, "[lab]\nurl = \"postgres://li_na:hunter2@db/cq\n").unwrap();
+        let refused = profiles_in(&file).unwrap_err().to_string();
+        assert!(
+            !refused.contains("hunter2") && refused.contains("line 2"),
             "{refused}"
         );
         std::fs::write(&file, "[lab]\nurll = \"x\"\n").unwrap();

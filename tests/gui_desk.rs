@@ -882,3 +882,39 @@ fn the_card_keeps_nearly_half_of_a_small_window() {
         );
     }
 }
+
+/// Issue 29: a URL with a password, however written (`?password=`, next to a mistyped sslmode),
+/// is refused in the window, and neither the settings file nor the start screen ever holds it.
+#[test]
+fn a_password_in_a_server_url_is_refused_and_never_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("settings.json");
+    let app = CodingdeskApp::new(Some(settings.clone())).speaking(codingdesk::i18n::Lang::En);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(common::gui::load_cjk_font)
+        .build_ui_state(|ui, app: &mut CodingdeskApp| app.show(ui), app);
+    let ctx = harness.ctx.clone();
+    for url in [
+        "postgres://li_na@127.0.0.1:9/cq?password=hunter2&sslmode=off",
+        "postgres://li_na:hunter2@127.0.0.1:9/cq?sslmode=disabled",
+    ] {
+        harness.state_mut().apply(
+            &ctx,
+            codingdesk::ui::AppCommand::Connect {
+                login: codingdesk::server::replica::Login::new(url, None),
+                media: None,
+            }
+            .into(),
+        );
+        harness.run();
+        let notice = harness.state().notice().cloned().unwrap();
+        assert!(
+            notice.is_error() && notice.text.contains("not in the URL"),
+            "{notice:?}"
+        );
+        assert!(harness.query_by_label_contains("hunter2").is_none());
+    }
+    let saved = std::fs::read_to_string(&settings).unwrap_or_default();
+    assert!(!saved.contains("hunter2"), "{saved}");
+}

@@ -47,6 +47,10 @@ pub enum ServerError {
     NotACoder,
     #[error("{}", crate::tr!("server-err-tls", reason = .0))]
     Tls(String),
+    /// An `sslmode` libpq does not know (`verify_full`, `Require`): refused, never read as
+    /// "no TLS".
+    #[error("{}", crate::tr!("server-err-sslmode", mode = .0))]
+    SslMode(String),
     #[error("{}", crate::tr!("server-err-conflict", table = *.table, row = .row))]
     Conflict { table: &'static str, row: String },
     #[error(transparent)]
@@ -93,7 +97,7 @@ pub fn connect(url: &str) -> Result<Client> {
 /// Connects to `url` with `password` (asked in the window; it stays in memory), else as
 /// [`connect`] does.
 pub fn connect_with(url: &str, password: Option<&str>) -> Result<Client> {
-    let (url, tls) = tls_request(url);
+    let (url, tls) = tls_request(url)?;
     let mut config: postgres::Config = url.parse().map_err(ServerError::Url)?;
     if let Some(password) = password {
         config.password(password);
@@ -115,11 +119,26 @@ pub fn connect_with(url: &str, password: Option<&str>) -> Result<Client> {
     }
 }
 
+/// The `sslmode` values libpq takes, spelt as it spells them (it refuses any other).
+const SSL_MODES: [&str; 6] = [
+    "disable",
+    "allow",
+    "prefer",
+    "require",
+    "verify-ca",
+    "verify-full",
+];
+
+/// What TLS a URL asks for: none, or TLS checked against the usual roots and this extra root
+/// certificate file, if named.
+type TlsRequest = Option<Option<std::path::PathBuf>>;
+
 /// The URL without the TLS parameters the client library does not read, and whether TLS is
-/// asked for (with the extra root certificate file, if named).
-fn tls_request(url: &str) -> (String, Option<Option<std::path::PathBuf>>) {
+/// asked for (with the extra root certificate file, if named). An `sslmode` that is not one of
+/// libpq's is refused by name: a typo must not connect in plain text.
+fn tls_request(url: &str) -> Result<(String, TlsRequest)> {
     let Some((base, query)) = url.split_once('?') else {
-        return (url.to_owned(), None);
+        return Ok((url.to_owned(), None));
     };
     let mut kept = Vec::new();
     let mut mode = None;
@@ -136,11 +155,16 @@ fn tls_request(url: &str) -> (String, Option<Option<std::path::PathBuf>>) {
     } else {
         format!("{base}?{}", kept.join("&"))
     };
+    if let Some(mode) = &mode
+        && !SSL_MODES.contains(&mode.as_str())
+    {
+        return Err(ServerError::SslMode(mode.clone()));
+    }
     let wanted = matches!(
         mode.as_deref(),
         Some("require" | "verify-ca" | "verify-full")
     );
-    (url, wanted.then_some(root))
+    Ok((url, wanted.then_some(root)))
 }
 
 fn tls_connector(
@@ -518,25 +542,41 @@ mod tests {
 
     #[test]
     fn tls_is_used_when_the_url_asks_for_it() {
+        let asked = |url: &str| tls_request(url).unwrap();
         assert_eq!(
-            tls_request("postgres://a@h/db"),
+            asked("postgres://a@h/db"),
             ("postgres://a@h/db".to_owned(), None)
         );
         assert_eq!(
-            tls_request("postgres://a@h/db?sslmode=prefer&application_name=x"),
+            asked("postgres://a@h/db?sslmode=prefer&application_name=x"),
             ("postgres://a@h/db?application_name=x".to_owned(), None)
         );
         assert_eq!(
-            tls_request("postgres://a@h/db?sslmode=require"),
+            asked("postgres://a@h/db?sslmode=require"),
             ("postgres://a@h/db".to_owned(), Some(None))
         );
         assert_eq!(
-            tls_request("postgres://a@h/db?sslmode=verify-full&sslrootcert=/lab/ca.pem"),
+            asked("postgres://a@h/db?sslmode=verify-full&sslrootcert=/lab/ca.pem"),
             (
                 "postgres://a@h/db".to_owned(),
                 Some(Some(std::path::PathBuf::from("/lab/ca.pem")))
             )
         );
+    }
+
+    /// Issue 29: libpq refuses an sslmode it does not know; so do we, by name, instead of
+    /// connecting in plain text.
+    #[test]
+    fn an_sslmode_typo_is_refused_not_read_as_plain_text() {
+        for typo in ["verify_full", "VERIFY-FULL", "Require", "on", ""] {
+            let refused = tls_request(&format!("postgres://a@h/db?sslmode={typo}"));
+            let Err(ServerError::SslMode(mode)) = &refused else {
+                panic!("{typo}: {refused:?}");
+            };
+            assert_eq!(mode, typo);
+            let words = refused.unwrap_err().to_string();
+            assert!(words.contains("verify-full"), "{words}");
+        }
     }
 
     #[test]

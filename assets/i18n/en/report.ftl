@@ -216,6 +216,7 @@ server-err-holds-study = this database already holds a study: push into an empty
 server-err-no-study = this database holds the schema but no study yet: push one first (`codingdesk push FILE URL`)
 server-err-old-schema = the study on this server has an older schema (version { $found }; this Codingdesk writes { $supported }): run `codingdesk server init URL` to bring it up to date
 server-err-value = a value in { $table }.{ $column } does not fit the other store's column
+server-err-sslmode = sslmode “{ $mode }” is not one of disable, allow, prefer, require, verify-ca, verify-full (spelt in lower case with a hyphen, as libpq takes them): nothing was connected
 server-err-tls = the secure connection (TLS) could not be set up: { $reason }
 server-err-not-a-coder = this sign-in is not a coder of the study here: the supervisor adds coders with `codingdesk server add-coder`
 server-err-conflict = someone changed the study on the server first ({ $table } { $row }): nothing was written; the study has been read again — look and do it again

@@ -204,6 +204,7 @@ server-err-holds-study = 此数据库中已有一项研究:请推送到空数据
 server-err-no-study = 此数据库已有数据结构但还没有研究:请先推送一项(`codingdesk push 文件 URL`)
 server-err-old-schema = 此服务器上研究的数据结构较旧(版本 { $found };本 Codingdesk 写入版本 { $supported }):请运行 `codingdesk server init URL` 升级
 server-err-value = { $table }.{ $column } 中的某个值与另一存储的列类型不符
+server-err-sslmode = sslmode “{ $mode }” 不是 disable、allow、prefer、require、verify-ca、verify-full 之一(须为小写并用连字符,与 libpq 相同):未建立连接
 server-err-tls = 无法建立安全连接(TLS):{ $reason }
 server-err-not-a-coder = 此登录不是这里研究的编码员:督导可用 `codingdesk server add-coder` 添加编码员
 server-err-conflict = 服务器上的研究已先被他人修改({ $table } { $row }):本次未写入任何内容;已重新读取研究,请查看后再操作一次
