@@ -206,3 +206,25 @@ fn agreement_is_bit_identical_whatever_order_coders_were_added() {
         );
     }
 }
+
+/// Issue 29: a received project whose variable key names a path (`../../ESCAPED`) is refused on
+/// opening, by name; no export of it writes outside `--out`.
+#[test]
+fn a_project_with_a_key_that_names_a_path_is_refused_on_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = common::sample_project_in(dir.path());
+    let conn = rusqlite::Connection::open(&project).unwrap();
+    conn.execute(
+        "UPDATE variable SET key = '../../ESCAPED' WHERE key = 'theme'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let out = dir.path().join("recal");
+    let refused = common::fails(&[&"export", &project, &"--format", &"recal", &"--out", &out]);
+    assert!(refused.contains("../../ESCAPED"), "{refused}");
+    assert!(refused.contains("not opened"), "{refused}");
+    assert!(!dir.path().join("ESCAPED.csv").exists());
+    assert!(!dir.path().parent().unwrap().join("ESCAPED.csv").exists());
+    assert!(!out.exists());
+}

@@ -6,7 +6,7 @@ mod toml_format;
 mod toml_write;
 
 pub use presets::{PRESETS, Preset, preset};
-pub use toml_format::parse_codebook;
+pub use toml_format::{is_key, parse_codebook};
 pub use toml_write::to_toml;
 
 use std::fmt;

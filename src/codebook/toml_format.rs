@@ -510,6 +510,12 @@ fn validate_values(
 /// value, `_cN` for a coder) a column name stays within SPSS's 64 bytes.
 pub const MAX_KEY_LENGTH: usize = 48;
 
+/// A variable key as Codingdesk writes them: a letter, then letters, digits and `_`, at most 48
+/// characters (safe as a file name and an SPSS name stem).
+pub fn is_key(text: &str) -> bool {
+    text.len() <= MAX_KEY_LENGTH && is_identifier(text)
+}
+
 fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())

@@ -59,9 +59,14 @@ pub fn recal(
             Kind::Multi => variable
                 .values
                 .iter()
-                .map(|v| (format!("{}_{}.csv", variable.key, v.code), Some(v.code)))
+                .map(|v| {
+                    (
+                        format!("{}_{}.csv", safe_stem(&variable.key), v.code),
+                        Some(v.code),
+                    )
+                })
                 .collect(),
-            _ => vec![(format!("{}.csv", variable.key), None)],
+            _ => vec![(format!("{}.csv", safe_stem(&variable.key)), None)],
         };
         for (name, value) in files {
             let path = dir.join(&name);
@@ -105,4 +110,35 @@ pub fn recal(
     })?;
     written.push(path);
     Ok(written)
+}
+
+/// A file name stem from a key: letters, digits and `_` only, so no key — whatever a received
+/// file holds — names a file outside the export's folder.
+fn safe_stem(key: &str) -> String {
+    let stem: String = key
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if stem.is_empty() {
+        "variable".into()
+    } else {
+        stem
+    }
+}
+
+#[cfg(test)]
+mod safe_name_tests {
+    #[test]
+    fn keys_never_name_a_file_outside_the_folder() {
+        assert_eq!(super::safe_stem("theme"), "theme");
+        assert_eq!(super::safe_stem("../../ESCAPED"), "______ESCAPED");
+        assert_eq!(super::safe_stem("/etc/x"), "_etc_x");
+        assert_eq!(super::safe_stem(""), "variable");
+    }
 }

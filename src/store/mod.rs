@@ -123,6 +123,8 @@ pub enum StoreError {
         units: usize,
         codes: usize,
     },
+    #[error("{}", crate::tr!("err-bad-key", file = file, key = key))]
+    BadKey { file: String, key: String },
     #[error("{}", crate::tr!("err-package-refused", file = file, reason = reason))]
     PackageRefused { file: String, reason: String },
 }
@@ -269,7 +271,28 @@ impl Project {
                 .migrate_from(version)
                 .map_err(|e| sqlite_error(path, e))?;
         }
+        project.check_keys()?;
         Ok(project)
+    }
+
+    /// Refuses a file whose variable keys Codingdesk never writes (`../../x`, `/etc/y`): edited
+    /// by hand or made to attack, they would name files outside an export's folder.
+    fn check_keys(&self) -> Result<()> {
+        let mut query = self
+            .conn
+            .prepare("SELECT key FROM variable")
+            .map_err(|e| self.err(e))?;
+        let keys = query
+            .query_map([], |row| row.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
+            .map_err(|e| self.err(e))?;
+        match keys.into_iter().find(|key| !crate::codebook::is_key(key)) {
+            Some(key) => Err(StoreError::BadKey {
+                file: self.path.display().to_string(),
+                key,
+            }),
+            None => Ok(()),
+        }
     }
 
     pub fn path(&self) -> &Path {

@@ -155,6 +155,7 @@ err-changed-elsewhere = { $variable } on unit { $unit } was changed in another w
 err-empty = empty
 err-read-only = This window is read-only: { $reason }.
 err-training-takes-coded = Training round “{ $round }” would take { $units } units that are already coded, with their { $codes } codes, out of the study: its agreement and results would change. Draw units nobody has coded, count the round in the study, or take them out on purpose.
+err-bad-key = { $file } holds a variable key Codingdesk never writes (“{ $key }”: only letters, digits and _, starting with a letter): the file was changed outside Codingdesk and is not opened. Ask whoever sent it for the study again.
 err-package-refused = { $file } was not merged: { $reason }. The master was not changed.
 
 ## src/assign.rs

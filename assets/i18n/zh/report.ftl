@@ -143,6 +143,7 @@ err-changed-elsewhere = 单元 { $unit } 的 { $variable } 已在另一个窗口
 err-empty = 空
 err-read-only = 本窗口为只读:{ $reason }。
 err-training-takes-coded = 训练轮“{ $round }”会把 { $units } 个已编码单元及其 { $codes } 条编码移出研究:研究的信度与结果将随之改变。请抽取尚无人编码的单元、将该轮计入研究,或明确选择移出它们。
+err-bad-key = { $file } 含有 Codingdesk 不会写入的变量键(“{ $key }”:只能由字母、数字和 _ 组成,并以字母开头):该文件在 Codingdesk 之外被修改过,因此不予打开。请向发送者重新索取研究文件。
 err-package-refused = { $file } 未合并:{ $reason }。主项目没有改动。
 
 ## src/assign.rs
