@@ -228,3 +228,37 @@ fn a_project_with_a_key_that_names_a_path_is_refused_on_opening() {
     assert!(!dir.path().parent().unwrap().join("ESCAPED.csv").exists());
     assert!(!out.exists());
 }
+
+/// Issue 29: a units file whose column header is SPSS syntax (`HOST COMMAND=…`) exports a .sps
+/// in which that text is only a quoted label: no line of the syntax runs it.
+#[test]
+fn a_header_made_of_spss_syntax_stays_a_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = new_project(dir.path(), "tiktok-six");
+    let units = dir.path().join("units.csv");
+    std::fs::write(
+        &units,
+        "id,desc,\"x A2000\n.\nHOST COMMAND=['touch PWNED'].\n*\"\nv1,hello,3\nv2,world,4\n",
+    )
+    .unwrap();
+    ok(&[&"import", &project, &units]);
+    let out = dir.path().join("study.csv");
+    ok(&[
+        &"export",
+        &project,
+        &"--format",
+        &"spss",
+        &"--out",
+        &out,
+        &"--source",
+        &"final",
+    ]);
+    let sps = std::fs::read_to_string(out.with_extension("sps")).unwrap();
+    for line in sps.lines() {
+        assert!(
+            !line.trim_start().to_uppercase().starts_with("HOST"),
+            "a command line in the syntax: {line}\n{sps}"
+        );
+    }
+    assert!(sps.contains("HOST COMMAND"), "kept as a label: {sps}");
+}

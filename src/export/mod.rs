@@ -394,26 +394,52 @@ pub fn wide_csv(
 /// SPSS's limit for a variable name, in bytes.
 const SPSS_NAME_BYTES: usize = 64;
 
-/// A column name as SPSS may take it: names over 64 bytes (a long index name in Chinese, a
-/// long key with a value's code and a coder's number) are cut at a character boundary and end in
-/// `_` and 8 hex digits of a hash of the whole name, so they stay unique and stable. The variable
-/// label keeps the full name's meaning.
+/// Words SPSS reserves: never a variable name.
+const SPSS_RESERVED: [&str; 13] = [
+    "ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH",
+];
+
+/// A column name as SPSS takes it, made from any text (a units file's header is anyone's text):
+/// letters, digits and `_` only, starting with a letter, never a reserved word, at most 64
+/// bytes. A name that had to change, or was too long, ends in `_` and 8 hex digits of a hash of
+/// the whole original, so names stay unique and stable; the variable label keeps the text.
+/// Nothing of the text can reach the syntax as a command.
 fn spss_name(name: &str) -> String {
-    if name.len() <= SPSS_NAME_BYTES {
-        return name.to_owned();
+    let mut clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !clean.chars().next().is_some_and(char::is_alphabetic) {
+        clean.insert(0, 'v');
+    }
+    let reserved = SPSS_RESERVED.contains(&clean.to_ascii_uppercase().as_str());
+    if clean == name && !reserved && clean.len() <= SPSS_NAME_BYTES {
+        return clean;
     }
     let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     });
-    let mut cut = SPSS_NAME_BYTES - 9;
-    while !name.is_char_boundary(cut) {
+    let mut cut = clean.len().min(SPSS_NAME_BYTES - 9);
+    while !clean.is_char_boundary(cut) {
         cut -= 1;
     }
-    format!("{}_{:08x}", &name[..cut], hash as u32)
+    format!("{}_{:08x}", &clean[..cut], hash as u32)
 }
 
+/// Text as an SPSS string: quotes doubled, and on one line (a line break in a label would end
+/// the command there, and what follows would run as syntax).
 fn quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!("'{}'", one_line.replace('\'', "''"))
 }
 
 /// The wide CSV plus SPSS syntax (`.sps` beside it) that reads it with variable labels, value
@@ -521,5 +547,27 @@ mod tests {
         assert!(mapped_chinese.len() <= 64);
         assert!(mapped_chinese.starts_with("传播力指数"));
         assert_ne!(spss_name(&format!("{long}x")), mapped);
+    }
+
+    /// Issue 29: a units file's header is anyone's text; as a name it is letters, digits and _
+    /// only, and as a label one quoted line.
+    #[test]
+    fn no_text_reaches_spss_syntax_as_a_command() {
+        let header = "x A2000\n.\nHOST COMMAND=['touch PWNED'].\n*";
+        let name = spss_name(header);
+        assert!(
+            name.chars().all(|c| c.is_alphanumeric() || c == '_'),
+            "{name}"
+        );
+        assert!(name.starts_with("x_A2000"), "{name}");
+        assert_ne!(spss_name("a b"), spss_name("a_b"));
+        assert_eq!(spss_name("a_b"), "a_b");
+        assert!(spss_name("1st").starts_with("v1st_"));
+        assert!(spss_name("TO").starts_with("TO_"));
+        assert!(spss_name("with").starts_with("with_"));
+        assert_eq!(spss_name("视频标题"), "视频标题");
+        let label = quote(header);
+        assert!(!label.contains('\n') && label.starts_with('\'') && label.ends_with('\''));
+        assert_eq!(quote("it's"), "'it''s'");
     }
 }
