@@ -21,13 +21,13 @@ fn init_creates_the_schema_once_and_refuses_bad_role_names() {
     assert!(out.contains("schema version 0 -> 4"), "{out}");
     // Again: nothing to do, nothing broken.
     let out = ok(&["server", "init", &study.admin], None);
-    assert!(out.contains("up to date (version 3)"), "{out}");
+    assert!(out.contains("up to date (version 4)"), "{out}");
     let (_, version, _) = run_psql(
         &study.admin,
         "",
         "SELECT value FROM codingdesk_meta WHERE key = 'schema_version'",
     );
-    assert_eq!(version, "3");
+    assert_eq!(version, "4");
 
     let run = codingdesk(
         &[

@@ -79,7 +79,6 @@ impl ReliabilityView {
             egui::ScrollArea::both().show(ui, |ui| {
                 ui.heading(crate::tr!("rel-heading"));
                 self.bootstrap_row(ui, snapshot, &mut commands);
-                coders_row(ui, snapshot, &mut commands);
                 let table = match &snapshot.agreement {
                     Ok(table) => table,
                     Err(error) => {
@@ -118,6 +117,7 @@ fn coders_row(ui: &mut egui::Ui, snapshot: &Snapshot, commands: &mut Vec<Command
     if snapshot.coders.len() < 3 && snapshot.left_out.is_empty() {
         return;
     }
+    ui.separator();
     ui.horizontal_wrapped(|ui| {
         ui.label(crate::tr!("rel-coders-counted"));
         for coder in &snapshot.coders {
@@ -154,7 +154,8 @@ impl ReliabilityView {
         let seed = self
             .seed
             .get_or_insert_with(|| snapshot.bootstrap.seed.to_string());
-        ui.horizontal(|ui| {
+        // One row with the coders counted, wrapping in a narrow window.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(crate::tr!("rel-bootstrap"));
             ui.add(egui::TextEdit::singleline(samples).desired_width(60.0))
                 .labelled_by(label.id);
@@ -170,6 +171,7 @@ impl ReliabilityView {
             {
                 commands.push(SupervisorAction::SetBootstrap(Bootstrap { samples, seed }).into());
             }
+            coders_row(ui, snapshot, commands);
         });
     }
 
