@@ -940,13 +940,27 @@ impl DeskSession {
     /// failure (the file refused it, another window changed the value first) drops that text
     /// and is returned, after the rest was saved.
     pub fn commit_pending(&mut self) -> Result<(), DeskError> {
+        self.commit_where(|_| true)
+    }
+
+    /// Saves the text typed into one field of one unit (the field was left), as
+    /// `commit_pending` does; text typed into other fields stays pending.
+    pub fn commit_field(&mut self, unit: &str, target: &TextTarget) -> Result<(), DeskError> {
+        self.commit_where(|pending| pending.unit == unit && &pending.target == target)
+    }
+
+    fn commit_where(&mut self, chosen: impl Fn(&PendingEdit) -> bool) -> Result<(), DeskError> {
+        let (now, later): (Vec<PendingEdit>, Vec<PendingEdit>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|p| chosen(p));
+        self.pending = later;
         let mut first_error = None;
-        if !self.pending.is_empty() {
+        if !now.is_empty() {
             // The fields show what is stored from now on, even where the text only wrote the
             // stored value differently ("3,400" for 3400).
             self.revision += 1;
         }
-        for pending in std::mem::take(&mut self.pending) {
+        for pending in now {
             match self.commit(&pending) {
                 Ok(()) => {}
                 Err(error @ DeskError::NotValid { .. }) => {

@@ -9,6 +9,8 @@
 //!
 //! `CODINGDESK_MODEL_ACTIONS` (default 300) and `CODINGDESK_MODEL_SEED` (default: three seeds)
 //! set how much is played; `scripts/desk-model.sh` plays ten thousand and more.
+//! `CODINGDESK_MODEL_TRACE` prints the app's and the model's state after every action, and
+//! `CODINGDESK_MODEL_FRAMES=N` every event and frame from action N on.
 #![cfg(feature = "gui")]
 
 mod common;
@@ -538,11 +540,38 @@ impl Player {
         if self.frame.is_empty() {
             return;
         }
+        // CODINGDESK_MODEL_FRAMES=N: every event and frame from action N on, to see where a
+        // mismatch starts.
+        let frames_trace = std::env::var("CODINGDESK_MODEL_FRAMES")
+            .ok()
+            .and_then(|n| n.parse::<usize>().ok())
+            .is_some_and(|from| self.played >= from);
+        if frames_trace {
+            for e in &self.frame {
+                eprintln!("      event {e:?}");
+            }
+        }
         self.harness
             .input_mut()
             .events
             .extend(std::mem::take(&mut self.frame));
         self.harness.step();
+        if frames_trace {
+            for _ in 0..12 {
+                eprintln!(
+                    "      frame: var {:?} pending {:?} text_focus {} unit {:?} Likes field {:?}",
+                    self.harness.state().current_variable(),
+                    self.harness.state().session().map(|s| s.pending().to_vec()),
+                    self.harness.ctx.text_edit_focused(),
+                    self.harness.state().current_unit(),
+                    self.harness
+                        .query_all_by_label("Likes")
+                        .filter_map(|n| n.accesskit_node().value())
+                        .collect::<Vec<_>>()
+                );
+                self.harness.step();
+            }
+        }
         self.harness.run();
     }
 

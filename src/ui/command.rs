@@ -81,8 +81,12 @@ pub enum DeskCommand {
         target: crate::desk::TextTarget,
         text: String,
     },
-    /// A field was left: save what was typed.
-    CommitEdit,
+    /// A field was left: save what was typed into it (and only it: another field may be being
+    /// typed in already).
+    CommitEdit {
+        unit: String,
+        target: crate::desk::TextTarget,
+    },
     Undo,
     Redo,
     /// Take the coder's desk over from another window that holds it.

@@ -217,7 +217,7 @@ impl FormView {
             commands.push(
                 DeskCommand::Edit {
                     unit: unit.uid.clone(),
-                    target,
+                    target: target.clone(),
                     text,
                 }
                 .into(),
@@ -229,8 +229,15 @@ impl FormView {
                 response.surrender_focus();
             }
         }
+        // egui says "lost focus" for two frames: the second time finds nothing left to save.
         if response.lost_focus() {
-            commands.push(DeskCommand::CommitEdit.into());
+            commands.push(
+                DeskCommand::CommitEdit {
+                    unit: unit.uid.clone(),
+                    target,
+                }
+                .into(),
+            );
         }
     }
 

@@ -88,7 +88,20 @@ impl DeskState {
     /// Saves what the coder typed, each text on the unit it was typed on. Text that is not an
     /// answer keeps the coder on its unit: the desk shows that unit and field and says why.
     pub fn save_typed(&mut self) -> Result<(), Problem> {
-        match self.session.commit_pending() {
+        let saved = self.session.commit_pending();
+        self.said(saved)
+    }
+
+    /// Saves what was typed into one field (it was left), as `save_typed` does.
+    fn save_field(&mut self, unit: &str, target: &TextTarget) -> Result<(), Problem> {
+        let saved = self.session.commit_field(unit, target);
+        self.said(saved)
+    }
+
+    /// What a commit of typed text means for the desk: text that is not an answer keeps the coder
+    /// on its unit and field.
+    fn said(&mut self, saved: Result<(), DeskError>) -> Result<(), Problem> {
+        match saved {
             Ok(()) => Ok(()),
             Err(error @ DeskError::NotValid { .. }) => {
                 if let DeskError::NotValid { unit, variable, .. } = &error {
@@ -228,7 +241,7 @@ impl DeskState {
                 self.session.toggle(&unit, &variable, code)?;
             }
             DeskCommand::Edit { unit, target, text } => self.session.edit(&unit, target, text),
-            DeskCommand::CommitEdit => self.save_typed()?,
+            DeskCommand::CommitEdit { unit, target } => self.save_field(&unit, &target)?,
             DeskCommand::Undo | DeskCommand::Redo => {
                 // Typed text is the newest change: saved (or refused) here first.
                 self.save_typed()?;

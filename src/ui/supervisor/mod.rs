@@ -189,7 +189,7 @@ impl SupervisorView {
             | DeskCommand::SetAnswer { .. }
             | DeskCommand::Toggle { .. }
             | DeskCommand::Edit { .. }
-            | DeskCommand::CommitEdit
+            | DeskCommand::CommitEdit { .. }
             | DeskCommand::Undo
             | DeskCommand::Redo
             | DeskCommand::TakeOver => {}
