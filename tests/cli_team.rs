@@ -586,3 +586,73 @@ fn a_set_that_ticks_an_exclusive_value_with_another_is_refused_and_reported() {
     );
     assert_eq!(stored(&master, UNIT, "Li Na", "shooting"), before);
 }
+
+/// Issue 29: `package` copies only pictures and videos: a stored path naming `/etc/passwd`, or a
+/// picture swapped for a link to it after import, is not copied but reported; two pictures of
+/// one name in two folders stay two files in the package.
+#[cfg(unix)]
+#[test]
+fn a_package_copies_only_pictures_and_videos_each_under_its_own_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let folder = master.parent().unwrap().to_owned();
+    let png = std::fs::read(common::repo().join("assets/icon/codingdesk-256.png")).unwrap();
+    for sub in ["x1", "x2"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("1.png"), &png).unwrap();
+    }
+    let swapped = folder.join("swapped.png");
+    std::os::unix::fs::symlink("/etc/passwd", &swapped).unwrap();
+    let uids = common::query(&master, "SELECT id FROM unit ORDER BY position LIMIT 4");
+    let conn = rusqlite::Connection::open(&master).unwrap();
+    for (unit, path) in [
+        (&uids[0][0], "/etc/passwd".to_owned()),
+        (&uids[1][0], "../../../../../../etc/passwd".to_owned()),
+        (&uids[2][0], "swapped.png".to_owned()),
+        (
+            &uids[3][0],
+            dir.path().join("x1/1.png").display().to_string(),
+        ),
+        (
+            &uids[3][0],
+            dir.path().join("x2/1.png").display().to_string(),
+        ),
+    ] {
+        conn.execute(
+            "INSERT INTO media (unit_id, path, kind, position) VALUES (?1, ?2, 'image', 9)",
+            rusqlite::params![unit, path],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let out = dir.path().join("out/li.cdesk");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let said = ok(&[&"package", &master, &"--coder", &"Li Na", &"--out", &out]);
+    assert!(said.contains("3 media paths not copied"), "{said}");
+    let media = dir.path().join("out/li-media");
+    let mut copied = Vec::new();
+    let mut stack = vec![media.clone()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                copied.push(path);
+            }
+        }
+    }
+    for file in &copied {
+        let bytes = std::fs::read(file).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("root:"),
+            "{} holds /etc/passwd",
+            file.display()
+        );
+    }
+    let ones: Vec<_> = copied
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "1.png"))
+        .collect();
+    assert_eq!(ones.len(), 2, "{copied:?}");
+}

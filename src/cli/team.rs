@@ -92,6 +92,13 @@ fn print_package(summary: &PackageSummary) {
             summary.media_missing.join(", ")
         );
     }
+    if !summary.media_refused.is_empty() {
+        println!(
+            "  {} media paths not copied, they name no picture or video: {}",
+            summary.media_refused.len(),
+            summary.media_refused.join(", ")
+        );
+    }
 }
 
 pub fn merge(args: MergeArgs) -> anyhow::Result<()> {

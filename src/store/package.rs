@@ -39,6 +39,9 @@ pub struct PackageSummary {
     pub media_copied: usize,
     /// Media files the master refers to but that were not found: the package keeps the reference.
     pub media_missing: Vec<String>,
+    /// Media paths that do not name a picture or a video (a path in a received project, a file
+    /// swapped for a link to something else): never copied; the package keeps the reference.
+    pub media_refused: Vec<String>,
     pub media_folder: Option<PathBuf>,
 }
 
@@ -397,6 +400,7 @@ fn copy_selection(
         notes: notes as usize,
         media_copied: 0,
         media_missing: Vec::new(),
+        media_refused: Vec::new(),
         media_folder: None,
     };
     Ok((summary, log_position))
@@ -445,6 +449,12 @@ fn place_media(
                 .map_err(fail)?;
             continue;
         }
+        // Only pictures and videos leave this computer in a package, whatever a stored path
+        // names and wherever a link leads: what is read is checked, not what it is called.
+        if !is_picture_or_video(&source) {
+            summary.media_refused.push(stored.clone());
+            continue;
+        }
         let relative = inside_path(&stored);
         let target = selection.media_folder.join(&relative);
         let copied = target
@@ -469,16 +479,47 @@ fn place_media(
     Ok(())
 }
 
-/// A media path as a path inside the package's media folder: relative paths keep their folders
-/// (without `..`), absolute ones keep their file name.
+/// A media path as a path inside the package's media folder: relative paths keep their folders;
+/// a path outside the study's folder (absolute, or with `..`) keeps its file name under
+/// `outside/` and a hash of the whole path, so that `/x1/1.jpg` and `/x2/1.jpg` stay two files.
 fn inside_path(stored: &str) -> PathBuf {
     let path = Path::new(stored);
     if path.is_absolute() || path.components().any(|c| c == Component::ParentDir) {
-        return PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
+        let hash = stored
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+            });
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        return Path::new("outside")
+            .join(format!("{:08x}", hash as u32))
+            .join(name);
     }
     path.components()
         .filter(|c| matches!(c, Component::Normal(_)))
         .collect()
+}
+
+/// Whether a file is a picture or a video by its first bytes (JPEG, PNG, GIF, WebP, BMP, MP4 or
+/// QuickTime, Matroska or WebM, AVI), read through any link.
+fn is_picture_or_video(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let read = std::fs::File::open(path).and_then(|mut file| file.read(&mut head));
+    let Ok(length) = read else {
+        return false;
+    };
+    let head = &head[..length];
+    let starts = |magic: &[u8]| head.starts_with(magic);
+    starts(&[0xFF, 0xD8, 0xFF])
+        || starts(b"\x89PNG\r\n\x1a\n")
+        || starts(b"GIF87a")
+        || starts(b"GIF89a")
+        || starts(b"BM")
+        || starts(&[0x1A, 0x45, 0xDF, 0xA3])
+        || (starts(b"RIFF") && head.len() >= 12 && matches!(&head[8..12], b"WEBP" | b"AVI "))
+        || (head.len() >= 8
+            && matches!(&head[4..8], b"ftyp" | b"moov" | b"mdat" | b"wide" | b"free"))
 }
 
 /// `ana.cdesk` → `ana-media` beside it.
@@ -534,8 +575,16 @@ mod tests {
     fn media_paths_stay_inside_the_package_folder() {
         assert_eq!(inside_path("media/a.jpg"), PathBuf::from("media/a.jpg"));
         assert_eq!(inside_path("./media/a.jpg"), PathBuf::from("media/a.jpg"));
-        assert_eq!(inside_path("../../etc/a.jpg"), PathBuf::from("a.jpg"));
-        assert_eq!(inside_path("/data/videos/b.mp4"), PathBuf::from("b.mp4"));
+        let outside = inside_path("../../etc/a.jpg");
+        assert!(outside.starts_with("outside") && outside.ends_with("a.jpg"));
+        assert!(inside_path("/data/videos/b.mp4").ends_with("b.mp4"));
+        // Two files of one name in two folders stay two files.
+        assert_ne!(inside_path("/x1/1.jpg"), inside_path("/x2/1.jpg"));
+        assert!(
+            inside_path("/x1/1.jpg")
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+        );
         assert_eq!(
             media_folder_for(Path::new("out/ana.cdesk")),
             PathBuf::from("out/ana-media")
