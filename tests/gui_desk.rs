@@ -918,3 +918,24 @@ fn a_password_in_a_server_url_is_refused_and_never_kept() {
     let saved = std::fs::read_to_string(&settings).unwrap_or_default();
     assert!(!saved.contains("hunter2"), "{saved}");
 }
+
+/// Enter and Space are the desk's keys even while a button of the top bar has the keyboard
+/// focus: Enter went to "Switch coder" and closed the desk (found by the model test).
+#[test]
+fn enter_is_the_desks_even_when_a_button_has_the_focus() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ana");
+    harness.get_by_label("Switch coder").focus();
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        harness.state().session().is_some(),
+        "the desk is still up: {:?}",
+        harness.state().notice()
+    );
+    harness.key_press(Key::Space);
+    harness.run();
+    assert!(harness.state().session().is_some());
+}

@@ -223,6 +223,15 @@ impl CodingdeskApp {
         self.check_cjk_font(&ctx);
         self.sync_with_file(&ctx);
         let mut commands = self.dropped_files(&ctx);
+        if let Screen::Desk(desk) = &mut self.screen {
+            let DeskState {
+                session,
+                unit,
+                view,
+                ..
+            } = &mut **desk;
+            commands.extend(view.keyboard(&ctx, session, unit.as_ref()));
+        }
 
         super::top_bar::show(
             ui,

@@ -306,7 +306,9 @@ fn key_for(c: char) -> Option<Key> {
 
 impl DeskView {
     /// Keys the desk handles itself. Text fields keep their keys, except the ones that move on.
-    fn keyboard(
+    /// Read before anything of the frame is drawn (the top bar included): a button that has
+    /// egui's focus would otherwise take Enter or Space as its own click first.
+    pub fn keyboard(
         &mut self,
         ctx: &egui::Context,
         session: &DeskSession,
@@ -453,7 +455,7 @@ impl DeskView {
         images: &mut ImageLoader,
         prefs: video::VideoPrefs,
     ) -> Vec<Command> {
-        let mut commands = self.keyboard(ui.ctx(), session, unit);
+        let mut commands = Vec::new();
         egui::Panel::bottom("status-line").show(ui, |ui| self.status_line(ui, session));
         // Side panels in proportion to the window, each at most 27 % of it, so that the card
         // keeps at least 45 % from 900 px up — also after the window shrinks, or a panel was
