@@ -93,13 +93,14 @@ fn package_all_is_safe_and_all_or_nothing() {
         ["study-Wang_Hao-media"],
         "only the user's own file remains"
     );
+    // Nothing was recorded: packages are recorded only once every one of them is complete.
     assert_eq!(query(&master, "SELECT count(*) FROM package"), [["0"]]);
     assert_eq!(
         query(
             &master,
-            "SELECT count(*) FROM change_log WHERE action = 'package.withdraw'"
+            "SELECT count(*) FROM change_log WHERE action LIKE 'package.%'"
         ),
-        [["1"]]
+        [["0"]]
     );
 }
 
@@ -358,4 +359,84 @@ fn coders_are_listed_added_and_renamed() {
     assert!(stderr.contains("merge them first"), "{stderr}");
     let stderr = fails(&[&"coders", &project, &"--rename", &"Nobody", &"X"]);
     assert!(stderr.contains("no coder named 'Nobody'"), "{stderr}");
+}
+
+/// Issue 29: `package`, `package --all` and `copy` killed (SIGKILL) at any moment leave either
+/// nothing under the name asked for or a complete file — never a broken one — and the retry
+/// is not refused as "already exists".
+#[cfg(unix)]
+#[test]
+fn killed_package_copy_and_package_all_leave_no_broken_file() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let complete = |path: &std::path::Path| {
+        let rows = query(path, "SELECT count(*) FROM study");
+        assert_eq!(rows, [["1"]], "{} is complete", path.display());
+        let units = query(path, "SELECT count(*) FROM unit");
+        assert_ne!(units, [["0"]], "{} has its units", path.display());
+    };
+    let mut kills = 0;
+    for round in 0..12u64 {
+        let delay = Duration::from_millis(5 + round * 17);
+        for (name, args) in [
+            ("li.cdesk", vec!["package", "--coder", "Li Na", "--out"]),
+            ("copy.cdesk", vec!["copy"]),
+            ("all", vec!["package", "--all", "--out"]),
+        ] {
+            let out = dir.path().join(format!("r{round}-{name}"));
+            let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_codingdesk"));
+            command.env("LC_ALL", "C.UTF-8");
+            match args[0] {
+                "copy" => command.arg("copy").arg(&master).arg(&out),
+                _ => command.arg(args[0]).arg(&master).args(&args[1..]).arg(&out),
+            };
+            let mut child = command
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(delay);
+            if child.try_wait().unwrap().is_none() {
+                child.kill().unwrap();
+                kills += 1;
+            }
+            child.wait().unwrap();
+            // Whatever the moment: nothing, or a complete file.
+            let files: Vec<std::path::PathBuf> = if name == "all" {
+                std::fs::read_dir(&out)
+                    .map(|entries| {
+                        entries
+                            .map(|e| e.unwrap().path())
+                            .filter(|p| p.extension().is_some_and(|x| x == "cdesk"))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                [out.clone()].into_iter().filter(|p| p.exists()).collect()
+            };
+            for file in &files {
+                complete(file);
+            }
+            // The retry goes through where the first attempt did not finish.
+            if files.is_empty() {
+                match args[0] {
+                    "copy" => ok(&[&"copy", &master, &out]),
+                    _ => {
+                        let mut again: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&args[0], &master];
+                        for arg in &args[1..] {
+                            again.push(arg);
+                        }
+                        again.push(&out);
+                        ok(&again)
+                    }
+                };
+            }
+        }
+    }
+    eprintln!("{kills} commands killed part-way");
+    // Every package recorded in the master is there, complete.
+    for row in query(&master, "SELECT file FROM package") {
+        complete(std::path::Path::new(&row[0]));
+    }
 }

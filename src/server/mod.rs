@@ -511,10 +511,23 @@ pub fn push(file: &Path, url: &str) -> Result<Copied> {
 /// Writes the study at `url` into a new, self-contained project file `out` (for archiving,
 /// exports, packages). Run as a supervisor: a coder's role would copy only what it may see.
 pub fn pull(url: &str, out: &Path) -> Result<Copied> {
+    if out.exists() {
+        return Err(StoreError::AlreadyExists {
+            file: out.display().to_string(),
+        }
+        .into());
+    }
     let mut client = connect(url)?;
     current_schema(&mut client)?;
     let tables = replica::read_study(&mut client)?;
-    Project::create_from_rows(out, &tables)?;
+    // Built under a partial name and put in place whole (closed first): a pull killed part-way
+    // leaves no half-filled project under `out`.
+    let partial = crate::store::partial_path(out);
+    crate::store::remove_partial(&partial)?;
+    let built = Project::create_from_rows(&partial, &tables)
+        .map(drop)
+        .and_then(|()| crate::store::put_in_place(&partial, out));
+    built.map_err(|error| crate::store::cleaned_up(error, &partial))?;
     Ok(Copied::of(&tables))
 }
 

@@ -131,6 +131,66 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Where a file is built before it is put in place: beside it (the same file system, so the
+/// move is a rename), hidden. A command killed part-way leaves only this, never a broken file
+/// under the name asked for, and a retry clears it.
+pub(crate) fn partial_path(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "project".to_owned());
+    out.with_file_name(format!(".{name}.partial"))
+}
+
+/// Removes a partial file with its SQLite companions (what a killed attempt left).
+pub(crate) fn remove_partial(partial: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = partial.as_os_str().to_owned();
+        name.push(suffix);
+        let path = PathBuf::from(name);
+        match std::fs::remove_file(&path) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(StoreError::Io {
+                    file: path.display().to_string(),
+                    source: error,
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A failure of building `partial`: the partial file is removed, and the error says so if it
+/// could not be (the next attempt clears it too).
+pub(crate) fn cleaned_up(error: StoreError, partial: &Path) -> StoreError {
+    match remove_partial(partial) {
+        Ok(()) => error,
+        Err(left) => StoreError::Invalid(format!("{error}; {left}")),
+    }
+}
+
+/// Puts a finished partial file in place under `out`, never over an existing file (a hard link
+/// refuses one; where links are not supported, a rename after a last look).
+pub(crate) fn put_in_place(partial: &Path, out: &Path) -> Result<()> {
+    let io = |source: std::io::Error| StoreError::Io {
+        file: out.display().to_string(),
+        source,
+    };
+    match std::fs::hard_link(partial, out) {
+        Ok(()) => std::fs::remove_file(partial).map_err(io),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(StoreError::AlreadyExists {
+                file: out.display().to_string(),
+            })
+        }
+        Err(_) if out.exists() => Err(StoreError::AlreadyExists {
+            file: out.display().to_string(),
+        }),
+        Err(_) => std::fs::rename(partial, out).map_err(io),
+    }
+}
+
 /// Whether a new project file must survive a power cut (a study's file) or is a disposable
 /// copy of a study that lives elsewhere (a replica).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -335,10 +395,16 @@ impl Project {
                 file: out.display().to_string(),
             });
         }
-        self.conn
-            .execute("VACUUM INTO ?1", params![out.to_string_lossy()])
-            .map_err(|source| sqlite_error(out, source))?;
-        Ok(())
+        // Built under a partial name and put in place whole: a killed copy leaves no 0-byte or
+        // half-written file under `out`.
+        let partial = partial_path(out);
+        remove_partial(&partial)?;
+        let copied = self
+            .conn
+            .execute("VACUUM INTO ?1", params![partial.to_string_lossy()])
+            .map_err(|source| sqlite_error(out, source))
+            .and_then(|_| put_in_place(&partial, out));
+        copied.map_err(|error| cleaned_up(error, &partial))
     }
 
     fn identify(&self) -> rusqlite::Result<(i64, i64)> {

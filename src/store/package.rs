@@ -146,7 +146,9 @@ impl Project {
     /// Writes a package for one coder at `out`: the codebook, the coder's units (assigned,
     /// coded or noted; every unit when the coder has no assignments) with metadata and media,
     /// and only that coder's codes, notes and change-log entries. The master records the
-    /// package and logs it. Refuses to overwrite a file; a failed package leaves nothing behind.
+    /// package and logs it. Refuses to overwrite a file; a failed package leaves nothing behind,
+    /// and a killed one nothing under `out` (it is built under a partial name and put in place
+    /// in the transaction that records it).
     pub fn write_package(
         &mut self,
         coder: &str,
@@ -154,6 +156,22 @@ impl Project {
         options: PackageOptions,
         actor: &str,
     ) -> Result<PackageSummary> {
+        let prepared = self.prepare_package(coder, out, options, actor)?;
+        let mut recorded = self.record_packages(vec![prepared])?;
+        recorded
+            .pop()
+            .ok_or_else(|| StoreError::Invalid("no package was recorded".into()))
+    }
+
+    /// Builds a package under a partial name beside `out`, with its media, recording nothing
+    /// in the master yet (see `record_packages`).
+    pub(super) fn prepare_package(
+        &self,
+        coder: &str,
+        out: &Path,
+        options: PackageOptions,
+        actor: &str,
+    ) -> Result<PreparedPackage> {
         if self.package_info()?.is_some() {
             return Err(StoreError::Invalid(format!(
                 "{} is a coder's package: make packages from the master project",
@@ -192,50 +210,122 @@ impl Project {
                 .display()
                 .to_string(),
         };
-        let built = self.build_package(out, &selection, actor);
-        let (summary, package_log_position) = match built {
-            Ok(built) => built,
-            Err(error) => {
-                let cleaned = remove_package_files(out, (!folder_existed).then_some(&media_folder));
-                return Err(with_cleanup(error, cleaned));
-            }
-        };
-        let path = self.path.clone();
-        let recorded = (|| {
-            let tx = begin(&mut self.conn)?;
-            let stamp = &selection.made_at;
-            tx.execute(
-                &format!(
-                    "INSERT INTO package ({PACKAGE_COLUMNS})
-                     SELECT ?1, ?2, ?3, codebook_version, ?4, ?5, ?6, ?7, NULL FROM study WHERE id = 1"
-                ),
-                params![
-                    package_id,
-                    coder,
-                    stamp,
+        let partial = super::partial_path(out);
+        super::remove_partial(&partial)?;
+        match self.build_package(&partial, &selection, actor) {
+            Ok((mut summary, log_position)) => {
+                summary.file = out.to_owned();
+                Ok(PreparedPackage {
+                    summary,
+                    partial,
+                    out: out.to_owned(),
+                    made_folder: (!folder_existed).then_some(media_folder.clone()),
+                    package_id: package_id.clone(),
+                    coder: coder.to_owned(),
+                    actor: actor.to_owned(),
+                    made_at: selection.made_at.clone(),
                     master_position,
-                    package_log_position,
-                    summary.units as i64,
-                    selection.file
-                ],
-            )?;
-            tx.execute(
-                "INSERT INTO change_log (at, actor, action, coder, new)
-                 VALUES (?1, ?2, 'package.make', ?3, ?4)",
-                params![
-                    stamp,
-                    actor,
-                    coder,
-                    format!("{package_id} {}", out.display())
-                ],
-            )?;
-            tx.commit()
-        })();
-        if let Err(error) = recorded {
-            let cleaned = remove_package_files(out, (!folder_existed).then_some(&media_folder));
-            return Err(with_cleanup(sqlite_error(&path, error), cleaned));
+                    log_position,
+                    file: selection.file.clone(),
+                })
+            }
+            Err(error) => {
+                let cleaned =
+                    remove_package_files(&partial, (!folder_existed).then_some(&media_folder));
+                Err(with_cleanup(error, cleaned))
+            }
         }
-        Ok(summary)
+    }
+
+    /// Records prepared packages in the master and puts their files in place, in one
+    /// transaction: all of them or, if anything fails, none (their files and media folders are
+    /// removed again).
+    pub(super) fn record_packages(
+        &mut self,
+        prepared: Vec<PreparedPackage>,
+    ) -> Result<Vec<PackageSummary>> {
+        let path = self.path.clone();
+        let mut placed: Vec<&PreparedPackage> = Vec::new();
+        let recorded = (|| -> Result<()> {
+            let sql = |e| sqlite_error(&path, e);
+            let tx = begin(&mut self.conn).map_err(sql)?;
+            for package in &prepared {
+                tx.execute(
+                    &format!(
+                        "INSERT INTO package ({PACKAGE_COLUMNS})
+                         SELECT ?1, ?2, ?3, codebook_version, ?4, ?5, ?6, ?7, NULL FROM study WHERE id = 1"
+                    ),
+                    params![
+                        package.package_id,
+                        package.coder,
+                        package.made_at,
+                        package.master_position,
+                        package.log_position,
+                        package.summary.units as i64,
+                        package.file
+                    ],
+                )
+                .map_err(sql)?;
+                tx.execute(
+                    "INSERT INTO change_log (at, actor, action, coder, new)
+                     VALUES (?1, ?2, 'package.make', ?3, ?4)",
+                    params![
+                        package.made_at,
+                        package.actor,
+                        package.coder,
+                        format!("{} {}", package.package_id, package.out.display())
+                    ],
+                )
+                .map_err(sql)?;
+            }
+            for package in &prepared {
+                super::put_in_place(&package.partial, &package.out)?;
+                placed.push(package);
+            }
+            tx.commit().map_err(sql)
+        })();
+        match recorded {
+            Ok(()) => Ok(prepared.into_iter().map(|p| p.summary).collect()),
+            Err(error) => {
+                let mut left = Vec::new();
+                for package in &prepared {
+                    let file = if placed.iter().any(|p| p.out == package.out) {
+                        &package.out
+                    } else {
+                        &package.partial
+                    };
+                    if let Err(problem) = remove_package_files(file, package.made_folder.as_ref()) {
+                        left.push(problem);
+                    }
+                }
+                Err(with_cleanup(
+                    error,
+                    if left.is_empty() {
+                        Ok(())
+                    } else {
+                        Err(left.join("; "))
+                    },
+                ))
+            }
+        }
+    }
+
+    /// Removes prepared packages that will not be recorded (another one of the same `--all`
+    /// failed): their partial files and the media folders made for them.
+    pub(super) fn discard_prepared(prepared: &[PreparedPackage]) -> Result<(), String> {
+        let mut left = Vec::new();
+        for package in prepared {
+            if let Err(problem) =
+                remove_package_files(&package.partial, package.made_folder.as_ref())
+            {
+                left.push(problem);
+            }
+        }
+        if left.is_empty() {
+            Ok(())
+        } else {
+            Err(left.join("; "))
+        }
     }
 
     fn build_package(
@@ -277,6 +367,22 @@ impl Project {
             .map_err(fail)?;
         Ok((summary, log_position))
     }
+}
+
+/// A package built under its partial name, not yet recorded in the master nor in place.
+pub(super) struct PreparedPackage {
+    summary: PackageSummary,
+    partial: PathBuf,
+    out: PathBuf,
+    /// The media folder this package made (removed with it if it is not recorded).
+    made_folder: Option<PathBuf>,
+    package_id: String,
+    coder: String,
+    actor: String,
+    made_at: String,
+    master_position: i64,
+    log_position: i64,
+    file: String,
 }
 
 struct Selection<'a> {
@@ -433,6 +539,8 @@ fn place_media(
     let mut update = conn
         .prepare("UPDATE media SET path = ?2 WHERE id = ?1")
         .map_err(fail)?;
+    // Which file each place in the media folder holds: one name from two folders gets two places.
+    let mut taken: std::collections::HashMap<PathBuf, PathBuf> = std::collections::HashMap::new();
     for (id, stored) in rows {
         let source = master_dir.join(&stored);
         let absolute = std::path::absolute(&source).unwrap_or(source.clone());
@@ -455,7 +563,12 @@ fn place_media(
             summary.media_refused.push(stored.clone());
             continue;
         }
-        let relative = inside_path(&stored);
+        let plain = inside_path(&stored);
+        let relative = match taken.get(&plain) {
+            Some(other) if *other != source => distinct_path(&stored, &plain),
+            _ => plain,
+        };
+        taken.insert(relative.clone(), source.clone());
         let target = selection.media_folder.join(&relative);
         let copied = target
             .parent()
@@ -479,25 +592,30 @@ fn place_media(
     Ok(())
 }
 
-/// A media path as a path inside the package's media folder: relative paths keep their folders;
-/// a path outside the study's folder (absolute, or with `..`) keeps its file name under
-/// `outside/` and a hash of the whole path, so that `/x1/1.jpg` and `/x2/1.jpg` stay two files.
+/// A media path as a path inside the package's media folder: relative paths keep their folders
+/// (without `..`), absolute ones keep their file name.
 fn inside_path(stored: &str) -> PathBuf {
     let path = Path::new(stored);
     if path.is_absolute() || path.components().any(|c| c == Component::ParentDir) {
-        let hash = stored
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-            });
-        let name = path.file_name().unwrap_or(path.as_os_str());
-        return Path::new("outside")
-            .join(format!("{:08x}", hash as u32))
-            .join(name);
+        return PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
     }
     path.components()
         .filter(|c| matches!(c, Component::Normal(_)))
         .collect()
+}
+
+/// Where a media file goes when its plain place is taken by another file of the same name from
+/// another folder (`/x1/1.jpg`, `/x2/1.jpg`): `outside/HASH/NAME`, the hash of its whole path.
+fn distinct_path(stored: &str, plain: &Path) -> PathBuf {
+    let hash = stored
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+    let name = plain.file_name().unwrap_or(plain.as_os_str());
+    Path::new("outside")
+        .join(format!("{:08x}", hash as u32))
+        .join(name)
 }
 
 /// Whether a file is a picture or a video by its first bytes (JPEG, PNG, GIF, WebP, BMP, MP4 or
@@ -575,13 +693,15 @@ mod tests {
     fn media_paths_stay_inside_the_package_folder() {
         assert_eq!(inside_path("media/a.jpg"), PathBuf::from("media/a.jpg"));
         assert_eq!(inside_path("./media/a.jpg"), PathBuf::from("media/a.jpg"));
-        let outside = inside_path("../../etc/a.jpg");
-        assert!(outside.starts_with("outside") && outside.ends_with("a.jpg"));
-        assert!(inside_path("/data/videos/b.mp4").ends_with("b.mp4"));
-        // Two files of one name in two folders stay two files.
-        assert_ne!(inside_path("/x1/1.jpg"), inside_path("/x2/1.jpg"));
+        assert_eq!(inside_path("../../etc/a.jpg"), PathBuf::from("a.jpg"));
+        assert_eq!(inside_path("/data/videos/b.mp4"), PathBuf::from("b.mp4"));
+        // Two files of one name in two folders get two places.
+        let plain = inside_path("/x2/1.jpg");
+        let other = distinct_path("/x2/1.jpg", &plain);
+        assert_ne!(other, distinct_path("/x1/1.jpg", &plain));
+        assert!(other.starts_with("outside") && other.ends_with("1.jpg"));
         assert!(
-            inside_path("/x1/1.jpg")
+            other
                 .components()
                 .all(|c| matches!(c, Component::Normal(_)))
         );

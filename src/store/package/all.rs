@@ -1,14 +1,10 @@
-//! Packages for every coder at once, all or nothing: checked before anything is written, and
-//! taken back (files, media folders, the master's records) if one fails part-way.
+//! Packages for every coder at once, all or nothing: checked before anything is written, each
+//! built under a partial name, then recorded in the master and put in place in one transaction.
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::params;
-
-use super::{
-    PackageOptions, PackageSummary, media_folder_for, package_file_name, remove_package_files,
-};
-use crate::store::{Project, Result, StoreError, begin, now, sqlite_error};
+use super::{PackageOptions, PackageSummary, package_file_name};
+use crate::store::{Project, Result, StoreError};
 
 impl Project {
     /// The coders packages are made for: those with assignments, or every coder when the study
@@ -78,65 +74,48 @@ impl Project {
             file: folder.display().to_string(),
             source,
         })?;
-        let mut written = Vec::new();
+        // Every package is built under its partial name first; the master records them, and
+        // their files are put in place, in one transaction once all are complete: a failure or
+        // a kill part-way leaves no package under its name and no record of one.
+        let mut prepared = Vec::new();
         for (coder, path) in &targets {
-            match self.write_package(coder, path, options, actor) {
-                Ok(summary) => written.push(summary),
+            match self.prepare_package(coder, path, options, actor) {
+                Ok(package) => prepared.push(package),
                 Err(error) => {
-                    // All or nothing: take back the packages already written.
+                    let discarded = Project::discard_prepared(&prepared);
                     let made_folder = (!folder_existed).then_some(folder);
-                    return Err(self.withdraw_packages(&written, made_folder, error));
+                    return Err(not_written(error, discarded, made_folder));
                 }
             }
         }
-        Ok(written)
+        match self.record_packages(prepared) {
+            Ok(written) => Ok(written),
+            Err(error) => {
+                let made_folder = (!folder_existed).then_some(folder);
+                Err(not_written(error, Ok(()), made_folder))
+            }
+        }
     }
+}
 
-    /// Removes packages written by a `write_packages_for_all` that failed part-way: their files,
-    /// media folders and records in the master (logged as `package.withdraw`). Returns the error
-    /// that caused it, with anything that could not be cleaned up added to it.
-    fn withdraw_packages(
-        &mut self,
-        written: &[PackageSummary],
-        made_folder: Option<&Path>,
-        cause: StoreError,
-    ) -> StoreError {
-        let mut left = Vec::new();
-        for summary in written {
-            let media = media_folder_for(&summary.file);
-            if let Err(problem) =
-                remove_package_files(&summary.file, summary.media_folder.as_ref().map(|_| &media))
-            {
-                left.push(problem);
-            }
-        }
-        if let Some(folder) = made_folder
-            && let Err(error) = std::fs::remove_dir(folder)
-            && error.kind() != std::io::ErrorKind::NotFound
-        {
-            left.push(format!("{}: {error}", folder.display()));
-        }
-        let ids: Vec<&str> = written.iter().map(|s| s.package_id.as_str()).collect();
-        let path = self.path.clone();
-        let forgotten = (|| {
-            let tx = begin(&mut self.conn)?;
-            for id in &ids {
-                tx.execute("DELETE FROM package WHERE id = ?1", [id])?;
-                tx.execute(
-                    "INSERT INTO change_log (at, actor, action, old) VALUES (?1, 'codingdesk', 'package.withdraw', ?2)",
-                    params![now(), id],
-                )?;
-            }
-            tx.commit()
-        })();
-        if let Err(error) = forgotten {
-            left.push(sqlite_error(&path, error).to_string());
-        }
-        if left.is_empty() {
-            return StoreError::Invalid(format!("{cause}; no package was written"));
-        }
+/// The error of a `--all` that wrote no package, with what could not be removed.
+fn not_written(
+    cause: StoreError,
+    discarded: std::result::Result<(), String>,
+    made_folder: Option<&Path>,
+) -> StoreError {
+    let mut left: Vec<String> = discarded.err().into_iter().collect();
+    if let Some(folder) = made_folder
+        && let Err(error) = std::fs::remove_dir(folder)
+        && error.kind() != std::io::ErrorKind::NotFound
+    {
+        left.push(format!("{}: {error}", folder.display()));
+    }
+    if left.is_empty() {
+        StoreError::Invalid(format!("{cause}; no package was written"))
+    } else {
         StoreError::Invalid(format!(
-            "{cause}; the packages written before it were taken back, but these could not be removed: {}",
+            "{cause}; no package was written, but these could not be removed: {}",
             left.join("; ")
         ))
     }
