@@ -511,3 +511,27 @@ fn an_exclusive_value_stands_alone() {
     desk.undo().unwrap();
     assert_eq!(shooting(&desk), Some(Answer::Codes(vec![1, 2])));
 }
+
+/// Issue 28: Ctrl+T puts the time into the note as one change, and Ctrl+Z takes back that note,
+/// not the code before it.
+#[test]
+fn undo_takes_back_a_note_before_the_code_made_earlier() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = DeskSession::open(project(dir.path()), "ana").unwrap();
+    let unit = desk.unit("v1").unwrap();
+    desk.set_answer(&unit, "emotion", Some(Answer::Code(2)))
+        .unwrap();
+    desk.edit("v1", TextTarget::Note, "[0:12.47]".into());
+    desk.commit_pending().unwrap();
+    let undone = desk.undo().unwrap().unwrap();
+    assert_eq!(undone.variable(), None, "the note was undone");
+    assert_eq!(desk.note("v1"), "");
+    assert_eq!(desk.answer("v1", "emotion"), Some(&Answer::Code(2)));
+    desk.redo().unwrap();
+    assert_eq!(desk.note("v1"), "[0:12.47]");
+    let stored = Project::open(&dir.path().join("s.cdesk"))
+        .unwrap()
+        .unit_notes("ana")
+        .unwrap();
+    assert_eq!(stored["v1"], "[0:12.47]");
+}

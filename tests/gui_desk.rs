@@ -939,3 +939,46 @@ fn enter_is_the_desks_even_when_a_button_has_the_focus() {
     harness.run();
     assert!(harness.state().session().is_some());
 }
+
+/// Issue 28: a notice that went stale goes — when the language changes, or when a later
+/// attempt succeeds — and something done is said as done, not as a warning.
+#[test]
+fn stale_notices_go_and_done_looks_done() {
+    let fixture = sample();
+    let mut harness = harness(&fixture);
+    start_as(&mut harness, "Ana");
+    let ctx = harness.ctx.clone();
+    let missing = fixture.project.with_file_name("nowhere.cdesk");
+    harness.state_mut().apply(
+        &ctx,
+        codingdesk::ui::AppCommand::OpenProject(missing).into(),
+    );
+    harness.run();
+    assert!(harness.state().notice().is_some_and(|n| n.is_error()));
+    // Opening the study again succeeds: the failure's notice is over.
+    harness.state_mut().apply(
+        &ctx,
+        codingdesk::ui::AppCommand::OpenProject(fixture.project.clone()).into(),
+    );
+    harness.run();
+    assert!(
+        harness.state().notice().is_none_or(|n| !n.is_error()),
+        "{:?}",
+        harness.state().notice()
+    );
+    let copy = fixture.project.with_file_name("copy.cdesk");
+    harness
+        .state_mut()
+        .apply(&ctx, codingdesk::ui::AppCommand::SaveCopy(copy).into());
+    harness.run();
+    assert_eq!(
+        harness.state().notice().map(|n| n.kind),
+        Some(codingdesk::ui::NoticeKind::Done)
+    );
+    harness.state_mut().apply(
+        &ctx,
+        codingdesk::ui::AppCommand::SetLanguage(codingdesk::i18n::Lang::Zh).into(),
+    );
+    harness.run();
+    assert!(harness.state().notice().is_none(), "no English notice left");
+}

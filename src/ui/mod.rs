@@ -18,7 +18,7 @@ mod top_bar;
 pub use app::CodingdeskApp;
 pub use command::{AppCommand, Command, DeskCommand, SupervisorCommand, VideoCommand};
 pub use files::FileRequest;
-pub use notice::{Notice, Problem};
+pub use notice::{Notice, NoticeKind, Problem};
 pub use supervisor::Tab as SupervisorTab;
 
 use std::path::PathBuf;
