@@ -49,8 +49,13 @@ pub enum Synced {
     Reloaded {
         units_changed: usize,
     },
-    /// Another window took this coder's desk over: this one is read-only from now on.
-    TakenOver(DeskHolder),
+    /// Another window took this coder's desk over (this one did not answer its request in
+    /// time: a window hidden or asleep draws no frames): what was typed here was still saved,
+    /// compare-and-set, or `unsaved` says why not and what it was. Read-only from now on.
+    TakenOver {
+        holder: DeskHolder,
+        unsaved: Option<String>,
+    },
     /// Another window asked for this coder's desk: what was typed here was saved (or, if it
     /// could not be, why not) and the desk handed over; this window is read-only now.
     HandedOver {
@@ -151,6 +156,16 @@ pub struct PendingEdit {
     pub unit: String,
     pub target: TextTarget,
     pub text: String,
+    /// What was stored when the typing began: the text is saved only over that (another
+    /// window's change meanwhile is never overwritten, even after the desk read it).
+    base: Stored,
+}
+
+/// A stored note or answer, as a pending edit began from it.
+#[derive(Debug, Clone, PartialEq)]
+enum Stored {
+    Note(String),
+    Answer(Option<Answer>),
 }
 
 /// What can stop the desk from saving typed text.
@@ -158,6 +173,10 @@ pub struct PendingEdit {
 pub enum DeskError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Typed text that could not be saved (another window changed the value first, the file
+    /// refused it): said with the text, so that nothing typed is lost without a trace.
+    #[error("{}", crate::tr!("desk-typed-not-saved", reason = reason, text = text))]
+    NotSaved { reason: String, text: String },
     /// The text typed into a field is not an answer (letters in a number field): nothing is
     /// saved and the coder stays on the unit until it is mended or cleared.
     #[error("{}", crate::tr!("form-not-a-number", variable = label, text = text))]
@@ -484,13 +503,17 @@ impl DeskSession {
         Ok(Synced::HandedOver { unsaved })
     }
 
-    /// Another window holds the desk now: this one turns read-only and forgets its undo steps.
+    /// Another window holds the desk now: what the coder typed here is saved all the same
+    /// (compare-and-set: what the other window changed since is never overwritten, and then
+    /// the text is given back in the message), and this one turns read-only and forgets its
+    /// undo steps.
     fn taken_over(&mut self, holder: DeskHolder) -> Synced {
+        let unsaved = self.commit_pending().err().map(|error| error.to_string());
         self.token = None;
         self.read_only = Some(held_elsewhere(&self.coder, &holder));
         self.undo.clear();
         self.redo.clear();
-        Synced::TakenOver(holder)
+        Synced::TakenOver { holder, unsaved }
     }
 
     /// Why this window may not write (another window holds the coder's desk), if so.
@@ -530,7 +553,9 @@ impl DeskSession {
         let committed = match self.commit_pending() {
             Ok(()) => Ok(()),
             Err(DeskError::Store(error)) => Err(error),
-            Err(error @ DeskError::NotValid { .. }) => Err(StoreError::Invalid(error.to_string())),
+            Err(error @ (DeskError::NotValid { .. } | DeskError::NotSaved { .. })) => {
+                Err(StoreError::Invalid(error.to_string()))
+            }
         };
         let released = match self.token.take() {
             Some(token) => self.study.release_desk(&self.coder, &token),
@@ -926,11 +951,22 @@ impl DeskSession {
             .find(|p| p.unit == unit && p.target == target)
         {
             Some(pending) => pending.text = text,
-            None => self.pending.push(PendingEdit {
-                unit: unit.to_owned(),
-                target,
-                text,
-            }),
+            None => {
+                let base = self.stored(unit, &target);
+                self.pending.push(PendingEdit {
+                    unit: unit.to_owned(),
+                    target,
+                    text,
+                    base,
+                });
+            }
+        }
+    }
+
+    fn stored(&self, unit: &str, target: &TextTarget) -> Stored {
+        match target {
+            TextTarget::Note => Stored::Note(self.note(unit).to_owned()),
+            TextTarget::Variable(key) => Stored::Answer(self.answer(unit, key).cloned()),
         }
     }
 
@@ -968,7 +1004,11 @@ impl DeskSession {
                     first_error.get_or_insert(error);
                 }
                 Err(error) => {
-                    first_error.get_or_insert(error);
+                    // The typed text goes back to the coder in the message.
+                    first_error.get_or_insert(DeskError::NotSaved {
+                        reason: error.to_string(),
+                        text: pending.text.clone(),
+                    });
                 }
             }
         }
@@ -976,6 +1016,21 @@ impl DeskSession {
     }
 
     fn commit(&mut self, pending: &PendingEdit) -> Result<(), DeskError> {
+        // Changed elsewhere since the typing began (and read here since): not overwritten.
+        let now = self.stored(&pending.unit, &pending.target);
+        if now != pending.base {
+            return Err(DeskError::Store(StoreError::ChangedElsewhere {
+                unit: pending.unit.clone(),
+                variable: match &pending.target {
+                    TextTarget::Note => "the unit's note".to_owned(),
+                    TextTarget::Variable(key) => key.clone(),
+                },
+                stored: match now {
+                    Stored::Note(note) => (!note.is_empty()).then_some(Answer::Text(note)),
+                    Stored::Answer(answer) => answer,
+                },
+            }));
+        }
         match &pending.target {
             TextTarget::Note => Ok(self.set_note(&pending.unit, pending.text.trim())?),
             TextTarget::Variable(key) => {

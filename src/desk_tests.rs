@@ -535,3 +535,34 @@ fn undo_takes_back_a_note_before_the_code_made_earlier() {
         .unwrap();
     assert_eq!(stored["v1"], "[0:12.47]");
 }
+
+/// Issue 28, found by hand: a window that does not answer the request for its desk (hidden
+/// windows draw no frames) is taken over after a while; when it looks again, what its coder
+/// typed is saved all the same — compare-and-set, so what the other window changed since is
+/// kept and the typed text is given back in the message.
+#[test]
+fn a_window_taken_over_while_silent_still_saves_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.cdesk");
+    let mut first = DeskSession::open(project(dir.path()), "ana").unwrap();
+    first.edit("v1", TextTarget::Note, "typed while hidden".into());
+    first.edit("v2", TextTarget::Note, "typed on v2".into());
+    // The other window took the desk by force, and changed v2's note meanwhile.
+    let mut other = Project::open(&path).unwrap();
+    assert!(matches!(
+        other.claim_desk("ana", true).unwrap(),
+        Claim::Granted { .. }
+    ));
+    other
+        .set_unit_note("v2", "ana", "the other window's")
+        .unwrap();
+    let Synced::TakenOver { unsaved, .. } = first.sync().unwrap() else {
+        panic!("taken over");
+    };
+    assert!(first.read_only().is_some());
+    let stored = Project::open(&path).unwrap().unit_notes("ana").unwrap();
+    assert_eq!(stored["v1"], "typed while hidden", "saved all the same");
+    assert_eq!(stored["v2"], "the other window's", "never overwritten");
+    let unsaved = unsaved.unwrap();
+    assert!(unsaved.contains("typed on v2"), "{unsaved}");
+}

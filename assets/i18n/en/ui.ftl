@@ -118,7 +118,8 @@ desk-changed-elsewhere =
         [one] Codes of { $count } unit were changed in another window or program; the desk shows what is stored now.
        *[other] Codes of { $count } units were changed in another window or program; the desk shows what is stored now.
     }
-desk-taken-over = Another window took { $coder }'s desk over: this one is read-only now, and shows what is stored.
+desk-taken-over = Another window took { $coder }'s desk over (this one did not answer in time, e.g. while hidden): what was typed here was saved, and this window is read-only now.
+desk-typed-not-saved = { $reason } (what was typed: “{ $text }”)
 desk-handed-over = Another window asked for { $coder }'s desk: what was typed here was saved, and this window is read-only now.
 desk-handed-over-unsaved = Another window asked for { $coder }'s desk and has it now; this window is read-only. Not saved: { $reason }
 desk-asked-for = Asked the window where { $coder }'s desk is open ({ $place }) to save and hand it over: this window takes it in a moment.

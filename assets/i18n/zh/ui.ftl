@@ -114,7 +114,8 @@ files-show-hidden = 显示隐藏文件
 
 ## src/ui/desk/mod.rs
 desk-changed-elsewhere = 另一个窗口或程序修改了 { $count } 个单元的编码;编码台现在显示的是已保存的内容。
-desk-taken-over = 另一个窗口接管了 { $coder } 的编码台:本窗口现为只读,显示已保存的内容。
+desk-taken-over = 另一个窗口接管了 { $coder } 的编码台(本窗口未能及时响应,例如被遮挡时):本窗口中输入的内容已保存,本窗口现为只读。
+desk-typed-not-saved = { $reason }(输入的内容:“{ $text }”)
 desk-handed-over = 另一个窗口请求接管 { $coder } 的编码台:本窗口中输入的内容已保存,本窗口现为只读。
 desk-handed-over-unsaved = 另一个窗口请求接管 { $coder } 的编码台,现已由它使用;本窗口为只读。未保存:{ $reason }
 desk-asked-for = 已请 { $coder } 的编码台所在窗口({ $place })保存并交出编码台:本窗口稍后接管。

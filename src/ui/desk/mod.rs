@@ -51,7 +51,14 @@ impl DeskState {
                 crate::tr!("desk-changed-elsewhere", count = units_changed),
                 NoticeKind::Info,
             ),
-            Synced::TakenOver(_) => told(
+            Synced::TakenOver {
+                unsaved: Some(reason),
+                ..
+            } => told(
+                crate::tr!("desk-handed-over-unsaved", coder = coder, reason = reason),
+                NoticeKind::Error,
+            ),
+            Synced::TakenOver { unsaved: None, .. } => told(
                 crate::tr!("desk-taken-over", coder = coder),
                 NoticeKind::Error,
             ),
@@ -118,6 +125,7 @@ impl DeskState {
                 )))
             }
             Err(DeskError::Store(error)) => Err(error.into()),
+            Err(error @ DeskError::NotSaved { .. }) => Err(Problem::Refused(error.to_string())),
         }
     }
 
@@ -252,7 +260,9 @@ impl DeskState {
                 };
                 let change = change.map_err(|error| match error {
                     DeskError::Store(error) => Problem::from(error),
-                    DeskError::NotValid { .. } => Problem::Refused(error.to_string()),
+                    DeskError::NotValid { .. } | DeskError::NotSaved { .. } => {
+                        Problem::Refused(error.to_string())
+                    }
                 })?;
                 if let Some(change) = change {
                     if self.unit.as_ref().is_none_or(|u| u.uid != change.unit) {
