@@ -440,3 +440,50 @@ fn killed_package_copy_and_package_all_leave_no_broken_file() {
         complete(std::path::Path::new(&row[0]));
     }
 }
+
+/// Issue 29: `copy` and `package` into a missing or read-only folder say so, and what to do
+/// (they said "unable to open database file: Error code 14"), and leave nothing behind.
+#[test]
+fn writing_into_a_missing_or_read_only_folder_is_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let missing = dir.path().join("no-such-folder");
+    for args in [
+        vec!["copy".to_owned()],
+        vec![
+            "package".to_owned(),
+            "--coder".to_owned(),
+            "Li Na".to_owned(),
+            "--out".to_owned(),
+        ],
+    ] {
+        let out = missing.join("x.cdesk");
+        let mut run: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&args[0], &master];
+        for arg in &args[1..] {
+            run.push(arg);
+        }
+        run.push(&out);
+        let stderr = fails(&run);
+        assert!(
+            stderr.contains("does not exist") && stderr.contains("no-such-folder"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("Error code"), "{stderr}");
+        assert!(!missing.exists());
+
+        let locked = dir.path().join(format!("locked-{}", args[0]));
+        std::fs::create_dir(&locked).unwrap();
+        let out = locked.join("x.cdesk");
+        let guard = ReadOnlyFolder::new(&locked);
+        let mut run: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&args[0], &master];
+        for arg in &args[1..] {
+            run.push(arg);
+        }
+        run.push(&out);
+        let stderr = fails(&run);
+        drop(guard);
+        assert!(stderr.contains("cannot be written to"), "{stderr}");
+        assert!(!stderr.contains("Error code"), "{stderr}");
+        assert_eq!(std::fs::read_dir(&locked).unwrap().count(), 0);
+    }
+}

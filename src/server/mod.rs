@@ -517,6 +517,7 @@ pub fn pull(url: &str, out: &Path) -> Result<Copied> {
         }
         .into());
     }
+    crate::store::check_out_folder(out)?;
     let mut client = connect(url)?;
     current_schema(&mut client)?;
     let tables = replica::read_study(&mut client)?;

@@ -79,6 +79,14 @@ pub enum StoreError {
     NotWritable { file: String, reason: String },
     #[error("{}", crate::tr!("err-folder", file = file))]
     Folder { file: String },
+    #[error("{}", crate::tr!("err-no-folder", file = file, folder = folder))]
+    NoFolder { file: String, folder: String },
+    #[error("{}", crate::tr!("err-folder-not-writable", file = file, folder = folder, reason = reason))]
+    FolderNotWritable {
+        file: String,
+        folder: String,
+        reason: String,
+    },
     #[error("{}", crate::tr!("err-unknown-unit", id = .0))]
     UnknownUnit(String),
     #[error("{}", crate::tr!("err-training-closed", unit = unit, round = round))]
@@ -130,6 +138,38 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Checks that a new file can be written at `out` before anything is built: a missing folder or
+/// one that cannot be written to is said as such (SQLite said "unable to open database file").
+pub(crate) fn check_out_folder(out: &Path) -> Result<()> {
+    let folder = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(StoreError::NoFolder {
+            file: out.display().to_string(),
+            folder: folder.display().to_string(),
+        });
+    }
+    let probe = folder.join(format!(".codingdesk-write-test-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => std::fs::remove_file(&probe).map_err(|source| StoreError::Io {
+            file: probe.display().to_string(),
+            source,
+        }),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(StoreError::FolderNotWritable {
+            file: out.display().to_string(),
+            folder: folder.display().to_string(),
+            reason: error.to_string(),
+        }),
+    }
+}
 
 /// Where a file is built before it is put in place: beside it (the same file system, so the
 /// move is a rename), hidden. A command killed part-way leaves only this, never a broken file
@@ -395,6 +435,7 @@ impl Project {
                 file: out.display().to_string(),
             });
         }
+        check_out_folder(out)?;
         // Built under a partial name and put in place whole: a killed copy leaves no 0-byte or
         // half-written file under `out`.
         let partial = partial_path(out);

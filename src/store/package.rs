@@ -210,6 +210,7 @@ impl Project {
                 .display()
                 .to_string(),
         };
+        super::check_out_folder(out)?;
         let partial = super::partial_path(out);
         super::remove_partial(&partial)?;
         match self.build_package(&partial, &selection, actor) {

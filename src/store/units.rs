@@ -207,28 +207,20 @@ impl Project {
     /// The stable ids of the study's units (not those only a training round holds), in import
     /// order.
     pub fn unit_ids(&self) -> Result<Vec<String>> {
-        let mut query = self
-            .conn
-            .prepare(&format!(
-                "SELECT uid FROM unit WHERE id NOT IN {} ORDER BY position",
-                super::TRAINING_ONLY_UNITS
-            ))
-            .map_err(|e| self.err(e))?;
-        let ids = query
-            .query_map([], |row| row.get(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
-            .map_err(|e| self.err(e))?;
-        Ok(ids)
+        self.study_unit_ids("")
     }
 
     /// The study's units (not training-only) nobody has coded yet, in study order.
     pub fn uncoded_unit_ids(&self) -> Result<Vec<String>> {
+        self.study_unit_ids("AND NOT EXISTS (SELECT 1 FROM coding WHERE coding.unit_id = unit.id)")
+    }
+
+    /// The ids of the study's units that meet `condition` (SQL after `AND`, or nothing).
+    fn study_unit_ids(&self, condition: &str) -> Result<Vec<String>> {
         let mut query = self
             .conn
             .prepare(&format!(
-                "SELECT uid FROM unit WHERE id NOT IN {}
-                   AND NOT EXISTS (SELECT 1 FROM coding WHERE coding.unit_id = unit.id)
-                 ORDER BY position",
+                "SELECT uid FROM unit WHERE id NOT IN {} {condition} ORDER BY position",
                 super::TRAINING_ONLY_UNITS
             ))
             .map_err(|e| self.err(e))?;
