@@ -656,3 +656,132 @@ fn a_package_copies_only_pictures_and_videos_each_under_its_own_name() {
         .collect();
     assert_eq!(ones.len(), 2, "{copied:?}");
 }
+
+/// Every code of `coder` in a project, as (unit, variable, value) text, for comparing a master
+/// before and after a refused merge.
+fn codes_in(project: &Path, coder: &str) -> Vec<Vec<String>> {
+    common::query(
+        project,
+        &format!(
+            "SELECT u.uid, v.key, coalesce(k.code, k.codes, k.number, k.text) FROM coding k
+             JOIN unit u ON u.id = k.unit_id JOIN coder c ON c.id = k.coder_id
+             JOIN variable v ON v.id = k.variable_id WHERE c.name = '{coder}'
+             ORDER BY u.uid, v.key"
+        ),
+    )
+}
+
+#[test]
+fn a_package_forged_for_another_coder_is_refused_by_name_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let li = package_for(&master, "Li Na", &dir.path().join("li.cdesk"));
+    let chen = package_for(&master, "Chen Yu", &dir.path().join("chen.cdesk"));
+    let chen_id: String = common::query(&chen, "SELECT package_id FROM study")[0][0].clone();
+    assert_eq!(
+        stored(&master, UNIT, "Chen Yu", "theme").as_deref(),
+        Some("1")
+    );
+    let chen_before = codes_in(&master, "Chen Yu");
+    let packages_before = common::query(&master, "SELECT id, coder FROM package ORDER BY id");
+
+    // The attack of issue 29: Li Na edits her own package to pass for Chen Yu's (whose
+    // package id she learned), codes, and hands it in.
+    let forge = |name: &str, sql: &str| -> PathBuf {
+        let forged = dir.path().join(name);
+        std::fs::copy(&li, &forged).unwrap();
+        let conn = rusqlite::Connection::open(&forged).unwrap();
+        conn.execute_batch(sql).unwrap();
+        drop(conn);
+        code(&forged, UNIT, "Chen Yu", "theme", "9", dir.path());
+        forged
+    };
+    let as_chen = forge(
+        "as-chen.cdesk",
+        &format!(
+            "UPDATE package SET coder = 'Chen Yu', id = '{chen_id}';
+             UPDATE study SET package_id = '{chen_id}';
+             UPDATE coder SET name = 'Chen Yu';"
+        ),
+    );
+    let refused = fails(&[&"merge", &master, &as_chen]);
+    assert!(refused.contains("as-chen.cdesk"), "{refused}");
+    assert!(
+        refused.contains("does not hold the proof") && refused.contains("Chen Yu"),
+        "{refused}"
+    );
+    // Keeping her own package's id and proof but calling herself Chen Yu does not pass either.
+    let renamed = forge(
+        "renamed.cdesk",
+        "UPDATE package SET coder = 'Chen Yu'; UPDATE coder SET name = 'Chen Yu';",
+    );
+    let refused = fails(&[&"merge", &master, &renamed]);
+    assert!(
+        refused.contains("issued it to Li Na") && refused.contains("'Chen Yu'"),
+        "{refused}"
+    );
+    // An id the master never issued.
+    let unknown = forge(
+        "unknown.cdesk",
+        "UPDATE package SET id = 'deadbeef'; UPDATE study SET package_id = 'deadbeef';",
+    );
+    let refused = fails(&[&"merge", &master, &unknown]);
+    assert!(refused.contains("never issued a package"), "{refused}");
+    // Taking the proof out is no way round it.
+    let stripped = forge("stripped.cdesk", "UPDATE package SET secret = NULL;");
+    let refused = fails(&[&"merge", &master, &stripped]);
+    assert!(refused.contains("does not hold the proof"), "{refused}");
+    // A refused package in a batch refuses the batch: Chen Yu's real package is not merged.
+    code(&chen, UNIT, "Chen Yu", "theme", "3", dir.path());
+    fails(&[&"merge", &master, &chen, &as_chen]);
+
+    assert_eq!(codes_in(&master, "Chen Yu"), chen_before);
+    assert_eq!(
+        common::query(&master, "SELECT id, coder FROM package ORDER BY id"),
+        packages_before
+    );
+    // The packages the master did issue still merge, each into its own coder's codes.
+    ok(&[&"merge", &master, &chen]);
+    assert_eq!(
+        stored(&master, UNIT, "Chen Yu", "theme").as_deref(),
+        Some("3")
+    );
+    code(&li, UNIT, "Li Na", "theme", "4", dir.path());
+    ok(&[&"merge", &master, &li]);
+    assert_eq!(
+        stored(&master, UNIT, "Li Na", "theme").as_deref(),
+        Some("4")
+    );
+    assert_eq!(
+        stored(&master, UNIT, "Chen Yu", "theme").as_deref(),
+        Some("3")
+    );
+}
+
+#[test]
+fn a_package_made_before_proofs_merges_only_on_the_supervisors_word_and_into_its_coder() {
+    let dir = tempfile::tempdir().unwrap();
+    let master = common::sample_project_in(dir.path());
+    let li = package_for(&master, "Li Na", &dir.path().join("li.cdesk"));
+    // What a master and package made before migration 11 hold: no secret on either side.
+    for file in [&master, &li] {
+        let conn = rusqlite::Connection::open(file).unwrap();
+        conn.execute("UPDATE package SET secret = NULL", [])
+            .unwrap();
+    }
+    code(&li, UNIT, "Li Na", "theme", "4", dir.path());
+    let refused = fails(&[&"merge", &master, &li]);
+    assert!(
+        refused.contains("earlier Codingdesk") && refused.contains("--trust-unproven"),
+        "{refused}"
+    );
+    assert_eq!(
+        stored(&master, UNIT, "Li Na", "theme").as_deref(),
+        Some("1")
+    );
+    ok(&[&"merge", &master, &li, &"--trust-unproven"]);
+    assert_eq!(
+        stored(&master, UNIT, "Li Na", "theme").as_deref(),
+        Some("4")
+    );
+}

@@ -267,3 +267,62 @@ fn closing_clearing_and_refusals() {
     assert_eq!(cleared, passed);
     assert!(passed > 0, "with α_min .5 someone passes: {report}");
 }
+
+#[test]
+fn renaming_the_gold_coder_keeps_the_rounds_gold_and_the_trainees_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project_in(dir.path());
+    ok(&[
+        &"training",
+        &project,
+        &"--start",
+        &"round 1",
+        &"--draw",
+        &"10",
+        &"--seed",
+        &"3",
+        &"--gold",
+        &"Chen Yu",
+        &"--take-coded",
+    ]);
+    let report = |project: &std::path::Path| {
+        json(&[
+            &"training",
+            &project,
+            &"--round",
+            &"round 1",
+            &"--format",
+            &"json",
+        ])
+    };
+    let before = report(&project);
+    let passed = |report: &serde_json::Value| -> Vec<(String, bool)> {
+        report["coders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["coder"].as_str().unwrap().to_owned(),
+                    c["passed"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    };
+    ok(&[&"coders", &project, &"--rename", &"Chen Yu", &"Chen Yu 2"]);
+    let after = report(&project);
+    assert_eq!(after["round"]["gold"]["coder"], "Chen Yu 2", "{after}");
+    assert_eq!(
+        passed(&after),
+        passed(&before),
+        "the trainees' results are unchanged"
+    );
+    assert_eq!(
+        after["coders"].as_array().unwrap().len(),
+        2,
+        "the gold coder is no trainee"
+    );
+    let table = ok(&[&"training", &project, &"--round", &"round 1"]);
+    assert!(table.contains("gold: Chen Yu 2's codes"), "{table}");
+    assert!(!table.contains("(0 values)"), "{table}");
+}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use codingdesk::codebook::preset;
 use codingdesk::model::{Answer, Codebook, Kind, Unit};
-use codingdesk::store::{MergeReport, PackageOptions, Prefer, Project, Side};
+use codingdesk::store::{MergeOptions, MergeReport, PackageOptions, Project, Side};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -143,7 +143,7 @@ fn merge(master: &Path, packages: &[&PathBuf]) -> MergeReport {
     let files: Vec<PathBuf> = packages.iter().map(|p| p.to_path_buf()).collect();
     Project::open(master)
         .unwrap()
-        .merge_packages(&files, Prefer::Newer, "supervisor", true)
+        .merge_packages(&files, MergeOptions::default(), "supervisor", true)
         .unwrap()
 }
 

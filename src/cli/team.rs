@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::Format;
-use crate::store::{MergeReport, PackageMerge, PackageOptions, PackageSummary, Prefer, UNIT_NOTE};
-use crate::study::Study;
+use crate::store::{
+    MergeOptions, MergeReport, PackageMerge, PackageOptions, PackageSummary, Prefer, UNIT_NOTE,
+};
 
 #[derive(Debug, Args)]
 pub struct PackageArgs {
@@ -49,12 +50,18 @@ pub struct MergeArgs {
     /// Show what the merge would do without writing anything.
     #[arg(long)]
     pub dry_run: bool,
+    /// Also take packages made before packages carried proof of whom the master issued them
+    /// to. Such a file cannot be told from a forged one: use it only for a package that
+    /// reached you from its coder by a way you trust. Its codes go to the coder the master
+    /// issued it to, whatever it says inside.
+    #[arg(long)]
+    pub trust_unproven: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 pub fn package(args: PackageArgs) -> anyhow::Result<()> {
-    let mut project = Study::open(&args.file)?;
+    let mut project = super::open_study(&args.file)?;
     let options = PackageOptions {
         copy_media: !args.no_media,
     };
@@ -102,13 +109,21 @@ fn print_package(summary: &PackageSummary) {
 }
 
 pub fn merge(args: MergeArgs) -> anyhow::Result<()> {
-    let mut project = Study::open(&args.file)?;
+    let mut project = super::open_study(&args.file)?;
     let prefer = match args.prefer {
         PreferArg::Newer => Prefer::Newer,
         PreferArg::Master => Prefer::Master,
         PreferArg::Package => Prefer::Package,
     };
-    let report = project.merge_packages(&args.packages, prefer, &crate::actor(), !args.dry_run)?;
+    let report = project.merge_packages(
+        &args.packages,
+        MergeOptions {
+            prefer,
+            trust_unproven: args.trust_unproven,
+        },
+        &crate::actor(),
+        !args.dry_run,
+    )?;
     project.save()?;
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),

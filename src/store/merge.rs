@@ -15,13 +15,23 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use rusqlite::Transaction;
+use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
 
 use super::codebook::load_codebook;
 use super::merge_input::{LogEntry, PackageData, read_package};
 use super::{Project, Result, StoreError, begin, sqlite_error};
 use crate::model::{Answer, Codebook};
+
+/// How a merge decides what the packages alone cannot tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MergeOptions {
+    pub prefer: Prefer,
+    /// Take packages made before packages carried proof of issue (their master record has no
+    /// secret): such a package cannot be told from a forged one, so only on the supervisor's
+    /// word. Their codes still go to the coder the master issued them to.
+    pub trust_unproven: bool,
+}
 
 /// Which side wins a conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -170,10 +180,11 @@ impl Project {
     pub fn merge_packages(
         &mut self,
         files: &[PathBuf],
-        prefer: Prefer,
+        options: MergeOptions,
         actor: &str,
         apply: bool,
     ) -> Result<MergeReport> {
+        let prefer = options.prefer;
         if self.package_info()?.is_some() {
             return Err(StoreError::Invalid(format!(
                 "{} is a coder's package: merge packages into the master project",
@@ -186,7 +197,11 @@ impl Project {
         let study_uid = self.study_uid()?;
         let packages = files
             .iter()
-            .map(|file| read_package(file, &study_uid))
+            .map(|file| {
+                let package = read_package(file, &study_uid)?;
+                let issued = self.prove(&package, options.trust_unproven)?;
+                Ok((package, issued))
+            })
             .collect::<Result<Vec<_>>>()?;
         let preview = self.run_merge(&packages, prefer, actor, false)?;
         if !apply || !preview.changes_anything() {
@@ -199,9 +214,72 @@ impl Project {
         Ok(report)
     }
 
+    /// Whom the master issued `package` to, if the package proves it is the one issued: its
+    /// id names a package record here and it holds that record's secret. Nothing the package
+    /// says of itself (its coder's name, its id alone) is taken on trust.
+    fn prove(&self, package: &PackageData, trust_unproven: bool) -> Result<Issued> {
+        let refuse = |reason: String| StoreError::PackageRefused {
+            file: package.file.clone(),
+            reason,
+        };
+        let record: Option<(Option<i64>, Option<String>, String)> = self
+            .conn
+            .query_row(
+                "SELECT p.coder_id, p.secret, p.coder FROM package p WHERE p.id = ?1",
+                [&package.info.id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some((coder_id, secret, recorded_coder)) = record else {
+            return Err(refuse(
+                "this master never issued a package with its id: it was made from another copy of the study, or changed after it was made; nothing was merged".into(),
+            ));
+        };
+        match (&secret, &package.secret) {
+            (Some(kept), Some(held)) if same_secret(kept, held) => {}
+            (Some(_), _) => {
+                return Err(refuse(format!(
+                    "it does not hold the proof the master gave the package it issued to {recorded_coder}: it was changed or forged after it was made; nothing was merged. Ask {recorded_coder} for the file the master made, or make a new package"
+                )));
+            }
+            (None, _) if trust_unproven => {}
+            (None, _) => {
+                return Err(refuse(format!(
+                    "it was made for {recorded_coder} by an earlier Codingdesk, before packages carried proof of who they were issued to, so a forged copy cannot be told from it. If it reached you from {recorded_coder} by a way you trust, merge it with --trust-unproven (its codes go to {recorded_coder} whatever it says inside)"
+                )));
+            }
+        }
+        let coder_id = coder_id.ok_or_else(|| {
+            refuse(format!(
+                "the coder it was issued to ({recorded_coder}) is no longer in the study"
+            ))
+        })?;
+        let coder: String = self
+            .conn
+            .query_row("SELECT name FROM coder WHERE id = ?1", [coder_id], |row| {
+                row.get(0)
+            })
+            .map_err(|e| self.err(e))?;
+        // The package's own coder row carries the master's id. A name that differs from the
+        // master's was changed in the file (renaming is refused while packages are out).
+        let inside = package
+            .coders
+            .iter()
+            .find(|(id, _)| *id == coder_id)
+            .map(|(_, name)| name.clone());
+        if inside.as_deref() != Some(coder.as_str()) || package.info.coder != coder {
+            return Err(refuse(format!(
+                "the master issued it to {coder}, but inside it names its coder '{}': it was changed after it was made; nothing was merged",
+                inside.unwrap_or_else(|| package.info.coder.clone())
+            )));
+        }
+        Ok(Issued { coder_id, coder })
+    }
+
     fn run_merge(
         &mut self,
-        packages: &[PackageData],
+        packages: &[(PackageData, Issued)],
         prefer: Prefer,
         actor: &str,
         commit: bool,
@@ -215,7 +293,7 @@ impl Project {
             master: path.display().to_string(),
             ..MergeReport::default()
         };
-        for package in packages {
+        for (package, issued) in packages {
             let merger = Merger {
                 tx: &tx,
                 codebook: &codebook,
@@ -223,13 +301,32 @@ impl Project {
                 prefer,
                 actor,
             };
-            report.packages.push(merger.merge(package).map_err(fail)?);
+            report
+                .packages
+                .push(merger.merge(package, issued).map_err(fail)?);
         }
         if commit {
             tx.commit().map_err(fail)?;
         }
         Ok(report)
     }
+}
+
+/// The coder the master issued a package to, as the master knows them.
+pub(super) struct Issued {
+    pub coder_id: i64,
+    pub coder: String,
+}
+
+/// Compares two secrets in time that does not depend on where they first differ.
+fn same_secret(kept: &str, held: &str) -> bool {
+    let (kept, held) = (kept.as_bytes(), held.as_bytes());
+    kept.len() == held.len()
+        && kept
+            .iter()
+            .zip(held)
+            .fold(0u8, |difference, (a, b)| difference | (a ^ b))
+            == 0
 }
 
 /// Values merged in the master's codebook: (variable, from) → into, from the change log.

@@ -56,6 +56,11 @@ pub(super) struct PackageData {
     pub notes: Vec<PackageNote>,
     /// The package's change-log entries written after it was made: the coder's work.
     pub log: Vec<LogEntry>,
+    /// The secret the package holds as proof that the master issued it (None: made before
+    /// packages carried one).
+    pub secret: Option<String>,
+    /// The package's coders, (id, name): ids are the master's.
+    pub coders: Vec<(i64, String)>,
 }
 
 /// Opens and checks a package of the study `study_uid`, and reads what a merge needs. A file
@@ -131,12 +136,23 @@ pub(super) fn read_package(path: &Path, study_uid: &str) -> Result<PackageData> 
     let codes = read_codings(&conn, "", &[]).map_err(damaged)?;
     let notes = read_notes(&conn).map_err(damaged)?;
     let log = read_log_after(&conn, info.package_log_position).map_err(damaged)?;
+    let secret = read_secret(&conn, &info.id).map_err(damaged)?;
+    let coders = conn
+        .prepare("SELECT id, name FROM coder ORDER BY id")
+        .and_then(|mut query| {
+            query
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(damaged)?;
     Ok(PackageData {
         file,
         info,
         codes,
         notes,
         log,
+        secret,
+        coders,
     })
 }
 
@@ -184,6 +200,21 @@ impl Drop for PrivateCopy {
             );
         }
     }
+}
+
+/// The secret a package holds, if it was made by a Codingdesk that gives packages one.
+fn read_secret(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    let has_secret: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('package') WHERE name = 'secret')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_secret {
+        return Ok(None);
+    }
+    conn.query_row("SELECT secret FROM package WHERE id = ?1", [id], |row| {
+        row.get(0)
+    })
 }
 
 fn check_integrity(conn: &Connection) -> std::result::Result<(), String> {

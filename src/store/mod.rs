@@ -29,7 +29,8 @@ pub use codings::{
 pub use columns::UnitColumns;
 pub use desk::QueueRow;
 pub use merge::{
-    Conflict, MappedCode, MergeReport, PackageMerge, Prefer, Side, UNIT_NOTE, UnmappedCode,
+    Conflict, MappedCode, MergeOptions, MergeReport, PackageMerge, Prefer, Side, UNIT_NOTE,
+    UnmappedCode,
 };
 pub use package::{PackageInfo, PackageOptions, PackageSummary, package_file_name};
 pub use presence::{

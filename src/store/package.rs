@@ -186,12 +186,15 @@ impl Project {
                 file: out.display().to_string(),
             });
         }
-        let (package_id, master_position): (String, i64) = self
+        // SQLite's randomblob draws from its ChaCha20 generator seeded by the system's
+        // randomness: the secret cannot be guessed from the id or from other packages.
+        let (package_id, secret, master_position): (String, String, i64) = self
             .conn
             .query_row(
-                "SELECT lower(hex(randomblob(16))), coalesce(max(id), 0) FROM change_log",
+                "SELECT lower(hex(randomblob(16))), lower(hex(randomblob(32))),
+                        coalesce(max(id), 0) FROM change_log",
                 [],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .map_err(|e| self.err(e))?;
         let media_folder = media_folder_for(out);
@@ -200,6 +203,7 @@ impl Project {
             coder,
             coder_id,
             package_id: &package_id,
+            secret: &secret,
             master_position,
             options,
             media_folder: &media_folder,
@@ -222,7 +226,9 @@ impl Project {
                     out: out.to_owned(),
                     made_folder: (!folder_existed).then_some(media_folder.clone()),
                     package_id: package_id.clone(),
+                    secret: secret.clone(),
                     coder: coder.to_owned(),
+                    coder_id,
                     actor: actor.to_owned(),
                     made_at: selection.made_at.clone(),
                     master_position,
@@ -253,8 +259,9 @@ impl Project {
             for package in &prepared {
                 tx.execute(
                     &format!(
-                        "INSERT INTO package ({PACKAGE_COLUMNS})
-                         SELECT ?1, ?2, ?3, codebook_version, ?4, ?5, ?6, ?7, NULL FROM study WHERE id = 1"
+                        "INSERT INTO package ({PACKAGE_COLUMNS}, coder_id, secret)
+                         SELECT ?1, ?2, ?3, codebook_version, ?4, ?5, ?6, ?7, NULL, ?8, ?9
+                         FROM study WHERE id = 1"
                     ),
                     params![
                         package.package_id,
@@ -263,7 +270,9 @@ impl Project {
                         package.master_position,
                         package.log_position,
                         package.summary.units as i64,
-                        package.file
+                        package.file,
+                        package.coder_id,
+                        package.secret
                     ],
                 )
                 .map_err(sql)?;
@@ -378,7 +387,9 @@ pub(super) struct PreparedPackage {
     /// The media folder this package made (removed with it if it is not recorded).
     made_folder: Option<PathBuf>,
     package_id: String,
+    secret: String,
     coder: String,
+    coder_id: i64,
     actor: String,
     made_at: String,
     master_position: i64,
@@ -390,6 +401,8 @@ struct Selection<'a> {
     coder: &'a str,
     coder_id: i64,
     package_id: &'a str,
+    /// Known to the master and to this package only: proves the package at a merge.
+    secret: &'a str,
     master_position: i64,
     options: PackageOptions,
     media_folder: &'a Path,
@@ -442,15 +455,7 @@ fn copy_selection(
         &format!("INSERT INTO main.unit SELECT * FROM master.unit WHERE id IN ({chosen})"),
         [coder_id],
     )?;
-    // The training rounds of the package's units, so that the desk marks them and keeps a
-    // closed round's codes; the gold standard stays in the master (reviewed there).
-    tx.execute_batch(
-        "INSERT INTO main.media SELECT * FROM master.media WHERE unit_id IN (SELECT id FROM main.unit);
-         INSERT INTO main.training_round SELECT * FROM master.training_round WHERE id IN
-             (SELECT round_id FROM master.training_unit WHERE unit_id IN (SELECT id FROM main.unit));
-         INSERT INTO main.training_unit SELECT * FROM master.training_unit
-             WHERE unit_id IN (SELECT id FROM main.unit);",
-    )?;
+    // The coder first: a round whose gold coder is this coder keeps that reference.
     for table in ["coder", "assignment", "coding", "unit_note"] {
         let column = if table == "coder" { "id" } else { "coder_id" };
         tx.execute(
@@ -458,6 +463,19 @@ fn copy_selection(
             [coder_id],
         )?;
     }
+    // The training rounds of the package's units, so that the desk marks them and keeps a
+    // closed round's codes; the gold standard stays in the master (reviewed there).
+    tx.execute_batch(
+        "INSERT INTO main.media SELECT * FROM master.media WHERE unit_id IN (SELECT id FROM main.unit);
+         INSERT INTO main.training_round (id, name, alpha_min, counted, created_at, closed_at,
+                                          blanks_count, gold_coder_id)
+             SELECT id, name, alpha_min, counted, created_at, closed_at, blanks_count,
+                    CASE WHEN gold_coder_id IN (SELECT id FROM main.coder) THEN gold_coder_id END
+             FROM master.training_round WHERE id IN
+             (SELECT round_id FROM master.training_unit WHERE unit_id IN (SELECT id FROM main.unit));
+         INSERT INTO main.training_unit SELECT * FROM master.training_unit
+             WHERE unit_id IN (SELECT id FROM main.unit);",
+    )?;
     // The codebook's history (what the codes were coded against) and the coder's own history;
     // no one else's entries, and no adjudications.
     tx.execute(
@@ -484,8 +502,8 @@ fn copy_selection(
     let log_position = count("SELECT max(id) FROM main.change_log")?;
     tx.execute(
         &format!(
-            "INSERT INTO main.package ({PACKAGE_COLUMNS})
-             SELECT ?1, ?2, ?3, codebook_version, ?4, ?5, ?6, ?7, NULL FROM main.study"
+            "INSERT INTO main.package ({PACKAGE_COLUMNS}, coder_id, secret)
+             SELECT ?1, ?2, ?3, codebook_version, ?4, ?5, ?6, ?7, NULL, ?8, ?9 FROM main.study"
         ),
         params![
             selection.package_id,
@@ -494,7 +512,9 @@ fn copy_selection(
             selection.master_position,
             log_position,
             units,
-            selection.file
+            selection.file,
+            coder_id,
+            selection.secret
         ],
     )?;
     tx.commit()?;

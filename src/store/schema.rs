@@ -282,6 +282,20 @@ ALTER TABLE value ADD COLUMN exclusive INTEGER NOT NULL DEFAULT 0 CHECK (exclusi
 ALTER TABLE training_round ADD COLUMN blanks_count INTEGER NOT NULL DEFAULT 0
     CHECK (blanks_count IN (0, 1));
 "#,
+    // 11: coders by id, and proof of a package. A training round's gold coder is a coder row,
+    // not a name (renaming the gold coder emptied the round's gold). A package record names
+    // the coder it was issued to by id, and holds a random secret only the master and that
+    // package know: a merge takes a package only if its id and secret match a record here,
+    // and files its codes under that record's coder, whatever the package says of itself.
+    // Records made before this migration have no secret (see docs/teams.md).
+    r#"
+ALTER TABLE training_round ADD COLUMN gold_coder_id INTEGER REFERENCES coder(id);
+UPDATE training_round SET gold_coder_id = (SELECT id FROM coder WHERE coder.name = training_round.gold_coder);
+ALTER TABLE training_round DROP COLUMN gold_coder;
+ALTER TABLE package ADD COLUMN coder_id INTEGER REFERENCES coder(id);
+UPDATE package SET coder_id = (SELECT id FROM coder WHERE coder.name = package.coder);
+ALTER TABLE package ADD COLUMN secret TEXT;
+"#,
 ];
 
 /// The schema version this build writes and reads.

@@ -3,6 +3,7 @@ use rusqlite::Connection;
 use super::*;
 use crate::codebook::preset;
 use crate::model::{Answer, Unit};
+use crate::store::training::Gold;
 
 fn sample_project(dir: &Path) -> Project {
     let codebook = preset("tiktok-six").unwrap().codebook().unwrap();
@@ -340,6 +341,55 @@ fn a_version_one_file_is_backed_up_and_upgraded_with_its_data() {
 }
 
 #[test]
+fn a_gold_coder_and_package_coders_named_at_schema_10_become_coder_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v10.cdesk");
+    let conn = Connection::open(&path).unwrap();
+    for migration in &schema::MIGRATIONS[..10] {
+        conn.execute_batch(migration).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 10).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO study (id, title, created_at, study_uid) VALUES (1, 'old', 't', 'uid');
+         INSERT INTO coder (id, name, created_at) VALUES (1, 'ana', 't'), (2, 'ben', 't');
+         INSERT INTO training_round (name, gold_coder, alpha_min, created_at)
+             VALUES ('r1', 'ben', 0.8, 't'), ('r2', NULL, 0.8, 't');
+         INSERT INTO package (id, coder, made_at, codebook_version, master_log_position,
+                              package_log_position, units, file)
+             VALUES ('p1', 'ana', 't', 1, 0, 0, 0, '/x/ana.cdesk');",
+    )
+    .unwrap();
+    drop(conn);
+    let mut project = Project::open(&path).unwrap();
+    assert_eq!(project.schema_version().unwrap(), latest_version());
+    let golds: Vec<Gold> = project
+        .training_rounds()
+        .unwrap()
+        .into_iter()
+        .map(|round| round.gold)
+        .collect();
+    assert_eq!(golds, [Gold::Coder("ben".into()), Gold::Adjudicated]);
+    project.rename_coder("ben", "Ben Wu", "test").unwrap();
+    assert_eq!(
+        project.training_round("r1").unwrap().gold,
+        Gold::Coder("Ben Wu".into())
+    );
+    let (coder_id, secret): (Option<i64>, Option<String>) = project
+        .conn
+        .query_row("SELECT coder_id, secret FROM package", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(
+        (coder_id, secret),
+        (Some(1), None),
+        "a record made before proofs"
+    );
+}
+
+#[test]
 fn values_are_renamed_retired_and_merged_without_losing_codes() {
     let dir = tempfile::tempdir().unwrap();
     let mut project = sample_project(dir.path());
@@ -475,7 +525,12 @@ fn notes_and_codes_under_another_name_in_a_package_are_kept_aside_not_dropped() 
     drop(laptop);
 
     let report = master
-        .merge_packages(std::slice::from_ref(&file), Prefer::Newer, "test", true)
+        .merge_packages(
+            std::slice::from_ref(&file),
+            MergeOptions::default(),
+            "test",
+            true,
+        )
         .unwrap();
     let kept = master.kept_aside().unwrap();
     assert_eq!(kept.len(), 2, "{kept:?}");
@@ -486,7 +541,7 @@ fn notes_and_codes_under_another_name_in_a_package_are_kept_aside_not_dropped() 
     assert_eq!(report.packages[0].newly_kept_aside, 2);
     // Merging again keeps them once.
     master
-        .merge_packages(&[file], Prefer::Newer, "test", true)
+        .merge_packages(&[file], MergeOptions::default(), "test", true)
         .unwrap();
     assert_eq!(master.kept_aside().unwrap().len(), 2);
 }

@@ -147,13 +147,17 @@ impl Project {
             )));
         }
         let stamp = now();
+        let gold_coder_id = match round.gold.coder() {
+            Some(gold) => Some(ensure_coder(&tx, gold, actor).map_err(sql)?),
+            None => None,
+        };
         tx.execute(
-            "INSERT INTO training_round (name, gold_coder, alpha_min, counted, created_at,
+            "INSERT INTO training_round (name, gold_coder_id, alpha_min, counted, created_at,
                                          blanks_count)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 name,
-                round.gold.coder(),
+                gold_coder_id,
                 round.alpha_min,
                 round.counted,
                 stamp,
@@ -172,9 +176,7 @@ impl Project {
                 .map_err(sql)?;
             coder_ids.push(id.ok_or_else(|| StoreError::UnknownCoder(coder.clone()))?);
         }
-        if let Some(gold) = round.gold.coder() {
-            coder_ids.push(ensure_coder(&tx, gold, actor).map_err(sql)?);
-        }
+        coder_ids.extend(gold_coder_id);
         for unit in &round.units {
             let unit_id: i64 = tx
                 .query_row("SELECT id FROM unit WHERE uid = ?1", [unit], |row| {
@@ -301,9 +303,10 @@ impl Project {
         let mut query = self
             .conn
             .prepare(
-                "SELECT id, name, gold_coder, alpha_min, counted, created_at, closed_at,
-                        blanks_count
-                 FROM training_round ORDER BY id",
+                "SELECT r.id, r.name, c.name, r.alpha_min, r.counted, r.created_at, r.closed_at,
+                        r.blanks_count
+                 FROM training_round r LEFT JOIN coder c ON c.id = r.gold_coder_id
+                 ORDER BY r.id",
             )
             .map_err(|e| self.err(e))?;
         let rounds = query

@@ -13,7 +13,7 @@ use crate::export::ExportError;
 use crate::model::{Answer, Codebook};
 
 use crate::stats::Bootstrap;
-use crate::store::{MergeReport, Prefer, Project, StoreError};
+use crate::store::{MergeOptions, MergeReport, Prefer, Project, StoreError};
 use crate::study::{Study, StudyError};
 
 /// Why a supervisor's change or reading the study failed; shown to the supervisor as it reads.
@@ -622,14 +622,30 @@ impl SupervisorSession {
                 })
             }
             SupervisorAction::PreviewMerge { files, prefer } => {
-                let report = self.project.merge_packages(&files, prefer, &actor, false)?;
+                let report = self.project.merge_packages(
+                    &files,
+                    MergeOptions {
+                        prefer,
+                        trust_unproven: false,
+                    },
+                    &actor,
+                    false,
+                )?;
                 Applied {
                     message: None,
                     merge_report: Some(report),
                 }
             }
             SupervisorAction::MergePackages { files, prefer } => {
-                let report = self.project.merge_packages(&files, prefer, &actor, true)?;
+                let report = self.project.merge_packages(
+                    &files,
+                    MergeOptions {
+                        prefer,
+                        trust_unproven: false,
+                    },
+                    &actor,
+                    true,
+                )?;
                 let conflicts: usize = report.packages.iter().map(|p| p.conflicts.len()).sum();
                 let message = if report.applied {
                     tr!("sup-merged", count = files.len(), conflicts = conflicts)

@@ -4,18 +4,22 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, params};
 
-use super::super::codings::{CodingRecord, answer_from_row, ensure_coder, upsert_coding};
+use super::super::codings::{CodingRecord, answer_from_row, upsert_coding};
 use super::super::merge_input::{LOG_COLUMNS, PackageData, PackageNote, log_entry_from_row};
 use super::super::now;
 use super::{
-    CodeState, Conflict, Decision, Key, MappedCode, MasterSide, Merger, PackageMerge, Side,
+    CodeState, Conflict, Decision, Issued, Key, MappedCode, MasterSide, Merger, PackageMerge, Side,
     UNIT_NOTE, UnmappedCode, decide, describe_code, describe_note, last_changes,
 };
 
 impl Merger<'_> {
-    pub(super) fn merge(&self, package: &PackageData) -> rusqlite::Result<PackageMerge> {
+    pub(super) fn merge(
+        &self,
+        package: &PackageData,
+        issued: &Issued,
+    ) -> rusqlite::Result<PackageMerge> {
         let info = &package.info;
-        let coder = info.coder.as_str();
+        let coder = issued.coder.as_str();
         let mut out = PackageMerge {
             file: package.file.clone(),
             package_id: info.id.clone(),
@@ -31,7 +35,7 @@ impl Merger<'_> {
                 info.codebook_version, self.codebook.version
             ));
         }
-        let master = self.load_master(coder, info.master_log_position)?;
+        let master = self.load_master(issued, info.master_log_position)?;
         let package_log: Vec<_> = package
             .log
             .iter()
@@ -85,9 +89,9 @@ impl Merger<'_> {
         Ok(out)
     }
 
-    fn load_master(&self, coder: &str, position: i64) -> rusqlite::Result<MasterSide> {
+    fn load_master(&self, issued: &Issued, position: i64) -> rusqlite::Result<MasterSide> {
         let tx = self.tx;
-        let coder_id = ensure_coder(tx, coder, self.actor)?;
+        let (coder_id, coder) = (issued.coder_id, issued.coder.as_str());
         let pairs = |sql: &str| -> rusqlite::Result<HashMap<String, i64>> {
             let mut query = tx.prepare(sql)?;
             query
