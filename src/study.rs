@@ -179,6 +179,12 @@ impl Study {
         Study::open_at(place_of(arg)?, None)
     }
 
+    /// Rows of a server study its last read left out because the file would refuse them
+    /// (none for a file).
+    pub fn set_aside(&self) -> &[crate::store::tables::SetAside] {
+        self.server.as_ref().map_or(&[], ServerStudy::set_aside)
+    }
+
     pub fn open_at(place: Place, password: Option<String>) -> Result<Study> {
         match place {
             Place::File(path) => Ok(Study {

@@ -18,16 +18,16 @@ fn init_creates_the_schema_once_and_refuses_bad_role_names() {
     };
     let study = new_study(&server);
     let out = ok(&["server", "init", &study.admin], None);
-    assert!(out.contains("schema version 0 -> 4"), "{out}");
+    assert!(out.contains("schema version 0 -> 5"), "{out}");
     // Again: nothing to do, nothing broken.
     let out = ok(&["server", "init", &study.admin], None);
-    assert!(out.contains("up to date (version 4)"), "{out}");
+    assert!(out.contains("up to date (version 5)"), "{out}");
     let (_, version, _) = run_psql(
         &study.admin,
         "",
         "SELECT value FROM codingdesk_meta WHERE key = 'schema_version'",
     );
-    assert_eq!(version, "4");
+    assert_eq!(version, "5");
 
     let run = codingdesk(
         &[
@@ -90,7 +90,9 @@ fn a_coder_cannot_read_or_change_another_coders_codes_even_in_psql() {
         "",
         "INSERT INTO unit (uid, position, imported_at, updated_at) VALUES ('u1', 0, 't', 't');
          INSERT INTO variable (key, label, level, kind, position)
-             VALUES ('theme', 'Theme', 'nominal', 'single', 0);",
+             VALUES ('theme', 'Theme', 'nominal', 'single', 0);
+         INSERT INTO value (variable_id, code, label, position)
+             SELECT 1, n, 'value ' || n, n FROM generate_series(1, 9) n;",
     );
     assert!(done, "{err}");
 
@@ -287,7 +289,7 @@ fn connections_use_tls_when_the_url_asks_and_check_the_certificate() {
         ],
         None,
     );
-    assert!(out.contains("schema version 0 -> 4"), "{out}");
+    assert!(out.contains("schema version 0 -> 5"), "{out}");
 }
 
 /// A coder signed in codes on the server: each change is committed with its log entry when the

@@ -15,7 +15,6 @@ use crate::import::decode::decode_owned;
 use crate::import::matrix::{MatrixOptions, count_matrix, count_wide_file};
 use crate::model::Level;
 use crate::stats::{self, Bootstrap};
-use crate::study::Study;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -141,7 +140,7 @@ pub fn agree(args: AgreeArgs) -> anyhow::Result<()> {
 }
 
 pub fn agreement(args: AgreementArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     if let Some(pair) = &args.pair {
         let [first, second] = pair.as_slice() else {
             bail!("--pair takes two coder names: --pair a,b");
@@ -247,7 +246,7 @@ pub struct DriftArgs {
 
 /// `codingdesk drift`: each coder's agreement with the others over their coding order.
 pub fn drift(args: DriftArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     use agreement::drift::{Against, DriftOptions, Windows};
     let options = DriftOptions {
         windows: if args.weekly {

@@ -11,7 +11,6 @@ use super::agree::OutputFormat;
 use crate::analysis::timeline::{self, Period};
 use crate::analysis::{self, Table, analyses::Method};
 use crate::results::Source;
-use crate::study::Study;
 
 /// The text column a grouping by `by` reads (none for a coded variable: it reads codes).
 fn text_for(by: Option<&str>) -> Vec<&str> {
@@ -61,7 +60,7 @@ pub struct DescribeArgs {
 }
 
 pub fn describe(args: DescribeArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     let table = Table::load_with(
         &project,
         args.by.is_some(),
@@ -192,7 +191,7 @@ pub struct TimelineArgs {
 }
 
 pub fn timeline(args: TimelineArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     let mut text = text_for(args.split.as_deref());
     text.push("published_at");
     let table = Table::load_with(&project, args.split.is_some(), Some(&[]), &text)?;
@@ -269,7 +268,7 @@ pub struct CompareArgs {
 }
 
 pub fn compare(args: CompareArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     let table = Table::load_with(
         &project,
         true,
@@ -371,7 +370,7 @@ pub struct CorrelateArgs {
 }
 
 pub fn correlate(args: CorrelateArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     let table = Table::load_with(&project, false, Some(&args.fields), &[])?;
     let pairs = analysis::correlate(&table, &args.fields, args.method)?;
     match args.format {

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::assign::{Overlap, Request, draw_for_units, parse_shares};
-use crate::study::Study;
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
@@ -35,7 +34,7 @@ pub struct AssignArgs {
 }
 
 pub fn assign(args: AssignArgs) -> anyhow::Result<()> {
-    let mut project = Study::open(&args.file)?;
+    let mut project = super::open_study(&args.file)?;
     let units = project.units()?;
     let coders: Vec<String> = args
         .coders

@@ -9,7 +9,6 @@ use serde_json::json;
 use super::agree::OutputFormat;
 use super::analysis::{num, print_csv};
 use crate::analysis::{self, IndexDefinition, Standardize, Table};
-use crate::study::Study;
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -31,7 +30,7 @@ pub struct IndexArgs {
 }
 
 pub fn index(args: IndexArgs) -> anyhow::Result<()> {
-    let mut project = Study::open(&args.file)?;
+    let mut project = super::open_study(&args.file)?;
     if args.remove {
         project.remove_derived_field(args.name.trim(), &crate::actor())?;
         project.save()?;
@@ -82,7 +81,7 @@ pub struct RankArgs {
 }
 
 pub fn rank(args: RankArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     let table = Table::load_with(
         &project,
         true,

@@ -311,3 +311,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
     Ok(Outcome::Done)
 }
+
+/// Opens the study a command names (a file, a server URL or profile), and says on standard
+/// error which of a server study's rows its read left out.
+fn open_study(arg: &std::path::Path) -> crate::study::Result<crate::study::Study> {
+    let study = crate::study::Study::open(arg)?;
+    server::warn_set_aside(study.set_aside());
+    Ok(study)
+}

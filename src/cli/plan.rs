@@ -10,7 +10,6 @@ use super::{Format, columns};
 use crate::format::{apa, fixed};
 use crate::reliability_plan::{Basis, VariablePlan, plan_variables};
 use crate::stats::plan::{FORMULA, SOURCE, equal_categories, plan, smallest_probability};
-use crate::study::Study;
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
@@ -62,7 +61,7 @@ struct ProjectPlanJson<'a> {
 
 pub fn plan_reliability(args: PlanArgs) -> anyhow::Result<()> {
     if let Some(file) = &args.file {
-        let study = Study::open(file)?;
+        let study = super::open_study(file)?;
         let codebook = study.codebook()?.localized(crate::i18n::ui_language());
         let plans = plan_variables(
             &codebook,

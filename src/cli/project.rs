@@ -12,7 +12,6 @@ use crate::import::{self, ReadOptions, Target, UnitImportOptions};
 use crate::model::Kind;
 use crate::samples;
 use crate::store::{Project, StudyStatus, UNIT_NOTE, UnmappedCode};
-use crate::study::Study;
 
 pub fn new(file: &Path, codebook: &str, title: Option<String>) -> anyhow::Result<()> {
     let codebook = load_codebook(codebook)?;
@@ -44,7 +43,7 @@ fn parse_overrides(map: &[String]) -> anyhow::Result<Vec<(String, Target)>> {
 }
 
 pub fn import(args: ImportArgs) -> anyhow::Result<()> {
-    let mut project = Study::open(&args.file)?;
+    let mut project = super::open_study(&args.file)?;
     let options = UnitImportOptions {
         read: ReadOptions {
             encoding: args.encoding,
@@ -77,7 +76,7 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
 }
 
 pub fn import_codes(file: &Path, codes: &Path, encoding: Option<String>) -> anyhow::Result<()> {
-    let mut project = Study::open(file)?;
+    let mut project = super::open_study(file)?;
     let options = ReadOptions {
         encoding,
         sheet: None,
@@ -101,7 +100,7 @@ pub fn codebook(
     export: Option<PathBuf>,
     apply: Option<PathBuf>,
 ) -> anyhow::Result<()> {
-    let mut project = Study::open(file)?;
+    let mut project = super::open_study(file)?;
     if let Some(path) = apply {
         let edited = crate::codebook::load_codebook_file(&path)?;
         let before = project.codebook()?.version;
@@ -172,7 +171,7 @@ pub fn coders(
     rename: &[String],
     format: Format,
 ) -> anyhow::Result<()> {
-    let mut project = Study::open(file)?;
+    let mut project = super::open_study(file)?;
     let actor = crate::actor();
     for name in add {
         project.add_coder(name, &actor)?;
@@ -198,7 +197,7 @@ pub fn coders(
 }
 
 pub fn copy(file: &Path, out: &Path) -> anyhow::Result<()> {
-    let project = Study::open(file)?;
+    let project = super::open_study(file)?;
     project.copy_to(out)?;
     let status = Project::open(out)?.status()?;
     println!(
@@ -212,7 +211,7 @@ pub fn copy(file: &Path, out: &Path) -> anyhow::Result<()> {
 }
 
 pub fn status(file: &Path, format: Format) -> anyhow::Result<()> {
-    let project = Study::open(file)?;
+    let project = super::open_study(file)?;
     let status = project.status()?;
     if format == Format::Json {
         println!("{}", serde_json::to_string_pretty(&status)?);
@@ -374,7 +373,7 @@ pub struct ValueArgs {
 
 /// `codingdesk value`: rename, retire, restore or merge a value of the codebook.
 pub fn value(args: ValueArgs) -> anyhow::Result<()> {
-    let mut project = Study::open(&args.file)?;
+    let mut project = super::open_study(&args.file)?;
     let actor = crate::actor();
     let (what, summary) = if let Some(label) = &args.label {
         (

@@ -13,7 +13,6 @@ use crate::model::Kind;
 use crate::report::{ReportOptions, parse_crosstab, write_report};
 use crate::results::{self, Frequencies, Source};
 use crate::stats::Bootstrap;
-use crate::study::Study;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -34,7 +33,7 @@ struct StatsJson {
 }
 
 pub fn stats(args: StatsArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
     let dataset = results::dataset(&project, &source)?;
     let codebook = project.codebook()?.localized(crate::i18n::ui_language());
@@ -155,7 +154,7 @@ pub struct CrosstabArgs {
 }
 
 pub fn crosstab(args: CrosstabArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     let source = Source::parse(&args.source).map_err(anyhow::Error::msg)?;
     let dataset = results::dataset(&project, &source)?;
     let codebook = project.codebook()?.localized(crate::i18n::ui_language());
@@ -263,7 +262,7 @@ pub struct ExportArgs {
 }
 
 pub fn export(args: ExportArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     let request = crate::export::Request {
         coders: args.coders,
         source: Source::parse(&args.source).map_err(anyhow::Error::msg)?,
@@ -300,7 +299,7 @@ pub struct ReportArgs {
 
 /// `codingdesk report`: the self-contained HTML report.
 pub fn report(args: ReportArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     let options = ReportOptions {
         crosstabs: parse_crosstabs(&args.crosstabs)?,
         bootstrap: crate::stats::Bootstrap {
@@ -325,7 +324,7 @@ pub struct DisagreementsArgs {
 /// Lists every unit × variable on which coders gave different values, with each coder's value
 /// (supervisor's view: names are shown here) and any adjudicated value.
 pub fn disagreements(args: DisagreementsArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     let codebook = project.codebook()?.localized(crate::i18n::ui_language());
     for wanted in &args.variables {
         if codebook.variable(wanted).is_none() {
@@ -381,7 +380,7 @@ pub struct AdjudicateArgs {
 }
 
 pub fn adjudicate(args: AdjudicateArgs) -> anyhow::Result<()> {
-    let mut project = Study::open(&args.file)?;
+    let mut project = super::open_study(&args.file)?;
     let codebook = project.codebook()?;
     let Some(variable) = codebook.variable(&args.variable) else {
         bail!("no variable '{}' in the codebook", args.variable);
@@ -421,7 +420,7 @@ pub struct PrimaryArgs {
 }
 
 pub fn primary(args: PrimaryArgs) -> anyhow::Result<()> {
-    let mut project = Study::open(&args.file)?;
+    let mut project = super::open_study(&args.file)?;
     project.set_primary_coder(args.coder.trim(), &crate::actor())?;
     project.save()?;
     println!("primary coder: {}", args.coder.trim());
@@ -439,7 +438,7 @@ pub struct MethodsArgs {
 }
 
 pub fn methods(args: MethodsArgs) -> anyhow::Result<()> {
-    let project = Study::open(&args.file)?;
+    let project = super::open_study(&args.file)?;
     if args.bootstrap == 0 {
         bail!(
             "the methods paragraph reports 95% confidence intervals: --bootstrap must be 1 or more"

@@ -104,5 +104,20 @@ pub fn push(file: &std::path::Path, url: &str) -> anyhow::Result<()> {
 pub fn pull(url: &str, out: &std::path::Path) -> anyhow::Result<()> {
     let copied = server::pull(url, out)?;
     println!("wrote {}: {}", out.display(), copied.summary());
+    warn_set_aside(&copied.set_aside);
     Ok(())
+}
+
+/// Says which rows of a server study were left out of what was read, and what to do.
+pub fn warn_set_aside(rows: &[crate::store::tables::SetAside]) {
+    if rows.is_empty() {
+        return;
+    }
+    eprintln!(
+        "warning: {} row(s) on the server were left out: the file would refuse them (they were written before the server checked them). Fix or delete them on the server, or code the units again:",
+        rows.len()
+    );
+    for row in rows {
+        eprintln!("  {row}");
+    }
 }

@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::{Format, columns};
 use crate::format::{apa, percent};
 use crate::store::{Gold, NewRound};
-use crate::study::Study;
 use crate::training::{self, CoderTraining, TrainingReport};
 
 #[derive(Debug, Args)]
@@ -74,7 +73,7 @@ struct RoundsJson<'a> {
 }
 
 pub fn training(args: TrainingArgs) -> anyhow::Result<()> {
-    let mut study = Study::open(&args.file)?;
+    let mut study = super::open_study(&args.file)?;
     let actor = crate::actor();
     if let Some(name) = &args.start {
         let coders_of_study = study.coders()?;

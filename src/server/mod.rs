@@ -351,12 +351,15 @@ pub fn add_supervisor(url: &str, role: &str, password: Option<&str>) -> Result<(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Copied {
     pub rows: Vec<(&'static str, usize)>,
+    /// Rows the server holds that the file would refuse: not copied.
+    pub set_aside: Vec<crate::store::tables::SetAside>,
 }
 
 impl Copied {
     fn of(tables: &[TableRows]) -> Copied {
         Copied {
             rows: tables.iter().map(|t| (t.table, t.rows.len())).collect(),
+            set_aside: Vec::new(),
         }
     }
 
@@ -520,7 +523,7 @@ pub fn pull(url: &str, out: &Path) -> Result<Copied> {
     crate::store::check_out_folder(out)?;
     let mut client = connect(url)?;
     current_schema(&mut client)?;
-    let tables = replica::read_study(&mut client)?;
+    let (tables, set_aside) = replica::read_study(&mut client)?;
     // Built under a partial name and put in place whole (closed first): a pull killed part-way
     // leaves no half-filled project under `out`.
     let partial = crate::store::partial_path(out);
@@ -529,7 +532,9 @@ pub fn pull(url: &str, out: &Path) -> Result<Copied> {
         .map(drop)
         .and_then(|()| crate::store::put_in_place(&partial, out));
     built.map_err(|error| crate::store::cleaned_up(error, &partial))?;
-    Ok(Copied::of(&tables))
+    let mut copied = Copied::of(&tables);
+    copied.set_aside = set_aside;
+    Ok(copied)
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use postgres::types::{ToSql, Type};
 use super::{Result, ServerError, bound, connect_with, current_schema, server_columns};
 use crate::store::Project;
 use crate::store::replica::RowChange;
-use crate::store::tables::{Cell, STUDY_TABLES, TableRows};
+use crate::store::tables::{Cell, STUDY_TABLES, SetAside, TableRows, set_aside_bad_answers};
 
 /// Where a server study is and how to sign in. The password, if given, stays in memory: it is
 /// never written anywhere and never shown (`Debug` hides it).
@@ -69,12 +69,15 @@ pub struct ServerStudy {
     /// pushed from.
     media_base: Option<PathBuf>,
     media_override: Option<PathBuf>,
+    /// Rows the last snapshot left out because the file would refuse them.
+    set_aside: Vec<SetAside>,
 }
 
 /// Reads every study table the signed-in role may read, in one read-only snapshot (so that the
 /// tables fit together). A coder's role reads only their own codes, notes and log entries, and
-/// no adjudicated values: the server decides, not this function.
-pub fn read_study(client: &mut Client) -> Result<Vec<TableRows>> {
+/// no adjudicated values: the server decides, not this function. Answers the file would refuse
+/// (written before the server checked them) are left out and returned beside the tables.
+pub fn read_study(client: &mut Client) -> Result<(Vec<TableRows>, Vec<SetAside>)> {
     let mut tx = client
         .build_transaction()
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
@@ -134,7 +137,8 @@ pub fn read_study(client: &mut Client) -> Result<Vec<TableRows>> {
         });
     }
     tx.commit()?;
-    Ok(tables)
+    let set_aside = set_aside_bad_answers(&mut tables);
+    Ok((tables, set_aside))
 }
 
 impl ServerStudy {
@@ -164,9 +168,15 @@ impl ServerStudy {
             process_id,
             media_base: None,
             media_override: media,
+            set_aside: Vec::new(),
         };
         let project = study.snapshot()?;
         Ok((study, project))
+    }
+
+    /// Rows of the study the last read left out, each with the reason (say so to the user).
+    pub fn set_aside(&self) -> &[SetAside] {
+        &self.set_aside
     }
 
     pub fn role(&self) -> &Role {
@@ -189,7 +199,8 @@ impl ServerStudy {
             .media_override
             .clone()
             .or_else(|| media_root.map(PathBuf::from));
-        let tables = read_study(&mut self.client)?;
+        let (tables, set_aside) = read_study(&mut self.client)?;
+        self.set_aside = set_aside;
         Ok(Project::replica(&tables, self.media_base.clone())?)
     }
 

@@ -370,6 +370,130 @@ END $$;
 ALTER TABLE value ADD COLUMN exclusive BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE training_round ADD COLUMN blanks_count BOOLEAN NOT NULL DEFAULT FALSE;
 "#,
+    // 5: the server enforces what the file does, whoever connects (issue 29), and names coders
+    // by id (the project file's migration 11).
+    //
+    // - Answers: codes are a JSON list of whole numbers, a number is finite (SQLite cannot even
+    //   hold NaN: one such row made the study unreadable for everyone). NOT VALID: rows written
+    //   before are left as they are (readers set them aside and say so); new ones are checked.
+    // - A coder's answer fits its variable: the right kind, codes of the codebook, an exclusive
+    //   value alone (the store's `check_answer`, which a coder with psql could skip).
+    // - The change log's ids are the server's: a coder's row gets the next id whatever it says
+    //   (rows with ids ahead of the sequence made every later save fail), and it is filed under
+    //   the coder's id, not a name a later coder could take over.
+    // - A training round's gold coder and a package's coder are coder ids.
+    r#"
+ALTER TABLE coding ADD CONSTRAINT coding_codes_list
+    CHECK (codes IS NULL OR codes ~ '^\[\s*(-?[0-9]{1,18}(\s*,\s*-?[0-9]{1,18})*)?\s*\]$') NOT VALID;
+ALTER TABLE coding ADD CONSTRAINT coding_number_finite
+    CHECK (number IS NULL OR number NOT IN ('NaN', 'Infinity', '-Infinity')) NOT VALID;
+ALTER TABLE final_value ADD CONSTRAINT final_value_codes_list
+    CHECK (codes IS NULL OR codes ~ '^\[\s*(-?[0-9]{1,18}(\s*,\s*-?[0-9]{1,18})*)?\s*\]$') NOT VALID;
+ALTER TABLE final_value ADD CONSTRAINT final_value_number_finite
+    CHECK (number IS NULL OR number NOT IN ('NaN', 'Infinity', '-Infinity')) NOT VALID;
+
+CREATE FUNCTION codingdesk_check_answer() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    expected TEXT;
+    given TEXT;
+    picked BIGINT[];
+    unknown BIGINT;
+BEGIN
+    -- Supervisors change codebooks and codes together (a push); the store checks them.
+    IF codingdesk_is_supervisor() THEN
+        RETURN NEW;
+    END IF;
+    SELECT kind INTO expected FROM public.variable WHERE id = NEW.variable_id;
+    given := CASE WHEN NEW.code IS NOT NULL THEN 'single' WHEN NEW.codes IS NOT NULL THEN 'multi'
+                  WHEN NEW.number IS NOT NULL THEN 'number' ELSE 'text' END;
+    IF expected IS DISTINCT FROM given THEN
+        RAISE EXCEPTION 'variable % expects a % answer, not %', NEW.variable_id, expected, given
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.code IS NOT NULL AND NOT EXISTS
+        (SELECT FROM public.value WHERE variable_id = NEW.variable_id AND code = NEW.code) THEN
+        RAISE EXCEPTION '% is not one of the codes of variable %', NEW.code, NEW.variable_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.codes IS NOT NULL THEN
+        IF NEW.codes !~ '^\[\s*(-?[0-9]{1,18}(\s*,\s*-?[0-9]{1,18})*)?\s*\]$' THEN
+            RAISE EXCEPTION 'codes % are not a list of whole numbers', NEW.codes
+                USING ERRCODE = 'check_violation';
+        END IF;
+        picked := ARRAY(SELECT jsonb_array_elements_text(NEW.codes::jsonb)::BIGINT);
+        SELECT p INTO unknown FROM unnest(picked) p WHERE NOT EXISTS
+            (SELECT FROM public.value WHERE variable_id = NEW.variable_id AND code = p) LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION '% is not one of the codes of variable %', unknown, NEW.variable_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        IF cardinality(picked) > 1 AND EXISTS (SELECT FROM public.value WHERE variable_id =
+                NEW.variable_id AND exclusive AND code = ANY (picked)) THEN
+            RAISE EXCEPTION 'an exclusive value of variable % stands alone', NEW.variable_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER coding_answer_fits BEFORE INSERT OR UPDATE ON coding
+    FOR EACH ROW EXECUTE FUNCTION codingdesk_check_answer();
+
+ALTER TABLE change_log ADD COLUMN coder_id BIGINT REFERENCES coder(id);
+ALTER TABLE change_log DISABLE TRIGGER change_log_append_only;
+UPDATE change_log l SET coder_id = c.id FROM coder c WHERE c.name = l.coder;
+ALTER TABLE change_log ENABLE TRIGGER change_log_append_only;
+CREATE FUNCTION codingdesk_log_entry() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF codingdesk_is_supervisor() THEN
+        IF NEW.coder_id IS NULL AND NEW.coder IS NOT NULL THEN
+            NEW.coder_id := (SELECT id FROM public.coder WHERE name = NEW.coder);
+        END IF;
+    ELSE
+        NEW.id := nextval('public.change_log_id_seq');
+        NEW.coder_id := codingdesk_coder_id();
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER change_log_entry BEFORE INSERT ON change_log
+    FOR EACH ROW EXECUTE FUNCTION codingdesk_log_entry();
+DROP POLICY own_log ON change_log;
+CREATE POLICY own_log ON change_log
+    USING (coder_id = codingdesk_coder_id())
+    WITH CHECK (coder_id = codingdesk_coder_id() AND coder = codingdesk_coder_name());
+
+ALTER TABLE training_round ADD COLUMN gold_coder_id BIGINT REFERENCES coder(id);
+UPDATE training_round r SET gold_coder_id = c.id FROM coder c WHERE c.name = r.gold_coder;
+DROP POLICY closed_round_gold ON final_value;
+DROP POLICY closed_round_gold_codes ON coding;
+DROP POLICY closed_round_kept_insert ON coding;
+DROP POLICY closed_round_kept_update ON coding;
+DROP POLICY closed_round_kept_delete ON coding;
+DROP FUNCTION codingdesk_closed_gold(BIGINT);
+ALTER TABLE training_round DROP COLUMN gold_coder;
+-- The closed rounds a unit is in, each with its gold coder (NULL: the adjudicated values).
+CREATE FUNCTION codingdesk_closed_gold(unit BIGINT) RETURNS TABLE (gold_coder_id BIGINT)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT r.gold_coder_id FROM public.training_unit t
+    JOIN public.training_round r ON r.id = t.round_id
+    WHERE t.unit_id = unit AND r.closed_at IS NOT NULL
+$$;
+CREATE POLICY closed_round_gold ON final_value FOR SELECT
+    USING (EXISTS (SELECT FROM codingdesk_closed_gold(unit_id) g WHERE g.gold_coder_id IS NULL));
+CREATE POLICY closed_round_gold_codes ON coding FOR SELECT
+    USING (coder_id IN (SELECT g.gold_coder_id FROM codingdesk_closed_gold(unit_id) g));
+CREATE POLICY closed_round_kept_insert ON coding AS RESTRICTIVE FOR INSERT
+    WITH CHECK (codingdesk_is_supervisor() OR NOT EXISTS (SELECT FROM codingdesk_closed_gold(unit_id)));
+CREATE POLICY closed_round_kept_update ON coding AS RESTRICTIVE FOR UPDATE
+    USING (codingdesk_is_supervisor() OR NOT EXISTS (SELECT FROM codingdesk_closed_gold(unit_id)));
+CREATE POLICY closed_round_kept_delete ON coding AS RESTRICTIVE FOR DELETE
+    USING (codingdesk_is_supervisor() OR NOT EXISTS (SELECT FROM codingdesk_closed_gold(unit_id)));
+
+ALTER TABLE package ADD COLUMN coder_id BIGINT REFERENCES coder(id);
+UPDATE package p SET coder_id = c.id FROM coder c WHERE c.name = p.coder;
+ALTER TABLE package ADD COLUMN secret TEXT;
+"#,
 ];
 
 /// The schema version this build writes and reads.

@@ -61,6 +61,119 @@ pub struct TableRows {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// A row a store other than the file (a server study) holds but that the file would refuse:
+/// left out of what is read, and reported, so that one bad row does not make the whole study
+/// unreadable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub table: &'static str,
+    /// The row by its meaning: unit, coder and variable.
+    pub row: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for SetAside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}): {}", self.table, self.row, self.reason)
+    }
+}
+
+/// Takes out of `tables` the answers (codes and adjudicated values) the file would refuse: not
+/// exactly one of code, codes, number and text; codes that are not a JSON list of whole
+/// numbers; a number that is not finite. Returns what it took out.
+pub fn set_aside_bad_answers(tables: &mut [TableRows]) -> Vec<SetAside> {
+    let names = |table: &str, key: &str, shown: &str| -> std::collections::HashMap<i64, String> {
+        tables
+            .iter()
+            .find(|t| t.table == table)
+            .and_then(|t| {
+                let id = t.columns.iter().position(|c| c == "id")?;
+                let name = t.columns.iter().position(|c| c == key)?;
+                Some(
+                    t.rows
+                        .iter()
+                        .filter_map(|row| match (&row[id], &row[name]) {
+                            (Cell::Integer(id), Cell::Text(name)) => {
+                                Some((*id, format!("{shown} {name}")))
+                            }
+                            _ => None,
+                        })
+                        .collect(),
+                )
+            })
+            .unwrap_or_default()
+    };
+    let (units, coders, variables) = (
+        names("unit", "uid", "unit"),
+        names("coder", "name", "coder"),
+        names("variable", "key", "variable"),
+    );
+    let mut set_aside = Vec::new();
+    for rows in tables
+        .iter_mut()
+        .filter(|t| t.table == "coding" || t.table == "final_value")
+    {
+        let at = |name: &str| rows.columns.iter().position(|c| c == name);
+        let (Some(code), Some(codes), Some(number), Some(text)) =
+            (at("code"), at("codes"), at("number"), at("text"))
+        else {
+            continue;
+        };
+        let describe = |row: &[Cell]| -> String {
+            let mut parts = Vec::new();
+            for (column, known) in [
+                ("unit_id", &units),
+                ("coder_id", &coders),
+                ("variable_id", &variables),
+            ] {
+                if let Some(i) = rows.columns.iter().position(|c| c == column) {
+                    parts.push(match &row[i] {
+                        Cell::Integer(id) => known
+                            .get(id)
+                            .cloned()
+                            .unwrap_or_else(|| format!("{column} {id}")),
+                        other => format!("{column} {other:?}"),
+                    });
+                }
+            }
+            parts.join(", ")
+        };
+        let table = rows.table;
+        let mut kept = Vec::with_capacity(rows.rows.len());
+        for row in std::mem::take(&mut rows.rows) {
+            let filled = [code, codes, number, text]
+                .iter()
+                .filter(|&&i| row[i] != Cell::Null)
+                .count();
+            let reason = if filled != 1 {
+                Some(format!("it holds {filled} answers where one belongs"))
+            } else {
+                match (&row[codes], &row[number]) {
+                    (Cell::Text(list), _) if serde_json::from_str::<Vec<i64>>(list).is_err() => {
+                        Some(format!(
+                            "its codes '{list}' are not a list of whole numbers"
+                        ))
+                    }
+                    (_, Cell::Real(x)) if !x.is_finite() => {
+                        Some(format!("its number {x} is not a finite number"))
+                    }
+                    _ => None,
+                }
+            };
+            match reason {
+                Some(reason) => set_aside.push(SetAside {
+                    table,
+                    row: describe(&row),
+                    reason,
+                }),
+                None => kept.push(row),
+            }
+        }
+        rows.rows = kept;
+    }
+    set_aside
+}
+
 pub(super) fn columns_of(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
     let mut statement = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
     statement.query_map([table], |row| row.get(0))?.collect()

@@ -607,6 +607,7 @@ desk-server-back = The server is back: the study was read again and the desk tak
 desk-offline-banner = Server unreachable — input paused.
 desk-offline-detail = Every code saved before is on the server; the desk tries again every 2 seconds.
 app-password-in-url = Put the password in the password field, not in the URL: a URL is remembered, a password never is.
+app-rows-set-aside = { $count } row(s) on the server were left out because a project file would refuse them (written before the server checked them); everything else was read. Ask the supervisor to fix or delete them on the server: { $rows }
 app-connecting = Signing in to { $url } and reading the study…
 app-server-signed-in-as = On a server study you code as who you signed in as: sign in as another coder to code as them.
 app-server-not-supervisor = Supervisor mode needs a supervisor's sign-in on this server study.

@@ -579,6 +579,7 @@ desk-server-back = 服务器已恢复:已重新读取研究,编码台重新接�
 desk-offline-banner = 无法连接服务器——输入已暂停。
 desk-offline-detail = 此前保存的编码都在服务器上;编码台每 2 秒重试一次。
 app-password-in-url = 请把密码填在密码栏,不要写进 URL:URL 会被记住,密码永远不会。
+app-rows-set-aside = 服务器上有 { $count } 行被略过:项目文件不接受它们(写于服务器开始检查之前);其余内容均已读取。请让督导在服务器上修正或删除它们:{ $rows }
 app-connecting = 正在登录 { $url } 并读取研究……
 app-server-signed-in-as = 在服务器研究上,你以登录身份编码:要以其他编码员身份编码,请用其账号登录。
 app-server-not-supervisor = 督导模式需要用督导账号登录此服务器研究。

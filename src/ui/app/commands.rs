@@ -74,7 +74,19 @@ impl CodingdeskApp {
                 Ok(study) => {
                     // A failed attempt's notice (a wrong password) is over now.
                     self.notice = None;
-                    self.open_server_study(study, &url)
+                    let set_aside: Vec<String> =
+                        study.set_aside().iter().map(ToString::to_string).collect();
+                    self.open_server_study(study, &url);
+                    if !set_aside.is_empty() {
+                        self.tell(
+                            crate::tr!(
+                                "app-rows-set-aside",
+                                count = set_aside.len(),
+                                rows = set_aside.join("; ")
+                            ),
+                            NoticeKind::Warning,
+                        );
+                    }
                 }
                 Err(problem) => self.fail(problem),
             },
