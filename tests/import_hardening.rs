@@ -299,3 +299,71 @@ fn collection_tools_exports_import_without_mapping() {
         assert_eq!(row[8], duration, "{file}: duration\n{printed}");
     }
 }
+
+/// A real workbook of one post whose sheet part is then padded with `pad` spaces (or, with
+/// `in_cell`, a caption of `pad` letters): a few hundred kilobytes that inflate past the bound.
+fn padded_workbook(file: &std::path::Path, pad: usize, in_cell: bool) {
+    use std::io::{Read, Write};
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Posts").unwrap();
+    sheet.write_string(0, 0, "id").unwrap();
+    sheet.write_string(0, 1, "caption").unwrap();
+    sheet.write_string(1, 0, "v1").unwrap();
+    let plain = workbook.save_to_buffer().unwrap();
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(plain)).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(file).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    for index in 0..source.len() {
+        let mut entry = source.by_index(index).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        out.start_file(name.as_str(), options).unwrap();
+        if name != "xl/worksheets/sheet1.xml" {
+            out.write_all(text.as_bytes()).unwrap();
+            continue;
+        }
+        let (head, tail) = text.split_at(text.find("</row>").unwrap() + "</row>".len());
+        out.write_all(head.as_bytes()).unwrap();
+        let block = vec![if in_cell { b'x' } else { b' ' }; 1 << 20];
+        if in_cell {
+            out.write_all(br#"<row r="2"><c r="B2" t="inlineStr"><is><t>"#)
+                .unwrap();
+        }
+        for _ in 0..pad >> 20 {
+            out.write_all(&block).unwrap();
+        }
+        if in_cell {
+            out.write_all(b"</t></is></c></row>").unwrap();
+        }
+        out.write_all(tail.as_bytes()).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[test]
+fn an_xlsx_zip_bomb_is_refused_by_sheet_and_bound_before_it_is_inflated_into_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = new_project(dir.path(), "tiktok-six");
+    for (name, in_cell) in [("spaces.xlsx", false), ("one-cell.xlsx", true)] {
+        let bomb = dir.path().join(name);
+        padded_workbook(&bomb, 200 << 20, in_cell);
+        let size = std::fs::metadata(&bomb).unwrap().len();
+        assert!(size < 3 << 20, "{name}: {size} bytes");
+        let refused = fails(&[&"import", &project, &bomb]);
+        assert!(
+            refused.contains("sheet 'Posts' inflates to over 192 MB")
+                && refused.contains("nothing was imported"),
+            "{refused}"
+        );
+        assert_eq!(status_json(&project)["units"], 0, "{name}");
+    }
+    // The same workbook unpadded imports.
+    let plain = dir.path().join("plain.xlsx");
+    padded_workbook(&plain, 0, false);
+    ok(&[&"import", &project, &plain]);
+    assert_eq!(status_json(&project)["units"], 1);
+}

@@ -6,6 +6,7 @@
 mod codes;
 pub mod decode;
 pub mod fields;
+mod inflate_bound;
 pub mod matrix;
 mod short_lines;
 pub mod table;

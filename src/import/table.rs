@@ -319,6 +319,7 @@ fn sparse_cells(
 }
 
 fn read_spreadsheet(bytes: Vec<u8>, options: &ReadOptions) -> Result<Table, String> {
+    super::inflate_bound::check_inflated_size(&bytes)?;
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|error| format!("not a readable spreadsheet: {error}"))?;
     let names = workbook.sheet_names();
