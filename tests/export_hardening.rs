@@ -262,3 +262,95 @@ fn a_header_made_of_spss_syntax_stays_a_label() {
     }
     assert!(sps.contains("HOST COMMAND"), "kept as a label: {sps}");
 }
+
+/// Issue 29, item 14: Excel's limits are checked before anything is built, and wide exports of
+/// many imported columns read each unit's fields once (they were quadratic: 38 s for 10,000
+/// columns of 300 units; the report failed "too many columns in result set").
+#[test]
+fn excel_limits_are_checked_first_and_a_study_of_thousands_of_columns_exports_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = new_project(dir.path(), "tiktok-six");
+    // 2,500 imported columns: past SQLite's 2,000 columns per result.
+    let width = 2_500;
+    let mut csv = String::from("id,caption");
+    for c in 0..width {
+        csv.push_str(&format!(",c{c}"));
+    }
+    csv.push('\n');
+    for r in 0..20 {
+        csv.push_str(&format!("u{r},caption {r}"));
+        for c in 0..width {
+            csv.push_str(&format!(",{}", (r * 7 + c) % 100));
+        }
+        csv.push('\n');
+    }
+    let units = dir.path().join("wide.csv");
+    std::fs::write(&units, csv).unwrap();
+    ok(&[&"import", &project, &units]);
+    let wide = dir.path().join("wide-out.csv");
+    ok(&[
+        &"export",
+        &project,
+        &"--format",
+        &"wide-csv",
+        &"--out",
+        &wide,
+    ]);
+    let text = std::fs::read_to_string(&wide).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    assert!(header.contains(&"c2499"), "every imported column");
+    let report = dir.path().join("report.html");
+    ok(&[&"report", &project, &"--out", &report]);
+    ok(&[
+        &"describe",
+        &project,
+        &"--fields",
+        &"c0,c2499",
+        &"--format",
+        &"json",
+    ]);
+
+    // Past Excel's 16,384 columns: refused by name, nothing written.
+    let conn = rusqlite::Connection::open(&project).unwrap();
+    let fields: Vec<String> = (0..16_400).map(|c| format!("\"x{c}\": {c}")).collect();
+    conn.execute(
+        "UPDATE unit SET extra = ?1 WHERE uid = 'u0'",
+        [format!("{{{}}}", fields.join(", "))],
+    )
+    .unwrap();
+    let workbook = dir.path().join("study.xlsx");
+    let refused = common::fails(&[
+        &"export",
+        &project,
+        &"--format",
+        &"xlsx",
+        &"--out",
+        &workbook,
+    ]);
+    assert!(
+        refused.contains("columns") && refused.contains("16384"),
+        "{refused}"
+    );
+    assert!(!workbook.exists());
+    // Past Excel's rows: refused before anything is read.
+    conn.execute_batch(
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1048576)
+         INSERT INTO unit (uid, position, imported_at, updated_at)
+         SELECT 'bulk' || x, 100 + x, 't', 't' FROM n;",
+    )
+    .unwrap();
+    drop(conn);
+    let refused = common::fails(&[
+        &"export",
+        &project,
+        &"--format",
+        &"xlsx",
+        &"--out",
+        &workbook,
+    ]);
+    assert!(
+        refused.contains("rows") && refused.contains("1048576"),
+        "{refused}"
+    );
+    assert!(!workbook.exists());
+}

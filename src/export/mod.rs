@@ -40,6 +40,13 @@ pub enum ExportError {
     Report(#[from] Box<crate::report::ReportError>),
     #[error(transparent)]
     Agreement(#[from] crate::agreement::AgreementError),
+    /// The data sheet would pass Excel's limit (`what`: rows or columns).
+    #[error("{}", crate::tr!("err-too-big-for-excel", what = *what, count = *count, limit = *limit))]
+    TooBigForExcel {
+        what: &'static str,
+        count: i64,
+        limit: i64,
+    },
     #[error("{}", crate::tr!("err-cannot-write", file = file, reason = source.to_string()))]
     Csv {
         file: String,
@@ -143,19 +150,19 @@ impl Column {
 /// Columns for the extra fields the units hold, in alphabetical order of their names. A name
 /// that another column has already (a unit field, a variable key) gets `_extra` added.
 fn extra_columns(units: &[Unit], taken: &[String]) -> Vec<Column> {
-    let mut keys: Vec<(String, bool)> = Vec::new();
+    // A map, not a list searched per key: 10,000 imported columns made this quadratic (issue 29).
+    let mut keys: std::collections::BTreeMap<&str, bool> = std::collections::BTreeMap::new();
     for unit in units {
         for (key, value) in &unit.extra {
             let numeric = matches!(value, crate::model::ExtraValue::Number(_));
-            match keys.iter_mut().find(|(k, _)| k == key) {
-                Some((_, all_numbers)) => *all_numbers &= numeric,
-                None => keys.push((key.clone(), numeric)),
-            }
+            *keys.entry(key.as_str()).or_insert(true) &= numeric;
         }
     }
+    let taken: std::collections::HashSet<&str> = taken.iter().map(String::as_str).collect();
     keys.into_iter()
+        .map(|(key, numeric)| (key.to_owned(), numeric))
         .map(|(key, numeric)| {
-            let name = if taken.contains(&key) || UNIT_COLUMNS.contains(&key.as_str()) {
+            let name = if taken.contains(key.as_str()) || UNIT_COLUMNS.contains(&key.as_str()) {
                 format!("{key}_extra")
             } else {
                 key.clone()

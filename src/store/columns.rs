@@ -48,6 +48,54 @@ fn number(value: Value) -> Option<f64> {
     }
 }
 
+/// Up to this many extra fields are picked out of the JSON by SQLite; more are parsed here.
+const EXTRA_FIELDS_IN_SQL: usize = 16;
+
+/// How a wanted field is read.
+enum Source {
+    /// A column of the `unit` table.
+    Column(String),
+    /// An imported extra field, by its JSON path.
+    Extra(String),
+    /// A name no field can have: always empty.
+    Nothing,
+}
+
+fn source(field: &str, columns: &[&str]) -> Source {
+    if columns.contains(&field) || field == "uid" {
+        return Source::Column(field.to_owned());
+    }
+    if is_unit_table_column(field) {
+        return Source::Nothing;
+    }
+    json_path(field).map_or(Source::Nothing, Source::Extra)
+}
+
+/// The name of the `k`-th wanted field (numeric ones first, then text).
+fn field_name<'a>(
+    numeric: &'a [String],
+    text: &'a [String],
+    field: &(bool, usize, Source),
+) -> &'a str {
+    match field {
+        (true, i, _) => &numeric[*i],
+        (false, i, _) => &text[*i],
+    }
+}
+
+/// A JSON value as SQLite's `json_extract` gives it.
+fn sql_value(value: Option<&serde_json::Value>) -> Value {
+    match value {
+        Some(serde_json::Value::String(text)) => Value::Text(text.clone()),
+        Some(serde_json::Value::Number(number)) => match number.as_i64() {
+            Some(integer) => Value::Integer(integer),
+            None => number.as_f64().map_or(Value::Null, Value::Real),
+        },
+        Some(serde_json::Value::Bool(flag)) => Value::Integer(i64::from(*flag)),
+        _ => Value::Null,
+    }
+}
+
 /// Columns of every unit in study order, read in one pass.
 pub struct UnitColumns {
     /// Empty unless asked for.
@@ -56,17 +104,6 @@ pub struct UnitColumns {
     /// In the order asked for.
     pub numeric: Vec<Vec<Option<f64>>>,
     pub text: Vec<Vec<Option<String>>>,
-}
-
-/// The SQL expression of a field: its column, or its value in the extra JSON.
-fn expression(field: &str, columns: &[&str]) -> Option<String> {
-    if columns.contains(&field) || field == "uid" {
-        return Some(field.to_owned());
-    }
-    if is_unit_table_column(field) {
-        return None;
-    }
-    json_path(field).map(|path| format!("json_extract(extra, '{}')", path.replace('\'', "''")))
 }
 
 impl Project {
@@ -107,14 +144,48 @@ impl Project {
             .chain(NUMERIC_COLUMNS.iter())
             .copied()
             .collect();
-        // The first column is the id, or a constant when the ids are not wanted (100,000 strings
-        // cost more than the numbers an analysis reads).
+        let mut columns = UnitColumns {
+            uids: Vec::new(),
+            rows: 0,
+            numeric: vec![Vec::new(); numeric.len()],
+            text: vec![Vec::new(); text.len()],
+        };
+        // Each wanted field: where its values go (numeric or text, and which), and how it is
+        // read — a column, an extra field, or nothing (a name that cannot be a field).
+        let fields: Vec<(bool, usize, Source)> = numeric
+            .iter()
+            .enumerate()
+            .map(|(i, field)| (true, i, source(field, &numeric_columns)))
+            .chain(
+                text.iter()
+                    .enumerate()
+                    .map(|(i, field)| (false, i, source(field, &text_columns))),
+            )
+            .collect();
+        // SQLite finds a key in a JSON object by walking it: a few fields are fastest picked
+        // there, but every field of 10,000 imported columns made that quadratic (88 s for 300
+        // units) and passed SQLite's 2,000 columns per result. Beyond a few, the extra JSON is
+        // read once per unit and parsed here.
+        let extra_fields = fields
+            .iter()
+            .filter(|(_, _, source)| matches!(source, Source::Extra(_)))
+            .count();
+        let parse_here = extra_fields > EXTRA_FIELDS_IN_SQL;
         let mut expressions = vec![if ids { "uid" } else { "NULL" }.to_owned()];
-        for field in numeric {
-            expressions.push(expression(field, &numeric_columns).unwrap_or_else(|| "NULL".into()));
+        if parse_here {
+            expressions.push("extra".to_owned());
         }
-        for field in text {
-            expressions.push(expression(field, &text_columns).unwrap_or_else(|| "NULL".into()));
+        let mut selected = Vec::new();
+        for (k, (_, _, source)) in fields.iter().enumerate() {
+            let sql = match source {
+                Source::Column(column) => column.clone(),
+                Source::Extra(path) if !parse_here => {
+                    format!("json_extract(extra, '{}')", path.replace('\'', "''"))
+                }
+                Source::Extra(_) | Source::Nothing => continue,
+            };
+            selected.push((k, expressions.len()));
+            expressions.push(sql);
         }
         let sql = format!(
             "SELECT {} FROM unit WHERE id NOT IN {} ORDER BY position",
@@ -123,28 +194,40 @@ impl Project {
         );
         let mut query = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let mut rows = query.query([]).map_err(|e| self.err(e))?;
-        let mut columns = UnitColumns {
-            uids: Vec::new(),
-            rows: 0,
-            numeric: vec![Vec::new(); numeric.len()],
-            text: vec![Vec::new(); text.len()],
-        };
+        let mut values: Vec<Value> = vec![Value::Null; fields.len()];
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
             columns.rows += 1;
             if ids {
                 columns.uids.push(row.get(0).map_err(|e| self.err(e))?);
             }
-            for (i, column) in columns.numeric.iter_mut().enumerate() {
-                column.push(number(row.get(1 + i).map_err(|e| self.err(e))?));
+            values.fill(Value::Null);
+            for &(k, at) in &selected {
+                values[k] = row.get(at).map_err(|e| self.err(e))?;
             }
-            for (i, column) in columns.text.iter_mut().enumerate() {
-                let value: Value = row.get(1 + numeric.len() + i).map_err(|e| self.err(e))?;
-                column.push(match value {
-                    Value::Text(t) => Some(t),
-                    Value::Integer(i) => Some(i.to_string()),
-                    Value::Real(r) => Some(format_number(r)),
-                    _ => None,
-                });
+            if parse_here {
+                let extra: Option<String> = row.get(1).map_err(|e| self.err(e))?;
+                let object: serde_json::Map<String, serde_json::Value> = extra
+                    .as_deref()
+                    .and_then(|text| serde_json::from_str(text).ok())
+                    .unwrap_or_default();
+                for (k, (_, _, source)) in fields.iter().enumerate() {
+                    if let Source::Extra(_) = source {
+                        values[k] = sql_value(object.get(field_name(numeric, text, &fields[k])));
+                    }
+                }
+            }
+            for ((is_numeric, i, _), value) in fields.iter().zip(values.iter_mut()) {
+                let value = std::mem::replace(value, Value::Null);
+                if *is_numeric {
+                    columns.numeric[*i].push(number(value));
+                } else {
+                    columns.text[*i].push(match value {
+                        Value::Text(t) => Some(t),
+                        Value::Integer(i) => Some(i.to_string()),
+                        Value::Real(r) => Some(format_number(r)),
+                        _ => None,
+                    });
+                }
             }
         }
         Ok(columns)

@@ -170,6 +170,10 @@ err-bad-shares = Shares (--shares) are coder=weight pairs for the chosen coders,
 err-no-stratum = no unit has a value for '{ $field }' to stratify by (fields: platform, account, published_at (year), or an imported column)
 
 ## src/export/mod.rs
+err-too-big-for-excel = the data sheet would have { $count } { $what ->
+    [rows] rows
+   *[columns] columns
+}, and Excel holds at most { $limit }: nothing was written. Export wide-csv or spss instead (no such limit), or export fewer coders' columns
 err-cannot-write = cannot write { $file }: { $reason }
 err-unknown-coder = no coder named '{ $name }' (coders: { $available })
 

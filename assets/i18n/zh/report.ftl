@@ -158,6 +158,10 @@ err-bad-shares = 分配比例(--shares)应为所选编码员的“编码员=权�
 err-no-stratum = 没有单元在“{ $field }”上有值,无法据此分层(可用字段:platform、account、published_at(年份)或导入的列)
 
 ## src/export/mod.rs
+err-too-big-for-excel = 数据表将有 { $count } { $what ->
+    [rows] 行
+   *[columns] 列
+},而 Excel 最多容纳 { $limit }:未写入任何内容。请改为导出 wide-csv 或 spss(没有此限制),或减少导出的编码员列
 err-cannot-write = 无法写入 { $file }:{ $reason }
 err-unknown-coder = 没有名为“{ $name }”的编码员(编码员:{ $available })
 
