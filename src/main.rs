@@ -67,7 +67,7 @@ fn open_gui(file: Option<std::path::PathBuf>, supervisor: bool) -> ExitCode {
                     return ExitCode::from(2);
                 }
             } else if !path.is_file() {
-                eprintln!("error: {} does not exist", path.display());
+                eprintln!("error: {}", codingdesk::store::not_a_file(&path));
                 return ExitCode::from(2);
             }
             if supervisor {

@@ -676,3 +676,36 @@ fn drift_follows_each_coder_over_their_coding_order() {
         );
     }
 }
+
+/// Issue 29: more distinct values than counting while reading has room for (a large file is
+/// read in two halves) were refused with an internal message; the matrix path has room for
+/// any number. The wide file gives the same α as the same data in long form.
+#[test]
+fn seventy_thousand_distinct_values_of_three_coders_are_counted_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut wide, mut long) = (String::from("a,b,c\n"), String::from("unit,coder,value\n"));
+    for unit in 0..70_000u64 {
+        let value = unit * 7_919 % 1_000_003;
+        let b = value + unit % 3;
+        wide.push_str(&format!("{value},{b},{value}\n"));
+        long.push_str(&format!(
+            "u{unit},a,{value}\nu{unit},b,{b}\nu{unit},c,{value}\n"
+        ));
+    }
+    let (wide_file, long_file) = (dir.path().join("wide.csv"), dir.path().join("long.csv"));
+    std::fs::write(&wide_file, wide).unwrap();
+    std::fs::write(&long_file, long).unwrap();
+    let alpha = |args: &[&dyn AsRef<std::ffi::OsStr>]| -> f64 {
+        let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"agree"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&[&"--format", &"json"]);
+        let out: serde_json::Value = serde_json::from_str(&common::ok(&all)).unwrap();
+        out["measures"]["krippendorff_alpha"].as_f64().unwrap()
+    };
+    for level in ["nominal", "interval"] {
+        let from_wide = alpha(&[&wide_file, &"--level", &level]);
+        let from_long = alpha(&[&long_file, &"--long", &"--level", &level]);
+        assert_eq!(from_wide, from_long, "{level}");
+        assert!(from_wide > 0.0 && from_wide < 1.0, "{level}: {from_wide}");
+    }
+}

@@ -219,3 +219,36 @@ fn an_edited_codebook_file_is_applied_and_removing_used_values_is_refused() {
     assert!(error.contains("retire it or merge it"), "{error}");
     assert_eq!(common::status_json(&project), before);
 }
+
+/// Issue 29: one report item that cannot be read (edited by hand, from a newer Codingdesk) is
+/// named in the report; the rest of the report, the other items included, is written.
+#[test]
+fn an_unreadable_report_item_is_named_and_the_rest_of_the_report_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let conn = rusqlite::Connection::open(&project).unwrap();
+    conn.execute_batch(
+        r#"INSERT INTO report_item (spec, created_at) VALUES
+             ('{"kind": "describe", "field": "likes", "by": null, "below": null, "log10": false}', 't'),
+             ('{"kind": "sankey", "from": "theme"}', 't'),
+             ('not json at all', 't');"#,
+    )
+    .unwrap();
+    drop(conn);
+    let out = dir.path().join("report.html");
+    ok(&[&"report", &project, &"--out", &out]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        html.contains("report item 2 cannot be read"),
+        "the newer kind is named"
+    );
+    assert!(
+        html.contains("report item 3 cannot be read"),
+        "the broken one too"
+    );
+    assert!(html.contains("<svg"), "the readable item is drawn");
+    assert!(
+        html.contains("Krippendorff"),
+        "the reliability section is there"
+    );
+}

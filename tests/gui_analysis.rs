@@ -78,6 +78,8 @@ fn an_index_defined_in_the_analysis_tab_is_stored_and_a_chart_saved_as_svg() {
     assert_eq!(
         items[0]
             .1
+            .as_ref()
+            .unwrap()
             .title(&project.codebook().unwrap(), codingdesk::i18n::Lang::En),
         "Units per year"
     );

@@ -165,10 +165,27 @@ fn a_folder_or_a_read_only_place_is_named_for_what_it_is() {
     let locked = dir.path().join("locked");
     std::fs::create_dir(&locked).unwrap();
     let project = new_project(&locked, "tiktok-six");
+    ok(&[&"coders", &project, &"--add", &"Li Na"]);
     let _guard = ReadOnlyFolder::new(&locked);
-    let stderr = fails(&[&"status", &project]);
+    // Reading needs no writing (issue 29): status, coders, the codebook, an export elsewhere.
+    let status = common::status_json(&project);
+    assert_eq!(status["coders"], 1, "{status}");
+    assert!(ok(&[&"coders", &project]).contains("Li Na"));
+    ok(&[&"codebook", &project]);
+    let out = dir.path().join("codes.csv");
+    ok(&[
+        &"export",
+        &project,
+        &"--format",
+        &"long-csv",
+        &"--out",
+        &out,
+    ]);
+    // A change is refused in plain words, never "attempt to write a readonly database".
+    let stderr = fails(&[&"coders", &project, &"--add", &"Wang Hao"]);
     assert!(stderr.contains("is read-only"), "{stderr}");
-    assert!(!stderr.contains("not a Codingdesk project"), "{stderr}");
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert!(!stderr.contains("readonly database"), "{stderr}");
     assert!(
         stderr.contains("Copy it to a folder you can write to"),
         "{stderr}"
@@ -231,6 +248,82 @@ fn a_returned_package_in_a_read_only_folder_merges() {
     }
 }
 
+/// Unmounts a small disk when dropped.
+struct Unmount(std::path::PathBuf);
+
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        std::process::Command::new("umount")
+            .arg(&self.0)
+            .status()
+            .unwrap();
+    }
+}
+
+/// A tmpfs of `bytes` mounted at `folder` (made here), or None where mounting needs root that
+/// this machine does not give (never in CI, which runs as root).
+fn small_disk(folder: &std::path::Path, bytes: u64) -> Option<Unmount> {
+    std::fs::create_dir(folder).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={bytes}")])
+        .arg("tmpfs")
+        .arg(folder)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must be able to mount a small tmpfs (runs as root)"
+        );
+        eprintln!("skipped: mounting a small tmpfs needs root (CI runs it)");
+        return None;
+    }
+    Some(Unmount(folder.to_owned()))
+}
+
+/// Issue 29: an export or report onto a disk that fills up says so in plain words, leaves no
+/// 0-byte or half-written file under the name asked for, and keeps an earlier export whole.
+#[test]
+fn exports_onto_a_full_disk_leave_nothing_half_written_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = common::sample_project_in(dir.path());
+    let small = dir.path().join("small-disk");
+    let Some(_unmount) = small_disk(&small, 12 * 1024) else {
+        return;
+    };
+    // An earlier, small export that fits stays as it was.
+    let earlier = small.join("codes.csv");
+    std::fs::write(&earlier, "an earlier export\n").unwrap();
+    for (format, name) in [
+        ("long-csv", "codes.csv"),
+        ("wide-csv", "wide.csv"),
+        ("spss", "study.csv"),
+        ("xlsx", "study.xlsx"),
+        ("html", "report.html"),
+    ] {
+        let out = small.join(name);
+        let run = common::run(&[&"export", &project, &"--format", &format, &"--out", &out]);
+        assert_eq!(run.code, 2, "{format}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("No space left on device") || run.stderr.contains("disk"),
+            "{format}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("ZipWriter"), "{}", run.stderr);
+    }
+    let report = small.join("report2.html");
+    fails(&[&"report", &project, &"--out", &report]);
+    let left: Vec<String> = std::fs::read_dir(&small)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["codes.csv"], "nothing but the earlier export");
+    assert_eq!(
+        std::fs::read_to_string(&earlier).unwrap(),
+        "an earlier export\n"
+    );
+}
+
 /// A disk that fills up during the merge's backup: the message says it is the merge's backup,
 /// nothing is changed, and no empty `.pre-merge-*.bak` is left behind.
 #[test]
@@ -256,32 +349,10 @@ fn a_full_disk_during_the_merge_backup_is_named_and_leaves_nothing() {
     ok(&[&"import-codes", &package, &codes]);
 
     let small = dir.path().join("small-disk");
-    std::fs::create_dir(&small).unwrap();
     let size = std::fs::metadata(&source).unwrap().len();
-    let mounted = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", &format!("size={}", size + 96 * 1024)])
-        .arg("tmpfs")
-        .arg(&small)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must be able to mount a small tmpfs (runs as root)"
-        );
-        eprintln!("skipped: mounting a small tmpfs needs root (CI runs it)");
+    let Some(_unmount) = small_disk(&small, size + 96 * 1024) else {
         return;
-    }
-    struct Unmount(std::path::PathBuf);
-    impl Drop for Unmount {
-        fn drop(&mut self) {
-            std::process::Command::new("umount")
-                .arg(&self.0)
-                .status()
-                .unwrap();
-        }
-    }
-    let _unmount = Unmount(small.clone());
+    };
     let master = small.join("study.cdesk");
     std::fs::copy(&source, &master).unwrap();
     let before = std::fs::read(&master).unwrap();

@@ -233,3 +233,114 @@ fn history_belongs_to_a_coder_not_to_a_name_a_new_coder_takes() {
     // The renamed coder keeps her history, and the rename's own entry.
     assert_eq!(count(&li_url, "li-secret"), "452");
 }
+
+/// A TCP relay to the test server that cuts both sides the moment the client sends `cut_at`:
+/// the server gone mid-write, at a chosen statement, every time.
+fn cutting_relay(server: &str, cut_at: &'static [u8]) -> String {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let relay = listener.local_addr().unwrap().to_string();
+    let server = server.to_owned();
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(mut client) = client else { return };
+            let Ok(mut upstream) = TcpStream::connect(&server) else {
+                return;
+            };
+            let (mut client_back, mut upstream_back) =
+                (client.try_clone().unwrap(), upstream.try_clone().unwrap());
+            std::thread::spawn(move || std::io::copy(&mut upstream_back, &mut client_back));
+            std::thread::spawn(move || {
+                let mut buffer = [0u8; 65536];
+                let mut seen: Vec<u8> = Vec::new();
+                while let Ok(read) = client.read(&mut buffer) {
+                    if read == 0 {
+                        break;
+                    }
+                    seen.extend_from_slice(&buffer[..read]);
+                    if seen.windows(cut_at.len()).any(|w| w == cut_at) {
+                        let _ = client.shutdown(Shutdown::Both);
+                        let _ = upstream.shutdown(Shutdown::Both);
+                        return;
+                    }
+                    let keep = seen.len().saturating_sub(cut_at.len());
+                    seen.drain(..keep);
+                    if upstream.write_all(&buffer[..read]).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    relay
+}
+
+#[test]
+fn a_server_lost_mid_write_is_said_to_be_lost_and_nothing_half_saved_is_left() {
+    let Some(server) =
+        server_or_skip("a_server_lost_mid_write_is_said_to_be_lost_and_nothing_half_saved_is_left")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (supervisor, _li, study) = sample_with_li(dir.path(), &server);
+    let (host_port, database) = study.host_port_db.split_once('/').unwrap();
+    let relay = cutting_relay(host_port, b"UPDATE coding");
+    let through_relay = supervisor.replace(host_port, &relay);
+    assert!(through_relay.contains(&format!("{relay}/{database}")));
+    let unit: String = run_psql(
+        &study.admin,
+        "",
+        "SELECT uid FROM unit ORDER BY position LIMIT 1",
+    )
+    .1;
+    let theme = |coder: &str| {
+        run_psql(
+            &study.admin,
+            "",
+            &format!(
+                "SELECT k.code FROM coding k JOIN unit u ON u.id = k.unit_id JOIN coder c ON c.id = k.coder_id
+                 JOIN variable v ON v.id = k.variable_id
+                 WHERE u.uid = '{unit}' AND c.name = '{coder}' AND v.key = 'theme'"
+            ),
+        )
+        .1
+    };
+    let (li_before, wang_before) = (theme("Li Na"), theme("Wang Hao"));
+    let other = |code: &str| if code == "3" { "4" } else { "3" };
+    let codes = dir.path().join("two.csv");
+    std::fs::write(
+        &codes,
+        format!(
+            "unit_id,coder,variable,value\n{unit},Li Na,theme,{}\n{unit},Wang Hao,theme,{}\n",
+            other(&li_before),
+            other(&wang_before)
+        ),
+    )
+    .unwrap();
+    let run = codingdesk(
+        &["import-codes", &through_relay, codes.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("connection to the server was lost")
+            && run.stderr.contains("run the command again"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("refused"), "{}", run.stderr);
+    assert_eq!(
+        (theme("Li Na"), theme("Wang Hao")),
+        (li_before.clone(), wang_before.clone()),
+        "nothing half-saved"
+    );
+    // Run again straight to the server: both codes land.
+    ok(
+        &["import-codes", &supervisor, codes.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(theme("Li Na"), other(&li_before));
+    assert_eq!(theme("Wang Hao"), other(&wang_before));
+}

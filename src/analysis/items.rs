@@ -194,18 +194,23 @@ impl Item {
 }
 
 /// The analyses added to the report, with their ids.
-pub fn stored(project: &Project) -> Result<Vec<(i64, Item)>> {
-    project
+/// A stored report item, or why it cannot be read (a file edited by hand, an item from a
+/// newer Codingdesk): one such item never keeps the others out of the report.
+pub type StoredItem = (i64, std::result::Result<Item, String>);
+
+pub fn stored(project: &Project) -> Result<Vec<StoredItem>> {
+    Ok(project
         .report_items()?
         .into_iter()
         .map(|(id, json)| {
-            serde_json::from_str(&json)
-                .map(|item| (id, item))
-                .map_err(|e| {
-                    AnalysisError::Invalid(format!("report item {id} cannot be read: {e}"))
-                })
+            let item = serde_json::from_str(&json).map_err(|e| {
+                format!(
+                    "report item {id} cannot be read ({e}): remove it and add the analysis again"
+                )
+            });
+            (id, item)
         })
-        .collect()
+        .collect())
 }
 
 pub fn add(project: &mut Project, item: &Item, actor: &str) -> Result<i64> {

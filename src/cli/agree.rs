@@ -96,6 +96,10 @@ pub struct AgreementArgs {
 
 pub fn agree(args: AgreeArgs) -> anyhow::Result<()> {
     let file = args.input.display().to_string();
+    // A pipe or a device is never opened: it could wait for a writer forever.
+    if !args.input.is_file() {
+        anyhow::bail!(crate::store::not_a_file(&args.input));
+    }
     let level = Level::from(args.level);
     let options = MatrixOptions {
         header: !args.no_header,

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::agree::OutputFormat;
 use crate::model::Kind;
-use crate::report::{ReportOptions, parse_crosstab, write_report};
+use crate::report::parse_crosstab;
 use crate::results::{self, Frequencies, Source};
 use crate::stats::Bootstrap;
 
@@ -300,15 +300,17 @@ pub struct ReportArgs {
 /// `codingdesk report`: the self-contained HTML report.
 pub fn report(args: ReportArgs) -> anyhow::Result<()> {
     let project = super::open_study(&args.file)?;
-    let options = ReportOptions {
+    // Through the export, which builds the file aside and moves it into place whole.
+    let request = crate::export::Request {
         crosstabs: parse_crosstabs(&args.crosstabs)?,
         bootstrap: crate::stats::Bootstrap {
             samples: args.bootstrap,
             seed: args.seed,
         },
         lang: crate::i18n::ui_language(),
+        ..crate::export::Request::new(crate::export::Format::Html, &args.out)
     };
-    write_report(&project, &args.out, &options)?;
+    crate::export::write(&project, &request)?;
     println!("wrote {}", args.out.display());
     Ok(())
 }

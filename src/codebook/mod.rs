@@ -61,6 +61,13 @@ fn list_problems(problems: &[CodebookProblem]) -> String {
 /// Reads a codebook from a TOML file.
 pub fn load_codebook_file(path: &Path) -> Result<Codebook, CodebookError> {
     let file = path.display().to_string();
+    // A pipe or a device is never read: it could wait for a writer forever.
+    if path.exists() && !path.is_file() {
+        return Err(CodebookError::Read {
+            file,
+            source: std::io::Error::other("it is not a file (a folder, a pipe or a device)"),
+        });
+    }
     let text = std::fs::read_to_string(path).map_err(|source| CodebookError::Read {
         file: file.clone(),
         source,

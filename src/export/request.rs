@@ -165,6 +165,53 @@ pub fn write(project: &Project, request: &Request) -> Result<Exported, ExportErr
             });
         }
     }
+    // Everything is written in a private folder beside `out` and moved into place only once
+    // complete: a full disk or a killed export leaves no empty or half-written file under a
+    // final name (it did: 0-byte outputs), and an earlier export stays until the new one is whole.
+    let folder = match request.out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let Some(name) = request.out.file_name() else {
+        return Err(ExportError::Write {
+            file: request.out.display().to_string(),
+            source: std::io::Error::other("name a file, not a folder"),
+        });
+    };
+    let staging = tempfile::Builder::new()
+        .prefix(".codingdesk-export-")
+        .tempdir_in(&folder)
+        .map_err(|source| ExportError::Write {
+            file: request.out.display().to_string(),
+            source,
+        })?;
+    let staged = Request {
+        out: staging.path().join(name),
+        ..request.clone()
+    };
+    let written = write_files(project, &staged)?;
+    let mut files = Vec::with_capacity(written.files.len());
+    for file in written.files {
+        let relative = file.strip_prefix(staging.path()).unwrap_or(&file);
+        let target = folder.join(relative);
+        let moved = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::rename(&file, &target));
+        moved.map_err(|source| ExportError::Write {
+            file: target.display().to_string(),
+            source,
+        })?;
+        files.push(target);
+    }
+    Ok(Exported {
+        files,
+        codes: written.codes,
+    })
+}
+
+/// Writes the export's files under `request.out` (a staging folder's).
+fn write_files(project: &Project, request: &Request) -> Result<Exported, ExportError> {
     let out = &request.out;
     let mut codes = None;
     let files = match request.format {

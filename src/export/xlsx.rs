@@ -171,7 +171,7 @@ pub fn xlsx(
             sheet
                 .write_string(1, 0, tr_in!(lang, "xlsx-no-reliability", reason = why))
                 .map_err(failed)?;
-            return workbook.save(path).map_err(failed);
+            return save(&mut workbook, path);
         }
         Err(error) => return Err(error.into()),
     };
@@ -208,5 +208,20 @@ pub fn xlsx(
             }
         }
     }
-    workbook.save(path).map_err(failed)
+    save(&mut workbook, path)
+}
+
+/// Builds the workbook in memory and writes it with one call: a full disk is then one plain
+/// error of ours, not the zip writer's "ZipWriter::drop" on standard error beside a 0-byte file.
+fn save(workbook: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<(), ExportError> {
+    let bytes = workbook
+        .save_to_buffer()
+        .map_err(|error| ExportError::Write {
+            file: path.display().to_string(),
+            source: std::io::Error::other(error.to_string()),
+        })?;
+    std::fs::write(path, bytes).map_err(|source| ExportError::Write {
+        file: path.display().to_string(),
+        source,
+    })
 }

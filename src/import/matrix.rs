@@ -449,7 +449,10 @@ impl Shape<'_> {
                     let before = first.category_count();
                     let map = first.append(part.builder)?;
                     let all = first.category_count();
-                    if all > STREAM_CATEGORIES {
+                    // Only counting while reading has a bound; a matrix has room for any
+                    // number of categories (70,000 distinct values of two halves read apart
+                    // were refused with this internal error).
+                    if all > STREAM_CATEGORIES && (first_tally.is_some() || tally.is_some()) {
                         return Err(MatrixError::StreamOverflow);
                     }
                     if let (Some(mine), Some(theirs)) = (first_tally.take(), tally) {

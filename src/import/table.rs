@@ -83,6 +83,14 @@ pub const UNIT_FILE_EXTENSIONS: [&str; 11] = [
 
 /// Reads a file by its extension. Errors are whole-file problems, already phrased for a person.
 pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Table, String> {
+    // A pipe or a device is never read: it could wait for a writer forever.
+    if path.exists() && !path.is_file() {
+        return Err(if path.is_dir() {
+            "it is a folder, not a file".to_owned()
+        } else {
+            "it is not a file (a pipe, a device or a socket): save the table to a file and import that".to_owned()
+        });
+    }
     let bytes = std::fs::read(path).map_err(|error| format!("cannot read the file: {error}"))?;
     let extension = path
         .extension()

@@ -193,7 +193,19 @@ pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String,
     if !items.is_empty() {
         let _ = writeln!(out, "<h2>{}</h2>", text(&tr_in!(lang, "report-analyses")));
     }
-    for (_, item) in items {
+    for (id, item) in items {
+        let item = match item {
+            Ok(item) => item,
+            Err(problem) => {
+                let _ = write!(
+                    out,
+                    "<h3>{}</h3><p class=\"note\">{}</p>",
+                    esc(&format!("#{id}")),
+                    text(&tr_in!(lang, "report-not-computed", reason = problem))
+                );
+                continue;
+            }
+        };
         let _ = write!(out, "<h3>{}</h3>", esc(&item.title(&codebook, lang)));
         match analyses::analysis_html(&item, project, &table, lang) {
             Ok(html) => out.push_str(&html),

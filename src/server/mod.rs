@@ -27,7 +27,7 @@ pub enum ServerError {
     Url(postgres::Error),
     #[error("{}", crate::tr!("server-err-connect", reason = database_message(.0)))]
     Connect(postgres::Error),
-    #[error("{}", crate::tr!("server-err-sql", reason = database_message(.0)))]
+    #[error("{}", statement_message(.0))]
     Sql(#[from] postgres::Error),
     #[error("{}", crate::tr!("server-err-newer", found = *.found, supported = *.supported))]
     NewerSchema { found: i64, supported: i64 },
@@ -68,6 +68,17 @@ impl ServerError {
             ServerError::Sql(error) => error.is_closed() || error.as_db_error().is_none(),
             _ => false,
         }
+    }
+}
+
+/// A failed statement in plain words: the server's refusal, or a connection lost on the way
+/// (which is no refusal: "the server refused: connection closed" sent people looking for a
+/// rule they had broken).
+fn statement_message(error: &postgres::Error) -> String {
+    if error.is_closed() || error.as_db_error().is_none() {
+        crate::tr!("server-err-lost", reason = error.to_string())
+    } else {
+        crate::tr!("server-err-sql", reason = database_message(error))
     }
 }
 

@@ -73,7 +73,7 @@ pub(super) fn read_package(path: &Path, study_uid: &str) -> Result<PackageData> 
         reason,
     };
     if !path.is_file() {
-        return Err(StoreError::Missing { file });
+        return Err(super::not_a_file(path));
     }
     // A package that its coder opened is in WAL mode, and SQLite reads such a file only where it
     // may create files beside it; a returned package may sit in a read-only folder (a mail

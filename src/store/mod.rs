@@ -80,6 +80,10 @@ pub enum StoreError {
     NotWritable { file: String, reason: String },
     #[error("{}", crate::tr!("err-folder", file = file))]
     Folder { file: String },
+    #[error("{}", crate::tr!("err-not-a-file", file = file))]
+    NotAFile { file: String },
+    #[error("{}", crate::tr!("err-disk-full", file = file))]
+    DiskFull { file: String },
     #[error("{}", crate::tr!("err-no-folder", file = file, folder = folder))]
     NoFolder { file: String, folder: String },
     #[error("{}", crate::tr!("err-folder-not-writable", file = file, folder = folder, reason = reason))]
@@ -323,7 +327,7 @@ impl Project {
             return Err(StoreError::Folder { file });
         }
         if !path.is_file() {
-            return Err(StoreError::Missing { file });
+            return Err(not_a_file(path));
         }
         // A file SQLite cannot open, or read in WAL mode, may be fine but unwritable: say so
         // rather than calling it "not a project".
@@ -334,6 +338,12 @@ impl Project {
             },
             None => sqlite_error(path, error),
         };
+        // A project Codingdesk cannot write here (a read-only folder, a shared drive, a file
+        // marked read-only) is still read: status, agreement, exports and reports work, and a
+        // change is refused with the reason.
+        if let Some(reason) = write_access_problem(path) {
+            return Project::open_read_only(path, reason);
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -374,6 +384,88 @@ impl Project {
         }
         project.check_keys()?;
         Ok(project)
+    }
+
+    /// Opens a project this process cannot write, for reading. Without a `-wal` file beside it
+    /// nobody is writing it (a writer needs the folder), so it is read as immutable: SQLite
+    /// then needs no `-shm` file either. With one, it is read through the log. A file of an
+    /// older schema cannot be upgraded here and is refused with `reason`.
+    fn open_read_only(path: &Path, reason: String) -> Result<Project> {
+        let file = path.display().to_string();
+        let not_writable = || StoreError::NotWritable {
+            file: file.clone(),
+            reason: reason.clone(),
+        };
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let uri = format!(
+            "{}?{}",
+            file_uri(path),
+            if Path::new(&wal).exists() {
+                "mode=ro"
+            } else {
+                "immutable=1"
+            }
+        );
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|_| not_writable())?;
+        let project = Project {
+            conn,
+            path: path.to_owned(),
+            media_base: None,
+            replica_dir: None,
+        };
+        let (application_id, version) = project.identify().map_err(|_| {
+            if starts_like_sqlite(path) {
+                not_writable()
+            } else {
+                StoreError::NotAProject { file: file.clone() }
+            }
+        })?;
+        if application_id != APPLICATION_ID {
+            return Err(StoreError::NotAProject { file });
+        }
+        if version > latest_version() {
+            return Err(StoreError::NewerSchema {
+                file,
+                found: version,
+                supported: latest_version(),
+            });
+        }
+        if version < latest_version() {
+            // It needs upgrading, which writes.
+            return Err(not_writable());
+        }
+        (|| -> rusqlite::Result<()> {
+            project.conn.busy_timeout(Duration::from_secs(5))?;
+            project.conn.pragma_update(None, "foreign_keys", "ON")
+        })()
+        .map_err(|e| sqlite_error(path, e))?;
+        project.check_keys()?;
+        Ok(project)
+    }
+
+    /// Refuses a project this process can only read, with the reason: for a window, whose
+    /// desk and tabs write as the user works.
+    pub fn require_writable(&self) -> Result<()> {
+        if !self.is_read_only() {
+            return Ok(());
+        }
+        Err(StoreError::NotWritable {
+            file: self.path.display().to_string(),
+            reason: write_access_problem(&self.path)
+                .unwrap_or_else(|| "this process may not write it".into()),
+        })
+    }
+
+    /// Whether this process can only read the project (see `open`).
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
     }
 
     /// Refuses a file whose variable keys Codingdesk never writes (`../../x`, `/etc/y`): edited
@@ -740,6 +832,17 @@ fn write_access_problem(path: &Path) -> Option<String> {
     }
 }
 
+/// Why `path`, which is not a regular file, cannot be read as one: it does not exist, or it
+/// is a pipe, a device or a socket (reading a pipe would wait for a writer forever).
+pub fn not_a_file(path: &Path) -> StoreError {
+    let file = path.display().to_string();
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => StoreError::Folder { file },
+        Ok(_) => StoreError::NotAFile { file },
+        Err(_) => StoreError::Missing { file },
+    }
+}
+
 /// Whether the file begins with SQLite's magic header.
 pub(super) fn starts_like_sqlite(path: &Path) -> bool {
     use std::io::Read;
@@ -787,10 +890,38 @@ fn begin(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
 }
 
 fn sqlite_error(path: &Path, source: rusqlite::Error) -> StoreError {
-    StoreError::Sqlite {
-        file: path.display().to_string(),
-        source,
+    let file = path.display().to_string();
+    match source.sqlite_error_code() {
+        // "attempt to write a readonly database (code 8)" says nothing a person can act on.
+        Some(rusqlite::ErrorCode::ReadOnly) => StoreError::NotWritable {
+            reason: write_access_problem(path)
+                .unwrap_or_else(|| "this process may not write it".into()),
+            file,
+        },
+        Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull { file },
+        _ => StoreError::Sqlite { file, source },
     }
+}
+
+/// A path as an SQLite `file:` URI (RFC 3986: bytes outside the unreserved set and `/` are
+/// percent-encoded, so `?`, `#` and `%` in a folder name stay part of the path).
+fn file_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let text = absolute.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    if !text.starts_with('/') {
+        // A Windows path (C:/…) is written file:/C:/….
+        uri.push('/');
+    }
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
+                uri.push(char::from(byte))
+            }
+            other => uri.push_str(&format!("%{other:02X}")),
+        }
+    }
+    uri
 }
 
 #[cfg(test)]

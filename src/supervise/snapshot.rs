@@ -65,7 +65,7 @@ pub struct Snapshot {
     /// command line's `agreement --coders` does; their codes stay in the study.
     pub left_out: Vec<String>,
     /// Analyses added to the report, with their ids.
-    pub report_items: Vec<(i64, crate::analysis::items::Item)>,
+    pub report_items: Vec<crate::analysis::items::StoredItem>,
     /// The confusion matrix the reliability view asked for.
     pub confusion: Option<std::result::Result<agreement::Confusion, AgreementError>>,
     /// The influence of coders and units on the α the reliability view asked for.

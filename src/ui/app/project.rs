@@ -105,7 +105,9 @@ impl CodingdeskApp {
         if crate::study::is_server(&path.to_string_lossy()) {
             return self.ask_to_sign_in(path);
         }
-        match Project::open(path) {
+        // A window writes as its user works (the desk, the tabs): a project it could only read
+        // is refused at once, with what to do, not at the first click.
+        match Project::open(path).and_then(|project| project.require_writable().map(|()| project)) {
             Ok(project) => {
                 // What went wrong before (a project that would not open) is over now.
                 self.notice = None;

@@ -203,7 +203,14 @@ impl ExportView {
         ui.label(crate::tr!("export-analyses"));
         for (id, item) in &snapshot.report_items {
             ui.horizontal(|ui| {
-                ui.label(item.title(&snapshot.codebook, crate::i18n::ui_language()));
+                match item {
+                    Ok(item) => {
+                        ui.label(item.title(&snapshot.codebook, crate::i18n::ui_language()));
+                    }
+                    Err(problem) => {
+                        ui.colored_label(ui.visuals().warn_fg_color, problem);
+                    }
+                }
                 if ui
                     .small_button(crate::tr!("export-remove-item", id = *id))
                     .clicked()
