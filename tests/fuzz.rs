@@ -457,6 +457,117 @@ fn agree_family(start: u64) -> Counts {
     counts
 }
 
+/// Forgeries a coder could make of their own package with sqlite3 (issue 29): each case applies
+/// one to three of them, or mutates the file's bytes.
+const FORGERIES: &[&str] = &[
+    "UPDATE package SET coder = 'Chen Yu'",
+    "UPDATE coder SET name = 'Chen Yu'",
+    "UPDATE package SET id = 'deadbeef'; UPDATE study SET package_id = 'deadbeef'",
+    "UPDATE package SET secret = NULL",
+    "UPDATE package SET secret = lower(hex(randomblob(32)))",
+    "UPDATE package SET secret = substr(secret, 1, 63) || '0'",
+    "UPDATE coder SET id = id + 1",
+    "UPDATE coding SET coder_id = coder_id + 1",
+    "UPDATE coding SET codes = 'not json' WHERE codes IS NOT NULL",
+    "UPDATE coding SET codes = '[1, 9]' WHERE codes IS NOT NULL",
+    "UPDATE coding SET code = 99 WHERE code IS NOT NULL",
+    "UPDATE coding SET number = 1e308 * 10 WHERE number IS NOT NULL",
+    "UPDATE coding SET updated_at = '9999-12-31T00:00:00.000Z'",
+    "UPDATE study SET study_uid = 'another'",
+    "DELETE FROM package",
+    "DELETE FROM coder",
+    "UPDATE change_log SET coder = 'Chen Yu'",
+    "INSERT INTO change_log (at, actor, action, unit, coder, variable, old, new)
+         SELECT '9999-01-01T00:00:00.000Z', 'x', 'coding.set', uid, 'Chen Yu', 'theme', '1', '9' FROM unit",
+    "PRAGMA user_version = 99",
+    "DROP TABLE unit_note",
+];
+
+/// Every code of the coders other than `coder` in a master: what no package of `coder` may
+/// change, whatever it holds.
+fn others_codes(master: &Path, coder: &str) -> Vec<String> {
+    common::query(
+        master,
+        &format!(
+            "SELECT u.uid || c.name || v.key || coalesce(k.code, k.codes, k.number, k.text) || k.note
+             FROM coding k JOIN unit u ON u.id = k.unit_id JOIN coder c ON c.id = k.coder_id
+             JOIN variable v ON v.id = k.variable_id WHERE c.name <> '{coder}'
+             ORDER BY u.uid, c.name, v.key"
+        ),
+    )
+    .into_iter()
+    .map(|row| row.join(""))
+    .collect()
+}
+
+fn package_family(dir: &Path, start: u64) -> Counts {
+    use codingdesk::store::{MergeOptions, PackageOptions};
+    let master = common::sample_project_in(dir);
+    let package = dir.join("li.cdesk");
+    Project::open(&master)
+        .unwrap()
+        .write_package(
+            "Li Na",
+            &package,
+            PackageOptions { copy_media: false },
+            "fuzz",
+        )
+        .unwrap();
+    let pristine = std::fs::read(&package).unwrap();
+    let others = others_codes(&master, "Li Na");
+    let master_bytes = std::fs::read(&master).unwrap();
+    let mut counts = Counts::default();
+    for case in 0..cases() as u64 {
+        let seed = start + case;
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let copy = dir.join(format!("master-{case}.cdesk"));
+        std::fs::write(&copy, &master_bytes).unwrap();
+        let forged = dir.join(format!("forged-{case}.cdesk"));
+        if rng.random_range(0..3) == 0 {
+            std::fs::write(&forged, mutate(&mut rng, &pristine, &pristine)).unwrap();
+        } else {
+            std::fs::write(&forged, &pristine).unwrap();
+            let conn = rusqlite::Connection::open(&forged).unwrap();
+            for _ in 0..rng.random_range(1..=3) {
+                let sql = FORGERIES[rng.random_range(0..FORGERIES.len())];
+                // A forgery SQLite itself refuses (a foreign key) is simply not made.
+                let _refused_by_sqlite = conn.execute_batch(sql);
+            }
+        }
+        let before = std::fs::read(&copy).unwrap();
+        let mut refused = false;
+        run_case("merge", seed, &mut counts, || {
+            let outcome = Project::open(&copy)
+                .map_err(|e| e.to_string())?
+                .merge_packages(
+                    std::slice::from_ref(&forged),
+                    MergeOptions::default(),
+                    "fuzz",
+                    true,
+                )
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+            refused = outcome.is_err();
+            outcome
+        });
+        if refused {
+            assert_eq!(
+                std::fs::read(&copy).unwrap(),
+                before,
+                "seed {seed}: a refused package changed the master"
+            );
+        }
+        assert_eq!(
+            others_codes(&copy, "Li Na"),
+            others,
+            "seed {seed}: Li Na's package changed another coder's codes"
+        );
+        std::fs::remove_file(&copy).unwrap();
+        std::fs::remove_file(&forged).unwrap();
+    }
+    counts
+}
+
 #[test]
 fn mutated_inputs_never_panic_or_half_import() {
     let dir = tempfile::tempdir().unwrap();
@@ -481,6 +592,10 @@ fn mutated_inputs_never_panic_or_half_import() {
             codebook_family(&work("codebook"), start),
         ),
         ("agree", agree_family(start)),
+        (
+            "merge of forged and mutated packages",
+            package_family(&work("packages"), start),
+        ),
     ];
     let mut panics = 0;
     for (family, counts) in &results {
