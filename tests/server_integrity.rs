@@ -344,3 +344,49 @@ fn a_server_lost_mid_write_is_said_to_be_lost_and_nothing_half_saved_is_left() {
     assert_eq!(theme("Li Na"), other(&li_before));
     assert_eq!(theme("Wang Hao"), other(&wang_before));
 }
+
+/// Issue 29, item 12: `pull` killed (SIGKILL) at any moment leaves nothing under the name asked
+/// for or a complete project — never one with the schema only — and the retry goes through.
+#[cfg(unix)]
+#[test]
+fn a_killed_pull_leaves_nothing_or_a_complete_project() {
+    let Some(server) = server_or_skip("a_killed_pull_leaves_nothing_or_a_complete_project") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (supervisor, _li, _study) = sample_with_li(dir.path(), &server);
+    let mut kills = 0;
+    for round in 0..12u64 {
+        let out = dir.path().join(format!("pulled-{round}.cdesk"));
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_codingdesk"))
+            .env("LC_ALL", "C.UTF-8")
+            .arg("pull")
+            .arg(&supervisor)
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(10 + round * 25));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            kills += 1;
+        }
+        child.wait().unwrap();
+        if out.exists() {
+            assert_eq!(common::query(&out, "SELECT count(*) FROM study"), [["1"]]);
+            assert_eq!(common::query(&out, "SELECT count(*) FROM unit"), [["50"]]);
+            assert_eq!(
+                common::query(&out, "SELECT count(*) FROM coding"),
+                [["1350"]]
+            );
+        } else {
+            ok(&["pull", &supervisor, out.to_str().unwrap()], None);
+            assert_eq!(
+                common::query(&out, "SELECT count(*) FROM coding"),
+                [["1350"]]
+            );
+        }
+    }
+    eprintln!("{kills} pulls killed part-way");
+}
