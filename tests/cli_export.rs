@@ -142,7 +142,12 @@ fn spss_syntax_reads_the_csv_with_labels() {
     ]);
     assert!(out.contains("spss.sps"), "{out}");
     let syntax = std::fs::read_to_string(dir.path().join("spss.sps")).unwrap();
-    assert!(syntax.contains("/FILE='spss.csv'"));
+    // The data file by its full path: the syntax runs from any working folder.
+    let full = std::path::absolute(&data).unwrap();
+    assert!(
+        syntax.contains(&format!("/FILE='{}'", full.display())),
+        "{syntax}"
+    );
     assert!(syntax.contains("/ENCODING='UTF8'"));
     assert!(
         syntax.contains("theme 1 'Natural landscape' 2 'History and culture'"),
@@ -251,4 +256,84 @@ fn xlsx_of_a_study_with_one_coder_says_why_there_is_no_reliability() {
         matches!(&note, Data::String(text) if text.starts_with("No reliability table yet")),
         "{note:?}"
     );
+}
+
+/// Issue 30: `--out -` is standard output for every one-file export and the report (it wrote a
+/// file named `-`), and is refused in plain words for the formats that write several files.
+#[test]
+fn out_dash_is_standard_output_for_one_file_exports_and_refused_for_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = common::sample_project_in(dir.path());
+    let cwd = dir.path().join("here");
+    std::fs::create_dir(&cwd).unwrap();
+    let in_cwd = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_codingdesk"))
+            .current_dir(&cwd)
+            .env("LC_ALL", "C.UTF-8")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            output.stdout,
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let project = project.to_str().unwrap();
+    for (format, starts) in [
+        ("long-csv", &b"\xEF\xBB\xBFunit,coder"[..]),
+        ("wide-csv", &b"\xEF\xBB\xBFunit"[..]),
+        ("xlsx", &b"PK"[..]),
+        ("qdc", &b"<?xml"[..]),
+        ("html", &b"<!DOCTYPE html>"[..]),
+    ] {
+        let (code, stdout, stderr) = in_cwd(&["export", project, "--format", format, "--out", "-"]);
+        assert_eq!(code, Some(0), "{format}: {stderr}");
+        assert!(
+            stdout.starts_with(starts),
+            "{format}: {:?}",
+            &stdout[..20.min(stdout.len())]
+        );
+    }
+    let (code, stdout, _) = in_cwd(&["report", project, "--out", "-"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.starts_with(b"<!DOCTYPE html>"));
+    for format in ["spss", "recal"] {
+        let (code, _, stderr) = in_cwd(&["export", project, "--format", format, "--out", "-"]);
+        assert_eq!(code, Some(2), "{format}");
+        assert!(stderr.contains("give --out a file name"), "{stderr}");
+    }
+    let left: Vec<_> = std::fs::read_dir(&cwd).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "no file named '-' nor anything else: {left:?}"
+    );
+}
+
+/// Issue 30: numbers pre-filled from the posts' metadata are the same for every coder: no
+/// reliability table rates them (they were α = 1.000 "acceptable"), and each one names them.
+#[test]
+fn prefilled_metadata_is_never_rated_and_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = common::sample_project_in(dir.path());
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&[&"agreement", &project, &"--format", &"json"])).unwrap();
+    let rated: Vec<&str> = json["variables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["variable"].as_str().unwrap())
+        .collect();
+    for prefilled in ["likes", "comments", "reposts"] {
+        assert!(!rated.contains(&prefilled), "{rated:?}");
+    }
+    assert_eq!(json["prefilled_left_out"].as_array().unwrap().len(), 3);
+    let table = ok(&[&"agreement", &project]);
+    assert!(table.contains("Left out: Likes, Comments"), "{table}");
+    let refused = common::fails(&[&"agreement", &project, &"--variable", &"likes"]);
+    assert!(refused.contains("pre-filled"), "{refused}");
+    let report = dir.path().join("report.html");
+    ok(&[&"report", &project, &"--out", &report]);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("Not rated: Likes"), "the report names them");
 }

@@ -122,6 +122,18 @@ impl Verdict {
 }
 
 impl ProjectAgreement {
+    /// The labels, in `codebook`'s language, of the pre-filled variables left out.
+    pub fn prefilled_labels(&self, codebook: &crate::model::Codebook) -> Vec<String> {
+        self.prefilled_left_out
+            .iter()
+            .map(|key| {
+                codebook
+                    .variable(key)
+                    .map_or_else(|| key.clone(), |v| v.label.clone())
+            })
+            .collect()
+    }
+
     /// The rows' variable labels, and the value labels of multi-select rows, as `shown` (the same
     /// codebook in another language, see `Codebook::localized`) has them; values are matched by
     /// their place in the codebook.
@@ -180,6 +192,10 @@ impl VariableAgreement {
 pub struct ProjectAgreement {
     pub codebook_version: i64,
     pub variables: Vec<VariableAgreement>,
+    /// The keys of variables the codebook pre-fills from the posts' metadata (likes, comments):
+    /// the same for every coder, so never rated; named wherever the table is shown
+    /// (`prefilled_labels`).
+    pub prefilled_left_out: Vec<String>,
 }
 
 /// Options of `codingdesk agreement`.
@@ -202,6 +218,10 @@ pub enum AgreementError {
     TooFewCoders(String),
     #[error("variable '{0}' is a text variable: agreement is computed on codes and numbers only")]
     TextVariable(String),
+    #[error(
+        "variable '{key}' is pre-filled from the posts' field '{field}': every coder has the same value, so there is no agreement to rate"
+    )]
+    Prefilled { key: String, field: String },
     #[error(
         "variable '{0}' is not a single-choice or number variable: influence is computed on one value per coder and unit"
     )]
@@ -326,7 +346,7 @@ fn chosen_variables<'a>(
         return Ok(codebook
             .variables
             .iter()
-            .filter(|v| v.kind != Kind::Text)
+            .filter(|v| v.kind != Kind::Text && v.prefill.is_none())
             .collect());
     }
     options
@@ -342,6 +362,12 @@ fn chosen_variables<'a>(
                     })?;
             if variable.kind == Kind::Text {
                 return Err(AgreementError::TextVariable(key.clone()));
+            }
+            if let Some(field) = &variable.prefill {
+                return Err(AgreementError::Prefilled {
+                    key: key.clone(),
+                    field: field.clone(),
+                });
             }
             Ok(variable)
         })
@@ -470,6 +496,13 @@ pub fn project_agreement_from(
     Ok(ProjectAgreement {
         codebook_version: codebook.version,
         variables: rows,
+        prefilled_left_out: codebook
+            .variables
+            .iter()
+            .filter(|v| options.variables.is_empty() && v.prefill.is_some())
+            .filter(|v| v.kind != Kind::Text)
+            .map(|v| v.key.clone())
+            .collect(),
     })
 }
 

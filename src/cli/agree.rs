@@ -181,7 +181,8 @@ pub fn agreement(args: AgreementArgs) -> anyhow::Result<()> {
     let mut result = agreement::project_agreement(&project, &options)?;
     // Value labels (rows of multi-select values) in the chosen language.
     let codebook = project.codebook()?;
-    result.relabel(&codebook, &codebook.localized(crate::i18n::ui_language()));
+    let shown = codebook.localized(crate::i18n::ui_language());
+    result.relabel(&codebook, &shown);
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
         OutputFormat::Csv => {
@@ -220,7 +221,15 @@ pub fn agreement(args: AgreementArgs) -> anyhow::Result<()> {
                 .collect();
             write_csv(&borrowed)?;
         }
-        OutputFormat::Table => print_agreement_table(&project.title()?, &result),
+        OutputFormat::Table => {
+            print_agreement_table(&project.title()?, &result);
+            if !result.prefilled_left_out.is_empty() {
+                println!(
+                    "Left out: {} (pre-filled from the posts' data, the same for every coder).",
+                    result.prefilled_labels(&shown).join(", ")
+                );
+            }
+        }
     }
     Ok(())
 }

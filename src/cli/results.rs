@@ -270,7 +270,43 @@ pub fn export(args: ExportArgs) -> anyhow::Result<()> {
         lang: crate::i18n::ui_language(),
         ..crate::export::Request::new(args.format, &args.out)
     };
+    if is_standard_output(&args.out) {
+        return write_to_standard_output(&project, request);
+    }
     println!("{}", crate::export::write(&project, &request)?.summary());
+    Ok(())
+}
+
+/// `--out -`: standard output, as `codebook --export -` (a file named `-` helps nobody).
+fn is_standard_output(out: &std::path::Path) -> bool {
+    out.as_os_str() == "-"
+}
+
+/// Writes a one-file export to standard output: built in a private folder like any export,
+/// then copied out whole (so a failure leaves no half a file in a pipe either).
+fn write_to_standard_output(
+    project: &crate::study::Study,
+    mut request: crate::export::Request,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let format = request.format;
+    if !format.is_one_file() {
+        anyhow::bail!(
+            "--out - writes to standard output, and {} writes more than one file: give --out a file name{}",
+            format.name(),
+            match format {
+                crate::export::Format::Spss => " (the data CSV; the .sps is written beside it)",
+                _ => " (a folder for ReCal's files)",
+            }
+        );
+    }
+    let folder = tempfile::tempdir()?;
+    request.out = folder.path().join(format.default_file_name());
+    crate::export::write(project, &request)?;
+    let bytes = std::fs::read(&request.out)?;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&bytes)?;
+    stdout.flush()?;
     Ok(())
 }
 
@@ -310,6 +346,9 @@ pub fn report(args: ReportArgs) -> anyhow::Result<()> {
         lang: crate::i18n::ui_language(),
         ..crate::export::Request::new(crate::export::Format::Html, &args.out)
     };
+    if is_standard_output(&args.out) {
+        return write_to_standard_output(&project, request);
+    }
     crate::export::write(&project, &request)?;
     println!("wrote {}", args.out.display());
     Ok(())

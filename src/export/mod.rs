@@ -398,6 +398,33 @@ pub fn wide_csv(
     wide_table(project, path, &dataset, coders, true, lang).map(|_| ())
 }
 
+/// SPSS's widest string variable, in bytes.
+const SPSS_MAX_STRING: usize = 32_767;
+
+/// Characters that end a line for SPSS's line-by-line data reader, or that a data line should
+/// not hold (control characters, tabs included).
+fn breaks_an_spss_line(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// The text on one line: each run of line breaks and control characters becomes one space.
+fn one_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    let mut in_break = false;
+    for c in text.chars() {
+        if breaks_an_spss_line(c) {
+            if !in_break {
+                line.push(' ');
+            }
+            in_break = true;
+        } else {
+            line.push(c);
+            in_break = false;
+        }
+    }
+    line
+}
+
 /// SPSS's limit for a variable name, in bytes.
 const SPSS_NAME_BYTES: usize = 64;
 
@@ -451,47 +478,108 @@ fn quote(text: &str) -> String {
 
 /// The wide CSV plus SPSS syntax (`.sps` beside it) that reads it with variable labels, value
 /// labels and measurement levels.
+/// The SPSS pair: `path` (the data, CSV) and `NAME.sps` (the syntax that reads it with labels
+/// and levels). `data_at` is where the data file will be once in place: the syntax names it by
+/// its full path, so it runs from any working folder.
 pub fn spss(
     project: &Project,
     path: &Path,
+    data_at: &Path,
     coders: &[String],
     source: &Source,
     lang: Lang,
 ) -> Result<std::path::PathBuf, ExportError> {
     let dataset = crate::results::dataset(project, source)?;
-    // SPSS reads the CSV as UTF-8 by the syntax's /ENCODING; no byte-order mark.
-    let columns = wide_table(project, path, &dataset, coders, false, lang)?;
-    let data_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let mut table = wide(project, &dataset, coders, lang)?;
+    // SPSS's GET DATA reads one case per line: a line break inside a quoted caption (common on
+    // TikTok and Douyin) split a unit into two cases. Line breaks, tabs and other control
+    // characters become spaces here; the text is otherwise as stored.
+    for row in &mut table.rows {
+        for cell in row.iter_mut() {
+            if cell.chars().any(breaks_an_spss_line) {
+                *cell = one_line(cell);
+            }
+        }
+    }
+    // SPSS reads the CSV as UTF-8 by the syntax's /ENCODING; no byte-order mark. The CSV is
+    // guarded against spreadsheet formulas like every CSV Codingdesk writes (someone will
+    // double-click it), and the syntax takes the guard off again (below), so SPSS reads "@b".
+    let mut out = csv_writer(path, false)?;
+    for row in std::iter::once(&table.header).chain(&table.rows) {
+        out.write_record(row).map_err(csv_error(path))?;
+    }
+    out.flush().map_err(|source| ExportError::Write {
+        file: path.display().to_string(),
+        source,
+    })?;
+    drop(out);
+    // Each text column as wide as its longest value (in bytes, as SPSS counts), at least 1 and
+    // at most SPSS's 32,767.
+    let width = |column: usize| -> usize {
+        table
+            .rows
+            .iter()
+            // As written: with the formula guard's apostrophe where there is one.
+            .map(|row| formula::neutralise(&row[column]).len())
+            .max()
+            .unwrap_or(0)
+            .clamp(1, SPSS_MAX_STRING)
+    };
+    let columns = table.columns;
+    let data_file = std::path::absolute(data_at)
+        .unwrap_or_else(|_| data_at.to_owned())
+        .display()
+        .to_string();
     let mut sps = String::new();
     sps.push_str(
-        "* Encoding: UTF-8.\n* Written by Codingdesk: run it with the CSV in the same folder.\n",
+        "* Encoding: UTF-8.\n* Written by Codingdesk. The data file is named by its full path: if you move the\n* files, change /FILE below to where the CSV is now.\n",
     );
     sps.push_str(&format!(
         "GET DATA\n  /TYPE=TXT\n  /FILE={}\n  /ENCODING='UTF8'\n  /DELCASE=LINE\n  /DELIMITERS=\",\"\n  /QUALIFIER='\"'\n  /ARRANGEMENT=DELIMITED\n  /FIRSTCASE=2\n  /VARIABLES=\n",
-        quote(&data_name)
+        quote(&data_file)
     ));
     let unit_names = unit_column_names(&columns);
-    for name in &unit_names[..7] {
-        sps.push_str(&format!("    {} A2000\n", spss_name(name)));
+    for (i, name) in unit_names[..7].iter().enumerate() {
+        sps.push_str(&format!("    {} A{}\n", spss_name(name), width(i)));
     }
     for name in &unit_names[7..] {
         sps.push_str(&format!("    {} F12.2\n", spss_name(name)));
     }
-    for column in &columns {
+    for (i, column) in columns.iter().enumerate() {
+        let text = format!("A{}", width(unit_names.len() + i));
         let format = match column.variable.as_ref().map(|v| v.kind) {
             None if column.values.is_some() => "F12.6",
-            None if column.is_text() => "A2000",
+            None if column.is_text() => &text,
             None if column.extra.is_some() => "F16.4",
-            Some(Kind::Text) => "A2000",
+            Some(Kind::Text) => &text,
             Some(Kind::Number) => "F12.2",
             _ => "F8.0",
         };
         sps.push_str(&format!("    {} {format}\n", spss_name(&column.name)));
     }
-    sps.push_str("  .\nCACHE.\nEXECUTE.\n\nVARIABLE LABELS\n  ");
+    sps.push_str("  .\nCACHE.\nEXECUTE.\n\n");
+    // The formula guard off again: a leading apostrophe before = + - @ (after any further
+    // apostrophes) is the guard's, never the data's (see `formula.rs`).
+    let text_names: Vec<String> = unit_names[..7]
+        .iter()
+        .map(|name| spss_name(name))
+        .chain(columns.iter().filter_map(|column| {
+            let text = match column.variable.as_ref().map(|v| v.kind) {
+                None => column.values.is_none() && column.is_text(),
+                Some(kind) => kind == Kind::Text,
+            };
+            text.then(|| spss_name(&column.name))
+        }))
+        .collect();
+    sps.push_str(
+        "* Take off the apostrophe that keeps spreadsheets from running a cell as a formula.\n",
+    );
+    for name in &text_names {
+        sps.push_str(&format!(
+            "DO IF SUBSTR({name}, 1, 1) = \"'\" AND ANY(SUBSTR(LTRIM({name}, \"'\"), 1, 1), \"=\", \"+\", \"-\", \"@\").\n  COMPUTE {name} = SUBSTR({name}, 2).\nEND IF.\n"
+        ));
+    }
+    sps.push_str("EXECUTE.\n\nVARIABLE LABELS\n  ");
     let labelled: Vec<String> = columns
         .iter()
         .map(|c| format!("{} {}", spss_name(&c.name), quote(&c.label)))

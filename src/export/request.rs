@@ -91,6 +91,15 @@ impl Format {
         }
     }
 
+    /// Whether the export is one file (which can go to standard output); SPSS writes a data
+    /// file and a syntax file, ReCal a folder.
+    pub fn is_one_file(self) -> bool {
+        match self {
+            Format::LongCsv | Format::WideCsv | Format::Xlsx | Format::Qdc | Format::Html => true,
+            Format::Spss | Format::Recal => false,
+        }
+    }
+
     /// Whether `--coders` (per-coder columns instead of the final dataset) applies.
     pub fn takes_coders(self) -> bool {
         matches!(
@@ -189,7 +198,7 @@ pub fn write(project: &Project, request: &Request) -> Result<Exported, ExportErr
         out: staging.path().join(name),
         ..request.clone()
     };
-    let written = write_files(project, &staged)?;
+    let written = write_files(project, &staged, &request.out)?;
     let mut files = Vec::with_capacity(written.files.len());
     for file in written.files {
         let relative = file.strip_prefix(staging.path()).unwrap_or(&file);
@@ -210,8 +219,13 @@ pub fn write(project: &Project, request: &Request) -> Result<Exported, ExportErr
     })
 }
 
-/// Writes the export's files under `request.out` (a staging folder's).
-fn write_files(project: &Project, request: &Request) -> Result<Exported, ExportError> {
+/// Writes the export's files under `request.out` (a staging folder's); `final_out` is where
+/// they will be once in place.
+fn write_files(
+    project: &Project,
+    request: &Request,
+    final_out: &Path,
+) -> Result<Exported, ExportError> {
     let out = &request.out;
     let mut codes = None;
     let files = match request.format {
@@ -228,7 +242,26 @@ fn write_files(project: &Project, request: &Request) -> Result<Exported, ExportE
             vec![out.clone()]
         }
         Format::Spss => {
-            let syntax = super::spss(project, out, &request.coders, &request.source, request.lang)?;
+            // The syntax goes beside the data as NAME.sps: data named .sps would be overwritten.
+            if out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("sps"))
+            {
+                return Err(ExportError::Write {
+                    file: final_out.display().to_string(),
+                    source: std::io::Error::other(
+                        "--out names the data file (study.csv); the syntax is written beside it as study.sps",
+                    ),
+                });
+            }
+            let syntax = super::spss(
+                project,
+                out,
+                final_out,
+                &request.coders,
+                &request.source,
+                request.lang,
+            )?;
             vec![out.clone(), syntax]
         }
         Format::Recal => super::recal(project, out, &request.coders)?,

@@ -396,6 +396,18 @@ fn reliability_table(out: &mut String, agreement: &ProjectAgreement, shown: &Cod
         "</tbody></table><p class=\"note\">{}</p>",
         text(&tr_in!(lang, "report-reliability-note"))
     );
+    if !agreement.prefilled_left_out.is_empty() {
+        let names = agreement.prefilled_labels(shown);
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">{}</p>",
+            text(&tr_in!(
+                lang,
+                "report-prefilled-left-out",
+                names = names.join(", ")
+            ))
+        );
+    }
 }
 
 /// The composite indices defined in the project: formula and distribution.

@@ -68,6 +68,7 @@ report-reliability-caption = Table 1. Inter-coder reliability by variable (codeb
 report-variable = Variable
 report-percent-agreement = % agreement
 report-ci = 95% CI
+report-prefilled-left-out = Not rated: { $names }, numbers pre-filled from each post's metadata and the same for every coder.
 report-reliability-note = Units: units coded by two coders or more. α at each variable's level of measurement, 95% CI and P(α < .800) from a seeded bootstrap. The verdict is decided as Krippendorff (2004) recommends, with the bootstrap, not by the point estimate alone: acceptable when α ≥ .800 and P(α < .800) ≤ .05 (green); tentative when α ≥ .667 and P(α < .667) ≤ .05 (yellow); otherwise unacceptable (red).
 report-p-below = P(α < .800)
 report-verdict = Verdict

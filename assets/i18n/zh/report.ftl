@@ -68,6 +68,7 @@ report-reliability-caption = 表 1 各变量的编码员间信度(编码表第 {
 report-variable = 变量
 report-percent-agreement = 一致百分比
 report-ci = 95% 置信区间
+report-prefilled-left-out = 未计算信度:{ $names }——这些数值由每条帖子的元数据预填,所有编码员都相同。
 report-reliability-note = 分析单元数:由两名及以上编码员编码的单元数。α 系数按各变量的测量层次计算,95% 置信区间与 P(α < .800) 由固定种子的自助法(bootstrap)得出。结论按 Krippendorff(2004)的建议结合自助法判定,而非只看点估计:α ≥ .800 且 P(α < .800) ≤ .05 为可接受(绿色);α ≥ .667 且 P(α < .667) ≤ .05 为仅可得出初步结论(黄色);否则为不可接受(红色)。
 report-p-below = P(α < .800)
 report-verdict = 结论

@@ -98,7 +98,8 @@ impl ReliabilityView {
                         );
                     }
                 });
-                self.table(ui, snapshot, &table.variables);
+                let left_out = table.prefilled_labels(&snapshot.shown);
+                self.table(ui, &table.variables, &left_out);
                 if let Some(row) = self.selected.and_then(|i| table.variables.get(i)) {
                     ui.add_space(10.0);
                     self.details(ui, snapshot, row, &mut commands);
@@ -175,15 +176,12 @@ impl ReliabilityView {
         });
     }
 
-    fn table(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, rows: &[VariableAgreement]) {
-        // Numbers the codebook pre-fills from the posts' metadata are the same for every coder:
-        // an α of 1 there says nothing about the coding, so they are left out (and named below).
-        let prefilled = |row: &VariableAgreement| {
-            snapshot
-                .shown
-                .variable(&row.variable)
-                .is_some_and(|v| v.prefill.is_some())
-        };
+    fn table(
+        &mut self,
+        ui: &mut egui::Ui,
+        rows: &[VariableAgreement],
+        prefilled_left_out: &[String],
+    ) {
         let two = rows.first().is_none_or(|r| r.coders.len() <= 2);
         let lang = crate::i18n::ui_language();
         // The same two coefficients `VariableAgreement::kappas` gives, by name.
@@ -226,9 +224,6 @@ impl ReliabilityView {
                 }
                 ui.end_row();
                 for (index, row) in rows.iter().enumerate() {
-                    if prefilled(row) {
-                        continue;
-                    }
                     let color = verdict_color(ui, row.verdict());
                     if ui
                         .selectable_label(self.selected == Some(index), row_title(row))
@@ -276,16 +271,12 @@ impl ReliabilityView {
                     ui.end_row();
                 }
             });
-        let mut left_out: Vec<&str> = rows
-            .iter()
-            .filter(|row| prefilled(row))
-            .map(|row| row.label.as_str())
-            .collect();
-        left_out.dedup();
-        if !left_out.is_empty() {
+        // Numbers the codebook pre-fills from the posts' metadata are the same for every coder:
+        // the table model leaves them out, and they are named here.
+        if !prefilled_left_out.is_empty() {
             ui.weak(crate::tr!(
                 "rel-prefilled-left-out",
-                names = left_out.join(", ")
+                names = prefilled_left_out.join(", ")
             ));
         }
     }
