@@ -15,7 +15,9 @@ fn the_methods_paragraph_reports_what_the_study_records_in_both_languages() {
         "3 coders (Chen Yu, Li Na, Wang Hao) coded the study's 50 units.",
         "the 50 units coded independently by two coders or more",
         "from 1,000 bootstrap resamples (Hayes & Krippendorff, 2007)",
-        "Theme and focus, α = .768, 95% CI [.687, .848], P(α < .800) = .785",
+        "Theme and focus, α = .768 (n = 50 units), 95% CI [.687, .848], P(α < .800) = .785",
+        // The set coefficients have no bootstrap: the paragraph says their verdicts rest on α.
+        "rest on the point estimate alone, not on P(α < .800): Shooting technique (sets, MASI)",
         "Tentative: Theme and focus, Emotional tendency",
         "Codingdesk 0.1.0",
     ] {
@@ -29,7 +31,7 @@ fn the_methods_paragraph_reports_what_the_study_records_in_both_languages() {
     for expected in [
         "由 3 名编码员(Chen Yu、Li Na、Wang Hao)对研究的 50 个单元进行编码。",
         "克里彭多夫 α 系数",
-        "主题与焦点,α = .768,95% 置信区间 [.687, .848],P(α < .800) = .785",
+        "主题与焦点,α = .768(n = 50 个单元),95% 置信区间 [.687, .848],P(α < .800) = .785",
         "仅可得出初步结论:主题与焦点",
     ] {
         assert!(
@@ -55,14 +57,24 @@ fn the_methods_paragraph_reports_what_the_study_records_in_both_languages() {
     ]);
     let drawn = ok(&[&"methods", &project]);
     assert!(
-        drawn.contains("a random subsample of 20 units (seed 7, stratified by platform)"),
+        drawn.contains(
+            "a random reliability subsample of 20 units (seed 7, stratified by platform)"
+        ),
+        "{drawn}"
+    );
+    // Issue 30: the sample data has every unit coded by all three coders, so α is computed on
+    // 50 units, not the 20 drawn; the paragraph says so instead of implying 20.
+    assert!(
+        drawn.contains("In all, 50 units were coded independently by two coders or more (not only the 20 drawn)"),
         "{drawn}"
     );
     let report = dir.path().join("report.html");
     ok(&[&"report", &project, &"--out", &report]);
     let html = std::fs::read_to_string(report).unwrap();
     assert!(html.contains("Methods (a paragraph to adapt)"));
-    assert!(html.contains("random subsample of 20 units (seed 7, stratified by platform)"));
+    assert!(
+        html.contains("random reliability subsample of 20 units (seed 7, stratified by platform)")
+    );
 }
 
 #[test]

@@ -101,6 +101,19 @@ pub fn methods_paragraph(facts: &MethodsFacts<'_>, lang: Lang) -> String {
         }
         None => tr_in!(lang, "methods-subsample-overlap", overlap = overlap),
     });
+    // The draw is what the assignment planned; α uses every unit two coders or more coded. Say
+    // so when they differ (a paragraph said "a random subsample of 10 units" for an α computed
+    // on 50).
+    if let Some(draw) = facts.draw
+        && overlap != draw.overlap_units as usize
+    {
+        sentences.push(tr_in!(
+            lang,
+            "methods-computed-on",
+            overlap = overlap,
+            drawn = draw.overlap_units
+        ));
+    }
     let values: Vec<String> = rows
         .iter()
         .map(|row| {
@@ -111,6 +124,7 @@ pub fn methods_paragraph(facts: &MethodsFacts<'_>, lang: Lang) -> String {
                     lang,
                     "methods-variable",
                     variable = variable,
+                    units = row.units,
                     alpha = alpha,
                     low = apa(Some(boot.ci95[0])),
                     high = apa(Some(boot.ci95[1])),
@@ -120,6 +134,7 @@ pub fn methods_paragraph(facts: &MethodsFacts<'_>, lang: Lang) -> String {
                     lang,
                     "methods-variable-no-ci",
                     variable = variable,
+                    units = row.units,
                     alpha = alpha
                 ),
             }
@@ -150,6 +165,20 @@ pub fn methods_paragraph(facts: &MethodsFacts<'_>, lang: Lang) -> String {
         tentative = named(Verdict::Tentative),
         unacceptable = named(Verdict::Unacceptable)
     ));
+    // The rule above needs P(α < threshold) from a bootstrap; set coefficients (MASI, mvα) have
+    // none here, so their verdicts rest on the point estimate: the paragraph says which.
+    let point_only: Vec<String> = rows
+        .iter()
+        .filter(|row| row.alpha_bootstrap.is_none() && row.measures.krippendorff_alpha.is_some())
+        .map(|row| name(row, facts.shown, lang))
+        .collect();
+    if !point_only.is_empty() {
+        sentences.push(tr_in!(
+            lang,
+            "methods-point-estimate-only",
+            names = point_only.join(list_separator)
+        ));
+    }
     sentences.push(tr_in!(
         lang,
         "methods-software",

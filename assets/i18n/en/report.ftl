@@ -243,12 +243,14 @@ methods-coders = { $count ->
     [one] One coder ({ $names }) coded
    *[other] { $count } coders ({ $names }) coded
 } the study's { $units } units.
-methods-subsample-drawn = Inter-coder reliability was assessed on a random subsample of { $overlap } units (seed { $seed }{ $stratified }) that every coder coded independently.
+methods-subsample-drawn = The assignment drew a random reliability subsample of { $overlap } units (seed { $seed }{ $stratified }) for every coder to code independently.
 methods-stratified = , stratified by { $field }
 methods-subsample-overlap = Inter-coder reliability was assessed on the { $overlap } units coded independently by two coders or more.
+methods-computed-on = In all, { $overlap } units were coded independently by two coders or more (not only the { $drawn } drawn), and α was computed on every one of them; n below is per variable.
+methods-point-estimate-only = The set coefficients of multi-select variables have no bootstrap here, so their verdicts rest on the point estimate alone, not on P(α < .800): { $names }.
 methods-coefficient = Krippendorff's α (Krippendorff, 2004) was computed at each variable's level of measurement, with 95% confidence intervals and the probability that α lies below .800 from { $samples } bootstrap resamples (Hayes & Krippendorff, 2007): { $values }.
-methods-variable = { $variable }, α = { $alpha }, 95% CI [{ $low }, { $high }], P(α < .800) = { $p }
-methods-variable-no-ci = { $variable }, α = { $alpha }
+methods-variable = { $variable }, α = { $alpha } (n = { $units } units), 95% CI [{ $low }, { $high }], P(α < .800) = { $p }
+methods-variable-no-ci = { $variable }, α = { $alpha } (n = { $units } units)
 methods-verdicts = Following Krippendorff (2004), a variable was accepted when α ≥ .800 and P(α < .800) ≤ .05, and used for tentative conclusions only when α ≥ .667 and P(α < .667) ≤ .05. Acceptable: { $acceptable }. Tentative: { $tentative }. Not acceptable: { $unacceptable }.
 methods-software = Agreement was computed with Codingdesk { $version }.
 methods-training = Before coding, the coders were trained against a gold standard that they did not see until each round closed; a coder passed a round when Krippendorff's α with the gold standard reached its threshold on every variable: { $rounds }.

@@ -225,12 +225,14 @@ study-err-password-in-profile = 连接配置"{ $name }"中含有密码:密码绝
 report-rolled-row = { $variable }(归并到上 { $levels } 级类别)
 methods-heading = 研究方法(可据此改写的段落)
 methods-coders = 由 { $count } 名编码员({ $names })对研究的 { $units } 个单元进行编码。
-methods-subsample-drawn = 编码员间信度基于随机抽取的 { $overlap } 个单元(随机种子 { $seed }{ $stratified })检验,每名编码员均独立编码。
+methods-subsample-drawn = 分配时随机抽取了 { $overlap } 个单元作为信度子样本(随机种子 { $seed }{ $stratified }),由每名编码员独立编码。
 methods-stratified = ,按{ $field }分层
 methods-subsample-overlap = 编码员间信度基于由两名及以上编码员独立编码的 { $overlap } 个单元检验。
+methods-computed-on = 由两名及以上编码员独立编码的单元共 { $overlap } 个(不止抽取的 { $drawn } 个),α 系数基于其全部计算;下文 n 为各变量的单元数。
+methods-point-estimate-only = 多选变量的集合系数在此没有自助法结果,其判定仅依据点估计,而非 P(α < .800):{ $names }。
 methods-coefficient = 采用克里彭多夫 α 系数(Krippendorff, 2004),按各变量的测量层次计算,并通过 { $samples } 次自助法抽样(Hayes & Krippendorff, 2007)得出 95% 置信区间及 α 低于 .800 的概率:{ $values }。
-methods-variable = { $variable },α = { $alpha },95% 置信区间 [{ $low }, { $high }],P(α < .800) = { $p }
-methods-variable-no-ci = { $variable },α = { $alpha }
+methods-variable = { $variable },α = { $alpha }(n = { $units } 个单元),95% 置信区间 [{ $low }, { $high }],P(α < .800) = { $p }
+methods-variable-no-ci = { $variable },α = { $alpha }(n = { $units } 个单元)
 methods-verdicts = 依据 Krippendorff(2004),α ≥ .800 且 P(α < .800) ≤ .05 的变量视为信度可接受,α ≥ .667 且 P(α < .667) ≤ .05 的变量仅用于得出初步结论。可接受:{ $acceptable }。仅可得出初步结论:{ $tentative }。不可接受:{ $unacceptable }。
 methods-software = 信度由 Codingdesk { $version } 计算。
 methods-training = 正式编码前,编码员依据标准答案接受了培训,每轮结束前看不到标准答案;编码员在一轮中每个变量与标准答案的克里彭多夫 α 均达到该轮门槛即为通过:{ $rounds }。
