@@ -105,7 +105,7 @@ pub fn methods_paragraph(facts: &MethodsFacts<'_>, lang: Lang) -> String {
     // so when they differ (a paragraph said "a random subsample of 10 units" for an α computed
     // on 50).
     if let Some(draw) = facts.draw
-        && overlap != draw.overlap_units as usize
+        && overlap != draw.overlap_units
     {
         sentences.push(tr_in!(
             lang,
