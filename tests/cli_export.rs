@@ -112,7 +112,15 @@ fn wide_csv_has_a_column_per_value_of_multi_select_and_per_coder() {
         &"Li Na,Chen Yu",
     ]);
     let header = std::fs::read_to_string(&by_coder).unwrap();
-    assert!(header.lines().next().unwrap().contains("theme_c1,theme_c2"));
+    // Columns name their coder (issue 30: they were theme_c1, theme_c2).
+    assert!(
+        header
+            .lines()
+            .next()
+            .unwrap()
+            .contains("theme__Li_Na,theme__Chen_Yu"),
+        "{header}"
+    );
     fails(&[
         &"export",
         &project,

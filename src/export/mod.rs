@@ -236,10 +236,29 @@ fn columns(codebook: &Codebook, coders: &[String]) -> Vec<Column> {
     let suffixes: Vec<(Option<usize>, String)> = if coders.is_empty() {
         vec![(None, String::new())]
     } else {
-        coders
+        // `theme__Li_Na`: the coder's name in the column, as docs/exports.md says (it was
+        // `theme_c1`, which named nobody); a name two coders would share gets their place.
+        let tokens: Vec<String> = coders
+            .iter()
+            .map(|name| {
+                name.trim()
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { '_' })
+                    .collect()
+            })
+            .collect();
+        tokens
             .iter()
             .enumerate()
-            .map(|(i, _)| (Some(i), format!("_c{}", i + 1)))
+            .map(|(i, token)| {
+                let shared = tokens.iter().filter(|t| *t == token).count() > 1;
+                let suffix = if shared {
+                    format!("__{token}_{}", i + 1)
+                } else {
+                    format!("__{token}")
+                };
+                (Some(i), suffix)
+            })
             .collect()
     };
     for variable in &codebook.variables {
