@@ -345,3 +345,50 @@ fn prefilled_metadata_is_never_rated_and_is_named() {
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains("Not rated: Likes"), "the report names them");
 }
+
+/// Issue 30: the workbook keeps `published_at` as a date, and speaks `--lang`: sheet names and
+/// the reliability headings too.
+#[test]
+fn the_workbook_has_dates_as_dates_and_sheets_in_the_chosen_language() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let xlsx = dir.path().join("zh.xlsx");
+    ok(&[
+        &"--lang",
+        &"zh",
+        &"export",
+        &project,
+        &"--format",
+        &"xlsx",
+        &"--out",
+        &xlsx,
+    ]);
+    let mut workbook = calamine::open_workbook_auto(&xlsx).unwrap();
+    assert_eq!(workbook.sheet_names(), ["数据", "编码簿", "信度"]);
+    let reliability = workbook.worksheet_range("信度").unwrap();
+    let headings: Vec<String> = reliability
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(headings[0], "变量", "{headings:?}");
+    assert!(
+        headings.contains(&"克里彭多夫 α 系数".to_owned()),
+        "{headings:?}"
+    );
+    let data = workbook.worksheet_range("数据").unwrap();
+    let mut rows = data.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    let at = header.iter().position(|h| h == "published_at").unwrap();
+    let first = rows.next().unwrap();
+    match &first[at] {
+        Data::DateTime(when) => {
+            let shown = when.as_datetime().unwrap().format("%Y-%m-%d").to_string();
+            assert!(shown.starts_with("2024-"), "{shown}");
+        }
+        other => panic!("published_at is {other:?}, not a date"),
+    }
+}

@@ -47,7 +47,10 @@ pub fn xlsx(
     let codebook = project.codebook()?.localized(lang);
     let bold = Format::new().set_bold();
     let mut workbook = Workbook::new();
-    let data = workbook.add_worksheet().set_name("data").map_err(failed)?;
+    let data = workbook
+        .add_worksheet()
+        .set_name(tr_in!(lang, "xlsx-sheet-data"))
+        .map_err(failed)?;
     for (column, name) in table.header.iter().enumerate() {
         data.write_string_with_format(0, column as u16, name, &bold)
             .map_err(failed)?;
@@ -61,10 +64,27 @@ pub fn xlsx(
                 || c >= UNIT_COLUMNS.len() && table.columns[c - UNIT_COLUMNS.len()].is_text()
         })
         .collect();
+    // `published_at` as an Excel date and time (UTC, as stored), so that it sorts, filters and
+    // groups by month; a value that is no date stays text.
+    let published_at = UNIT_COLUMNS
+        .iter()
+        .position(|c| *c == "published_at")
+        .unwrap_or(usize::MAX);
+    let date_format = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+    data.set_column_width(published_at as u16, 19)
+        .map_err(failed)?;
     for (r, row) in table.rows.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {
             let text = is_text[c];
-            let (r, c) = (r as u32 + 1, c as u16);
+            let (r, column) = (r as u32 + 1, c);
+            let c = column as u16;
+            if column == published_at
+                && let Some(when) = excel_date_time(value)
+            {
+                data.write_datetime_with_format(r, c, &when, &date_format)
+                    .map_err(failed)?;
+                continue;
+            }
             match value.parse::<f64>() {
                 Ok(number) if !text && number.is_finite() => {
                     data.write_number(r, c, number).map_err(failed)?;
@@ -80,7 +100,7 @@ pub fn xlsx(
 
     let sheet = workbook
         .add_worksheet()
-        .set_name("codebook")
+        .set_name(tr_in!(lang, "xlsx-sheet-codebook"))
         .map_err(failed)?;
     let titles = [
         tr_in!(lang, "xlsx-variable"),
@@ -143,24 +163,24 @@ pub fn xlsx(
 
     let sheet = workbook
         .add_worksheet()
-        .set_name("reliability")
+        .set_name(tr_in!(lang, "xlsx-sheet-reliability"))
         .map_err(failed)?;
     use crate::stats::Coefficient;
     let titles = [
-        "variable",
-        "value",
-        "method",
-        "level",
-        "units",
-        Coefficient::PercentAgreement.name(),
-        "Cohen's κ (two coders) or Light's κ",
-        Coefficient::FleissKappa.name(),
-        Coefficient::GwetAc1.name(),
-        Coefficient::KrippendorffAlpha.name(),
+        tr_in!(lang, "xlsx-variable"),
+        tr_in!(lang, "xlsx-value"),
+        tr_in!(lang, "xlsx-method"),
+        tr_in!(lang, "xlsx-level"),
+        tr_in!(lang, "xlsx-units"),
+        Coefficient::PercentAgreement.name_in(lang),
+        tr_in!(lang, "xlsx-kappa-two-or-light"),
+        Coefficient::FleissKappa.name_in(lang),
+        Coefficient::GwetAc1.name_in(lang),
+        Coefficient::KrippendorffAlpha.name_in(lang),
     ];
     for (c, title) in titles.iter().enumerate() {
         sheet
-            .write_string_with_format(0, c as u16, *title, &bold)
+            .write_string_with_format(0, c as u16, title, &bold)
             .map_err(failed)?;
     }
     let options = crate::agreement::AgreementOptions::default();
@@ -209,6 +229,18 @@ pub fn xlsx(
         }
     }
     save(&mut workbook, path)
+}
+
+/// A stored time (RFC 3339, or "YYYY-MM-DD HH:MM[:SS]") as Excel's date and time in UTC.
+fn excel_date_time(value: &str) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    let utc = match chrono::DateTime::parse_from_rfc3339(value.trim()) {
+        Ok(time) => time.naive_utc(),
+        Err(_) => ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+            .iter()
+            .find_map(|format| chrono::NaiveDateTime::parse_from_str(value.trim(), format).ok())?,
+    };
+    rust_xlsxwriter::ExcelDateTime::parse_from_str(&utc.format("%Y-%m-%d %H:%M:%S").to_string())
+        .ok()
 }
 
 /// Builds the workbook in memory and writes it with one call: a full disk is then one plain

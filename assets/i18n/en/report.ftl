@@ -115,6 +115,12 @@ report-undated =
     }
 
 ## src/export/mod.rs (the XLSX codebook and reliability sheets)
+xlsx-sheet-data = data
+xlsx-sheet-codebook = codebook
+xlsx-sheet-reliability = reliability
+xlsx-method = method
+xlsx-units = units
+xlsx-kappa-two-or-light = Cohen's κ (two coders) or Light's κ
 xlsx-variable = variable
 xlsx-label = label
 xlsx-level = level

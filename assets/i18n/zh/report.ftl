@@ -103,6 +103,12 @@ stat-all-units = 全部单元
 report-undated = { $count } 个单元没有可用的日期。
 
 ## src/export/mod.rs(XLSX 的编码表与信度工作表)
+xlsx-sheet-data = 数据
+xlsx-sheet-codebook = 编码簿
+xlsx-sheet-reliability = 信度
+xlsx-method = 方法
+xlsx-units = 单元数
+xlsx-kappa-two-or-light = Cohen κ(两名编码员)或 Light κ
 xlsx-variable = 变量
 xlsx-label = 变量标签
 xlsx-level = 测量层次
