@@ -163,7 +163,29 @@ fn the_qdc_codebook_nests_values_under_variables_and_escapes_text() {
     let text = std::fs::read_to_string(&qdc).unwrap();
     assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
     assert!(text.contains("<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\""));
-    assert!(text.contains("name=\"1 自然风光 &amp; 山水\" isCodable=\"true\""));
+    assert!(text.contains("name=\"theme: 1 自然风光 &amp; 山水\" isCodable=\"true\""));
+    // Issue 30: --lang is followed (the sample's codebook speaks Chinese too), names are
+    // unique, and each variable is a set of its values.
+    let zh = dir.path().join("zh.qdc");
+    ok(&[
+        &"--lang",
+        &"zh",
+        &"export",
+        &project,
+        &"--format",
+        &"qdc",
+        &"--out",
+        &zh,
+    ]);
+    let chinese = std::fs::read_to_string(&zh).unwrap();
+    assert!(chinese.contains("name=\"emotion: 3 正面\""), "{chinese}");
+    assert!(chinese.contains("<Sets>") && chinese.contains("<MemberCode guid="));
+    assert_eq!(
+        chinese.matches("guid=").count()
+            - chinese.matches("<MemberCode").count()
+            - chinese.matches("<Set ").count(),
+        text.matches("<Code ").count()
+    );
     assert_eq!(
         text.matches("<Code ").count(),
         text.matches("</Code>").count()

@@ -62,7 +62,9 @@ fn write_values(
 ) {
     for value in variable.values.iter().filter(|v| v.parent == parent) {
         let indent = "  ".repeat(depth);
-        let name = format!("{} {}", value.code, value.label);
+        // Unique across the codebook ("9 None of these" is a value of several variables, and
+        // programs that match codes by name clashed): the variable's key first.
+        let name = format!("{}: {} {}", variable.key, value.code, value.label);
         let _ = writeln!(
             out,
             "{indent}<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\">",
@@ -120,13 +122,37 @@ pub fn qdc_text(codebook: &Codebook) -> String {
         write_values(&mut out, codebook, variable, None, 3);
         out.push_str("    </Code>\n");
     }
-    out.push_str("  </Codes>\n</CodeBook>\n");
+    out.push_str("  </Codes>\n");
+    // One set per variable with its values as members, as ATLAS.ti writes code groups (some
+    // readers need the element).
+    out.push_str("  <Sets>\n");
+    for variable in codebook.variables.iter().filter(|v| v.kind.has_values()) {
+        let _ = writeln!(
+            out,
+            "    <Set guid=\"{}\" name=\"{}\">",
+            guid(&format!("{}/{}/set", codebook.name, variable.key)),
+            xml_escape(&format!("{} ({})", variable.label, variable.key))
+        );
+        for value in &variable.values {
+            let _ = writeln!(
+                out,
+                "      <MemberCode guid=\"{}\"/>",
+                guid(&format!(
+                    "{}/{}/{}",
+                    codebook.name, variable.key, value.code
+                ))
+            );
+        }
+        out.push_str("    </Set>\n");
+    }
+    out.push_str("  </Sets>\n</CodeBook>\n");
     out
 }
 
-/// Writes the project's codebook as a `.qdc` file.
-pub fn qdc(project: &Project, path: &Path) -> Result<(), ExportError> {
-    let text = qdc_text(&project.codebook()?);
+/// Writes the project's codebook as a `.qdc` file, its labels in `lang` where the codebook has
+/// them (keys and codes, and so the GUIDs, are the same in every language).
+pub fn qdc(project: &Project, path: &Path, lang: crate::i18n::Lang) -> Result<(), ExportError> {
+    let text = qdc_text(&project.codebook()?.localized(lang));
     std::fs::write(path, text).map_err(|source| ExportError::Write {
         file: path.display().to_string(),
         source,
@@ -170,5 +196,28 @@ mod tests {
             .sum();
         assert_eq!(opened, values);
         assert!(text.contains("xmlns=\"urn:QDA-XML:codebook:1.0\""));
+        // Code names are unique; one set per variable lists its values.
+        let names: Vec<&str> = text
+            .split("<Code ")
+            .skip(1)
+            .map(|element| {
+                let rest = &element[element.find(" name=\"").unwrap() + 7..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "duplicate code names");
+        let sets = text.matches("<Set ").count();
+        assert_eq!(
+            sets,
+            codebook
+                .variables
+                .iter()
+                .filter(|v| v.kind.has_values())
+                .count()
+        );
+        assert_eq!(text.matches("<MemberCode ").count(), values - sets);
     }
 }

@@ -266,7 +266,7 @@ fn write_files(
         }
         Format::Recal => super::recal(project, out, &request.coders)?,
         Format::Qdc => {
-            super::qdc(project, out)?;
+            super::qdc(project, out, request.lang)?;
             vec![out.clone()]
         }
         Format::Html => {
