@@ -183,6 +183,16 @@ impl VariableAgreement {
         }
     }
 
+    /// The verdict as a table shows it: with the rule it met, which for a row without a
+    /// bootstrap (set coefficients) is the point estimate alone.
+    pub fn verdict_label_in(&self, lang: crate::i18n::Lang) -> String {
+        match (self.verdict, &self.alpha_bootstrap) {
+            (Verdict::Acceptable, None) => crate::tr_in!(lang, "verdict-acceptable-point"),
+            (Verdict::Tentative, None) => crate::tr_in!(lang, "verdict-tentative-point"),
+            (verdict, _) => verdict.label_in(lang),
+        }
+    }
+
     pub fn verdict(&self) -> Verdict {
         self.verdict
     }

@@ -67,13 +67,17 @@ pub fn parse_crosstab(text: &str) -> Result<(String, String), String> {
 }
 
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif;\
-max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;line-height:1.45}\
+max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;line-height:1.45}\
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{padding:.2rem .6rem;text-align:right}\
 td{white-space:nowrap}th:first-child,td:first-child{text-align:left;white-space:normal}thead th{border-top:2px solid #000;border-bottom:1px solid #000}\
 tbody tr:last-child td{border-bottom:2px solid #000}caption{text-align:left;font-style:italic;padding-bottom:.3rem}\
 .ok{background:#e3f4e1}.tentative{background:#fff4d6}.low{background:#fbe3e1}\
 .note{font-size:.9rem;color:#555}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2.5rem}\
-svg{display:block;margin:.5rem 0 1.5rem;max-width:100%}svg text{font-family:inherit}dl dt{font-weight:600;margin-top:.6rem}";
+svg{display:block;margin:.5rem 0 1.5rem;max-width:100%}svg text{font-family:inherit}dl dt{font-weight:600;margin-top:.6rem}\
+th{vertical-align:bottom}td.verdict{white-space:normal;text-align:left;min-width:8rem}\
+@media screen{table{display:block;overflow-x:auto;max-width:100%}}\
+@page{size:A4;margin:14mm}@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}\
+table{font-size:8pt}th,td{padding:.1rem .3rem}h2{break-after:avoid}tr,svg{break-inside:avoid}}";
 
 /// The report as HTML text.
 pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String, ReportError> {
@@ -375,10 +379,10 @@ fn reliability_table(out: &mut String, agreement: &ProjectAgreement, shown: &Cod
         let below = row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
             crate::format::apa(Some(b.p_below.acceptable))
         });
-        let verdict = esc(&row.verdict().label_in(lang));
+        let verdict = esc(&row.verdict_label_in(lang));
         let _ = writeln!(
             out,
-            "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{ci}</td><td>{below}</td><td>{verdict}</td></tr>",
+            "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{ci}</td><td>{below}</td><td class=\"verdict\">{verdict}</td></tr>",
             esc(&row_name(row, shown, lang)),
             row.units,
             row.coders.len(),
@@ -458,7 +462,32 @@ fn indices_section(out: &mut String, table: &crate::analysis::Table, lang: Lang)
 
 /// A horizontal bar chart as inline SVG.
 fn bars(rows: &[(String, f64)]) -> String {
-    let label_width = 230.0;
+    // As wide as the longest label needs (a fixed 230 px cut "Tourist attraction
+    // introduction" to "urist attraction introduction"), estimated from its display width at
+    // the report's 16 px font; a label past the widest column is shortened with "…" and kept
+    // whole in its tooltip.
+    use unicode_width::UnicodeWidthStr;
+    const PX_PER_COLUMN: f64 = 8.6;
+    const WIDEST: f64 = 420.0;
+    let needed = |label: &str| label.width() as f64 * PX_PER_COLUMN + 12.0;
+    let label_width = rows
+        .iter()
+        .map(|(label, _)| needed(label))
+        .fold(120.0f64, f64::max)
+        .min(WIDEST);
+    let shown = |label: &str| -> String {
+        if needed(label) <= label_width {
+            return label.to_owned();
+        }
+        let mut short = String::new();
+        for c in label.chars() {
+            if needed(&format!("{short}{c}…")) > label_width {
+                break;
+            }
+            short.push(c);
+        }
+        format!("{short}…")
+    };
     let bar_width = 360.0;
     let height = 22.0;
     let max = rows
@@ -476,12 +505,13 @@ fn bars(rows: &[(String, f64)]) -> String {
         let w = value / max * bar_width;
         let _ = write!(
             svg,
-            "<text x=\"{x}\" y=\"{ty}\" text-anchor=\"end\">{l}</text>\
+            "<text x=\"{x}\" y=\"{ty}\" text-anchor=\"end\"><title>{full}</title>{l}</text>\
              <rect x=\"{bx}\" y=\"{y}\" width=\"{w:.1}\" height=\"{h}\" fill=\"#4a78b5\"/>\
              <text x=\"{vx:.1}\" y=\"{ty}\">{value:.1}%</text>",
             x = label_width - 6.0,
             ty = y + 14.0,
-            l = esc(label),
+            full = esc(label),
+            l = esc(&shown(label)),
             bx = label_width,
             h = height - 6.0,
             vx = label_width + w + 4.0,
@@ -696,6 +726,29 @@ pub fn write_report(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bar_labels_get_the_room_they_need_or_an_ellipsis_and_a_tooltip() {
+        let long = "Tourist attraction introduction".to_owned();
+        let svg = bars(&[(long.clone(), 40.0), ("Food".into(), 10.0)]);
+        // The label ends at x = label width − 6 and starts inside the picture.
+        let x: f64 = svg
+            .split("<text x=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(x - long.len() as f64 * 8.6 >= 0.0, "x = {x}: {svg}");
+        assert!(svg.contains(&format!("{long}</text>")), "whole: {svg}");
+        let huge = "重庆".repeat(60);
+        let svg = bars(&[(huge.clone(), 40.0)]);
+        assert!(svg.contains("…</text>"), "shortened: {svg}");
+        assert!(
+            svg.contains(&format!("<title>{huge}</title>")),
+            "kept whole: {svg}"
+        );
+    }
 
     #[test]
     fn crosstab_pairs_parse() {

@@ -146,6 +146,8 @@ format-html = the study report: reliability, percentages, charts, codebook
 ## src/agreement.rs
 verdict-acceptable = acceptable (α ≥ .800, P(α < .800) ≤ .05)
 verdict-tentative = tentative (α ≥ .667, P(α < .667) ≤ .05)
+verdict-acceptable-point = acceptable (α ≥ .800; point estimate, no bootstrap)
+verdict-tentative-point = tentative (α ≥ .667; point estimate, no bootstrap)
 verdict-unacceptable = unacceptable
 verdict-undefined = α undefined
 

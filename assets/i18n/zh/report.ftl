@@ -134,6 +134,8 @@ format-html = 研究报告:信度、百分比、图表、编码表
 ## src/agreement.rs
 verdict-acceptable = 可接受(α ≥ .800,P(α < .800) ≤ .05)
 verdict-tentative = 仅可得出初步结论(α ≥ .667,P(α < .667) ≤ .05)
+verdict-acceptable-point = 可接受(α ≥ .800;仅点估计,无自助法)
+verdict-tentative-point = 仅可得出初步结论(α ≥ .667;仅点估计,无自助法)
 verdict-unacceptable = 不可接受
 verdict-undefined = α 无定义
 
