@@ -155,3 +155,129 @@ fn pspp_reads_one_case_per_unit_whatever_the_captions_hold() {
     }
     assert_eq!(compared, 5, "{printed}");
 }
+
+/// Issue 30: the native .sav holds the text exactly as stored (line breaks and a 5,000
+/// character caption whole), labels, levels, a date, and PSPP's frequencies equal codingdesk's.
+#[test]
+fn pspp_reads_the_sav_with_labels_levels_dates_and_whole_text() {
+    if !pspp_or_skip("pspp_reads_the_sav_with_labels_levels_dates_and_whole_text") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let project = hostile_study(dir.path());
+    let sav = dir.path().join("study.sav");
+    ok(&[&"export", &project, &"--format", &"sav", &"--out", &sav]);
+    let long_cjk: String = "重庆火锅🌶️".chars().cycle().take(5_000).collect();
+    let run = dir.path().join("read.sps");
+    std::fs::write(
+        &run,
+        format!(
+            "GET FILE='{}'.\nDISPLAY DICTIONARY.\nCOMPUTE bytes = LENGTH(caption).\nCOMPUTE year = XDATE.YEAR(published_at).\nFORMATS bytes year (F8.0).\nLIST VARIABLES=unit bytes.\nFREQUENCIES VARIABLES=theme.\n",
+            sav.display()
+        ),
+    )
+    .unwrap();
+    let output = Command::new("pspp")
+        .current_dir(dir.path())
+        .arg(&run)
+        .args(["-O", "format=csv", "-o", "out.csv"])
+        .output()
+        .unwrap();
+    let printed = std::fs::read_to_string(dir.path().join("out.csv")).unwrap_or_default();
+    assert!(
+        output.status.success() && !printed.contains("error"),
+        "{}\n{printed}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Labels and levels.
+    assert!(
+        printed.contains("theme,") && printed.contains("Theme and focus,Nominal"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("emotion,") && printed.contains("Emotional tendency,Ordinal"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("published_at,5,published_at,Scale"),
+        "{printed}"
+    );
+    assert!(printed.contains(",4,Food"), "value labels: {printed}");
+    // One case per unit, the long caption whole (its bytes), line breaks kept.
+    let listed: Vec<&str> = printed
+        .lines()
+        .skip_while(|l| !l.starts_with("Table: Data List"))
+        .skip(2)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(listed.len(), 10, "{printed}");
+    assert!(
+        listed.contains(&format!("u7,{}", long_cjk.len()).as_str()),
+        "{listed:?} (caption of {} bytes)",
+        long_cjk.len()
+    );
+    let stats: serde_json::Value = serde_json::from_str(&ok(&[
+        &"stats",
+        &project,
+        &"--variable",
+        &"theme",
+        &"--format",
+        &"json",
+    ]))
+    .unwrap();
+    for category in stats["variables"][0]["categories"].as_array().unwrap() {
+        let (label, count) = (
+            category["label"].as_str().unwrap(),
+            category["count"].as_u64().unwrap(),
+        );
+        if count == 0 {
+            continue;
+        }
+        let line = printed
+            .lines()
+            .skip_while(|l| !l.starts_with("Table: Theme and focus"))
+            .find(|l| l.split(',').nth(1) == Some(label))
+            .unwrap_or_else(|| panic!("{label} in {printed}"));
+        assert!(line.contains(&format!(",{label},{count},")), "{line}");
+    }
+}
+
+/// The sample's `published_at` (stored in UTC) is the same moment in the .sav, as a DATETIME.
+#[test]
+fn published_at_is_an_spss_date_and_time() {
+    if !pspp_or_skip("published_at_is_an_spss_date_and_time") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let project = common::sample_project_in(dir.path());
+    let sav = dir.path().join("sample.sav");
+    ok(&[&"export", &project, &"--format", &"sav", &"--out", &sav]);
+    let stored = common::query(
+        &project,
+        "SELECT uid, published_at FROM unit ORDER BY position LIMIT 1",
+    );
+    let run = dir.path().join("dates.sps");
+    std::fs::write(
+        &run,
+        format!(
+            "GET FILE='{}'.\nLIST VARIABLES=unit published_at /CASES=FROM 1 TO 1.\n",
+            sav.display()
+        ),
+    )
+    .unwrap();
+    let output = Command::new("pspp")
+        .current_dir(dir.path())
+        .arg(&run)
+        .args(["-O", "format=csv", "-o", "out.csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let printed = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    let when = chrono::DateTime::parse_from_rfc3339(&stored[0][1]).unwrap();
+    let expected = format!(
+        "{},{}",
+        stored[0][0],
+        when.format("%d-%b-%Y %H:%M:%S").to_string().to_uppercase()
+    );
+    assert!(printed.contains(&expected), "{expected} in {printed}");
+}

@@ -5,6 +5,7 @@ mod formula;
 mod qdc;
 mod recal;
 mod request;
+mod sav;
 mod xlsx;
 
 pub use formula::{SafeCsv, restore as restore_formula_cell};
@@ -415,6 +416,158 @@ pub fn wide_csv(
 ) -> Result<(), ExportError> {
     let dataset = crate::results::final_dataset(project)?;
     wide_table(project, path, &dataset, coders, true, lang).map(|_| ())
+}
+
+/// The native SPSS system file: the same columns, labels and levels as the SPSS pair, text
+/// exactly as stored (line breaks too: a .sav has no lines), blanks system-missing and
+/// `published_at` an SPSS date and time.
+pub fn sav(
+    project: &Project,
+    path: &Path,
+    coders: &[String],
+    source: &Source,
+    lang: Lang,
+) -> Result<(), ExportError> {
+    use sav::{Measure, SavKind, SavValue, SavVariable};
+    let dataset = crate::results::dataset(project, source)?;
+    let table = wide(project, &dataset, coders, lang)?;
+    let unit_names = unit_column_names(&table.columns);
+    let text_width = |column: usize| -> usize {
+        table
+            .rows
+            .iter()
+            .map(|row| row[column].len())
+            .max()
+            .unwrap_or(0)
+            .clamp(1, SPSS_MAX_STRING)
+    };
+    let published_at = UNIT_COLUMNS.iter().position(|c| *c == "published_at");
+    let mut variables = Vec::with_capacity(table.header.len());
+    for (i, name) in unit_names.iter().enumerate() {
+        let kind = if Some(i) == published_at {
+            SavKind::DateTime
+        } else if i < 7 {
+            SavKind::Text {
+                width: text_width(i),
+            }
+        } else {
+            SavKind::Number {
+                width: 12,
+                decimals: 0,
+            }
+        };
+        variables.push(SavVariable {
+            name: spss_name(name),
+            label: name.clone(),
+            measure: if i < 7 && Some(i) != published_at {
+                Measure::Nominal
+            } else {
+                Measure::Scale
+            },
+            kind,
+            value_labels: Vec::new(),
+        });
+    }
+    for (k, column) in table.columns.iter().enumerate() {
+        let at = unit_names.len() + k;
+        let text = match column.variable.as_ref().map(|v| v.kind) {
+            None => column.values.is_none() && column.is_text(),
+            Some(kind) => kind == Kind::Text,
+        };
+        let (kind, measure, value_labels) = if text {
+            (
+                SavKind::Text {
+                    width: text_width(at),
+                },
+                Measure::Nominal,
+                Vec::new(),
+            )
+        } else {
+            match &column.variable {
+                None => (
+                    SavKind::Number {
+                        width: 16,
+                        decimals: if column.values.is_some() { 6 } else { 4 },
+                    },
+                    Measure::Scale,
+                    Vec::new(),
+                ),
+                Some(variable) => match (variable.kind, column.code) {
+                    (Kind::Multi, Some(_)) => (
+                        SavKind::Number {
+                            width: 8,
+                            decimals: 0,
+                        },
+                        Measure::Nominal,
+                        vec![(0.0, "not ticked".to_owned()), (1.0, "ticked".to_owned())],
+                    ),
+                    (Kind::Single, _) => (
+                        SavKind::Number {
+                            width: 8,
+                            decimals: 0,
+                        },
+                        match variable.level {
+                            Level::Nominal => Measure::Nominal,
+                            Level::Ordinal => Measure::Ordinal,
+                            _ => Measure::Scale,
+                        },
+                        variable
+                            .values
+                            .iter()
+                            .map(|v| (v.code as f64, v.label.clone()))
+                            .collect(),
+                    ),
+                    _ => (
+                        SavKind::Number {
+                            width: 12,
+                            decimals: 2,
+                        },
+                        Measure::Scale,
+                        Vec::new(),
+                    ),
+                },
+            }
+        };
+        variables.push(SavVariable {
+            name: spss_name(&column.name),
+            label: column.label.clone(),
+            kind,
+            measure,
+            value_labels,
+        });
+    }
+    let rows: Vec<Vec<SavValue>> = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(&variables)
+                .map(|(cell, variable)| match variable.kind {
+                    SavKind::Text { .. } => SavValue::Text(cell.clone()),
+                    SavKind::DateTime => SavValue::Number(
+                        chrono::DateTime::parse_from_rfc3339(cell.trim())
+                            .ok()
+                            .map(|t| sav::spss_seconds(t.timestamp())),
+                    ),
+                    SavKind::Number { .. } => SavValue::Number(cell.trim().parse::<f64>().ok()),
+                })
+                .collect()
+        })
+        .collect();
+    let write_error = |source: std::io::Error| ExportError::Write {
+        file: path.display().to_string(),
+        source,
+    };
+    let file = std::fs::File::create(path).map_err(write_error)?;
+    let title = project.title()?;
+    sav::write_sav(
+        std::io::BufWriter::new(file),
+        &title,
+        &variables,
+        &rows,
+        chrono::Local::now().naive_local(),
+    )
+    .map_err(write_error)
 }
 
 /// SPSS's widest string variable, in bytes.

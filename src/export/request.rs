@@ -18,6 +18,9 @@ pub enum Format {
     WideCsv,
     /// The wide CSV plus an .sps syntax file with variable and value labels.
     Spss,
+    /// The native SPSS data file (.sav): labels, value labels, levels and dates, for SPSS,
+    /// PSPP, R's haven and Python's pyreadstat.
+    Sav,
     /// An Excel workbook: the data, the codebook and the reliability table.
     Xlsx,
     /// Files for the ReCal calculators: one per variable (and per multi-select value) in the
@@ -30,10 +33,11 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::WideCsv,
         Format::LongCsv,
         Format::Xlsx,
+        Format::Sav,
         Format::Spss,
         Format::Recal,
         Format::Qdc,
@@ -45,6 +49,7 @@ impl Format {
             Format::LongCsv => "long-csv",
             Format::WideCsv => "wide-csv",
             Format::Spss => "spss",
+            Format::Sav => "sav",
             Format::Xlsx => "xlsx",
             Format::Recal => "recal",
             Format::Qdc => "qdc",
@@ -58,6 +63,7 @@ impl Format {
             Format::LongCsv => "every code: unit, coder, variable, code, label (re-importable)",
             Format::WideCsv => "one row per unit, one column per variable (Excel, R)",
             Format::Spss => "wide CSV + .sps syntax with variable and value labels",
+            Format::Sav => "SPSS data file (.sav) with labels, levels and dates",
             Format::Xlsx => "Excel workbook: data, codebook and reliability sheets",
             Format::Recal => "a folder of ReCal files, one per variable",
             Format::Qdc => "the codebook for other QDA programs (REFI-QDA)",
@@ -71,6 +77,7 @@ impl Format {
             Format::LongCsv => crate::tr_in!(lang, "format-long-csv"),
             Format::WideCsv => crate::tr_in!(lang, "format-wide-csv"),
             Format::Spss => crate::tr_in!(lang, "format-spss"),
+            Format::Sav => crate::tr_in!(lang, "format-sav"),
             Format::Xlsx => crate::tr_in!(lang, "format-xlsx"),
             Format::Recal => crate::tr_in!(lang, "format-recal"),
             Format::Qdc => crate::tr_in!(lang, "format-qdc"),
@@ -84,6 +91,7 @@ impl Format {
             Format::LongCsv => "codes.csv",
             Format::WideCsv => "final.csv",
             Format::Spss => "study.csv",
+            Format::Sav => "study.sav",
             Format::Xlsx => "study.xlsx",
             Format::Recal => "recal",
             Format::Qdc => "codebook.qdc",
@@ -95,7 +103,12 @@ impl Format {
     /// file and a syntax file, ReCal a folder.
     pub fn is_one_file(self) -> bool {
         match self {
-            Format::LongCsv | Format::WideCsv | Format::Xlsx | Format::Qdc | Format::Html => true,
+            Format::LongCsv
+            | Format::WideCsv
+            | Format::Xlsx
+            | Format::Sav
+            | Format::Qdc
+            | Format::Html => true,
             Format::Spss | Format::Recal => false,
         }
     }
@@ -104,7 +117,7 @@ impl Format {
     pub fn takes_coders(self) -> bool {
         matches!(
             self,
-            Format::WideCsv | Format::Spss | Format::Xlsx | Format::Recal
+            Format::WideCsv | Format::Spss | Format::Sav | Format::Xlsx | Format::Recal
         )
     }
 }
@@ -263,6 +276,10 @@ fn write_files(
                 request.lang,
             )?;
             vec![out.clone(), syntax]
+        }
+        Format::Sav => {
+            super::sav(project, out, &request.coders, &request.source, request.lang)?;
+            vec![out.clone()]
         }
         Format::Recal => super::recal(project, out, &request.coders)?,
         Format::Qdc => {

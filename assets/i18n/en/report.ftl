@@ -138,6 +138,7 @@ xlsx-no-reliability = No reliability table yet: agreement needs at least two cod
 format-long-csv = every code: unit, coder, variable, code, label (re-importable)
 format-wide-csv = one row per unit, one column per variable (Excel, R)
 format-spss = wide CSV + .sps syntax with variable and value labels
+format-sav = SPSS data file (.sav) with labels, levels and dates
 format-xlsx = Excel workbook: data, codebook and reliability sheets
 format-recal = a folder of ReCal files, one per variable
 format-qdc = the codebook for other QDA programs (REFI-QDA)

@@ -126,6 +126,7 @@ xlsx-no-reliability = 尚无信度表:信度至少需要两名编码员编码了
 format-long-csv = 全部编码:单元、编码员、变量、编码值、标签(可重新导入)
 format-wide-csv = 每个单元一行、每个变量一列(Excel、R)
 format-spss = 宽格式 CSV + 含变量标签和值标签的 .sps 语法文件
+format-sav = SPSS 数据文件(.sav),含标签、测量层次与日期
 format-xlsx = Excel 工作簿:数据、编码表与信度工作表
 format-recal = ReCal 文件夹,每个变量一个文件
 format-qdc = 供其他质性分析软件使用的编码表(REFI-QDA)
