@@ -83,7 +83,8 @@ pub fn fixed(value: Option<f64>, decimals: usize) -> String {
     match value {
         None => "—".to_owned(),
         Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
-        Some(v) if v.abs() >= 1000.0 => format!("{v:.1}"),
+        // The same decimals whatever the size: a column of "952.5000" and "1345.2" reads as
+        // two precisions (issue 30).
         Some(v) => format!("{v:.decimals$}"),
     }
 }
@@ -242,7 +243,8 @@ mod tests {
     fn statistics_show_the_decimals_of_their_measure() {
         assert_eq!(statistic(Some(82.1)), "82.10");
         assert_eq!(statistic(Some(82.0)), "82");
-        assert_eq!(statistic(Some(12345.678)), "12345.7");
+        assert_eq!(statistic(Some(12345.678)), "12345.68");
+        assert_eq!(precise(Some(1345.2)), "1345.2000");
         assert_eq!(precise(Some(0.123456)), "0.1235");
         assert_eq!(statistic(None), "—");
     }

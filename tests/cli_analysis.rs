@@ -264,3 +264,31 @@ fn bad_input_gets_clear_messages_and_no_nan() {
     ]);
     assert!(error.contains("'likes' has no spread"), "{error}");
 }
+
+/// Issue 30, item 11: what the tables print and what their JSON says agree, and a column of
+/// numbers has one precision.
+#[test]
+fn tables_and_json_say_the_same_and_numbers_have_one_precision() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = common::sample_project_in(dir.path());
+    let status = common::status_json(&project);
+    let li = &status["per_coder"][0];
+    assert_eq!(li["assigned"], 0, "no assignment rows in the sample");
+    assert_eq!(li["in_queue"], 50, "{status}");
+    let table = common::ok(&[&"status", &project]);
+    assert!(table.contains("in queue"), "{table}");
+    let agreement = common::ok(&[&"agreement", &project]);
+    let header = agreement
+        .lines()
+        .find(|l| l.starts_with("variable"))
+        .unwrap();
+    assert!(header.trim_end().ends_with("verdict"), "{header}");
+    let described = common::ok(&[&"describe", &project, &"--fields", &"likes,duration_s"]);
+    for line in described.lines().skip(1) {
+        for cell in line.split_whitespace().filter(|c| c.contains('.')) {
+            if let Some((_, decimals)) = cell.split_once('.') {
+                assert_eq!(decimals.len(), 4, "{cell} in {line}");
+            }
+        }
+    }
+}

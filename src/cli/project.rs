@@ -271,17 +271,16 @@ fn print_coder_table(status: &crate::store::StudyStatus, indent: &str) {
     println!(
         "{indent}{} {:>8} {:>8} {:>8} {:>8}",
         columns::left("coder", width),
-        "assigned",
+        "in queue",
         "started",
         "done",
         "codes"
     );
     for coder in &status.per_coder {
-        let assigned = coder.in_queue(status.units);
         println!(
             "{indent}{} {:>8} {:>8} {:>8} {:>8}",
             columns::left(&coder.coder, width),
-            assigned,
+            coder.in_queue,
             coder.started,
             coder.done,
             coder.codings

@@ -75,7 +75,7 @@ pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
         println!("coders: {}\n", first.coders.join(", "));
     }
     println!(
-        "{:<34} {:<8} {:>4} {:>6} {:>6} {:>7} {:>7} {:>6} {:>7}  {:<15}  alpha",
+        "{:<34} {:<8} {:>4} {:>6} {:>6} {:>7} {:>7} {:>6} {:>7}  {:<15}  verdict",
         "variable", "level", "n", "% agr", "Holsti", "kappa", "Fleiss", "AC1", "alpha", "95% CI"
     );
     for row in &result.variables {

@@ -337,7 +337,9 @@ fn wide(
     for definition in &table.indices {
         columns.push(Column {
             name: definition.name.clone(),
-            label: definition.formula(),
+            // The index's name and how it is made: SPSS shows the label, and a name that is not
+            // an SPSS name is hashed.
+            label: format!("{} = {}", definition.name, definition.formula()),
             variable: None,
             code: None,
             coder: None,

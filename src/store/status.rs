@@ -11,6 +11,9 @@ pub struct CoderProgress {
     pub assigned: i64,
     /// Units of training rounds assigned to the coder.
     pub training_assigned: i64,
+    /// The units in the coder's queue (`in_queue`): what `status` shows as "in queue" (every
+    /// unit of the study when it has no assignments for the coder).
+    pub in_queue: i64,
     /// Units with at least one code from the coder.
     pub started: i64,
     /// Units where the coder answered every required variable.
@@ -98,6 +101,7 @@ impl Project {
                     coder: row.get(0)?,
                     assigned: row.get(1)?,
                     training_assigned: row.get(2)?,
+                    in_queue: 0,
                     started: row.get(3)?,
                     done: row.get(4)?,
                     codings: row.get(5)?,
@@ -105,6 +109,10 @@ impl Project {
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(|e| self.err(e))?;
+        let units = count(&format!(
+            "SELECT count(*) FROM unit WHERE id NOT IN {}",
+            super::TRAINING_ONLY_UNITS
+        ))?;
         // With no required variable, "done" means "has any code".
         let per_coder = per_coder
             .into_iter()
@@ -112,15 +120,13 @@ impl Project {
                 if required_variables == 0 {
                     progress.done = progress.started;
                 }
+                progress.in_queue = progress.in_queue(units);
                 progress
             })
             .collect();
         Ok(StudyStatus {
             title,
-            units: count(&format!(
-                "SELECT count(*) FROM unit WHERE id NOT IN {}",
-                super::TRAINING_ONLY_UNITS
-            ))?,
+            units,
             training_units: count("SELECT count(*) FROM training_only_unit")?,
             coders: count("SELECT count(*) FROM coder")?,
             codings: count("SELECT count(*) FROM coding")?,
