@@ -121,7 +121,8 @@ fn spss_and_xlsx_labels_come_in_the_chosen_language() {
         &"zh",
     ]);
     let mut workbook = open_workbook_auto(&book).unwrap();
-    let codebook = workbook.worksheet_range("codebook").unwrap();
+    // The sheets are named in the chosen language too (issue 30).
+    let codebook = workbook.worksheet_range("编码簿").unwrap();
     let header: Vec<String> = codebook
         .rows()
         .next()
@@ -136,8 +137,8 @@ fn spss_and_xlsx_labels_come_in_the_chosen_language() {
             .any(|r| r[6] == Data::String("自然风光".into()))
     );
     assert!(codebook.rows().any(|r| r[2] == Data::String("定序".into())));
-    // Keys and codes are the same in every language: the data sheet is unchanged.
-    let data = workbook.worksheet_range("data").unwrap();
+    // Keys and codes are the same in every language: the data sheet's columns are unchanged.
+    let data = workbook.worksheet_range("数据").unwrap();
     assert!(
         data.rows()
             .next()
