@@ -80,6 +80,28 @@ fn open_gui(file: Option<std::path::PathBuf>, supervisor: bool) -> ExitCode {
     };
     match run(launch) {
         Ok(()) => ExitCode::SUCCESS,
+        // A process makes one window event loop: the fallback is this program again, drawing
+        // with OpenGL.
+        Err(codingdesk::ui::WindowError::NoGpu(error)) => {
+            eprintln!(
+                "codingdesk: the GPU renderer (wgpu) could not start ({error}); drawing with OpenGL (glow) instead. Set {}=glow to skip the attempt.",
+                codingdesk::ui::RENDERER_VARIABLE
+            );
+            let again = std::env::current_exe().and_then(|program| {
+                std::process::Command::new(program)
+                    .args(std::env::args_os().skip(1))
+                    .env(codingdesk::ui::RENDERER_VARIABLE, "glow")
+                    .status()
+            });
+            match again {
+                Ok(status) if status.success() => ExitCode::SUCCESS,
+                Ok(_) => ExitCode::from(2),
+                Err(error) => {
+                    eprintln!("error: the window could not be opened with OpenGL either: {error}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Err(error) => {
             eprintln!("error: the window could not be opened: {error}");
             ExitCode::from(2)

@@ -31,6 +31,9 @@ pub struct Settings {
     pub language: Option<Lang>,
     /// Server studies connected to, newest first: URLs only (passwords are never kept).
     pub servers: Vec<String>,
+    /// How the window draws: `wgpu` or `glow` (OpenGL); none set means wgpu, falling back to
+    /// glow when wgpu finds no device. `CODINGDESK_RENDERER` overrides it.
+    pub renderer: Option<String>,
 }
 
 /// The text sizes "Text size" steps through (Ctrl + and Ctrl − do the same).

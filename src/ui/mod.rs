@@ -37,8 +37,43 @@ pub enum Launch {
 /// The window's icon: coded rows, one of them marked.
 const ICON: &[u8] = include_bytes!("../../assets/icon/codingdesk-256.png");
 
-/// Opens the window and runs until it is closed.
-pub fn run(launch: Launch) -> Result<(), eframe::Error> {
+/// Forces a renderer for the window: `wgpu` or `glow`.
+pub const RENDERER_VARIABLE: &str = "CODINGDESK_RENDERER";
+
+/// Why the window did not run.
+#[derive(Debug, thiserror::Error)]
+pub enum WindowError {
+    /// wgpu, chosen by default, found no device before anything was drawn: worth starting
+    /// again with glow (`CODINGDESK_RENDERER=glow`).
+    #[error("the GPU renderer (wgpu) could not start: {0}")]
+    NoGpu(eframe::Error),
+    #[error("{0}")]
+    Failed(eframe::Error),
+    #[error("{RENDERER_VARIABLE} or the settings' renderer is '{0}': use wgpu or glow (OpenGL)")]
+    UnknownRenderer(String),
+}
+
+/// The renderer the environment or the settings ask for, if any.
+fn forced_renderer() -> Result<Option<eframe::Renderer>, WindowError> {
+    let asked = match std::env::var(RENDERER_VARIABLE) {
+        Ok(value) if !value.trim().is_empty() => Some(value),
+        _ => crate::settings::location()
+            .map(|path| crate::settings::Settings::load_from(&path))
+            .and_then(|settings| settings.renderer),
+    };
+    match asked.as_deref().map(|v| v.trim().to_ascii_lowercase()) {
+        None => Ok(None),
+        Some(name) if name == "wgpu" => Ok(Some(eframe::Renderer::Wgpu)),
+        Some(name) if name == "glow" || name == "opengl" => Ok(Some(eframe::Renderer::Glow)),
+        Some(_) => Err(WindowError::UnknownRenderer(asked.unwrap_or_default())),
+    }
+}
+
+/// Opens the window and runs until it is closed. Draws with wgpu unless told otherwise; when
+/// wgpu finds no device before anything is drawn, says so with [`WindowError::NoGpu`], and the
+/// caller starts again with glow.
+pub fn run(launch: Launch) -> Result<(), WindowError> {
+    let forced = forced_renderer()?;
     // The window keeps studies out of its resident memory (the file stays in the page cache).
     crate::store::set_memory_map_limit(0);
     let mut viewport = egui::ViewportBuilder::default()
@@ -54,12 +89,17 @@ pub fn run(launch: Launch) -> Result<(), eframe::Error> {
     }
     let options = eframe::NativeOptions {
         viewport,
+        renderer: forced.unwrap_or(eframe::Renderer::Wgpu),
         ..Default::default()
     };
+    // Set once the renderer works and the app is made: a failure before that is the renderer's.
+    let started = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let app_started = started.clone();
     eframe::run_native(
         "Codingdesk",
         options,
         Box::new(move |creation| {
+            app_started.store(true, std::sync::atomic::Ordering::SeqCst);
             let mut app = CodingdeskApp::new(crate::settings::location());
             if let Some(path) = std::env::var_os(app::FRAME_TIMES_VARIABLE) {
                 match app::FrameTimes::create(std::path::Path::new(&path)) {
@@ -74,6 +114,13 @@ pub fn run(launch: Launch) -> Result<(), eframe::Error> {
             Ok(Box::new(app))
         }),
     )
+    .map_err(|error| {
+        if forced.is_none() && !started.load(std::sync::atomic::Ordering::SeqCst) {
+            WindowError::NoGpu(error)
+        } else {
+            WindowError::Failed(error)
+        }
+    })
 }
 
 #[cfg(test)]

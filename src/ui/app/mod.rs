@@ -504,7 +504,7 @@ impl eframe::App for CodingdeskApp {
         self.show(ui);
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // The desk is given up and the -wal folded into the file: the .cdesk alone is the study.
         if let Screen::Desk(desk) = std::mem::replace(
             &mut self.screen,
