@@ -3,6 +3,7 @@
 //! value is refused by name. "No device" is made by asking wgpu for a backend Linux does not
 //! have (`WGPU_BACKEND=dx12`). Needs Xvfb and xdotool (CI installs them); skips on a developer
 //! machine without them, never in CI.
+#![cfg(all(feature = "gui", unix))]
 
 mod common;
 
