@@ -472,11 +472,7 @@ pub fn sav(
     }
     for (k, column) in table.columns.iter().enumerate() {
         let at = unit_names.len() + k;
-        let text = match column.variable.as_ref().map(|v| v.kind) {
-            None => column.values.is_none() && column.is_text(),
-            Some(kind) => kind == Kind::Text,
-        };
-        let (kind, measure, value_labels) = if text {
+        let (kind, measure, value_labels) = if column.is_text() {
             (
                 SavKind::Text {
                     width: text_width(at),
@@ -737,13 +733,12 @@ pub fn spss(
     let text_names: Vec<String> = unit_names[..7]
         .iter()
         .map(|name| spss_name(name))
-        .chain(columns.iter().filter_map(|column| {
-            let text = match column.variable.as_ref().map(|v| v.kind) {
-                None => column.values.is_none() && column.is_text(),
-                Some(kind) => kind == Kind::Text,
-            };
-            text.then(|| spss_name(&column.name))
-        }))
+        .chain(
+            columns
+                .iter()
+                .filter(|column| column.is_text())
+                .map(|column| spss_name(&column.name)),
+        )
         .collect();
     sps.push_str(
         "* Take off the apostrophe that keeps spreadsheets from running a cell as a formula.\n",

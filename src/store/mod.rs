@@ -355,16 +355,29 @@ impl Project {
             media_base: None,
             replica_dir: None,
         };
-        let (application_id, version) =
+        let version = project.schema_checked(|| match write_access_problem(path) {
+            Some(reason) if starts_like_sqlite(path) => StoreError::NotWritable {
+                file: file.clone(),
+                reason,
+            },
+            _ => StoreError::NotAProject { file: file.clone() },
+        })?;
+        project.configure().map_err(unwritable)?;
+        if version < latest_version() {
+            project.backup_before_upgrade(version)?;
             project
-                .identify()
-                .map_err(|_| match write_access_problem(path) {
-                    Some(reason) if starts_like_sqlite(path) => StoreError::NotWritable {
-                        file: file.clone(),
-                        reason,
-                    },
-                    _ => StoreError::NotAProject { file: file.clone() },
-                })?;
+                .migrate_from(version)
+                .map_err(|e| sqlite_error(path, e))?;
+        }
+        project.check_keys()?;
+        Ok(project)
+    }
+
+    /// The file's schema version once its header says it is a Codingdesk project this build
+    /// can read; `unreadable` says why when the header cannot be read at all.
+    fn schema_checked(&self, unreadable: impl FnOnce() -> StoreError) -> Result<i64> {
+        let file = self.path.display().to_string();
+        let (application_id, version) = self.identify().map_err(|_| unreadable())?;
         if application_id != APPLICATION_ID {
             return Err(StoreError::NotAProject { file });
         }
@@ -375,15 +388,7 @@ impl Project {
                 supported: latest_version(),
             });
         }
-        project.configure().map_err(unwritable)?;
-        if version < latest_version() {
-            project.backup_before_upgrade(version)?;
-            project
-                .migrate_from(version)
-                .map_err(|e| sqlite_error(path, e))?;
-        }
-        project.check_keys()?;
-        Ok(project)
+        Ok(version)
     }
 
     /// Opens a project this process cannot write, for reading. Without a `-wal` file beside it
@@ -420,23 +425,13 @@ impl Project {
             media_base: None,
             replica_dir: None,
         };
-        let (application_id, version) = project.identify().map_err(|_| {
+        let version = project.schema_checked(|| {
             if starts_like_sqlite(path) {
                 not_writable()
             } else {
                 StoreError::NotAProject { file: file.clone() }
             }
         })?;
-        if application_id != APPLICATION_ID {
-            return Err(StoreError::NotAProject { file });
-        }
-        if version > latest_version() {
-            return Err(StoreError::NewerSchema {
-                file,
-                found: version,
-                supported: latest_version(),
-            });
-        }
         if version < latest_version() {
             // It needs upgrading, which writes.
             return Err(not_writable());
