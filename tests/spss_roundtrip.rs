@@ -23,6 +23,50 @@ fn pspp_or_skip(test: &str) -> bool {
     found
 }
 
+/// Runs `syntax` in PSPP from `folder`; its output and the tables it printed (CSV).
+fn pspp(folder: &Path, syntax: &Path) -> (std::process::Output, String) {
+    let output = Command::new("pspp")
+        .current_dir(folder)
+        .arg(syntax)
+        .args(["-O", "format=csv", "-o", "out.csv"])
+        .output()
+        .unwrap();
+    let printed = std::fs::read_to_string(folder.join("out.csv")).unwrap_or_default();
+    (output, printed)
+}
+
+/// Asserts that PSPP's frequency table of theme in `printed` has `codingdesk stats`' count for
+/// every category that occurs; returns how many categories it compared.
+fn theme_frequencies_match(project: &Path, printed: &str) -> usize {
+    let stats: serde_json::Value = serde_json::from_str(&ok(&[
+        &"stats",
+        &project,
+        &"--variable",
+        &"theme",
+        &"--format",
+        &"json",
+    ]))
+    .unwrap();
+    let mut compared = 0;
+    for category in stats["variables"][0]["categories"].as_array().unwrap() {
+        let (label, count) = (
+            category["label"].as_str().unwrap(),
+            category["count"].as_u64().unwrap(),
+        );
+        if count == 0 {
+            continue;
+        }
+        let line = printed
+            .lines()
+            .skip_while(|l| !l.starts_with("Table: Theme and focus"))
+            .find(|l| l.split(',').nth(1) == Some(label))
+            .unwrap_or_else(|| panic!("{label} in {printed}"));
+        assert!(line.contains(&format!(",{label},{count},")), "{line}");
+        compared += 1;
+    }
+    compared
+}
+
 /// Units whose captions break naive CSV readers, coded by one coder.
 fn hostile_study(dir: &Path) -> std::path::PathBuf {
     let project = new_project(dir, "tiktok-six");
@@ -100,13 +144,7 @@ fn pspp_reads_one_case_per_unit_whatever_the_captions_hold() {
         ),
     )
     .unwrap();
-    let output = Command::new("pspp")
-        .current_dir(&elsewhere)
-        .arg("run.sps")
-        .args(["-O", "format=csv", "-o", "out.csv"])
-        .output()
-        .unwrap();
-    let printed = std::fs::read_to_string(elsewhere.join("out.csv")).unwrap_or_default();
+    let (output, printed) = pspp(&elsewhere, &run);
     assert!(
         output.status.success() && !printed.contains("warning") && !printed.contains("error"),
         "{}\n{printed}",
@@ -126,34 +164,7 @@ fn pspp_reads_one_case_per_unit_whatever_the_captions_hold() {
         "the apostrophe guard stays out of SPSS data"
     );
     // PSPP's frequencies of theme equal codingdesk's, category by category.
-    let stats: serde_json::Value = serde_json::from_str(&ok(&[
-        &"stats",
-        &project,
-        &"--variable",
-        &"theme",
-        &"--format",
-        &"json",
-    ]))
-    .unwrap();
-    let categories = stats["variables"][0]["categories"].as_array().unwrap();
-    let mut compared = 0;
-    for category in categories {
-        let (label, count) = (
-            category["label"].as_str().unwrap(),
-            category["count"].as_u64().unwrap(),
-        );
-        if count == 0 {
-            continue;
-        }
-        let line = printed
-            .lines()
-            .skip_while(|l| !l.starts_with("Table: Theme and focus"))
-            .find(|l| l.split(',').nth(1) == Some(label))
-            .unwrap_or_else(|| panic!("{label} in {printed}"));
-        assert!(line.contains(&format!(",{label},{count},")), "{line}");
-        compared += 1;
-    }
-    assert_eq!(compared, 5, "{printed}");
+    assert_eq!(theme_frequencies_match(&project, &printed), 5, "{printed}");
 }
 
 /// Issue 30: the native .sav holds the text exactly as stored (line breaks and a 5,000
@@ -177,13 +188,7 @@ fn pspp_reads_the_sav_with_labels_levels_dates_and_whole_text() {
         ),
     )
     .unwrap();
-    let output = Command::new("pspp")
-        .current_dir(dir.path())
-        .arg(&run)
-        .args(["-O", "format=csv", "-o", "out.csv"])
-        .output()
-        .unwrap();
-    let printed = std::fs::read_to_string(dir.path().join("out.csv")).unwrap_or_default();
+    let (output, printed) = pspp(dir.path(), &run);
     assert!(
         output.status.success() && !printed.contains("error"),
         "{}\n{printed}",
@@ -216,30 +221,7 @@ fn pspp_reads_the_sav_with_labels_levels_dates_and_whole_text() {
         "{listed:?} (caption of {} bytes)",
         long_cjk.len()
     );
-    let stats: serde_json::Value = serde_json::from_str(&ok(&[
-        &"stats",
-        &project,
-        &"--variable",
-        &"theme",
-        &"--format",
-        &"json",
-    ]))
-    .unwrap();
-    for category in stats["variables"][0]["categories"].as_array().unwrap() {
-        let (label, count) = (
-            category["label"].as_str().unwrap(),
-            category["count"].as_u64().unwrap(),
-        );
-        if count == 0 {
-            continue;
-        }
-        let line = printed
-            .lines()
-            .skip_while(|l| !l.starts_with("Table: Theme and focus"))
-            .find(|l| l.split(',').nth(1) == Some(label))
-            .unwrap_or_else(|| panic!("{label} in {printed}"));
-        assert!(line.contains(&format!(",{label},{count},")), "{line}");
-    }
+    theme_frequencies_match(&project, &printed);
 }
 
 /// The sample's `published_at` (stored in UTC) is the same moment in the .sav, as a DATETIME.
@@ -265,14 +247,8 @@ fn published_at_is_an_spss_date_and_time() {
         ),
     )
     .unwrap();
-    let output = Command::new("pspp")
-        .current_dir(dir.path())
-        .arg(&run)
-        .args(["-O", "format=csv", "-o", "out.csv"])
-        .output()
-        .unwrap();
+    let (output, printed) = pspp(dir.path(), &run);
     assert!(output.status.success());
-    let printed = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
     let when = chrono::DateTime::parse_from_rfc3339(&stored[0][1]).unwrap();
     let expected = format!(
         "{},{}",
