@@ -5,7 +5,7 @@ mod common;
 
 use codingdesk::model::Answer;
 use codingdesk::store::Project;
-use common::{fails, ok, sample_project_in as sample};
+use common::{fails, ok, repo, sample_project_in as sample};
 
 #[test]
 fn the_html_report_holds_reliability_percentages_crosstab_and_codebook_in_one_file() {
@@ -194,6 +194,71 @@ fn the_qdc_codebook_nests_values_under_variables_and_escapes_text() {
     let again = dir.path().join("again.qdc");
     ok(&[&"export", &project, &"--format", &"qdc", &"--out", &again]);
     assert_eq!(text, std::fs::read_to_string(&again).unwrap());
+}
+
+/// Validates `file` against the REFI-QDA codebook schema shipped in tests/data/refi-qda (with its
+/// source and licence) using xmllint; false when xmllint is missing on a developer machine.
+fn valid_against_refi_qda_schema(file: &std::path::Path) -> Result<bool, String> {
+    let schema = repo().join("tests/data/refi-qda/Codebook.xsd");
+    match std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(&schema)
+        .arg(file)
+        .output()
+    {
+        Ok(output) if output.status.success() => Ok(true),
+        Ok(output) => Err(String::from_utf8_lossy(&output.stderr).into_owned()),
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must validate the QDC export: install libxml2-utils (xmllint)"
+            );
+            eprintln!("skipped the REFI-QDA schema check: xmllint is not installed (CI runs it)");
+            Ok(false)
+        }
+    }
+}
+
+/// Issue 30: both languages' QDC files are valid REFI-QDA codebooks, and the check can fail: a
+/// file with a malformed GUID or with its sets before its codes is refused.
+#[test]
+fn the_qdc_codebook_is_valid_against_the_refi_qda_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    for lang in ["en", "zh"] {
+        let qdc = dir.path().join(format!("{lang}.qdc"));
+        ok(&[
+            &"--lang",
+            &lang,
+            &"export",
+            &project,
+            &"--format",
+            &"qdc",
+            &"--out",
+            &qdc,
+        ]);
+        if !valid_against_refi_qda_schema(&qdc).unwrap_or_else(|e| panic!("{lang}: {e}")) {
+            return;
+        }
+        let text = std::fs::read_to_string(&qdc).unwrap();
+        let broken = dir.path().join("broken.qdc");
+        let guid_at = text.find("guid=\"").unwrap() + 6;
+        std::fs::write(
+            &broken,
+            format!("{}not-a-guid{}", &text[..guid_at], &text[guid_at + 36..]),
+        )
+        .unwrap();
+        assert!(valid_against_refi_qda_schema(&broken).is_err());
+        let (codes, sets) = text.split_at(text.find("  <Sets>").unwrap());
+        let sets_end = sets.find("</Sets>").unwrap() + "</Sets>\n".len();
+        let swapped = format!(
+            "{}{}",
+            codes.replacen("  <Codes>", &format!("{}  <Codes>", &sets[..sets_end]), 1),
+            &sets[sets_end..]
+        );
+        std::fs::write(&broken, swapped).unwrap();
+        assert!(valid_against_refi_qda_schema(&broken).is_err());
+    }
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! The SPSS export read back by PSPP (issue 30): a units file of hostile captions — line breaks
 //! in every convention, quotes, commas, tabs, formula-like text, 5,000 CJK characters, emoji —
 //! gives exactly one case per unit, from any working folder, and PSPP's frequencies equal
-//! `codingdesk stats`. Needs `pspp` (CI installs it); skips on a developer machine without it,
-//! never in CI.
+//! `codingdesk stats`; the native .sav read by PSPP and by R's haven (ReadStat, which pyreadstat
+//! wraps too). Needs `pspp`, `Rscript` and haven (CI installs them); skips on a developer machine
+//! without them, never in CI.
 
 mod common;
 
@@ -256,4 +257,86 @@ fn published_at_is_an_spss_date_and_time() {
         when.format("%d-%b-%Y %H:%M:%S").to_string().to_uppercase()
     );
     assert!(printed.contains(&expected), "{expected} in {printed}");
+}
+
+/// Runs R with haven (ReadStat, the library pyreadstat also wraps: an implementation of the
+/// format independent of PSPP's) on `script`; None, after saying so, where R or haven is missing
+/// on a developer machine. CI installs r-cran-haven.
+fn haven(script: &str, sav: &Path) -> Option<String> {
+    let missing = match Command::new("Rscript")
+        .args(["-e", script])
+        .arg(sav)
+        .output()
+    {
+        Ok(output) if output.status.success() => {
+            return Some(String::from_utf8_lossy(&output.stdout).into_owned());
+        }
+        Ok(output) => {
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert!(
+                stderr.contains("no package called"),
+                "R failed on the .sav: {stderr}"
+            );
+            stderr
+        }
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must read the .sav with R's haven: install r-base-core and r-cran-haven ({missing})"
+    );
+    eprintln!("skipped: R with haven is not installed (CI runs it): {missing}");
+    None
+}
+
+/// Issue 30: a second, independent reader (R's haven, i.e. ReadStat) takes the .sav with its
+/// labels, the whole text, a date-time, and counts equal to `codingdesk stats`.
+#[test]
+fn r_haven_reads_the_sav_with_labels_text_and_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = hostile_study(dir.path());
+    let sav = dir.path().join("study.sav");
+    ok(&[&"export", &project, &"--format", &"sav", &"--out", &sav]);
+    let script = r#"suppressMessages(library(haven))
+d <- read_sav(commandArgs(TRUE)[1])
+cat("rows", nrow(d), "\n")
+cat("label", attr(d$theme, "label"), "\n")
+l <- attr(d$theme, "labels")
+cat("labels", paste(l, names(l), sep = "=", collapse = "|"), "\n")
+cat("class", class(d$published_at)[1], "\n")
+cat("caption", d$unit[8], nchar(d$caption[8]), "\n")
+cat("breaks", d$caption[1] == "line one\nline two", "\n")
+t <- table(as_factor(d$theme))
+for (k in names(t)) cat("count", k, t[[k]], sep = "\t"); cat("\n")"#;
+    let Some(printed) = haven(script, &sav) else {
+        return;
+    };
+    assert!(printed.contains("rows 10 \n"), "{printed}");
+    assert!(printed.contains("label Theme and focus \n"), "{printed}");
+    assert!(
+        printed.contains(
+            "labels 1=Natural landscape|2=History and culture|3=City features|4=Food|9=Other"
+        ),
+        "{printed}"
+    );
+    assert!(printed.contains("class POSIXct"), "{printed}");
+    assert!(printed.contains("caption u7 5000 \n"), "{printed}");
+    assert!(printed.contains("breaks TRUE"), "{printed}");
+    let stats: serde_json::Value = serde_json::from_str(&ok(&[
+        &"stats",
+        &project,
+        &"--variable",
+        &"theme",
+        &"--format",
+        &"json",
+    ]))
+    .unwrap();
+    for category in stats["variables"][0]["categories"].as_array().unwrap() {
+        let expected = format!(
+            "count\t{}\t{}",
+            category["label"].as_str().unwrap(),
+            category["count"]
+        );
+        assert!(printed.contains(&expected), "{expected} in {printed}");
+    }
 }
