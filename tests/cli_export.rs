@@ -392,3 +392,24 @@ fn the_workbook_has_dates_as_dates_and_sheets_in_the_chosen_language() {
         other => panic!("published_at is {other:?}, not a date"),
     }
 }
+
+/// An export or report into a folder that does not exist says which folder and what to do
+/// (it named a hidden staging path), for every format, and creates nothing.
+#[test]
+fn an_export_into_a_missing_folder_names_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let missing = dir.path().join("no such folder");
+    for format in ["long-csv", "spss", "sav", "xlsx", "recal", "qdc", "html"] {
+        let out = missing.join("study.out");
+        let err = fails(&[&"export", &project, &"--format", &format, &"--out", &out]);
+        assert!(
+            err.contains(&format!("the folder {} does not exist", missing.display()))
+                && !err.contains(".codingdesk-export"),
+            "{format}: {err}"
+        );
+    }
+    let err = fails(&[&"report", &project, &"--out", &missing.join("r.html")]);
+    assert!(err.contains("does not exist: create it"), "{err}");
+    assert!(!missing.exists());
+}

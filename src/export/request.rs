@@ -200,6 +200,19 @@ pub fn write(project: &Project, request: &Request) -> Result<Exported, ExportErr
             source: std::io::Error::other("name a file, not a folder"),
         });
     };
+    if !folder.is_dir() {
+        // Said plainly: the staging folder's error would name a hidden temporary path.
+        return Err(ExportError::Write {
+            file: request.out.display().to_string(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!(
+                    "the folder {} does not exist: create it, or give --out a file in a folder that exists",
+                    folder.display()
+                ),
+            ),
+        });
+    }
     let staging = tempfile::Builder::new()
         .prefix(".codingdesk-export-")
         .tempdir_in(&folder)
