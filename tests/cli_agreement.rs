@@ -316,8 +316,8 @@ fn agreement_for_chosen_coders_variables_and_a_confusion_matrix() {
     );
 
     let table = ok(&[&"agreement", &project]);
-    assert!(table.contains("reliability (codebook version 1)"));
-    assert!(table.contains("shooting (sets, MASI)"));
+    assert!(table.contains("Inter-coder reliability by variable (codebook version 1)"));
+    assert!(table.contains("Shooting technique (sets, MASI)"));
     fails(&[&"agreement", &project, &"--variable", &"nope"]);
     fails(&[&"agreement", &project, &"--coders", &"Li Na,Nobody"]);
     fails(&[&"agreement", &project, &"--coders", &"Li Na"]);
@@ -421,9 +421,18 @@ fn the_verdict_is_decided_with_the_bootstrap_not_the_point_estimate() {
     assert_eq!(quality["verdict"], "acceptable");
 
     let table = ok(&[&"agreement", &project]);
-    let line = table.lines().find(|l| l.starts_with("emotion")).unwrap();
-    assert!(line.ends_with("tentative"), "{line}");
-    assert!(table.contains("P(alpha < .800) <= .05"), "{table}");
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("Emotional tendency"))
+        .unwrap();
+    assert!(
+        line.ends_with("tentative (α ≥ .667, P(α < .667) ≤ .05)"),
+        "{line}"
+    );
+    assert!(
+        table.contains("acceptable when α ≥ .800 and P(α < .800) ≤ .05"),
+        "{table}"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.html");
@@ -518,7 +527,10 @@ fn a_hierarchical_variable_is_reported_at_the_coded_and_the_parent_level() {
     );
 
     let table = ok(&[&"agreement", &project]);
-    assert!(table.contains("city_image (parent level)"), "{table}");
+    assert!(
+        table.contains("City image dimension (rolled up to the parent level)"),
+        "{table}"
+    );
     let csv = ok(&[&"agreement", &project, &"--format", &"csv"]);
     assert!(csv.contains("city_image,levels_up=1,"), "{csv}");
     let out = dir.path().join("report.html");

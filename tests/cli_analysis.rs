@@ -280,9 +280,9 @@ fn tables_and_json_say_the_same_and_numbers_have_one_precision() {
     let agreement = common::ok(&[&"agreement", &project]);
     let header = agreement
         .lines()
-        .find(|l| l.starts_with("variable"))
+        .find(|l| l.starts_with("Variable"))
         .unwrap();
-    assert!(header.trim_end().ends_with("verdict"), "{header}");
+    assert!(header.trim_end().ends_with("Verdict"), "{header}");
     let described = common::ok(&[&"describe", &project, &"--fields", &"likes,duration_s"]);
     for line in described.lines().skip(1) {
         for cell in line.split_whitespace().filter(|c| c.contains('.')) {

@@ -228,9 +228,16 @@ fn xlsx_holds_data_codebook_and_reliability() {
     let reliability = workbook.worksheet_range("reliability").unwrap();
     let theme_row = reliability
         .rows()
-        .find(|r| r[0] == Data::String("theme".into()))
+        .find(|r| r[0] == Data::String("Theme and focus".into()))
         .unwrap();
-    let alpha = match theme_row[9] {
+    let alpha_at = reliability
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .position(|h| *h == Data::String("Krippendorff's α".into()))
+        .unwrap();
+    let alpha = match theme_row[alpha_at] {
         Data::Float(alpha) => alpha,
         ref other => panic!("{other:?}"),
     };
@@ -259,7 +266,7 @@ fn xlsx_of_a_study_with_one_coder_says_why_there_is_no_reliability() {
     ok(&[&"export", &project, &"--format", &"xlsx", &"--out", &book]);
     let mut workbook = open_workbook_auto(&book).unwrap();
     let reliability = workbook.worksheet_range("reliability").unwrap();
-    let note = reliability.get_value((1, 0)).cloned().unwrap();
+    let note = reliability.get_value((0, 0)).cloned().unwrap();
     assert!(
         matches!(&note, Data::String(text) if text.starts_with("No reliability table yet")),
         "{note:?}"
@@ -337,7 +344,7 @@ fn prefilled_metadata_is_never_rated_and_is_named() {
     }
     assert_eq!(json["prefilled_left_out"].as_array().unwrap().len(), 3);
     let table = ok(&[&"agreement", &project]);
-    assert!(table.contains("Left out: Likes, Comments"), "{table}");
+    assert!(table.contains("Not rated: Likes, Comments"), "{table}");
     let refused = common::fails(&[&"agreement", &project, &"--variable", &"likes"]);
     assert!(refused.contains("pre-filled"), "{refused}");
     let report = dir.path().join("report.html");

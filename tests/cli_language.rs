@@ -161,7 +161,7 @@ fn commands_that_print_labels_take_lang_and_refuse_an_unknown_one() {
     let presets = ok(&[&"presets", &"--lang", &"zh"]);
     assert!(presets.contains("林奇城市意象五要素"), "{presets}");
     let agreement = ok(&[&"agreement", &project, &"--lang", &"zh"]);
-    assert!(agreement.contains("= 摄影技巧"), "{agreement}");
+    assert!(agreement.contains("拍摄技巧: 摄影技巧"), "{agreement}");
 
     let error = fails(&[&"stats", &project, &"--lang", &"fr"]);
     assert!(

@@ -339,3 +339,99 @@ fn an_unreadable_report_item_is_named_and_the_rest_of_the_report_is_written() {
         "the reliability section is there"
     );
 }
+
+/// Issue 30: one reliability table model, drawn by the command line, the report and the XLSX:
+/// the same columns in the same order, the same rows, the same α, in both languages (they had
+/// different columns and rows).
+#[test]
+fn the_command_line_the_report_and_the_workbook_show_one_reliability_table() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    for lang in ["en", "zh"] {
+        // The command line: headings and cells are separated by two spaces or more.
+        let printed = ok(&[&"--lang", &lang, &"agreement", &project]);
+        let split = |line: &str| -> Vec<String> {
+            line.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let mut lines = printed
+            .lines()
+            .skip_while(|l| !l.starts_with("coders:"))
+            .skip(2);
+        let cli_headings = split(lines.next().unwrap());
+        let cli_rows: Vec<Vec<String>> = lines.take_while(|l| !l.is_empty()).map(split).collect();
+
+        let html_file = dir.path().join(format!("{lang}.html"));
+        ok(&[&"--lang", &lang, &"report", &project, &"--out", &html_file]);
+        let html = std::fs::read_to_string(&html_file).unwrap();
+        let table = &html[html.find("<table><caption>").unwrap()..];
+        let table = &table[..table.find("</table>").unwrap()];
+        let cells = |part: &str, tag: &str| -> Vec<String> {
+            // `<th>`/`<td …>` open a cell; `<thead>` does not.
+            part.split(&format!("<{tag}"))
+                .skip(1)
+                .filter(|c| c.starts_with(['>', ' ']))
+                .map(|c| {
+                    c[c.find('>').unwrap() + 1..c.find(&format!("</{tag}>")).unwrap()].to_owned()
+                })
+                .collect()
+        };
+        let html_headings = cells(&table[..table.find("</thead>").unwrap()], "th");
+        let html_rows: Vec<Vec<String>> = table
+            .split("<tr class=")
+            .skip(1)
+            .map(|row| cells(row, "td"))
+            .collect();
+
+        let book = dir.path().join(format!("{lang}.xlsx"));
+        ok(&[
+            &"--lang",
+            &lang,
+            &"export",
+            &project,
+            &"--format",
+            &"xlsx",
+            &"--out",
+            &book,
+        ]);
+        let mut workbook = open_workbook_auto(&book).unwrap();
+        let sheet = workbook.sheet_names()[2].clone();
+        let range = workbook.worksheet_range(&sheet).unwrap();
+        let sheet_rows: Vec<&[Data]> = range.rows().take_while(|r| r[0] != Data::Empty).collect();
+        let xlsx_headings: Vec<String> = sheet_rows[0].iter().map(|c| c.to_string()).collect();
+
+        let unescape = |t: &str| {
+            t.replace("&apos;", "'")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+        };
+        let html_headings: Vec<String> = html_headings.iter().map(|h| unescape(h)).collect();
+        assert_eq!(cli_headings, html_headings, "{lang}");
+        assert_eq!(xlsx_headings, html_headings, "{lang}");
+        assert_eq!(cli_rows.len(), html_rows.len(), "{lang}");
+        assert_eq!(sheet_rows.len() - 1, html_rows.len(), "{lang}");
+        // α, cell by cell: the window's and the command line's `.812` is the workbook's number.
+        let alpha_at = html_headings
+            .iter()
+            .position(|h| h == "Krippendorff's α" || h == "克里彭多夫 α 系数")
+            .unwrap();
+        for ((cli, html), sheet) in cli_rows.iter().zip(&html_rows).zip(&sheet_rows[1..]) {
+            assert_eq!(cli[alpha_at], html[alpha_at], "{lang}");
+            let Data::Float(alpha) = sheet[alpha_at] else {
+                panic!("{:?}", sheet[alpha_at]);
+            };
+            assert_eq!(
+                codingdesk::format::apa(Some(alpha)),
+                html[alpha_at],
+                "{lang}"
+            );
+            assert_eq!(sheet[0].to_string(), unescape(&html[0]), "{lang}");
+        }
+    }
+}

@@ -253,7 +253,7 @@ fn supervisor_mode_opens_with_the_reliability_table_and_goes_back_to_the_desk() 
     assert!(harness.query_by_label("Likes").is_none());
     assert!(
         harness
-            .query_by_label_contains("Not in the table: Likes, Comments, Reposts")
+            .query_by_label_contains("Not rated: Likes, Comments, Reposts")
             .is_some()
     );
     // Three coders: no all-dash Holsti column; the verdict in words with its CI.
@@ -404,6 +404,8 @@ fn the_reliability_tab_shows_whom_to_retrain_and_the_decisive_units() {
     harness.get_by_label("Theme and focus").click();
     harness.run();
     harness.get_by_label("Compute").click();
+    // The figures come under the reliability table: a window tall enough to show them.
+    harness.set_size(egui::vec2(1280.0, 1600.0));
     harness.run();
     let project = Project::open(&fixture.project).unwrap();
     let expected = codingdesk::agreement::influence::influence(&project, "theme", &[]).unwrap();

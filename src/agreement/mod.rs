@@ -4,6 +4,7 @@
 pub mod drift;
 pub mod influence;
 mod sets;
+pub mod table;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -221,15 +221,10 @@ pub fn agreement(args: AgreementArgs) -> anyhow::Result<()> {
                 .collect();
             write_csv(&borrowed)?;
         }
-        OutputFormat::Table => {
-            print_agreement_table(&project.title()?, &result);
-            if !result.prefilled_left_out.is_empty() {
-                println!(
-                    "Left out: {} (pre-filled from the posts' data, the same for every coder).",
-                    result.prefilled_labels(&shown).join(", ")
-                );
-            }
-        }
+        OutputFormat::Table => print_agreement_table(
+            &project.title()?,
+            &agreement::table::ReliabilityTable::new(&result, &shown, crate::i18n::ui_language()),
+        ),
     }
     Ok(())
 }

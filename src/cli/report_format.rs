@@ -4,7 +4,8 @@
 use super::columns;
 use crate::agreement::drift::{Against, Drift};
 use crate::agreement::influence::Influence;
-use crate::agreement::{Confusion, Method, ProjectAgreement, Verdict};
+use crate::agreement::table::{Cell, Column, ReliabilityTable};
+use crate::agreement::{Confusion, Verdict};
 use crate::stats::{Coefficient, Measures, Report};
 
 /// Three decimals without the leading zero, as APA style prints coefficients; `—` if undefined.
@@ -66,50 +67,63 @@ pub fn print_report_table(file: &str, coders: &[String], report: &Report) {
     }
 }
 
-pub fn print_agreement_table(title: &str, result: &ProjectAgreement) {
-    println!(
-        "{title} — reliability (codebook version {})\n",
-        result.codebook_version
-    );
-    if let Some(first) = result.variables.first() {
-        println!("coders: {}\n", first.coders.join(", "));
+/// The reliability table of the shared model (`agreement::table`), as aligned text: text
+/// columns to the left, numbers to the right, the variable's name cut at 52 columns.
+pub fn print_agreement_table(title: &str, table: &ReliabilityTable) {
+    println!("{title} — {}\n", table.caption);
+    if !table.coders.is_empty() {
+        println!("coders: {}\n", table.coders.join(", "));
     }
-    println!(
-        "{:<34} {:<8} {:>4} {:>6} {:>6} {:>7} {:>7} {:>6} {:>7}  {:<15}  verdict",
-        "variable", "level", "n", "% agr", "Holsti", "kappa", "Fleiss", "AC1", "alpha", "95% CI"
-    );
-    for row in &result.variables {
-        let name = match (&row.method, &row.value_label) {
-            (Method::Binary, Some(label)) => format!("  = {label}"),
-            (Method::Masi | Method::Mvda | Method::Rolled { .. }, _) => row.name(),
-            _ => row.variable.clone(),
-        };
-        let name = columns::fit(&name, 34);
-        let ci = row.alpha_bootstrap.as_ref().map_or_else(String::new, |b| {
-            format!(
-                "[{}, {}]",
-                decimal(Some(b.ci95[0])),
-                decimal(Some(b.ci95[1]))
-            )
-        });
-        let m = &row.measures;
-        println!(
-            "{name} {:<8} {:>4} {:>6} {:>6} {:>7} {:>7} {:>6} {:>7}  {ci:<15}  {}",
-            row.level.as_str(),
-            row.units,
-            decimal(m.percent_agreement),
-            decimal(m.holsti),
-            decimal(m.cohen_kappa.or(m.light_kappa)),
-            decimal(m.fleiss_kappa),
-            decimal(m.gwet_ac1),
-            decimal(m.krippendorff_alpha),
-            verdict_mark(row.verdict())
-        );
+    let shown: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|row| row.cells.iter().map(Cell::display).collect())
+        .collect();
+    let widths: Vec<usize> = table
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(at, heading)| {
+            let widest = columns::widest(
+                shown.iter().map(|cells| cells[at].as_str()),
+                columns::width(heading),
+            );
+            if table.columns[at] == Column::Variable {
+                widest.min(52)
+            } else {
+                widest
+            }
+        })
+        .collect();
+    let line = |cells: Vec<String>, numbers: &dyn Fn(usize) -> bool| {
+        let last = cells.len().saturating_sub(1);
+        let mut text = String::new();
+        for (at, cell) in cells.iter().enumerate() {
+            if at > 0 {
+                text.push_str("  ");
+            }
+            text.push_str(&match (numbers(at), at == last) {
+                (true, _) => columns::right(cell, widths[at]),
+                (false, true) => cell.clone(),
+                (false, false) => columns::fit(cell, widths[at]),
+            });
+        }
+        println!("{}", text.trim_end());
+    };
+    let is_number = |at: usize| {
+        !matches!(
+            table.rows.first().and_then(|row| row.cells.get(at)),
+            None | Some(Cell::Text(_))
+        )
+    };
+    line(table.headings.clone(), &is_number);
+    for cells in shown {
+        line(cells, &is_number);
     }
-    println!(
-        "\nkappa: Cohen's for 2 coders, Light's (mean pairwise Cohen) for more. alpha at each variable's level; multi-select variables: sets with MASI, sets as multi-valued data (mvda: Krippendorff & Craggs 2016), then each value as present/absent."
-    );
-    println!("{VERDICT_RULE}");
+    println!();
+    for note in &table.notes {
+        println!("{note}");
+    }
 }
 
 /// Each coder's windows of agreement with the others, and the warnings.

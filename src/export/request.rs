@@ -264,7 +264,13 @@ fn write_files(
             vec![out.clone()]
         }
         Format::Xlsx => {
-            super::xlsx(project, out, &request.coders, request.lang)?;
+            super::xlsx(
+                project,
+                out,
+                &request.coders,
+                request.lang,
+                request.bootstrap,
+            )?;
             vec![out.clone()]
         }
         Format::Spss => {

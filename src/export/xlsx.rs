@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::{ExportError, UNIT_COLUMNS, wide};
+use crate::agreement::table::{Cell, ReliabilityTable};
 use crate::i18n::Lang;
 use crate::store::Project;
 use crate::tr_in;
@@ -19,6 +20,7 @@ pub fn xlsx(
     path: &Path,
     coders: &[String],
     lang: Lang,
+    bootstrap: crate::stats::Bootstrap,
 ) -> Result<(), ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
     let failed = |error: rust_xlsxwriter::XlsxError| ExportError::Write {
@@ -165,68 +167,55 @@ pub fn xlsx(
         .add_worksheet()
         .set_name(tr_in!(lang, "xlsx-sheet-reliability"))
         .map_err(failed)?;
-    use crate::stats::Coefficient;
-    let titles = [
-        tr_in!(lang, "xlsx-variable"),
-        tr_in!(lang, "xlsx-value"),
-        tr_in!(lang, "xlsx-method"),
-        tr_in!(lang, "xlsx-level"),
-        tr_in!(lang, "xlsx-units"),
-        Coefficient::PercentAgreement.name_in(lang),
-        tr_in!(lang, "xlsx-kappa-two-or-light"),
-        Coefficient::FleissKappa.name_in(lang),
-        Coefficient::GwetAc1.name_in(lang),
-        Coefficient::KrippendorffAlpha.name_in(lang),
-    ];
-    for (c, title) in titles.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, title, &bold)
-            .map_err(failed)?;
-    }
-    let options = crate::agreement::AgreementOptions::default();
-    let result = match crate::agreement::project_agreement(project, &options) {
+    let options = crate::agreement::AgreementOptions {
+        bootstrap: Some(bootstrap),
+        ..Default::default()
+    };
+    let mut agreement = match crate::agreement::project_agreement(project, &options) {
         Ok(result) => result,
         // No table yet (one coder so far): the sheet says so instead of standing empty.
         Err(crate::agreement::AgreementError::TooFewCoders(why)) => {
             sheet
-                .write_string(1, 0, tr_in!(lang, "xlsx-no-reliability", reason = why))
+                .write_string(0, 0, tr_in!(lang, "xlsx-no-reliability", reason = why))
                 .map_err(failed)?;
             return save(&mut workbook, path);
         }
         Err(error) => return Err(error.into()),
     };
-    {
-        for (i, row) in result.variables.iter().enumerate() {
-            let r = i as u32 + 1;
-            sheet.write_string(r, 0, &row.variable).map_err(failed)?;
-            sheet
-                .write_string(r, 1, row.value_label.as_deref().unwrap_or(""))
-                .map_err(failed)?;
-            sheet
-                .write_string(r, 2, format!("{:?}", row.method).to_lowercase())
-                .map_err(failed)?;
-            sheet
-                .write_string(r, 3, row.level.as_str())
-                .map_err(failed)?;
-            sheet.write_number(r, 4, row.units as f64).map_err(failed)?;
-            let m = &row.measures;
-            for (c, value) in [
-                m.percent_agreement,
-                m.cohen_kappa.or(m.light_kappa),
-                m.fleiss_kappa,
-                m.gwet_ac1,
-                m.krippendorff_alpha,
-            ]
-            .iter()
-            .enumerate()
-            {
-                if let Some(value) = value {
-                    sheet
-                        .write_number(r, 5 + c as u16, *value)
-                        .map_err(failed)?;
+    let original = project.codebook()?;
+    let shown = original.localized(lang);
+    agreement.relabel(&original, &shown);
+    // The shared table model (`agreement::table`): the report's rows and columns, with numbers
+    // as numbers a spreadsheet can compute with.
+    let table = ReliabilityTable::new(&agreement, &shown, lang);
+    let three_decimals = Format::new().set_num_format("0.000");
+    let percent = Format::new().set_num_format("0.0%");
+    for (c, heading) in table.headings.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, heading, &bold)
+            .map_err(failed)?;
+    }
+    for (i, row) in table.rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        for (c, cell) in row.cells.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Cell::Count(count) => sheet.write_number(r, c, *count as f64),
+                Cell::Share(Some(share)) => sheet.write_number_with_format(r, c, *share, &percent),
+                Cell::Coefficient(Some(value)) => {
+                    sheet.write_number_with_format(r, c, *value, &three_decimals)
                 }
+                Cell::Share(None) | Cell::Coefficient(None) => continue,
+                Cell::Text(_) | Cell::Interval(_) => sheet.write_string(r, c, cell.display()),
             }
+            .map_err(failed)?;
         }
+    }
+    let below = table.rows.len() as u32 + 2;
+    for (i, note) in table.notes.iter().enumerate() {
+        sheet
+            .write_string(below + i as u32, 0, note)
+            .map_err(failed)?;
     }
     save(&mut workbook, path)
 }

@@ -10,13 +10,14 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement, Verdict};
+use crate::agreement::table::{Column, ReliabilityTable};
+use crate::agreement::{self, AgreementError, AgreementOptions, Verdict};
 use crate::format::apa;
 use crate::i18n::Lang;
 use crate::markup::{html_text as text, xml_escape as esc};
 use crate::model::{Codebook, Kind};
 use crate::results::{self, Crosstab, Frequencies, Source};
-use crate::stats::{Bootstrap, Coefficient};
+use crate::stats::Bootstrap;
 use crate::store::{Project, StoreError};
 use crate::tr_in;
 
@@ -265,7 +266,7 @@ fn reliability_section(
     };
     let mut agreement = agreement;
     agreement.relabel(original, shown);
-    reliability_table(out, &agreement, shown, lang);
+    reliability_table(out, &ReliabilityTable::new(&agreement, shown, lang));
     let coders = agreement
         .variables
         .first()
@@ -294,123 +295,38 @@ fn reliability_section(
     Ok(())
 }
 
-/// A row of the reliability table named as the reader's codebook names it: the variable's
-/// label, `label = value` for a value of a multi-select variable, or the set row.
-fn row_name(row: &agreement::VariableAgreement, shown: &Codebook, lang: Lang) -> String {
-    let variable = shown
-        .variable(&row.variable)
-        .map_or_else(|| row.variable.clone(), |v| v.label.clone());
-    match (&row.value_label, &row.method) {
-        (Some(value), _) => format!("{variable} = {value}"),
-        (None, agreement::Method::Masi) => {
-            tr_in!(lang, "report-masi-row", variable = variable)
-        }
-        (None, agreement::Method::Mvda) => {
-            tr_in!(lang, "report-mvda-row", variable = variable)
-        }
-        (None, agreement::Method::Rolled { levels_up }) => {
-            tr_in!(
-                lang,
-                "report-rolled-row",
-                variable = variable,
-                levels = *levels_up
-            )
-        }
-        (None, _) => variable,
-    }
-}
-
-fn reliability_table(out: &mut String, agreement: &ProjectAgreement, shown: &Codebook, lang: Lang) {
-    let two = agreement
-        .variables
-        .first()
-        .is_none_or(|row| row.coders.len() <= 2);
-    let [first, second] = if two {
-        [
-            Coefficient::ScottPi.name_in(lang),
-            Coefficient::CohenKappa.name_in(lang),
-        ]
-    } else {
-        [
-            Coefficient::FleissKappa.name_in(lang),
-            Coefficient::LightKappa.name_in(lang),
-        ]
-    };
-    let (ac1, alpha) = (
-        Coefficient::GwetAc1.name_in(lang),
-        Coefficient::KrippendorffAlpha.name_in(lang),
-    );
+/// The reliability table of the shared model (`agreement::table`), as HTML.
+fn reliability_table(out: &mut String, table: &ReliabilityTable) {
     let _ = write!(
         out,
         "<table><caption>{}</caption><thead><tr>",
-        text(&tr_in!(
-            lang,
-            "report-reliability-caption",
-            version = agreement.codebook_version
-        ))
+        text(&table.caption)
     );
-    for heading in [
-        tr_in!(lang, "report-variable"),
-        tr_in!(lang, "report-units"),
-        tr_in!(lang, "report-coders"),
-        tr_in!(lang, "report-percent-agreement"),
-        first,
-        second,
-        ac1,
-        alpha,
-        tr_in!(lang, "report-ci"),
-        tr_in!(lang, "report-p-below"),
-        tr_in!(lang, "report-verdict"),
-    ] {
-        let _ = write!(out, "<th>{}</th>", text(&heading));
+    for heading in &table.headings {
+        let _ = write!(out, "<th>{}</th>", text(heading));
     }
     out.push_str("</tr></thead><tbody>\n");
-    for row in &agreement.variables {
-        let class = match row.verdict() {
+    for row in &table.rows {
+        let class = match row.verdict {
             Verdict::Acceptable => "ok",
             Verdict::Tentative => "tentative",
             Verdict::Unacceptable => "low",
             Verdict::Undefined => "",
         };
-        let [a, b] = row.kappas();
-        let ci = row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
-            format!("[{}, {}]", apa(Some(b.ci95[0])), apa(Some(b.ci95[1])))
-        });
-        let below = row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
-            crate::format::apa(Some(b.p_below.acceptable))
-        });
-        let verdict = esc(&row.verdict_label_in(lang));
-        let _ = writeln!(
-            out,
-            "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{ci}</td><td>{below}</td><td class=\"verdict\">{verdict}</td></tr>",
-            esc(&row_name(row, shown, lang)),
-            row.units,
-            row.coders.len(),
-            row.measures
-                .percent_agreement
-                .map_or("—".to_owned(), |p| format!("{:.1}", p * 100.0)),
-            apa(a.1),
-            apa(b.1),
-            apa(row.measures.gwet_ac1),
-            apa(row.measures.krippendorff_alpha),
-        );
+        let _ = write!(out, "<tr class=\"{class}\">");
+        for (column, cell) in table.columns.iter().zip(&row.cells) {
+            let class = if *column == Column::Verdict {
+                " class=\"verdict\""
+            } else {
+                ""
+            };
+            let _ = write!(out, "<td{class}>{}</td>", esc(&cell.display()));
+        }
+        out.push_str("</tr>\n");
     }
-    let _ = writeln!(
-        out,
-        "</tbody></table><p class=\"note\">{}</p>",
-        text(&tr_in!(lang, "report-reliability-note"))
-    );
-    if !agreement.prefilled_left_out.is_empty() {
-        let names = agreement.prefilled_labels(shown);
-        let _ = writeln!(
-            out,
-            "<p class=\"note\">{}</p>",
-            text(&tr_in!(
-                lang,
-                "report-prefilled-left-out",
-                names = names.join(", ")
-            ))
-        );
+    out.push_str("</tbody></table>\n");
+    for note in &table.notes {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", text(note));
     }
 }
 

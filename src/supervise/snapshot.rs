@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::Result;
+use crate::agreement::table::ReliabilityTable;
 use crate::agreement::{self, AgreementError, AgreementOptions, ProjectAgreement};
 use crate::model::Codebook;
 use crate::results::{Dataset, Disagreement};
@@ -60,6 +61,9 @@ pub struct Snapshot {
     pub final_dataset: Dataset,
     /// The reliability table, or why there is none.
     pub agreement: std::result::Result<ProjectAgreement, AgreementError>,
+    /// `agreement` as the shared table model the report, the XLSX and the command line draw
+    /// (built once per snapshot, in the window's language).
+    pub reliability_table: Option<ReliabilityTable>,
     pub bootstrap: Bootstrap,
     /// Coders the Reliability tab leaves out of agreement (a trainee, a test coder), as the
     /// command line's `agreement --coders` does; their codes stay in the study.
@@ -144,6 +148,10 @@ impl Snapshot {
             }
             other => other,
         };
+        let reliability_table = agreement
+            .as_ref()
+            .ok()
+            .map(|agreement| ReliabilityTable::new(agreement, &shown, lang));
         let training = crate::training::all_reports(project, &shown)?;
         let disagreements = crate::results::disagreements_from(project, &[], &overlap)?;
         let mut disputed_units = std::collections::BTreeMap::new();
@@ -180,6 +188,7 @@ impl Snapshot {
             disagreements,
             final_dataset: final_dataset.finish(),
             agreement,
+            reliability_table,
             bootstrap,
             left_out: left_out.to_vec(),
             report_items: crate::analysis::items::stored(project)?,

@@ -7,26 +7,11 @@ mod requested;
 
 use super::{Snapshot, coefficient, combo, verdict_color};
 use crate::agreement::Verdict;
+use crate::agreement::table::{Column, ReliabilityTable};
 use crate::agreement::{Method, VariableAgreement};
 use crate::stats::{Bootstrap, Coefficient, readable_note};
 use crate::supervise::SupervisorAction;
 use crate::ui::command::{Command, SupervisorCommand};
-
-/// A row as a methods section names it: the variable's label, with the value for a multi-select
-/// value row (the key is on hover).
-fn row_title(row: &VariableAgreement) -> String {
-    match (&row.value_label, &row.method) {
-        (Some(value), _) => format!("{}: {value}", row.label),
-        (None, Method::Masi) => crate::tr!("report-masi-row", variable = &row.label),
-        (None, Method::Mvda) => crate::tr!("report-mvda-row", variable = &row.label),
-        (None, Method::Rolled { levels_up }) => crate::tr!(
-            "report-rolled-row",
-            variable = &row.label,
-            levels = *levels_up
-        ),
-        (None, Method::Standard | Method::Binary) => row.label.clone(),
-    }
-}
 
 /// α with its 95% CI and the chance of failing each threshold, and what that means: the sentence
 /// a methods section reports.
@@ -86,7 +71,9 @@ impl ReliabilityView {
                         return;
                     }
                 };
-                ui.horizontal(|ui| {
+                // The colours' legend; the rule that decides them (the table's first note) on
+                // hover, so that the chosen variable's details stay in view.
+                let legend = ui.horizontal(|ui| {
                     for verdict in [
                         crate::agreement::Verdict::Acceptable,
                         crate::agreement::Verdict::Tentative,
@@ -98,8 +85,16 @@ impl ReliabilityView {
                         );
                     }
                 });
-                let left_out = table.prefilled_labels(&snapshot.shown);
-                self.table(ui, &table.variables, &left_out);
+                if let Some(rule) = snapshot
+                    .reliability_table
+                    .as_ref()
+                    .and_then(|drawn| drawn.notes.first())
+                {
+                    legend.response.on_hover_text(rule);
+                }
+                if let Some(drawn) = &snapshot.reliability_table {
+                    self.table(ui, drawn);
+                }
                 if let Some(row) = self.selected.and_then(|i| table.variables.get(i)) {
                     ui.add_space(10.0);
                     self.details(ui, snapshot, row, &mut commands);
@@ -176,109 +171,58 @@ impl ReliabilityView {
         });
     }
 
-    fn table(
-        &mut self,
-        ui: &mut egui::Ui,
-        rows: &[VariableAgreement],
-        prefilled_left_out: &[String],
-    ) {
-        let two = rows.first().is_none_or(|r| r.coders.len() <= 2);
-        let lang = crate::i18n::ui_language();
-        // The same two coefficients `VariableAgreement::kappas` gives, by name.
-        let [first, second] = if two {
-            [
-                Coefficient::ScottPi.name_in(lang),
-                Coefficient::CohenKappa.name_in(lang),
-            ]
-        } else {
-            [
-                Coefficient::FleissKappa.name_in(lang),
-                Coefficient::LightKappa.name_in(lang),
-            ]
-        };
+    /// The shared reliability table (`agreement::table`): the report's rows and columns; α and
+    /// the chance it is below .800 coloured by the verdict; a row's name selects it.
+    fn table(&mut self, ui: &mut egui::Ui, table: &ReliabilityTable) {
         egui::Grid::new("reliability-table")
             .striped(true)
             .spacing([14.0, 4.0])
             .show(ui, |ui| {
-                let mut headers = vec![
-                    crate::tr!("rel-col-variable"),
-                    crate::tr!("rel-col-level"),
-                    crate::tr!("rel-col-units"),
-                    crate::tr!("rel-col-coders"),
-                    crate::tr!("rel-col-agreement"),
-                ];
-                // Holsti's coefficient is for two coders; with more, the column would be all dashes.
-                if two {
-                    headers.push(crate::tr!("rel-col-holsti"));
-                }
-                headers.extend([
-                    first,
-                    second,
-                    Coefficient::GwetAc1.name_in(lang),
-                    Coefficient::KrippendorffAlpha.name_in(lang),
-                    crate::tr!("report-ci"),
-                    crate::tr!("report-p-below"),
-                ]);
-                for header in headers {
-                    ui.strong(header);
+                for heading in &table.headings {
+                    ui.strong(heading);
                 }
                 ui.end_row();
-                for (index, row) in rows.iter().enumerate() {
-                    let color = verdict_color(ui, row.verdict());
-                    if ui
-                        .selectable_label(self.selected == Some(index), row_title(row))
-                        .on_hover_text(row.name())
-                        .clicked()
-                    {
-                        self.selected = Some(index);
-                        self.pair = (0, 1);
+                for (index, row) in table.rows.iter().enumerate() {
+                    let color = verdict_color(ui, row.verdict);
+                    for (column, cell) in table.columns.iter().zip(&row.cells) {
+                        let text = cell.display();
+                        match column {
+                            Column::Variable => {
+                                if ui
+                                    .selectable_label(self.selected == Some(index), text)
+                                    .on_hover_text(&row.key)
+                                    .clicked()
+                                {
+                                    self.selected = Some(index);
+                                    self.pair = (0, 1);
+                                }
+                            }
+                            Column::Measure(Coefficient::KrippendorffAlpha) => {
+                                ui.colored_label(color, egui::RichText::new(text).strong());
+                            }
+                            // One line per row: a wrapped verdict would make every row tall.
+                            column if column.shows_verdict() => {
+                                ui.add(
+                                    egui::Label::new(egui::RichText::new(text).color(color))
+                                        .wrap_mode(egui::TextWrapMode::Extend),
+                                );
+                            }
+                            _ => {
+                                ui.add(
+                                    egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend),
+                                );
+                            }
+                        }
                     }
-                    ui.label(match row.method {
-                        Method::Masi => crate::tr!("rel-method-masi"),
-                        Method::Mvda => crate::tr!("rel-method-mvda"),
-                        Method::Binary => crate::tr!("rel-method-binary"),
-                        Method::Standard | Method::Rolled { .. } => row.level.name(lang),
-                    });
-                    ui.label(row.units.to_string());
-                    ui.label(row.coders.len().to_string());
-                    let m = &row.measures;
-                    ui.label(crate::format::percent(m.percent_agreement));
-                    if two {
-                        ui.label(coefficient(m.holsti));
-                    }
-                    let [a, b] = row.kappas();
-                    ui.label(coefficient(a.1));
-                    ui.label(coefficient(b.1));
-                    ui.label(coefficient(m.gwet_ac1));
-                    ui.colored_label(
-                        color,
-                        egui::RichText::new(coefficient(m.krippendorff_alpha)).strong(),
-                    );
-                    ui.label(row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
-                        format!(
-                            "[{}, {}]",
-                            coefficient(Some(b.ci95[0])),
-                            coefficient(Some(b.ci95[1]))
-                        )
-                    }));
-                    // The chance that α is in truth below .800: with α, it decides the verdict.
-                    ui.colored_label(
-                        color,
-                        row.alpha_bootstrap.as_ref().map_or("—".to_owned(), |b| {
-                            crate::format::apa(Some(b.p_below.acceptable))
-                        }),
-                    );
                     ui.end_row();
                 }
             });
-        // Numbers the codebook pre-fills from the posts' metadata are the same for every coder:
-        // the table model leaves them out, and they are named here.
-        if !prefilled_left_out.is_empty() {
-            ui.weak(crate::tr!(
-                "rel-prefilled-left-out",
-                names = prefilled_left_out.join(", ")
-            ));
-        }
+        ui.scope(|ui| {
+            ui.set_max_width(self.visible_width);
+            for note in table.notes.iter().skip(1) {
+                ui.weak(note);
+            }
+        });
     }
 
     fn details(
@@ -288,7 +232,10 @@ impl ReliabilityView {
         row: &VariableAgreement,
         commands: &mut Vec<Command>,
     ) {
-        ui.heading(row_title(row));
+        ui.heading(crate::agreement::table::title(
+            row,
+            crate::i18n::ui_language(),
+        ));
         ui.scope(|ui| {
             ui.set_max_width(self.visible_width);
             ui.label(verdict_in_words(row));
