@@ -368,7 +368,7 @@ fn the_command_line_the_report_and_the_workbook_show_one_reliability_table() {
         let html_file = dir.path().join(format!("{lang}.html"));
         ok(&[&"--lang", &lang, &"report", &project, &"--out", &html_file]);
         let html = std::fs::read_to_string(&html_file).unwrap();
-        let table = &html[html.find("<table><caption>").unwrap()..];
+        let table = &html[html.find("<table class=\"reliability\"><caption>").unwrap()..];
         let table = &table[..table.find("</table>").unwrap()];
         let cells = |part: &str, tag: &str| -> Vec<String> {
             // `<th>`/`<td …>` open a cell; `<thead>` does not.

@@ -184,13 +184,16 @@ impl VariableAgreement {
         }
     }
 
-    /// The verdict as a table shows it: with the rule it met, which for a row without a
-    /// bootstrap (set coefficients) is the point estimate alone.
+    /// The verdict as a table cell shows it: the word, and whether it rests on the point estimate
+    /// alone (set coefficients have no bootstrap); the rule itself is in the table's note.
     pub fn verdict_label_in(&self, lang: crate::i18n::Lang) -> String {
-        match (self.verdict, &self.alpha_bootstrap) {
-            (Verdict::Acceptable, None) => crate::tr_in!(lang, "verdict-acceptable-point"),
-            (Verdict::Tentative, None) => crate::tr_in!(lang, "verdict-tentative-point"),
-            (verdict, _) => verdict.label_in(lang),
+        let point = self.alpha_bootstrap.is_none();
+        match (self.verdict, point) {
+            (Verdict::Acceptable, false) => crate::tr_in!(lang, "verdict-short-acceptable"),
+            (Verdict::Acceptable, true) => crate::tr_in!(lang, "verdict-short-acceptable-point"),
+            (Verdict::Tentative, false) => crate::tr_in!(lang, "verdict-short-tentative"),
+            (Verdict::Tentative, true) => crate::tr_in!(lang, "verdict-short-tentative-point"),
+            (verdict @ (Verdict::Unacceptable | Verdict::Undefined), _) => verdict.label_in(lang),
         }
     }
 

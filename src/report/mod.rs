@@ -10,7 +10,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use crate::agreement::table::{Column, ReliabilityTable};
+use crate::agreement::table::{Cell, Column, ReliabilityTable};
 use crate::agreement::{self, AgreementError, AgreementOptions, Verdict};
 use crate::format::apa;
 use crate::i18n::Lang;
@@ -75,10 +75,11 @@ tbody tr:last-child td{border-bottom:2px solid #000}caption{text-align:left;font
 .ok{background:#e3f4e1}.tentative{background:#fff4d6}.low{background:#fbe3e1}\
 .note{font-size:.9rem;color:#555}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2.5rem}\
 svg{display:block;margin:.5rem 0 1.5rem;max-width:100%}svg text{font-family:inherit}dl dt{font-weight:600;margin-top:.6rem}\
-th{vertical-align:bottom}td.verdict{white-space:normal;text-align:left;min-width:8rem}\
+th{vertical-align:bottom}td.verdict,td.text,th.text{white-space:normal;text-align:left}td.verdict{min-width:6em}\
+table.reliability{font-size:.9rem}table.reliability td:first-child{min-width:12em}\
 @media screen{table{display:block;overflow-x:auto;max-width:100%}}\
 @page{size:A4;margin:14mm}@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}\
-table{font-size:8pt}th,td{padding:.1rem .3rem}h2{break-after:avoid}tr,svg{break-inside:avoid}}";
+table,table.reliability{font-size:8pt}th,td{padding:.1rem .3rem}h2{break-after:avoid}tr,svg{break-inside:avoid}}";
 
 /// The report as HTML text.
 pub fn html_report(project: &Project, options: &ReportOptions) -> Result<String, ReportError> {
@@ -299,11 +300,13 @@ fn reliability_section(
 fn reliability_table(out: &mut String, table: &ReliabilityTable) {
     let _ = write!(
         out,
-        "<table><caption>{}</caption><thead><tr>",
+        "<table class=\"reliability\"><caption>{}</caption><thead><tr>",
         text(&table.caption)
     );
-    for heading in &table.headings {
-        let _ = write!(out, "<th>{}</th>", text(heading));
+    for (column, heading) in table.columns.iter().zip(&table.headings) {
+        let words = matches!(column, Column::Variable | Column::Level | Column::Verdict);
+        let class = if words { " class=\"text\"" } else { "" };
+        let _ = write!(out, "<th{class}>{}</th>", text(heading));
     }
     out.push_str("</tr></thead><tbody>\n");
     for row in &table.rows {
@@ -315,10 +318,11 @@ fn reliability_table(out: &mut String, table: &ReliabilityTable) {
         };
         let _ = write!(out, "<tr class=\"{class}\">");
         for (column, cell) in table.columns.iter().zip(&row.cells) {
-            let class = if *column == Column::Verdict {
-                " class=\"verdict\""
-            } else {
-                ""
+            // Words wrap and read from the left; numbers stay on one line, right-aligned.
+            let class = match (column, cell) {
+                (Column::Verdict, _) => " class=\"verdict\"",
+                (_, Cell::Text(_)) => " class=\"text\"",
+                _ => "",
             };
             let _ = write!(out, "<td{class}>{}</td>", esc(&cell.display()));
         }

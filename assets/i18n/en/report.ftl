@@ -69,7 +69,7 @@ report-variable = Variable
 report-percent-agreement = % agreement
 report-ci = 95% CI
 report-prefilled-left-out = Not rated: { $names }, numbers pre-filled from each post's metadata and the same for every coder.
-report-reliability-note = Units: units coded by two coders or more. α at each variable's level of measurement, 95% CI and P(α < .800) from a seeded bootstrap. The verdict is decided as Krippendorff (2004) recommends, with the bootstrap, not by the point estimate alone: acceptable when α ≥ .800 and P(α < .800) ≤ .05 (green); tentative when α ≥ .667 and P(α < .667) ≤ .05 (yellow); otherwise unacceptable (red).
+report-reliability-note = Units: units coded by two coders or more. α at each variable's level of measurement, 95% CI and P(α < .800) from a seeded bootstrap. The verdict is decided as Krippendorff (2004) recommends, with the bootstrap, not by the point estimate alone: acceptable when α ≥ .800 and P(α < .800) ≤ .05 (green); tentative when α ≥ .667 and P(α < .667) ≤ .05 (yellow); otherwise unacceptable (red). Set comparisons (MASI, mvα) have no bootstrap: their verdict, marked “point estimate”, rests on α alone.
 report-p-below = P(α < .800)
 report-verdict = Verdict
 report-level = Level
@@ -148,10 +148,12 @@ format-html = the study report: reliability, percentages, charts, codebook
 ## src/agreement.rs
 verdict-acceptable = acceptable (α ≥ .800, P(α < .800) ≤ .05)
 verdict-tentative = tentative (α ≥ .667, P(α < .667) ≤ .05)
-verdict-acceptable-point = acceptable (α ≥ .800; point estimate, no bootstrap)
-verdict-tentative-point = tentative (α ≥ .667; point estimate, no bootstrap)
 verdict-unacceptable = unacceptable
 verdict-undefined = α undefined
+verdict-short-acceptable = acceptable
+verdict-short-tentative = tentative
+verdict-short-acceptable-point = acceptable (point estimate)
+verdict-short-tentative-point = tentative (point estimate)
 
 ## src/store/mod.rs
 err-missing = { $file } does not exist

@@ -69,7 +69,7 @@ report-variable = 变量
 report-percent-agreement = 一致百分比
 report-ci = 95% 置信区间
 report-prefilled-left-out = 未计算信度:{ $names }——这些数值由每条帖子的元数据预填,所有编码员都相同。
-report-reliability-note = 分析单元数:由两名及以上编码员编码的单元数。α 系数按各变量的测量层次计算,95% 置信区间与 P(α < .800) 由固定种子的自助法(bootstrap)得出。结论按 Krippendorff(2004)的建议结合自助法判定,而非只看点估计:α ≥ .800 且 P(α < .800) ≤ .05 为可接受(绿色);α ≥ .667 且 P(α < .667) ≤ .05 为仅可得出初步结论(黄色);否则为不可接受(红色)。
+report-reliability-note = 分析单元数:由两名及以上编码员编码的单元数。α 系数按各变量的测量层次计算,95% 置信区间与 P(α < .800) 由固定种子的自助法(bootstrap)得出。结论按 Krippendorff(2004)的建议结合自助法判定,而非只看点估计:α ≥ .800 且 P(α < .800) ≤ .05 为可接受(绿色);α ≥ .667 且 P(α < .667) ≤ .05 为仅可得出初步结论(黄色);否则为不可接受(红色)。集合比较(MASI、mvα)没有自助法:其结论标注“仅点估计”,只依据 α 的点估计值。
 report-p-below = P(α < .800)
 report-verdict = 结论
 report-level = 测量层次
@@ -136,10 +136,12 @@ format-html = 研究报告:信度、百分比、图表、编码表
 ## src/agreement.rs
 verdict-acceptable = 可接受(α ≥ .800,P(α < .800) ≤ .05)
 verdict-tentative = 仅可得出初步结论(α ≥ .667,P(α < .667) ≤ .05)
-verdict-acceptable-point = 可接受(α ≥ .800;仅点估计,无自助法)
-verdict-tentative-point = 仅可得出初步结论(α ≥ .667;仅点估计,无自助法)
 verdict-unacceptable = 不可接受
 verdict-undefined = α 无定义
+verdict-short-acceptable = 可接受
+verdict-short-tentative = 仅可得出初步结论
+verdict-short-acceptable-point = 可接受(仅点估计)
+verdict-short-tentative-point = 仅可得出初步结论(仅点估计)
 
 ## src/store/mod.rs
 err-missing = { $file } 不存在
