@@ -175,3 +175,62 @@ fn the_shenzhen_sample_matches_the_published_summary() {
         units.iter().filter_map(|u| u.account.clone()).collect();
     assert_eq!(accounts.len(), 13);
 }
+
+/// Issue 31: a program copied away from the source tree it was built from (as an installer or a
+/// zip puts it) builds the complete sample: its sources are in the binary, unpacked once into
+/// the user's data folder, where the project's pictures then point — never into the source tree.
+#[test]
+fn a_copied_program_builds_the_complete_sample_from_its_own_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("installed").join("codingdesk");
+    std::fs::create_dir_all(bin.parent().unwrap()).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_codingdesk"), &bin).unwrap();
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(&bin)
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("CODINGDESK_SAMPLES")
+            .env("XDG_DATA_HOME", &data)
+            .env("HOME", dir.path())
+            .env(
+                "CODINGDESK_CACHE_DIR",
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"),
+            )
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    for _ in 0..2 {
+        run(&["sample", "--out", "study.cdesk", "--force"]);
+    }
+    let status: serde_json::Value =
+        serde_json::from_str(&run(&["status", "study.cdesk", "--format", "json"])).unwrap();
+    assert_eq!(status["units"], 50, "{status}");
+    let unpacked: Vec<_> = std::fs::read_dir(data.join("codingdesk").join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        unpacked.len() == 1 && unpacked[0].starts_with("sources-"),
+        "unpacked once, nothing half-written left: {unpacked:?}"
+    );
+    let pictures = common::query(
+        &dir.path().join("study.cdesk"),
+        "SELECT path FROM media WHERE kind = 'image'",
+    );
+    assert_eq!(pictures.len(), 50);
+    for row in &pictures {
+        // Stored relative to the project's folder when under it, as media paths are.
+        let picture = dir.path().join(&row[0]);
+        assert!(picture.starts_with(&data), "{}", picture.display());
+        assert!(picture.is_file(), "{}", picture.display());
+        assert!(!picture.starts_with(repo()), "{}", picture.display());
+    }
+}

@@ -1,5 +1,6 @@
-//! The bundled sample studies (`samples/` in the source tree), built into project files on demand
-//! so that a first run needs no set-up. Building one writes the project file and nothing else.
+//! The bundled sample studies (`samples/` in the source tree, built into the binary), made into
+//! project files on demand so that a first run needs no set-up. Building one writes the project
+//! file, after unpacking the sources (pictures the project points to) once per program version.
 
 use std::path::{Path, PathBuf};
 
@@ -44,9 +45,9 @@ pub enum SampleError {
     #[error("unknown sample '{0}' (samples: chongqing-tiktok, shenzhen-douyin)")]
     Unknown(String),
     #[error(
-        "the sample sources were not found: set CODINGDESK_SAMPLES to the samples/ folder of the Codingdesk source tree"
+        "CODINGDESK_SAMPLES names {path}, which holds no sample sources (chongqing-tiktok/units.csv): point it at the samples/ folder of the Codingdesk source tree, or unset it to use the samples built into Codingdesk"
     )]
-    SourcesMissing,
+    SourcesMissing { path: String },
     #[error(
         "{path} already exists: pass --force to replace it with a fresh copy of the sample (codes in it are lost), or open it with `codingdesk open {path}`"
     )]
@@ -113,22 +114,78 @@ pub fn sample(name: &str) -> Result<&'static Sample, SampleError> {
         .ok_or_else(|| SampleError::Unknown(name.to_owned()))
 }
 
-/// The `samples/` folder: `$CODINGDESK_SAMPLES`, the source tree this binary was built from, or a
-/// `samples/` folder beside (or above) the executable.
-pub fn sources_dir() -> Option<PathBuf> {
-    let has_samples = |dir: &Path| dir.join("chongqing-tiktok").join("units.csv").is_file();
+/// The sample studies' sources (units, codes, pictures), built into the binary: an installed or
+/// copied program has them wherever it runs (they were looked up in the source tree it was built
+/// from, so a copied binary had no samples).
+static EMBEDDED: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/samples");
+
+/// The `samples/` folder to build from: `$CODINGDESK_SAMPLES` (a developer's edited sources), else
+/// the built-in sources unpacked once into the user's data folder (`~/.local/share/codingdesk`,
+/// `%APPDATA%\codingdesk`), where the sample projects' pictures then live.
+pub fn sources_dir() -> Result<PathBuf, SampleError> {
     if let Some(dir) = std::env::var_os("CODINGDESK_SAMPLES").map(PathBuf::from) {
-        return has_samples(&dir).then_some(dir);
+        return if dir.join("chongqing-tiktok").join("units.csv").is_file() {
+            Ok(dir)
+        } else {
+            Err(SampleError::SourcesMissing {
+                path: dir.display().to_string(),
+            })
+        };
     }
-    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    if has_samples(&built_from) {
-        return Some(built_from);
+    let base = dirs::data_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("codingdesk")
+        .join("samples");
+    unpack(&EMBEDDED, &base)
+}
+
+/// Writes `sources` into `base/sources-HASH` (HASH of every file's path and bytes, so a newer
+/// program's samples go beside an older one's, which older projects' pictures still point to)
+/// unless it is there; a staging folder renamed into place, so a folder of that name is whole.
+fn unpack(sources: &include_dir::Dir<'static>, base: &Path) -> Result<PathBuf, SampleError> {
+    let mut files: Vec<&include_dir::File<'_>> = Vec::new();
+    let mut folders = vec![sources];
+    while let Some(folder) = folders.pop() {
+        files.extend(folder.files());
+        folders.extend(folder.dirs());
     }
-    let exe = std::env::current_exe().ok()?;
-    exe.ancestors()
-        .skip(1)
-        .map(|dir| dir.join("samples"))
-        .find(|dir| has_samples(dir))
+    files.sort_by_key(|file| file.path());
+    let hash = files.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, file| {
+        let path = file.path().to_string_lossy();
+        path.bytes()
+            .chain([0])
+            .chain(file.contents().iter().copied())
+            .fold(hash, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+            })
+    });
+    let target = base.join(format!("sources-{hash:016x}"));
+    if target.is_dir() {
+        return Ok(target);
+    }
+    let write_error = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| SampleError::Write { path, source }
+    };
+    std::fs::create_dir_all(base).map_err(write_error(base))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".unpacking-")
+        .tempdir_in(base)
+        .map_err(write_error(base))?;
+    sources
+        .extract(staging.path())
+        .map_err(write_error(staging.path()))?;
+    match std::fs::rename(staging.path(), &target) {
+        Ok(()) => {
+            // Renamed away: nothing is left for the guard to remove.
+            drop(staging.keep());
+            Ok(target)
+        }
+        // Another process unpacked the same sources first.
+        Err(_) if target.is_dir() => Ok(target),
+        Err(source) => Err(write_error(&target)(source)),
+    }
 }
 
 /// Where sample projects are built by default: the user's data folder.
@@ -191,9 +248,7 @@ pub fn build_with(
             Existing::Replace => {}
         }
     }
-    let sources = sources_dir()
-        .ok_or(SampleError::SourcesMissing)?
-        .join(sample.name);
+    let sources = sources_dir()?.join(sample.name);
     let folder = match out.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),
