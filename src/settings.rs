@@ -34,6 +34,9 @@ pub struct Settings {
     /// How the window draws: `wgpu` or `glow` (OpenGL); none set means wgpu, falling back to
     /// glow when wgpu finds no device. `CODINGDESK_RENDERER` overrides it.
     pub renderer: Option<String>,
+    /// The folder holding ffmpeg, ffprobe and ffplay when they are neither beside the program nor
+    /// on `PATH` (a portable ffmpeg unzipped somewhere on Windows).
+    pub ffmpeg_folder: Option<PathBuf>,
 }
 
 /// The text sizes "Text size" steps through (Ctrl + and Ctrl − do the same).

@@ -234,3 +234,66 @@ fn a_copied_program_builds_the_complete_sample_from_its_own_sources() {
         assert!(!picture.starts_with(repo()), "{}", picture.display());
     }
 }
+
+/// Issue 31: ffmpeg and ffprobe are found beside the program (as a Windows zip ships them) and in
+/// the folder the settings name, not only on `PATH`; without them the sample says what to install
+/// and gets pictures only.
+#[test]
+#[cfg(unix)]
+fn ffmpeg_is_found_beside_the_program_or_where_the_settings_say() {
+    let Some(system) = std::env::split_paths(&std::env::var_os("PATH").unwrap())
+        .find(|dir| dir.join("ffmpeg").is_file() && dir.join("ffprobe").is_file())
+    else {
+        assert!(std::env::var_os("CI").is_none(), "CI installs ffmpeg");
+        eprintln!("skipped: ffmpeg is not installed (CI runs it)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let installed = dir.path().join("installed");
+    let elsewhere = dir.path().join("tools");
+    for folder in [&installed, &elsewhere] {
+        std::fs::create_dir_all(folder).unwrap();
+    }
+    let bin = installed.join("codingdesk");
+    std::fs::copy(env!("CARGO_BIN_EXE_codingdesk"), &bin).unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    // Videos made once per test run are reused: the test is about finding the programs.
+    let videos_in = |name: &str| -> (usize, String) {
+        let project = dir.path().join(format!("{name}.cdesk"));
+        let output = std::process::Command::new(&bin)
+            .args(["sample", "--out"])
+            .arg(&project)
+            .env("PATH", "")
+            .env("CODINGDESK_CONFIG_DIR", &config)
+            .env_remove("CODINGDESK_FFMPEG_DIR")
+            .env(
+                "CODINGDESK_CACHE_DIR",
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"),
+            )
+            .env("CODINGDESK_SAMPLES", repo().join("samples"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        let videos = common::query(&project, "SELECT count(*) FROM media WHERE kind = 'video'");
+        (videos[0][0].parse().unwrap(), stderr)
+    };
+    let (none, said) = videos_in("without");
+    assert_eq!(none, 0);
+    assert!(said.contains("ffmpeg is not installed"), "{said}");
+    for program in ["ffmpeg", "ffprobe"] {
+        std::os::unix::fs::symlink(system.join(program), elsewhere.join(program)).unwrap();
+    }
+    std::fs::write(
+        config.join("settings.json"),
+        serde_json::json!({ "ffmpeg_folder": elsewhere }).to_string(),
+    )
+    .unwrap();
+    assert_eq!(videos_in("configured").0, 50);
+    std::fs::remove_file(config.join("settings.json")).unwrap();
+    for program in ["ffmpeg", "ffprobe"] {
+        std::fs::rename(elsewhere.join(program), installed.join(program)).unwrap();
+    }
+    assert_eq!(videos_in("beside").0, 50);
+}

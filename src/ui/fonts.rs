@@ -1,9 +1,8 @@
 //! A CJK font and a symbols font from the usual system locations, for contexts without eframe's
-//! system-font fallback (GUI tests, benchmarks). The real window finds fonts through eframe.
+//! system-font fallback (GUI tests, benchmarks), and for the window where eframe's search found
+//! no font with Chinese glyphs.
 
 use std::sync::Arc;
-
-use crate::system_fonts::CJK;
 
 /// Fonts with the pictographs the built-in file browser draws (📂 🗀 🗋 ⬆ ⟲), tried in order.
 const SYMBOLS: &[(&str, u32)] = &[
@@ -17,7 +16,7 @@ const SYMBOLS: &[(&str, u32)] = &[
     ),
 ];
 
-fn first_found(candidates: &[(&str, u32)]) -> Option<egui::FontData> {
+fn first_found<P: AsRef<std::path::Path>>(candidates: &[(P, u32)]) -> Option<egui::FontData> {
     candidates.iter().find_map(|(path, index)| {
         std::fs::read(path).ok().map(|bytes| {
             let mut data = egui::FontData::from_owned(bytes);
@@ -30,7 +29,7 @@ fn first_found(candidates: &[(&str, u32)]) -> Option<egui::FontData> {
 /// Adds the first CJK font found as a fallback of both families, and a symbols font if there is
 /// one; false when there is no CJK font.
 pub fn load_cjk_fallback(ctx: &egui::Context) -> bool {
-    let Some(cjk) = first_found(CJK) else {
+    let Some(cjk) = first_found(&crate::system_fonts::cjk_candidates()) else {
         return false;
     };
     let mut fonts = egui::FontDefinitions::default();

@@ -15,17 +15,36 @@ pub struct Tools {
 pub const INSTALL_HINT: &str = if cfg!(target_os = "macos") {
     "install ffmpeg (brew install ffmpeg)"
 } else if cfg!(windows) {
-    "install ffmpeg (winget install ffmpeg) and make sure it is on PATH"
+    "install ffmpeg (winget install ffmpeg), or put ffmpeg.exe and ffprobe.exe beside codingdesk.exe"
 } else {
     "install the ffmpeg package (sudo apt install ffmpeg)"
 };
 
 impl Tools {
-    /// ffmpeg and ffprobe on `PATH` (or in `$CODINGDESK_FFMPEG_DIR`); `None` if either is missing.
+    /// ffmpeg and ffprobe where a user keeps them: `$CODINGDESK_FFMPEG_DIR` alone when it is set;
+    /// else the settings' `ffmpeg_folder`, the program's own folder (and an `ffmpeg\bin` folder
+    /// beside it, as a Windows zip of ffmpeg unpacks), then `PATH`. `None` if either is missing.
     pub fn find() -> Option<Tools> {
         let dirs: Vec<PathBuf> = match std::env::var_os("CODINGDESK_FFMPEG_DIR") {
             Some(dir) => vec![PathBuf::from(dir)],
-            None => std::env::split_paths(&std::env::var_os("PATH")?).collect(),
+            None => {
+                let configured = crate::settings::location()
+                    .map(|path| crate::settings::Settings::load_from(&path))
+                    .and_then(|settings| settings.ffmpeg_folder);
+                let beside = std::env::current_exe()
+                    .ok()
+                    .and_then(|exe| exe.parent().map(Path::to_path_buf));
+                let path = std::env::var_os("PATH");
+                configured
+                    .into_iter()
+                    .chain(
+                        beside
+                            .iter()
+                            .flat_map(|dir| [dir.clone(), dir.join("ffmpeg").join("bin")]),
+                    )
+                    .chain(path.iter().flat_map(std::env::split_paths))
+                    .collect()
+            }
         };
         Some(Tools {
             ffmpeg: find_in(&dirs, "ffmpeg")?,

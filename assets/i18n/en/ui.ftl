@@ -35,6 +35,8 @@ app-dismiss = Dismiss
 app-title-desk = { $coder } — { $study } — Codingdesk
 app-title-supervisor = Supervisor — { $study } — Codingdesk
 app-no-chinese-font = No Chinese font was found, so Chinese text shows as boxes. Install one, e.g. `sudo apt install fonts-noto-cjk` (or fonts-wqy-microhei), and restart.
+app-no-chinese-font-windows = No Chinese font was found, so Chinese text shows as boxes. In Settings → Apps → Optional features, add "Chinese (Simplified) Supplemental Fonts" (Microsoft YaHei), and restart.
+app-no-chinese-font-macos = No Chinese font was found, so Chinese text shows as boxes. macOS ships PingFang in /System/Library/Fonts: reinstall it with Font Book's "Restore Standard Fonts", and restart.
 app-drop-units-on-start = Units files can be dropped on the start screen, to start a new project with them.
 
 ## src/ui/app/commands.rs

@@ -35,6 +35,8 @@ app-dismiss = 关闭提示
 app-title-desk = { $coder } — { $study } — Codingdesk
 app-title-supervisor = 督导 — { $study } — Codingdesk
 app-no-chinese-font = 未找到中文字体,中文会显示为方框。请安装一种中文字体(例如 `sudo apt install fonts-noto-cjk` 或 fonts-wqy-microhei)后重新启动。
+app-no-chinese-font-windows = 未找到中文字体,中文显示为方框。请在“设置 → 应用 → 可选功能”中添加“中文(简体)补充字体”(微软雅黑),然后重新启动。
+app-no-chinese-font-macos = 未找到中文字体,中文显示为方框。macOS 自带苹方字体(/System/Library/Fonts):请在“字体册”中选择“恢复标准字体”,然后重新启动。
 app-drop-units-on-start = 单元文件可以拖到开始页面上,用它们新建项目。
 
 ## src/ui/app/commands.rs

@@ -427,8 +427,19 @@ impl CodingdeskApp {
         self.font_checked = true;
         let font = egui::FontId::proportional(14.0);
         let found = ctx.fonts_mut(|fonts| fonts.has_glyphs(&font, "重庆"));
-        if !found && self.notice.is_none() {
-            self.tell(crate::tr!("app-no-chinese-font"), NoticeKind::Warning);
+        // eframe's search found none: the system's own CJK fonts at their usual places.
+        if found || crate::ui::fonts::load_cjk_fallback(ctx) {
+            return;
+        }
+        if self.notice.is_none() {
+            let advice = if cfg!(windows) {
+                crate::tr!("app-no-chinese-font-windows")
+            } else if cfg!(target_os = "macos") {
+                crate::tr!("app-no-chinese-font-macos")
+            } else {
+                crate::tr!("app-no-chinese-font")
+            };
+            self.tell(advice, NoticeKind::Warning);
         }
     }
 
