@@ -367,3 +367,34 @@ fn an_xlsx_zip_bomb_is_refused_by_sheet_and_bound_before_it_is_inflated_into_mem
     ok(&[&"import", &project, &plain]);
     assert_eq!(status_json(&project)["units"], 1);
 }
+
+/// Issue 31: a units file written on Windows names its media with backslashes; on Linux they are
+/// read as folders (stored with `/`, so the study moves back to Windows), `..\` still cannot
+/// climb out, and a drive-letter path is named as one.
+#[test]
+fn media_paths_written_on_windows_are_read_on_linux() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study");
+    std::fs::create_dir_all(study.join("media").join("2024")).unwrap();
+    std::fs::write(study.join("media/2024/v1.jpg"), b"jpg").unwrap();
+    std::fs::write(dir.path().join("secret.jpg"), b"no").unwrap();
+    let project = new_project(&study, "tiktok-six");
+    let units = study.join("units.csv");
+    std::fs::write(&units, "id,caption,media\nv1,a,media\\2024\\v1.jpg\n").unwrap();
+    ok(&[&"import", &project, &units]);
+    assert_eq!(
+        query(&project, "SELECT path FROM media"),
+        [["media/2024/v1.jpg"]]
+    );
+    for (media, said) in [
+        ("..\\secret.jpg", "leads outside"),
+        ("C:\\Users\\li\\v1.jpg", "Windows path with a drive letter"),
+    ] {
+        std::fs::write(&units, format!("id,caption,media\nv2,b,{media}\n")).unwrap();
+        let stderr = fails(&[&"import", &project, &units]);
+        assert!(
+            stderr.contains(said) && stderr.contains("row 2"),
+            "{stderr}"
+        );
+    }
+}

@@ -368,7 +368,18 @@ impl UnitBuilder<'_> {
             });
             return Ok(());
         }
-        let resolved: PathBuf = self.input_dir.join(part);
+        let mut resolved: PathBuf = self.input_dir.join(part);
+        // A units file made on Windows names `media\1.png`: where `\` is no separator, read it
+        // as `/` (a file really named with a backslash is still found first).
+        if !resolved.is_file() && std::path::MAIN_SEPARATOR != '\\' && part.contains('\\') {
+            let portable = part.replace('\\', "/");
+            if is_windows_absolute(&portable) {
+                return Err(format!(
+                    "media path '{part}' is a Windows path with a drive letter, which this computer cannot open: write media paths relative to the units file (media/1.png)"
+                ));
+            }
+            resolved = self.input_dir.join(portable);
+        }
         if !resolved.is_file() {
             return Err(format!(
                 "media file '{part}' not found (looked in {})",
@@ -380,6 +391,12 @@ impl UnitBuilder<'_> {
         push_media(unit, stored, &resolved, kind);
         Ok(())
     }
+}
+
+/// `C:/…` (a drive letter), as a path written on Windows starts.
+fn is_windows_absolute(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/'
 }
 
 fn push_media(unit: &mut Unit, stored: String, file: &Path, kind: Option<MediaKind>) {
