@@ -25,7 +25,11 @@ fn main() -> ExitCode {
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(study) = cli::study_handed_over(&args) {
+        return open_gui(Some(study), false);
+    }
+    let cli = Cli::parse_from(args);
     match cli::run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::OpenGui(file)) => open_gui(file, false),

@@ -195,9 +195,10 @@ pub enum Command {
     /// Merge coders' packages into the master by stable keys: repeatable, order-independent,
     /// conflicts listed, codes that cannot be placed kept aside. One transaction, backup first.
     Merge(team::MergeArgs),
-    /// Open a project in the desktop window.
+    /// Open a project in the desktop window (without FILE: the window as plain `codingdesk`
+    /// opens it, which is what the desktop entry runs when started from the menu).
     Open {
-        file: PathBuf,
+        file: Option<PathBuf>,
         /// Open in supervisor mode (codebook, assignments, reliability, adjudication, results,
         /// exports) instead of the coder's desk.
         #[arg(long)]
@@ -231,6 +232,23 @@ pub struct ImportArgs {
     /// (absolute paths, ../, links out). Only for units files you trust.
     #[arg(long)]
     pub allow_outside_media: bool,
+}
+
+/// The study a file manager or a desktop entry hands over as the only argument (a double-click on
+/// a `.cdesk`, a study dropped on `codingdesk.exe`): `codingdesk study.cdesk` opens it as
+/// `codingdesk open study.cdesk` does. Only an existing `.cdesk` or `.sqlite` file counts, so a
+/// command's name always means the command.
+pub fn study_handed_over(args: &[std::ffi::OsString]) -> Option<PathBuf> {
+    let [_, only] = args else {
+        return None;
+    };
+    let path = PathBuf::from(only);
+    let study = path.extension().is_some_and(|extension| {
+        ["cdesk", "sqlite"]
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known))
+    });
+    (study && path.is_file()).then_some(path)
 }
 
 /// What the binary should do after the command line was read.
@@ -302,10 +320,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Package(args) => team::package(args)?,
         Command::Merge(args) => team::merge(args)?,
         Command::Open { file, supervisor } => {
-            return Ok(if supervisor {
-                Outcome::OpenSupervisor(file)
-            } else {
-                Outcome::OpenGui(Some(file))
+            return Ok(match (file, supervisor) {
+                (Some(file), true) => Outcome::OpenSupervisor(file),
+                (None, true) => anyhow::bail!("--supervisor needs the project FILE to open"),
+                (file, false) => Outcome::OpenGui(file),
             });
         }
     }
@@ -318,4 +336,36 @@ fn open_study(arg: &std::path::Path) -> crate::study::Result<crate::study::Study
     let study = crate::study::Study::open(arg)?;
     server::warn_set_aside(study.set_aside());
     Ok(study)
+}
+
+#[cfg(test)]
+mod handed_over_tests {
+    use super::study_handed_over;
+    use std::ffi::OsString;
+
+    #[test]
+    fn only_an_existing_study_file_alone_is_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let study = dir.path().join("Study.CDESK");
+        std::fs::write(&study, b"").unwrap();
+        let notes = dir.path().join("notes.txt");
+        std::fs::write(&notes, b"").unwrap();
+        let args = |rest: &[&std::path::Path]| -> Vec<OsString> {
+            std::iter::once(OsString::from("codingdesk"))
+                .chain(rest.iter().map(|p| p.as_os_str().to_owned()))
+                .collect()
+        };
+        assert_eq!(study_handed_over(&args(&[&study])), Some(study.clone()));
+        assert_eq!(study_handed_over(&args(&[&notes])), None);
+        assert_eq!(
+            study_handed_over(&args(&[&dir.path().join("gone.cdesk")])),
+            None
+        );
+        assert_eq!(
+            study_handed_over(&args(&[std::path::Path::new("status")])),
+            None
+        );
+        assert_eq!(study_handed_over(&args(&[&study, &study])), None);
+        assert_eq!(study_handed_over(&args(&[])), None);
+    }
 }
