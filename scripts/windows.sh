@@ -121,14 +121,16 @@ test_windows() {
   echo "== settings and samples under %APPDATA%"
   local appdata
   appdata=$(wine cmd /c echo %APPDATA% | tr -d '\r')
+  local appdata_unix
+  appdata_unix=$(winepath -u "$appdata")
+  # As on a first start: nothing of an earlier run.
+  rm -rf "$appdata_unix/codingdesk"
   local made
   made=$(cd "$test_dir" && wine "$test_dir/bin/codingdesk.exe" sample | tr -d '\r' | tail -1)
   case $made in
     "$appdata\\codingdesk\\samples\\chongqing-tiktok\\chongqing-tiktok.cdesk") ;;
     *) echo "the sample was built at '$made', not under %APPDATA% ($appdata)" >&2; exit 1 ;;
   esac
-  local appdata_unix
-  appdata_unix=$(winepath -u "$appdata")
   [[ -f $appdata_unix/codingdesk/samples/chongqing-tiktok/chongqing-tiktok.cdesk ]]
   ls -d "$appdata_unix"/codingdesk/samples/sources-* >/dev/null
   echo "   sample and its unpacked sources in $appdata\\codingdesk\\samples"
@@ -169,6 +171,15 @@ test_windows() {
     }
   done
   echo "   the desk is drawn under wine: $test_dir/desk.png"
+  # The window remembered the study in %APPDATA%, by a plain path (not \\?\Z:\…).
+  local settings=$appdata_unix/codingdesk/settings.json
+  grep -q 'package.cdesk' "$settings" || { echo "the study is not in $settings" >&2; exit 1; }
+  if grep -qF '\\\\?\\' "$settings"; then
+    echo "$settings keeps a verbatim path (\\?\):" >&2
+    cat "$settings" >&2
+    exit 1
+  fi
+  echo "   remembered in %APPDATA%\\codingdesk\\settings.json: $(grep -o '"[^"]*package.cdesk"' "$settings" | head -1)"
 }
 
 case ${1:-} in

@@ -99,7 +99,7 @@ impl Settings {
 
     /// Puts a project first in the recent list.
     pub fn opened(&mut self, project: &Path) {
-        let project = std::fs::canonicalize(project).unwrap_or_else(|_| project.to_owned());
+        let project = dunce::canonicalize(project).unwrap_or_else(|_| project.to_owned());
         self.recent.retain(|p| *p != project);
         self.recent.insert(0, project);
         self.recent.truncate(RECENT);
@@ -114,12 +114,12 @@ impl Settings {
     }
 
     pub fn coder_for(&self, project: &Path) -> Option<&str> {
-        let project = std::fs::canonicalize(project).unwrap_or_else(|_| project.to_owned());
+        let project = dunce::canonicalize(project).unwrap_or_else(|_| project.to_owned());
         self.coders.get(&project).map(String::as_str)
     }
 
     pub fn set_coder(&mut self, project: &Path, coder: &str) {
-        let project = std::fs::canonicalize(project).unwrap_or_else(|_| project.to_owned());
+        let project = dunce::canonicalize(project).unwrap_or_else(|_| project.to_owned());
         self.coders.insert(project, coder.to_owned());
     }
 }

@@ -209,8 +209,7 @@ fn check_inside(file: &Path, roots: Option<&[PathBuf]>, shown: &str) -> Result<(
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, String> {
-    std::fs::canonicalize(path)
-        .map_err(|error| format!("cannot resolve {}: {error}", path.display()))
+    dunce::canonicalize(path).map_err(|error| format!("cannot resolve {}: {error}", path.display()))
 }
 
 /// `target` relative to the folder `base`, with `/` separators, as stored in the project.

@@ -445,7 +445,7 @@ pub fn push(file: &Path, url: &str) -> Result<Copied> {
     // Media paths are relative to the file's folder: the study remembers where that was, for
     // windows on the same computer or a lab's shared drive (a connection profile can say where
     // the media are on another computer).
-    let media_root = std::fs::canonicalize(project.base_dir())
+    let media_root = dunce::canonicalize(project.base_dir())
         .unwrap_or_else(|_| project.base_dir())
         .display()
         .to_string();
