@@ -62,7 +62,7 @@ for _ in $(seq 1 30); do
   [[ $squeezed == *Whoiscoding* ]] && break
 done
 echo "   read on the screen: ${seen:0:200}"
-for expected in "Who is coding" "Li Na" "Chongqing"; do
+for expected in "Who is coding" "Li Na" "Wang Hao" "travel guide"; do
   [[ $squeezed == *"${expected// /}"* ]] || {
     echo "the installed program's window does not show '$expected'" >&2
     cat "$shots/window.log" >&2
