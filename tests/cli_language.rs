@@ -40,7 +40,7 @@ fn the_report_in_chinese_uses_the_terms_of_chinese_methods_sections() {
     assert!(html.contains("<td>1 自然风光</td><td>21</td><td>42.0</td>"));
     assert!(html.contains("<td>3 正面</td><td>36</td><td>72.0</td>"));
     assert!(
-        html.contains("<td>主题与焦点</td>"),
+        html.contains("<td class=\"text\">主题与焦点</td>"),
         "row named by its Chinese label"
     );
     assert!(html.contains("克莱默 V 系数 = .326"));
