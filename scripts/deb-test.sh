@@ -8,6 +8,7 @@
 # Needs root (or sudo) for apt-get and useradd; xvfb, xdotool, imagemagick, tesseract-ocr.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib/read-screen.sh
 deb=${1:-$(ls -t target/package/codingdesk_*.deb | head -1)}
 sudo=""
 if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
@@ -53,13 +54,13 @@ sleep 2
 # shellcheck disable=SC2086 # the desktop entry's command line, split as a launcher splits it
 as_user env DISPLAY=$display $command >"$shots/window.log" 2>&1 &
 seen="" squeezed=""
-for _ in $(seq 1 30); do
-  sleep 3
+for _ in $(seq 1 8); do
+  sleep 5
   DISPLAY=$display import -window root "$shots/window.png" 2>/dev/null || continue
-  seen=$(tesseract "$shots/window.png" - 2>/dev/null | tr '\n' ' ')
+  seen=$(read_screen "$shots/window.png")
   # OCR may drop a space ("LiNa"): words are compared without them.
   squeezed=${seen// /}
-  [[ $squeezed == *Whoiscoding* ]] && break
+  [[ $squeezed == *Whoiscoding* && $squeezed == *LiNa* && $squeezed == *travelguide* ]] && break
 done
 echo "   read on the screen: ${seen:0:200}"
 for expected in "Who is coding" "Li Na" "Wang Hao" "travel guide"; do

@@ -12,6 +12,7 @@
 # The test folder is target/wine-test (kept for a look: desk.png is the window's screenshot).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib/read-screen.sh
 
 target=x86_64-pc-windows-gnu
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR_WINDOWS:-target/windows}
@@ -154,13 +155,13 @@ test_windows() {
   DISPLAY=$display xdotool windowsize "$window" 1280 800 windowmove "$window" 0 0 || true
   # The first frames take a while on a busy 2-core machine (llvmpipe through wine's OpenGL).
   local seen="" squeezed=""
-  for _ in $(seq 1 24); do
-    sleep 5
+  for _ in $(seq 1 8); do
+    sleep 10
     DISPLAY=$display import -window root "$test_dir/desk.png"
-    seen=$(tesseract "$test_dir/desk.png" - 2>/dev/null | tr '\n' ' ')
+    seen=$(read_screen "$test_dir/desk.png")
     # OCR may drop a space ("WangHao"): words are compared without them.
     squeezed=${seen// /}
-    [[ $squeezed == *WangHao* && $squeezed == *Themeandfocus* ]] && break
+    [[ $squeezed == *WangHao* && $squeezed == *Themeandfocus* && $squeezed == *Shootingtechnique* ]] && break
   done
   echo "   read on the screen: ${seen:0:300}"
   for expected in "Wang Hao" "Theme and focus" "Emotional tendency" "Shooting technique"; do
