@@ -17,7 +17,7 @@ out=target/package
 mkdir -p "$out"
 
 echo "== third-party licences (cargo-about)"
-cargo about generate --fail packaging/about.hbs -o "$out/THIRD-PARTY-LICENSES.html"
+cargo about generate --fail --config packaging/about.toml packaging/about.hbs -o "$out/THIRD-PARTY-LICENSES.html"
 
 echo "== Linux: release build and .deb (cargo-deb)"
 cargo build --release --locked

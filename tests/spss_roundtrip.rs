@@ -36,10 +36,9 @@ fn pspp(folder: &Path, syntax: &Path) -> (std::process::Output, String) {
     (output, printed)
 }
 
-/// Asserts that PSPP's frequency table of theme in `printed` has `codingdesk stats`' count for
-/// every category that occurs; returns how many categories it compared.
-fn theme_frequencies_match(project: &Path, printed: &str) -> usize {
-    let stats: serde_json::Value = serde_json::from_str(&ok(&[
+/// `codingdesk stats` of theme, as JSON: what every reader's counts are compared with.
+fn theme_stats(project: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(&[
         &"stats",
         &project,
         &"--variable",
@@ -47,7 +46,13 @@ fn theme_frequencies_match(project: &Path, printed: &str) -> usize {
         &"--format",
         &"json",
     ]))
-    .unwrap();
+    .unwrap()
+}
+
+/// Asserts that PSPP's frequency table of theme in `printed` has `codingdesk stats`' count for
+/// every category that occurs; returns how many categories it compared.
+fn theme_frequencies_match(project: &Path, printed: &str) -> usize {
+    let stats = theme_stats(project);
     let mut compared = 0;
     for category in stats["variables"][0]["categories"].as_array().unwrap() {
         let (label, count) = (
@@ -322,15 +327,7 @@ for (k in names(t)) cat("count", k, t[[k]], sep = "\t"); cat("\n")"#;
     assert!(printed.contains("class POSIXct"), "{printed}");
     assert!(printed.contains("caption u7 5000 \n"), "{printed}");
     assert!(printed.contains("breaks TRUE"), "{printed}");
-    let stats: serde_json::Value = serde_json::from_str(&ok(&[
-        &"stats",
-        &project,
-        &"--variable",
-        &"theme",
-        &"--format",
-        &"json",
-    ]))
-    .unwrap();
+    let stats = theme_stats(&project);
     for category in stats["variables"][0]["categories"].as_array().unwrap() {
         let expected = format!(
             "count\t{}\t{}",

@@ -10,3 +10,23 @@ read_screen() {
   for strip in "$dir"/*.png; do tesseract "$strip" - --psm 6 2>/dev/null; done | tr '\n' ' '
   rm -rf "$dir"
 }
+
+# Screenshots DISPLAY into PNG every PAUSE seconds (8 tries) until its text holds every WORD; the
+# last text read is left in `seen`. OCR may drop a space ("LiNa"): words are compared without
+# them. Fails, naming the first word missing, when a word never shows.
+wait_for_words() {
+  local display=$1 png=$2 pause=$3 word missing=""
+  shift 3
+  for _ in $(seq 1 8); do
+    sleep "$pause"
+    DISPLAY=$display import -window root "$png" 2>/dev/null || continue
+    seen=$(read_screen "$png")
+    missing=""
+    for word in "$@"; do
+      [[ ${seen// /} == *"${word// /}"* ]] || { missing=$word; break; }
+    done
+    [[ -z $missing ]] && return 0
+  done
+  echo "the screen ($png) never showed '$missing'" >&2
+  return 1
+}
