@@ -58,9 +58,27 @@ fn message(error: &anyhow::Error) -> String {
     text
 }
 
+/// Windows gives a console program started from Explorer (a double-click on codingdesk.exe or on
+/// a study) a console window of its own, which would stand empty behind the study's window for as
+/// long as it is open. When this process is the only one on its console, the console was made
+/// for it and is let go. Started from a command prompt, the prompt's console stays. Says whether
+/// the console was let go.
+#[cfg(all(windows, feature = "gui"))]
+fn let_go_of_a_console_of_our_own() -> bool {
+    use windows_sys::Win32::System::Console::{FreeConsole, GetConsoleProcessList};
+    let mut processes = [0u32; 2];
+    // SAFETY: the buffer and the length given agree; the call writes at most that many ids.
+    let attached = unsafe { GetConsoleProcessList(processes.as_mut_ptr(), processes.len() as u32) };
+    // SAFETY: FreeConsole takes no arguments; nothing of this process uses the console after it
+    // (the window's messages go to its notices).
+    attached == 1 && unsafe { FreeConsole() } != 0
+}
+
 #[cfg(feature = "gui")]
 fn open_gui(file: Option<std::path::PathBuf>, supervisor: bool) -> ExitCode {
     use codingdesk::ui::{Launch, run};
+    #[cfg(windows)]
+    let without_console = let_go_of_a_console_of_our_own();
     let launch = match file {
         Some(path) => {
             // A server study is signed in to in the window (it asks for the password); a bad
@@ -92,10 +110,17 @@ fn open_gui(file: Option<std::path::PathBuf>, supervisor: bool) -> ExitCode {
                 codingdesk::ui::RENDERER_VARIABLE
             );
             let again = std::env::current_exe().and_then(|program| {
-                std::process::Command::new(program)
+                let mut command = std::process::Command::new(program);
+                command
                     .args(std::env::args_os().skip(1))
-                    .env(codingdesk::ui::RENDERER_VARIABLE, "glow")
-                    .status()
+                    .env(codingdesk::ui::RENDERER_VARIABLE, "glow");
+                // Without a console now, the program again would get a new one of its own.
+                #[cfg(windows)]
+                if without_console {
+                    use std::os::windows::process::CommandExt;
+                    command.creation_flags(windows_sys::Win32::System::Threading::CREATE_NO_WINDOW);
+                }
+                command.status()
             });
             match again {
                 Ok(status) if status.success() => ExitCode::SUCCESS,
