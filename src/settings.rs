@@ -1,6 +1,8 @@
 //! What Codingdesk remembers on this machine: recent projects, who codes in each, the theme.
 //! A small JSON file in the user's configuration folder (`$CODINGDESK_CONFIG_DIR` overrides it,
-//! for tests). A missing or damaged file means defaults, never an error at start-up.
+//! for tests). A missing file means defaults. A damaged one means defaults too, never an error
+//! at start-up — but the window that will write the settings first moves the damaged file aside
+//! and says so ([`Settings::open`]), so that nothing a user set is overwritten unseen.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -47,12 +49,12 @@ impl Settings {
         self.loop_short_videos.unwrap_or(true)
     }
 
-    /// The remembered zoom within the steps offered (a damaged value gives 100 %).
     /// The language the window speaks: the one chosen on this computer, else the system's.
     pub fn language(&self) -> Lang {
         self.language.unwrap_or_else(Lang::system)
     }
 
+    /// The remembered zoom within the steps offered (a damaged value gives 100 %).
     pub fn zoom(&self) -> f32 {
         if self.zoom.is_finite()
             && (ZOOM_STEPS[0]..=ZOOM_STEPS[ZOOM_STEPS.len() - 1]).contains(&self.zoom)
@@ -71,12 +73,61 @@ pub fn location() -> Option<PathBuf> {
     dirs::config_dir().map(|dir| dir.join("codingdesk").join("settings.json"))
 }
 
+/// A settings file that could not be used: what was wrong, and where the file was kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DamagedSettings {
+    pub path: PathBuf,
+    /// What reading it said, with the line and column for a JSON error.
+    pub reason: String,
+    /// Where the damaged file now is; `None` when it could not be moved (then the window
+    /// does not save over it either).
+    pub kept_as: Option<PathBuf>,
+}
+
 impl Settings {
+    /// The settings for reading only (which renderer, where ffmpeg is): defaults when the file
+    /// is missing or damaged. The window, which writes them, uses [`Settings::open`].
     pub fn load_from(path: &Path) -> Settings {
-        std::fs::read_to_string(path)
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
+        Self::read(path).ok().flatten().unwrap_or_default()
+    }
+
+    /// The settings the window starts with and will save. A damaged file is moved aside
+    /// (`settings.damaged.json`, numbered when that exists) before anything can overwrite it,
+    /// and reported, so that the window can say it once.
+    pub fn open(path: &Path) -> (Settings, Option<DamagedSettings>) {
+        match Self::read(path) {
+            Ok(settings) => (settings.unwrap_or_default(), None),
+            Err(reason) => {
+                let kept_as = Self::keep_aside(path);
+                let damage = DamagedSettings {
+                    path: path.to_owned(),
+                    reason,
+                    kept_as,
+                };
+                (Settings::default(), Some(damage))
+            }
+        }
+    }
+
+    /// `Ok(None)` when there is no file; `Err` with the reason when it cannot be read or parsed.
+    fn read(path: &Path) -> Result<Option<Settings>, String> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|error| error.to_string()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    fn keep_aside(path: &Path) -> Option<PathBuf> {
+        let folder = path.parent()?;
+        let mut free = (1..1000).map(|n| match n {
+            1 => folder.join("settings.damaged.json"),
+            n => folder.join(format!("settings.damaged-{n}.json")),
+        });
+        let target = free.find(|candidate| !candidate.exists())?;
+        std::fs::rename(path, &target).ok().map(|()| target)
     }
 
     /// Writes the settings atomically (a temporary file renamed over the old one).
@@ -127,6 +178,38 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_damaged_settings_file_is_kept_aside_and_reported_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let damaged = "{\"recent\": [\"/a.cdesk\"], \"theme\": \"dark\",\n  \"zoom\": 1.2.3 }";
+        std::fs::write(&path, damaged).unwrap();
+
+        let (settings, damage) = Settings::open(&path);
+        assert_eq!(settings, Settings::default());
+        let damage = damage.expect("the damage is reported");
+        assert_eq!(damage.path, path);
+        assert!(damage.reason.contains("line 2"), "{}", damage.reason);
+        let kept = damage.kept_as.expect("kept aside");
+        assert_eq!(kept, dir.path().join("settings.damaged.json"));
+        // What the window saves next lands beside the damaged file, not over it.
+        settings.save_to(&path).unwrap();
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), damaged);
+
+        // A second damaged file does not replace the first one kept.
+        std::fs::write(&path, "not json").unwrap();
+        let (_, damage) = Settings::open(&path);
+        assert_eq!(
+            damage.and_then(|d| d.kept_as),
+            Some(dir.path().join("settings.damaged-2.json"))
+        );
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), damaged);
+
+        // No file at all is a first start, nothing to report.
+        assert!(!path.exists());
+        assert_eq!(Settings::open(&path), (Settings::default(), None));
+    }
 
     #[test]
     fn recent_projects_are_unique_newest_first_and_bounded() {

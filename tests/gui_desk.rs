@@ -982,3 +982,29 @@ fn stale_notices_go_and_done_looks_done() {
     harness.run();
     assert!(harness.state().notice().is_none(), "no English notice left");
 }
+
+/// Issue 32: a damaged settings file was silently reset and overwritten with defaults. Now the
+/// window says so once, keeps the file aside, and what it saves lands beside it.
+#[test]
+fn a_damaged_settings_file_is_said_once_and_kept() {
+    let fixture = sample();
+    let damaged = "{ \"recent\": [\"/work/thesis.cdesk\"], \"theme\": \"dark\",";
+    std::fs::write(&fixture.settings, damaged).unwrap();
+    let mut harness = harness(&fixture);
+    let notice = harness.state().notice().cloned().expect("a notice");
+    let kept = fixture.settings.with_file_name("settings.damaged.json");
+    assert!(
+        notice.text.contains("could not be read")
+            && notice.text.contains(&kept.display().to_string()),
+        "{notice:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), damaged);
+    // The window goes on with defaults and saves them (the study it opened), not over the file.
+    start_as(&mut harness, "Ana");
+    assert!(
+        std::fs::read_to_string(&fixture.settings)
+            .unwrap()
+            .contains("chongqing.cdesk")
+    );
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), damaged);
+}

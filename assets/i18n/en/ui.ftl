@@ -71,6 +71,8 @@ problem-open = Could not open { $path }: { $reason }. Is there a program for it 
 problem-missing = { $path } is not there: it may have been moved or deleted, or the study's media folder is not on this computer.
 problem-settings = Could not save your settings: { $reason }
 problem-thread = Could not start background work: { $reason }
+settings-damaged = Your settings file { $path } could not be read ({ $reason }). Codingdesk started with default settings and kept the damaged file as { $kept }.
+settings-damaged-not-moved = Your settings file { $path } could not be read ({ $reason }). Codingdesk uses default settings and will not save them until that file is fixed or removed.
 
 ## src/ui/start.rs
 start-tagline = Quantitative content analysis of social-media posts and short videos.

@@ -71,6 +71,8 @@ problem-open = 无法打开 { $path }:{ $reason }。这台电脑上有能打开�
 problem-missing = { $path } 不存在:它可能已被移动或删除,或者研究的媒体文件夹不在这台电脑上。
 problem-settings = 无法保存设置:{ $reason }
 problem-thread = 无法启动后台任务:{ $reason }
+settings-damaged = 无法读取设置文件 { $path }({ $reason })。Codingdesk 已使用默认设置启动,损坏的文件另存为 { $kept }。
+settings-damaged-not-moved = 无法读取设置文件 { $path }({ $reason })。Codingdesk 使用默认设置;在修复或删除该文件之前不会保存设置。
 
 ## src/ui/start.rs
 start-tagline = 社交媒体帖子与短视频的定量内容分析。

@@ -10,10 +10,9 @@ use crate::import;
 use crate::samples;
 use crate::store::Project;
 use crate::study::Study;
-use crate::ui::coder_picker::CoderPicker;
 use crate::ui::command::{AppCommand, Command};
 use crate::ui::files::{FileRequest, SystemAnswer, system_dialog};
-use crate::ui::notice::{NoticeKind, Problem};
+use crate::ui::notice::{Notice, NoticeKind, Problem};
 use crate::ui::supervisor::SupervisorState;
 
 /// Results of work done off the UI thread (file dialogs, creating and importing).
@@ -73,7 +72,9 @@ impl CodingdeskApp {
             Job::Connected(connected, url) => match *connected {
                 Ok(study) => {
                     // A failed attempt's notice (a wrong password) is over now.
-                    self.notice = None;
+                    if self.notice.as_ref().is_some_and(Notice::is_error) {
+                        self.notice = None;
+                    }
                     let set_aside: Vec<String> =
                         study.set_aside().iter().map(ToString::to_string).collect();
                     self.open_server_study(study, &url);
@@ -265,10 +266,7 @@ impl CodingdeskApp {
                     return self.fail(Problem::Refused(crate::tr!("app-server-signed-in-as")));
                 }
                 if let Some(project) = self.take_project() {
-                    self.screen = Screen::ChooseCoder {
-                        project: Box::new(project),
-                        picker: CoderPicker::default(),
-                    };
+                    self.screen = self.choose_coder_screen(project);
                 }
             }
             AppCommand::OpenSupervisor => {
@@ -280,10 +278,7 @@ impl CodingdeskApp {
                         Ok(state) => self.screen = Screen::Supervisor(Box::new(state)),
                         Err(failed) => {
                             let (project, problem) = *failed;
-                            self.screen = Screen::ChooseCoder {
-                                project: Box::new(project),
-                                picker: CoderPicker::default(),
-                            };
+                            self.screen = self.choose_coder_screen(project);
                             self.fail(problem);
                         }
                     }

@@ -47,6 +47,9 @@ pub struct CodingdeskApp {
     busy: Option<String>,
     images: ImageLoader,
     font_checked: bool,
+    /// A settings file found damaged at start, said in the notice line on the first frame (in
+    /// the window's language, which is known then).
+    damaged_settings: Option<crate::settings::DamagedSettings>,
     /// Whether the text styles and the remembered zoom were applied (on the first frame).
     styled: bool,
     title: String,
@@ -65,10 +68,16 @@ impl CodingdeskApp {
     /// An app whose settings live in `settings_path` (the user's configuration folder in the
     /// real program, a temporary file in tests).
     pub fn new(settings_path: Option<PathBuf>) -> CodingdeskApp {
-        let settings = settings_path
+        let (settings, damaged_settings) = settings_path
             .as_deref()
-            .map(Settings::load_from)
+            .map(Settings::open)
             .unwrap_or_default();
+        // A damaged file that could not be moved aside is not saved over either.
+        let settings_path = settings_path.filter(|_| {
+            damaged_settings
+                .as_ref()
+                .is_none_or(|damage| damage.kept_as.is_some())
+        });
         let settings_built_in = settings.built_in_file_browser;
         CodingdeskApp {
             screen: Screen::Start(StartView::new(&settings)),
@@ -79,6 +88,7 @@ impl CodingdeskApp {
             busy: None,
             images: ImageLoader::new(),
             font_checked: false,
+            damaged_settings,
             styled: false,
             title: String::new(),
             files: Chooser::new(settings_built_in),
@@ -289,7 +299,7 @@ impl CodingdeskApp {
             Screen::Start(view) => {
                 commands.extend(view.show(ui, &self.settings, self.busy.as_deref()))
             }
-            Screen::ChooseCoder { project, picker } => commands.extend(picker.show(ui, project)),
+            Screen::ChooseCoder { picker, .. } => commands.extend(picker.show(ui)),
             Screen::Desk(desk) => {
                 let DeskState {
                     session,
@@ -405,11 +415,11 @@ impl CodingdeskApp {
             Screen::Desk(desk) => crate::tr!(
                 "app-title-desk",
                 coder = desk.session.coder(),
-                study = desk.session.project().title().unwrap_or_default()
+                study = desk.session.title()
             ),
             Screen::Supervisor(state) => crate::tr!(
                 "app-title-supervisor",
-                study = state.session.project().title().unwrap_or_default()
+                study = state.session.snapshot().status.title.as_str()
             ),
             Screen::Start(_) | Screen::ChooseCoder { .. } => "Codingdesk".to_owned(),
         };
@@ -419,12 +429,30 @@ impl CodingdeskApp {
         }
     }
 
-    /// Without a CJK font, Chinese shows as boxes: say once which package fixes it.
+    /// Without a CJK font, Chinese shows as boxes: say once which package fixes it. And a
+    /// settings file found damaged at start is said once (it matters more than the font).
     fn check_cjk_font(&mut self, ctx: &egui::Context) {
         if self.font_checked {
             return;
         }
         self.font_checked = true;
+        if let Some(damage) = self.damaged_settings.take() {
+            let path = damage.path.display().to_string();
+            let text = match &damage.kept_as {
+                Some(kept) => crate::tr!(
+                    "settings-damaged",
+                    path = path,
+                    reason = damage.reason.clone(),
+                    kept = kept.display().to_string()
+                ),
+                None => crate::tr!(
+                    "settings-damaged-not-moved",
+                    path = path,
+                    reason = damage.reason.clone()
+                ),
+            };
+            self.tell(text, NoticeKind::Warning);
+        }
         let font = egui::FontId::proportional(14.0);
         let found = ctx.fonts_mut(|fonts| fonts.has_glyphs(&font, "重庆"));
         // eframe's search found none: the system's own CJK fonts at their usual places.

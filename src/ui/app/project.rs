@@ -9,7 +9,7 @@ use crate::store::Project;
 use crate::study::Study;
 use crate::ui::coder_picker::CoderPicker;
 use crate::ui::desk::DeskState;
-use crate::ui::notice::{NoticeKind, Problem};
+use crate::ui::notice::{Notice, NoticeKind, Problem};
 use crate::ui::start::StartView;
 
 impl CodingdeskApp {
@@ -109,8 +109,11 @@ impl CodingdeskApp {
         // is refused at once, with what to do, not at the first click.
         match Project::open(path).and_then(|project| project.require_writable().map(|()| project)) {
             Ok(project) => {
-                // What went wrong before (a project that would not open) is over now.
-                self.notice = None;
+                // What went wrong before (a project that would not open) is over now; a
+                // warning (damaged settings, no Chinese font) still holds.
+                if self.notice.as_ref().is_some_and(Notice::is_error) {
+                    self.notice = None;
+                }
                 self.settings.opened(path);
                 self.save_settings();
                 // A coder's package opens straight in its coder's desk.
@@ -127,15 +130,16 @@ impl CodingdeskApp {
                 let remembered = package
                     .map(|p| p.coder)
                     .or_else(|| self.settings.coder_for(path).map(str::to_owned));
-                let known = match project.coders() {
-                    Ok(known) => known,
+                let picker = match CoderPicker::for_study(&project) {
+                    Ok(picker) => picker,
                     Err(error) => return self.fail(error),
                 };
+                let remembered = remembered.filter(|coder| picker.knows(coder));
                 self.screen = Screen::ChooseCoder {
                     project: Box::new(project.into()),
-                    picker: CoderPicker::default(),
+                    picker,
                 };
-                if let Some(coder) = remembered.filter(|c| known.contains(c)) {
+                if let Some(coder) = remembered {
                     self.choose_coder(&coder);
                 }
             }
@@ -201,6 +205,18 @@ impl CodingdeskApp {
                     Err(failed) => self.fail(failed.1),
                 }
             }
+        }
+    }
+
+    /// "Who is coding?" on an open study; what it could not read is said in the notice.
+    pub(super) fn choose_coder_screen(&mut self, project: Study) -> Screen {
+        let picker = CoderPicker::for_study(&project).unwrap_or_else(|error| {
+            self.fail(error);
+            CoderPicker::default()
+        });
+        Screen::ChooseCoder {
+            project: Box::new(project),
+            picker,
         }
     }
 
