@@ -216,6 +216,9 @@ pub struct DeskSession {
     /// before it counts as saved).
     study: Study,
     coder: String,
+    /// The study's title, read once: no command changes it after the study is made, and the top
+    /// bar and the window's title show it every frame.
+    title: String,
     /// The codebook in `lang` (see `set_language`).
     codebook: Codebook,
     lang: crate::i18n::Lang,
@@ -268,6 +271,7 @@ impl DeskSession {
         let mut session = DeskSession {
             seen_version: project.data_version()?,
             seen_change: project.last_change_id()?,
+            title: project.title()?,
             study: project,
             coder,
             codebook: Codebook::default(),
@@ -294,6 +298,11 @@ impl DeskSession {
         session.publish()?;
         session.reload()?;
         Ok(session)
+    }
+
+    /// The study's title.
+    pub fn title(&self) -> &str {
+        &self.title
     }
 
     /// Reads the codebook, queue, answers and notes again from the file.

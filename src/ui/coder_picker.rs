@@ -1,30 +1,45 @@
 //! "Who is coding?": pick a coder of the study or add yourself.
 
 use super::command::{AppCommand, Command};
-use crate::store::Project;
+use crate::store::{Project, StoreError};
 use crate::tr;
 
 #[derive(Default)]
 pub struct CoderPicker {
     new_name: String,
+    /// The study's title and coders, read when the picker opens (not every frame, where a
+    /// failure had nowhere to be said).
+    title: String,
+    coders: Vec<String>,
 }
 
 impl CoderPicker {
-    pub fn show(&mut self, ui: &mut egui::Ui, project: &Project) -> Vec<Command> {
+    pub fn for_study(project: &Project) -> Result<CoderPicker, StoreError> {
+        Ok(CoderPicker {
+            new_name: String::new(),
+            title: project.title()?,
+            coders: project.coders()?,
+        })
+    }
+
+    pub fn knows(&self, coder: &str) -> bool {
+        self.coders.iter().any(|known| known == coder)
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
         let mut commands = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(40.0);
                 ui.heading(tr!("picker-who"));
-                ui.label(project.title().unwrap_or_default());
+                ui.label(&self.title);
                 ui.add_space(12.0);
-                let coders = project.coders().unwrap_or_default();
-                if coders.is_empty() {
+                if self.coders.is_empty() {
                     ui.label(tr!("picker-none-yet"));
                 }
-                for coder in coders {
-                    if ui.button(tr!("picker-i-am", name = &coder)).clicked() {
-                        commands.push(AppCommand::ChooseCoder(coder).into());
+                for coder in &self.coders {
+                    if ui.button(tr!("picker-i-am", name = coder)).clicked() {
+                        commands.push(AppCommand::ChooseCoder(coder.clone()).into());
                     }
                 }
                 ui.add_space(12.0);

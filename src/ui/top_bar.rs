@@ -41,7 +41,7 @@ pub(super) fn show(
             };
             if let Screen::Desk(desk) = screen {
                 ui.separator();
-                title(ui, desk.session.project().title().unwrap_or_default());
+                title(ui, desk.session.title().to_owned());
                 server_mark(ui, on_server(desk.session.study()));
                 ui.separator();
                 ui.label(tr!("top-coder", name = desk.session.coder()));
@@ -68,7 +68,7 @@ pub(super) fn show(
                 }
                 Screen::Supervisor(state) => {
                     ui.separator();
-                    title(ui, state.session.project().title().unwrap_or_default());
+                    title(ui, state.session.snapshot().status.title.clone());
                     server_mark(ui, on_server(state.session.study()));
                     ui.separator();
                     ui.strong(tr!("top-supervisor-mode"));
