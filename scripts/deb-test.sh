@@ -38,7 +38,11 @@ echo "== the installed program builds the sample as $user"
 study=$(as_user codingdesk sample --force 2>/dev/null | tail -1)
 echo "   $study"
 [[ $study == /home/$user/.local/share/codingdesk/samples/* ]]
-as_user codingdesk status "$study" | head -3
+# Read whole, then shown in part: `| head` would close the pipe on the program mid-write, which
+# ends it by SIGPIPE (as Unix tools end) and fails this script under pipefail.
+status=$(as_user codingdesk status "$study")
+head -3 <<<"$status"
+[[ $status == *"travel guide"* ]] || { echo "status does not name the sample" >&2; exit 1; }
 
 echo "== the window, started with the desktop entry's command"
 exec_line=$(sed -n 's/^Exec=//p' /usr/share/applications/codingdesk.desktop)

@@ -253,7 +253,7 @@ test_installer() {
   local study_windows
   study_windows=$(winepath -w "$test_dir/study.cdesk")
   printf '@%s\r\n' "$command" >"$test_dir/double-click.bat"
-  local display=:88
+  local display=:89
   Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
   xvfb_pid=$!
   trap 'kill "${xvfb_pid:-}" 2>/dev/null || true; wineserver -k 2>/dev/null || true' EXIT
