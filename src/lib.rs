@@ -15,6 +15,7 @@ pub mod extra_fields;
 pub mod format;
 pub mod i18n;
 pub mod import;
+pub mod listed;
 pub mod markup;
 pub mod model;
 pub mod parallel;

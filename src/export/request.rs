@@ -10,40 +10,32 @@ use crate::results::Source;
 use crate::stats::Bootstrap;
 use crate::store::Project;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// unit, coder, variable, code, label, note: reads back with import-codes.
-    LongCsv,
-    /// One row per unit; one column per variable (0/1 per value for multi-select).
-    WideCsv,
-    /// The wide CSV plus an .sps syntax file with variable and value labels.
-    Spss,
-    /// The native SPSS data file (.sav): labels, value labels, levels and dates, for SPSS,
-    /// PSPP, R's haven and Python's pyreadstat.
-    Sav,
-    /// An Excel workbook: the data, the codebook and the reliability table.
-    Xlsx,
-    /// Files for the ReCal calculators: one per variable (and per multi-select value) in the
-    /// folder --out, coders as columns, no header; recal_index.csv names each row's unit.
-    Recal,
-    /// The codebook as a REFI-QDA codebook exchange file (.qdc) for other QDA programs.
-    Qdc,
-    /// The self-contained HTML report (same as `codingdesk report`).
-    Html,
+crate::listed_enum! {
+    /// In the order the window offers them and `--help` lists them: the common ones first.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+    pub enum Format {
+        /// One row per unit; one column per variable (0/1 per value for multi-select).
+        WideCsv,
+        /// unit, coder, variable, code, label, note: reads back with import-codes.
+        LongCsv,
+        /// An Excel workbook: the data, the codebook and the reliability table.
+        Xlsx,
+        /// The native SPSS data file (.sav): labels, value labels, levels and dates, for SPSS,
+        /// PSPP, R's haven and Python's pyreadstat.
+        Sav,
+        /// The wide CSV plus an .sps syntax file with variable and value labels.
+        Spss,
+        /// Files for the ReCal calculators: one per variable (and per multi-select value) in the
+        /// folder --out, coders as columns, no header; recal_index.csv names each row's unit.
+        Recal,
+        /// The codebook as a REFI-QDA codebook exchange file (.qdc) for other QDA programs.
+        Qdc,
+        /// The self-contained HTML report (same as `codingdesk report`).
+        Html,
+    }
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
-        Format::WideCsv,
-        Format::LongCsv,
-        Format::Xlsx,
-        Format::Sav,
-        Format::Spss,
-        Format::Recal,
-        Format::Qdc,
-        Format::Html,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             Format::LongCsv => "long-csv",
@@ -54,20 +46,6 @@ impl Format {
             Format::Recal => "recal",
             Format::Qdc => "qdc",
             Format::Html => "html",
-        }
-    }
-
-    /// What a person choosing the format needs to know.
-    pub fn description(self) -> &'static str {
-        match self {
-            Format::LongCsv => "every code: unit, coder, variable, code, label (re-importable)",
-            Format::WideCsv => "one row per unit, one column per variable (Excel, R)",
-            Format::Spss => "wide CSV + .sps syntax with variable and value labels",
-            Format::Sav => "SPSS data file (.sav) with labels, levels and dates",
-            Format::Xlsx => "Excel workbook: data, codebook and reliability sheets",
-            Format::Recal => "a folder of ReCal files, one per variable",
-            Format::Qdc => "the codebook for other QDA programs (REFI-QDA)",
-            Format::Html => "the study report: reliability, percentages, charts, codebook",
         }
     }
 
@@ -316,4 +294,24 @@ fn write_files(
         }
     };
     Ok(Exported { files, codes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+    use clap::ValueEnum;
+
+    /// The window walks `Format::ALL`, the command line clap's list: the same formats in the
+    /// same order, whichever is added.
+    #[test]
+    fn the_window_and_the_command_line_offer_the_same_formats() {
+        assert_eq!(Format::ALL.as_slice(), Format::value_variants());
+        let names: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
+        let clap_names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|format| format.to_possible_value())
+            .map(|value| value.get_name().to_owned())
+            .collect();
+        assert_eq!(names, clap_names);
+    }
 }

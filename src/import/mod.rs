@@ -13,7 +13,9 @@ pub mod table;
 mod units;
 
 pub use codes::{CodesReport, import_codes, parse_answer, read_codes};
-pub use table::{Cell, Position, ReadOptions, Table, UNIT_FILE_EXTENSIONS, read_table};
+pub use table::{
+    Cell, InputFormat, Position, ReadOptions, Table, read_table, unit_file_extensions,
+};
 pub use units::{Target, map_columns};
 
 use std::collections::HashMap;

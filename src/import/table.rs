@@ -76,10 +76,53 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
 }
 
-/// The extensions `read_table` reads (anything else is read as CSV): what file dialogs offer.
-pub const UNIT_FILE_EXTENSIONS: [&str; 11] = [
-    "csv", "tsv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods", "json", "jsonl", "ndjson",
-];
+crate::listed_enum! {
+    /// What a unit file can be, told by its extension.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum InputFormat {
+        /// Comma-separated (or `;`/tab, sniffed), in any text encoding.
+        Csv,
+        /// Tab-separated.
+        Tsv,
+        /// Excel and OpenDocument workbooks (one sheet: the first, or `--sheet`).
+        Spreadsheet,
+        /// A JSON array of objects, or one object per line (JSON Lines), as scrapers write.
+        Json,
+    }
+}
+
+impl InputFormat {
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            InputFormat::Csv => &["csv", "txt"],
+            InputFormat::Tsv => &["tsv"],
+            InputFormat::Spreadsheet => &["xlsx", "xlsm", "xlsb", "xls", "ods"],
+            InputFormat::Json => &["json", "jsonl", "ndjson"],
+        }
+    }
+
+    /// The format a path's extension names; a file with any other extension (or none) is read
+    /// as CSV, which sniffs its delimiter — scrapers save CSV under many names.
+    pub fn of(path: &Path) -> InputFormat {
+        let extension = path
+            .extension()
+            .map(|ext| ext.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        InputFormat::ALL
+            .into_iter()
+            .find(|format| format.extensions().contains(&extension.as_str()))
+            .unwrap_or(InputFormat::Csv)
+    }
+}
+
+/// Every extension `read_table` knows: what file dialogs offer.
+pub fn unit_file_extensions() -> Vec<&'static str> {
+    InputFormat::ALL
+        .into_iter()
+        .flat_map(InputFormat::extensions)
+        .copied()
+        .collect()
+}
 
 /// Reads a file by its extension. Errors are whole-file problems, already phrased for a person.
 pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Table, String> {
@@ -92,25 +135,24 @@ pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Table, String> {
         });
     }
     let bytes = std::fs::read(path).map_err(|error| format!("cannot read the file: {error}"))?;
-    let extension = path
-        .extension()
-        .map(|ext| ext.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_spreadsheet(bytes, options),
-        "json" | "jsonl" | "ndjson" => {
-            let decoded = decode_owned(bytes, options.encoding.as_deref())?;
-            let mut table = read_json(&decoded.text)?;
-            table.encoding = Some(decoded.encoding);
-            Ok(table)
-        }
-        _ => {
-            let decoded = decode_owned(bytes, options.encoding.as_deref())?;
-            let mut table = read_csv(&decoded.text, extension == "tsv")?;
-            table.encoding = Some(decoded.encoding);
-            Ok(table)
-        }
+    match InputFormat::of(path) {
+        InputFormat::Csv => read_text(bytes, options, |text| read_csv(text, false)),
+        InputFormat::Tsv => read_text(bytes, options, |text| read_csv(text, true)),
+        InputFormat::Json => read_text(bytes, options, read_json),
+        InputFormat::Spreadsheet => read_spreadsheet(bytes, options),
     }
+}
+
+/// A text table: decoded (the encoding asked for, else the one detected), then parsed.
+fn read_text(
+    bytes: Vec<u8>,
+    options: &ReadOptions,
+    parse: impl FnOnce(&str) -> Result<Table, String>,
+) -> Result<Table, String> {
+    let decoded = decode_owned(bytes, options.encoding.as_deref())?;
+    let mut table = parse(&decoded.text)?;
+    table.encoding = Some(decoded.encoding);
+    Ok(table)
 }
 
 fn check_headers(headers: &[String]) -> Result<(), String> {

@@ -99,3 +99,22 @@ fn json_arrays_and_lines_are_flattened() {
             .contains("record 1 is not a JSON object")
     );
 }
+
+#[test]
+fn every_extension_names_one_input_format_and_others_are_read_as_csv() {
+    let mut seen = std::collections::HashSet::new();
+    for format in InputFormat::ALL {
+        for extension in format.extensions() {
+            assert!(seen.insert(*extension), "{extension} names two formats");
+            let path = std::path::PathBuf::from(format!("units.{}", extension.to_uppercase()));
+            assert_eq!(InputFormat::of(&path), format, "{}", path.display());
+        }
+    }
+    assert_eq!(unit_file_extensions().len(), seen.len());
+    for other in ["units.dat", "units", "units.csv.bak"] {
+        assert_eq!(
+            InputFormat::of(std::path::Path::new(other)),
+            InputFormat::Csv
+        );
+    }
+}

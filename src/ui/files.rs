@@ -65,18 +65,18 @@ impl FileRequest {
     }
 
     /// What the filter is called and the extensions it lets through (empty: everything).
-    fn filter(self) -> (String, &'static [&'static str]) {
+    fn filter(self) -> (String, Vec<&'static str>) {
         match self {
-            FileRequest::Project => (tr!("files-filter-project"), &["cdesk", "sqlite", "db"]),
+            FileRequest::Project => (tr!("files-filter-project"), vec!["cdesk", "sqlite", "db"]),
+            FileRequest::Packages => (tr!("files-filter-package"), vec!["cdesk", "sqlite", "db"]),
             FileRequest::Units => (
                 tr!("files-filter-units"),
-                &crate::import::UNIT_FILE_EXTENSIONS,
+                crate::import::unit_file_extensions(),
             ),
             FileRequest::NewProject | FileRequest::Copy => {
-                (tr!("files-filter-project"), &["cdesk"])
+                (tr!("files-filter-project"), vec!["cdesk"])
             }
-            FileRequest::Packages => (tr!("files-filter-package"), &["cdesk", "sqlite", "db"]),
-            FileRequest::Export(_) | FileRequest::PackageFolder => (String::new(), &[]),
+            FileRequest::Export(_) | FileRequest::PackageFolder => (String::new(), Vec::new()),
         }
     }
 
@@ -125,7 +125,7 @@ pub fn system_dialog(request: FileRequest, project: Option<&Path>) -> Option<Vec
     let mut dialog = rfd::FileDialog::new().set_title(request.title());
     let (name, extensions) = request.filter();
     if !extensions.is_empty() {
-        dialog = dialog.add_filter(name, extensions);
+        dialog = dialog.add_filter(name, &extensions);
     }
     if let Some(folder) = project.and_then(Path::parent) {
         dialog = dialog.set_directory(folder);

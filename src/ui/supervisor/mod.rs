@@ -26,32 +26,22 @@ use crate::study::Study;
 pub use crate::supervise::Snapshot;
 use crate::supervise::{SupervisorAction, SupervisorSession};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Codebook,
-    Training,
-    Assignments,
-    Reliability,
-    Adjudication,
-    Results,
-    Analysis,
-    Export,
-    Team,
+crate::listed_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Tab {
+        Codebook,
+        Training,
+        Assignments,
+        Reliability,
+        Adjudication,
+        Results,
+        Analysis,
+        Export,
+        Team,
+    }
 }
 
 impl Tab {
-    pub const ALL: [Tab; 9] = [
-        Tab::Codebook,
-        Tab::Training,
-        Tab::Assignments,
-        Tab::Reliability,
-        Tab::Adjudication,
-        Tab::Results,
-        Tab::Analysis,
-        Tab::Export,
-        Tab::Team,
-    ];
-
     pub fn label(self) -> String {
         match self {
             Tab::Codebook => crate::tr!("tab-codebook"),
