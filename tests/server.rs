@@ -372,3 +372,119 @@ fn a_signed_in_coder_commits_each_change_with_its_log_entry() {
     .unwrap();
     assert_eq!(supervisor.role(), Some(&Role::Supervisor));
 }
+
+/// Issue 32: the file's tables and the server's were written by hand twice; a column one side
+/// lacks was dropped on push and commit without a word. Every study table has the same columns
+/// with matching types in a new project file and on a freshly initialised server, but for the
+/// server's own (`SERVER_ONLY_COLUMNS`).
+#[test]
+fn the_file_and_the_server_have_the_same_tables_and_columns() {
+    let Some(server) = server_or_skip("the_file_and_the_server_have_the_same_tables_and_columns")
+    else {
+        return;
+    };
+    let study = new_study(&server);
+    ok(&["server", "init", &study.admin], None);
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::sample_project_in(dir.path());
+    let connection = rusqlite::Connection::open(&file).unwrap();
+    let (done, listing, err) = run_psql(
+        &study.admin,
+        "",
+        "SELECT table_name || '.' || column_name || ' ' || data_type FROM information_schema.columns \
+         WHERE table_schema = 'public' ORDER BY 1",
+    );
+    assert!(done, "{err}");
+    // The types each SQLite type is kept as on the server.
+    let server_type = |sqlite: &str| -> &[&str] {
+        match sqlite.to_ascii_uppercase().as_str() {
+            "INTEGER" => &["bigint", "integer", "boolean"],
+            "REAL" => &["double precision"],
+            "TEXT" => &["text"],
+            _ => &[],
+        }
+    };
+    let on_server: std::collections::BTreeMap<String, String> = listing
+        .lines()
+        .filter_map(|line| line.split_once(' '))
+        .map(|(column, kind)| (column.to_owned(), kind.to_owned()))
+        .collect();
+    let mut differences = Vec::new();
+    let mut in_file = std::collections::BTreeSet::new();
+    for table in codingdesk::store::tables::STUDY_TABLES {
+        let mut statement = connection
+            .prepare("SELECT name, type FROM pragma_table_info(?1)")
+            .unwrap();
+        let columns: Vec<(String, String)> = statement
+            .query_map([table], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(!columns.is_empty(), "no table {table} in the file");
+        for (column, kind) in columns {
+            let name = format!("{table}.{column}");
+            match on_server.get(&name) {
+                None => differences.push(format!("{name} ({kind}) is not on the server")),
+                Some(server_kind) if !server_type(&kind).contains(&server_kind.as_str()) => {
+                    differences.push(format!(
+                        "{name}: {kind} in the file, {server_kind} on the server"
+                    ))
+                }
+                Some(_) => {}
+            }
+            in_file.insert(name);
+        }
+    }
+    for (name, kind) in &on_server {
+        let (table, column) = name.split_once('.').unwrap_or_default();
+        let server_only = codingdesk::server::schema::is_server_only(table, column);
+        if codingdesk::store::tables::STUDY_TABLES.contains(&table)
+            && !in_file.contains(name)
+            && !server_only
+        {
+            differences.push(format!(
+                "{name} ({kind}) is not in the file (nor in SERVER_ONLY_COLUMNS)"
+            ));
+        }
+        if server_only && in_file.contains(name) {
+            differences.push(format!("{name} is in the file: not server-only"));
+        }
+    }
+    for (table, column) in codingdesk::server::schema::SERVER_ONLY_COLUMNS {
+        if !on_server.contains_key(&format!("{table}.{column}")) {
+            differences.push(format!(
+                "{table}.{column} is declared server-only but not there"
+            ));
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+/// A server whose table lacks a column of the file (a migration on one side only) refuses the
+/// push whole, naming the column, instead of dropping that column's values.
+#[test]
+fn a_push_to_a_server_missing_a_column_is_refused_whole() {
+    let Some(server) = server_or_skip("a_push_to_a_server_missing_a_column_is_refused_whole")
+    else {
+        return;
+    };
+    let study = new_study(&server);
+    ok(&["server", "init", &study.admin], None);
+    let (done, _, err) = run_psql(
+        &study.admin,
+        "",
+        "ALTER TABLE unit_note DROP COLUMN updated_at",
+    );
+    assert!(done, "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::sample_project_in(dir.path());
+    let run = codingdesk(&["push", file.to_str().unwrap(), &study.admin], None);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("unit_note") && run.stderr.contains("updated_at"),
+        "{}",
+        run.stderr
+    );
+    let (_, units, _) = run_psql(&study.admin, "", "SELECT count(*) FROM unit");
+    assert_eq!(units, "0", "nothing of the study was written");
+}

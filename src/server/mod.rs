@@ -53,6 +53,9 @@ pub enum ServerError {
     SslMode(String),
     #[error("{}", crate::tr!("server-err-conflict", table = *.table, row = .row))]
     Conflict { table: &'static str, row: String },
+    /// A column of the study file the server's table lacks: writing would drop its values.
+    #[error("{}", crate::tr!("server-err-missing-column", table = *.table, column = .column))]
+    MissingColumn { table: &'static str, column: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -407,6 +410,31 @@ fn server_columns(tx: &mut postgres::Transaction<'_>, table: &str) -> Result<Vec
         .collect())
 }
 
+/// For each of the file's `columns` of `table`, its place in the file's row, its name and the
+/// server's type for it. A column the server lacks is an error, not a column left out: its
+/// values would be lost without a word. (The server has columns of its own the file has not:
+/// [`schema::SERVER_ONLY_COLUMNS`].)
+fn file_columns_on_server<'a>(
+    server: &'a [(String, Type)],
+    table: &'static str,
+    columns: &[String],
+) -> Result<Vec<(usize, &'a str, &'a Type)>> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            server
+                .iter()
+                .find(|(column, _)| column == name)
+                .map(|(column, kind)| (i, column.as_str(), kind))
+                .ok_or_else(|| ServerError::MissingColumn {
+                    table,
+                    column: name.clone(),
+                })
+        })
+        .collect()
+}
+
 /// A cell as a bound value of the server column's type (SQLite keeps booleans as 0/1).
 fn bound(
     cell: &Cell,
@@ -459,17 +487,11 @@ pub fn push(file: &Path, url: &str) -> Result<Copied> {
     }
     for table in &tables {
         let columns = server_columns(&mut tx, table.table)?;
-        let kept: Vec<(usize, &Type)> = table
-            .columns
-            .iter()
-            .enumerate()
-            .filter_map(|(i, name)| {
-                columns
-                    .iter()
-                    .find(|(server, _)| server == name)
-                    .map(|(_, kind)| (i, kind))
-            })
-            .collect();
+        let kept: Vec<(usize, &Type)> =
+            file_columns_on_server(&columns, table.table, &table.columns)?
+                .into_iter()
+                .map(|(i, _, kind)| (i, kind))
+                .collect();
         let names: Vec<&str> = kept
             .iter()
             .map(|&(i, _)| table.columns[i].as_str())
@@ -551,6 +573,30 @@ pub fn pull(url: &str, out: &Path) -> Result<Copied> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_column_the_server_lacks_is_an_error_not_left_out() {
+        let server = vec![
+            ("id".to_owned(), Type::INT8),
+            ("name".to_owned(), Type::TEXT),
+            ("role_name".to_owned(), Type::TEXT),
+        ];
+        let file = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        let matched = file_columns_on_server(&server, "coder", &file(&["name", "id"])).unwrap();
+        assert_eq!(
+            matched
+                .iter()
+                .map(|(i, name, _)| (*i, *name))
+                .collect::<Vec<_>>(),
+            [(0, "name"), (1, "id")]
+        );
+        match file_columns_on_server(&server, "coder", &file(&["id", "name", "created_at"])) {
+            Err(ServerError::MissingColumn { table, column }) => {
+                assert_eq!((table, column.as_str()), ("coder", "created_at"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn role_names_are_plain_lower_case_identifiers() {

@@ -104,6 +104,11 @@ pub fn read_study(client: &mut Client) -> Result<(Vec<TableRows>, Vec<SetAside>)
         for row in rows {
             let mut cells = Vec::with_capacity(columns.len());
             for (i, (name, kind)) in columns.iter().enumerate() {
+                // The server's own columns stay on the server; every other one travels (and a
+                // file without it refuses the rows: StoreError::ColumnNotInFile).
+                if super::schema::is_server_only(table, name) {
+                    continue;
+                }
                 let bad = || ServerError::Value {
                     table,
                     column: name.clone(),
@@ -132,7 +137,11 @@ pub fn read_study(client: &mut Client) -> Result<(Vec<TableRows>, Vec<SetAside>)
         }
         tables.push(TableRows {
             table,
-            columns: columns.into_iter().map(|(name, _)| name).collect(),
+            columns: columns
+                .into_iter()
+                .map(|(name, _)| name)
+                .filter(|name| !super::schema::is_server_only(table, name))
+                .collect(),
             rows: out_rows,
         });
     }
@@ -339,23 +348,13 @@ fn conflict(change: &RowChange) -> ServerError {
     }
 }
 
-/// The replica's columns the server also has, with the server's type and their place in the
-/// replica's row.
+/// The replica's columns with the server's type and their place in the replica's row; a column
+/// the server lacks is an error (see `file_columns_on_server`).
 fn shared_columns<'a>(
     server: &'a [(String, Type)],
     change: &RowChange,
-) -> Vec<(usize, &'a str, &'a Type)> {
-    change
-        .columns
-        .iter()
-        .enumerate()
-        .filter_map(|(i, name)| {
-            server
-                .iter()
-                .find(|(s, _)| s == name)
-                .map(|(s, kind)| (i, s.as_str(), kind))
-        })
-        .collect()
+) -> Result<Vec<(usize, &'a str, &'a Type)>> {
+    super::file_columns_on_server(server, change.table, &change.columns)
 }
 
 fn values(
@@ -389,7 +388,7 @@ fn delete_row(
     change: &RowChange,
     before: &[Cell],
 ) -> Result<u64> {
-    let columns = shared_columns(server, change);
+    let columns = shared_columns(server, change)?;
     let sql = format!(
         "DELETE FROM {} WHERE {}",
         change.table,
@@ -405,7 +404,7 @@ fn insert_row(
     change: &RowChange,
     after: &[Cell],
 ) -> Result<()> {
-    let mut columns = shared_columns(server, change);
+    let mut columns = shared_columns(server, change)?;
     // Coders append to the change log at the same time: its ids are the server's to hand out.
     if change.table == "change_log" {
         columns.retain(|(_, name, _)| *name != "id");
@@ -433,7 +432,7 @@ fn update_row(
     before: &[Cell],
     after: &[Cell],
 ) -> Result<u64> {
-    let columns = shared_columns(server, change);
+    let columns = shared_columns(server, change)?;
     let sets: Vec<String> = columns
         .iter()
         .enumerate()

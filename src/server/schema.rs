@@ -11,6 +11,22 @@
 pub const CODER_ROLE: &str = "codingdesk_coder";
 pub const SUPERVISOR_ROLE: &str = "codingdesk_supervisor";
 
+/// The columns the server's tables have and the project file's do not: who signs in as a coder
+/// (`coder.role_name`), who wrote a change-log entry as the server saw the sign-in
+/// (`change_log.coder_id`, for row-level security), and where the pushed study's media were
+/// (`study.media_root`). They stay on the server; every other column is on both sides, which
+/// `tests/server.rs` checks against a new file and a new server.
+pub const SERVER_ONLY_COLUMNS: &[(&str, &str)] = &[
+    ("coder", "role_name"),
+    ("change_log", "coder_id"),
+    ("study", "media_root"),
+];
+
+/// Whether `table.column` is one of [`SERVER_ONLY_COLUMNS`].
+pub fn is_server_only(table: &str, column: &str) -> bool {
+    SERVER_ONLY_COLUMNS.contains(&(table, column))
+}
+
 pub const MIGRATIONS: &[&str] = &[
     // 1: the study as the project file holds it (schema migrations 1–7 there), and its access.
     r#"

@@ -78,6 +78,14 @@ pub enum StoreError {
     },
     #[error("{}", crate::tr!("err-not-writable", file = file, reason = reason))]
     NotWritable { file: String, reason: String },
+    /// Rows from elsewhere (a server) carry a column this file's table does not have: kept out
+    /// whole rather than written without it.
+    #[error("{}", crate::tr!("err-column-not-in-file", file = file, table = *table, column = column))]
+    ColumnNotInFile {
+        file: String,
+        table: &'static str,
+        column: String,
+    },
     #[error("{}", crate::tr!("err-folder", file = file))]
     Folder { file: String },
     #[error("{}", crate::tr!("err-not-a-file", file = file))]

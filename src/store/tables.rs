@@ -6,7 +6,7 @@ use std::path::Path;
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
-use super::{Durability, Project, Result, begin, sqlite_error};
+use super::{Durability, Project, Result, StoreError, begin, sqlite_error};
 
 /// The tables that make up a study, parents before children (foreign keys hold at every insert).
 /// `desk_open` (which window has a coder's desk open on this computer) is local and not copied.
@@ -217,9 +217,10 @@ impl Project {
         Ok(tables)
     }
 
-    /// Writes a new project file holding exactly `tables` (columns the file does not have are
-    /// left out, so a server's extra columns do not travel). One transaction; a failure leaves no
-    /// file behind.
+    /// Writes a new project file holding exactly `tables`. A column the file's table does not
+    /// have is an error ([`StoreError::ColumnNotInFile`]), never left out: a server leaves out
+    /// its own columns before handing rows over. One transaction; a failure leaves no file
+    /// behind.
     pub fn create_from_rows(path: &Path, tables: &[TableRows]) -> Result<Project> {
         Project::fill_from_rows(path, tables, Durability::Durable)
     }
@@ -229,17 +230,21 @@ impl Project {
         tables: &[TableRows],
         durability: Durability,
     ) -> Result<Project> {
-        Project::create_with(path, durability, |tx| {
+        // The fill runs inside the creating transaction, whose errors are SQLite's: a column not
+        // in the file is noted here and said as itself afterwards.
+        let mut not_in_file: Option<(&'static str, String)> = None;
+        let created = Project::create_with(path, durability, |tx| {
             for table in tables {
                 if !STUDY_TABLES.contains(&table.table) {
                     continue;
                 }
                 let here = columns_of(tx, table.table)?;
-                let kept: Vec<usize> = (0..table.columns.len())
-                    .filter(|&i| here.contains(&table.columns[i]))
-                    .collect();
-                let names: Vec<&str> = kept.iter().map(|&i| table.columns[i].as_str()).collect();
-                let marks: Vec<String> = (1..=kept.len()).map(|i| format!("?{i}")).collect();
+                if let Some(column) = table.columns.iter().find(|c| !here.contains(c)) {
+                    not_in_file = Some((table.table, column.clone()));
+                    return Err(rusqlite::Error::InvalidColumnName(column.clone()));
+                }
+                let names: Vec<&str> = table.columns.iter().map(String::as_str).collect();
+                let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
                 let sql = format!(
                     "INSERT INTO {} ({}) VALUES ({})",
                     table.table,
@@ -248,11 +253,19 @@ impl Project {
                 );
                 let mut insert = tx.prepare(&sql)?;
                 for row in &table.rows {
-                    insert.execute(rusqlite::params_from_iter(kept.iter().map(|&i| &row[i])))?;
+                    insert.execute(rusqlite::params_from_iter(row.iter()))?;
                 }
             }
             Ok(())
-        })
+        });
+        match (created, not_in_file) {
+            (Err(_), Some((table, column))) => Err(StoreError::ColumnNotInFile {
+                file: path.display().to_string(),
+                table,
+                column,
+            }),
+            (created, _) => created,
+        }
     }
 }
 
@@ -260,6 +273,28 @@ impl Project {
 mod tests {
     use super::*;
     use crate::codebook::preset;
+
+    #[test]
+    fn rows_with_a_column_the_file_lacks_are_refused_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let codebook = preset("tiktok-six").unwrap().codebook().unwrap();
+        let mut project = Project::create(&dir.path().join("a.cdesk"), "Study", &codebook).unwrap();
+        project.ensure_coder("Li Na", "test").unwrap();
+        let mut rows = project.table_rows().unwrap();
+        let coder = rows.iter_mut().find(|t| t.table == "coder").unwrap();
+        coder.columns.push("shoe_size".to_owned());
+        for row in &mut coder.rows {
+            row.push(Cell::Integer(42));
+        }
+        let copy = dir.path().join("b.cdesk");
+        match Project::create_from_rows(&copy, &rows) {
+            Err(StoreError::ColumnNotInFile { table, column, .. }) => {
+                assert_eq!((table, column.as_str()), ("coder", "shoe_size"));
+            }
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+        assert!(!copy.exists(), "no file is left behind");
+    }
 
     #[test]
     fn a_study_copied_through_its_rows_is_the_same_study() {

@@ -158,6 +158,7 @@ verdict-short-tentative-point = tentative (point estimate)
 ## src/store/mod.rs
 err-missing = { $file } does not exist
 err-exists = { $file } already exists; choose another name or open it instead
+err-column-not-in-file = { $file } was not written: the rows for its { $table } table carry a column { $column } the file does not have, and its values would have been lost. The server and this Codingdesk are of different versions: use the same version on both
 err-not-project = { $file } is not a Codingdesk project file
 err-newer = { $file } was written by a newer Codingdesk (schema version { $found }; this one reads up to { $supported }). Update Codingdesk to open it.
 err-backup = could not back up { $file } { $purpose }: { $reason }. Nothing was changed; free some disk space (the backup needs about the project's size) and try again
@@ -239,6 +240,7 @@ server-err-holds-study = this database already holds a study: push into an empty
 server-err-no-study = this database holds the schema but no study yet: push one first (`codingdesk push FILE URL`)
 server-err-old-schema = the study on this server has an older schema (version { $found }; this Codingdesk writes { $supported }): run `codingdesk server init URL` to bring it up to date
 server-err-value = a value in { $table }.{ $column } does not fit the other store's column
+server-err-missing-column = the server's { $table } table has no column { $column }, which the study file has: nothing was written (its values would have been lost). The server's schema and this Codingdesk's differ: run `codingdesk server init URL` with this version to bring the server up to date
 server-err-sslmode = sslmode “{ $mode }” is not one of disable, allow, prefer, require, verify-ca, verify-full (spelt in lower case with a hyphen, as libpq takes them): nothing was connected
 server-err-tls = the secure connection (TLS) could not be set up: { $reason }
 server-err-not-a-coder = this sign-in is not a coder of the study here: the supervisor adds coders with `codingdesk server add-coder`

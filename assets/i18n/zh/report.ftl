@@ -146,6 +146,7 @@ verdict-short-tentative-point = 仅可得出初步结论(仅点估计)
 ## src/store/mod.rs
 err-missing = { $file } 不存在
 err-exists = { $file } 已存在;请换一个名字,或直接打开它
+err-column-not-in-file = 未写入 { $file }:{ $table } 表的行带有文件中没有的列 { $column },其值将会丢失。服务器与本 Codingdesk 版本不同:请在两边使用同一版本
 err-not-project = { $file } 不是 Codingdesk 项目文件
 err-newer = { $file } 由更新版本的 Codingdesk 写入(数据结构版本 { $found };本版本最高只能读取 { $supported })。请更新 Codingdesk 后再打开。
 err-backup = 无法备份 { $file }({ $purpose }):{ $reason }。没有做任何修改;请腾出一些磁盘空间(备份约需项目文件大小的空间)后重试
@@ -227,6 +228,7 @@ server-err-holds-study = 此数据库中已有一项研究:请推送到空数据
 server-err-no-study = 此数据库已有数据结构但还没有研究:请先推送一项(`codingdesk push 文件 URL`)
 server-err-old-schema = 此服务器上研究的数据结构较旧(版本 { $found };本 Codingdesk 写入版本 { $supported }):请运行 `codingdesk server init URL` 升级
 server-err-value = { $table }.{ $column } 中的某个值与另一存储的列类型不符
+server-err-missing-column = 服务器的 { $table } 表没有研究文件中的列 { $column }:未写入任何内容(否则这些值会丢失)。服务器的数据结构与本 Codingdesk 不同:请用此版本运行 `codingdesk server init URL` 升级服务器
 server-err-sslmode = sslmode “{ $mode }” 不是 disable、allow、prefer、require、verify-ca、verify-full 之一(须为小写并用连字符,与 libpq 相同):未建立连接
 server-err-tls = 无法建立安全连接(TLS):{ $reason }
 server-err-not-a-coder = 此登录不是这里研究的编码员:督导可用 `codingdesk server add-coder` 添加编码员
