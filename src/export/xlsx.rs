@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::{ExportError, UNIT_COLUMNS, wide};
+use super::ExportError;
+use super::wide::{UNIT_COLUMNS, wide};
 use crate::agreement::table::{Cell, ReliabilityTable};
 use crate::i18n::Lang;
 use crate::store::Project;

@@ -652,5 +652,4 @@ pub fn read_json(text: &str) -> Result<Table, String> {
 }
 
 #[cfg(test)]
-#[path = "table_tests.rs"]
 mod tests;

@@ -1156,5 +1156,4 @@ fn count_differences<K: Eq + std::hash::Hash, V: PartialEq>(
 }
 
 #[cfg(test)]
-#[path = "desk_tests.rs"]
 mod tests;

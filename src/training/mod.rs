@@ -484,5 +484,4 @@ pub fn my_training(
 }
 
 #[cfg(test)]
-#[path = "training_tests.rs"]
 mod tests;

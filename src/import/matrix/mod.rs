@@ -576,5 +576,4 @@ impl Shape<'_> {
 }
 
 #[cfg(test)]
-#[path = "matrix_tests.rs"]
 mod tests;

@@ -523,5 +523,4 @@ pub fn disagreements_from(
 }
 
 #[cfg(test)]
-#[path = "results_tests.rs"]
 mod tests;
