@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod assign;
 pub mod charts;
 pub mod cli;
+pub mod clock;
 pub mod codebook;
 pub mod desk;
 pub mod export;

@@ -8,6 +8,7 @@
 //! coder's desk is claimed in the file: a second window for the same coder is read-only until
 //! it takes over.
 
+use crate::clock::Clock;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -245,6 +246,8 @@ pub struct DeskSession {
     asked_at: Option<Instant>,
     /// When this read-only window last tried to claim the desk.
     last_claim_try: Instant,
+    /// What the timers below read (tests move it on instead of sleeping).
+    clock: Clock,
     /// The file's `data_version` when the desk last looked, and the newest change-log entry it
     /// has read.
     seen_version: i64,
@@ -268,6 +271,7 @@ impl DeskSession {
             Claim::Granted { token } => (Some(token), None),
             Claim::HeldElsewhere(holder) => (None, Some(held_elsewhere(&coder, &holder))),
         };
+        let clock = Clock::default();
         let mut session = DeskSession {
             seen_version: project.data_version()?,
             seen_change: project.last_change_id()?,
@@ -289,8 +293,9 @@ impl DeskSession {
             token,
             read_only,
             asked_at: None,
-            last_claim_try: Instant::now(),
-            last_refresh: Instant::now(),
+            last_claim_try: clock.now(),
+            last_refresh: clock.now(),
+            clock,
             unsaved_since: None,
             offline: None,
         };
@@ -298,6 +303,16 @@ impl DeskSession {
         session.publish()?;
         session.reload()?;
         Ok(session)
+    }
+
+    /// Makes the session's timers read `clock` (the window's, which tests move on).
+    pub fn use_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// The clock the session's timers read.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// The study's title.
@@ -368,7 +383,8 @@ impl DeskSession {
                 outcome = Synced::Claimed;
             }
         } else if self.token.is_none()
-            && (self.asked_at.is_some() || self.last_claim_try.elapsed() >= CLAIM_RETRY_EVERY)
+            && (self.asked_at.is_some()
+                || self.clock.since(self.last_claim_try) >= CLAIM_RETRY_EVERY)
             && self.try_claim()?
         {
             outcome = Synced::Claimed;
@@ -376,16 +392,16 @@ impl DeskSession {
         // Keep the claim from going stale; this write wakes other windows only every 30 s, and
         // they find no new change-log entry.
         if let Some(token) = self.token.clone()
-            && self.last_refresh.elapsed() >= crate::store::REFRESH_EVERY
+            && self.clock.since(self.last_refresh) >= crate::store::REFRESH_EVERY
         {
-            self.last_refresh = Instant::now();
+            self.last_refresh = self.clock.now();
             if let Some(holder) = self.study.refresh_desk(&self.coder, &token)? {
                 outcome = self.taken_over(holder);
             }
         }
         if self
             .unsaved_since
-            .is_some_and(|at| at.elapsed() >= CHECKPOINT_AFTER_IDLE)
+            .is_some_and(|at| self.clock.since(at) >= CHECKPOINT_AFTER_IDLE)
             && self.study.checkpoint()?
         {
             self.unsaved_since = None;
@@ -397,7 +413,7 @@ impl DeskSession {
     /// codebook edit, new assignments) or when the server is back after it went away.
     fn sync_with_server(&mut self) -> Result<Synced, StoreError> {
         if let Some((_, tried)) = &self.offline {
-            if tried.elapsed() < RECONNECT_EVERY {
+            if self.clock.since(*tried) < RECONNECT_EVERY {
                 return Ok(Synced::Unchanged);
             }
             return match self.study.reconnect() {
@@ -407,7 +423,7 @@ impl DeskSession {
                     Ok(Synced::Reconnected)
                 }
                 Err(error) => {
-                    self.offline = Some((error.to_string(), Instant::now()));
+                    self.offline = Some((error.to_string(), self.clock.now()));
                     Ok(Synced::Unchanged)
                 }
             };
@@ -431,7 +447,7 @@ impl DeskSession {
     }
 
     fn go_offline(&mut self, reason: String) {
-        self.offline = Some((reason, Instant::now()));
+        self.offline = Some((reason, self.clock.now()));
         // What was undone or redone here may not be what the server holds when it is back.
         self.undo.clear();
         self.redo.clear();
@@ -470,10 +486,10 @@ impl DeskSession {
     /// A read-only window claims the desk if its holder gave it up or is gone (the stale rule
     /// of opening), or, after asking, once the holder had `HANDOVER_WAIT` to answer.
     fn try_claim(&mut self) -> Result<bool, StoreError> {
-        self.last_claim_try = Instant::now();
+        self.last_claim_try = self.clock.now();
         let force = self
             .asked_at
-            .is_some_and(|at| at.elapsed() >= HANDOVER_WAIT);
+            .is_some_and(|at| self.clock.since(at) >= HANDOVER_WAIT);
         match self.study.claim_desk(&self.coder, force)? {
             Claim::Granted { token } => {
                 self.claimed(token)?;
@@ -493,7 +509,7 @@ impl DeskSession {
         self.token = Some(token);
         self.read_only = None;
         self.asked_at = None;
-        self.last_refresh = Instant::now();
+        self.last_refresh = self.clock.now();
         self.seen_version = self.study.data_version()?;
         self.seen_change = self.study.last_change_id()?;
         self.reload()
@@ -543,7 +559,7 @@ impl DeskSession {
                 Ok(TakeOver::Done)
             }
             Claim::HeldElsewhere(holder) => {
-                self.asked_at = Some(Instant::now());
+                self.asked_at = Some(self.clock.now());
                 self.read_only = Some(crate::tr!(
                     "desk-asked-for",
                     coder = &self.coder,
@@ -590,7 +606,7 @@ impl DeskSession {
     /// After a write: what the status line and the checkpoint need to know.
     fn saved(&mut self) {
         self.last_saved = Some(chrono::Local::now());
-        self.unsaved_since = Some(Instant::now());
+        self.unsaved_since = Some(self.clock.now());
         self.revision += 1;
     }
 

@@ -274,7 +274,7 @@ impl CodingdeskApp {
                     return self.fail(Problem::Refused(crate::tr!("app-server-not-supervisor")));
                 }
                 if let Some(project) = self.take_project() {
-                    match SupervisorState::open(project) {
+                    match SupervisorState::open(project, &self.clock) {
                         Ok(state) => self.screen = Screen::Supervisor(Box::new(state)),
                         Err(failed) => {
                             let (project, problem) = *failed;

@@ -47,6 +47,9 @@ pub struct CodingdeskApp {
     busy: Option<String>,
     images: ImageLoader,
     font_checked: bool,
+    /// What the timers read (supervisor mode's and the desk's look at the file, the desk's
+    /// idle checkpoint): the system's clock, which tests move on instead of sleeping.
+    clock: crate::clock::Clock,
     /// A settings file found damaged at start, said in the notice line on the first frame (in
     /// the window's language, which is known then).
     damaged_settings: Option<crate::settings::DamagedSettings>,
@@ -88,6 +91,7 @@ impl CodingdeskApp {
             busy: None,
             images: ImageLoader::new(),
             font_checked: false,
+            clock: crate::clock::Clock::default(),
             damaged_settings,
             styled: false,
             title: String::new(),
@@ -103,6 +107,11 @@ impl CodingdeskApp {
     /// once a second and when it regains focus). Tests call it instead of waiting a second.
     pub fn sync_on_next_frame(&mut self) {
         self.sync_due = true;
+    }
+
+    /// The clock the window's timers read; tests move it on instead of sleeping.
+    pub fn clock(&self) -> &crate::clock::Clock {
+        &self.clock
     }
 
     /// Writes every frame's CPU time to `times` from now on.

@@ -73,8 +73,8 @@ impl CodingdeskApp {
     pub(super) fn sync_with_file(&mut self, ctx: &egui::Context) {
         let due = std::mem::take(&mut self.sync_due);
         if let Screen::Supervisor(state) = &mut self.screen {
-            if due || state.last_sync.elapsed() >= SYNC_EVERY {
-                state.last_sync = std::time::Instant::now();
+            if due || self.clock.since(state.last_sync) >= SYNC_EVERY {
+                state.last_sync = self.clock.now();
                 if let Err(problem) = state.sync() {
                     self.fail(problem);
                 }
@@ -88,11 +88,11 @@ impl CodingdeskApp {
         let focused_now = ctx.input(|i| i.viewport().focused.unwrap_or(true));
         let regained_focus = focused_now && !desk.focused;
         desk.focused = focused_now;
-        if !due && !regained_focus && desk.last_sync.elapsed() < SYNC_EVERY {
+        if !due && !regained_focus && self.clock.since(desk.last_sync) < SYNC_EVERY {
             ctx.request_repaint_after(SYNC_EVERY);
             return;
         }
-        desk.last_sync = std::time::Instant::now();
+        desk.last_sync = self.clock.now();
         ctx.request_repaint_after(SYNC_EVERY);
         match desk.sync() {
             Ok(Some(notice)) => self.notice = Some(notice),
@@ -192,7 +192,7 @@ impl CodingdeskApp {
                 match DeskSession::open(study, &name) {
                     Ok(session) => {
                         let first = session.next_not_done(session.queue().len().saturating_sub(1));
-                        let mut desk = DeskState::new(session);
+                        let mut desk = DeskState::new(session, &self.clock);
                         desk.show_at(first.unwrap_or(0));
                         self.screen = Screen::Desk(Box::new(desk));
                     }
@@ -200,7 +200,7 @@ impl CodingdeskApp {
                 }
             }
             Some(crate::server::replica::Role::Supervisor) | None => {
-                match crate::ui::supervisor::SupervisorState::open(study) {
+                match crate::ui::supervisor::SupervisorState::open(study, &self.clock) {
                     Ok(state) => self.screen = Screen::Supervisor(Box::new(state)),
                     Err(failed) => self.fail(failed.1),
                 }
@@ -244,7 +244,7 @@ impl CodingdeskApp {
                 self.settings.set_coder(&path, name);
                 self.save_settings();
                 let first = session.next_not_done(session.queue().len().saturating_sub(1));
-                let mut desk = DeskState::new(session);
+                let mut desk = DeskState::new(session, &self.clock);
                 desk.show_at(first.unwrap_or(0));
                 self.screen = Screen::Desk(Box::new(desk));
             }

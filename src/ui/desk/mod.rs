@@ -27,13 +27,15 @@ pub struct DeskState {
 }
 
 impl DeskState {
-    pub fn new(session: DeskSession) -> DeskState {
+    /// The desk on `session`, whose timers read `clock` from now on (the window's).
+    pub fn new(mut session: DeskSession, clock: &crate::clock::Clock) -> DeskState {
+        session.use_clock(clock.clone());
         DeskState {
+            last_sync: clock.now(),
             session,
             current: 0,
             unit: None,
             view: DeskView::default(),
-            last_sync: std::time::Instant::now(),
             focused: true,
         }
     }

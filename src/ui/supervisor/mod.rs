@@ -66,12 +66,15 @@ pub struct SupervisorState {
 
 impl SupervisorState {
     /// Reads the first snapshot; on failure the project comes back with the reason.
-    pub fn open(project: Study) -> Result<SupervisorState, Box<(Study, Problem)>> {
+    pub fn open(
+        project: Study,
+        clock: &crate::clock::Clock,
+    ) -> Result<SupervisorState, Box<(Study, Problem)>> {
         match SupervisorSession::open(project) {
             Ok(session) => Ok(SupervisorState {
                 view: SupervisorView::new(session.snapshot()),
                 session,
-                last_sync: std::time::Instant::now(),
+                last_sync: clock.now(),
             }),
             Err(failed) => {
                 let (project, error) = *failed;
