@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Plays the desk's model-based test (tests/gui_desk_model.rs) at length: ACTIONS actions (default
+# Plays the desk's model-based test (tests/gui/desk_model.rs) at length: ACTIONS actions (default
 # 10,000) for each of the seeds given (default 1 to 10), in a release build. Each seed prints
 # "seed N: A actions, 0 mismatches"; a mismatch stops with the seed, the last actions, and what
 # the project file holds against what the model says.
@@ -13,7 +13,7 @@ if [[ ${#seeds[@]} -eq 0 ]]; then seeds=(1 2 3 4 5 6 7 8 9 10); fi
 for seed in "${seeds[@]}"; do
   log=$(mktemp)
   if CODINGDESK_MODEL_SEED="$seed" CODINGDESK_MODEL_ACTIONS="$actions" \
-    cargo test --release --test gui_desk_model -- --nocapture >"$log" 2>&1; then
+    cargo test --release --test gui desk_model:: -- --nocapture >"$log" 2>&1; then
     grep -E "^seed" "$log"
     rm -f "$log"
   else

@@ -2,7 +2,7 @@
 //! PSPP Developers Guide, chapter 1): uncompressed, little-endian, UTF-8 (character code 65001
 //! and the encoding record), long variable names, very long strings, value labels, measurement
 //! levels, system-missing blanks and `published_at` as a DATETIME. SPSS, PSPP, R's haven and
-//! pyreadstat read it; `tests/spss_roundtrip.rs` reads it back with PSPP.
+//! pyreadstat read it; `tests/files/spss_roundtrip.rs` reads it back with PSPP.
 //!
 //! Written by hand because no maintained Rust writer fits: `ambers` brings Apache Arrow, and the
 //! `pspp` crate is GPL.

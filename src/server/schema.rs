@@ -15,7 +15,7 @@ pub const SUPERVISOR_ROLE: &str = "codingdesk_supervisor";
 /// (`coder.role_name`), who wrote a change-log entry as the server saw the sign-in
 /// (`change_log.coder_id`, for row-level security), and where the pushed study's media were
 /// (`study.media_root`). They stay on the server; every other column is on both sides, which
-/// `tests/server.rs` checks against a new file and a new server.
+/// `tests/server/database.rs` checks against a new file and a new server.
 pub const SERVER_ONLY_COLUMNS: &[(&str, &str)] = &[
     ("coder", "role_name"),
     ("change_log", "coder_id"),
