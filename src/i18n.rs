@@ -22,18 +22,18 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
-/// A language of the interface. The order is the order of the language menu.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    #[serde(rename = "en")]
-    En,
-    #[serde(rename = "zh")]
-    Zh,
+crate::listed_enum! {
+    /// A language of the interface. The order is the order of the language menu.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum Lang {
+        #[serde(rename = "en")]
+        En,
+        #[serde(rename = "zh")]
+        Zh,
+    }
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
-
     /// The code used in files, settings and `--lang`: `en`, `zh`.
     pub fn code(self) -> &'static str {
         match self {

@@ -9,24 +9,19 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::extra_fields::ExtraFields;
 
-/// Level of measurement of a variable; decides which distance an agreement measure uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Nominal,
-    Ordinal,
-    Interval,
-    Ratio,
+crate::listed_enum! {
+    /// Level of measurement of a variable; decides which distance an agreement measure uses.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Level {
+        Nominal,
+        Ordinal,
+        Interval,
+        Ratio,
+    }
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::Nominal,
-        Level::Ordinal,
-        Level::Interval,
-        Level::Ratio,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Nominal => "nominal",
@@ -67,23 +62,23 @@ impl FromStr for Level {
     }
 }
 
-/// What a coder enters for a variable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// Exactly one value of the codebook.
-    Single,
-    /// Any number of values of the codebook ("several may apply").
-    Multi,
-    /// A number, optionally pre-filled from a unit field.
-    Number,
-    /// Free text.
-    Text,
+crate::listed_enum! {
+    /// What a coder enters for a variable.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Kind {
+        /// Exactly one value of the codebook.
+        Single,
+        /// Any number of values of the codebook ("several may apply").
+        Multi,
+        /// A number, optionally pre-filled from a unit field.
+        Number,
+        /// Free text.
+        Text,
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Single, Kind::Multi, Kind::Number, Kind::Text];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Single => "single",

@@ -43,6 +43,24 @@ impl Measures {
             Coefficient::KrippendorffAlpha => self.krippendorff_alpha,
         }
     }
+
+    /// The coefficient's place, to change it (e.g. to undefine a value that is not finite).
+    pub fn get_mut(&mut self, coefficient: Coefficient) -> &mut Option<f64> {
+        match coefficient {
+            Coefficient::PercentAgreement => &mut self.percent_agreement,
+            Coefficient::Holsti => &mut self.holsti,
+            Coefficient::ScottPi => &mut self.scott_pi,
+            Coefficient::CohenKappa => &mut self.cohen_kappa,
+            Coefficient::CohenKappaLinear => &mut self.cohen_kappa_linear,
+            Coefficient::CohenKappaQuadratic => &mut self.cohen_kappa_quadratic,
+            Coefficient::LightKappa => &mut self.light_kappa,
+            Coefficient::CongerKappa => &mut self.conger_kappa,
+            Coefficient::FleissKappa => &mut self.fleiss_kappa,
+            Coefficient::BrennanPrediger => &mut self.brennan_prediger,
+            Coefficient::GwetAc1 => &mut self.gwet_ac1,
+            Coefficient::KrippendorffAlpha => &mut self.krippendorff_alpha,
+        }
+    }
 }
 
 /// The counts a report states next to the coefficients.

@@ -70,20 +70,8 @@ pub fn report_from_tally(
     let (counts, mut measures, coincidences) =
         coefficients::measures_from_tally(tally, categories, level, &mut notes);
     // A coefficient is a finite number or undefined: never NaN or infinity in any output.
-    for value in [
-        &mut measures.percent_agreement,
-        &mut measures.holsti,
-        &mut measures.scott_pi,
-        &mut measures.cohen_kappa,
-        &mut measures.cohen_kappa_linear,
-        &mut measures.cohen_kappa_quadratic,
-        &mut measures.light_kappa,
-        &mut measures.conger_kappa,
-        &mut measures.fleiss_kappa,
-        &mut measures.brennan_prediger,
-        &mut measures.gwet_ac1,
-        &mut measures.krippendorff_alpha,
-    ] {
+    for coefficient in Coefficient::ALL {
+        let value = measures.get_mut(coefficient);
         if value.is_some_and(|v| !v.is_finite()) {
             *value = None;
         }

@@ -1,40 +1,27 @@
 //! The coefficients by name: the one list of them, with the key each has in JSON and CSV output
 //! and the name methods sections print (in English and in Chinese), and notes put in those words.
 
-/// The coefficients by name: one list that the compiler checks, with the key each has in JSON
-/// and CSV output and the name methods sections print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Coefficient {
-    PercentAgreement,
-    Holsti,
-    ScottPi,
-    CohenKappa,
-    CohenKappaLinear,
-    CohenKappaQuadratic,
-    LightKappa,
-    CongerKappa,
-    FleissKappa,
-    BrennanPrediger,
-    GwetAc1,
-    KrippendorffAlpha,
+crate::listed_enum! {
+    /// The coefficients by name: one list that the compiler checks, with the key each has in
+    /// JSON and CSV output and the name methods sections print.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Coefficient {
+        PercentAgreement,
+        Holsti,
+        ScottPi,
+        CohenKappa,
+        CohenKappaLinear,
+        CohenKappaQuadratic,
+        LightKappa,
+        CongerKappa,
+        FleissKappa,
+        BrennanPrediger,
+        GwetAc1,
+        KrippendorffAlpha,
+    }
 }
 
 impl Coefficient {
-    pub const ALL: [Coefficient; 12] = [
-        Coefficient::PercentAgreement,
-        Coefficient::Holsti,
-        Coefficient::ScottPi,
-        Coefficient::CohenKappa,
-        Coefficient::CohenKappaLinear,
-        Coefficient::CohenKappaQuadratic,
-        Coefficient::LightKappa,
-        Coefficient::CongerKappa,
-        Coefficient::FleissKappa,
-        Coefficient::BrennanPrediger,
-        Coefficient::GwetAc1,
-        Coefficient::KrippendorffAlpha,
-    ];
-
     /// The key in JSON and CSV output (the field of [`Measures`]).
     pub fn key(self) -> &'static str {
         match self {
