@@ -16,6 +16,7 @@ pub mod extra_fields;
 pub mod format;
 pub mod i18n;
 pub mod import;
+pub mod link;
 pub mod listed;
 pub mod markup;
 pub mod model;

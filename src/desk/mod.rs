@@ -9,6 +9,7 @@
 //! it takes over.
 
 use crate::clock::Clock;
+use crate::link::{Link, Poll, Unpublished};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -24,8 +25,7 @@ use crate::training::CoderTraining;
 /// file, so that the `.cdesk` alone holds every code (a user may copy just that file).
 pub const CHECKPOINT_AFTER_IDLE: Duration = Duration::from_secs(2);
 
-/// How often a desk whose server went away tries to reach it again.
-pub const RECONNECT_EVERY: Duration = Duration::from_secs(2);
+pub use crate::link::RECONNECT_EVERY;
 
 /// How often a read-only desk looks whether the desk became free (its holder crashed on this
 /// computer, or its claim went stale), besides whenever the file changes.
@@ -255,9 +255,9 @@ pub struct DeskSession {
     last_refresh: Instant,
     /// A change not yet folded into the project file by a checkpoint, and when it was made.
     unsaved_since: Option<Instant>,
-    /// A server study whose server cannot be reached: why, and when the desk last tried again.
-    /// Input is refused until it is back (nothing is kept only on this computer).
-    offline: Option<(String, Instant)>,
+    /// The link to a server study's server: while it cannot be reached, input is refused until
+    /// it is back (nothing is kept only on this computer).
+    link: Link,
 }
 
 impl DeskSession {
@@ -297,7 +297,7 @@ impl DeskSession {
             last_refresh: clock.now(),
             clock,
             unsaved_since: None,
-            offline: None,
+            link: Link::default(),
         };
         // A coder new to a server study is refused there (the supervisor signs coders up).
         session.publish()?;
@@ -412,50 +412,39 @@ impl DeskSession {
     /// A server study: reads it again when the server says someone changed it (a supervisor's
     /// codebook edit, new assignments) or when the server is back after it went away.
     fn sync_with_server(&mut self) -> Result<Synced, StoreError> {
-        if let Some((_, tried)) = &self.offline {
-            if self.clock.since(*tried) < RECONNECT_EVERY {
-                return Ok(Synced::Unchanged);
+        match self
+            .link
+            .poll(&mut self.study, &self.clock)
+            .map_err(server_words)?
+        {
+            Poll::Unchanged => Ok(Synced::Unchanged),
+            Poll::Reconnected => {
+                self.reload()?;
+                Ok(Synced::Reconnected)
             }
-            return match self.study.reconnect() {
-                Ok(()) => {
-                    self.offline = None;
-                    self.reload()?;
-                    Ok(Synced::Reconnected)
-                }
-                Err(error) => {
-                    self.offline = Some((error.to_string(), self.clock.now()));
-                    Ok(Synced::Unchanged)
-                }
-            };
-        }
-        match self.study.news() {
-            Ok(false) => Ok(Synced::Unchanged),
-            Ok(true) => {
+            Poll::Changed => {
                 let (answers, notes) = (self.answers.clone(), self.notes.clone());
-                self.study.reread().map_err(server_words)?;
                 self.reload()?;
                 let units_changed = count_differences(&answers, &self.answers)
                     + count_differences(&notes, &self.notes);
                 Ok(Synced::Reloaded { units_changed })
             }
-            Err(error) => {
-                let reason = error.to_string();
-                self.go_offline(reason.clone());
-                Ok(Synced::Offline(reason))
+            Poll::WentOffline(error) => {
+                self.forget_undo();
+                Ok(Synced::Offline(error.to_string()))
             }
         }
     }
 
-    fn go_offline(&mut self, reason: String) {
-        self.offline = Some((reason, self.clock.now()));
-        // What was undone or redone here may not be what the server holds when it is back.
+    /// What was undone or redone here may not be what the server holds when it is back.
+    fn forget_undo(&mut self) {
         self.undo.clear();
         self.redo.clear();
     }
 
     /// Why a server study's desk takes no input now (its server cannot be reached), if so.
     pub fn offline(&self) -> Option<&str> {
-        self.offline.as_ref().map(|(reason, _)| reason.as_str())
+        self.link.offline()
     }
 
     /// Carries what was just written to the replica on to the server (nothing to do for a
@@ -464,22 +453,20 @@ impl DeskSession {
     /// the desk shows what the server holds; if the server cannot be reached, the desk stops
     /// taking input until it is back.
     fn publish(&mut self) -> Result<(), StoreError> {
-        match self.study.save() {
-            Ok(_) => Ok(()),
-            Err(StudyError::Server(error)) if error.is_unreachable() => {
-                let reason = error.to_string();
-                self.go_offline(reason.clone());
+        match self.link.publish(&mut self.study, &self.clock) {
+            Ok(()) => Ok(()),
+            Err(Unpublished::Lost(error)) => {
+                self.forget_undo();
                 Err(StoreError::Server(crate::tr!(
                     "desk-server-lost",
-                    reason = reason
+                    reason = error.to_string()
                 )))
             }
-            Err(error) => {
-                let refused = server_words(error);
-                self.study.reread().map_err(server_words)?;
+            Err(Unpublished::Refused(refused)) => {
                 self.reload()?;
-                Err(refused)
+                Err(server_words(refused))
             }
+            Err(Unpublished::Reread(error)) => Err(server_words(error)),
         }
     }
 
@@ -593,7 +580,7 @@ impl DeskSession {
     }
 
     fn writable(&self) -> Result<(), StoreError> {
-        if self.offline.is_some() {
+        if self.link.offline().is_some() {
             return Err(StoreError::Server(crate::tr!("desk-offline-refused")));
         }
         match &self.read_only {

@@ -12,6 +12,8 @@ use crate::assign::AssignError;
 use crate::export::ExportError;
 use crate::model::{Answer, Codebook};
 
+use crate::clock::Clock;
+use crate::link::{Link, Poll, Unpublished};
 use crate::stats::Bootstrap;
 use crate::store::{MergeOptions, MergeReport, Prefer, Project, StoreError};
 use crate::study::{Study, StudyError};
@@ -179,8 +181,10 @@ pub struct SupervisorSession {
     /// it), and the newest change-log entry the snapshot includes.
     seen_version: i64,
     seen_change: i64,
-    /// A server study whose server cannot be reached: why, and when the session last tried.
-    offline: Option<(String, std::time::Instant)>,
+    /// The link to a server study's server; while it cannot be reached, no change is taken.
+    link: Link,
+    /// What the link's timer reads (the window's clock, which tests move on).
+    clock: Clock,
 }
 
 impl SupervisorSession {
@@ -208,7 +212,8 @@ impl SupervisorSession {
                 snapshot,
                 seen_version,
                 seen_change,
-                offline: None,
+                link: Link::default(),
+                clock: Clock::default(),
             }),
             Err(error) => Err(Box::new((project, error))),
         }
@@ -230,57 +235,38 @@ impl SupervisorSession {
         self.project
     }
 
+    /// Makes the session's timer (trying a lost server again) read `clock`.
+    pub fn use_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
     /// Why a server study's supervisor mode takes no changes now (its server cannot be
     /// reached), if so.
     pub fn offline(&self) -> Option<&str> {
-        self.offline.as_ref().map(|(reason, _)| reason.as_str())
+        self.link.offline()
     }
 
     /// A server study: reads it again when the server says someone committed a change (a
     /// coder's code, another supervisor's decision); tries to reach a lost server again every
     /// few seconds. Says once that the server went away.
     fn sync_with_server(&mut self) -> Result<bool> {
-        if let Some((_, tried)) = &self.offline {
-            if tried.elapsed() < crate::desk::RECONNECT_EVERY {
-                return Ok(false);
-            }
-            return match self.project.reconnect() {
-                Ok(()) => {
-                    self.offline = None;
-                    self.refresh()?;
-                    Ok(true)
-                }
-                Err(error) => {
-                    self.offline = Some((error.to_string(), std::time::Instant::now()));
-                    Ok(false)
-                }
-            };
-        }
-        match self.project.news() {
-            Ok(false) => Ok(false),
-            Ok(true) => {
-                self.project.reread()?;
+        match self.link.poll(&mut self.project, &self.clock)? {
+            Poll::Unchanged => Ok(false),
+            Poll::Changed | Poll::Reconnected => {
                 self.refresh()?;
                 Ok(true)
             }
-            Err(error) => {
-                self.offline = Some((error.to_string(), std::time::Instant::now()));
-                Err(error.into())
-            }
+            Poll::WentOffline(error) => Err(error.into()),
         }
     }
 
     /// Carries a change on to the server of a server study (nothing to do for a file). When the
     /// server refuses it, the study is read again so that what is shown is what the server holds.
     fn publish(&mut self) -> Result<()> {
-        match self.project.save() {
-            Ok(_) => Ok(()),
-            Err(StudyError::Server(error)) if error.is_unreachable() => {
-                self.offline = Some((error.to_string(), std::time::Instant::now()));
-                Err(StudyError::Server(error).into())
-            }
-            Err(error) => {
-                self.project.reread()?;
+        match self.link.publish(&mut self.project, &self.clock) {
+            Ok(()) => Ok(()),
+            Err(Unpublished::Lost(error) | Unpublished::Reread(error)) => Err(error.into()),
+            Err(Unpublished::Refused(error)) => {
                 self.refresh()?;
                 Err(error.into())
             }
@@ -346,7 +332,7 @@ impl SupervisorSession {
     /// Applies one action; every change is one transaction with its change-log entry (the
     /// store's), then the snapshot is read again.
     pub fn apply(&mut self, action: SupervisorAction) -> Result<Applied> {
-        if self.offline.is_some() {
+        if self.link.offline().is_some() {
             return Err(SuperviseError::Offline);
         }
         let applied = self.apply_here(action)?;

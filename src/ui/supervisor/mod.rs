@@ -71,9 +71,12 @@ impl SupervisorState {
         clock: &crate::clock::Clock,
     ) -> Result<SupervisorState, Box<(Study, Problem)>> {
         match SupervisorSession::open(project) {
-            Ok(session) => Ok(SupervisorState {
+            Ok(mut session) => Ok(SupervisorState {
                 view: SupervisorView::new(session.snapshot()),
-                session,
+                session: {
+                    session.use_clock(clock.clone());
+                    session
+                },
                 last_sync: clock.now(),
             }),
             Err(failed) => {
