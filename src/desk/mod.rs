@@ -457,10 +457,7 @@ impl DeskSession {
             Ok(()) => Ok(()),
             Err(Unpublished::Lost(error)) => {
                 self.forget_undo();
-                Err(StoreError::Server(crate::tr!(
-                    "desk-server-lost",
-                    reason = error.to_string()
-                )))
+                Err(StoreError::ServerLost(error.to_string()))
             }
             Err(Unpublished::Refused(refused)) => {
                 self.reload()?;
@@ -581,7 +578,7 @@ impl DeskSession {
 
     fn writable(&self) -> Result<(), StoreError> {
         if self.link.offline().is_some() {
-            return Err(StoreError::Server(crate::tr!("desk-offline-refused")));
+            return Err(StoreError::ServerOffline);
         }
         match &self.read_only {
             // The banner says where the desk is open; the notice only says what to do.
@@ -1080,11 +1077,17 @@ pub fn parse_typed(variable: &Variable, text: &str) -> Option<Option<Answer>> {
     }
 }
 
-/// A server's refusal as the desk reports it.
+/// A server's refusal as the desk reports it: what happened, typed; worded where it is shown.
 fn server_words(error: StudyError) -> StoreError {
     match error {
         StudyError::Store(error) => error,
-        other => StoreError::Server(other.to_string()),
+        StudyError::Server(crate::server::ServerError::Conflict { table, row }) => {
+            StoreError::ServerConflict { table, row }
+        }
+        StudyError::Server(error) if error.is_unreachable() => {
+            StoreError::ServerLost(error.to_string())
+        }
+        other => StoreError::ServerRefused(other.to_string()),
     }
 }
 

@@ -133,9 +133,20 @@ pub enum StoreError {
     },
     #[error("{}", crate::tr!("err-read-only", reason = .0))]
     ReadOnly(String),
-    /// The server that holds the study refused a change or could not be reached, in its words.
+    /// The server that holds the study could not be reached: the change is not saved, and the
+    /// session takes no more until the server is back (the connection's words).
+    #[error("{}", crate::tr!("desk-server-lost", reason = .0))]
+    ServerLost(String),
+    /// A change tried while the server is still out of reach.
+    #[error("{}", crate::tr!("desk-offline-refused"))]
+    ServerOffline,
+    /// Someone changed the same row on the server first: nothing was written and the study
+    /// was read again.
+    #[error("{}", crate::tr!("server-err-conflict", table = *.table, row = .row))]
+    ServerConflict { table: &'static str, row: String },
+    /// The server refused a change (a rule it enforces), in its words.
     #[error("{0}")]
-    Server(String),
+    ServerRefused(String),
     /// A training round not counted in the study would take units others already coded out of
     /// it (its agreement and results would change) without being told to.
     #[error("{}", crate::tr!("err-training-takes-coded", round = round, units = *units, codes = *codes))]
