@@ -291,12 +291,16 @@ impl CodingdeskApp {
         }
         if let Some(notice) = &self.notice {
             egui::Panel::bottom("notice").show(ui, |ui| {
-                ui.horizontal(|ui| {
+                ui.horizontal_top(|ui| {
                     let color = notice.kind.color(ui.visuals());
                     if ui.button(crate::tr!("app-dismiss")).clicked() {
                         commands.push(AppCommand::DismissNotice.into());
                     }
-                    ui.colored_label(color, &notice.text);
+                    // A long notice (a path, the server's words) wraps in a narrow window
+                    // rather than lose its end past the edge.
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(&notice.text).color(color)).wrap(),
+                    );
                 });
             });
         }
