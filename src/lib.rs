@@ -26,6 +26,7 @@ pub mod report;
 pub mod results;
 pub mod samples;
 pub mod server;
+pub mod server_url;
 pub mod settings;
 pub mod stats;
 pub mod store;

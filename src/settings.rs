@@ -158,7 +158,7 @@ impl Settings {
 
     /// Remembers a server study's URL (without any password it may hold) as the newest.
     pub fn connected(&mut self, url: &str) {
-        let url = crate::study::without_password(url);
+        let url = crate::server_url::without_password(url);
         self.servers.retain(|u| *u != url);
         self.servers.insert(0, url);
         self.servers.truncate(RECENT);
@@ -209,6 +209,15 @@ mod tests {
         // No file at all is a first start, nothing to report.
         assert!(!path.exists());
         assert_eq!(Settings::open(&path), (Settings::default(), None));
+    }
+
+    #[test]
+    fn a_remembered_server_never_keeps_its_password() {
+        let mut settings = Settings::default();
+        settings.connected("postgres://li_na:s3cret@db/cq");
+        settings.connected("postgres://li_na@db/cq");
+        assert_eq!(settings.servers, ["postgres://li_na@db/cq"]);
+        assert!(!serde_json::to_string(&settings).unwrap().contains("s3cret"));
     }
 
     #[test]

@@ -2,17 +2,36 @@
 //! project's actions, the language and the theme. Below a width where they would be drawn over
 //! each other, the project's actions and the theme share a "More…" menu; the language stays out.
 
-use super::app::Screen;
 use super::command::{AppCommand, Command};
 use super::files::FileRequest;
 use crate::i18n::Lang;
 use crate::settings::Settings;
 use crate::tr;
 
+/// What the top bar shows of the screen in view, built by the app from its screen (the bar
+/// does not reach into the app's screens).
+pub(super) enum InView<'a> {
+    Start,
+    /// "Who is coding?": on a server study the sign-in decides, so no way to supervisor mode.
+    ChooseCoder {
+        on_server: bool,
+    },
+    Desk {
+        title: &'a str,
+        coder: &'a str,
+        /// The server's URL for a server study.
+        server: Option<&'a str>,
+    },
+    Supervisor {
+        title: &'a str,
+        server: Option<&'a str>,
+    },
+}
+
 /// `built_in_files`: whether files are chosen in the built-in browser (shown as a tick).
 pub(super) fn show(
     ui: &mut egui::Ui,
-    screen: &Screen,
+    in_view: &InView<'_>,
     settings: &Settings,
     built_in_files: bool,
     commands: &mut Vec<Command>,
@@ -32,57 +51,52 @@ pub(super) fn show(
             };
             // On a server study the sign-in decides who codes and who supervises: the ways
             // between them are not offered.
-            let on_server =
-                |study: &crate::study::Study| study.server().map(|server| server.url().to_owned());
-            let server_mark = |ui: &mut egui::Ui, url: Option<String>| {
+            let server_mark = |ui: &mut egui::Ui, url: Option<&str>| {
                 if let Some(url) = url {
                     ui.weak(tr!("top-on-server")).on_hover_text(url);
                 }
             };
-            if let Screen::Desk(desk) = screen {
-                ui.separator();
-                title(ui, desk.session.title().to_owned());
-                server_mark(ui, on_server(desk.session.study()));
-                ui.separator();
-                ui.label(tr!("top-coder", name = desk.session.coder()));
-                if !desk.session.study().is_server() && ui.button(tr!("top-switch-coder")).clicked()
-                {
-                    commands.push(AppCommand::SwitchCoder.into());
-                }
-            }
-            let signed_in_coder = match screen {
-                Screen::Desk(desk) => desk.session.study().is_server(),
-                Screen::ChooseCoder { project, .. } => project.is_server(),
-                Screen::Supervisor(_) | Screen::Start(_) => false,
-            };
-            match screen {
-                Screen::Desk(_) | Screen::ChooseCoder { .. } if signed_in_coder => {}
-                Screen::Desk(_) | Screen::ChooseCoder { .. } => {
-                    if ui
-                        .button(tr!("top-supervisor"))
-                        .on_hover_text(tr!("top-supervisor-hint"))
-                        .clicked()
-                    {
-                        commands.push(AppCommand::OpenSupervisor.into());
+            match *in_view {
+                InView::Start => {}
+                InView::ChooseCoder { on_server } => {
+                    if !on_server {
+                        supervisor_button(ui, commands);
                     }
                 }
-                Screen::Supervisor(state) => {
+                InView::Desk {
+                    title: study,
+                    coder,
+                    server,
+                } => {
                     ui.separator();
-                    title(ui, state.session.snapshot().status.title.clone());
-                    server_mark(ui, on_server(state.session.study()));
+                    title(ui, study.to_owned());
+                    server_mark(ui, server);
+                    ui.separator();
+                    ui.label(tr!("top-coder", name = coder));
+                    if server.is_none() {
+                        if ui.button(tr!("top-switch-coder")).clicked() {
+                            commands.push(AppCommand::SwitchCoder.into());
+                        }
+                        supervisor_button(ui, commands);
+                    }
+                }
+                InView::Supervisor {
+                    title: study,
+                    server,
+                } => {
+                    ui.separator();
+                    title(ui, study.to_owned());
+                    server_mark(ui, server);
                     ui.separator();
                     ui.strong(tr!("top-supervisor-mode"));
-                    if !state.session.study().is_server()
-                        && ui.button(tr!("top-coders-desk")).clicked()
-                    {
+                    if server.is_none() && ui.button(tr!("top-coders-desk")).clicked() {
                         commands.push(AppCommand::SwitchCoder.into());
                     }
                 }
-                Screen::Start(_) => {}
             }
             // Below this width the project's actions and the theme share one menu, so that
             // nothing is drawn over anything else.
-            let project_open = !matches!(screen, Screen::Start(_));
+            let project_open = !matches!(in_view, InView::Start);
             let needed = if project_open {
                 WIDE_ENOUGH + PROJECT_ACTIONS_WIDTH
             } else {
@@ -249,5 +263,16 @@ fn file_browser_choice(ui: &mut egui::Ui, built_in_files: bool, commands: &mut V
         .changed()
     {
         commands.push(AppCommand::UseBuiltInFileBrowser(on).into());
+    }
+}
+
+/// The way from a file study's desk or coder picker to supervisor mode.
+fn supervisor_button(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    if ui
+        .button(tr!("top-supervisor"))
+        .on_hover_text(tr!("top-supervisor-hint"))
+        .clicked()
+    {
+        commands.push(AppCommand::OpenSupervisor.into());
     }
 }

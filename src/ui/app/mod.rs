@@ -109,6 +109,29 @@ impl CodingdeskApp {
         self.sync_due = true;
     }
 
+    /// What the top bar shows of the screen in view.
+    fn in_view(&self) -> super::top_bar::InView<'_> {
+        use super::top_bar::InView;
+        fn server(study: &Study) -> Option<&str> {
+            study.server().map(|server| server.url())
+        }
+        match &self.screen {
+            Screen::Start(_) => InView::Start,
+            Screen::ChooseCoder { project, .. } => InView::ChooseCoder {
+                on_server: project.is_server(),
+            },
+            Screen::Desk(desk) => InView::Desk {
+                title: desk.session.title(),
+                coder: desk.session.coder(),
+                server: server(desk.session.study()),
+            },
+            Screen::Supervisor(state) => InView::Supervisor {
+                title: &state.session.snapshot().status.title,
+                server: server(state.session.study()),
+            },
+        }
+    }
+
     /// The clock the window's timers read; tests move it on instead of sleeping.
     pub fn clock(&self) -> &crate::clock::Clock {
         &self.clock
@@ -254,7 +277,7 @@ impl CodingdeskApp {
 
         super::top_bar::show(
             ui,
-            &self.screen,
+            &self.in_view(),
             &self.settings,
             self.files.built_in(),
             &mut commands,
@@ -298,9 +321,7 @@ impl CodingdeskApp {
                     }
                     // A long notice (a path, the server's words) wraps in a narrow window
                     // rather than lose its end past the edge.
-                    ui.add(
-                        egui::Label::new(egui::RichText::new(&notice.text).color(color)).wrap(),
-                    );
+                    ui.add(egui::Label::new(egui::RichText::new(&notice.text).color(color)).wrap());
                 });
             });
         }
