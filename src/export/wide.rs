@@ -40,7 +40,7 @@ impl Column {
 
 /// Columns for the extra fields the units hold, in alphabetical order of their names. A name
 /// that another column has already (a unit field, a variable key) gets `_extra` added.
-pub(super) fn extra_columns(units: &[Unit], taken: &[String]) -> Vec<Column> {
+fn extra_columns(units: &[Unit], taken: &[String]) -> Vec<Column> {
     // A map, not a list searched per key: 10,000 imported columns made this quadratic (issue 29).
     let mut keys: std::collections::BTreeMap<&str, bool> = std::collections::BTreeMap::new();
     for unit in units {
@@ -102,7 +102,7 @@ pub(super) fn unit_column_names(columns: &[Column]) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn unit_cells(unit: &Unit) -> Vec<String> {
+fn unit_cells(unit: &Unit) -> Vec<String> {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let count = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     vec![
@@ -279,7 +279,7 @@ pub(super) fn wide(
     })
 }
 
-pub(super) fn wide_table(
+fn wide_table(
     project: &Project,
     path: &Path,
     dataset: &Dataset,

@@ -99,14 +99,18 @@ pub fn read_study(client: &mut Client) -> Result<(Vec<TableRows>, Vec<SetAside>)
             continue;
         }
         let columns = server_columns(&mut tx, table)?;
+        // The server's own columns stay on the server; every other one travels (and a file
+        // without it refuses the rows: StoreError::ColumnNotInFile).
+        let travels: Vec<bool> = columns
+            .iter()
+            .map(|(name, _)| !super::schema::is_server_only(table, name))
+            .collect();
         let rows = tx.query(&format!("SELECT * FROM {table}"), &[])?;
         let mut out_rows = Vec::with_capacity(rows.len());
         for row in rows {
             let mut cells = Vec::with_capacity(columns.len());
             for (i, (name, kind)) in columns.iter().enumerate() {
-                // The server's own columns stay on the server; every other one travels (and a
-                // file without it refuses the rows: StoreError::ColumnNotInFile).
-                if super::schema::is_server_only(table, name) {
+                if !travels[i] {
                     continue;
                 }
                 let bad = || ServerError::Value {
@@ -139,8 +143,9 @@ pub fn read_study(client: &mut Client) -> Result<(Vec<TableRows>, Vec<SetAside>)
             table,
             columns: columns
                 .into_iter()
-                .map(|(name, _)| name)
-                .filter(|name| !super::schema::is_server_only(table, name))
+                .zip(&travels)
+                .filter(|(_, travels)| **travels)
+                .map(|((name, _), _)| name)
                 .collect(),
             rows: out_rows,
         });

@@ -263,6 +263,8 @@ impl CodingdeskApp {
         }
         self.keep_typed_text_on_close(&ctx);
         self.check_cjk_font(&ctx);
+        // After the font: a damaged settings file matters more, so its notice is the one shown.
+        self.say_damaged_settings();
         self.sync_with_file(&ctx);
         let mut commands = self.dropped_files(&ctx);
         if let Screen::Desk(desk) = &mut self.screen {
@@ -463,30 +465,35 @@ impl CodingdeskApp {
         }
     }
 
-    /// Without a CJK font, Chinese shows as boxes: say once which package fixes it. And a
-    /// settings file found damaged at start is said once (it matters more than the font).
+    /// A settings file found damaged at start, said once (the first frame knows the window's
+    /// language).
+    fn say_damaged_settings(&mut self) {
+        let Some(damage) = self.damaged_settings.take() else {
+            return;
+        };
+        let path = damage.path.display().to_string();
+        let text = match &damage.kept_as {
+            Some(kept) => crate::tr!(
+                "settings-damaged",
+                path = path,
+                reason = damage.reason.clone(),
+                kept = kept.display().to_string()
+            ),
+            None => crate::tr!(
+                "settings-damaged-not-moved",
+                path = path,
+                reason = damage.reason.clone()
+            ),
+        };
+        self.tell(text, NoticeKind::Warning);
+    }
+
+    /// Without a CJK font, Chinese shows as boxes: say once which package fixes it.
     fn check_cjk_font(&mut self, ctx: &egui::Context) {
         if self.font_checked {
             return;
         }
         self.font_checked = true;
-        if let Some(damage) = self.damaged_settings.take() {
-            let path = damage.path.display().to_string();
-            let text = match &damage.kept_as {
-                Some(kept) => crate::tr!(
-                    "settings-damaged",
-                    path = path,
-                    reason = damage.reason.clone(),
-                    kept = kept.display().to_string()
-                ),
-                None => crate::tr!(
-                    "settings-damaged-not-moved",
-                    path = path,
-                    reason = damage.reason.clone()
-                ),
-            };
-            self.tell(text, NoticeKind::Warning);
-        }
         let font = egui::FontId::proportional(14.0);
         let found = ctx.fonts_mut(|fonts| fonts.has_glyphs(&font, "重庆"));
         // eframe's search found none: the system's own CJK fonts at their usual places.
